@@ -1,0 +1,45 @@
+# Two commands on a fresh machine with python3 and make:
+#   make plan   set up .venv and show the plan of ./rotation.yaml
+#   make test   set up .venv with the test tools and run lint, types and tests
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.PHONY: plan test lint typecheck pytest bench golden clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+plan: $(VENV)/.installed
+	$(BIN)/relrot --file rotation.yaml plan
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy --strict src
+
+pytest: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/plan_scale.py
+
+# Rewrite the golden files in tests/data/golden after an intended output change.
+golden: $(VENV)/.installed-test
+	RELROT_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests -k golden
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""`python -m relrot`."""
+
+from relrot.cli import main
+
+main()

@@ -1,0 +1,294 @@
+"""Release dates: nominal cadence, blocked days, shifting, versions and duty windows (SPEC 2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from relrot.model import WEEKDAYS, Schedule
+from relrot.problems import Problem, RelrotError, Severity
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+# How far a release with no neighbour on that side may move looking for an open day.
+_MAX_SHIFT_DAYS = 366
+# A calendar that yields this many releases without reaching what was asked for is treated as
+# running out; no project plans further ahead.
+MAX_RELEASES = 100_000
+
+
+class _TwoDigits(int):
+    """An integer that prints with two digits unless a format says otherwise ({mm})."""
+
+    def __format__(self, spec: str) -> str:
+        return super().__format__(spec or "02d")
+
+
+@dataclass(frozen=True)
+class MilestoneDate:
+    name: str
+    date: dt.date
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ReleaseDate:
+    """One release of the calendar, shipped or skipped."""
+
+    number: int
+    version: str
+    nominal: dt.date
+    date: dt.date
+    skipped: bool
+    milestones: tuple[MilestoneDate, ...]
+
+    @property
+    def moved(self) -> bool:
+        return self.date != self.nominal
+
+    @property
+    def duty_window(self) -> tuple[dt.date, dt.date]:
+        days = [self.date, *(m.date for m in self.milestones)]
+        return min(days), max(days)
+
+
+def format_version(template: str, nominal: dt.date, number: int) -> str:
+    return template.format(
+        yyyy=nominal.year,
+        yy=nominal.year % 100,
+        m=nominal.month,
+        mm=_TwoDigits(nominal.month),
+        n=number,
+    )
+
+
+def weekday_name(day: dt.date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+class Calendar:
+    """The release calendar of a schedule, computed lazily and cached.
+
+    `pinned_dates` maps release numbers to dates recorded in `releases:`; those are
+    authoritative and later releases shift around them.
+    """
+
+    def __init__(self, schedule: Schedule, pinned_dates: dict[int, dt.date] | None = None) -> None:
+        self.schedule = schedule
+        self.pinned_dates = pinned_dates or {}
+        self._blocked_weekdays = {WEEKDAYS.index(d) for d in schedule.blocked_weekdays} | {4}
+        self._holidays = _holiday_checker(schedule.holidays)
+        self._nominal_dates = _nominal_dates(schedule)
+        self._nominals: list[dt.date] = []
+        self._releases: list[ReleaseDate] = []
+        self._versions: dict[str, int] = {}
+        self._skip = set(schedule.skip)
+
+    def is_blocked(self, day: dt.date) -> bool:
+        return (
+            day.weekday() in self._blocked_weekdays
+            or any(r.contains(day) for r in self.schedule.blackout)
+            or self._holidays(day)
+        )
+
+    def why_blocked(self, day: dt.date) -> str | None:
+        if day.weekday() == 4:
+            return "a Friday"
+        if day.weekday() in self._blocked_weekdays:
+            return f"a {weekday_name(day).capitalize()}, a blocked weekday"
+        for blackout in self.schedule.blackout:
+            if blackout.contains(day):
+                reason = f" ({blackout.reason})" if blackout.reason else ""
+                return f"in the blackout {blackout.start}..{blackout.end}{reason}"
+        if self._holidays(day):
+            return "a public holiday"
+        return None
+
+    def _nominal(self, index: int) -> dt.date | None:
+        while len(self._nominals) <= index:
+            following = next(self._nominal_dates, None)
+            if following is None:
+                return None
+            self._nominals.append(following)
+        return self._nominals[index]
+
+    def release(self, number: int) -> ReleaseDate | None:
+        """Release `number` (1-based), or None past the end of a finite rule."""
+        while len(self._releases) < number:
+            if not self._extend():
+                return None
+        return self._releases[number - 1]
+
+    def releases(self, count: int) -> list[ReleaseDate]:
+        self.release(count)
+        return self._releases[:count]
+
+    def __iter__(self) -> Iterator[ReleaseDate]:
+        number = 1
+        while number <= MAX_RELEASES and (found := self.release(number)) is not None:
+            yield found
+            number += 1
+
+    def find(self, version: str, *, search: int = 2000) -> ReleaseDate | None:
+        """The release with this version, looking at most `search` releases ahead."""
+        if version in self._versions:
+            return self._releases[self._versions[version]]
+        for release in self:
+            if release.version == version:
+                return release
+            if release.number >= search:
+                break
+        return None
+
+    def _extend(self) -> bool:
+        index = len(self._releases)
+        nominal = self._nominal(index)
+        if nominal is None:
+            return False
+        number = index + 1
+        previous = self._releases[-1].date if self._releases else None
+        following = self._nominal(index + 1)
+        if number in self.pinned_dates:
+            day = self.pinned_dates[number]
+        else:
+            day = self._shift(nominal, previous, following, number)
+        version = format_version(self.schedule.version, nominal, number)
+        if version in self._versions:
+            first = self._versions[version] + 1
+            raise RelrotError(
+                [
+                    Problem(
+                        "calendar",
+                        Severity.ERROR,
+                        f"releases {first} and {number} would both be version {version}; "
+                        "add {n} or a finer date field to `version`, or slow the cadence",
+                        release=version,
+                        path=("schedule", "version"),
+                    )
+                ]
+            )
+        self._versions[version] = index
+        milestones = tuple(
+            MilestoneDate(m.name, day + dt.timedelta(days=m.days), m.note)
+            for m in self.schedule.milestones
+        )
+        self._releases.append(
+            ReleaseDate(number, version, nominal, day, version in self._skip, milestones)
+        )
+        return True
+
+    def _shift(
+        self,
+        nominal: dt.date,
+        previous: dt.date | None,
+        following: dt.date | None,
+        number: int,
+    ) -> dt.date:
+        if not self.is_blocked(nominal):
+            return nominal
+        one_day = dt.timedelta(days=1)
+        earliest = previous + one_day if previous else nominal - _MAX_SHIFT_DAYS * one_day
+        latest = following - one_day if following else nominal + _MAX_SHIFT_DAYS * one_day
+        directions = [-1, 1] if self.schedule.shift == "earlier" else [1, -1]
+        for step in directions:
+            day = nominal + step * one_day
+            while earliest <= day <= latest:
+                if not self.is_blocked(day):
+                    return day
+                day += step * one_day
+        version = format_version(self.schedule.version, nominal, number)
+        raise RelrotError(
+            [
+                Problem(
+                    "calendar",
+                    Severity.ERROR,
+                    f"release {number} ({version}, nominally {nominal}) has no open day between "
+                    f"{earliest - one_day if previous else 'its start'} and "
+                    f"{latest + one_day if following else 'its end'}; shorten a blackout or "
+                    "unblock a weekday",
+                    release=version,
+                    path=("schedule", "blackout") if self.schedule.blackout else ("schedule",),
+                )
+            ]
+        )
+
+
+def _nominal_dates(schedule: Schedule) -> Iterator[dt.date]:
+    if schedule.rrule is None:
+        return _monthly(schedule.first_release, schedule.every_months)
+    return _from_rrule(schedule.rrule, schedule.first_release)
+
+
+def _monthly(first: dt.date, every_months: int) -> Iterator[dt.date]:
+    from dateutil.relativedelta import relativedelta
+
+    step = 0
+    while True:
+        # Always from the first release, so Jan 31 -> Feb 28 -> Mar 31.
+        yield first + relativedelta(months=step * every_months)
+        step += 1
+
+
+def parse_rrule(rule: str, first: dt.date) -> Any:
+    """The dateutil rule for `rule` starting at `first`, or a problem explaining why not."""
+    from dateutil.rrule import rrulestr
+
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[len("RRULE:") :]
+    if "DTSTART" in text.upper():
+        raise _rrule_problem("leave DTSTART out of `rrule`; `first_release` is the start")
+    start = dt.datetime.combine(first, dt.time())
+    try:
+        parsed = rrulestr(text, dtstart=start)
+    except (ValueError, TypeError) as exc:
+        raise _rrule_problem(f"not a valid RFC 5545 rule: {exc}") from None
+    first_occurrence = next(iter(parsed), None)
+    if first_occurrence is None or first_occurrence.date() != first:
+        raise _rrule_problem(
+            f"`first_release` {first} is not an occurrence of the rule "
+            f"(its first is {first_occurrence.date() if first_occurrence else 'never'}); "
+            "move `first_release` onto the rule"
+        )
+    return parsed
+
+
+def _rrule_problem(message: str) -> RelrotError:
+    return RelrotError([Problem("schema", Severity.ERROR, message, path=("schedule", "rrule"))])
+
+
+def _from_rrule(rule: str, first: dt.date) -> Iterator[dt.date]:
+    previous: dt.date | None = None
+    for occurrence in parse_rrule(rule, first):
+        day = occurrence.date()
+        if day != previous:  # an hourly rule would repeat days; dates have no times
+            yield day
+        previous = day
+
+
+def _holiday_checker(countries: Sequence[str]) -> Callable[[dt.date], bool]:
+    if not countries:
+        return lambda _day: False
+    import holidays as holidays_lib
+
+    calendars = []
+    problems = []
+    for index, code in enumerate(countries):
+        try:
+            calendars.append(holidays_lib.country_holidays(code))
+        except NotImplementedError:
+            problems.append(
+                Problem(
+                    "schema",
+                    Severity.ERROR,
+                    f"no public holidays known for country {code!r}; use an ISO 3166 code "
+                    "such as US, DE or BR",
+                    path=("schedule", "holidays", index),
+                )
+            )
+    if problems:
+        raise RelrotError(problems)
+    return lambda day: any(day in c for c in calendars)

@@ -1,0 +1,312 @@
+"""The rotation file as typed, frozen models (SPEC section 1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
+
+Role = Literal["pilot", "co_pilot"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+DEFAULT_STINT: tuple[Role, ...] = ("co_pilot", "pilot", "pilot", "co_pilot")
+VERSION_FIELDS = frozenset({"yyyy", "yy", "m", "mm", "n"})
+MEMBER_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Accept a YAML date or a quoted ISO date; refuse timestamps and datetimes."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("dates have no time of day; write YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a calendar date; write YYYY-MM-DD") from None
+    raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+def _release_ref(value: object) -> object:
+    """A release named by version (text) or by number (a whole number from 1)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError(f"expected a version such as 26.3.0 or a release number, got {value!r}")
+    if isinstance(value, int) and value < 1:
+        raise ValueError("release numbers start at 1")
+    return value
+
+
+ReleaseRef = Annotated[str | int, BeforeValidator(_release_ref)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class DateRange(_Model):
+    """An inclusive range of days."""
+
+    start: IsoDate = Field(alias="from", description="First day of the range.")
+    end: IsoDate = Field(alias="to", description="Last day of the range (inclusive).")
+    reason: str | None = Field(default=None, description="Why; shown in plans and messages.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.end < self.start:
+            raise ValueError(f"`to` ({self.end}) is before `from` ({self.start})")
+        return self
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        return self.start <= last and first <= self.end
+
+
+class Milestone(_Model):
+    """A step of a release's timeline, relative to release day."""
+
+    name: str = Field(description="Short name, e.g. `release-branch`.")
+    days: StrictInt = Field(description="Days from release day (negative: before).")
+    note: str | None = Field(default=None, description="What happens; becomes a checklist item.")
+
+
+class Schedule(_Model):
+    """The release calendar."""
+
+    first_release: IsoDate = Field(description="Date of release number 1.")
+    every_months: StrictInt = Field(
+        default=2, ge=1, le=120, description="Months between releases (bi-monthly is 2)."
+    )
+    rrule: str | None = Field(
+        default=None,
+        description="An RFC 5545 recurrence rule instead of `every_months`, "
+        'e.g. "FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO".',
+    )
+    version: str = Field(
+        default="{yy}.{m}.0",
+        description="Version format from the nominal date: {yyyy} {yy} {m} {mm} {n}.",
+    )
+    timezone: str = Field(default="UTC", description="IANA time zone that decides what today is.")
+    skip: tuple[str, ...] = Field(
+        default=(), description="Versions of regular releases the team will not ship."
+    )
+    blocked_weekdays: tuple[Weekday, ...] = Field(
+        default=("saturday", "sunday"),
+        description="Weekdays with no release; a list replaces the default. Friday is always "
+        "blocked.",
+    )
+    blackout: tuple[DateRange, ...] = Field(
+        default=(), description="Inclusive date ranges with no release."
+    )
+    holidays: tuple[str, ...] = Field(
+        default=(), description="Countries (ISO codes such as US, DE) whose public holidays block."
+    )
+    shift: Literal["earlier", "later"] = Field(
+        default="earlier", description="Which way a release on a blocked day moves."
+    )
+    milestones: tuple[Milestone, ...] = Field(
+        default=(), description="The release timeline, in days relative to release day."
+    )
+
+    @model_validator(mode="after")
+    def _cadence(self) -> Schedule:
+        if self.rrule is not None and "every_months" in self.model_fields_set:
+            raise ValueError("give either `every_months` or `rrule`, not both")
+        if set(WEEKDAYS) <= set(self.blocked_weekdays) | {"friday"}:
+            raise ValueError("`blocked_weekdays` blocks every day; leave at least one open")
+        return self
+
+    @field_validator("version")
+    @classmethod
+    def _version_fields(cls, value: str) -> str:
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        except ValueError as exc:
+            raise ValueError(f"`version` is not a valid format: {exc}") from None
+        unknown = sorted(names - VERSION_FIELDS)
+        if unknown:
+            raise ValueError(
+                f"unknown field {{{unknown[0]}}} in `version`; "
+                "use {yyyy} {yy} {m} {mm} {n}"
+            )
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name") from None
+        return value
+
+
+class Rotation(_Model):
+    """How a member's stint runs."""
+
+    stint: tuple[Role, ...] = Field(
+        default=DEFAULT_STINT,
+        description="Roles a member holds in consecutive releases; a new stint starts every "
+        "len/2 releases.",
+    )
+
+
+class Member(_Model):
+    """One person on the roster; order matters (first served first)."""
+
+    id: str = Field(description="Unique id: lowercase letters, digits, `_`, `.`, `-`.")
+    name: str | None = Field(default=None, description="Display name.")
+    core: StrictBool = Field(default=True, description="Only core members fly pilot or co-pilot.")
+    joined: IsoDate | None = Field(default=None, description="Not seated before this date.")
+    left: IsoDate | None = Field(default=None, description="Not seated on or after this date.")
+    github: str | None = Field(default=None, description="GitHub handle for @-mentions.")
+    away: tuple[DateRange, ...] = Field(default=(), description="Inclusive unavailable ranges.")
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not MEMBER_ID.fullmatch(value):
+            raise ValueError(
+                f"member id {value!r} must be lowercase letters, digits, `_`, `.` or `-`, "
+                "starting with a letter or digit"
+            )
+        return value
+
+    @field_validator("github")
+    @classmethod
+    def _handle(cls, value: str | None) -> str | None:
+        return value.removeprefix("@") if value else value
+
+    @property
+    def display(self) -> str:
+        return self.name or self.id
+
+    def is_active(self, day: dt.date) -> bool:
+        return (self.joined is None or self.joined <= day) and (
+            self.left is None or day < self.left
+        )
+
+    def away_during(self, first: dt.date, last: dt.date) -> DateRange | None:
+        return next((r for r in self.away if r.overlaps(first, last)), None)
+
+
+class JumpSeatRequest(_Model):
+    """A request to observe a release from the jump seat."""
+
+    member: str = Field(description="Member id.")
+    release: ReleaseRef | None = Field(
+        default=None, description="A named release (version or number)."
+    )
+    after: IsoDate | None = Field(
+        default=None, description="Otherwise: the earliest free release on or after this date."
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> JumpSeatRequest:
+        if self.release is not None and self.after is not None:
+            raise ValueError("give `release` or `after`, not both")
+        return self
+
+
+class ExtraCrew(_Model):
+    """Someone who served a pinned release beyond its seats."""
+
+    member: str = Field(description="Member id.")
+    role: str = Field(description="What they did, e.g. `pilot in training`.")
+
+
+class PinnedRelease(_Model):
+    """A release recorded as it was or as published."""
+
+    version: str = Field(description="Must equal the computed version of this release.")
+    date: IsoDate | None = Field(default=None, description="Actual date, if it differed.")
+    pilot: str | None = Field(default=None, description="Member id (may be empty in history).")
+    co_pilot: str | None = Field(default=None, description="Member id.")
+    jump_seat: str | None = Field(default=None, description="Member id.")
+    also: tuple[ExtraCrew, ...] = Field(default=(), description="Extra crew, as it happened.")
+
+
+class Swap(_Model):
+    """A seat change recorded by `relrot swap`."""
+
+    release: ReleaseRef = Field(description="Version or number.")
+    seat: Role = Field(description="`pilot` or `co_pilot`.")
+    out: str = Field(description="Member who gives up the seat.")
+    in_: str = Field(alias="in", description="Member who takes it.")
+    reason: str | None = Field(default=None, description="Why.")
+
+
+class RotationFile(_Model):
+    """A whole `rotation.yaml`."""
+
+    schedule: Schedule = Field(description="The release calendar.")
+    rotation: Rotation = Field(default_factory=Rotation, description="The serving rule.")
+    members: tuple[Member, ...] = Field(description="The roster, in queue order.")
+    jump_seat: tuple[JumpSeatRequest, ...] = Field(default=(), description="Jump-seat requests.")
+    releases: tuple[PinnedRelease, ...] = Field(
+        default=(), description="Pinned releases from release 1 on, in order."
+    )
+    swaps: tuple[Swap, ...] = Field(default=(), description="Seat changes, applied in order.")
+
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == member_id), None)
+
+
+def model_for(path: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that a document path (keys and indices) lands in, if any."""
+    import typing
+
+    current: Any = RotationFile
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = next(
+            (f for n, f in current.model_fields.items() if (f.alias or n) == part),
+            None,
+        )
+        if field is None:
+            return None
+        current = field.annotation
+        # Unwrap Optional[...] and tuple[...] to the model inside.
+        while typing.get_origin(current) is not None:
+            args = [
+                a for a in typing.get_args(current) if a is not type(None) and a is not Ellipsis
+            ]
+            current = args[0] if args else None
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or n for n, f in model.model_fields.items()]

@@ -1,0 +1,455 @@
+"""The plan: calendar, seats, pins, swaps and jump seats put together, one row per release."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from relrot.calendar import Calendar, MilestoneDate, ReleaseDate
+from relrot.model import ExtraCrew, PinnedRelease, Role, RotationFile, Swap
+from relrot.problems import Path, Problem, RelrotError, Severity
+from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
+
+ROLE_LABEL: dict[Role, str] = {"pilot": "pilot", "co_pilot": "co-pilot"}
+
+
+@dataclass(frozen=True)
+class AppliedSwap:
+    """A `swaps:` entry as applied to its release; `index` is its place in the file."""
+
+    index: int
+    swap: Swap
+
+
+@dataclass(frozen=True)
+class Release:
+    """One row of the plan."""
+
+    number: int
+    version: str
+    nominal_date: dt.date
+    date: dt.date
+    skipped: bool
+    pinned: bool
+    pilot: str | None
+    co_pilot: str | None
+    jump_seat: str | None
+    planned_pilot: str | None
+    planned_co_pilot: str | None
+    also: tuple[ExtraCrew, ...]
+    milestones: tuple[MilestoneDate, ...]
+    swaps: tuple[AppliedSwap, ...]
+    notes: tuple[str, ...]
+    index: int | None  # position among shipped releases; None when skipped
+
+    @property
+    def duty_window(self) -> tuple[dt.date, dt.date]:
+        days = [self.date, *(m.date for m in self.milestones)]
+        return min(days), max(days)
+
+    @property
+    def moved(self) -> bool:
+        return self.date != self.nominal_date
+
+    def seat(self, role: Role) -> str | None:
+        return self.pilot if role == "pilot" else self.co_pilot
+
+    def crew(self) -> list[str]:
+        """Everyone seated (pilot, co-pilot, extra crew), in that order."""
+        people = [m for m in (self.pilot, self.co_pilot) if m is not None]
+        return people + [extra.member for extra in self.also]
+
+
+@dataclass
+class Plan:
+    releases: list[Release]
+    problems: list[Problem] = field(default_factory=list)
+    stints: list[Stint] = field(default_factory=list)
+    last_pinned: int = 0  # number of the last pinned release, 0 if none
+
+    def find(self, ref: str | int) -> Release | None:
+        if isinstance(ref, int):
+            return self.releases[ref - 1] if 0 < ref <= len(self.releases) else None
+        return next((r for r in self.releases if r.version == ref), None)
+
+
+def check_references(rotation: RotationFile) -> list[Problem]:
+    """`unknown-member` for every id used in the file that is not on the roster."""
+    ids = [m.id for m in rotation.members]
+    problems = []
+
+    def check(member: str | None, path: Path) -> None:
+        if member is None or member in ids:
+            return
+        guess = difflib.get_close_matches(member, ids, n=1)
+        hint = f"did you mean `{guess[0]}`?" if guess else "add them to `members:` first"
+        problems.append(
+            Problem(
+                "unknown-member",
+                Severity.ERROR,
+                f"`{member}` is not on the roster; {hint}",
+                member=member,
+                path=path,
+            )
+        )
+
+    for i, request in enumerate(rotation.jump_seat):
+        check(request.member, ("jump_seat", i, "member"))
+    for i, pinned in enumerate(rotation.releases):
+        for key in ("pilot", "co_pilot", "jump_seat"):
+            check(getattr(pinned, key), ("releases", i, key))
+        for j, extra in enumerate(pinned.also):
+            check(extra.member, ("releases", i, "also", j, "member"))
+    for i, swap in enumerate(rotation.swaps):
+        check(swap.out, ("swaps", i, "out"))
+        check(swap.in_, ("swaps", i, "in"))
+    return problems
+
+
+def make_calendar(rotation: RotationFile) -> Calendar:
+    pinned_dates = {
+        i + 1: pinned.date for i, pinned in enumerate(rotation.releases) if pinned.date is not None
+    }
+    return Calendar(rotation.schedule, pinned_dates)
+
+
+def build_plan(rotation: RotationFile, through: int, calendar: Calendar | None = None) -> Plan:
+    """The plan of releases 1..`through`; raises `RelrotError` when none can be made."""
+    blocking = check_references(rotation)
+    stint_problem = stint_error(rotation.rotation.stint)
+    if stint_problem:
+        blocking.append(
+            Problem("invalid-stint", Severity.ERROR, stint_problem, path=("rotation", "stint"))
+        )
+    if blocking:
+        raise RelrotError(blocking)
+    calendar = calendar or make_calendar(rotation)
+    builder = _PlanBuilder(rotation, calendar)
+    return builder.build(through)
+
+
+class _PlanBuilder:
+    def __init__(self, rotation: RotationFile, calendar: Calendar) -> None:
+        self.rotation = rotation
+        self.calendar = calendar
+        self.length = len(rotation.rotation.stint)
+        self.problems: list[Problem] = []
+
+    def build(self, through: int) -> Plan:
+        rotation = self.rotation
+        self._check_pins_and_skips()
+        last_pinned = len(rotation.releases)
+        referenced = [self._number(ref) for ref in [s.release for s in rotation.swaps]] + [
+            self._number(r.release) for r in rotation.jump_seat if r.release is not None
+        ]
+        wanted = max([through, last_pinned, *(n for n in referenced if n is not None)])
+        dates = self._dates_with_lookahead(wanted)
+        shipped = [d for d in dates if not d.skipped]
+        slots = [Slot(i, d.date, *d.duty_window) for i, d in enumerate(shipped)]
+        pinned_seats = []
+        for pinned, release in zip(rotation.releases, dates, strict=False):
+            if not release.skipped:
+                pinned_seats.append(Seats(pinned.pilot, pinned.co_pilot))
+        seats, stints = plan_seats(slots, rotation.members, rotation.rotation.stint, pinned_seats)
+        dates = dates[:wanted]
+        index_of = {d.number: i for i, d in enumerate(shipped)}
+        planned = {
+            d.number: (seats[index_of[d.number]] if d.number in index_of else Seats())
+            for d in dates
+        }
+        actual = {number: Seats(s.pilot, s.co_pilot) for number, s in planned.items()}
+        applied = self._apply_swaps(dates, actual)
+        pins = {i + 1: pinned for i, pinned in enumerate(rotation.releases)}
+        jump_seats = self._place_jump_seats(dates, actual, pins, last_pinned, through)
+        releases = []
+        seen: set[str] = set()
+        for d in dates[:through]:
+            pin = pins.get(d.number)
+            also = pin.also if pin else ()
+            notes = _notes(d, actual[d.number], applied.get(d.number, ()), also, seen)
+            releases.append(
+                Release(
+                    number=d.number,
+                    version=d.version,
+                    nominal_date=d.nominal,
+                    date=d.date,
+                    skipped=d.skipped,
+                    pinned=pin is not None,
+                    pilot=actual[d.number].pilot,
+                    co_pilot=actual[d.number].co_pilot,
+                    jump_seat=jump_seats.get(d.number),
+                    planned_pilot=planned[d.number].pilot,
+                    planned_co_pilot=planned[d.number].co_pilot,
+                    also=also,
+                    milestones=d.milestones,
+                    swaps=applied.get(d.number, ()),
+                    notes=notes,
+                    index=index_of.get(d.number),
+                )
+            )
+        return Plan(releases, self.problems, stints, last_pinned)
+
+    def _number(self, ref: str | int) -> int | None:
+        if isinstance(ref, int):
+            return ref
+        found = self.calendar.find(ref)
+        return found.number if found else None
+
+    def _dates_with_lookahead(self, wanted: int) -> list[ReleaseDate]:
+        """Releases 1..wanted, plus enough shipped ones after to judge every stint in range."""
+        dates = self.calendar.releases(wanted)
+        extra = 0
+        number = len(dates)
+        while extra < self.length:
+            number += 1
+            following = self.calendar.release(number)
+            if following is None:
+                break
+            dates.append(following)
+            extra += not following.skipped
+        return dates
+
+    def _check_pins_and_skips(self) -> None:
+        blocking = []
+        for i, version in enumerate(self.rotation.schedule.skip):
+            if self.calendar.find(version) is None:
+                blocking.append(
+                    Problem(
+                        "unknown-release",
+                        Severity.ERROR,
+                        f"`skip` names {version}, which is not a release of the calendar",
+                        release=version,
+                        path=("schedule", "skip", i),
+                    )
+                )
+        for i, pinned in enumerate(self.rotation.releases):
+            release = self.calendar.release(i + 1)
+            if release is None or release.version != pinned.version:
+                computed = release.version if release else "past the end of the calendar"
+                blocking.append(
+                    Problem(
+                        "schema",
+                        Severity.ERROR,
+                        f"releases[{i}] is release {i + 1}, which is {computed}, not "
+                        f"{pinned.version}; pin every release from 1 on in order, or move "
+                        "`first_release`",
+                        release=pinned.version,
+                        path=("releases", i, "version"),
+                    )
+                )
+            elif release.skipped and (pinned.pilot or pinned.co_pilot):
+                blocking.append(
+                    Problem(
+                        "schema",
+                        Severity.ERROR,
+                        f"{pinned.version} is in `skip`, so it has no crew; remove its seats",
+                        release=pinned.version,
+                        path=("releases", i),
+                    )
+                )
+        if blocking:
+            raise RelrotError(blocking)
+
+    def _apply_swaps(
+        self, dates: Sequence[ReleaseDate], actual: dict[int, Seats]
+    ) -> dict[int, tuple[AppliedSwap, ...]]:
+        applied: dict[int, list[AppliedSwap]] = {}
+        by_number = {d.number: d for d in dates}
+        for i, swap in enumerate(self.rotation.swaps):
+            number = self._number(swap.release)
+            release = by_number.get(number) if number is not None else None
+            path: Path = ("swaps", i)
+            if release is None or release.skipped:
+                what = "is skipped" if release else "is not a release of the calendar"
+                self.problems.append(
+                    Problem(
+                        "unknown-release",
+                        Severity.ERROR,
+                        f"swap {i + 1} names release {swap.release}, which {what}; remove the swap",
+                        release=str(swap.release),
+                        member=swap.out,
+                        path=(*path, "release"),
+                    )
+                )
+                continue
+            seats = actual[release.number]
+            holder = seats.get(swap.seat)
+            if holder != swap.out:
+                now = f"{holder} holds it now" if holder else "the seat is empty now"
+                self.problems.append(
+                    Problem(
+                        "stale-swap",
+                        Severity.ERROR,
+                        f"swap {i + 1} moves the {ROLE_LABEL[swap.seat]} seat of "
+                        f"{release.version} from {swap.out} to {swap.in_}, but {now}; the "
+                        "roster changed under it: remove the swap or record a new one with "
+                        "`relrot swap`",
+                        release=release.version,
+                        member=swap.out,
+                        path=path,
+                    )
+                )
+                continue
+            seats.put(swap.seat, swap.in_)
+            applied.setdefault(release.number, []).append(AppliedSwap(i, swap))
+        return {number: tuple(swaps) for number, swaps in applied.items()}
+
+    def _place_jump_seats(
+        self,
+        dates: Sequence[ReleaseDate],
+        actual: dict[int, Seats],
+        pins: dict[int, PinnedRelease],
+        last_pinned: int,
+        through: int,
+    ) -> dict[int, str]:
+        rotation = self.rotation
+        placed: dict[int, str] = {
+            i + 1: p.jump_seat for i, p in enumerate(rotation.releases) if p.jump_seat
+        }
+        claimed: set[int] = set()
+        by_number = {d.number: d for d in dates}
+        members = {m.id: m for m in rotation.members}
+
+        def crew(number: int) -> set[str]:
+            people = actual[number].holders()
+            pin = pins.get(number)
+            return people | {extra.member for extra in pin.also} if pin else people
+
+        def obstacle(member: str, release: ReleaseDate) -> str | None:
+            person = members[member]
+            if release.skipped:
+                return f"{release.version} is skipped"
+            if member in crew(release.number):
+                return f"{member} is seated in {release.version}"
+            if not person.is_active(release.date):
+                return f"{member} is not active on {release.date}"
+            first, last = release.duty_window
+            away = person.away_during(first, last)
+            if away:
+                return (
+                    f"{member} is away {away.start}..{away.end}, during the duty window of "
+                    f"{release.version} ({first}..{last})"
+                )
+            return None
+
+        for i, request in enumerate(rotation.jump_seat):
+            if request.release is None:
+                continue
+            path: Path = ("jump_seat", i)
+            number = self._number(request.release)
+            release = by_number.get(number) if number is not None else None
+            if release is None:
+                self.problems.append(
+                    Problem(
+                        "unknown-release",
+                        Severity.ERROR,
+                        f"jump-seat request for {request.release}, which is not a release of "
+                        "the calendar",
+                        release=str(request.release),
+                        member=request.member,
+                        path=(*path, "release"),
+                    )
+                )
+                continue
+            if release.number in pins:
+                if placed.get(release.number) == request.member:
+                    claimed.add(release.number)
+                    continue
+                reason = f"{release.version} is pinned with another jump seat"
+            elif release.number in placed:
+                reason = f"{placed[release.number]} already has the jump seat of {release.version}"
+            else:
+                reason = obstacle(request.member, release) or ""
+            if reason:
+                self.problems.append(
+                    Problem(
+                        "jump-seat-conflict",
+                        Severity.ERROR,
+                        f"{request.member} cannot sit in the jump seat of {release.version}: "
+                        f"{reason}; name another release or drop `release` to take the next "
+                        "free one",
+                        release=release.version,
+                        member=request.member,
+                        path=path,
+                    )
+                )
+                continue
+            placed[release.number] = request.member
+            claimed.add(release.number)
+
+        for i, request in enumerate(rotation.jump_seat):
+            if request.release is not None:
+                continue
+            after = request.after or dt.date.min
+            # A request already met in pinned history stays met once the release is pinned.
+            met = next(
+                (
+                    n
+                    for n in sorted(placed)
+                    if n <= last_pinned
+                    and n not in claimed
+                    and placed[n] == request.member
+                    and by_number[n].date >= after
+                ),
+                None,
+            )
+            if met is not None:
+                claimed.add(met)
+                continue
+            spot = next(
+                (
+                    d.number
+                    for d in dates
+                    if last_pinned < d.number <= through
+                    and d.number not in placed
+                    and d.date >= after
+                    and obstacle(request.member, d) is None
+                ),
+                None,
+            )
+            if spot is None:
+                self.problems.append(
+                    Problem(
+                        "jump-seat-conflict",
+                        Severity.WARNING,
+                        f"no free jump seat for {request.member}"
+                        + (f" on or after {request.after}" if request.after else "")
+                        + " within the planned releases; extend the horizon or ask later",
+                        member=request.member,
+                        path=("jump_seat", i),
+                    )
+                )
+                continue
+            placed[spot] = request.member
+            claimed.add(spot)
+        return placed
+
+
+def _notes(
+    release: ReleaseDate,
+    seats: Seats,
+    swaps: Iterable[AppliedSwap],
+    also: Sequence[ExtraCrew],
+    seen: set[str],
+) -> tuple[str, ...]:
+    if release.skipped:
+        return ("skipped: no release",)
+    notes = []
+    if release.moved:
+        notes.append(f"moved from {release.nominal.strftime('%a')} {release.nominal}")
+    for member in (seats.pilot, seats.co_pilot):
+        if member is not None and member not in seen:
+            notes.append(f"{member}: first release")
+            seen.add(member)
+    for applied in swaps:
+        swap = applied.swap
+        why = f" ({swap.reason})" if swap.reason else ""
+        notes.append(f"swap: {swap.in_} for {swap.out} as {ROLE_LABEL[swap.seat]}{why}")
+    if seats.pilot is None:
+        notes.append("no pilot")
+    if seats.co_pilot is None:
+        notes.append("no co-pilot")
+    notes.extend(f"{extra.member}: {extra.role}" for extra in also)
+    return tuple(notes)

@@ -1,0 +1,27 @@
+"""The JSON plan: the machine contract of SPEC 5.1."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from relrot.plan import Release
+
+
+def release_record(release: Release) -> dict[str, object]:
+    return {
+        "number": release.number,
+        "version": release.version,
+        "nominal_date": release.nominal_date.isoformat(),
+        "date": release.date.isoformat(),
+        "pilot": release.pilot,
+        "co_pilot": release.co_pilot,
+        "jump_seat": release.jump_seat,
+        "pinned": release.pinned,
+        "notes": list(release.notes),
+        "milestones": [{"name": m.name, "date": m.date.isoformat()} for m in release.milestones],
+    }
+
+
+def render(releases: Sequence[Release]) -> str:
+    return json.dumps({"releases": [release_record(r) for r in releases]}, indent=2) + "\n"

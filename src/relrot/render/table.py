@@ -1,0 +1,62 @@
+"""The plan as a rich table, for people at a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from relrot.model import RotationFile
+from relrot.plan import Release
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+FIRST_RELEASE = ": first release"
+
+
+def build_table(releases: Sequence[Release], rotation: RotationFile, title: str) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    names = {m.id: m.display for m in rotation.members}
+    table = Table(title=title, title_justify="left", header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("Release", no_wrap=True)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Pilot")
+    table.add_column("Co-pilot")
+    table.add_column("Jump seat")
+    table.add_column("Notes")
+    for release in releases:
+        newcomers = {
+            n.removesuffix(FIRST_RELEASE) for n in release.notes if n.endswith(FIRST_RELEASE)
+        }
+
+        def seat(
+            member: str | None, *, newcomers: set[str] = newcomers, release: Release = release
+        ) -> Text:
+            if member is None:
+                return (
+                    Text("-", style="dim") if release.skipped else Text("EMPTY", style="bold red")
+                )
+            label = names.get(member, member)
+            return Text(f"{label} (new)" if member in newcomers else label)
+
+        notes = [n for n in release.notes if not n.endswith(FIRST_RELEASE)]
+        if release.pinned:
+            notes.insert(0, "pinned")
+        day = Text(f"{release.date:%a} {release.date}")
+        if release.moved:
+            day.stylize("yellow")
+        table.add_row(
+            str(release.number),
+            Text(release.version, style="dim" if release.skipped else ""),
+            day,
+            seat(release.pilot),
+            seat(release.co_pilot),
+            Text(names.get(release.jump_seat, release.jump_seat))
+            if release.jump_seat
+            else Text(""),
+            Text("; ".join(notes)),
+        )
+    return table

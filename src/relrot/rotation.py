@@ -1,0 +1,245 @@
+"""Who holds the pilot and co-pilot seats: stints, the queue, and resuming after pins (SPEC 3)."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from relrot.model import Member, Role
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A shipped release as the rotation sees it: its position, day and duty window."""
+
+    index: int
+    date: dt.date
+    duty_first: dt.date
+    duty_last: dt.date
+
+
+@dataclass
+class Seats:
+    pilot: str | None = None
+    co_pilot: str | None = None
+
+    def get(self, role: Role) -> str | None:
+        return self.pilot if role == "pilot" else self.co_pilot
+
+    def put(self, role: Role, member: str | None) -> None:
+        if role == "pilot":
+            self.pilot = member
+        else:
+            self.co_pilot = member
+
+    def holders(self) -> set[str]:
+        return {m for m in (self.pilot, self.co_pilot) if m is not None}
+
+
+@dataclass(frozen=True)
+class Stint:
+    """A stint as assigned: where it starts, who took it, which of its releases they hold."""
+
+    start: int
+    member: str | None
+    releases: tuple[int, ...]
+    empty: tuple[int, ...] = ()
+
+
+def stint_error(stint: Sequence[str]) -> str | None:
+    """Why a stint pattern cannot tile the releases, or None if it can (SPEC 3.1)."""
+    length = len(stint)
+    if length == 0 or length % 2:
+        return (
+            f"the stint has {length} roles; it needs an even number, e.g. "
+            "[co_pilot, pilot, pilot, co_pilot]"
+        )
+    half = length // 2
+    for residue in range(half):
+        roles = [stint[j] for j in range(residue, length, half)]
+        if sorted(roles) != ["co_pilot", "pilot"]:
+            positions = ", ".join(str(j + 1) for j in range(residue, length, half))
+            return (
+                f"positions {positions} of the stint overlap in the same release and must hold "
+                f"one pilot and one co_pilot, not {', '.join(roles)}"
+            )
+    return None
+
+
+@dataclass
+class _Queue:
+    """Core members in queue order: never-started first (file order), then least recent."""
+
+    order: dict[str, int]
+    entries: list[tuple[int, int, int, str]] = field(default_factory=list)
+    latest: dict[str, int | None] = field(default_factory=dict)
+
+    def add(self, member: str, latest_start: int | None) -> None:
+        self.latest[member] = latest_start
+        bisect.insort(self.entries, self._key(member, latest_start))
+
+    def took(self, member: str, start: int) -> None:
+        self.entries.remove(self._key(member, self.latest[member]))
+        self.add(member, start)
+
+    def members(self) -> list[str]:
+        return [entry[3] for entry in self.entries]
+
+    def _key(self, member: str, latest_start: int | None) -> tuple[int, int, int, str]:
+        if latest_start is None:
+            return (0, 0, self.order[member], member)
+        return (1, latest_start, self.order[member], member)
+
+
+class RotationPlanner:
+    """Assigns seats to shipped releases. Pure: everything comes in as values."""
+
+    def __init__(
+        self,
+        slots: Sequence[Slot],
+        members: Sequence[Member],
+        stint: Sequence[Role],
+        pinned: Sequence[Seats] = (),
+    ) -> None:
+        self.slots = slots
+        self.stint = tuple(stint)
+        self.length = len(stint)
+        self.half = self.length // 2
+        self.members = {m.id: m for m in members}
+        self.core = [m.id for m in members if m.core]
+        self.pinned = list(pinned)
+        self.seats = [Seats() for _ in slots]
+        for index, seats in enumerate(self.pinned):
+            self.seats[index] = Seats(seats.pilot, seats.co_pilot)
+        self.stints: list[Stint] = []
+        self._eligible: dict[tuple[str, int], bool] = {}
+
+    def eligible(self, member: str, index: int) -> bool:
+        """Active on the release day and not away during its duty window."""
+        key = (member, index)
+        if key not in self._eligible:
+            person = self.members[member]
+            slot = self.slots[index]
+            self._eligible[key] = (
+                person.core
+                and person.is_active(slot.date)
+                and person.away_during(slot.duty_first, slot.duty_last) is None
+            )
+        return self._eligible[key]
+
+    def seated(self, member: str, index: int) -> bool:
+        return 0 <= index < len(self.seats) and member in self.seats[index].holders()
+
+    def can_take(self, member: str, index: int) -> bool:
+        return self.eligible(member, index) and not self.seated(member, index)
+
+    def plan(self) -> list[Seats]:
+        queue = _Queue({member: i for i, member in enumerate(self.core)})
+        last_pinned = len(self.pinned) - 1
+        if last_pinned < 0:
+            for member in self.core:
+                queue.add(member, None)
+            first_new = -self.half
+        else:
+            first_new = self._resume(queue, last_pinned)
+        start = first_new
+        while start < len(self.slots):
+            releases = [start + j for j in range(self.length) if 0 <= start + j < len(self.slots)]
+            self._assign(queue, start, releases, before=start - 1)
+            start += self.half
+        return self.seats
+
+    def _resume(self, queue: _Queue, last: int) -> int:
+        """Set up the queue from pinned history and continue stints in flight at `last`."""
+        in_flight = [
+            t
+            for t in range(self._start_at_or_before(last) - self.length, last + 1)
+            if t % self.half == 0 and t <= last < t + self.length
+        ]
+        continuing: dict[int, str] = {}
+        for t in in_flight:
+            holder = self.seats[last].get(self.stint[last - t])
+            rest = [r for r in range(last + 1, t + self.length) if r < len(self.slots)]
+            if (
+                holder is not None
+                and holder not in continuing.values()
+                and self._can_continue(holder, t, last, rest)
+            ):
+                continuing[t] = holder
+        last_seat: dict[str, int] = {}
+        for index, seats in enumerate(self.pinned):
+            for member in seats.holders():
+                last_seat[member] = index
+        for member in self.core:
+            starts = [t for t, holder in continuing.items() if holder == member]
+            if starts:
+                queue.add(member, max(starts))
+            elif member in last_seat:
+                queue.add(member, last_seat[member] - self.length + 1)
+            else:
+                queue.add(member, None)
+        for t in in_flight:
+            rest = [r for r in range(last + 1, t + self.length) if r < len(self.slots)]
+            if t in continuing:
+                for index in rest:
+                    self.seats[index].put(self.stint[index - t], continuing[t])
+                self.stints.append(Stint(t, continuing[t], tuple(rest)))
+            elif rest:
+                self._assign(queue, t, rest, before=last)
+        return self._start_at_or_before(last) + self.half
+
+    def _start_at_or_before(self, index: int) -> int:
+        return index - index % self.half
+
+    def _can_continue(self, member: str, start: int, last: int, rest: list[int]) -> bool:
+        if member not in self.members or not all(self.can_take(member, r) for r in rest):
+            return False
+        run = 0
+        index = last
+        while index >= 0 and self.seated(member, index):
+            run += 1
+            index -= 1
+        # The stint's own remaining releases extend the run of consecutive seats.
+        remaining = start + self.length - 1 - last
+        return run + remaining <= self.length
+
+    def _assign(self, queue: _Queue, start: int, releases: list[int], *, before: int) -> None:
+        """Give the stint's `releases` to the first member in queue order who fits."""
+        order = queue.members()
+        chosen = next(
+            (
+                m
+                for m in order
+                if not self.seated(m, before) and all(self.can_take(m, r) for r in releases)
+            ),
+            None,
+        )
+        taken = releases
+        if chosen is None:
+            best = 0
+            for member in order:
+                possible = [r for r in releases if self.can_take(member, r)]
+                if len(possible) > best:
+                    chosen, taken, best = member, possible, len(possible)
+        if chosen is None:
+            self.stints.append(Stint(start, None, (), tuple(releases)))
+            return
+        for index in taken:
+            self.seats[index].put(self.stint[index - start], chosen)
+        queue.took(chosen, start)
+        empty = tuple(r for r in releases if r not in taken)
+        self.stints.append(Stint(start, chosen, tuple(taken), empty))
+
+
+def plan_seats(
+    slots: Sequence[Slot],
+    members: Sequence[Member],
+    stint: Sequence[Role],
+    pinned: Sequence[Seats] = (),
+) -> tuple[list[Seats], list[Stint]]:
+    """Seats for every slot, and the stints behind them."""
+    planner = RotationPlanner(slots, members, stint, pinned)
+    seats = planner.plan()
+    return seats, planner.stints
