@@ -1,0 +1,74 @@
+"""Shared fixtures: rotation files on disk and CLI runs that explain themselves on failure."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from relrot.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+SEED = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {id: bob}
+  - {id: jane}
+  - {id: tobby}
+  - {id: elvis}
+"""
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def __str__(self) -> str:
+        return f"exit {self.exit_code}\n--- stdout\n{self.stdout}\n--- stderr\n{self.stderr}"
+
+
+@pytest.fixture
+def rotation_file(tmp_path: Path) -> Callable[[str], Path]:
+    """Write a rotation file (dedented) and return its path."""
+
+    def write(text: str, name: str = "rotation.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def relrot(request: pytest.FixtureRequest) -> Callable[..., Result]:
+    """Run the CLI in-process; on a failing test the output is printed with the report."""
+    runner = CliRunner()
+    results: list[Result] = []
+
+    def run(*args: str | Path) -> Result:
+        outcome = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+        result = Result(outcome.exit_code, outcome.stdout, outcome.stderr)
+        results.append(result)
+        return result
+
+    yield run  # type: ignore[misc]
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        for result in results:
+            print(result)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
