@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +49,7 @@ def rotation_file(tmp_path: Path) -> Callable[[str], Path]:
 
 
 @pytest.fixture
-def relrot(request: pytest.FixtureRequest) -> Callable[..., Result]:
+def relrot(request: pytest.FixtureRequest) -> Generator[Callable[..., Result], None, None]:
     """Run the CLI in-process; on a failing test the output is printed with the report."""
     runner = CliRunner()
     results: list[Result] = []
@@ -60,7 +60,7 @@ def relrot(request: pytest.FixtureRequest) -> Callable[..., Result]:
         results.append(result)
         return result
 
-    yield run  # type: ignore[misc]
+    yield run
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         for result in results:
@@ -68,7 +68,9 @@ def relrot(request: pytest.FixtureRequest) -> Callable[..., Result]:
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+def pytest_runtest_makereport(
+    item: pytest.Item,
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report

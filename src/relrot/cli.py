@@ -7,11 +7,11 @@ import enum
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -21,6 +21,7 @@ from relrot.problems import Problem, RelrotError, Severity, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from relrot.calendar import Calendar
     from relrot.loader import Loaded
     from relrot.plan import Plan
 
@@ -171,6 +172,11 @@ def first_release_from(loaded: Loaded, ref: str) -> int:
 # --- commands ----------------------------------------------------------------------------------
 
 
+TodayOption = Annotated[
+    str | None, typer.Option("--today", help="Use this date as today (YYYY-MM-DD).")
+]
+
+
 class PlanFormat(str, enum.Enum):
     table = "table"
     json = "json"
@@ -191,9 +197,7 @@ def plan(
     output: Annotated[
         PlanFormat, typer.Option("--format", help="Output format.")
     ] = PlanFormat.table,
-    today: Annotated[
-        str | None, typer.Option("--today", help="Use this date as today (YYYY-MM-DD).")
-    ] = None,
+    today: TodayOption = None,
 ) -> None:
     """Show who pilots, co-pilots and sits in the jump seat of the coming releases."""
     with reporting():
@@ -217,6 +221,318 @@ def plan(
                 f"{len(errors)} problem(s) in {loaded.path}; run `relrot validate` for details",
                 err=True,
             )
+
+
+class ValidateFormat(str, enum.Enum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
+HorizonOption = Annotated[
+    int, typer.Option("--horizon", min=1, help="How many releases from today to check.")
+]
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    output: Annotated[
+        ValidateFormat, typer.Option("--format", help="text, github annotations, or json.")
+    ] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    today: TodayOption = None,
+    horizon: HorizonOption = 12,
+) -> None:
+    """Check the file, its history and the coming releases; exit 1 on errors (for CI)."""
+    from relrot.loader import load
+    from relrot.problems import has_errors
+    from relrot.render import problems as render
+
+    with reporting():
+        options: Options = ctx.obj
+        name = str(options.file)
+        try:
+            loaded = load(options.file)
+        except UsageError:
+            raise
+        except RelrotError as exc:
+            problems = exc.problems
+            source_line = _raw_lines(options.file)
+        else:
+            from relrot.rules import check
+
+            now = _today(loaded, parse_date(today, "--today") if today else None)
+            report = check(loaded.model, now, horizon)
+            problems = [loaded.place(p) for p in report.problems]
+            source_line = loaded.line_text
+        valid = not has_errors(problems, strict=strict)
+        if output is ValidateFormat.json:
+            sys.stdout.write(render.render_json(problems, valid=valid))
+        elif output is ValidateFormat.github:
+            sys.stdout.write(render.render_github(problems))
+        else:
+            sys.stdout.write(render.render_text(problems, name, source_line))
+    raise typer.Exit(EXIT_OK if valid else EXIT_PROBLEMS)
+
+
+def _raw_lines(path: Path) -> Callable[[int], str]:
+    """Lines of a file that did not load, for showing next to its problems."""
+    try:
+        lines = path.read_bytes()[: 1 << 20].decode("utf-8", "replace").splitlines()
+    except OSError:
+        lines = []
+    return lambda line: lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+class DiffFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _load_base(base: str, current: Path) -> Loaded:
+    from relrot.loader import load, parse
+
+    if not base.startswith("git:"):
+        return load(base)
+    import subprocess
+
+    revision = base.removeprefix("git:") or "HEAD"
+    folder = current.resolve().parent
+    spec = f"{revision}:./{current.name}"
+    try:
+        shown = subprocess.run(
+            ["git", "show", spec],
+            cwd=folder,
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise UsageError(f"cannot run git to read {spec}: {exc}") from None
+    if shown.returncode != 0:
+        reason = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"git cannot show {spec}: {reason[-1] if reason else 'unknown error'}")
+    return parse(shown.stdout, f"{revision}:{current.name}")
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    base: Annotated[
+        str,
+        typer.Argument(
+            help="The file to compare with: a path, or git:REV for the rotation file at a "
+            "git revision."
+        ),
+    ],
+    output: Annotated[
+        DiffFormat, typer.Option("--format", help="text, markdown (for a PR comment), json.")
+    ] = DiffFormat.text,
+    today: TodayOption = None,
+    horizon: HorizonOption = 12,
+) -> None:
+    """Show who a roster change moves: seats that differ from BASE, release by release."""
+    from relrot.diff import seat_changes
+    from relrot.plan import make_calendar
+    from relrot.render import diff as render
+    from relrot.rules import first_from
+
+    with reporting():
+        loaded = _load(ctx)
+        base_loaded = _load_base(base, ctx.obj.file)
+        now = _today(loaded, parse_date(today, "--today") if today else None)
+        try:
+            start = first_from(make_calendar(loaded.model), now)
+        except RelrotError as exc:
+            raise _placed(loaded, exc) from None
+        through = start + horizon - 1
+        current = plan_through(loaded, through).releases[start - 1 :]
+        previous = plan_through(base_loaded, through + horizon).releases
+        changes = seat_changes(previous, current)
+        if output is DiffFormat.json:
+            sys.stdout.write(render.render_json(changes))
+        elif output is DiffFormat.markdown:
+            sys.stdout.write(render.render_markdown(changes, loaded.model))
+        else:
+            sys.stdout.write(render.render_text(changes, loaded.model))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the rotation file, for editors and other tools."""
+    from relrot.schema import json_schema
+
+    sys.stdout.write(json_schema())
+
+
+def _locate_number(loaded: Loaded, ref: str) -> int:
+    """The release number a version, number or date refers to (for sizing a plan)."""
+    from relrot.plan import make_calendar
+
+    calendar = make_calendar(loaded.model)
+    ref = ref.strip()
+    try:
+        if ref.isdigit():
+            return int(ref)
+        if _ISO.fullmatch(ref):
+            day = parse_date(ref, "RELEASE")
+            for release in calendar:
+                if release.date >= day or release.duty_window[1] >= day:
+                    return release.number
+            return 1
+        found = calendar.find(ref)
+        return found.number if found else 1
+    except RelrotError as exc:
+        raise _placed(loaded, exc) from None
+
+
+def _check_edit(loaded: Loaded, changed: Loaded, today: dt.date, through: int, what: str) -> None:
+    """Refuse an edit that adds a validation error; the file stays as it was."""
+    from relrot.rules import check, first_from
+    from relrot.swap import new_errors
+
+    start = first_from(_calendar(loaded), today)
+    horizon = max(12, through - start + 1)
+    before = check(loaded.model, today, horizon).problems
+    after = check(changed.model, today, horizon).problems
+    added = new_errors(before, after)
+    if added:
+        placed = [changed.place(p) for p in added]
+        raise RelrotError(
+            [
+                Problem(
+                    "edit",
+                    Severity.ERROR,
+                    f"refused: {what} would add {len(placed)} problem(s); {loaded.path} is "
+                    "unchanged",
+                    file=loaded.path,
+                ),
+                *placed,
+            ]
+        )
+
+
+def _calendar(loaded: Loaded) -> Calendar:
+    from relrot.plan import make_calendar
+
+    return make_calendar(loaded.model)
+
+
+def _write(loaded: Loaded, changed: Loaded, *, dry_run: bool, yes: bool, what: str) -> None:
+    from relrot.edit import encode_like, unified_diff, write_atomically
+
+    if dry_run:
+        sys.stdout.write("\n" + unified_diff(loaded, changed))
+        typer.echo("(dry run: nothing written)", err=True)
+        return
+    if not yes and sys.stdin.isatty() and not typer.confirm(f"Write {what} to {loaded.path}?"):
+        typer.echo("nothing written", err=True)
+        raise typer.Exit(EXIT_OK)
+    write_atomically(loaded, encode_like(loaded, changed.text))
+    typer.echo(f"wrote {what} to {loaded.path}", err=True)
+
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Write without asking.")]
+ReasonOption = Annotated[str | None, typer.Option("--reason", help="Why; recorded in the file.")]
+
+
+@app.command()
+def swap(
+    ctx: typer.Context,
+    release: Annotated[str, typer.Argument(help="The release: version, number or date.")],
+    member: Annotated[str, typer.Argument(help="The member who opts out.")],
+    with_member: Annotated[
+        str | None,
+        typer.Option("--with", help="Put this member in the seat (no step-up, no ranking)."),
+    ] = None,
+    reason: ReasonOption = None,
+    dry_run: DryRunOption = False,
+    yes: YesOption = False,
+    today: TodayOption = None,
+) -> None:
+    """MEMBER opts out of RELEASE: pick a ranked replacement and record it under `swaps:`."""
+    from relrot.edit import append_top_level, edited
+    from relrot.swap import explain, find_release, propose
+
+    with reporting():
+        loaded = _load(ctx)
+        now = _today(loaded, parse_date(today, "--today") if today else None)
+        number = _locate_number(loaded, release)
+        current = plan_through(loaded, number + 8)
+        target = find_release(current, release)
+        proposal = propose(
+            loaded.model,
+            current,
+            target,
+            member,
+            with_member=with_member,
+            reason=reason,
+            today=now,
+        )
+        names = {m.id: m.display for m in loaded.model.members}
+        typer.echo("\n".join(explain(proposal, names)))
+        entries = list(proposal.entries)
+
+        def expect(data: Any) -> None:
+            data["swaps"] = [*(data.get("swaps") or []), *entries]
+
+        changed = edited(loaded, append_top_level(loaded, "swaps", entries), expect, "add the swap")
+        _check_edit(loaded, changed, now, target.number, "this swap")
+        what = "1 swap entry" if len(entries) == 1 else f"{len(entries)} swap entries"
+        _write(loaded, changed, dry_run=dry_run, yes=yes, what=what)
+
+
+@app.command()
+def away(
+    ctx: typer.Context,
+    member: Annotated[str, typer.Argument(help="The member who is away.")],
+    first: Annotated[str, typer.Argument(metavar="FROM", help="First day away (YYYY-MM-DD).")],
+    last: Annotated[str, typer.Argument(metavar="TO", help="Last day away, inclusive.")],
+    reason: ReasonOption = None,
+    dry_run: DryRunOption = False,
+    yes: YesOption = False,
+    today: TodayOption = None,
+    horizon: HorizonOption = 12,
+) -> None:
+    """Record that MEMBER is away FROM..TO, after showing which seats it moves."""
+    from relrot.diff import seat_changes
+    from relrot.edit import add_member_away, edited
+    from relrot.render import diff as render
+    from relrot.rules import first_from
+    from relrot.swap import find_member
+
+    with reporting():
+        loaded = _load(ctx)
+        now = _today(loaded, parse_date(today, "--today") if today else None)
+        start_day, end_day = parse_date(first, "FROM"), parse_date(last, "TO")
+        if end_day < start_day:
+            raise UsageError(f"TO ({end_day}) is before FROM ({start_day})")
+        person = find_member(loaded.model, member)
+        index = [m.id for m in loaded.model.members].index(person.id)
+        entry: dict[str, object] = {"from": start_day, "to": end_day}
+        if reason:
+            entry["reason"] = reason
+
+        def expect(data: Any) -> None:
+            record = data["members"][index]
+            record["away"] = [*(record.get("away") or []), entry]
+
+        changed = edited(
+            loaded, add_member_away(loaded, index, entry), expect, "add the away range"
+        )
+        start = first_from(_calendar(loaded), now)
+        through = max(start + horizon - 1, _locate_number(loaded, last) + 4)
+        before = plan_through(loaded, through).releases[start - 1 :]
+        after = plan_through(changed, through).releases[start - 1 :]
+        typer.echo(f"{person.display} away {start_day}..{end_day}:")
+        typer.echo(render.render_text(seat_changes(before, after), loaded.model).rstrip())
+        _check_edit(loaded, changed, now, through, "this away range")
+        _write(loaded, changed, dry_run=dry_run, yes=yes, what="the away range")
 
 
 def _console() -> Console:

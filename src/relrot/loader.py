@@ -81,6 +81,8 @@ def read_source(path: str | os.PathLike[str]) -> bytes:
         raise UsageError(f"{name}: no such file; create one with `relrot init`", file=name)
     if fs_path.is_dir():
         raise UsageError(f"{name}: is a directory, not a rotation file", file=name)
+    if not fs_path.is_file():
+        raise UsageError(f"{name}: not a regular file", file=name)
     try:
         size = fs_path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -114,8 +116,9 @@ def parse(raw: bytes, name: str = "rotation.yaml") -> Loaded:
     source_map = SourceMap()
     loaded = Loaded(name, text, raw, document, source_map)
     problems: list[Problem] = []
-    plain = _Plainer(source_map, problems).convert(document, ())
-    if problems:
+    plainer = _Plainer(source_map, problems)
+    plain = plainer.convert(document, ())
+    if problems and not (plainer.tagged and isinstance(plain, dict)):
         raise RelrotError([loaded.place(p) for p in problems])
     if plain is None:
         raise RelrotError(
@@ -145,11 +148,18 @@ def parse(raw: bytes, name: str = "rotation.yaml") -> Loaded:
                 )
             ]
         )
-    loaded.model, problems = _validate(plain, source_map)
-    problems += _duplicate_members(plain)
+    loaded.model, found = _validate(plain, source_map)
+    found = [p for p in found if not _under(p, plainer.tagged, source_map)]
+    problems += found + _duplicate_members(plain)
     if problems:
         raise RelrotError(sorted((loaded.place(p) for p in problems), key=_position))
     return loaded
+
+
+def _under(problem: Problem, tagged: list[Path], source_map: SourceMap) -> bool:
+    """Whether a schema problem is about a value already refused for its tag."""
+    spots = {source_map.values.get(path) for path in tagged}
+    return (problem.line, problem.column) in spots
 
 
 def _position(problem: Problem) -> tuple[int, int]:
@@ -157,16 +167,18 @@ def _position(problem: Problem) -> tuple[int, int]:
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
+    body = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        return raw.decode("utf-8-sig"), None
+        return body.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
+        before = body[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", "replace")) + 1
         return "", Problem(
             "yaml-syntax",
             Severity.ERROR,
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8 text; save the file as UTF-8",
+            f"byte 0x{body[exc.start]:02x} is not UTF-8 text; save the file as UTF-8",
             file=name,
             line=line,
             column=column,
@@ -176,6 +188,7 @@ def _decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
 def _parse_yaml(text: str, name: str) -> Any:
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     yaml = round_trip_yaml()
     try:
@@ -210,6 +223,23 @@ def _parse_yaml(text: str, name: str) -> Any:
                     file=name,
                     line=mark.line + 1 if mark else 1,
                     column=mark.column + 1 if mark else 1,
+                )
+            ]
+        ) from None
+    except ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise RelrotError(
+            [
+                Problem(
+                    "yaml-syntax",
+                    Severity.ERROR,
+                    f"character {_codepoint(exc.character)} is not allowed in YAML text; "
+                    "is this a binary file?",
+                    file=name,
+                    line=line,
+                    column=column,
                 )
             ]
         ) from None
@@ -250,6 +280,11 @@ def round_trip_yaml() -> Any:
     return yaml
 
 
+def _codepoint(character: object) -> str:
+    code = ord(character) if isinstance(character, str) and character else character
+    return f"U+{code:04X}" if isinstance(code, int) else repr(character)
+
+
 def _duplicate_key_name(problem: str) -> str:
     # ruamel says: found duplicate key "a" with value "2" (original value: "1")
     start = problem.find('"')
@@ -274,6 +309,8 @@ class _Plainer:
         self.nodes = 0
         self.values: dict[Path, Position] = source_map.values
         self.values[()] = (1, 1)
+        # Values refused for their tag: their other complaints would only repeat that one.
+        self.tagged: list[Path] = []
 
     def convert(self, node: Any, path: Path) -> Any:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
@@ -295,37 +332,42 @@ class _Plainer:
             self._problem(path, f"nested more than {MAX_DEPTH} levels deep")
             return None
         tag = getattr(getattr(node, "tag", None), "value", None)
-        if isinstance(node, TaggedScalar) or (
-            isinstance(node, (CommentedMap, CommentedSeq)) and tag is not None
-        ):
-            self._problem(path, f"custom YAML tag {tag or node.tag!s} is not allowed here")
+        shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+        if isinstance(node, TaggedScalar):
+            if tag in _STANDARD_SCALAR_TAGS:
+                return str(node.value)
+            self._problem(path, f"YAML tag {shown} is not allowed here; remove it")
+            self.tagged.append(path)
+            return None
+        if isinstance(node, (CommentedMap, CommentedSeq)) and tag is not None:
+            self._problem(path, f"YAML tag {shown} is not allowed here; remove it")
+            self.tagged.append(path)
             return None
         if isinstance(node, CommentedMap):
             result: dict[str, Any] = {}
             for key, value in node.items():
-                line, column = node.lc.key(key) if key in node.lc.data else (0, 0)
+                key_at, value_at = _positions(node, key)
                 if not isinstance(key, str):
                     self.problems.append(
                         Problem(
                             "schema",
                             Severity.ERROR,
                             f"key {key!r} must be text",
-                            line=line + 1,
-                            column=column + 1,
+                            line=key_at[0] + 1,
+                            column=key_at[1] + 1,
                         )
                     )
                     continue
                 child = (*path, key)
-                self.source_map.keys[child] = (line + 1, column + 1)
-                vline, vcolumn = node.lc.value(key) if key in node.lc.data else (line, column)
-                self.values[child] = (vline + 1, vcolumn + 1)
+                self.source_map.keys[child] = (key_at[0] + 1, key_at[1] + 1)
+                self.values[child] = (value_at[0] + 1, value_at[1] + 1)
                 result[key] = self.convert(value, child)
             return result
         if isinstance(node, CommentedSeq):
             items = []
             for index, value in enumerate(node):
                 child = (*path, index)
-                if index in node.lc.data:
+                if index in (node.lc.data or {}):
                     line, column = node.lc.item(index)
                     self.values[child] = (line + 1, column + 1)
                 items.append(self.convert(value, child))
@@ -348,6 +390,28 @@ class _Plainer:
 
     def _problem(self, path: Path, message: str) -> None:
         self.problems.append(Problem("schema", Severity.ERROR, message, path=path))
+
+
+_STANDARD_SCALAR_TAGS = {"tag:yaml.org,2002:str"}
+
+
+def _positions(node: Any, key: object) -> tuple[tuple[int, int], tuple[int, int]]:
+    """0-based positions of a mapping key and its value, following `<<` merges."""
+    data = node.lc.data or {}
+    if key in data:
+        return node.lc.key(key), node.lc.value(key)
+    for source in getattr(node, "merge", None) or []:
+        merged = source[1] if isinstance(source, tuple) else source
+        if hasattr(merged, "lc") and key in merged:
+            return _positions(merged, key)
+    first = next(iter(data.values()), None)
+    where = (first[0], first[1]) if first else (0, 0)
+    return where, where
+
+
+def plain_data(document: Any) -> Any:
+    """The round-trip document as plain Python data (dicts, lists, scalars)."""
+    return _Plainer(SourceMap(), []).convert(document, ())
 
 
 def _validate(plain: dict[str, Any], source_map: SourceMap) -> tuple[Any, list[Problem]]:
@@ -416,6 +480,8 @@ def _schema_problem(error: Any, source_map: SourceMap) -> Problem:
     value = error.get("input")
     if kind in _TYPE_NAMES:
         message = f"{name} must be {_TYPE_NAMES[kind]}, not {_show(value)}"
+        if kind == "string_type" and isinstance(value, (int, float)):
+            message += "; put it in quotes"
     elif kind == "literal_error":
         expected = str(error.get("ctx", {}).get("expected", ""))
         options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",")]

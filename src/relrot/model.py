@@ -55,7 +55,8 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 def _release_ref(value: object) -> object:
     """A release named by version (text) or by number (a whole number from 1)."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError(f"expected a version such as 26.3.0 or a release number, got {value!r}")
+        shown = str(value) if isinstance(value, dt.date) else repr(value)
+        raise ValueError(f"expected a version such as 26.3.0 or a release number, got {shown}")
     if isinstance(value, int) and value < 1:
         raise ValueError("release numbers start at 1")
     return value

@@ -11,7 +11,9 @@ def test_seed_example_through_the_cli(
     rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
 ) -> None:
     path = rotation_file(SEED)
-    result = relrot("--file", path, "plan", "--from", "1900-01-01", "--count", "5", "--format", "json")
+    result = relrot(
+        "--file", path, "plan", "--from", "1900-01-01", "--count", "5", "--format", "json"
+    )
     assert result.exit_code == 0, result
     crews = [(r["pilot"], r["co_pilot"]) for r in json.loads(result.stdout)["releases"]]
     assert crews == [

@@ -1,0 +1,57 @@
+"""Who moves between two plans: seat changes release by release (SPEC 5.4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from relrot.plan import Release
+
+SEATS = ("pilot", "co_pilot", "jump_seat")
+SEAT_LABEL = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"}
+
+
+@dataclass(frozen=True)
+class SeatChange:
+    version: str
+    date: dt.date
+    seat: str
+    before: str | None
+    after: str | None
+
+
+def seat_changes(base: Sequence[Release], current: Sequence[Release]) -> list[SeatChange]:
+    """Every seat of `current`'s releases whose holder differs in `base` (matched by version)."""
+    before = {r.version: r for r in base}
+    changes = []
+    for release in current:
+        old = before.get(release.version)
+        for seat in SEATS:
+            now = getattr(release, seat)
+            was = getattr(old, seat) if old else None
+            if now != was:
+                changes.append(SeatChange(release.version, release.date, seat, was, now))
+    return changes
+
+
+@dataclass(frozen=True)
+class PersonMoves:
+    """One person's seats lost and gained, in release order."""
+
+    member: str
+    lost: tuple[SeatChange, ...]
+    gained: tuple[SeatChange, ...]
+
+
+def moves_by_person(changes: Sequence[SeatChange]) -> list[PersonMoves]:
+    people: dict[str, tuple[list[SeatChange], list[SeatChange]]] = {}
+    for change in changes:
+        if change.before is not None:
+            people.setdefault(change.before, ([], []))[0].append(change)
+        if change.after is not None:
+            people.setdefault(change.after, ([], []))[1].append(change)
+    return [
+        PersonMoves(member, tuple(lost), tuple(gained))
+        for member, (lost, gained) in sorted(people.items())
+    ]

@@ -1,0 +1,378 @@
+"""Changing `rotation.yaml` without losing a byte: minimal text edits, checked, written atomically.
+
+relrot never dumps a model over the user's file. Each change is made as a small text
+insertion placed with the round-trip document's positions, in the style of the entries
+around it (flow or block, indentation, line endings). The edited text is parsed again and
+must hold exactly the intended data; otherwise nothing is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any
+
+from relrot.loader import Loaded, parse, plain_data, round_trip_yaml
+from relrot.problems import Problem, RelrotError, Severity, UsageError
+
+Entry = Mapping[str, object]
+
+
+# --- rendering new entries ----------------------------------------------------------------------
+
+
+def scalar(value: object) -> str:
+    """A YAML scalar that reads back as exactly `value`: plain when safe, else double-quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, dt.date)):
+        return str(value)
+    text = str(value)
+    if text and text == text.strip() and not any(c in text for c in ",[]{}#&*!|>'\"%@`"):
+        try:
+            loaded = round_trip_yaml().load(f"k: {text}\n")
+        except Exception:  # any parse failure just means "quote it"
+            loaded = None
+        if isinstance(loaded, dict) and type(loaded.get("k")) is str and loaded["k"] == text:
+            return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def flow_mapping(entry: Entry) -> str:
+    return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in entry.items()) + "}"
+
+
+def block_item(entry: Entry, dash_column: int, newline: str) -> str:
+    """`- key: value` lines, continuation keys aligned under the first."""
+    pad = " " * dash_column
+    lines = []
+    for position, (key, value) in enumerate(entry.items()):
+        lead = f"{pad}- " if position == 0 else f"{pad}  "
+        lines.append(f"{lead}{key}: {scalar(value)}{newline}")
+    return "".join(lines)
+
+
+# --- the text being edited ----------------------------------------------------------------------
+
+
+@dataclass
+class _Text:
+    lines: list[str]  # with their line endings
+    newline: str
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        newline = "\r\n" if "\r\n" in text else "\n"
+        return cls(text.splitlines(keepends=True), newline)
+
+    def join(self) -> str:
+        return "".join(self.lines)
+
+    def indent(self, index: int) -> int:
+        line = self.lines[index]
+        return len(line) - len(line.lstrip(" "))
+
+    def is_content(self, index: int) -> bool:
+        stripped = self.lines[index].strip()
+        return bool(stripped) and not stripped.startswith("#")
+
+    def block_end(self, start: int, column: int) -> int:
+        """Index of the last content line of the block starting at line `start` whose
+        continuation lines are indented more than `column`."""
+        last = start
+        for index in range(start + 1, len(self.lines)):
+            if not self.is_content(index):
+                continue
+            if self.indent(index) <= column:
+                break
+            last = index
+        return last
+
+    def insert_lines(self, after: int, block: str) -> None:
+        if after >= 0 and not self.lines[after].endswith(("\n", "\r")):
+            self.lines[after] += self.newline
+        self.lines[after + 1 : after + 1] = block.splitlines(keepends=True)
+
+    def append_block(self, block: str) -> None:
+        if self.lines and not self.lines[-1].endswith(("\n", "\r")):
+            self.lines[-1] += self.newline
+        self.lines.extend(block.splitlines(keepends=True))
+
+    def insert_at(self, line: int, column: int, text: str) -> None:
+        current = self.lines[line]
+        self.lines[line] = current[:column] + text + current[column:]
+
+    def closing(self, line: int, column: int) -> tuple[int, int]:
+        """Position of the bracket closing the flow collection that opens at (line, column)."""
+        depth = 0
+        quote: str | None = None
+        for index in range(line, len(self.lines)):
+            text = self.lines[index]
+            start = column if index == line else 0
+            position = start
+            while position < len(text):
+                char = text[position]
+                if quote:
+                    if char == "\\" and quote == '"':
+                        position += 1
+                    elif char == quote:
+                        quote = None
+                elif char in "\"'":
+                    quote = char
+                elif char == "#" and (position == 0 or text[position - 1] in " \t"):
+                    break
+                elif char in "[{":
+                    depth += 1
+                elif char in "]}":
+                    depth -= 1
+                    if depth == 0:
+                        return index, position
+                position += 1
+        raise ValueError("unclosed flow collection")
+
+    def flow_is_empty(self, line: int, column: int) -> bool:
+        end_line, end_column = self.closing(line, column)
+        if end_line == line:
+            return not self.lines[line][column + 1 : end_column].strip()
+        return False
+
+
+def _dash_column(text: _Text, line: int, item_column: int) -> int:
+    """Column of the `-` that introduces the sequence item whose content starts at item_column."""
+    prefix = text.lines[line][:item_column]
+    dash = prefix.rstrip().rfind("-")
+    return dash if dash >= 0 else max(item_column - 2, 0)
+
+
+def _sequence_offset(document: Any, text: _Text) -> int:
+    """How far this file indents a block sequence's dash under its key (0 or more)."""
+    members = document.get("members") if hasattr(document, "get") else None
+    if members is not None and len(members) and text.lines:
+        line, column = members.lc.item(0)
+        if text.lines[line][column : column + 1] not in "[{" or column > 0:
+            key_column = document.lc.key("members")[1]
+            offset = _dash_column(text, line, column) - key_column
+            if offset >= 0:
+                return int(offset)
+    return 2
+
+
+def _flow_item(node: Any, text: _Text) -> bool:
+    if not len(node):
+        return True
+    line, column = node.lc.item(len(node) - 1)
+    return bool(text.lines[line][column : column + 1] == "{")
+
+
+def append_entry(
+    text: _Text,
+    document: Any,
+    parent: Any,
+    key: str,
+    entry: Entry,
+    *,
+    key_column: int,
+    insert_after: int | None,
+) -> None:
+    """Append `entry` to the sequence `parent[key]`, creating the key if needed.
+
+    `insert_after` is the last line of `parent` (for block parents), where a new key goes;
+    None appends at the end of the file (top level).
+    """
+    node = parent.get(key) if key in parent else None
+    offset = _sequence_offset(document, text)
+    if key in parent and node is not None:
+        line, column = parent.lc.value(key)
+        if text.lines[line][column : column + 1] == "[":
+            end_line, end_column = text.closing(line, column)
+            separator = "" if text.flow_is_empty(line, column) else ", "
+            text.insert_at(end_line, end_column, separator + flow_mapping(entry))
+            return
+        last_line, last_column = node.lc.item(len(node) - 1)
+        dash = _dash_column(text, last_line, last_column)
+        end = text.block_end(last_line, dash)
+        if _flow_item(node, text):
+            block = " " * dash + "- " + flow_mapping(entry) + text.newline
+        else:
+            block = block_item(entry, dash, text.newline)
+        text.insert_lines(end, block)
+        return
+    dash = key_column + offset
+    block = " " * key_column + f"{key}:" + text.newline
+    block += " " * dash + "- " + flow_mapping(entry) + text.newline
+    if key in parent:  # `key:` with no value: the items go right under it
+        key_line = parent.lc.key(key)[0]
+        text.lines[key_line] = text.lines[key_line].rstrip("\r\n") + text.newline
+        text.insert_lines(key_line, " " * dash + "- " + flow_mapping(entry) + text.newline)
+    elif insert_after is None:
+        text.append_block(block)
+    else:
+        text.insert_lines(insert_after, block)
+
+
+def add_to_flow_mapping(text: _Text, line: int, column: int, key: str, value: str) -> None:
+    end_line, end_column = text.closing(line, column)
+    empty = text.flow_is_empty(line, column)
+    text.insert_at(end_line, end_column, ("" if empty else ", ") + f"{key}: {value}")
+
+
+# --- the operations -----------------------------------------------------------------------------
+
+
+def append_top_level(loaded: Loaded, key: str, entries: Sequence[Entry]) -> str:
+    """The file's text with `entries` appended to the top-level list `key`."""
+    text = _Text.of(loaded.text)
+    for entry in entries:
+        document = _reparse(text)
+        append_entry(text, document, document, key, entry, key_column=0, insert_after=None)
+    return text.join()
+
+
+def add_member_away(loaded: Loaded, member_index: int, entry: Entry) -> str:
+    """The file's text with an away range added to `members[member_index]`."""
+    text = _Text.of(loaded.text)
+    document = loaded.document
+    members = document["members"]
+    member = members[member_index]
+    line, column = members.lc.item(member_index)
+    if text.lines[line][column : column + 1] == "{":
+        if "away" in member:
+            away_line, away_column = member.lc.value("away")
+            separator = "" if text.flow_is_empty(away_line, away_column) else ", "
+            end_line, end_column = text.closing(away_line, away_column)
+            text.insert_at(end_line, end_column, separator + flow_mapping(entry))
+        else:
+            add_to_flow_mapping(text, line, column, "away", f"[{flow_mapping(entry)}]")
+        return text.join()
+    dash = _dash_column(text, line, column)
+    end = text.block_end(line, dash)
+    append_entry(text, document, member, "away", entry, key_column=column, insert_after=end)
+    return text.join()
+
+
+def _reparse(text: _Text) -> Any:
+    return round_trip_yaml().load(text.join())
+
+
+# --- checking and writing -----------------------------------------------------------------------
+
+
+def edited(loaded: Loaded, new_text: str, expect: Callable[[Any], None], what: str) -> Loaded:
+    """Parse the edited text and insist it holds exactly the intended change."""
+    wanted = copy.deepcopy(plain_data(loaded.document))
+    expect(wanted)
+    raw = encode_like(loaded, new_text)
+    try:
+        result = parse(raw, loaded.path)
+    except RelrotError as exc:
+        result = None
+        detail = exc.problems[0].message if exc.problems else ""
+    else:
+        detail = ""
+    if result is None or plain_data(result.document) != wanted:
+        raise RelrotError(
+            [
+                Problem(
+                    "edit",
+                    Severity.ERROR,
+                    f"could not {what} without reformatting {loaded.path}"
+                    + (f" ({detail})" if detail else "")
+                    + "; nothing was written: make the change by hand",
+                    file=loaded.path,
+                )
+            ]
+        )
+    return result
+
+
+def unified_diff(before: Loaded, after: Loaded) -> str:
+    name = before.path
+    relative = not FsPath(name).is_absolute()
+    return "".join(
+        difflib.unified_diff(
+            before.text.splitlines(keepends=True),
+            after.text.splitlines(keepends=True),
+            fromfile=f"a/{name}" if relative else name,
+            tofile=f"b/{name}" if relative else name,
+        )
+    )
+
+
+def write_atomically(loaded: Loaded, new_raw: bytes) -> bool:
+    """Replace the file with `new_raw` if it still holds what was read; False if unchanged.
+
+    Symlinks are followed (the link stays a link), the file's mode is kept, and a failure
+    leaves the original in place and no temporary file behind.
+    """
+    target = FsPath(os.path.realpath(loaded.path))
+    if new_raw == loaded.raw:
+        return False
+    _refuse_if_changed(loaded, target)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, removed on failure
+        mode="wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+    )
+    temporary = FsPath(handle.name)
+    try:
+        with handle:
+            handle.write(new_raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        import shutil
+
+        shutil.copymode(target, temporary)
+        _refuse_if_changed(loaded, target)
+        os.replace(temporary, target)  # noqa: PTH105 - one spelling to fail-test
+    except BaseException as exc:
+        temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise UsageError(
+                f"{loaded.path}: could not write: {exc.strerror or exc}; the file is unchanged",
+                file=loaded.path,
+            ) from None
+        raise
+    _sync_directory(target.parent)
+    return True
+
+
+def _refuse_if_changed(loaded: Loaded, target: FsPath) -> None:
+    try:
+        current = target.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{loaded.path}: cannot read it again: {exc.strerror}") from None
+    if current != loaded.raw:
+        raise RelrotError(
+            [
+                Problem(
+                    "edit",
+                    Severity.ERROR,
+                    f"{loaded.path} changed while relrot was working; nothing was written: "
+                    "run the command again",
+                    file=loaded.path,
+                )
+            ]
+        )
+
+
+def _sync_directory(folder: FsPath) -> None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def encode_like(loaded: Loaded, text: str) -> bytes:
+    raw = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + raw if loaded.raw.startswith(b"\xef\xbb\xbf") else raw

@@ -1,0 +1,87 @@
+"""A plan diff as text, as a Markdown pull-request comment, and as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from relrot.diff import SEAT_LABEL, SeatChange, moves_by_person
+from relrot.model import RotationFile
+
+NO_ONE_MOVES = "No one moves: the plan is the same."
+
+
+def _name(rotation: RotationFile, member: str | None) -> str:
+    if member is None:
+        return "(empty)"
+    person = rotation.member(member)
+    return person.display if person else member
+
+
+def _mention(rotation: RotationFile, member: str) -> str:
+    person = rotation.member(member)
+    if person and person.github:
+        return f"@{person.github}"
+    return person.display if person else member
+
+
+def _grouped(changes: Sequence[SeatChange]) -> dict[str, list[SeatChange]]:
+    grouped: dict[str, list[SeatChange]] = {}
+    for change in changes:
+        grouped.setdefault(change.version, []).append(change)
+    return grouped
+
+
+def render_text(changes: Sequence[SeatChange], rotation: RotationFile) -> str:
+    if not changes:
+        return NO_ONE_MOVES + "\n"
+    out = []
+    for version, group in _grouped(changes).items():
+        out.append(f"{version} ({group[0].date:%a} {group[0].date})")
+        for change in group:
+            out.append(
+                f"  {SEAT_LABEL[change.seat]}: {_name(rotation, change.before)} -> "
+                f"{_name(rotation, change.after)}"
+            )
+    return "\n".join(out) + "\n"
+
+
+def _seat(change: SeatChange) -> str:
+    return f"{change.version} {SEAT_LABEL[change.seat]}"
+
+
+def render_markdown(changes: Sequence[SeatChange], rotation: RotationFile) -> str:
+    if not changes:
+        return f"### Rotation changes\n\n{NO_ONE_MOVES}\n"
+    out = ["### Rotation changes", "", "| Release | Date | Seat | Before | After |"]
+    out.append("|---|---|---|---|---|")
+    for change in changes:
+        out.append(
+            f"| {change.version} | {change.date:%a} {change.date} | {SEAT_LABEL[change.seat]} | "
+            f"{_name(rotation, change.before)} | {_name(rotation, change.after)} |"
+        )
+    out += ["", "#### Who moves", ""]
+    for person in moves_by_person(changes):
+        steps = []
+        for index in range(max(len(person.lost), len(person.gained))):
+            lost = _seat(person.lost[index]) if index < len(person.lost) else "(nothing)"
+            gained = _seat(person.gained[index]) if index < len(person.gained) else "(nothing)"
+            steps.append(f"{lost} → {gained}")
+        out.append(f"- {_mention(rotation, person.member)}: {'; '.join(steps)}")
+    return "\n".join(out) + "\n"
+
+
+def render_json(changes: Sequence[SeatChange]) -> str:
+    payload = {
+        "changes": [
+            {
+                "version": c.version,
+                "date": c.date.isoformat(),
+                "seat": c.seat,
+                "before": c.before,
+                "after": c.after,
+            }
+            for c in changes
+        ]
+    }
+    return json.dumps(payload, indent=2) + "\n"

@@ -1,0 +1,76 @@
+"""Problems for people (text), for GitHub Actions (annotations) and for tools (JSON)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+
+from relrot.problems import Problem, Severity, sorted_problems
+
+_HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "history"}
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def location(problem: Problem) -> str:
+    where = problem.file or "relrot"
+    if problem.line is not None:
+        where += f":{problem.line}:{problem.column or 1}"
+    return where
+
+
+def render_text(problems: Sequence[Problem], file: str, source_line: Callable[[int], str]) -> str:
+    """Grouped by severity; each problem followed by the line of the file it points at."""
+    if not problems:
+        return f"{file}: valid\n"
+    counts = ", ".join(
+        f"{sum(p.severity is s for p in problems)} {_HEADINGS[s]}"
+        for s in Severity
+        if any(p.severity is s for p in problems)
+    )
+    out = [f"{file}: {counts}"]
+    for severity in Severity:
+        group = [p for p in sorted_problems(problems) if p.severity is severity]
+        if not group:
+            continue
+        title = _HEADINGS[severity]
+        if severity is Severity.INFO:
+            title += " (before today: shown, never failing)"
+        out += ["", title]
+        for problem in group:
+            out.append(f"  {location(problem)}: [{problem.rule}] {problem.message}")
+            if problem.line is not None and problem.file == file:
+                text = source_line(problem.line)
+                if text.strip():
+                    gutter = f"{problem.line:>6} | "
+                    out.append(f"{gutter}{text}")
+                    out.append(" " * (len(gutter) + (problem.column or 1) - 1) + "^")
+    return "\n".join(out) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(problems: Sequence[Problem]) -> str:
+    """GitHub Actions workflow commands: one annotation per problem."""
+    lines = []
+    for problem in sorted_problems(problems):
+        props = []
+        if problem.file:
+            props.append(f"file={_escape_property(problem.file)}")
+        if problem.line is not None:
+            props.append(f"line={problem.line}")
+            props.append(f"col={problem.column or 1}")
+        props.append(f"title={_escape_property(problem.rule)}")
+        level = _GITHUB_LEVEL[problem.severity]
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(problem.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def render_json(problems: Sequence[Problem], *, valid: bool) -> str:
+    payload = {"valid": valid, "problems": [p.to_json() for p in sorted_problems(problems)]}
+    return json.dumps(payload, indent=2) + "\n"

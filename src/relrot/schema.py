@@ -1,0 +1,22 @@
+"""The JSON Schema of the rotation file, generated from the models."""
+
+from __future__ import annotations
+
+import json
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_dict() -> dict[str, object]:
+    from relrot.model import RotationFile
+
+    schema = RotationFile.model_json_schema(by_alias=True, mode="validation")
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "relrot rotation file",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def json_schema() -> str:
+    return json.dumps(schema_dict(), indent=2) + "\n"

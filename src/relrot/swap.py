@@ -1,0 +1,288 @@
+"""Opting out of a release: the step-up rule and the ranked replacements (SPEC 5.3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from relrot.model import Member, Role, RotationFile
+from relrot.plan import ROLE_LABEL, Plan, Release
+from relrot.problems import Problem, RelrotError, Severity
+
+# Seats counted around the release when ranking candidates: releases i-6 .. i+6.
+NEARBY = 6
+
+
+def refuse(message: str, *, release: str | None = None, member: str | None = None) -> RelrotError:
+    return RelrotError([Problem("swap", Severity.ERROR, message, release=release, member=member)])
+
+
+def find_release(plan: Plan, ref: str) -> Release:
+    """A release by version, number or date (the release on, or on duty on, that day)."""
+    ref = ref.strip()
+    if ref.isdigit():
+        found = plan.find(int(ref))
+    else:
+        try:
+            day = dt.date.fromisoformat(ref)
+        except ValueError:
+            found = plan.find(ref)
+        else:
+            found = next((r for r in plan.releases if r.date == day), None) or next(
+                (r for r in plan.releases if r.duty_window[0] <= day <= r.duty_window[1]), None
+            )
+    if found is None:
+        versions = [r.version for r in plan.releases]
+        guess = difflib.get_close_matches(ref, versions, n=1)
+        hint = f"; did you mean {guess[0]}?" if guess else ""
+        raise refuse(f"no release {ref!r} in the plan{hint}", release=ref)
+    return found
+
+
+def find_member(rotation: RotationFile, member_id: str) -> Member:
+    member = rotation.member(member_id)
+    if member is None:
+        ids = [m.id for m in rotation.members]
+        guess = difflib.get_close_matches(member_id, ids, n=1)
+        hint = f"; did you mean {guess[0]}?" if guess else ""
+        raise refuse(f"{member_id!r} is not on the roster{hint}", member=member_id)
+    return member
+
+
+@dataclass(frozen=True)
+class Candidate:
+    member: str
+    held_seat: bool
+    adjacent: tuple[str, ...]  # versions of the neighbouring releases they are seated in
+    nearby_seats: int
+    order: int
+
+    def rank_key(self) -> tuple[bool, bool, int, int]:
+        return (not self.held_seat, bool(self.adjacent), self.nearby_seats, self.order)
+
+    def reasons(self, role: Role, before: Release | None, after: Release | None) -> str:
+        held = (
+            f"has held the {ROLE_LABEL[role]} seat before"
+            if role == "pilot"
+            else "has served in a seat before"
+        )
+        if not self.held_seat:
+            held = f"has never been {ROLE_LABEL[role]}" if role == "pilot" else "has never served"
+        neighbours = " and ".join(r.version for r in (before, after) if r is not None)
+        if self.adjacent:
+            rest = f"seated in {' and '.join(self.adjacent)}, next to it"
+        else:
+            rest = f"free in {neighbours}" if neighbours else "free around it"
+        seats = f"{self.nearby_seats} seat{'s' if self.nearby_seats != 1 else ''} within {NEARBY}"
+        return f"{held}; {rest}; {seats} releases"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What `relrot swap` will do, and why."""
+
+    release: Release
+    member: str
+    seat: Role
+    step_up: str | None
+    refill: Role
+    chosen: str
+    candidates: tuple[Candidate, ...]
+    excluded: tuple[tuple[str, str], ...]
+    entries: tuple[dict[str, object], ...]
+    before: Release | None
+    after: Release | None
+
+
+class _Ranker:
+    def __init__(self, rotation: RotationFile, plan: Plan, release: Release) -> None:
+        self.rotation = rotation
+        self.shipped = [r for r in plan.releases if not r.skipped]
+        self.position = self.shipped.index(release)
+        self.release = release
+
+    def neighbour(self, step: int) -> Release | None:
+        index = self.position + step
+        return self.shipped[index] if 0 <= index < len(self.shipped) else None
+
+    def why_not(self, member: Member, seated: set[str]) -> str | None:
+        release = self.release
+        if not member.core:
+            return "not a core member"
+        if member.id in seated:
+            return f"already seated in {release.version}"
+        if release.jump_seat == member.id:
+            return "holds the jump seat, which is not a backup"
+        if not member.is_active(release.date):
+            if member.joined and release.date < member.joined:
+                return f"joins on {member.joined}"
+            return f"left on {member.left}"
+        first, last = release.duty_window
+        away = member.away_during(first, last)
+        if away:
+            reason = f" ({away.reason})" if away.reason else ""
+            return f"away {away.start}..{away.end}{reason}"
+        return None
+
+    def candidate(self, member: Member, role: Role, order: int) -> Candidate:
+        earlier = self.shipped[: self.position]
+        if role == "pilot":
+            held = any(r.pilot == member.id for r in earlier)
+        else:
+            held = any(member.id in (r.pilot, r.co_pilot) for r in earlier)
+        adjacent = tuple(
+            r.version
+            for r in (self.neighbour(-1), self.neighbour(1))
+            if r is not None and member.id in (r.pilot, r.co_pilot)
+        )
+        window = self.shipped[max(self.position - NEARBY, 0) : self.position + NEARBY + 1]
+        nearby = sum((r.pilot == member.id) + (r.co_pilot == member.id) for r in window)
+        return Candidate(member.id, held, adjacent, nearby, order)
+
+    def rank(self, role: Role, seated: set[str]) -> tuple[list[Candidate], list[tuple[str, str]]]:
+        candidates, excluded = [], []
+        for order, member in enumerate(self.rotation.members):
+            reason = self.why_not(member, seated)
+            if reason is None:
+                candidates.append(self.candidate(member, role, order))
+            else:
+                excluded.append((member.id, reason))
+        candidates.sort(key=Candidate.rank_key)
+        return candidates, excluded
+
+
+def propose(
+    rotation: RotationFile,
+    plan: Plan,
+    release: Release,
+    member_id: str,
+    *,
+    with_member: str | None = None,
+    reason: str | None = None,
+    today: dt.date,
+) -> Proposal:
+    """Work out the swap entries for `member_id` opting out of `release`."""
+    find_member(rotation, member_id)
+    if release.skipped:
+        raise refuse(f"{release.version} is skipped; nobody serves it", release=release.version)
+    if release.date < today:
+        raise refuse(
+            f"{release.version} went out on {release.date}, before today ({today}); history "
+            "cannot be swapped: record it in `releases:` instead",
+            release=release.version,
+        )
+    if member_id == release.pilot:
+        seat: Role = "pilot"
+    elif member_id == release.co_pilot:
+        seat = "co_pilot"
+    elif member_id == release.jump_seat:
+        raise refuse(
+            f"{member_id} only holds the jump seat of {release.version}; to give it up, remove "
+            "their request from `jump_seat:`",
+            release=release.version,
+            member=member_id,
+        )
+    else:
+        crew = ", ".join(
+            f"{ROLE_LABEL[r]} {release.seat(r) or '(empty)'}" for r in ("pilot", "co_pilot")
+        )
+        raise refuse(
+            f"{member_id} holds no seat in {release.version} ({crew})",
+            release=release.version,
+            member=member_id,
+        )
+    ranker = _Ranker(rotation, plan, release)
+    version = release.version
+    entries: list[dict[str, object]] = []
+
+    def entry(role: Role, out: str, into: str) -> dict[str, object]:
+        record: dict[str, object] = {"release": version, "seat": role, "out": out, "in": into}
+        if reason:
+            record["reason"] = reason
+        return record
+
+    seated = {m for m in (release.pilot, release.co_pilot) if m is not None}
+    seated |= {extra.member for extra in release.also}
+    step_up = None
+    refill = seat
+    if with_member is None and seat == "pilot" and release.co_pilot is not None:
+        co_pilot = release.co_pilot
+        if any(r.pilot == co_pilot for r in ranker.shipped[: ranker.position]):
+            step_up = co_pilot
+            refill = "co_pilot"
+            entries.append(entry("pilot", member_id, co_pilot))
+    candidates, excluded = ranker.rank(refill, seated)
+    if with_member is not None:
+        other = find_member(rotation, with_member)
+        why = ranker.why_not(other, seated)
+        if why:
+            raise refuse(
+                f"{with_member} cannot take the {ROLE_LABEL[seat]} seat of {version}: {why}",
+                release=version,
+                member=with_member,
+            )
+        chosen = with_member
+    elif candidates:
+        chosen = candidates[0].member
+    else:
+        reasons = "; ".join(f"{m}: {why}" for m, why in excluded if m != member_id)
+        raise refuse(
+            f"nobody can take the {ROLE_LABEL[refill]} seat of {version}: {reasons}",
+            release=version,
+            member=member_id,
+        )
+    outgoing = step_up if step_up else member_id
+    entries.append(entry(refill, outgoing, chosen))
+    return Proposal(
+        release=release,
+        member=member_id,
+        seat=seat,
+        step_up=step_up,
+        refill=refill,
+        chosen=chosen,
+        candidates=tuple(candidates),
+        excluded=tuple((m, why) for m, why in excluded if m != member_id),
+        entries=tuple(entries),
+        before=ranker.neighbour(-1),
+        after=ranker.neighbour(1),
+    )
+
+
+def explain(proposal: Proposal, names: dict[str, str], top: int = 3) -> list[str]:
+    """The change, then the top candidates and why each ranks where it does."""
+    release = proposal.release
+
+    def name(member: str) -> str:
+        return names.get(member, member)
+
+    lines = [
+        f"{release.version} ({release.date:%a} {release.date}): {name(proposal.member)} opts out "
+        f"as {ROLE_LABEL[proposal.seat]}"
+    ]
+    if proposal.step_up:
+        lines.append(
+            f"  {name(proposal.step_up)} steps up from co-pilot to pilot (has piloted before)"
+        )
+    lines.append(f"  {ROLE_LABEL[proposal.refill]}: {name(proposal.chosen)}")
+    if proposal.candidates:
+        lines.append("")
+        lines.append(f"Candidates for the {ROLE_LABEL[proposal.refill]} seat, best first:")
+        for rank, candidate in enumerate(proposal.candidates[:top], start=1):
+            why = candidate.reasons(proposal.refill, proposal.before, proposal.after)
+            lines.append(f"  {rank}. {name(candidate.member)}: {why}")
+    if proposal.excluded:
+        lines.append("Not eligible:")
+        lines.extend(f"  - {name(m)}: {why}" for m, why in proposal.excluded)
+    return lines
+
+
+def new_errors(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:
+    """Errors in `after` that were not already in `before` (positions aside)."""
+
+    def key(problem: Problem) -> tuple[str, str | None, str | None, str]:
+        return (problem.rule, problem.release, problem.member, problem.message)
+
+    existing = {key(p) for p in before if p.severity is Severity.ERROR}
+    return [p for p in after if p.severity is Severity.ERROR and key(p) not in existing]

@@ -1,0 +1,200 @@
+"""No traceback, ever: every failure is one line naming the file, and a documented exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Result
+
+TODAY = "2026-03-01"
+RELROT = Path(sys.executable).parent / ("relrot.exe" if sys.platform == "win32" else "relrot")
+
+# Contents that are readable but are not a rotation file: exit 1, `file:line:col: …` on stderr.
+BAD_CONTENTS = [
+    pytest.param(
+        b"",
+        "1:1: error [schema] the file is empty; it needs at least `schedule:` and `members:` "
+        "(`relrot init` writes a starter file)",
+        id="empty",
+    ),
+    pytest.param(
+        b"- schedule\n- members\n",
+        "1:1: error [schema] the file must be a mapping with `schedule:` and `members:`, "
+        "not a list",
+        id="list-not-mapping",
+    ),
+    pytest.param(
+        b"\x00\x00\x00\x01relrot\x00",
+        "1:1: error [yaml-syntax] character U+0000 is not allowed in YAML text; "
+        "is this a binary file?",
+        id="binary-with-nul",
+    ),
+    pytest.param(
+        b"PK\x03\x04\x14\x00\x08\x00\xff\xfe\x00",
+        "1:9: error [yaml-syntax] byte 0xff is not UTF-8 text; save the file as UTF-8",
+        id="zip-archive",
+    ),
+    pytest.param(
+        b"schedule:\n  first_release: 2026-01-13\nmembers:\n  - id: b\xe9b\n",
+        "4:10: error [yaml-syntax] byte 0xe9 is not UTF-8 text; save the file as UTF-8",
+        id="latin-1",
+    ),
+]
+
+
+def run_relrot(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed console script, in a real process: what a user's shell sees."""
+    return subprocess.run(
+        [str(RELROT), *(str(a) for a in args)],
+        capture_output=True,
+        encoding="utf-8",
+        cwd=cwd,
+        check=False,
+        timeout=120,
+    )
+
+
+def assert_one_line_without_traceback(stdout: str, stderr: str, expected: str) -> None:
+    assert "Traceback" not in stdout + stderr
+    assert stdout == ""
+    assert stderr == expected + "\n"
+
+
+# --- in process --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "reason"), BAD_CONTENTS)
+def test_bad_contents_exit_1_with_a_located_one_line_reason(
+    tmp_path: Path, relrot: Callable[..., Result], raw: bytes, reason: str
+) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_bytes(raw)
+    result = relrot("--file", path, "plan", "--today", TODAY)
+    assert result.exit_code == 1, result
+    assert_one_line_without_traceback(result.stdout, result.stderr, f"{path}:{reason}")
+
+
+def test_a_directory_as_file_exits_2(tmp_path: Path, relrot: Callable[..., Result]) -> None:
+    result = relrot("--file", tmp_path, "plan", "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert_one_line_without_traceback(
+        result.stdout,
+        result.stderr,
+        f"relrot: error: {tmp_path}: is a directory, not a rotation file",
+    )
+
+
+def test_a_missing_file_exits_2(tmp_path: Path, relrot: Callable[..., Result]) -> None:
+    path = tmp_path / "missing.yaml"
+    result = relrot("--file", path, "plan", "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert_one_line_without_traceback(
+        result.stdout,
+        result.stderr,
+        f"relrot: error: {path}: no such file; create one with `relrot init`",
+    )
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0, reason="file modes do not stop this user"
+)
+def test_an_unreadable_file_exits_2(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    path = rotation_file("schedule: {first_release: 2026-01-13}\nmembers: [{id: bob}]\n")
+    path.chmod(0)
+    result = relrot("--file", path, "plan", "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert_one_line_without_traceback(
+        result.stdout, result.stderr, f"relrot: error: {path}: cannot read: Permission denied"
+    )
+
+
+def test_a_bad_today_is_a_usage_error(relrot: Callable[..., Result]) -> None:
+    result = relrot("--file", ROOT / "rotation.yaml", "plan", "--today", "soon")
+    assert result.exit_code == 2, result
+    assert_one_line_without_traceback(
+        result.stdout,
+        result.stderr,
+        "relrot: error: --today 'soon' is not a date; write YYYY-MM-DD",
+    )
+
+
+def test_version(relrot: Callable[..., Result]) -> None:
+    result = relrot("--version")
+    assert result.exit_code == 0, result
+    assert result.stdout == "relrot 0.1.0\n"
+    assert result.stderr == ""
+
+
+def test_help_lists_the_plan_command(relrot: Callable[..., Result]) -> None:
+    result = relrot("--help")
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith("Usage: relrot [OPTIONS] COMMAND [ARGS]...\n")
+    # Column widths follow the longest command name, so compare the row's words, not spacing.
+    commands = result.stdout.split("\nCommands:\n", 1)[1].splitlines()
+    rows = dict(line.split(maxsplit=1) for line in commands if line.startswith("  "))
+    assert rows["plan"].startswith("Show who pilots, co-pilots and sits in the jump seat")
+
+
+# --- the installed console script --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "reason"), BAD_CONTENTS)
+def test_console_script_bad_contents_exit_1(tmp_path: Path, raw: bytes, reason: str) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_bytes(raw)
+    result = run_relrot("--file", path, "plan", "--today", TODAY, cwd=tmp_path)
+    assert result.returncode == 1, result
+    assert_one_line_without_traceback(result.stdout, result.stderr, f"{path}:{reason}")
+
+
+def test_console_script_directory_and_missing_file_exit_2(tmp_path: Path) -> None:
+    directory = run_relrot("--file", tmp_path, "plan", "--today", TODAY, cwd=tmp_path)
+    assert directory.returncode == 2, directory
+    assert_one_line_without_traceback(
+        directory.stdout,
+        directory.stderr,
+        f"relrot: error: {tmp_path}: is a directory, not a rotation file",
+    )
+    # No --file: the default ./rotation.yaml does not exist in an empty directory.
+    missing = run_relrot("plan", "--today", TODAY, cwd=tmp_path)
+    assert missing.returncode == 2, missing
+    assert_one_line_without_traceback(
+        missing.stdout,
+        missing.stderr,
+        "relrot: error: rotation.yaml: no such file; create one with `relrot init`",
+    )
+
+
+def test_console_script_reports_unexpected_yaml_as_a_file_problem(tmp_path: Path) -> None:
+    # An ordered-map tag is valid YAML that a rotation file never needs: a located
+    # problem (exit 1), not the internal-error fallback (exit 3).
+    path = tmp_path / "rotation.yaml"
+    path.write_text(
+        "schedule: {first_release: 2026-01-13}\nmembers:\n  - id: bob\n    name: !!omap [a: 1]\n",
+        encoding="utf-8",
+    )
+    result = run_relrot("--file", path, "plan", "--today", TODAY, cwd=tmp_path)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 1, result
+    assert result.stderr.startswith(f"{path}:4:11: error [schema] ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_module_version_in_a_real_process(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "relrot", "--version"],
+        capture_output=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        check=False,
+        timeout=120,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "relrot 0.1.0\n", "")
