@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
     from relrot.calendar import Calendar
     from relrot.loader import Loaded
-    from relrot.plan import Plan
+    from relrot.model import RotationFile
+    from relrot.plan import Plan, Release
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -180,6 +181,11 @@ TodayOption = Annotated[
 class PlanFormat(str, enum.Enum):
     table = "table"
     json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    ics = "ics"
+    mermaid = "mermaid"
+    mermaid_gantt = "mermaid-gantt"
 
 
 @app.command()
@@ -206,10 +212,8 @@ def plan(
         first = first_release_from(loaded, start or now.isoformat())
         result = plan_through(loaded, first + count - 1)
         shown = result.releases[first - 1 :]
-        if output is PlanFormat.json:
-            from relrot.render import json_format
-
-            sys.stdout.write(json_format.render(shown))
+        if output is not PlanFormat.table:
+            sys.stdout.write(render_plan(output, shown, loaded.model))
             return
         from relrot.render.table import build_table
 
@@ -533,6 +537,101 @@ def away(
         typer.echo(render.render_text(seat_changes(before, after), loaded.model).rstrip())
         _check_edit(loaded, changed, now, through, "this away range")
         _write(loaded, changed, dry_run=dry_run, yes=yes, what="the away range")
+
+
+def render_plan(output: PlanFormat, releases: list[Release], rotation: RotationFile) -> str:
+    """Every plan format but the table, which needs a console."""
+    if output is PlanFormat.json:
+        from relrot.render import json_format
+
+        return json_format.render(releases)
+    if output is PlanFormat.markdown:
+        from relrot.render import markdown
+
+        return markdown.render(releases, rotation)
+    if output is PlanFormat.csv:
+        from relrot.render import csv_format
+
+        return csv_format.render(releases)
+    if output is PlanFormat.ics:
+        from relrot.render import ics
+
+        return ics.render(releases, rotation)
+    from relrot.render import mermaid
+
+    if output is PlanFormat.mermaid:
+        return mermaid.flowchart(releases, rotation)
+    return mermaid.gantt(releases, rotation)
+
+
+class WhoFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def who(
+    ctx: typer.Context,
+    when: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DATE|VERSION]",
+            help="A date (default today) or a version; a patch version such as 26.3.1 "
+            "answers with its regular release.",
+        ),
+    ] = None,
+    output: Annotated[WhoFormat, typer.Option("--format", help="text or json.")] = (WhoFormat.text),
+    today: TodayOption = None,
+) -> None:
+    """Who is on duty: the release whose duty window holds DATE, else the next one."""
+    from relrot.render.who import render_json, render_text
+    from relrot.who import crew_on_duty
+
+    with reporting():
+        loaded = _load(ctx)
+        now = _today(loaded, parse_date(today, "--today") if today else None)
+        ref = when or now.isoformat()
+        number = _locate_number(loaded, _regular_version(ref))
+        result = plan_through(loaded, number + 1)
+        release = crew_on_duty(result, ref)
+        if output is WhoFormat.json:
+            sys.stdout.write(render_json(release))
+        else:
+            sys.stdout.write(render_text(release, loaded.model, ref))
+
+
+def _regular_version(ref: str) -> str:
+    from relrot.who import regular_version
+
+    return ref if _ISO.fullmatch(ref) or ref.isdigit() else regular_version(ref)
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Where to write the file (default: the --file path)."),
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Write a commented starter rotation.yaml with conda's defaults; never overwrites."""
+    from relrot.starter import starter_text
+
+    with reporting():
+        target = path or ctx.obj.file
+        day = parse_date(today, "--today") if today else dt.date.today()
+        text = starter_text(day)
+        try:
+            with target.open("x", encoding="utf-8") as handle:
+                handle.write(text)
+        except FileExistsError:
+            raise UsageError(
+                f"{target} already exists; relrot init never overwrites a file", file=str(target)
+            ) from None
+        except OSError as exc:
+            raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        typer.echo(f"wrote {target}: edit the roster, then run `relrot validate`", err=True)
 
 
 def _console() -> Console:

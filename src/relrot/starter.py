@@ -1,0 +1,65 @@
+"""The starter file `relrot init` writes: conda's cadence and a placeholder roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def second_monday(year: int, month: int) -> dt.date:
+    first = dt.date(year, month, 1)
+    return first + dt.timedelta(days=(7 - first.weekday()) % 7 + 7)
+
+
+def next_conda_release(today: dt.date) -> dt.date:
+    """The next second Monday of an odd month, on or after today (CEP-8's cadence)."""
+    year, month = today.year, today.month
+    while True:
+        if month % 2 == 1 and second_monday(year, month) >= today:
+            return second_monday(year, month)
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+
+
+STARTER = """\
+# Release rotation: who pilots each release. Docs: relrot's docs/index.md.
+# Check this file with `relrot validate`; see the plan with `relrot plan`.
+
+schedule:
+  # Release 1. Later releases follow the rule below (conda's: bi-monthly, in odd months,
+  # in the week of the second Monday).
+  first_release: {first}
+  rrule: "FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO"
+  version: "{{yy}}.{{m}}.0"
+  timezone: UTC
+  # Friday is always blocked; Saturday and Sunday by default.
+  # blackout:
+  #   - {{from: 2026-12-21, to: 2027-01-04, reason: winter break}}
+  milestones:
+    - {{name: release-branch, days: -7, note: "open the Release issue and cut the release branch"}}
+    - {{name: all-clear, days: 7, note: "pilot declares the release healthy"}}
+
+rotation:
+  # Co-pilot to learn, pilot twice, co-pilot to mentor the next pilot.
+  stint: [co_pilot, pilot, pilot, co_pilot]
+
+# The roster, in the order people first serve. Only core members pilot or co-pilot.
+members:
+  - id: maintainer-a
+    name: Maintainer A
+    # github: handle-a
+  - id: maintainer-b
+    name: Maintainer B
+  - id: maintainer-c
+    name: Maintainer C
+    # away:
+    #   - {{from: 2027-07-01, to: 2027-07-31, reason: vacation}}
+
+# Requests to observe a release from the jump seat (anyone on the roster):
+# jump_seat:
+#   - {{member: maintainer-c, after: 2027-01-01}}
+"""
+
+
+def starter_text(today: dt.date) -> str:
+    return STARTER.format(first=next_conda_release(today).isoformat())

@@ -1,0 +1,37 @@
+"""Who is on duty on a day, or for a version (patch versions answer with their release)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from relrot.plan import Plan, Release
+from relrot.problems import Problem, RelrotError, Severity
+
+_TRAILING_NUMBER = re.compile(r"^(?P<head>.*\D)(?P<micro>\d+)$")
+
+
+def regular_version(version: str) -> str:
+    """26.3.1 -> 26.3.0: a hotfix belongs to the crew of its regular release (SPEC 2)."""
+    match = _TRAILING_NUMBER.match(version)
+    return f"{match['head']}0" if match else version
+
+
+def crew_on_duty(plan: Plan, ref: str) -> Release:
+    """The release on duty on a date (its duty window holds it, else the next), or by version."""
+    try:
+        day = dt.date.fromisoformat(ref)
+    except ValueError:
+        day = None
+    shipped = [r for r in plan.releases if not r.skipped]
+    if day is not None:
+        found = next(
+            (r for r in shipped if r.duty_window[0] <= day <= r.duty_window[1]), None
+        ) or next((r for r in shipped if r.duty_window[0] > day), None)
+    elif ref.isdigit():
+        found = plan.find(int(ref))
+    else:
+        found = plan.find(ref) or plan.find(regular_version(ref))
+    if found is None:
+        raise RelrotError([Problem("who", Severity.ERROR, f"no release {ref!r} in the plan")])
+    return found
