@@ -136,11 +136,16 @@ class Calendar:
         """The release with this version, looking at most `search` releases ahead."""
         if version in self._versions:
             return self._releases[self._versions[version]]
-        for release in self:
-            if release.version == version:
-                return release
-            if release.number >= search:
-                break
+        try:
+            for release in self:
+                if release.version == version:
+                    return release
+                if release.number >= search:
+                    break
+        except RelrotError:
+            # Searching far ahead can reach a repeat of the version format ({yy} after a
+            # century); that says nothing about `version`, and planning reports real repeats.
+            return None
         return None
 
     def _extend(self) -> bool:

@@ -215,7 +215,8 @@ class _PlanBuilder:
         blocking = []
         for i, version in enumerate(self.rotation.schedule.skip):
             if self.calendar.find(version) is None:
-                blocking.append(
+                # Not blocking: an unknown skip changes nothing in the plan.
+                self.problems.append(
                     Problem(
                         "unknown-release",
                         Severity.ERROR,

@@ -142,6 +142,8 @@ class _Checker:
                 release=release.version if release else None,
                 member=member,
                 path=path,
+                # A problem of the whole roster points at the `members:` key itself.
+                at_key=path == ("members",),
             )
         )
 
@@ -174,14 +176,21 @@ class _Checker:
         member_id = release.seat(role)
         label = ROLE_LABEL[role]
         if member_id is None:
-            if release.number >= self.start or release.pinned:
-                path = ("releases", release.number - 1) if release.pinned else ("members",)
+            if release.pinned:
+                self.add(
+                    "empty-seat",
+                    f"{release.version} ({release.date}) is pinned with no {label}; record who "
+                    f"serves as {label} in `releases:`",
+                    ("releases", release.number - 1),
+                    release,
+                )
+            elif release.number >= self.start:
                 self.add(
                     "empty-seat",
                     f"{release.version} ({release.date}) has no {label}: no core member is "
                     "free for that seat (away, inactive or already seated); add a member, "
-                    f"shorten an away range, or name one with `relrot swap`",
-                    path,
+                    "shorten an away range, or name one with `relrot swap`",
+                    ("members",),
                     release,
                 )
             return
@@ -240,18 +249,25 @@ class _Checker:
             seats.append((extra.member, ("releases", release.number - 1, "also", index)))
         if release.jump_seat is not None:
             seats.append((release.jump_seat, self._jump_seat_source(release)))
-        seen: set[str] = set()
+        places: dict[str, list[Path]] = {}
         for member, path in seats:
-            if member in seen:
-                self.add(
-                    "double-seat",
-                    f"{member} holds two seats in {release.version}; one person, one seat: "
-                    "give one of them to someone else",
-                    path,
-                    release,
-                    member,
-                )
-            seen.add(member)
+            places.setdefault(member, []).append(path)
+        for member, paths in places.items():
+            if len(paths) < 2:
+                continue
+            # Point at what put them there twice: a swap, then a pin, then the later seat.
+            path = next(
+                (p for kind in ("swaps", "releases") for p in reversed(paths) if p[0] == kind),
+                paths[-1],
+            )
+            self.add(
+                "double-seat",
+                f"{member} holds two seats in {release.version}; one person, one seat: "
+                "give one of them to someone else",
+                path,
+                release,
+                member,
+            )
 
     def _jump_seat_source(self, release: Release) -> Path:
         if release.pinned:

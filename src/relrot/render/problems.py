@@ -8,6 +8,11 @@ from collections.abc import Callable, Sequence
 from relrot.problems import Problem, Severity, sorted_problems
 
 _HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "history"}
+_COUNTED = {
+    Severity.ERROR: ("error", "errors"),
+    Severity.WARNING: ("warning", "warnings"),
+    Severity.INFO: ("in history", "in history"),
+}
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -22,11 +27,8 @@ def render_text(problems: Sequence[Problem], file: str, source_line: Callable[[i
     """Grouped by severity; each problem followed by the line of the file it points at."""
     if not problems:
         return f"{file}: valid\n"
-    counts = ", ".join(
-        f"{sum(p.severity is s for p in problems)} {_HEADINGS[s]}"
-        for s in Severity
-        if any(p.severity is s for p in problems)
-    )
+    counted = {s: sum(p.severity is s for p in problems) for s in Severity}
+    counts = ", ".join(f"{n} {_COUNTED[s][n != 1]}" for s, n in counted.items() if n)
     out = [f"{file}: {counts}"]
     for severity in Severity:
         group = [p for p in sorted_problems(problems) if p.severity is severity]

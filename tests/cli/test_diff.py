@@ -1,0 +1,217 @@
+"""`relrot diff BASE`: who a roster change moves, against a file or a git revision."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Result
+
+TODAY = "2026-01-01"
+
+# Plans 26.1.0 .. 27.11.0 with --today 2026-01-01 and the default horizon of 12.
+BASE = """\
+    schedule:
+      first_release: 2026-01-13
+    members:
+      - {id: bob, name: Bob Ross, github: bobross}
+      - {id: jane, github: janedoe}
+      - {id: tobby}
+      - {id: elvis, github: elvisp}
+    """
+
+# amy joins on the day of 27.1.0 (joined is inclusive).
+WITH_AMY = BASE.replace(
+    "github: elvisp}\n", "github: elvisp}\n      - {id: amy, github: amyw, joined: 2027-01-13}\n"
+)
+
+# jane leaves on the day of 27.5.0, where her next stint would start (left is exclusive).
+JANE_LEAVES = BASE.replace("github: janedoe}", "github: janedoe, left: 2027-05-13}")
+
+
+def changes(result: Result) -> list[dict[str, object]]:
+    assert result.exit_code == 0, result
+    found: list[dict[str, object]] = json.loads(result.stdout)["changes"]
+    return found
+
+
+def change(version: str, date: str, seat: str, before: str, after: str) -> dict[str, object]:
+    return {"version": version, "date": date, "seat": seat, "before": before, "after": after}
+
+
+def test_a_new_member_moves_nobody_before_joining(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    base = rotation_file(BASE, "base.yaml")
+    current = rotation_file(WITH_AMY)
+    result = relrot("--file", current, "diff", base, "--format", "json", "--today", TODAY)
+    found = changes(result)
+    # amy takes the first stint that starts on or after her joined date; nothing earlier moves.
+    assert found == [
+        change("27.1.0", "2027-01-13", "co_pilot", "bob", "amy"),
+        change("27.3.0", "2027-03-11", "pilot", "bob", "amy"),
+        change("27.5.0", "2027-05-13", "pilot", "bob", "amy"),
+        change("27.5.0", "2027-05-13", "co_pilot", "jane", "bob"),
+        change("27.7.0", "2027-07-13", "pilot", "jane", "bob"),
+        change("27.7.0", "2027-07-13", "co_pilot", "bob", "amy"),
+        change("27.9.0", "2027-09-13", "pilot", "jane", "bob"),
+        change("27.9.0", "2027-09-13", "co_pilot", "tobby", "jane"),
+        change("27.11.0", "2027-11-11", "pilot", "tobby", "jane"),
+        change("27.11.0", "2027-11-11", "co_pilot", "jane", "bob"),
+    ]
+    assert min(str(c["date"]) for c in found) >= "2027-01-13"
+
+
+def test_a_member_leaving_moves_only_releases_from_that_date(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    base = rotation_file(BASE, "base.yaml")
+    current = rotation_file(JANE_LEAVES)
+    result = relrot("--file", current, "diff", base, "--today", TODAY)
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "27.5.0 (Thu 2027-05-13)\n"
+        "  co-pilot: jane -> tobby\n"
+        "27.7.0 (Tue 2027-07-13)\n"
+        "  pilot: jane -> tobby\n"
+        "27.9.0 (Mon 2027-09-13)\n"
+        "  pilot: jane -> tobby\n"
+        "  co-pilot: tobby -> elvis\n"
+        "27.11.0 (Thu 2027-11-11)\n"
+        "  pilot: tobby -> elvis\n"
+        "  co-pilot: jane -> tobby\n"
+    )
+    found = changes(relrot("--file", current, "diff", base, "--format", "json", "--today", TODAY))
+    assert min(str(c["date"]) for c in found) == "2027-05-13"
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        ("text", "No one moves: the plan is the same.\n"),
+        ("markdown", "### Rotation changes\n\nNo one moves: the plan is the same.\n"),
+        ("json", '{\n  "changes": []\n}\n'),
+    ],
+)
+def test_identical_files_move_no_one(
+    rotation_file: Callable[..., Path],
+    relrot: Callable[..., Result],
+    output: str,
+    expected: str,
+) -> None:
+    base = rotation_file(BASE, "base.yaml")
+    current = rotation_file(BASE)
+    result = relrot("--file", current, "diff", base, "--format", output, "--today", TODAY)
+    assert result.exit_code == 0, result
+    assert result.stdout == expected
+
+
+def test_markdown_has_a_table_and_mentions_who_moved(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    base = rotation_file(BASE, "base.yaml")
+    current = rotation_file(WITH_AMY)
+    result = relrot("--file", current, "diff", base, "--format", "markdown", "--today", TODAY)
+    assert result.exit_code == 0, result
+    # Display names in the table; @handles for people who have one; elvis does not move.
+    assert result.stdout == (
+        "### Rotation changes\n"
+        "\n"
+        "| Release | Date | Seat | Before | After |\n"
+        "|---|---|---|---|---|\n"
+        "| 27.1.0 | Wed 2027-01-13 | co-pilot | Bob Ross | amy |\n"
+        "| 27.3.0 | Thu 2027-03-11 | pilot | Bob Ross | amy |\n"
+        "| 27.5.0 | Thu 2027-05-13 | pilot | Bob Ross | amy |\n"
+        "| 27.5.0 | Thu 2027-05-13 | co-pilot | jane | Bob Ross |\n"
+        "| 27.7.0 | Tue 2027-07-13 | pilot | jane | Bob Ross |\n"
+        "| 27.7.0 | Tue 2027-07-13 | co-pilot | Bob Ross | amy |\n"
+        "| 27.9.0 | Mon 2027-09-13 | pilot | jane | Bob Ross |\n"
+        "| 27.9.0 | Mon 2027-09-13 | co-pilot | tobby | jane |\n"
+        "| 27.11.0 | Thu 2027-11-11 | pilot | tobby | jane |\n"
+        "| 27.11.0 | Thu 2027-11-11 | co-pilot | jane | Bob Ross |\n"
+        "\n"
+        "#### Who moves\n"
+        "\n"
+        "- @amyw: (nothing) → 27.1.0 co-pilot; (nothing) → 27.3.0 pilot; "
+        "(nothing) → 27.5.0 pilot; (nothing) → 27.7.0 co-pilot\n"
+        "- @bobross: 27.1.0 co-pilot → 27.5.0 co-pilot; 27.3.0 pilot → 27.7.0 pilot; "
+        "27.5.0 pilot → 27.9.0 pilot; 27.7.0 co-pilot → 27.11.0 co-pilot\n"
+        "- @janedoe: 27.5.0 co-pilot → 27.9.0 co-pilot; 27.7.0 pilot → 27.11.0 pilot; "
+        "27.9.0 pilot → (nothing); 27.11.0 co-pilot → (nothing)\n"
+        "- tobby: 27.9.0 co-pilot → (nothing); 27.11.0 pilot → (nothing)\n"
+    )
+    assert "@elvisp" not in result.stdout
+
+
+# --- git:REV -----------------------------------------------------------------------------------
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
+    """A fresh repository in tmp_path/repo, isolated from the user's git configuration."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    # relrot runs `git show` itself, in this process's environment.
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test Author",
+        "GIT_AUTHOR_EMAIL": "author@example.com",
+        "GIT_COMMITTER_NAME": "Test Author",
+        "GIT_COMMITTER_EMAIL": "author@example.com",
+        "GIT_AUTHOR_DATE": "2026-01-01T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-01-01T12:00:00+00:00",
+    }
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+    git("init", "--quiet")
+    return git
+
+
+@needs_git
+def test_diff_against_a_git_revision(
+    git_repo: Callable[..., None],
+    rotation_file: Callable[..., Path],
+    relrot: Callable[..., Result],
+) -> None:
+    current = rotation_file(BASE, "repo/rotation.yaml")
+    git_repo("add", "rotation.yaml")
+    git_repo("commit", "--quiet", "-m", "Add the rotation")
+    current.write_text(current.read_text(encoding="utf-8").replace("tobby", "tobias"))
+    base = rotation_file(BASE, "base.yaml")
+
+    from_git = relrot("--file", current, "diff", "git:HEAD", "--format", "json", "--today", TODAY)
+    from_file = relrot("--file", current, "diff", base, "--format", "json", "--today", TODAY)
+    assert changes(from_git) == changes(from_file)
+    assert changes(from_git)[:2] == [
+        change("26.5.0", "2026-05-13", "co_pilot", "tobby", "tobias"),
+        change("26.7.0", "2026-07-13", "pilot", "tobby", "tobias"),
+    ]
+
+
+@needs_git
+def test_a_bad_git_revision_is_a_usage_error(
+    git_repo: Callable[..., None],
+    rotation_file: Callable[..., Path],
+    relrot: Callable[..., Result],
+) -> None:
+    current = rotation_file(BASE, "repo/rotation.yaml")
+    git_repo("add", "rotation.yaml")
+    git_repo("commit", "--quiet", "-m", "Add the rotation")
+    result = relrot("--file", current, "diff", "git:no-such-rev", "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("relrot: error: git cannot show no-such-rev:./rotation.yaml: "), line
+    assert "Traceback" not in result.stderr

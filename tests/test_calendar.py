@@ -1,0 +1,498 @@
+"""The release calendar: nominal dates, blocked days, shifting, versions and duty windows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pydantic
+import pytest
+
+from relrot.calendar import Calendar
+from relrot.loader import parse
+from relrot.model import RotationFile, Schedule
+from relrot.plan import build_plan
+from relrot.problems import RelrotError, Severity
+from relrot.render.json_format import render
+
+SEED_ROSTER = [{"id": "bob"}, {"id": "jane"}, {"id": "tobby"}, {"id": "elvis"}]
+# Monday and Wednesday releases: close neighbours, so the fallback rules come into play.
+TWICE_WEEKLY = "FREQ=WEEKLY;BYDAY=MO,WE"
+
+
+def calendar(**schedule: object) -> Calendar:
+    return Calendar(Schedule.model_validate(schedule))
+
+
+def table(cal: Calendar, count: int) -> list[tuple[int, str, str, str]]:
+    """(number, version, nominal date, actual date) for the first `count` releases."""
+    return [
+        (r.number, r.version, r.nominal.isoformat(), r.date.isoformat())
+        for r in cal.releases(count)
+    ]
+
+
+def calendar_error(cal: Calendar, count: int) -> tuple[str, Severity, str]:
+    with pytest.raises(RelrotError) as caught:
+        cal.releases(count)
+    [problem] = caught.value.problems
+    return problem.rule, problem.severity, problem.message
+
+
+# Shifting off Fridays and weekends
+
+
+def test_default_shift_moves_friday_and_weekend_to_thursday() -> None:
+    assert table(calendar(first_release="2026-01-13"), 8) == [
+        (1, "26.1.0", "2026-01-13", "2026-01-13"),  # Tuesday
+        (2, "26.3.0", "2026-03-13", "2026-03-12"),  # Friday -> Thursday
+        (3, "26.5.0", "2026-05-13", "2026-05-13"),  # Wednesday
+        (4, "26.7.0", "2026-07-13", "2026-07-13"),  # Monday
+        (5, "26.9.0", "2026-09-13", "2026-09-10"),  # Sunday -> Thursday
+        (6, "26.11.0", "2026-11-13", "2026-11-12"),  # Friday -> Thursday
+        (7, "27.1.0", "2027-01-13", "2027-01-13"),  # Wednesday
+        (8, "27.3.0", "2027-03-13", "2027-03-11"),  # Saturday -> Thursday
+    ]
+
+
+def test_shift_later_moves_friday_and_weekend_to_monday() -> None:
+    assert table(calendar(first_release="2026-01-13", shift="later"), 8) == [
+        (1, "26.1.0", "2026-01-13", "2026-01-13"),
+        (2, "26.3.0", "2026-03-13", "2026-03-16"),
+        (3, "26.5.0", "2026-05-13", "2026-05-13"),
+        (4, "26.7.0", "2026-07-13", "2026-07-13"),
+        (5, "26.9.0", "2026-09-13", "2026-09-14"),
+        (6, "26.11.0", "2026-11-13", "2026-11-16"),
+        (7, "27.1.0", "2027-01-13", "2027-01-13"),
+        (8, "27.3.0", "2027-03-13", "2027-03-15"),
+    ]
+
+
+def test_release_one_may_land_before_first_release() -> None:
+    # 2026-01-17 is a Saturday.
+    assert table(calendar(first_release="2026-01-17"), 1) == [
+        (1, "26.1.0", "2026-01-17", "2026-01-15")
+    ]
+
+
+def test_moving_earlier_onto_the_previous_release_moves_later_instead() -> None:
+    cal = calendar(
+        first_release="2026-01-12",
+        rrule=TWICE_WEEKLY,
+        version="{yyyy}.{mm}.{n}",
+        blackout=[{"from": "2026-01-13", "to": "2026-01-14"}],
+    )
+    # Wed 14 is blacked out; Tue 13 too; Mon 12 is release 1's day, so it goes to Thu 15.
+    assert table(cal, 3) == [
+        (1, "2026.01.1", "2026-01-12", "2026-01-12"),
+        (2, "2026.01.2", "2026-01-14", "2026-01-15"),
+        (3, "2026.01.3", "2026-01-19", "2026-01-19"),
+    ]
+
+
+def test_moving_earlier_onto_a_shifted_previous_release_moves_later_instead() -> None:
+    cal = calendar(
+        first_release="2026-01-12",
+        rrule=TWICE_WEEKLY,
+        version="{yyyy}.{mm}.{n}",
+        blocked_weekdays=["saturday", "sunday", "monday"],
+        blackout=[{"from": "2026-01-13", "to": "2026-01-14"}],
+    )
+    # Release 1 moves from Mon 12 back to Thu 8. Release 2 (Wed 14) finds nothing open
+    # after Thu 8, so it moves later, to Thu 15; release 3 (Mon 19) then cannot go back to
+    # Thu 15 and moves on to Tue 20.
+    assert table(cal, 4) == [
+        (1, "2026.01.1", "2026-01-12", "2026-01-08"),
+        (2, "2026.01.2", "2026-01-14", "2026-01-15"),
+        (3, "2026.01.3", "2026-01-19", "2026-01-20"),
+        (4, "2026.01.4", "2026-01-21", "2026-01-21"),
+    ]
+
+
+def test_shift_later_never_reaches_the_next_nominal_date() -> None:
+    cal = calendar(
+        first_release="2026-01-12",
+        rrule=TWICE_WEEKLY,
+        version="{yyyy}.{mm}.{n}",
+        shift="later",
+        blackout=[{"from": "2026-01-14", "to": "2026-01-15"}],
+    )
+    # Later than Wed 14 means Mon 19 at the earliest, which is release 3's nominal day.
+    assert table(cal, 3) == [
+        (1, "2026.01.1", "2026-01-12", "2026-01-12"),
+        (2, "2026.01.2", "2026-01-14", "2026-01-13"),
+        (3, "2026.01.3", "2026-01-19", "2026-01-19"),
+    ]
+
+
+def test_no_allowed_day_between_neighbours_is_a_calendar_error() -> None:
+    cal = calendar(
+        first_release="2026-01-12",
+        rrule=TWICE_WEEKLY,
+        version="{yyyy}.{mm}.{n}",
+        blackout=[{"from": "2026-01-13", "to": "2026-01-16"}],
+    )
+    assert calendar_error(cal, 3) == (
+        "calendar",
+        Severity.ERROR,
+        "release 2 (2026.01.2, nominally 2026-01-14) has no open day between 2026-01-12 and "
+        "2026-01-19; shorten a blackout or unblock a weekday",
+    )
+
+
+def test_a_calendar_error_stops_the_plan() -> None:
+    rotation = RotationFile.model_validate(
+        {
+            "schedule": {
+                "first_release": "2026-01-12",
+                "rrule": TWICE_WEEKLY,
+                "version": "{yyyy}.{mm}.{n}",
+                "blackout": [{"from": "2026-01-13", "to": "2026-01-16"}],
+            },
+            "members": SEED_ROSTER,
+        }
+    )
+    with pytest.raises(RelrotError) as caught:
+        build_plan(rotation, 3)
+    assert [p.rule for p in caught.value.problems] == ["calendar"]
+
+
+# Skipped releases
+
+
+def test_skipped_release_keeps_its_number_and_version() -> None:
+    cal = calendar(first_release="2026-01-13", skip=["26.5.0"])
+    assert [(r.number, r.version, r.skipped) for r in cal.releases(4)] == [
+        (1, "26.1.0", False),
+        (2, "26.3.0", False),
+        (3, "26.5.0", True),
+        (4, "26.7.0", False),
+    ]
+
+
+def test_skipped_release_has_no_crew_and_the_rotation_runs_over_it() -> None:
+    rotation = RotationFile.model_validate(
+        {
+            "schedule": {"first_release": "2026-01-13", "skip": ["26.5.0"]},
+            "members": SEED_ROSTER,
+        }
+    )
+    plan = build_plan(rotation, 6)
+    assert [(r.number, r.version, r.pilot, r.co_pilot, r.index) for r in plan.releases] == [
+        (1, "26.1.0", "bob", "jane", 0),
+        (2, "26.3.0", "jane", "bob", 1),
+        (3, "26.5.0", None, None, None),
+        (4, "26.7.0", "jane", "tobby", 2),
+        (5, "26.9.0", "tobby", "jane", 3),
+        (6, "26.11.0", "tobby", "elvis", 4),
+    ]
+    skipped = json.loads(render(plan.releases))["releases"][2]
+    assert skipped == {
+        "number": 3,
+        "version": "26.5.0",
+        "nominal_date": "2026-05-13",
+        "date": "2026-05-13",
+        "pilot": None,
+        "co_pilot": None,
+        "jump_seat": None,
+        "pinned": False,
+        "notes": ["skipped: no release"],
+        "milestones": [],
+    }
+
+
+def test_skip_naming_a_version_that_does_not_exist() -> None:
+    # 26.2.0 is not a release of a calendar that ships in odd months.
+    rotation = RotationFile.model_validate(
+        {
+            "schedule": {"first_release": "2026-01-13", "skip": ["26.2.0"]},
+            "members": SEED_ROSTER,
+        }
+    )
+    plan = build_plan(rotation, 4)
+    assert [(p.rule, p.severity, p.path) for p in plan.problems] == [
+        ("unknown-release", Severity.ERROR, ("schedule", "skip", 0))
+    ]
+    assert [(r.version, r.skipped, r.pilot, r.co_pilot) for r in plan.releases] == [
+        ("26.1.0", False, "bob", "jane"),
+        ("26.3.0", False, "jane", "bob"),
+        ("26.5.0", False, "jane", "tobby"),
+        ("26.7.0", False, "tobby", "jane"),
+    ]
+
+
+# Nominal dates
+
+
+def test_month_end_clamps_and_is_always_counted_from_first_release() -> None:
+    cal = calendar(first_release="2026-01-31", every_months=1)
+    assert table(cal, 7) == [
+        (1, "26.1.0", "2026-01-31", "2026-01-29"),  # Saturday -> Thursday
+        (2, "26.2.0", "2026-02-28", "2026-02-26"),  # clamped, Saturday -> Thursday
+        (3, "26.3.0", "2026-03-31", "2026-03-31"),  # back to the 31st
+        (4, "26.4.0", "2026-04-30", "2026-04-30"),
+        (5, "26.5.0", "2026-05-31", "2026-05-28"),  # Sunday -> Thursday
+        (6, "26.6.0", "2026-06-30", "2026-06-30"),
+        (7, "26.7.0", "2026-07-31", "2026-07-30"),  # Friday -> Thursday
+    ]
+
+
+def test_month_end_clamps_to_february_29_in_a_leap_year() -> None:
+    cal = calendar(first_release="2028-01-31", every_months=1)
+    assert [r.nominal.isoformat() for r in cal.releases(3)] == [
+        "2028-01-31",
+        "2028-02-29",
+        "2028-03-31",
+    ]
+
+
+def test_every_three_months() -> None:
+    cal = calendar(first_release="2026-02-10", every_months=3)
+    assert table(cal, 4) == [
+        (1, "26.2.0", "2026-02-10", "2026-02-10"),
+        (2, "26.5.0", "2026-05-10", "2026-05-07"),  # Sunday -> Thursday
+        (3, "26.8.0", "2026-08-10", "2026-08-10"),
+        (4, "26.11.0", "2026-11-10", "2026-11-10"),
+    ]
+
+
+def test_rrule_second_monday_of_odd_months() -> None:
+    cal = calendar(first_release="2026-01-12", rrule="FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO")
+    assert table(cal, 7) == [
+        (1, "26.1.0", "2026-01-12", "2026-01-12"),
+        (2, "26.3.0", "2026-03-09", "2026-03-09"),
+        (3, "26.5.0", "2026-05-11", "2026-05-11"),
+        (4, "26.7.0", "2026-07-13", "2026-07-13"),
+        (5, "26.9.0", "2026-09-14", "2026-09-14"),
+        (6, "26.11.0", "2026-11-09", "2026-11-09"),
+        (7, "27.1.0", "2027-01-11", "2027-01-11"),
+    ]
+
+
+def test_rrule_whose_start_is_not_an_occurrence_is_an_error() -> None:
+    cal = calendar(first_release="2026-01-13", rrule="FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO")
+    assert calendar_error(cal, 1) == (
+        "schema",
+        Severity.ERROR,
+        "`first_release` 2026-01-13 is not an occurrence of the rule (its first is "
+        "2026-03-09); move `first_release` onto the rule",
+    )
+
+
+def test_rrule_must_not_carry_its_own_dtstart() -> None:
+    cal = calendar(
+        first_release="2026-01-12",
+        rrule="DTSTART:20260112\nRRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO",
+    )
+    rule, severity, _message = calendar_error(cal, 1)
+    assert (rule, severity) == ("schema", Severity.ERROR)
+
+
+def test_rrule_and_every_months_together_are_refused() -> None:
+    with pytest.raises(pydantic.ValidationError, match="not both"):
+        Schedule.model_validate(
+            {"first_release": "2026-01-12", "every_months": 2, "rrule": "FREQ=MONTHLY"}
+        )
+
+
+# Blocked days
+
+
+def test_blackout_moves_a_release_before_the_range() -> None:
+    cal = calendar(
+        first_release="2026-11-23",
+        every_months=1,
+        blackout=[{"from": "2026-12-21", "to": "2027-01-04", "reason": "winter break"}],
+    )
+    assert table(cal, 3) == [
+        (1, "26.11.0", "2026-11-23", "2026-11-23"),
+        (2, "26.12.0", "2026-12-23", "2026-12-17"),  # back out of the break, then off Fri 18
+        (3, "27.1.0", "2027-01-23", "2027-01-21"),
+    ]
+    assert cal.is_blocked(dt.date(2026, 12, 21))
+    assert cal.is_blocked(dt.date(2027, 1, 4))
+    assert not cal.is_blocked(dt.date(2027, 1, 5))
+    assert not cal.is_blocked(dt.date(2026, 12, 17))
+
+
+def test_blocked_weekdays_replace_the_default() -> None:
+    cal = calendar(first_release="2026-01-12", blocked_weekdays=["monday"])
+    # Monday is blocked, so release 1 moves to Sunday, which is open now.
+    assert table(cal, 1) == [(1, "26.1.0", "2026-01-12", "2026-01-11")]
+    assert cal.is_blocked(dt.date(2026, 1, 12))  # Monday
+    assert not cal.is_blocked(dt.date(2026, 1, 10))  # Saturday
+    assert not cal.is_blocked(dt.date(2026, 1, 11))  # Sunday
+    assert cal.is_blocked(dt.date(2026, 1, 9))  # Friday
+
+
+def test_friday_cannot_be_unblocked() -> None:
+    cal = calendar(first_release="2026-03-13", blocked_weekdays=[])
+    assert cal.is_blocked(dt.date(2026, 3, 13))
+    assert not cal.is_blocked(dt.date(2026, 3, 14))
+    assert table(cal, 1) == [(1, "26.3.0", "2026-03-13", "2026-03-12")]
+
+
+def test_listing_friday_changes_nothing() -> None:
+    cal = calendar(first_release="2026-01-17", blocked_weekdays=["friday"])
+    # Saturday is open: the default list was replaced by one that only repeats Friday.
+    assert table(cal, 1) == [(1, "26.1.0", "2026-01-17", "2026-01-17")]
+    assert cal.is_blocked(dt.date(2026, 1, 16))
+
+
+def test_blocking_every_weekday_is_a_schema_error() -> None:
+    text = b"""\
+schedule:
+  first_release: 2026-01-13
+  blocked_weekdays: [monday, tuesday, wednesday, thursday, saturday, sunday]
+members:
+  - {id: bob}
+"""
+    with pytest.raises(RelrotError) as caught:
+        parse(text, "rotation.yaml")
+    assert [(p.rule, p.severity) for p in caught.value.problems] == [("schema", Severity.ERROR)]
+
+
+def test_us_holidays_block_thanksgiving() -> None:
+    with_holidays = calendar(first_release="2026-11-26", every_months=12, holidays=["US"])
+    without = calendar(first_release="2026-11-26", every_months=12)
+    assert table(with_holidays, 1) == [(1, "26.11.0", "2026-11-26", "2026-11-25")]
+    assert table(without, 1) == [(1, "26.11.0", "2026-11-26", "2026-11-26")]
+
+
+def test_us_holidays_block_independence_day_and_its_observed_day() -> None:
+    cal = calendar(first_release="2027-07-05", every_months=12, holidays=["US"])
+    assert cal.is_blocked(dt.date(2026, 7, 4))
+    assert cal.is_blocked(dt.date(2026, 7, 3))
+    assert not cal.is_blocked(dt.date(2026, 7, 2))
+    # 2027-07-04 is a Sunday, observed on Monday 2027-07-05.
+    assert table(cal, 1) == [(1, "27.7.0", "2027-07-05", "2027-07-01")]
+
+
+def test_us_holiday_with_shift_later() -> None:
+    cal = calendar(first_release="2027-07-05", every_months=12, holidays=["US"], shift="later")
+    assert table(cal, 1) == [(1, "27.7.0", "2027-07-05", "2027-07-06")]
+
+
+def test_unknown_holiday_country_is_a_schema_error() -> None:
+    with pytest.raises(RelrotError) as caught:
+        calendar(first_release="2026-01-13", holidays=["XX"]).releases(1)
+    assert [(p.rule, p.path) for p in caught.value.problems] == [
+        ("schema", ("schedule", "holidays", 0))
+    ]
+
+
+# Versions
+
+
+def test_version_comes_from_the_nominal_date() -> None:
+    # Sunday 2026-03-01 moves back to Thursday 2026-02-26 and is still 26.3.0.
+    cal = calendar(first_release="2026-03-01")
+    assert table(cal, 1) == [(1, "26.3.0", "2026-03-01", "2026-02-26")]
+
+
+@pytest.mark.parametrize(
+    ("template", "versions"),
+    [
+        ("{yy}.{m}.0", ["26.1.0", "26.3.0", "26.5.0"]),
+        ("{yyyy}.{mm}", ["2026.01", "2026.03", "2026.05"]),
+        ("{yy}.{m:02d}", ["26.01", "26.03", "26.05"]),
+        ("v{n}", ["v1", "v2", "v3"]),
+        ("{yyyy}-{m}-r{n:03d}", ["2026-1-r001", "2026-3-r002", "2026-5-r003"]),
+    ],
+)
+def test_version_fields(template: str, versions: list[str]) -> None:
+    cal = calendar(first_release="2026-01-13", version=template)
+    assert [r.version for r in cal.releases(3)] == versions
+
+
+def test_two_digit_year_is_an_integer() -> None:
+    assert [
+        r.version for r in calendar(first_release="2105-01-14", version="{yy}").releases(1)
+    ] == ["5"]
+    assert [
+        r.version for r in calendar(first_release="2105-01-14", version="{yy:02d}").releases(1)
+    ] == ["05"]
+
+
+def test_unknown_version_field_is_refused() -> None:
+    with pytest.raises(pydantic.ValidationError, match=r"unknown field \{dd\}"):
+        Schedule.model_validate({"first_release": "2026-01-13", "version": "{yy}.{dd}"})
+
+
+def test_duplicate_versions_are_a_calendar_error() -> None:
+    cal = calendar(first_release="2026-01-13", every_months=1, version="{yy}.0")
+    assert calendar_error(cal, 3) == (
+        "calendar",
+        Severity.ERROR,
+        "releases 1 and 2 would both be version 26.0; add {n} or a finer date field to "
+        "`version`, or slow the cadence",
+    )
+
+
+def test_find_by_version() -> None:
+    cal = calendar(first_release="2026-01-13")
+    found = cal.find("26.9.0")
+    assert found is not None
+    assert (found.number, found.date) == (5, dt.date(2026, 9, 10))
+    assert cal.find("26.2.0", search=50) is None
+
+
+# Milestones and the duty window
+
+
+def test_milestones_follow_the_actual_date_and_are_not_shifted() -> None:
+    cal = calendar(
+        first_release="2026-03-13",
+        milestones=[
+            {"name": "release-branch", "days": -7, "note": "cut the branch"},
+            {"name": "announce", "days": 1},
+            {"name": "all-clear", "days": 7},
+        ],
+    )
+    [release] = cal.releases(1)
+    assert release.date == dt.date(2026, 3, 12)
+    assert [(m.name, m.date.isoformat(), m.note) for m in release.milestones] == [
+        ("release-branch", "2026-03-05", "cut the branch"),
+        ("announce", "2026-03-13", None),  # a Friday, and that is fine for a milestone
+        ("all-clear", "2026-03-19", None),
+    ]
+    assert release.duty_window == (dt.date(2026, 3, 5), dt.date(2026, 3, 19))
+
+
+def test_duty_window_always_includes_release_day() -> None:
+    after_only = calendar(
+        first_release="2026-01-13",
+        milestones=[{"name": "all-clear", "days": 7}, {"name": "retro", "days": 3}],
+    )
+    before_only = calendar(first_release="2026-01-13", milestones=[{"name": "rc", "days": -5}])
+    none = calendar(first_release="2026-01-13")
+    assert after_only.releases(1)[0].duty_window == (dt.date(2026, 1, 13), dt.date(2026, 1, 20))
+    assert before_only.releases(1)[0].duty_window == (dt.date(2026, 1, 8), dt.date(2026, 1, 13))
+    assert none.releases(1)[0].duty_window == (dt.date(2026, 1, 13), dt.date(2026, 1, 13))
+
+
+def test_away_on_a_milestone_day_only_makes_a_member_unavailable() -> None:
+    rotation = RotationFile.model_validate(
+        {
+            "schedule": {
+                "first_release": "2026-01-13",
+                "milestones": [
+                    {"name": "release-branch", "days": -7},
+                    {"name": "all-clear", "days": 7},
+                ],
+            },
+            # Away on release 1's all-clear day only: bob cannot take the first stint.
+            "members": [
+                {"id": "bob", "away": [{"from": "2026-01-20", "to": "2026-01-20"}]},
+                {"id": "jane"},
+                {"id": "tobby"},
+                {"id": "elvis"},
+            ],
+        }
+    )
+    plan = build_plan(rotation, 2)
+    assert [(r.pilot, r.co_pilot) for r in plan.releases] == [("jane", "tobby"), ("tobby", "jane")]
+    assert json.loads(render(plan.releases))["releases"][0]["milestones"] == [
+        {"name": "release-branch", "date": "2026-01-06"},
+        {"name": "all-clear", "date": "2026-01-20"},
+    ]

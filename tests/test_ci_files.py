@@ -1,0 +1,189 @@
+"""The files users copy into CI (pre-commit hook, GitHub workflow) run commands relrot has."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from importlib.metadata import distribution
+from typing import Any
+
+import pytest
+import typer.main
+from ruamel.yaml import YAML
+from typer.exceptions import TyperException
+
+from relrot.cli import app
+from tests.conftest import ROOT
+
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+WORKFLOW = ROOT / "docs" / "examples" / "roster-pr.yml"
+CI_DOC = ROOT / "docs" / "ci.md"
+
+# Shell operators that end one simple command and start the next.
+SEPARATORS = {";", "&", "&&", "|", "||", "(", ")"}
+
+
+def load_yaml(path: Any) -> Any:
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+def simple_commands(script: str) -> list[list[str]]:
+    """The words of each simple command in a shell script, redirections left out."""
+    commands: list[list[str]] = []
+    for line in script.replace("\\\n", " ").splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        words: list[str] = []
+        tokens = iter(lexer)
+        for token in tokens:
+            if token in SEPARATORS:
+                commands.append(words)
+                words = []
+            elif token[0] in "<>":
+                next(tokens, None)  # the redirection's target is no argument
+            else:
+                words.append(token)
+        commands.append(words)
+    return [words for words in commands if words]
+
+
+def relrot_invocations(script: str) -> list[list[str]]:
+    return [words[1:] for words in simple_commands(script) if words[0] == "relrot"]
+
+
+def option_problems(params: list[Any], args: list[str], where: str) -> tuple[list[str], int]:
+    """Options in `args` that `params` do not declare; and how many positional words there are."""
+    options = {
+        opt: param
+        for param in params
+        if param.param_type_name == "option"
+        for opt in [*param.opts, *param.secondary_opts]
+    }
+    problems = []
+    positional = 0
+    words = iter(args)
+    for word in words:
+        if not word.startswith("-") or word == "-":
+            positional += 1
+            continue
+        name, has_value, _ = word.partition("=")
+        param = options.get(name)
+        if param is None:
+            problems.append(f"{where}: no option {name}")
+        elif not param.is_flag and not has_value:
+            next(words, None)
+    return problems, positional
+
+
+def invocation_problems(args: list[str]) -> list[str]:
+    """Why `relrot ARGS` would be refused: unknown command, unknown option, bad value."""
+    # A click group; typed loosely because typer ships its own copy of click.
+    group: Any = typer.main.get_command(app)
+    # Global options come before the command name.
+    index = 0
+    while index < len(args) and args[index].startswith("-"):
+        param = next((p for p in group.params if args[index].split("=")[0] in p.opts), None)
+        index += 1 if param is None or param.is_flag or "=" in args[index] else 2
+    global_args, rest = args[:index], args[index:]
+    problems, _ = option_problems(group.params, global_args, "relrot")
+    if not rest:
+        return [*problems, "no command"]
+    name, command_args = rest[0], rest[1:]
+    command = group.commands.get(name)
+    if command is None:
+        return [*problems, f"no command {name!r}; relrot has {sorted(group.commands)}"]
+    unknown, _ = option_problems(command.params, command_args, f"relrot {name}")
+    problems += unknown
+    if not problems:
+        # Parse for real (without running): choices, values and arguments must fit.
+        try:
+            # The group shows its help when given no arguments, so hand it the command name too.
+            parent = group.make_context("relrot", [*global_args, name])
+            command.make_context(name, list(command_args), parent=parent)
+        except TyperException as exc:
+            problems.append(f"relrot {name}: {exc}")
+    return problems
+
+
+def test_the_checker_catches_what_it_should() -> None:
+    # The checks below are only worth something if these are refused.
+    assert invocation_problems(["validate", "--format", "github"]) == []
+    assert invocation_problems(["--file", "x.yaml", "diff", "git:HEAD"]) == []
+    assert invocation_problems(["valdiate"])[0].startswith("no command 'valdiate'")
+    assert invocation_problems(["validate", "--fromat", "json"]) == [
+        "relrot validate: no option --fromat"
+    ]
+    assert invocation_problems(["--files", "x", "validate"])[0] == "relrot: no option --files"
+    assert invocation_problems(["validate", "--format", "markdown"]) != []
+    assert invocation_problems(["diff"]) != []
+    assert simple_commands('relrot diff "git:a b" --format markdown > out.md || echo x') == [
+        ["relrot", "diff", "git:a b", "--format", "markdown"],
+        ["echo", "x"],
+    ]
+
+
+# --- pre-commit hook ---------------------------------------------------------------------------
+
+
+def test_pre_commit_hook_runs_existing_options() -> None:
+    hooks = load_yaml(HOOKS)
+    assert [hook["id"] for hook in hooks] == ["relrot-validate"]
+    for hook in hooks:
+        command = hook["entry"] + "".join(f" {shlex.quote(arg)}" for arg in hook.get("args", []))
+        invocations = relrot_invocations(command)
+        assert invocations, command
+        for args in invocations:
+            assert invocation_problems(args) == [], command
+
+
+def test_pre_commit_hook_is_installable_and_targets_the_rotation_file() -> None:
+    [hook] = load_yaml(HOOKS)
+    scripts = [entry.name for entry in distribution("relrot").entry_points]
+    assert hook["language"] == "python"
+    assert hook["entry"].split()[0] in scripts
+    # `validate` takes no file names: pre-commit must not append them.
+    assert hook["pass_filenames"] is False
+    files = re.compile(hook["files"])
+    assert [name for name in ["rotation.yaml", "ops/rotation.yaml"] if files.search(name)] == [
+        "rotation.yaml",
+        "ops/rotation.yaml",
+    ]
+    assert [name for name in ["my-rotation.yaml", "rotation.yml"] if files.search(name)] == []
+
+
+# --- GitHub workflow ---------------------------------------------------------------------------
+
+
+def workflow_scripts() -> list[str]:
+    workflow = load_yaml(WORKFLOW)
+    return [
+        step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step
+    ]
+
+
+def test_workflow_runs_validate_and_diff() -> None:
+    commands = [args for script in workflow_scripts() for args in relrot_invocations(script)]
+    assert [args[0] for args in commands] == ["validate", "diff"]
+
+
+@pytest.mark.parametrize("script", workflow_scripts())
+def test_workflow_commands_exist(script: str) -> None:
+    for args in relrot_invocations(script):
+        assert invocation_problems(args) == [], script
+
+
+def test_ci_doc_shows_the_example_workflow() -> None:
+    text = CI_DOC.read_text(encoding="utf-8")
+    section = text.split("## GitHub Actions", 1)[1]
+    match = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert match is not None
+    # The example file starts with a comment naming where it goes; the doc says so in prose.
+    lines = WORKFLOW.read_text(encoding="utf-8").splitlines(keepends=True)
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)
+    assert match.group(1) == "".join(lines)
+
+
+def test_ci_doc_names_the_shipped_hook() -> None:
+    [hook] = load_yaml(HOOKS)
+    assert f"- id: {hook['id']}\n" in CI_DOC.read_text(encoding="utf-8")

@@ -1,0 +1,676 @@
+"""Who holds the seats: stints, the queue, pins, jump seats and swaps."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from relrot.loader import parse
+from relrot.model import RotationFile
+from relrot.plan import Plan, build_plan
+from relrot.problems import RelrotError, Severity
+from relrot.render.json_format import render
+from relrot.rotation import stint_error
+from tests.conftest import SEED
+
+Crew = tuple[str | None, str | None]
+
+SEED_IDS = ("bob", "jane", "tobby", "elvis")
+ALPHABET_IDS = ("anna", "bert", "clay", "debi")
+
+
+def roster(*ids: str, **details: dict[str, Any]) -> list[dict[str, Any]]:
+    """Members in this order; `details` adds keys to the member of that id."""
+    return [{"id": member, **details.get(member, {})} for member in ids]
+
+
+def rotation_file(members: list[dict[str, Any]], **extra: Any) -> RotationFile:
+    schedule = extra.pop("schedule", {"first_release": "2026-01-13"})
+    return RotationFile.model_validate({"schedule": schedule, "members": members, **extra})
+
+
+def plan_of(members: list[dict[str, Any]], through: int, **extra: Any) -> Plan:
+    return build_plan(rotation_file(members, **extra), through)
+
+
+def crews(plan: Plan) -> list[Crew]:
+    return [(r.pilot, r.co_pilot) for r in plan.releases]
+
+
+def json_records(plan: Plan) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = json.loads(render(plan.releases))["releases"]
+    return records
+
+
+def problems(plan: Plan) -> list[tuple[str, Severity, str]]:
+    return [(p.rule, p.severity, p.message) for p in plan.problems]
+
+
+def record(
+    number: int,
+    version: str,
+    nominal: str,
+    date: str,
+    crew: Crew,
+    notes: list[str],
+) -> dict[str, Any]:
+    return {
+        "number": number,
+        "version": version,
+        "nominal_date": nominal,
+        "date": date,
+        "pilot": crew[0],
+        "co_pilot": crew[1],
+        "jump_seat": None,
+        "pinned": False,
+        "notes": notes,
+        "milestones": [],
+    }
+
+
+# The worked examples of SPEC 3.3
+
+
+def test_seed_example_bob_jane_tobby_elvis() -> None:
+    plan = build_plan(parse(SEED.encode(), "rotation.yaml").model, 5)
+    assert json.loads(render(plan.releases)) == {
+        "releases": [
+            record(
+                1,
+                "26.1.0",
+                "2026-01-13",
+                "2026-01-13",
+                ("bob", "jane"),
+                ["bob: first release", "jane: first release"],
+            ),
+            record(
+                2,
+                "26.3.0",
+                "2026-03-13",
+                "2026-03-12",
+                ("jane", "bob"),
+                ["moved from Fri 2026-03-13"],
+            ),
+            record(
+                3,
+                "26.5.0",
+                "2026-05-13",
+                "2026-05-13",
+                ("jane", "tobby"),
+                ["tobby: first release"],
+            ),
+            record(4, "26.7.0", "2026-07-13", "2026-07-13", ("tobby", "jane"), []),
+            record(
+                5,
+                "26.9.0",
+                "2026-09-13",
+                "2026-09-10",
+                ("tobby", "elvis"),
+                ["moved from Sun 2026-09-13", "elvis: first release"],
+            ),
+        ]
+    }
+    assert plan.problems == []
+
+
+def test_seed_example_anna_bert_clay_debi() -> None:
+    plan = plan_of(roster(*ALPHABET_IDS), 8)
+    assert json.loads(render(plan.releases)) == {
+        "releases": [
+            record(
+                1,
+                "26.1.0",
+                "2026-01-13",
+                "2026-01-13",
+                ("anna", "bert"),
+                ["anna: first release", "bert: first release"],
+            ),
+            record(
+                2,
+                "26.3.0",
+                "2026-03-13",
+                "2026-03-12",
+                ("bert", "anna"),
+                ["moved from Fri 2026-03-13"],
+            ),
+            record(
+                3,
+                "26.5.0",
+                "2026-05-13",
+                "2026-05-13",
+                ("bert", "clay"),
+                ["clay: first release"],
+            ),
+            record(4, "26.7.0", "2026-07-13", "2026-07-13", ("clay", "bert"), []),
+            record(
+                5,
+                "26.9.0",
+                "2026-09-13",
+                "2026-09-10",
+                ("clay", "debi"),
+                ["moved from Sun 2026-09-13", "debi: first release"],
+            ),
+            record(
+                6,
+                "26.11.0",
+                "2026-11-13",
+                "2026-11-12",
+                ("debi", "clay"),
+                ["moved from Fri 2026-11-13"],
+            ),
+            record(7, "27.1.0", "2027-01-13", "2027-01-13", ("debi", "anna"), []),
+            record(
+                8,
+                "27.3.0",
+                "2027-03-13",
+                "2027-03-11",
+                ("anna", "debi"),
+                ["moved from Sat 2027-03-13"],
+            ),
+        ]
+    }
+    # anna's second stint starts at release 7.
+    assert [(s.start, s.member) for s in plan.stints[:5]] == [
+        (-2, "anna"),
+        (0, "bert"),
+        (2, "clay"),
+        (4, "debi"),
+        (6, "anna"),
+    ]
+
+
+def test_deferral_anna_away_for_release_seven() -> None:
+    usual = plan_of(roster(*ALPHABET_IDS), 16)
+    # Release 7 is on Wed 2027-01-13 and has no milestones: that day is its duty window.
+    away = {"away": [{"from": "2027-01-13", "to": "2027-01-13", "reason": "travel"}]}
+    deferred = plan_of(roster(*ALPHABET_IDS, anna=away), 16)
+    assert crews(deferred)[:12] == [
+        ("anna", "bert"),
+        ("bert", "anna"),
+        ("bert", "clay"),
+        ("clay", "bert"),
+        ("clay", "debi"),
+        ("debi", "clay"),
+        ("debi", "bert"),  # release 7: bert takes the stint anna would have started
+        ("bert", "debi"),
+        ("bert", "anna"),  # release 9: anna takes the next one
+        ("anna", "bert"),
+        ("anna", "clay"),
+        ("clay", "anna"),
+    ]
+    trade = {"anna": "bert", "bert": "anna"}
+
+    def traded(crew: Crew) -> Crew:
+        pilot, co_pilot = crew
+        return (trade.get(pilot or "", pilot), trade.get(co_pilot or "", co_pilot))
+
+    # Up to release 6 nothing changes; from release 7 on anna and bert trade turns.
+    assert crews(deferred)[:6] == crews(usual)[:6]
+    assert crews(deferred)[6:] == [traded(crew) for crew in crews(usual)[6:]]
+
+
+# The stint pattern
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        ["co_pilot", "pilot", "pilot", "co_pilot"],
+        ["co_pilot", "pilot"],
+        ["pilot", "co_pilot"],
+        ["co_pilot", "co_pilot", "co_pilot", "pilot", "pilot", "pilot"],
+        ["co_pilot", "pilot", "co_pilot", "pilot", "co_pilot", "pilot"],
+    ],
+)
+def test_valid_stints(pattern: list[str]) -> None:
+    assert stint_error(pattern) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        (
+            [],
+            "the stint has 0 roles; it needs an even number, e.g. "
+            "[co_pilot, pilot, pilot, co_pilot]",
+        ),
+        (
+            ["co_pilot", "pilot", "pilot"],
+            "the stint has 3 roles; it needs an even number, e.g. "
+            "[co_pilot, pilot, pilot, co_pilot]",
+        ),
+        (
+            ["pilot", "pilot"],
+            "positions 1, 2 of the stint overlap in the same release and must hold one pilot "
+            "and one co_pilot, not pilot, pilot",
+        ),
+        (
+            ["pilot", "co_pilot", "co_pilot", "pilot", "pilot", "co_pilot"],
+            "positions 1, 4 of the stint overlap in the same release and must hold one pilot "
+            "and one co_pilot, not pilot, pilot",
+        ),
+        (
+            ["co_pilot", "pilot", "co_pilot", "co_pilot"],
+            "positions 1, 3 of the stint overlap in the same release and must hold one pilot "
+            "and one co_pilot, not co_pilot, co_pilot",
+        ),
+    ],
+)
+def test_invalid_stints(pattern: list[str], message: str) -> None:
+    assert stint_error(pattern) == message
+    with pytest.raises(RelrotError) as caught:
+        plan_of(roster(*SEED_IDS), 4, rotation={"stint": pattern})
+    assert [(p.rule, p.message) for p in caught.value.problems] == [("invalid-stint", message)]
+
+
+def test_two_release_stint() -> None:
+    plan = plan_of(roster("ada", "bo", "cy"), 7, rotation={"stint": ["co_pilot", "pilot"]})
+    assert crews(plan) == [
+        ("ada", "bo"),
+        ("bo", "cy"),
+        ("cy", "ada"),
+        ("ada", "bo"),
+        ("bo", "cy"),
+        ("cy", "ada"),
+        ("ada", "bo"),
+    ]
+
+
+def test_six_release_stint() -> None:
+    stint = ["co_pilot", "co_pilot", "co_pilot", "pilot", "pilot", "pilot"]
+    plan = plan_of(roster("ada", "bo", "cy"), 9, rotation={"stint": stint})
+    assert crews(plan) == [
+        ("ada", "bo"),
+        ("ada", "bo"),
+        ("ada", "bo"),
+        ("bo", "cy"),
+        ("bo", "cy"),
+        ("bo", "cy"),
+        ("cy", "ada"),
+        ("cy", "ada"),
+        ("cy", "ada"),
+    ]
+
+
+# Who may sit
+
+
+def test_member_who_joins_later_waits_and_keeps_the_head_of_the_queue() -> None:
+    # elvis joins after release 5 (2026-09-10); bob takes the stint elvis would have.
+    plan = plan_of(roster(*SEED_IDS, elvis={"joined": "2026-10-01"}), 8)
+    assert crews(plan) == [
+        ("bob", "jane"),
+        ("jane", "bob"),
+        ("jane", "tobby"),
+        ("tobby", "jane"),
+        ("tobby", "bob"),
+        ("bob", "tobby"),
+        ("bob", "elvis"),
+        ("elvis", "bob"),
+    ]
+
+
+def test_joined_on_release_day_may_sit_and_left_on_release_day_may_not() -> None:
+    # Release 3 is on 2026-05-13. tobby joins that day; jane leaves that day.
+    plan = plan_of(
+        roster(*SEED_IDS, tobby={"joined": "2026-05-13"}, jane={"left": "2026-05-13"}), 4
+    )
+    assert crews(plan) == [
+        ("bob", "elvis"),  # jane cannot finish the stint, tobby cannot start it
+        ("elvis", "bob"),
+        ("elvis", "tobby"),  # tobby's first day is release day
+        ("tobby", "elvis"),
+    ]
+
+
+def test_member_who_left_is_not_seated_again() -> None:
+    plan = plan_of(roster(*SEED_IDS, tobby={"left": "2026-06-01"}), 8)
+    assert crews(plan) == [
+        ("bob", "jane"),
+        ("jane", "bob"),
+        ("jane", "elvis"),
+        ("elvis", "jane"),
+        ("elvis", "bob"),
+        ("bob", "elvis"),
+        ("bob", "jane"),
+        ("jane", "bob"),
+    ]
+
+
+def test_member_away_for_a_whole_stint_is_passed_over_and_keeps_their_place() -> None:
+    away = {"away": [{"from": "2026-05-01", "to": "2026-09-30"}]}
+    plan = plan_of(roster(*SEED_IDS, tobby=away), 8)
+    assert crews(plan) == [
+        ("bob", "jane"),
+        ("jane", "bob"),
+        ("jane", "elvis"),
+        ("elvis", "jane"),
+        ("elvis", "bob"),
+        ("bob", "elvis"),
+        ("bob", "tobby"),  # back, and first in the queue
+        ("tobby", "bob"),
+    ]
+
+
+def test_nobody_available_leaves_the_seats_empty() -> None:
+    away = {"away": [{"from": "2026-05-01", "to": "2026-05-31"}]}
+    plan = plan_of(roster(*SEED_IDS, bob=away, jane=away, tobby=away, elvis=away), 6)
+    assert crews(plan) == [
+        ("bob", "jane"),
+        ("jane", "bob"),
+        (None, None),
+        ("tobby", "jane"),
+        ("tobby", "elvis"),
+        ("elvis", "tobby"),
+    ]
+    assert json_records(plan)[2]["notes"] == ["no pilot", "no co-pilot"]
+
+
+def test_a_lone_eligible_member_is_never_seated_twice() -> None:
+    members = roster(
+        *SEED_IDS, jane={"core": False}, tobby={"core": False}, elvis={"left": "2026-01-01"}
+    )
+    plan = plan_of(members, 4)
+    # Each stint goes to bob for the releases he is not already seated in; the rest stay empty.
+    assert crews(plan) == [("bob", None), (None, "bob"), ("bob", None), (None, "bob")]
+
+
+def test_non_core_member_is_never_seated() -> None:
+    plan = plan_of(roster("zed", *SEED_IDS, zed={"core": False}), 8)
+    usual = plan_of(roster(*SEED_IDS), 8)
+    assert crews(plan) == crews(usual)
+    assert all("zed" not in crew for crew in crews(plan))
+
+
+# Pinned releases
+
+
+def pin(version: str, pilot: str | None, co_pilot: str | None) -> dict[str, Any]:
+    return {"version": version, "pilot": pilot, "co_pilot": co_pilot}
+
+
+def test_pinned_history_then_resume() -> None:
+    history = [pin("26.1.0", "clay", "debi"), pin("26.3.0", "debi", "clay")]
+    plan = plan_of(roster(*ALPHABET_IDS), 8, releases=history)
+    assert [(r.pilot, r.co_pilot, r.pinned) for r in plan.releases] == [
+        ("clay", "debi", True),
+        ("debi", "clay", True),
+        ("debi", "anna", False),  # debi's stint is in flight and continues
+        ("anna", "debi", False),
+        ("anna", "bert", False),
+        ("bert", "anna", False),
+        ("bert", "clay", False),  # clay served least recently
+        ("clay", "bert", False),
+    ]
+
+
+def test_in_flight_stint_whose_holder_is_away_is_reassigned() -> None:
+    history = [pin("26.1.0", "clay", "debi"), pin("26.3.0", "debi", "clay")]
+    away = {"away": [{"from": "2026-05-13", "to": "2026-05-13"}]}
+    plan = plan_of(roster(*ALPHABET_IDS, debi=away), 8, releases=history)
+    assert [(r.pilot, r.co_pilot, r.pinned) for r in plan.releases] == [
+        ("clay", "debi", True),
+        ("debi", "clay", True),
+        ("anna", "bert", False),  # the rest of debi's stint goes to anna
+        ("bert", "anna", False),
+        ("bert", "clay", False),
+        ("clay", "bert", False),
+        ("clay", "debi", False),
+        ("debi", "clay", False),
+    ]
+
+
+def test_in_flight_holder_does_not_exceed_the_stint_length() -> None:
+    # jane was seated in releases 1-3; continuing her stint started at release 3 would make
+    # six consecutive seats, so the rest of it goes to the next in the queue.
+    history = [
+        pin("26.1.0", "bob", "jane"),
+        pin("26.3.0", "jane", "bob"),
+        pin("26.5.0", "bob", "jane"),
+    ]
+    plan = plan_of(roster(*SEED_IDS), 8, releases=history)
+    assert crews(plan) == [
+        ("bob", "jane"),
+        ("jane", "bob"),
+        ("bob", "jane"),
+        ("tobby", "bob"),
+        ("tobby", "elvis"),
+        ("elvis", "tobby"),
+        ("elvis", "jane"),
+        ("jane", "elvis"),
+    ]
+
+
+def test_pinned_empty_seats_are_history() -> None:
+    history = [pin("26.1.0", None, "jane"), pin("26.3.0", "jane", None)]
+    plan = plan_of(roster(*SEED_IDS), 6, releases=history)
+    assert [(r.pilot, r.co_pilot, list(r.notes)) for r in plan.releases[:3]] == [
+        (None, "jane", ["jane: first release", "no pilot"]),
+        ("jane", None, ["moved from Fri 2026-03-13", "no co-pilot"]),
+        ("jane", "bob", ["bob: first release"]),
+    ]
+
+
+def test_pinned_version_must_match_the_calendar() -> None:
+    with pytest.raises(RelrotError) as caught:
+        plan_of(roster(*SEED_IDS), 4, releases=[pin("26.3.0", "bob", "jane")])
+    assert [(p.rule, p.path) for p in caught.value.problems] == [
+        ("schema", ("releases", 0, "version"))
+    ]
+
+
+PIN_CASES = {
+    "seed": roster(*SEED_IDS),
+    "deferral": roster(*ALPHABET_IDS, anna={"away": [{"from": "2027-01-13", "to": "2027-01-13"}]}),
+    "away-stint": roster(*SEED_IDS, tobby={"away": [{"from": "2026-05-01", "to": "2026-09-30"}]}),
+    "joins-later": roster(*SEED_IDS, "zed", elvis={"joined": "2026-10-01"}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PIN_CASES))
+@pytest.mark.parametrize("pinned", [1, 2, 3, 4, 5, 6, 7, 8])
+def test_pinning_the_plan_as_planned_changes_nothing(case: str, pinned: int) -> None:
+    members = PIN_CASES[case]
+    plan = plan_of(members, 16)
+    pins = [
+        {"version": r.version, "date": r.date.isoformat(), "pilot": r.pilot, "co_pilot": r.co_pilot}
+        for r in plan.releases[:pinned]
+    ]
+    again = plan_of(members, 16, releases=pins)
+    before, after = json_records(plan), json_records(again)
+    assert after[pinned:] == before[pinned:]
+    for record_before, record_after in zip(before[:pinned], after[:pinned], strict=True):
+        assert record_after == {**record_before, "pinned": True}
+
+
+# Jump seats
+
+
+OBSERVERS = roster(
+    *SEED_IDS, "zed", "amy", "kai", zed={"core": False}, amy={"core": False}, kai={"core": False}
+)
+
+
+def test_named_and_open_jump_seat_requests() -> None:
+    plan = plan_of(
+        OBSERVERS,
+        5,
+        jump_seat=[
+            {"member": "amy"},
+            {"member": "kai", "after": "2026-06-01"},
+            {"member": "zed", "release": "26.1.0"},
+            {"member": "bob"},
+            {"member": "zed", "release": 5},
+        ],
+    )
+    # Named requests first; then open ones in file order at the earliest free release.
+    assert [(r.number, r.jump_seat) for r in plan.releases] == [
+        (1, "zed"),
+        (2, "amy"),
+        (3, "bob"),  # bob is seated in releases 1 and 2
+        (4, "kai"),  # the first release on or after 2026-06-01
+        (5, "zed"),
+    ]
+    assert plan.problems == []
+    assert crews(plan) == crews(plan_of(roster(*SEED_IDS), 5))
+
+
+def test_open_jump_seat_request_respects_the_duty_window() -> None:
+    away = {"away": [{"from": "2026-01-01", "to": "2026-03-31"}]}
+    plan = plan_of(
+        roster(*SEED_IDS, "amy", amy={"core": False, **away}), 4, jump_seat=[{"member": "amy"}]
+    )
+    assert [r.jump_seat for r in plan.releases] == [None, None, "amy", None]
+
+
+def test_named_jump_seat_conflicts_are_errors_and_left_out() -> None:
+    plan = plan_of(
+        OBSERVERS,
+        5,
+        jump_seat=[
+            {"member": "jane", "release": "26.3.0"},
+            {"member": "zed", "release": "26.5.0"},
+            {"member": "amy", "release": "26.5.0"},
+        ],
+    )
+    assert [r.jump_seat for r in plan.releases] == [None, None, "zed", None, None]
+    assert problems(plan) == [
+        (
+            "jump-seat-conflict",
+            Severity.ERROR,
+            "jane cannot sit in the jump seat of 26.3.0: jane is seated in 26.3.0; name another "
+            "release or drop `release` to take the next free one",
+        ),
+        (
+            "jump-seat-conflict",
+            Severity.ERROR,
+            "amy cannot sit in the jump seat of 26.5.0: zed already has the jump seat of 26.5.0; "
+            "name another release or drop `release` to take the next free one",
+        ),
+    ]
+
+
+def test_named_jump_seat_for_an_inactive_member_is_a_conflict() -> None:
+    members = roster(*SEED_IDS, "zed", zed={"core": False, "joined": "2026-06-01"})
+    plan = plan_of(members, 3, jump_seat=[{"member": "zed", "release": 2}])
+    assert [r.jump_seat for r in plan.releases] == [None, None, None]
+    assert [(p.rule, p.severity, p.member) for p in plan.problems] == [
+        ("jump-seat-conflict", Severity.ERROR, "zed")
+    ]
+
+
+def test_open_jump_seat_without_a_place_is_a_warning() -> None:
+    plan = plan_of(OBSERVERS, 5, jump_seat=[{"member": "zed", "after": "2030-01-01"}])
+    assert [r.jump_seat for r in plan.releases] == [None] * 5
+    assert problems(plan) == [
+        (
+            "jump-seat-conflict",
+            Severity.WARNING,
+            "no free jump seat for zed on or after 2030-01-01 within the planned releases; "
+            "extend the horizon or ask later",
+        )
+    ]
+
+
+def test_open_jump_seat_requests_start_after_the_last_pinned_release() -> None:
+    plan = plan_of(
+        OBSERVERS,
+        4,
+        releases=[pin("26.1.0", "bob", "jane"), pin("26.3.0", "jane", "bob")],
+        jump_seat=[{"member": "amy"}],
+    )
+    assert [r.jump_seat for r in plan.releases] == [None, None, "amy", None]
+
+
+def test_jump_seat_request_for_a_release_that_does_not_exist() -> None:
+    # 26.2.0 is not a release of a calendar that ships in odd months.
+    plan = plan_of(OBSERVERS, 4, jump_seat=[{"member": "zed", "release": "26.2.0"}])
+    assert [(p.rule, p.severity, p.member) for p in plan.problems] == [
+        ("unknown-release", Severity.ERROR, "zed")
+    ]
+
+
+# Swaps
+
+
+def test_swap_is_an_overlay_that_leaves_the_queue_alone() -> None:
+    away = {"away": [{"from": "2026-01-01", "to": "2026-03-31"}]}
+    swaps = [
+        {"release": "26.5.0", "seat": "pilot", "out": "jane", "in": "elvis", "reason": "conference"}
+    ]
+    plan = plan_of(roster(*SEED_IDS, elvis=away), 6, swaps=swaps, jump_seat=[{"member": "elvis"}])
+    usual = plan_of(roster(*SEED_IDS, elvis=away), 6)
+    assert crews(plan) == [
+        ("bob", "jane"),
+        ("jane", "bob"),
+        ("elvis", "tobby"),
+        ("tobby", "jane"),
+        ("tobby", "elvis"),
+        ("elvis", "tobby"),
+    ]
+    changed = plan.releases[2]
+    assert (changed.planned_pilot, changed.planned_co_pilot) == ("jane", "tobby")
+    assert crews(plan)[3:] == crews(usual)[3:]
+    assert json_records(plan)[2] == {
+        "number": 3,
+        "version": "26.5.0",
+        "nominal_date": "2026-05-13",
+        "date": "2026-05-13",
+        "pilot": "elvis",
+        "co_pilot": "tobby",
+        "jump_seat": None,
+        "pinned": False,
+        "notes": [
+            "elvis: first release",
+            "tobby: first release",
+            "swap: elvis for jane as pilot (conference)",
+        ],
+        "milestones": [],
+    }
+    # Jump seats come after swaps: elvis is away for 1-2 and seated in 3, so 4.
+    assert [r.jump_seat for r in plan.releases] == [None, None, None, "elvis", None, None]
+    assert plan.problems == []
+
+
+def test_swaps_apply_in_file_order() -> None:
+    swaps = [
+        {"release": 3, "seat": "pilot", "out": "jane", "in": "elvis"},
+        {"release": 3, "seat": "pilot", "out": "elvis", "in": "bob"},
+    ]
+    plan = plan_of(roster(*SEED_IDS), 4, swaps=swaps)
+    assert crews(plan)[2] == ("bob", "tobby")
+    assert plan.problems == []
+
+
+def test_stale_swap_is_an_error_and_changes_nothing() -> None:
+    swaps = [{"release": "26.5.0", "seat": "co_pilot", "out": "bob", "in": "elvis"}]
+    plan = plan_of(roster(*SEED_IDS), 5, swaps=swaps)
+    assert crews(plan) == crews(plan_of(roster(*SEED_IDS), 5))
+    assert problems(plan) == [
+        (
+            "stale-swap",
+            Severity.ERROR,
+            "swap 1 moves the co-pilot seat of 26.5.0 from bob to elvis, but tobby holds it "
+            "now; the roster changed under it: remove the swap or record a new one with "
+            "`relrot swap`",
+        )
+    ]
+
+
+def test_swap_naming_a_release_that_does_not_exist() -> None:
+    # 26.2.0 is not a release of a calendar that ships in odd months.
+    swaps = [{"release": "26.2.0", "seat": "pilot", "out": "bob", "in": "jane"}]
+    plan = plan_of(roster(*SEED_IDS), 4, swaps=swaps)
+    assert crews(plan) == crews(plan_of(roster(*SEED_IDS), 4))
+    assert [(p.rule, p.severity) for p in plan.problems] == [("unknown-release", Severity.ERROR)]
+
+
+def test_unknown_member_in_a_swap_stops_the_plan() -> None:
+    swaps = [{"release": 1, "seat": "pilot", "out": "bob", "in": "jnae"}]
+    with pytest.raises(RelrotError) as caught:
+        plan_of(roster(*SEED_IDS), 4, swaps=swaps)
+    assert [(p.rule, p.message) for p in caught.value.problems] == [
+        ("unknown-member", "`jnae` is not on the roster; did you mean `jane`?")
+    ]
