@@ -1,0 +1,143 @@
+"""Every plan format on the repository's rotation.yaml, as golden files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+
+import pytest
+import vobject
+
+from tests.conftest import ROOT, Result
+from tests.golden import assert_golden
+
+TODAY = "2026-11-21"
+
+
+@pytest.fixture(autouse=True)
+def _in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Output names the file as given: run where `rotation.yaml` is, as a user would.
+    monkeypatch.chdir(ROOT)
+
+
+def plan(relrot: Callable[..., Result], *options: str) -> str:
+    result = relrot("--file", "rotation.yaml", "plan", "--today", TODAY, *options)
+    assert result.exit_code == 0, result
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("output", "golden"),
+    [
+        ("table", "plan.txt"),
+        ("json", "plan.json"),
+        ("markdown", "plan.md"),
+        ("csv", "plan.csv"),
+        ("ics", "plan.ics"),
+        ("mermaid", "plan.mermaid"),
+        ("mermaid-gantt", "plan-gantt.mermaid"),
+    ],
+)
+def test_golden_plan_format(relrot: Callable[..., Result], output: str, golden: str) -> None:
+    assert_golden(golden, plan(relrot, "--count", "8", "--format", output))
+
+
+def test_piped_table_has_no_colour_codes(relrot: Callable[..., Result]) -> None:
+    assert "\x1b[" not in plan(relrot, "--count", "8")
+
+
+def test_csv_has_the_json_fields(relrot: Callable[..., Result]) -> None:
+    records = json.loads(plan(relrot, "--format", "json"))["releases"]
+    rows = list(csv.DictReader(io.StringIO(plan(relrot, "--format", "csv"))))
+    assert [r["version"] for r in rows] == [r["version"] for r in records]
+    assert list(rows[0]) == [
+        "number",
+        "version",
+        "nominal_date",
+        "date",
+        "pilot",
+        "co_pilot",
+        "jump_seat",
+        "pinned",
+        "notes",
+        "milestones",
+    ]
+    assert rows[0]["pilot"] == records[0]["pilot"]
+    assert rows[0]["jump_seat"] == (records[0]["jump_seat"] or "")
+
+
+def test_ics_parses_independently_with_stable_uids(relrot: Callable[..., Result]) -> None:
+    text = plan(relrot, "--count", "3", "--format", "ics")
+    calendar = vobject.readOne(text)
+    events = calendar.vevent_list
+    # Three releases, each with two milestones.
+    assert len(events) == 9
+    first = events[0]
+    assert first.uid.value == "27.1.0/release@20260112.relrot"
+    assert str(first.dtstart.value) == "2027-01-11"
+    assert str(first.dtend.value) == "2027-01-12"
+    assert first.summary.value == (
+        "Release 27.1.0: pilot Dana Kowalski, co-pilot Eli Navarro, jump seat Gus Mbeki"
+    )
+    assert len({e.uid.value for e in events}) == len(events)
+    again = vobject.readOne(plan(relrot, "--count", "3", "--format", "ics"))
+    assert [e.uid.value for e in again.vevent_list] == [e.uid.value for e in events]
+    # A longer plan keeps the same UIDs for the same releases and milestones.
+    longer = vobject.readOne(plan(relrot, "--count", "6", "--format", "ics"))
+    assert [e.uid.value for e in longer.vevent_list][:9] == [e.uid.value for e in events]
+
+
+NODE = re.compile(r'^    (?P<id>[pc]\d+)\["(?P<label>[^"]*)"\]$')
+EDGE = re.compile(r"^  (?P<src>[pc]\d+) -->\|(?P<who>[^|]+)\| (?P<dst>[pc]\d+)$")
+ORDER = re.compile(r"^    (?P<src>[pc]\d+) ~~~ (?P<dst>[pc]\d+)$")
+
+
+def test_mermaid_flowchart_is_well_formed(relrot: Callable[..., Result]) -> None:
+    lines = plan(relrot, "--count", "8", "--format", "mermaid").splitlines()
+    assert lines[0] == "flowchart LR"
+    nodes: dict[str, str] = {}
+    edges = []
+    depth = 0
+    for line in lines[1:]:
+        if line.startswith("  subgraph "):
+            depth += 1
+        elif line.strip() == "end":
+            depth -= 1
+        elif node := NODE.match(line):
+            nodes[node["id"]] = node["label"]
+        elif edge := EDGE.match(line):
+            edges.append((edge["src"], edge["who"], edge["dst"]))
+        elif not (ORDER.match(line) or line in ("    direction LR", "  p_lane ~~~ c_lane")):
+            pytest.fail(f"unexpected flowchart line: {line!r}")
+        assert depth in (0, 1)
+    assert depth == 0
+    assert len(nodes) == 16  # a pilot and a co-pilot box for each of 8 releases
+    for source, who, target in edges:
+        # Each arrow follows one member from a seat to their seat in the next release.
+        assert source in nodes
+        assert target in nodes
+        assert int(target[1:]) == int(source[1:]) + 1
+        assert nodes[source].endswith(f"<br/>{who}")
+        assert nodes[target].endswith(f"<br/>{who}")
+
+
+TASK = re.compile(r"^    (pilot|co-pilot|jump seat) \d+\.\d+\.0 : \d{4}-\d{2}-\d{2}, \d+d$")
+
+
+def test_mermaid_gantt_is_well_formed(relrot: Callable[..., Result]) -> None:
+    lines = plan(relrot, "--count", "8", "--format", "mermaid-gantt").splitlines()
+    assert lines[:4] == [
+        "gantt",
+        "  title Release rotation",
+        "  dateFormat YYYY-MM-DD",
+        "  axisFormat %Y-%m",
+    ]
+    sections = [line for line in lines[4:] if line.startswith("  section ")]
+    tasks = [line for line in lines[4:] if not line.startswith("  section ")]
+    assert sections
+    assert all(TASK.match(task) for task in tasks), tasks
+    # Eight releases: a pilot and a co-pilot each, and one jump seat.
+    assert len(tasks) == 17

@@ -1,0 +1,117 @@
+"""The docs stay true: every `relrot` example in them runs, and shown output is exact.
+
+A fenced ```console block holds `$ relrot ...` lines, each followed by the output it prints.
+Examples run in a scratch folder holding a copy of the repository's rotation.yaml and of
+docs/examples/*.yaml, so examples that write files never touch the repository. Refresh the
+shown output after an intended change with RELROT_UPDATE_DOCS=1 and read the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from relrot.cli import app
+from tests.conftest import ROOT
+
+DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
+BLOCK = re.compile(r"^```console\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+EXIT_NOTE = re.compile(r"\s+# exits (\d)$")
+
+
+@dataclass
+class Example:
+    doc: Path
+    command: str
+    shown: str
+    start: int  # offset of the output in the doc
+
+    @property
+    def expected_exit(self) -> int:
+        note = EXIT_NOTE.search(self.command)
+        return int(note.group(1)) if note else 0
+
+    @property
+    def words(self) -> list[str]:
+        return shlex.split(EXIT_NOTE.sub("", self.command), comments=True)
+
+
+def blocks(doc: Path) -> list[list[Example]]:
+    """The `relrot` examples of each console block, in order (a block shares one folder)."""
+    text = doc.read_text(encoding="utf-8")
+    found = []
+    for block in BLOCK.finditer(text):
+        body, offset = block.group(1), block.start(1)
+        parts = list(re.finditer(r"^\$ (.*)\n", body, re.MULTILINE))
+        examples = []
+        for index, part in enumerate(parts):
+            end = parts[index + 1].start() if index + 1 < len(parts) else len(body)
+            if part.group(1).startswith("relrot "):
+                examples.append(
+                    Example(doc, part.group(1), body[part.end() : end], offset + part.end())
+                )
+        if examples:
+            found.append(examples)
+    return found
+
+
+ALL = [block for doc in DOCS for block in blocks(doc)]
+
+
+def run(example: Example) -> tuple[int, str]:
+    """Run one example; `> FILE` sends standard output to a file, as a shell would."""
+    words = example.words[1:]
+    target = None
+    if ">" in words:
+        words, target = words[: words.index(">")], words[words.index(">") + 1]
+    result = CliRunner().invoke(app, words, catch_exceptions=False)
+    output = result.stderr if target else result.stdout + result.stderr
+    if target:
+        Path(target).write_text(result.stdout, encoding="utf-8")
+    return result.exit_code, "\n".join(line.rstrip() for line in output.splitlines())
+
+
+@pytest.fixture(autouse=True)
+def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copy(ROOT / "rotation.yaml", tmp_path / "rotation.yaml")
+    for example in (ROOT / "docs" / "examples").glob("*.yaml"):
+        shutil.copy(example, tmp_path / example.name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return tmp_path
+
+
+def test_the_docs_have_examples() -> None:
+    assert sum(len(block) for block in ALL) >= 10
+
+
+@pytest.mark.parametrize("block", ALL, ids=[f"{b[0].doc.name}:{b[0].command}" for b in ALL])
+def test_doc_examples_run_and_show_their_real_output(block: list[Example]) -> None:
+    for example in block:
+        code, output = run(example)
+        assert "Traceback" not in output
+        assert code == example.expected_exit, f"{example.command}\n{output}"
+        shown = "\n".join(line.rstrip() for line in example.shown.rstrip("\n").splitlines())
+        if not shown:
+            continue
+        assert "--today" in example.command, (
+            f"{example.command}: an example that shows output must fix the date with --today"
+        )
+        if os.environ.get("RELROT_UPDATE_DOCS") and output != shown:
+            _rewrite(example, output)
+            continue
+        assert output == shown, example.command
+
+
+def _rewrite(example: Example, output: str) -> None:
+    text = example.doc.read_text(encoding="utf-8")
+    old = example.shown
+    start = text.find(old, example.start - 1)
+    example.doc.write_text(text[:start] + output + "\n" + text[start + len(old) :], "utf-8")
