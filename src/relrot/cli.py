@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -97,11 +97,18 @@ def _fail(problems: list[Problem], code: int) -> NoReturn:
 
 
 @contextmanager
-def reporting() -> Iterator[None]:
+def reporting(ctx: typer.Context | None = None) -> Iterator[None]:
     """Turn the core's user errors into messages and exit codes, in one place."""
     try:
         yield
     except RelrotError as exc:
+        options = ctx.obj if ctx is not None else None
+        if isinstance(options, Options):
+            # Every message names the file it is about, even a refusal with no line.
+            exc.problems = [
+                p if p.file or p.rule == "usage" else replace(p, file=str(options.file))
+                for p in exc.problems
+            ]
         _fail(exc.problems, exc.exit_code)
 
 
@@ -206,7 +213,7 @@ def plan(
     today: TodayOption = None,
 ) -> None:
     """Show who pilots, co-pilots and sits in the jump seat of the coming releases."""
-    with reporting():
+    with reporting(ctx):
         loaded = _load(ctx)
         now = _today(loaded, parse_date(today, "--today") if today else None)
         first = first_release_from(loaded, start or now.isoformat())
@@ -253,7 +260,7 @@ def validate(
     from relrot.problems import has_errors
     from relrot.render import problems as render
 
-    with reporting():
+    with reporting(ctx):
         options: Options = ctx.obj
         name = str(options.file)
         try:
@@ -343,7 +350,7 @@ def diff(
     from relrot.render import diff as render
     from relrot.rules import first_from
 
-    with reporting():
+    with reporting(ctx):
         loaded = _load(ctx)
         base_loaded = _load_base(base, ctx.obj.file)
         now = _today(loaded, parse_date(today, "--today") if today else None)
@@ -463,7 +470,7 @@ def swap(
     from relrot.edit import append_top_level, edited
     from relrot.swap import explain, find_release, propose
 
-    with reporting():
+    with reporting(ctx):
         loaded = _load(ctx)
         now = _today(loaded, parse_date(today, "--today") if today else None)
         number = _locate_number(loaded, release)
@@ -510,7 +517,7 @@ def away(
     from relrot.rules import first_from
     from relrot.swap import find_member
 
-    with reporting():
+    with reporting(ctx):
         loaded = _load(ctx)
         now = _today(loaded, parse_date(today, "--today") if today else None)
         start_day, end_day = parse_date(first, "FROM"), parse_date(last, "TO")
@@ -587,7 +594,7 @@ def who(
     from relrot.render.who import render_json, render_text
     from relrot.who import crew_on_duty
 
-    with reporting():
+    with reporting(ctx):
         loaded = _load(ctx)
         now = _today(loaded, parse_date(today, "--today") if today else None)
         ref = when or now.isoformat()

@@ -94,6 +94,7 @@ class Proposal:
     entries: tuple[dict[str, object], ...]
     before: Release | None
     after: Release | None
+    named: bool = False
 
 
 class _Ranker:
@@ -247,6 +248,7 @@ def propose(
         entries=tuple(entries),
         before=ranker.neighbour(-1),
         after=ranker.neighbour(1),
+        named=with_member is not None,
     )
 
 
@@ -265,7 +267,8 @@ def explain(proposal: Proposal, names: dict[str, str], top: int = 3) -> list[str
         lines.append(
             f"  {name(proposal.step_up)} steps up from co-pilot to pilot (has piloted before)"
         )
-    lines.append(f"  {ROLE_LABEL[proposal.refill]}: {name(proposal.chosen)}")
+    named = " (named with --with)" if proposal.named else ""
+    lines.append(f"  {ROLE_LABEL[proposal.refill]}: {name(proposal.chosen)}{named}")
     if proposal.candidates:
         lines.append("")
         lines.append(f"Candidates for the {ROLE_LABEL[proposal.refill]} seat, best first:")
