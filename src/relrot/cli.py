@@ -641,6 +641,72 @@ def init(
         typer.echo(f"wrote {target}: edit the roster, then run `relrot validate`", err=True)
 
 
+@app.command()
+def pin(
+    ctx: typer.Context,
+    through: Annotated[
+        str | None,
+        typer.Option(
+            "--through",
+            help="Pin up to this release (version, number or date). Default: every release "
+            "dated before today, plus the one in progress.",
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    yes: YesOption = False,
+    today: TodayOption = None,
+) -> None:
+    """Write the planned seats of past releases into `releases:` so roster edits keep them."""
+    from relrot.edit import append_top_level, edited
+    from relrot.pin import default_through, pin_entries
+
+    with reporting(ctx):
+        loaded = _load(ctx)
+        now = _today(loaded, parse_date(today, "--today") if today else None)
+        ref = through or now.isoformat()
+        number = _locate_number(loaded, ref)
+        current = plan_through(loaded, number + 1)
+        if _ISO.fullmatch(ref):
+            last = default_through(current, parse_date(ref, "--through"))
+        else:
+            from relrot.swap import find_release
+
+            last = find_release(current, ref).number
+        entries = pin_entries(current, last)
+        if not entries:
+            typer.echo(
+                f"nothing to pin: releases up to {last or 'none'} are already pinned", err=True
+            )
+            return
+        versions = [str(e["version"]) for e in entries]
+        typer.echo(f"pinning {len(entries)} release(s): {', '.join(versions)}")
+
+        def expect(data: Any) -> None:
+            data["releases"] = [*(data.get("releases") or []), *entries]
+
+        changed = edited(
+            loaded, append_top_level(loaded, "releases", entries), expect, "pin the releases"
+        )
+        _check_edit(loaded, changed, now, last, "pinning")
+        _write(loaded, changed, dry_run=dry_run, yes=yes, what=f"{len(entries)} pinned releases")
+
+
+@app.command()
+def issue(
+    ctx: typer.Context,
+    version: Annotated[str, typer.Argument(help="The release (version or number).")],
+) -> None:
+    """Print the Markdown body of the release's tracking issue: crew, timeline, checklist."""
+    from relrot.render.issue import render
+    from relrot.swap import find_release
+
+    with reporting(ctx):
+        loaded = _load(ctx)
+        number = _locate_number(loaded, _regular_version(version))
+        release = find_release(plan_through(loaded, number), _regular_version(version))
+        sys.stdout.write(render(release, loaded.model))
+
+
 def _console() -> Console:
     from rich.console import Console
 

@@ -138,13 +138,12 @@ def test_markdown_has_a_table_and_mentions_who_moved(
         "\n"
         "#### Who moves\n"
         "\n"
-        "- @amyw: (nothing) → 27.1.0 co-pilot; (nothing) → 27.3.0 pilot; "
-        "(nothing) → 27.5.0 pilot; (nothing) → 27.7.0 co-pilot\n"
+        "- @amyw: now 27.1.0 co-pilot, 27.3.0 pilot, 27.5.0 pilot, 27.7.0 co-pilot\n"
         "- @bobross: 27.1.0 co-pilot → 27.5.0 co-pilot; 27.3.0 pilot → 27.7.0 pilot; "
         "27.5.0 pilot → 27.9.0 pilot; 27.7.0 co-pilot → 27.11.0 co-pilot\n"
         "- @janedoe: 27.5.0 co-pilot → 27.9.0 co-pilot; 27.7.0 pilot → 27.11.0 pilot; "
-        "27.9.0 pilot → (nothing); 27.11.0 co-pilot → (nothing)\n"
-        "- tobby: 27.9.0 co-pilot → (nothing); 27.11.0 pilot → (nothing)\n"
+        "no longer 27.9.0 pilot, 27.11.0 co-pilot\n"
+        "- tobby: no longer 27.9.0 co-pilot, 27.11.0 pilot\n"
     )
     assert "@elvisp" not in result.stdout
 

@@ -62,11 +62,15 @@ def render_markdown(changes: Sequence[SeatChange], rotation: RotationFile) -> st
         )
     out += ["", "#### Who moves", ""]
     for person in moves_by_person(changes):
-        steps = []
-        for index in range(max(len(person.lost), len(person.gained))):
-            lost = _seat(person.lost[index]) if index < len(person.lost) else "(nothing)"
-            gained = _seat(person.gained[index]) if index < len(person.gained) else "(nothing)"
-            steps.append(f"{lost} → {gained}")
+        paired = min(len(person.lost), len(person.gained))
+        steps = [
+            f"{_seat(lost)} → {_seat(gained)}"
+            for lost, gained in zip(person.lost, person.gained, strict=False)
+        ]
+        if len(person.gained) > paired:
+            steps.append("now " + ", ".join(_seat(c) for c in person.gained[paired:]))
+        if len(person.lost) > paired:
+            steps.append("no longer " + ", ".join(_seat(c) for c in person.lost[paired:]))
         out.append(f"- {_mention(rotation, person.member)}: {'; '.join(steps)}")
     return "\n".join(out) + "\n"
 

@@ -35,8 +35,6 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
             return f"{label} (new)" if member in newcomers else label
 
         notes = [n for n in release.notes if not n.endswith(FIRST_RELEASE)]
-        if release.pinned:
-            notes.insert(0, "pinned")
         version = f"~~{release.version}~~" if release.skipped else release.version
         cells = [
             str(release.number),

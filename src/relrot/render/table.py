@@ -43,8 +43,6 @@ def build_table(releases: Sequence[Release], rotation: RotationFile, title: str)
             return Text(f"{label} (new)" if member in newcomers else label)
 
         notes = [n for n in release.notes if not n.endswith(FIRST_RELEASE)]
-        if release.pinned:
-            notes.insert(0, "pinned")
         day = Text(f"{release.date:%a} {release.date}")
         if release.moved:
             day.stylize("yellow")

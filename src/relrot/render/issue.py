@@ -1,0 +1,61 @@
+"""The body of a release's tracking issue, modelled on how conda runs its releases."""
+
+from __future__ import annotations
+
+import re
+
+from relrot.model import RotationFile
+from relrot.plan import Release
+from relrot.render.people import Names
+
+_MICRO = re.compile(r"^(?P<head>.*\D)\d+$")
+
+
+def series(version: str) -> str:
+    """26.3.0 -> 26.3.x: the release branch and its patch releases."""
+    match = _MICRO.match(version)
+    return f"{match['head']}x" if match else version
+
+
+def render(release: Release, rotation: RotationFile) -> str:
+    names = Names(rotation)
+
+    def person(member: str | None) -> str:
+        return names.name_and_handle(member, "(empty)") if member else "(empty)"
+
+    lines = [
+        f"# Release {series(release.version)}",
+        "",
+        f"Release {release.version} is planned for {release.date:%A} {release.date}.",
+        "",
+        "| Pilot | Co-pilot | Jump seat |",
+        "|---|---|---|",
+        f"| {person(release.pilot)} | {person(release.co_pilot)} | "
+        f"{names.name_and_handle(release.jump_seat, '-')} |",
+        "",
+    ]
+    steps = sorted(
+        [*release.milestones, None],
+        key=lambda m: (m.date if m else release.date, m is None),
+    )
+    lines += ["## Timeline", ""]
+    for milestone in steps:
+        if milestone is None:
+            lines.append(f"- [ ] {release.date:%a} {release.date}: **release {release.version}**")
+        else:
+            note = f": {milestone.note}" if milestone.note else ""
+            lines.append(f"- [ ] {milestone.date:%a} {milestone.date}: {milestone.name}{note}")
+    lines.append("")
+    contact = release.pilot or release.co_pilot
+    if contact:
+        lines.append(
+            f"Questions or a problem with this release? Contact the pilot, {person(contact)}"
+            + (
+                f", or the co-pilot, {person(release.co_pilot)}."
+                if release.pilot and release.co_pilot
+                else "."
+            )
+        )
+    else:
+        lines.append("This release has no crew yet: run `relrot swap` or fix the roster.")
+    return "\n".join(lines) + "\n"
