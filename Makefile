@@ -37,9 +37,10 @@ test: lint typecheck pytest
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/plan_scale.py
 
-# Rewrite the golden files in tests/data/golden after an intended output change.
+# Rewrite golden files and the output shown in the docs after an intended change;
+# then read `git diff` before committing.
 golden: $(VENV)/.installed-test
-	RELROT_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests -k golden
+	RELROT_UPDATE_GOLDEN=1 RELROT_UPDATE_DOCS=1 $(BIN)/python -m pytest -q tests
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -111,12 +111,24 @@ class _Text:
 
     def closing(self, line: int, column: int) -> tuple[int, int]:
         """Position of the bracket closing the flow collection that opens at (line, column)."""
+        end, _ = self._scan(line, column)
+        return end
+
+    def needs_separator(self, line: int, column: int) -> bool:
+        """Whether an item added before the closing bracket needs a `, ` in front of it:
+        not when the collection is empty or already ends with a trailing comma."""
+        _, last = self._scan(line, column)
+        return last not in ("[", "{", ",")
+
+    def _scan(self, line: int, column: int) -> tuple[tuple[int, int], str]:
+        """Walk a flow collection: its closing position, and the last significant character
+        before it. Quotes only open a string where a scalar starts (O'Brien is plain text)."""
         depth = 0
         quote: str | None = None
+        previous = ""  # the last significant character outside strings
         for index in range(line, len(self.lines)):
             text = self.lines[index]
-            start = column if index == line else 0
-            position = start
+            position = column if index == line else 0
             while position < len(text):
                 char = text[position]
                 if quote:
@@ -124,24 +136,27 @@ class _Text:
                         position += 1
                     elif char == quote:
                         quote = None
-                elif char in "\"'":
+                        previous = char
+                elif char in " \t\r\n":
+                    pass
+                elif char in "\"'" and previous in ("[", "{", ",", ":"):
                     quote = char
                 elif char == "#" and (position == 0 or text[position - 1] in " \t"):
                     break
                 elif char in "[{":
                     depth += 1
+                    previous = char
                 elif char in "]}":
                     depth -= 1
                     if depth == 0:
-                        return index, position
+                        return (index, position), previous
+                    previous = char
+                else:
+                    previous = char
                 position += 1
-        raise ValueError("unclosed flow collection")
-
-    def flow_is_empty(self, line: int, column: int) -> bool:
-        end_line, end_column = self.closing(line, column)
-        if end_line == line:
-            return not self.lines[line][column + 1 : end_column].strip()
-        return False
+        raise RelrotError(
+            [Problem("edit", Severity.ERROR, "could not find the end of a flow collection")]
+        )
 
 
 def _dash_column(text: _Text, line: int, item_column: int) -> int:
@@ -155,6 +170,9 @@ def _sequence_offset(document: Any, text: _Text) -> int:
     """How far this file indents a block sequence's dash under its key (0 or more)."""
     members = document.get("members") if hasattr(document, "get") else None
     if members is not None and len(members) and text.lines:
+        value_line, value_column = document.lc.value("members")
+        if text.lines[value_line][value_column : value_column + 1] == "[":
+            return 2  # a flow roster says nothing about block indentation
         line, column = members.lc.item(0)
         if text.lines[line][column : column + 1] not in "[{" or column > 0:
             key_column = document.lc.key("members")[1]
@@ -192,7 +210,7 @@ def append_entry(
         line, column = parent.lc.value(key)
         if text.lines[line][column : column + 1] == "[":
             end_line, end_column = text.closing(line, column)
-            separator = "" if text.flow_is_empty(line, column) else ", "
+            separator = ", " if text.needs_separator(line, column) else ""
             text.insert_at(end_line, end_column, separator + flow_mapping(entry))
             return
         last_line, last_column = node.lc.item(len(node) - 1)
@@ -219,8 +237,8 @@ def append_entry(
 
 def add_to_flow_mapping(text: _Text, line: int, column: int, key: str, value: str) -> None:
     end_line, end_column = text.closing(line, column)
-    empty = text.flow_is_empty(line, column)
-    text.insert_at(end_line, end_column, ("" if empty else ", ") + f"{key}: {value}")
+    separator = ", " if text.needs_separator(line, column) else ""
+    text.insert_at(end_line, end_column, separator + f"{key}: {value}")
 
 
 # --- the operations -----------------------------------------------------------------------------
@@ -242,10 +260,23 @@ def add_member_away(loaded: Loaded, member_index: int, entry: Entry) -> str:
     members = document["members"]
     member = members[member_index]
     line, column = members.lc.item(member_index)
+    if "away" in member and "away" not in (member.lc.data or {}):
+        raise RelrotError(
+            [
+                Problem(
+                    "edit",
+                    Severity.ERROR,
+                    f"members[{member_index}] takes `away` from a merge (`<<`); adding to it "
+                    "would change every member that shares it: add the range by hand, "
+                    f"nothing was written to {loaded.path}",
+                    file=loaded.path,
+                )
+            ]
+        )
     if text.lines[line][column : column + 1] == "{":
         if "away" in member:
             away_line, away_column = member.lc.value("away")
-            separator = "" if text.flow_is_empty(away_line, away_column) else ", "
+            separator = ", " if text.needs_separator(away_line, away_column) else ""
             end_line, end_column = text.closing(away_line, away_column)
             text.insert_at(end_line, end_column, separator + flow_mapping(entry))
         else:
@@ -295,13 +326,15 @@ def edited(loaded: Loaded, new_text: str, expect: Callable[[Any], None], what: s
 def unified_diff(before: Loaded, after: Loaded) -> str:
     name = before.path
     relative = not FsPath(name).is_absolute()
+    lines = difflib.unified_diff(
+        before.text.splitlines(keepends=True),
+        after.text.splitlines(keepends=True),
+        fromfile=f"a/{name}" if relative else name,
+        tofile=f"b/{name}" if relative else name,
+    )
+    # As `diff -u` does: a last line without a newline is marked, not glued to the next.
     return "".join(
-        difflib.unified_diff(
-            before.text.splitlines(keepends=True),
-            after.text.splitlines(keepends=True),
-            fromfile=f"a/{name}" if relative else name,
-            tofile=f"b/{name}" if relative else name,
-        )
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
     )
 
 
@@ -315,9 +348,15 @@ def write_atomically(loaded: Loaded, new_raw: bytes) -> bool:
     if new_raw == loaded.raw:
         return False
     _refuse_if_changed(loaded, target)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, removed on failure
-        mode="wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, removed on failure
+            mode="wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as exc:
+        raise UsageError(
+            f"{loaded.path}: could not write: {exc.strerror or exc}; the file is unchanged",
+            file=loaded.path,
+        ) from None
     temporary = FsPath(handle.name)
     try:
         with handle:

@@ -15,8 +15,14 @@ from relrot.problems import Problem, RelrotError, Severity
 NEARBY = 6
 
 
-def refuse(message: str, *, release: str | None = None, member: str | None = None) -> RelrotError:
-    return RelrotError([Problem("swap", Severity.ERROR, message, release=release, member=member)])
+def refuse(
+    message: str,
+    *,
+    release: str | None = None,
+    member: str | None = None,
+    rule: str = "swap",
+) -> RelrotError:
+    return RelrotError([Problem(rule, Severity.ERROR, message, release=release, member=member)])
 
 
 def find_release(plan: Plan, ref: str) -> Release:
@@ -35,9 +41,9 @@ def find_release(plan: Plan, ref: str) -> Release:
             )
     if found is None:
         versions = [r.version for r in plan.releases]
-        guess = difflib.get_close_matches(ref, versions, n=1)
-        hint = f"; did you mean {guess[0]}?" if guess else ""
-        raise refuse(f"no release {ref!r} in the plan{hint}", release=ref)
+        guesses = difflib.get_close_matches(ref, versions, n=1)
+        hint = f"; did you mean {guesses[0]}?" if guesses else ""
+        raise refuse(f"no release {ref!r} in the plan{hint}", release=ref, rule="unknown-release")
     return found
 
 
@@ -47,7 +53,9 @@ def find_member(rotation: RotationFile, member_id: str) -> Member:
         ids = [m.id for m in rotation.members]
         guess = difflib.get_close_matches(member_id, ids, n=1)
         hint = f"; did you mean {guess[0]}?" if guess else ""
-        raise refuse(f"{member_id!r} is not on the roster{hint}", member=member_id)
+        raise refuse(
+            f"{member_id!r} is not on the roster{hint}", member=member_id, rule="unknown-member"
+        )
     return member
 
 
@@ -116,6 +124,8 @@ class _Ranker:
             return f"already seated in {release.version}"
         if release.jump_seat == member.id:
             return "holds the jump seat, which is not a backup"
+        if any(applied.swap.out == member.id for applied in release.swaps):
+            return f"already opted out of {release.version}"
         if not member.is_active(release.date):
             if member.joined and release.date < member.joined:
                 return f"joins on {member.joined}"

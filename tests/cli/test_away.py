@@ -1,0 +1,470 @@
+"""`relrot away`: show the seats an away range moves, then add it safely (SPEC 5.4)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, Result
+
+Run = Callable[..., Result]
+
+TODAY = "2026-01-01"
+
+# Plan (today 2026-01-01):
+#   26.1.0 bob/jane, 26.3.0 jane/bob, 26.5.0 jane/tobby (jump seat zed), 26.7.0 tobby/jane,
+#   26.9.0 tobby/elvis, 26.11.0 elvis/tobby, 27.1.0 elvis/bob, 27.3.0 bob/elvis, ...
+CREW = """\
+# Release crew for the widgets project.
+schedule:
+  first_release: 2026-01-13
+members:
+  - id: bob
+    name: Bob Ross
+  - id: jane
+    name: Jane Doe
+  - id: tobby
+    name: Tobby Tanaka
+  - id: elvis
+    name: Elvis Presley
+  - id: zed
+    name: Zed Zimmer
+    core: false
+jump_seat:
+  - {member: zed, release: 26.5.0}   # observes 26.5.0
+"""
+
+BOB_AWAY_CHANGES = """\
+Bob Ross away 2026-12-01..2027-01-31:
+27.1.0 (Wed 2027-01-13)
+  co-pilot: Bob Ross -> Jane Doe
+27.3.0 (Thu 2027-03-11)
+  pilot: Bob Ross -> Jane Doe
+27.5.0 (Thu 2027-05-13)
+  pilot: Bob Ross -> Jane Doe
+  co-pilot: Jane Doe -> Bob Ross
+27.7.0 (Tue 2027-07-13)
+  pilot: Jane Doe -> Bob Ross
+  co-pilot: Bob Ross -> Jane Doe
+27.9.0 (Mon 2027-09-13)
+  pilot: Jane Doe -> Bob Ross
+27.11.0 (Thu 2027-11-11)
+  co-pilot: Jane Doe -> Bob Ross
+"""
+
+
+def in_folder(
+    text: str, rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """`text` as ./rotation.yaml, so messages name the file as a user would type it."""
+    path = rotation_file(text)
+    monkeypatch.chdir(path.parent)
+    return path
+
+
+@pytest.fixture
+def crew(rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    return in_folder(CREW, rotation_file, monkeypatch)
+
+
+def assert_valid(relrot: Run) -> None:
+    result = relrot("--file", "rotation.yaml", "validate", "--today", TODAY)
+    assert result.exit_code == 0, result
+
+
+def assert_refused(result: Result, path: Path, before: str, stderr: str) -> None:
+    assert result.exit_code == 1, result
+    assert result.stderr == stderr
+    assert path.read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["rotation.yaml"]
+
+
+# --- adding a range -----------------------------------------------------------------------------
+
+
+def test_the_seats_it_moves_are_shown_and_the_range_is_added_to_the_member(
+    crew: Path, relrot: Run
+) -> None:
+    result = relrot(
+        "--file", "rotation.yaml", "away", "bob", "2026-12-01", "2027-01-31",
+        "--reason", "parental leave", "--today", TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result
+    assert result.stdout == BOB_AWAY_CHANGES
+    assert result.stderr == "wrote the away range to rotation.yaml\n"
+    assert crew.read_text(encoding="utf-8") == CREW.replace(
+        "    name: Bob Ross\n",
+        "    name: Bob Ross\n"
+        "    away:\n"
+        "      - {from: 2026-12-01, to: 2027-01-31, reason: parental leave}\n",
+    )
+    assert_valid(relrot)
+
+
+def test_the_plan_follows_the_new_range(crew: Path, relrot: Run) -> None:
+    relrot("--file", crew, "away", "bob", "2026-12-01", "2027-01-31", "--today", TODAY)
+    result = relrot(
+        "--file", crew, "plan", "--from", "27.1.0", "--count", "1", "--format", "json",
+        "--today", TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result
+    assert '"pilot": "elvis"' in result.stdout
+    assert '"co_pilot": "jane"' in result.stdout
+
+
+EXISTING = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - id: bob
+  - id: jane
+    away:
+      - {from: 2027-02-01, to: 2027-02-28, reason: sabbatical}  # approved
+    github: jdoe
+  - id: tobby
+  - id: elvis
+"""
+
+
+def test_a_range_joins_the_members_existing_list(
+    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    path = in_folder(EXISTING, rotation_file, monkeypatch)
+    result = relrot(
+        "--file", "rotation.yaml", "away", "jane", "2026-07-01", "2026-07-20",
+        "--reason", "family trip", "--today", TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result
+    assert result.stdout.splitlines()[:3] == [
+        "jane away 2026-07-01..2026-07-20:",
+        "26.1.0 (Tue 2026-01-13)",
+        "  co-pilot: jane -> tobby",
+    ]
+    assert path.read_text(encoding="utf-8") == EXISTING.replace(
+        "  # approved\n",
+        "  # approved\n      - {from: 2026-07-01, to: 2026-07-20, reason: family trip}\n",
+    )
+    assert_valid(relrot)
+
+
+FLOW = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {id: ann}
+  - {id: ben, away: [{from: 2026-09-01, to: 2026-09-30}]}
+  - {id: cid}   # newest
+"""
+
+
+def test_a_flow_member_changes_on_its_own_line_only(
+    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    path = in_folder(FLOW, rotation_file, monkeypatch)
+    result = relrot(
+        "--file", "rotation.yaml", "away", "cid", "2028-08-01", "2028-08-02", "--today", TODAY
+    )
+    assert result.exit_code == 0, result
+    assert (
+        result.stdout == "cid away 2028-08-01..2028-08-02:\nNo one moves: the plan is the same.\n"
+    )
+    assert path.read_text(encoding="utf-8") == FLOW.replace(
+        "{id: cid}", "{id: cid, away: [{from: 2028-08-01, to: 2028-08-02}]}"
+    )
+    assert_valid(relrot)
+
+
+def test_a_flow_away_list_takes_the_new_range(
+    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    path = in_folder(FLOW, rotation_file, monkeypatch)
+    result = relrot(
+        "--file", "rotation.yaml", "away", "ben", "2028-08-01", "2028-08-02",
+        "--reason", "moving house", "--today", TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result
+    assert path.read_text(encoding="utf-8") == FLOW.replace(
+        "2026-09-30}]", "2026-09-30}, {from: 2028-08-01, to: 2028-08-02, reason: moving house}]"
+    )
+
+
+def test_a_range_that_moves_nobody_is_still_recorded(crew: Path, relrot: Run) -> None:
+    result = relrot(
+        "--file", "rotation.yaml", "away", "elvis", "2028-08-01", "2028-08-02", "--today", TODAY
+    )
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "Elvis Presley away 2028-08-01..2028-08-02:\nNo one moves: the plan is the same.\n"
+    )
+    assert crew.read_text(encoding="utf-8") == CREW.replace(
+        "    name: Elvis Presley\n",
+        "    name: Elvis Presley\n    away:\n      - {from: 2028-08-01, to: 2028-08-02}\n",
+    )
+    assert_valid(relrot)
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(crew: Path, relrot: Run) -> None:
+    before = crew.stat()
+    result = relrot(
+        "--file", "rotation.yaml", "away", "bob", "2026-12-01", "2027-01-31", "--dry-run",
+        "--today", TODAY,
+    )  # fmt: skip
+    assert result.exit_code == 0, result
+    assert result.stdout == BOB_AWAY_CHANGES + (
+        "\n"
+        "--- a/rotation.yaml\n"
+        "+++ b/rotation.yaml\n"
+        "@@ -4,6 +4,8 @@\n"
+        " members:\n"
+        "   - id: bob\n"
+        "     name: Bob Ross\n"
+        "+    away:\n"
+        "+      - {from: 2026-12-01, to: 2027-01-31}\n"
+        "   - id: jane\n"
+        "     name: Jane Doe\n"
+        "   - id: tobby\n"
+    )
+    assert result.stderr == "(dry run: nothing written)\n"
+    assert crew.read_bytes() == CREW.encode()
+    after = crew.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+NEW_RANGE = b"{from: 2028-08-01, to: 2028-08-02}"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "member", "index", "added"),
+    [
+        ("crlf.yaml", "alan", 1, [b"      - " + NEW_RANGE + b"\r\n"]),
+        ("bom.yaml", "jose", 1, [b"    away:\n", b"      - " + NEW_RANGE + b"\n"]),
+        (
+            "commented.yaml",
+            "jane",
+            1,
+            [b"      - from: 2028-08-01\n", b"        to: 2028-08-02\n"],
+        ),
+        ("indent4_offset0.yaml", "river", 3, [b"    away:\n", b"    - " + NEW_RANGE + b"\n"]),
+        ("no_trailing_newline.yaml", "sol", 3, [b"    away:\n", b"      - " + NEW_RANGE + b"\n"]),
+    ],
+)
+def test_an_away_range_keeps_every_byte_of_the_file_and_validates(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    relrot: Run,
+    fixture: str,
+    member: str,
+    index: int,
+    added: list[bytes],
+) -> None:
+    from relrot.loader import load
+
+    original = (DATA / "roundtrip" / fixture).read_bytes()
+    (tmp_path / "rotation.yaml").write_bytes(original)
+    monkeypatch.chdir(tmp_path)
+    result = relrot(
+        "--file", "rotation.yaml", "away", member, "2028-08-01", "2028-08-02", "--today", TODAY
+    )
+    assert result.exit_code == 0, result
+    written = (tmp_path / "rotation.yaml").read_bytes()
+    kept = original if original.endswith(b"\n") else original + b"\n"
+    old_lines = kept.splitlines(keepends=True)
+    new_lines = written.splitlines(keepends=True)
+    # The new lines sit together, and every original line is kept around them, in order.
+    places = [
+        at
+        for at in range(len(new_lines))
+        if new_lines[at : at + len(added)] == added
+        and new_lines[:at] + new_lines[at + len(added) :] == old_lines
+    ]
+    assert len(places) == 1, new_lines
+    assert written.startswith(b"\xef\xbb\xbf") == original.startswith(b"\xef\xbb\xbf")
+    ranges = load(tmp_path / "rotation.yaml").model.members[index].away
+    assert (str(ranges[-1].start), str(ranges[-1].end)) == ("2028-08-01", "2028-08-02")
+    assert_valid(relrot)
+
+
+# --- refusals -----------------------------------------------------------------------------------
+
+# Plan: 26.5.0 ben/cid, 26.7.0 cid/ben, 26.9.0 cid/ann; ben is away for 26.9.0 already.
+SMALL = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {id: ann}
+  - {id: ben, away: [{from: 2026-09-01, to: 2026-09-30}]}
+  - {id: cid}
+"""
+
+
+def test_a_range_that_would_empty_a_seat_is_refused_and_the_file_kept(
+    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    path = in_folder(SMALL, rotation_file, monkeypatch)
+    result = relrot(
+        "--file", "rotation.yaml", "away", "ann", "2026-09-01", "2026-09-30", "--today", TODAY,
+        "--horizon", "6",
+    )  # fmt: skip
+    assert result.stdout == (
+        "ann away 2026-09-01..2026-09-30:\n26.9.0 (Thu 2026-09-10)\n  co-pilot: ann -> (empty)\n"
+    )
+    assert_refused(
+        result,
+        path,
+        SMALL,
+        "rotation.yaml: error [edit] refused: this away range would add 1 problem(s); "
+        "rotation.yaml is unchanged\n"
+        "rotation.yaml:3:1: error [empty-seat] 26.9.0 (2026-09-10) has no co-pilot: no core "
+        "member is free for that seat (away, inactive or already seated); add a member, "
+        "shorten an away range, or name one with `relrot swap`\n",
+    )
+
+
+def test_a_range_that_breaks_a_named_jump_seat_request_is_refused(crew: Path, relrot: Run) -> None:
+    result = relrot(
+        "--file", "rotation.yaml", "away", "zed", "2026-05-01", "2026-05-31", "--today", TODAY
+    )
+    assert result.stdout == (
+        "Zed Zimmer away 2026-05-01..2026-05-31:\n"
+        "26.5.0 (Wed 2026-05-13)\n"
+        "  jump seat: Zed Zimmer -> (empty)\n"
+    )
+    assert_refused(
+        result,
+        crew,
+        CREW,
+        "rotation.yaml: error [edit] refused: this away range would add 1 problem(s); "
+        "rotation.yaml is unchanged\n"
+        "rotation.yaml:19:5: error [jump-seat-conflict] zed cannot sit in the jump seat of "
+        "26.5.0: zed is away 2026-05-01..2026-05-31, during the duty window of 26.5.0 "
+        "(2026-05-13..2026-05-13); name another release or drop `release` to take the next "
+        "free one\n",
+    )
+
+
+def test_an_unknown_member_is_refused_with_a_suggestion(crew: Path, relrot: Run) -> None:
+    result = relrot(
+        "--file", "rotation.yaml", "away", "bobb", "2026-12-01", "2027-01-31", "--today", TODAY
+    )
+    assert result.exit_code == 1, result
+    assert result.stderr.startswith("rotation.yaml: error [")
+    assert result.stderr.endswith("] 'bobb' is not on the roster; did you mean bob?\n")
+    assert result.stdout == ""
+    assert crew.read_text(encoding="utf-8") == CREW
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "message"),
+    [
+        ("2027-01-31", "2026-12-01", "TO (2026-12-01) is before FROM (2027-01-31)"),
+        ("2026-13-01", "2027-01-31", "FROM '2026-13-01' is not a date; write YYYY-MM-DD"),
+        ("2026-12-01", "soon", "TO 'soon' is not a date; write YYYY-MM-DD"),
+    ],
+)
+def test_bad_dates_are_usage_errors(
+    crew: Path, relrot: Run, first: str, last: str, message: str
+) -> None:
+    result = relrot("--file", "rotation.yaml", "away", "bob", first, last, "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert result.stderr == f"relrot: error: {message}\n"
+    assert crew.read_text(encoding="utf-8") == CREW
+
+
+def test_a_failed_rename_leaves_the_file_and_no_temporary_file(
+    crew: Path, relrot: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    result = relrot(
+        "--file", "rotation.yaml", "away", "bob", "2026-12-01", "2027-01-31", "--today", TODAY
+    )
+    assert result.exit_code == 2, result
+    assert result.stderr == (
+        "relrot: error: rotation.yaml: could not write: No space left on device; "
+        "the file is unchanged\n"
+    )
+    assert crew.read_text(encoding="utf-8") == CREW
+    assert sorted(p.name for p in crew.parent.iterdir()) == ["rotation.yaml"]
+
+
+def test_the_file_mode_and_a_symlink_are_kept(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, relrot: Run
+) -> None:
+    real = tmp_path / "crew.yaml"
+    real.write_text(CREW, encoding="utf-8")
+    real.chmod(0o640)
+    (tmp_path / "rotation.yaml").symlink_to("crew.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = relrot(
+        "--file", "rotation.yaml", "away", "elvis", "2028-08-01", "2028-08-02", "--today", TODAY
+    )
+    assert result.exit_code == 0, result
+    assert (tmp_path / "rotation.yaml").is_symlink()
+    assert real.stat().st_mode & 0o777 == 0o640
+    assert "      - {from: 2028-08-01, to: 2028-08-02}\n" in real.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crew.yaml", "rotation.yaml"]
+
+
+# --- files the edit must not crash on -----------------------------------------------------------
+
+
+def test_an_apostrophe_in_a_flow_member_does_not_crash_away(
+    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    text = FLOW.replace("{id: ann}", "{id: ann, name: Ann O'Brien}")
+    path = in_folder(text, rotation_file, monkeypatch)
+    result = relrot(
+        "--file", "rotation.yaml", "away", "ann", "2028-08-01", "2028-08-02", "--today", TODAY
+    )
+    assert result.exit_code == 0, result
+    assert path.read_text(encoding="utf-8") == text.replace(
+        "O'Brien}", "O'Brien, away: [{from: 2028-08-01, to: 2028-08-02}]}"
+    )
+
+
+MERGED = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - &defaults
+    id: ann
+    away: [{from: 2028-01-03, to: 2028-01-07, reason: team offsite}]
+  - <<: *defaults
+    id: ben
+  - id: cid
+  - id: dee
+"""
+
+
+def test_a_member_who_inherits_away_through_a_merge_key_does_not_crash_away(
+    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    from relrot.loader import load
+
+    path = in_folder(MERGED, rotation_file, monkeypatch)
+    result = relrot(
+        "--file", "rotation.yaml", "away", "ben", "2028-08-01", "2028-08-02", "--today", TODAY
+    )
+    # Either the range is added to ben alone, or the edit is refused and the file kept.
+    if result.exit_code == 0:
+        members = load(path).model.members
+        assert [(str(r.start), str(r.end)) for r in members[1].away] == [
+            ("2028-01-03", "2028-01-07"),
+            ("2028-08-01", "2028-08-02"),
+        ]
+        assert len(members[0].away) == 1
+    else:
+        assert_refused(
+            result,
+            path,
+            MERGED,
+            "rotation.yaml: error [edit] members[1] takes `away` from a merge (`<<`); adding to "
+            "it would change every member that shares it: add the range by hand, nothing was "
+            "written to rotation.yaml\n",
+        )
