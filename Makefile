@@ -36,6 +36,8 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/plan_scale.py
+	$(PIP) install check-jsonschema
+	$(BIN)/python benchmarks/startup.py
 
 # Rewrite golden files and the output shown in the docs after an intended change;
 # then read `git diff` before committing.

@@ -15,9 +15,12 @@ from typing import Any
 
 from relrot.problems import Path, Problem, RelrotError, Severity, UsageError
 
-MAX_FILE_BYTES = 1 << 20
-# Aliases can make a small file expand into a huge tree; no real roster comes close.
-MAX_NODES = 200_000
+# A real rotation file is a few KiB (64 KiB holds some 700 pinned releases);
+# the limit keeps a hostile file from costing CI more than about a second of parsing.
+MAX_FILE_BYTES = 64 << 10
+# Without aliases a document has fewer values than characters; beyond that, aliases are
+# expanding it ("billion laughs"). The floor keeps small files clear of the limit.
+MIN_NODE_BUDGET = 10_000
 MAX_DEPTH = 64
 
 Position = tuple[int, int]
@@ -116,7 +119,7 @@ def parse(raw: bytes, name: str = "rotation.yaml") -> Loaded:
     source_map = SourceMap()
     loaded = Loaded(name, text, raw, document, source_map)
     problems: list[Problem] = []
-    plainer = _Plainer(source_map, problems)
+    plainer = _Plainer(source_map, problems, budget=len(text))
     plain = plainer.convert(document, ())
     if problems and not (plainer.tagged and isinstance(plain, dict)):
         raise RelrotError([loaded.place(p) for p in problems])
@@ -190,6 +193,7 @@ def _parse_yaml(text: str, name: str) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
+    _check_flow_depth(text, name)
     yaml = round_trip_yaml()
     try:
         return yaml.load(text)
@@ -259,6 +263,33 @@ def _parse_yaml(text: str, name: str) -> Any:
         ) from None
 
 
+def _check_flow_depth(text: str, name: str) -> None:
+    """Refuse deeply nested brackets before the parser recurses into them."""
+    depth = 0
+    line, line_start = 1, 0
+    for position, char in enumerate(text):
+        if char == "\n":
+            line, line_start = line + 1, position + 1
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise RelrotError(
+                    [
+                        Problem(
+                            "yaml-syntax",
+                            Severity.ERROR,
+                            f"brackets nested more than {MAX_DEPTH} deep; a rotation file "
+                            "needs a handful",
+                            file=name,
+                            line=line,
+                            column=position - line_start + 1,
+                        )
+                    ]
+                )
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+
+
 def round_trip_yaml() -> Any:
     """A ruamel round-trip parser that keeps quotes and lets bad dates through as text."""
     from ruamel.yaml import YAML
@@ -303,7 +334,8 @@ def _kind(value: object) -> str:
 class _Plainer:
     """Turns the round-trip document into plain data, recording positions on the way."""
 
-    def __init__(self, source_map: SourceMap, problems: list[Problem]) -> None:
+    def __init__(self, source_map: SourceMap, problems: list[Problem], budget: int = 0) -> None:
+        self.budget = max(budget, MIN_NODE_BUDGET)
         self.source_map = source_map
         self.problems = problems
         self.nodes = 0
@@ -316,14 +348,14 @@ class _Plainer:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            if self.nodes == MAX_NODES + 1:
+        if self.nodes > self.budget:
+            if self.nodes == self.budget + 1:
                 self.problems.append(
                     Problem(
                         "yaml-syntax",
                         Severity.ERROR,
-                        f"the document expands to more than {MAX_NODES} values (through "
-                        "aliases?); a rotation file is far smaller",
+                        f"the document expands to more than {self.budget} values through "
+                        "aliases; a rotation file is far smaller: use fewer aliases",
                         path=path,
                     )
                 )

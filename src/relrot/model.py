@@ -12,8 +12,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    StrictBool,
-    StrictInt,
     field_validator,
     model_validator,
 )
@@ -93,7 +91,7 @@ class Milestone(_Model):
     """A step of a release's timeline, relative to release day."""
 
     name: str = Field(description="Short name, e.g. `release-branch`.")
-    days: StrictInt = Field(description="Days from release day (negative: before).")
+    days: int = Field(strict=True, description="Days from release day (negative: before).")
     note: str | None = Field(default=None, description="What happens; becomes a checklist item.")
 
 
@@ -101,8 +99,11 @@ class Schedule(_Model):
     """The release calendar."""
 
     first_release: IsoDate = Field(description="Date of release number 1.")
-    every_months: StrictInt = Field(
-        default=2, ge=1, le=120, description="Months between releases (bi-monthly is 2)."
+    every_months: int = Field(
+        default=2,
+        strict=True,
+        ge=1,
+        le=120, description="Months between releases (bi-monthly is 2)."
     )
     rrule: str | None = Field(
         default=None,
@@ -185,7 +186,7 @@ class Member(_Model):
 
     id: str = Field(description="Unique id: lowercase letters, digits, `_`, `.`, `-`.")
     name: str | None = Field(default=None, description="Display name.")
-    core: StrictBool = Field(default=True, description="Only core members fly pilot or co-pilot.")
+    core: bool = Field(default=True, strict=True, description="Only core members fly pilot or co-pilot.")
     joined: IsoDate | None = Field(default=None, description="Not seated before this date.")
     left: IsoDate | None = Field(default=None, description="Not seated on or after this date.")
     github: str | None = Field(default=None, description="GitHub handle for @-mentions.")
