@@ -31,7 +31,6 @@ class Example:
     doc: Path
     command: str
     shown: str
-    start: int  # offset of the output in the doc
 
     @property
     def expected_exit(self) -> int:
@@ -48,15 +47,13 @@ def blocks(doc: Path) -> list[list[Example]]:
     text = doc.read_text(encoding="utf-8")
     found = []
     for block in BLOCK.finditer(text):
-        body, offset = block.group(1), block.start(1)
+        body = block.group(1)
         parts = list(re.finditer(r"^\$ (.*)\n", body, re.MULTILINE))
         examples = []
         for index, part in enumerate(parts):
             end = parts[index + 1].start() if index + 1 < len(parts) else len(body)
             if part.group(1).startswith("relrot "):
-                examples.append(
-                    Example(doc, part.group(1), body[part.end() : end], offset + part.end())
-                )
+                examples.append(Example(doc, part.group(1), body[part.end() : end]))
         if examples:
             found.append(examples)
     return found
@@ -101,7 +98,7 @@ def test_doc_examples_run_and_show_their_real_output(block: list[Example]) -> No
         shown = "\n".join(line.rstrip() for line in example.shown.rstrip("\n").splitlines())
         if not shown:
             continue
-        assert "--today" in example.command, (
+        assert "--today" in example.command or "--help" in example.command, (
             f"{example.command}: an example that shows output must fix the date with --today"
         )
         if os.environ.get("RELROT_UPDATE_DOCS") and output != shown:
@@ -111,7 +108,10 @@ def test_doc_examples_run_and_show_their_real_output(block: list[Example]) -> No
 
 
 def _rewrite(example: Example, output: str) -> None:
+    """Replace the output shown under the example's command line with `output`."""
     text = example.doc.read_text(encoding="utf-8")
-    old = example.shown
-    start = text.find(old, example.start - 1)
-    example.doc.write_text(text[:start] + output + "\n" + text[start + len(old) :], "utf-8")
+    marker = f"$ {example.command}\n"
+    begin = text.index(marker) + len(marker)
+    following = re.compile(r"^(\$ |```)", re.MULTILINE).search(text, begin)
+    end = following.start() if following else len(text)
+    example.doc.write_text(text[:begin] + output + "\n" + text[end:], encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import os
 import re
@@ -212,7 +213,10 @@ def plan(
     ] = PlanFormat.table,
     today: TodayOption = None,
 ) -> None:
-    """Show who pilots, co-pilots and sits in the jump seat of the coming releases."""
+    """Show the crew of the coming releases.
+
+    Pilot, co-pilot and jump seat of each release, from today or `--from`.
+    """
     with reporting(ctx):
         loaded = _load(ctx)
         now = _today(loaded, parse_date(today, "--today") if today else None)
@@ -255,7 +259,11 @@ def validate(
     today: TodayOption = None,
     horizon: HorizonOption = 12,
 ) -> None:
-    """Check the file, its history and the coming releases; exit 1 on errors (for CI)."""
+    """Check the file and the coming releases (for CI).
+
+    Exits 1 on errors (and on warnings with --strict); problems in releases before today
+    are history and never fail.
+    """
     from relrot.loader import load
     from relrot.problems import has_errors
     from relrot.render import problems as render
@@ -344,7 +352,10 @@ def diff(
     today: TodayOption = None,
     horizon: HorizonOption = 12,
 ) -> None:
-    """Show who a roster change moves: seats that differ from BASE, release by release."""
+    """Show who a roster change moves.
+
+    Seats that differ between the plan of BASE and the plan of the file, release by release.
+    """
     from relrot.diff import seat_changes
     from relrot.plan import make_calendar
     from relrot.render import diff as render
@@ -365,14 +376,17 @@ def diff(
         if output is DiffFormat.json:
             sys.stdout.write(render.render_json(changes))
         elif output is DiffFormat.markdown:
-            sys.stdout.write(render.render_markdown(changes, loaded.model))
+            sys.stdout.write(render.render_markdown(changes, loaded.model, base_loaded.model))
         else:
-            sys.stdout.write(render.render_text(changes, loaded.model))
+            sys.stdout.write(render.render_text(changes, loaded.model, base_loaded.model))
 
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the rotation file, for editors and other tools."""
+    """Print the JSON Schema of the rotation file.
+
+    For editors (yaml-language-server) and other tools.
+    """
     from relrot.schema import json_schema
 
     sys.stdout.write(json_schema())
@@ -394,7 +408,12 @@ def _locate_number(loaded: Loaded, ref: str) -> int:
                     return release.number
             return 1
         found = calendar.find(ref)
-        return found.number if found else 1
+        if found is not None:
+            return found.number
+        # Unknown: size the plan to reach the closest version, so "did you mean" can name it.
+        versions = [r.version for r in calendar.releases(200)]
+        guess = difflib.get_close_matches(ref, versions, n=1)
+        return versions.index(guess[0]) + 1 if guess else 1
     except RelrotError as exc:
         raise _placed(loaded, exc) from None
 
@@ -466,7 +485,10 @@ def swap(
     yes: YesOption = False,
     today: TodayOption = None,
 ) -> None:
-    """MEMBER opts out of RELEASE: pick a ranked replacement and record it under `swaps:`."""
+    """MEMBER opts out of RELEASE: find a replacement.
+
+    Ranks the candidates, explains the choice, and records it under `swaps:`.
+    """
     from relrot.edit import append_top_level, edited
     from relrot.swap import explain, find_release, propose
 
@@ -510,7 +532,10 @@ def away(
     today: TodayOption = None,
     horizon: HorizonOption = 12,
 ) -> None:
-    """Record that MEMBER is away FROM..TO, after showing which seats it moves."""
+    """Record that MEMBER is away FROM..TO.
+
+    Shows which seats the range moves, then adds it to the member.
+    """
     from relrot.diff import seat_changes
     from relrot.edit import add_member_away, edited
     from relrot.render import diff as render
@@ -590,7 +615,10 @@ def who(
     output: Annotated[WhoFormat, typer.Option("--format", help="text or json.")] = (WhoFormat.text),
     today: TodayOption = None,
 ) -> None:
-    """Who is on duty: the release whose duty window holds DATE, else the next one."""
+    """Show who is on duty on a date or for a version.
+
+    The release whose duty window holds DATE (default today), else the next one.
+    """
     from relrot.render.who import render_json, render_text
     from relrot.who import crew_on_duty
 
@@ -622,7 +650,10 @@ def init(
     ] = None,
     today: TodayOption = None,
 ) -> None:
-    """Write a commented starter rotation.yaml with conda's defaults; never overwrites."""
+    """Write a starter rotation.yaml; never overwrites.
+
+    Commented, with conda's cadence and a placeholder roster.
+    """
     from relrot.starter import starter_text
 
     with reporting():
@@ -656,7 +687,10 @@ def pin(
     yes: YesOption = False,
     today: TodayOption = None,
 ) -> None:
-    """Write the planned seats of past releases into `releases:` so roster edits keep them."""
+    """Pin past releases so roster edits cannot move them.
+
+    Writes their planned seats into `releases:`.
+    """
     from relrot.edit import append_top_level, edited
     from relrot.pin import default_through, pin_entries
 
@@ -696,7 +730,10 @@ def issue(
     ctx: typer.Context,
     version: Annotated[str, typer.Argument(help="The release (version or number).")],
 ) -> None:
-    """Print the Markdown body of the release's tracking issue: crew, timeline, checklist."""
+    """Print the body of a release's tracking issue.
+
+    Markdown: the crew with @handles, the timeline as a checklist, who to contact.
+    """
     from relrot.render.issue import render
     from relrot.swap import find_release
 

@@ -31,6 +31,7 @@ DEFAULT_STINT: tuple[Role, ...] = ("co_pilot", "pilot", "pilot", "co_pilot")
 VERSION_FIELDS = frozenset({"yyyy", "yy", "m", "mm", "n"})
 MEMBER_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_VERSION_SPEC = re.compile(r"[<>^=]?0?[1-9]?d?")
 
 
 def _iso_date(value: object) -> object:
@@ -103,7 +104,8 @@ class Schedule(_Model):
         default=2,
         strict=True,
         ge=1,
-        le=120, description="Months between releases (bi-monthly is 2)."
+        le=120,
+        description="Months between releases (bi-monthly is 2).",
     )
     rrule: str | None = Field(
         default=None,
@@ -148,9 +150,19 @@ class Schedule(_Model):
     @classmethod
     def _version_fields(cls, value: str) -> str:
         try:
-            names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+            fields = [
+                (n, spec) for _, n, spec, _ in string.Formatter().parse(value) if n is not None
+            ]
         except ValueError as exc:
             raise ValueError(f"`version` is not a valid format: {exc}") from None
+        names = {name for name, _ in fields}
+        for name, spec in fields:
+            # Integer fields take a small width and padding ({m:02d}); a huge width would
+            # make every version megabytes long.
+            if spec and not _VERSION_SPEC.fullmatch(spec):
+                raise ValueError(
+                    f"`{{{name}:{spec}}}` in `version`: use a small width such as {{{name}:02d}}"
+                )
         unknown = sorted(names - VERSION_FIELDS)
         if unknown:
             raise ValueError(
@@ -186,7 +198,9 @@ class Member(_Model):
 
     id: str = Field(description="Unique id: lowercase letters, digits, `_`, `.`, `-`.")
     name: str | None = Field(default=None, description="Display name.")
-    core: bool = Field(default=True, strict=True, description="Only core members fly pilot or co-pilot.")
+    core: bool = Field(
+        default=True, strict=True, description="Only core members fly pilot or co-pilot."
+    )
     joined: IsoDate | None = Field(default=None, description="Not seated before this date.")
     left: IsoDate | None = Field(default=None, description="Not seated on or after this date.")
     github: str | None = Field(default=None, description="GitHub handle for @-mentions.")

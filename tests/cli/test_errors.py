@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.main
 
+from relrot.cli import app
 from tests.conftest import ROOT, Result
 
 TODAY = "2026-03-01"
@@ -133,14 +135,19 @@ def test_version(relrot: Callable[..., Result]) -> None:
     assert result.stderr == ""
 
 
-def test_help_lists_the_plan_command(relrot: Callable[..., Result]) -> None:
+def test_help_gives_every_command_a_whole_one_line_description(
+    relrot: Callable[..., Result],
+) -> None:
     result = relrot("--help")
     assert result.exit_code == 0, result
     assert result.stdout.startswith("Usage: relrot [OPTIONS] COMMAND [ARGS]...\n")
     # Column widths follow the longest command name, so compare the row's words, not spacing.
     commands = result.stdout.split("\nCommands:\n", 1)[1].splitlines()
     rows = dict(line.split(maxsplit=1) for line in commands if line.startswith("  "))
-    assert rows["plan"].startswith("Show who pilots, co-pilots and sits in the jump seat")
+    assert rows["plan"] == "Show the crew of the coming releases."
+    assert set(rows) == set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    # A description cut short ends in "..."; each must fit on its line whole.
+    assert not [name for name, text in rows.items() if text.endswith("...")]
 
 
 # --- the installed console script --------------------------------------------------------------

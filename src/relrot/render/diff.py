@@ -6,20 +6,25 @@ import json
 from collections.abc import Sequence
 
 from relrot.diff import SEAT_LABEL, SeatChange, moves_by_person
-from relrot.model import RotationFile
+from relrot.model import Member, RotationFile
 
 NO_ONE_MOVES = "No one moves: the plan is the same."
 
 
-def _name(rotation: RotationFile, member: str | None) -> str:
+def _person(rosters: Sequence[RotationFile], member: str) -> Member | None:
+    """The member as the current file knows them, else as the base file did (removed)."""
+    return next((p for r in rosters if (p := r.member(member)) is not None), None)
+
+
+def _name(rosters: Sequence[RotationFile], member: str | None) -> str:
     if member is None:
         return "(empty)"
-    person = rotation.member(member)
+    person = _person(rosters, member)
     return person.display if person else member
 
 
-def _mention(rotation: RotationFile, member: str) -> str:
-    person = rotation.member(member)
+def _mention(rosters: Sequence[RotationFile], member: str) -> str:
+    person = _person(rosters, member)
     if person and person.github:
         return f"@{person.github}"
     return person.display if person else member
@@ -32,7 +37,7 @@ def _grouped(changes: Sequence[SeatChange]) -> dict[str, list[SeatChange]]:
     return grouped
 
 
-def render_text(changes: Sequence[SeatChange], rotation: RotationFile) -> str:
+def render_text(changes: Sequence[SeatChange], *rosters: RotationFile) -> str:
     if not changes:
         return NO_ONE_MOVES + "\n"
     out = []
@@ -40,8 +45,8 @@ def render_text(changes: Sequence[SeatChange], rotation: RotationFile) -> str:
         out.append(f"{version} ({group[0].date:%a} {group[0].date})")
         for change in group:
             out.append(
-                f"  {SEAT_LABEL[change.seat]}: {_name(rotation, change.before)} -> "
-                f"{_name(rotation, change.after)}"
+                f"  {SEAT_LABEL[change.seat]}: {_name(rosters, change.before)} -> "
+                f"{_name(rosters, change.after)}"
             )
     return "\n".join(out) + "\n"
 
@@ -50,7 +55,7 @@ def _seat(change: SeatChange) -> str:
     return f"{change.version} {SEAT_LABEL[change.seat]}"
 
 
-def render_markdown(changes: Sequence[SeatChange], rotation: RotationFile) -> str:
+def render_markdown(changes: Sequence[SeatChange], *rosters: RotationFile) -> str:
     if not changes:
         return f"### Rotation changes\n\n{NO_ONE_MOVES}\n"
     out = ["### Rotation changes", "", "| Release | Date | Seat | Before | After |"]
@@ -58,7 +63,7 @@ def render_markdown(changes: Sequence[SeatChange], rotation: RotationFile) -> st
     for change in changes:
         out.append(
             f"| {change.version} | {change.date:%a} {change.date} | {SEAT_LABEL[change.seat]} | "
-            f"{_name(rotation, change.before)} | {_name(rotation, change.after)} |"
+            f"{_name(rosters, change.before)} | {_name(rosters, change.after)} |"
         )
     out += ["", "#### Who moves", ""]
     for person in moves_by_person(changes):
@@ -71,7 +76,7 @@ def render_markdown(changes: Sequence[SeatChange], rotation: RotationFile) -> st
             steps.append("now " + ", ".join(_seat(c) for c in person.gained[paired:]))
         if len(person.lost) > paired:
             steps.append("no longer " + ", ".join(_seat(c) for c in person.lost[paired:]))
-        out.append(f"- {_mention(rotation, person.member)}: {'; '.join(steps)}")
+        out.append(f"- {_mention(rosters, person.member)}: {'; '.join(steps)}")
     return "\n".join(out) + "\n"
 
 

@@ -46,15 +46,16 @@ def render(release: Release, rotation: RotationFile) -> str:
             note = f": {milestone.note}" if milestone.note else ""
             lines.append(f"- [ ] {milestone.date:%a} {milestone.date}: {milestone.name}{note}")
     lines.append("")
-    contact = release.pilot or release.co_pilot
-    if contact:
+    if release.pilot and release.co_pilot:
         lines.append(
-            f"Questions or a problem with this release? Contact the pilot, {person(contact)}"
-            + (
-                f", or the co-pilot, {person(release.co_pilot)}."
-                if release.pilot and release.co_pilot
-                else "."
-            )
+            f"Questions or a problem with this release? Contact the pilot, "
+            f"{person(release.pilot)}, or the co-pilot, {person(release.co_pilot)}."
+        )
+    elif release.pilot or release.co_pilot:
+        role = "pilot" if release.pilot else "co-pilot"
+        lines.append(
+            f"Questions or a problem with this release? Contact the {role}, "
+            f"{person(release.pilot or release.co_pilot)}."
         )
     else:
         lines.append("This release has no crew yet: run `relrot swap` or fix the roster.")
