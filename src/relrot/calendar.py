@@ -109,7 +109,20 @@ class Calendar:
 
     def _nominal(self, index: int) -> dt.date | None:
         while len(self._nominals) <= index:
-            following = next(self._nominal_dates, None)
+            try:
+                following = next(self._nominal_dates, None)
+            except (OverflowError, ValueError):
+                raise RelrotError(
+                    [
+                        Problem(
+                            "calendar",
+                            Severity.ERROR,
+                            f"the calendar runs past the year 9999 after {len(self._nominals)} "
+                            "releases; move `first_release` or plan fewer releases (--horizon)",
+                            path=("schedule", "first_release"),
+                        )
+                    ]
+                ) from None
             if following is None:
                 return None
             self._nominals.append(following)
@@ -177,7 +190,7 @@ class Calendar:
             )
         self._versions[version] = index
         milestones = tuple(
-            MilestoneDate(m.name, day + dt.timedelta(days=m.days), m.note)
+            MilestoneDate(m.name, _milestone_day(day, m.days, m.name, version), m.note)
             for m in self.schedule.milestones
         )
         self._releases.append(
@@ -195,14 +208,16 @@ class Calendar:
         if not self.is_blocked(nominal):
             return nominal
         one_day = dt.timedelta(days=1)
-        earliest = previous + one_day if previous else nominal - _MAX_SHIFT_DAYS * one_day
-        latest = following - one_day if following else nominal + _MAX_SHIFT_DAYS * one_day
+        earliest = _plus_days(previous, 1) if previous else _plus_days(nominal, -_MAX_SHIFT_DAYS)
+        latest = _plus_days(following, -1) if following else _plus_days(nominal, _MAX_SHIFT_DAYS)
         directions = [-1, 1] if self.schedule.shift == "earlier" else [1, -1]
         for step in directions:
-            day = nominal + step * one_day
-            while earliest <= day <= latest:
+            day = _plus_days(nominal, step)
+            while earliest <= day <= latest and day != nominal:
                 if not self.is_blocked(day):
                     return day
+                if day in (dt.date.min, dt.date.max):
+                    break
                 day += step * one_day
         version = format_version(self.schedule.version, nominal, number)
         raise RelrotError(
@@ -211,14 +226,40 @@ class Calendar:
                     "calendar",
                     Severity.ERROR,
                     f"release {number} ({version}, nominally {nominal}) has no open day between "
-                    f"{earliest - one_day if previous else 'its start'} and "
-                    f"{latest + one_day if following else 'its end'}; shorten a blackout or "
+                    f"{previous if previous else 'its start'} and "
+                    f"{following if following else 'its end'}; shorten a blackout or "
                     "unblock a weekday",
                     release=version,
                     path=("schedule", "blackout") if self.schedule.blackout else ("schedule",),
                 )
             ]
         )
+
+
+def _plus_days(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held at the ends of the calendar (years 1 and 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+def _milestone_day(day: dt.date, days: int, name: str, version: str) -> dt.date:
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        raise RelrotError(
+            [
+                Problem(
+                    "calendar",
+                    Severity.ERROR,
+                    f"milestone {name} of {version} falls outside years 1..9999; use a "
+                    "number of days that fits",
+                    release=version,
+                    path=("schedule", "milestones"),
+                )
+            ]
+        ) from None
 
 
 def _nominal_dates(schedule: Schedule) -> Iterator[dt.date]:
@@ -251,6 +292,12 @@ def parse_rrule(rule: str, first: dt.date) -> Any:
         parsed = rrulestr(text, dtstart=start)
     except (ValueError, TypeError) as exc:
         raise _rrule_problem(f"not a valid RFC 5545 rule: {exc}") from None
+    from dateutil.rrule import DAILY
+
+    if getattr(parsed, "_freq", DAILY) > DAILY:  # HOURLY, MINUTELY, SECONDLY
+        raise _rrule_problem("releases are days: use FREQ=DAILY or coarser, not a time of day")
+    if getattr(parsed, "_interval", 1) < 1:
+        raise _rrule_problem("INTERVAL must be 1 or more")
     first_occurrence = next(iter(parsed), None)
     if first_occurrence is None or first_occurrence.date() != first:
         raise _rrule_problem(

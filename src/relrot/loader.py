@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
@@ -196,7 +197,10 @@ def _parse_yaml(text: str, name: str) -> Any:
     _check_flow_depth(text, name)
     yaml = round_trip_yaml()
     try:
-        return yaml.load(text)
+        with warnings.catch_warnings():
+            # ruamel warns on stderr about reused anchors; the loader reports what matters.
+            warnings.simplefilter("ignore")
+            return yaml.load(text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         first = exc.context_mark
@@ -264,30 +268,55 @@ def _parse_yaml(text: str, name: str) -> Any:
 
 
 def _check_flow_depth(text: str, name: str) -> None:
-    """Refuse deeply nested brackets before the parser recurses into them."""
+    """Refuse deeply nested brackets before the parser recurses into them.
+
+    Brackets inside quoted strings and comments do not nest; a quote opens a string only
+    where a scalar starts (after a line start, `[`, `{`, `,`, `:`, `-` or `?`).
+    """
     depth = 0
     line, line_start = 1, 0
-    for position, char in enumerate(text):
+    quote = ""
+    previous = "\n"  # the last significant character
+    position = 0
+    length = len(text)
+    while position < length:
+        char = text[position]
         if char == "\n":
-            line, line_start = line + 1, position + 1
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise RelrotError(
-                    [
-                        Problem(
-                            "yaml-syntax",
-                            Severity.ERROR,
-                            f"brackets nested more than {MAX_DEPTH} deep; a rotation file "
-                            "needs a handful",
-                            file=name,
-                            line=line,
-                            column=position - line_start + 1,
-                        )
-                    ]
-                )
-        elif char in "]}":
-            depth = max(depth - 1, 0)
+            line, line_start, previous = line + 1, position + 1, "\n"
+        elif quote:
+            if char == "\\" and quote == '"':
+                position += 1
+            elif char == quote:
+                quote, previous = "", char
+        elif char in " \t\r":
+            pass
+        elif char == "#" and (position == line_start or text[position - 1] in " \t"):
+            newline = text.find("\n", position)
+            position = length if newline < 0 else newline
+            continue
+        elif char in "\"'" and previous in "\n[{,:-?":
+            quote = char
+        else:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise RelrotError(
+                        [
+                            Problem(
+                                "yaml-syntax",
+                                Severity.ERROR,
+                                f"brackets nested more than {MAX_DEPTH} deep; a rotation "
+                                "file needs a handful",
+                                file=name,
+                                line=line,
+                                column=position - line_start + 1,
+                            )
+                        ]
+                    )
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+            previous = char
+        position += 1
 
 
 def round_trip_yaml() -> Any:

@@ -151,12 +151,16 @@ class Schedule(_Model):
     def _version_fields(cls, value: str) -> str:
         try:
             fields = [
-                (n, spec) for _, n, spec, _ in string.Formatter().parse(value) if n is not None
+                (n, spec, conversion)
+                for _, n, spec, conversion in string.Formatter().parse(value)
+                if n is not None
             ]
         except ValueError as exc:
             raise ValueError(f"`version` is not a valid format: {exc}") from None
-        names = {name for name, _ in fields}
-        for name, spec in fields:
+        names = {name for name, _, _ in fields}
+        for name, spec, conversion in fields:
+            if conversion:
+                raise ValueError(f"`{{{name}!{conversion}}}` in `version`: leave out the `!`")
             # Integer fields take a small width and padding ({m:02d}); a huge width would
             # make every version megabytes long.
             if spec and not _VERSION_SPEC.fullmatch(spec):
@@ -178,7 +182,7 @@ class Schedule(_Model):
 
         try:
             zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
             raise ValueError(f"unknown time zone {value!r}; use an IANA name") from None
         return value
 
