@@ -160,11 +160,9 @@ def first_release_from(loaded: Loaded, ref: str) -> int:
     calendar = make_calendar(loaded.model)
     try:
         if _ISO.fullmatch(ref):
-            day = parse_date(ref, "--from")
-            for release in calendar:
-                if release.duty_window[1] >= day:
-                    return release.number
-            raise UsageError(f"no release on or after {day}")
+            from relrot.rules import first_from
+
+            return first_from(calendar, parse_date(ref, "--from"))
         if ref.isdigit():
             number = int(ref)
             if not 0 < number <= MAX_RELEASES or calendar.release(number) is None:
