@@ -25,6 +25,29 @@ members:
   - {id: elvis}
 """
 
+# A small roster with a non-core observer, shared by the swap and away tests. Its plan from
+# 2026-01-01: 26.1.0 bob/jane, 26.3.0 jane/bob, 26.5.0 jane/tobby (jump seat zed),
+# 26.7.0 tobby/jane, 26.9.0 tobby/elvis, 26.11.0 elvis/tobby, 27.1.0 elvis/bob, 27.3.0 bob/elvis
+CREW = """\
+# Release crew for the widgets project.
+schedule:
+  first_release: 2026-01-13
+members:
+  - id: bob
+    name: Bob Ross
+  - id: jane
+    name: Jane Doe
+  - id: tobby
+    name: Tobby Tanaka
+  - id: elvis
+    name: Elvis Presley
+  - id: zed
+    name: Zed Zimmer
+    core: false
+jump_seat:
+  - {member: zed, release: 26.5.0}   # observes 26.5.0
+"""
+
 
 @dataclass
 class Result:

@@ -11,7 +11,7 @@ import pytest
 
 from relrot import edit
 from relrot.loader import Loaded
-from tests.conftest import DATA, Result
+from tests.conftest import CREW, DATA, Result
 
 Run = Callable[..., Result]
 
@@ -20,25 +20,6 @@ TODAY = "2026-01-01"
 # Plan (today 2026-01-01):
 #   26.1.0 bob/jane, 26.3.0 jane/bob, 26.5.0 jane/tobby (jump seat zed), 26.7.0 tobby/jane,
 #   26.9.0 tobby/elvis, 26.11.0 elvis/tobby, 27.1.0 elvis/bob, 27.3.0 bob/elvis
-CREW = """\
-# Release crew for the widgets project.
-schedule:
-  first_release: 2026-01-13
-members:
-  - id: bob
-    name: Bob Ross
-  - id: jane
-    name: Jane Doe
-  - id: tobby
-    name: Tobby Tanaka
-  - id: elvis
-    name: Elvis Presley
-  - id: zed
-    name: Zed Zimmer
-    core: false
-jump_seat:
-  - {member: zed, release: 26.5.0}   # observes 26.5.0
-"""
 
 STEP_UP_EXPLANATION = """\
 26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot
