@@ -15,10 +15,6 @@ Run = Callable[..., Result]
 
 TODAY = "2026-01-01"
 
-# Plan (today 2026-01-01):
-#   26.1.0 bob/jane, 26.3.0 jane/bob, 26.5.0 jane/tobby (jump seat zed), 26.7.0 tobby/jane,
-#   26.9.0 tobby/elvis, 26.11.0 elvis/tobby, 27.1.0 elvis/bob, 27.3.0 bob/elvis, ...
-
 BOB_AWAY_CHANGES = """\
 Bob Ross away 2026-12-01..2027-01-31:
 27.1.0 (Wed 2027-01-13)

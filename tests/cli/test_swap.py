@@ -17,10 +17,6 @@ Run = Callable[..., Result]
 
 TODAY = "2026-01-01"
 
-# Plan (today 2026-01-01):
-#   26.1.0 bob/jane, 26.3.0 jane/bob, 26.5.0 jane/tobby (jump seat zed), 26.7.0 tobby/jane,
-#   26.9.0 tobby/elvis, 26.11.0 elvis/tobby, 27.1.0 elvis/bob, 27.3.0 bob/elvis
-
 STEP_UP_EXPLANATION = """\
 26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot
   Jane Doe steps up from co-pilot to pilot (has piloted before)
