@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import functools
 import json
 import os
 import tempfile
@@ -37,12 +38,17 @@ def scalar(value: object) -> str:
     text = str(value)
     if text and text == text.strip() and not any(c in text for c in ",[]{}#&*!|>'\"%@`"):
         try:
-            loaded = round_trip_yaml().load(f"k: {text}\n")
+            loaded = _scalar_parser().load(f"k: {text}\n")
         except Exception:  # any parse failure just means "quote it"
             loaded = None
         if isinstance(loaded, dict) and type(loaded.get("k")) is str and loaded["k"] == text:
             return text
     return json.dumps(text, ensure_ascii=False)
+
+
+@functools.cache
+def _scalar_parser() -> Any:
+    return round_trip_yaml()
 
 
 def flow_mapping(entry: Entry) -> str:
@@ -74,6 +80,24 @@ class _Text:
 
     def join(self) -> str:
         return "".join(self.lines)
+
+    def first_content(self) -> tuple[int, int] | None:
+        """Line and column of the document's first character that is not a comment."""
+        for index, line in enumerate(self.lines):
+            stripped = line.strip()
+            if stripped and not stripped.startswith("#") and stripped != "---":
+                return index, len(line) - len(line.lstrip())
+        return None
+
+    def document_end(self) -> int | None:
+        """Index of a closing `...` line, if the document has one."""
+        for index in range(len(self.lines) - 1, -1, -1):
+            stripped = self.lines[index].strip()
+            if stripped == "...":
+                return index
+            if stripped and not stripped.startswith("#"):
+                return None
+        return None
 
     def indent(self, index: int) -> int:
         line = self.lines[index]
@@ -194,45 +218,49 @@ def append_entry(
     document: Any,
     parent: Any,
     key: str,
-    entry: Entry,
+    entries: Sequence[Entry],
     *,
     key_column: int,
     insert_after: int | None,
 ) -> None:
-    """Append `entry` to the sequence `parent[key]`, creating the key if needed.
+    """Append `entries` to the sequence `parent[key]`, creating the key if needed.
 
     `insert_after` is the last line of `parent` (for block parents), where a new key goes;
-    None appends at the end of the file (top level).
+    None adds it at the end of the document (top level). All entries go in as one block, so
+    a long pin costs one insertion, not one per release.
     """
-    node = parent.get(key) if key in parent else None
-    offset = _sequence_offset(document, text)
-    if key in parent and node is not None:
+    flows = [flow_mapping(entry) for entry in entries]
+    if key in parent:
         line, column = parent.lc.value(key)
         if text.lines[line][column : column + 1] == "[":
             end_line, end_column = text.closing(line, column)
             separator = ", " if text.needs_separator(line, column) else ""
-            text.insert_at(end_line, end_column, separator + flow_mapping(entry))
+            text.insert_at(end_line, end_column, separator + ", ".join(flows))
             return
+        node = parent[key]
         last_line, last_column = node.lc.item(len(node) - 1)
         dash = _dash_column(text, last_line, last_column)
         end = text.block_end(last_line, dash)
         if _flow_item(node, text):
-            block = " " * dash + "- " + flow_mapping(entry) + text.newline
+            block = "".join(" " * dash + "- " + flow + text.newline for flow in flows)
         else:
-            block = block_item(entry, dash, text.newline)
+            block = "".join(block_item(entry, dash, text.newline) for entry in entries)
         text.insert_lines(end, block)
         return
-    dash = key_column + offset
+    dash = key_column + _sequence_offset(document, text)
     block = " " * key_column + f"{key}:" + text.newline
-    block += " " * dash + "- " + flow_mapping(entry) + text.newline
-    if key in parent:  # `key:` with no value: the items go right under it
-        key_line = parent.lc.key(key)[0]
-        text.lines[key_line] = text.lines[key_line].rstrip("\r\n") + text.newline
-        text.insert_lines(key_line, " " * dash + "- " + flow_mapping(entry) + text.newline)
-    elif insert_after is None:
-        text.append_block(block)
-    else:
+    block += "".join(" " * dash + "- " + flow + text.newline for flow in flows)
+    if insert_after is not None:
         text.insert_lines(insert_after, block)
+        return
+    root = text.first_content()
+    if root is not None and text.lines[root[0]][root[1]] == "{":
+        # A JSON-style file: the new key joins the flow mapping.
+        add_to_flow_mapping(text, *root, key, "[" + ", ".join(flows) + "]")
+    elif (marker := text.document_end()) is not None:
+        text.insert_lines(marker - 1, block)
+    else:
+        text.append_block(block)
 
 
 def add_to_flow_mapping(text: _Text, line: int, column: int, key: str, value: str) -> None:
@@ -247,9 +275,8 @@ def add_to_flow_mapping(text: _Text, line: int, column: int, key: str, value: st
 def append_top_level(loaded: Loaded, key: str, entries: Sequence[Entry]) -> str:
     """The file's text with `entries` appended to the top-level list `key`."""
     text = _Text.of(loaded.text)
-    for entry in entries:
-        document = _reparse(text)
-        append_entry(text, document, document, key, entry, key_column=0, insert_after=None)
+    document = loaded.document
+    append_entry(text, document, document, key, entries, key_column=0, insert_after=None)
     return text.join()
 
 
@@ -284,12 +311,8 @@ def add_member_away(loaded: Loaded, member_index: int, entry: Entry) -> str:
         return text.join()
     dash = _dash_column(text, line, column)
     end = text.block_end(line, dash)
-    append_entry(text, document, member, "away", entry, key_column=column, insert_after=end)
+    append_entry(text, document, member, "away", [entry], key_column=column, insert_after=end)
     return text.join()
-
-
-def _reparse(text: _Text) -> Any:
-    return round_trip_yaml().load(text.join())
 
 
 # --- checking and writing -----------------------------------------------------------------------
