@@ -111,7 +111,7 @@ class Calendar:
         while len(self._nominals) <= index:
             try:
                 following = next(self._nominal_dates, None)
-            except (OverflowError, ValueError):
+            except (OverflowError, ValueError, IndexError):
                 raise RelrotError(
                     [
                         Problem(
@@ -298,7 +298,11 @@ def parse_rrule(rule: str, first: dt.date) -> Any:
         raise _rrule_problem("releases are days: use FREQ=DAILY or coarser, not a time of day")
     if getattr(parsed, "_interval", 1) < 1:
         raise _rrule_problem("INTERVAL must be 1 or more")
-    first_occurrence = next(iter(parsed), None)
+    try:
+        first_occurrence = next(iter(parsed), None)
+    except (IndexError, ValueError, OverflowError):
+        # dateutil accepts ordinals such as BYDAY=+9TU and fails only when it iterates.
+        raise _rrule_problem("the rule cannot produce dates (an ordinal out of range?)") from None
     if first_occurrence is None or first_occurrence.date() != first:
         raise _rrule_problem(
             f"`first_release` {first} is not an occurrence of the rule "

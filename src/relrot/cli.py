@@ -51,6 +51,8 @@ app = typer.Typer(
 @dataclass
 class Options:
     file: Path
+    # The file once loaded: problems from the core are placed (line, column) through it.
+    loaded: Loaded | None = None
 
 
 def _version(value: bool) -> None:
@@ -105,6 +107,10 @@ def reporting(ctx: typer.Context | None = None) -> Iterator[None]:
     except RelrotError as exc:
         options = ctx.obj if ctx is not None else None
         if isinstance(options, Options):
+            if options.loaded is not None:
+                exc.problems = [
+                    options.loaded.place(p) if p.path is not None else p for p in exc.problems
+                ]
             # Every message names the file it is about, even a refusal with no line.
             exc.problems = [
                 p if p.file or p.rule == "usage" else replace(p, file=str(options.file))
@@ -117,7 +123,8 @@ def _load(ctx: typer.Context) -> Loaded:
     from relrot.loader import load
 
     options: Options = ctx.obj
-    return load(options.file)
+    options.loaded = load(options.file)
+    return options.loaded
 
 
 def _today(loaded: Loaded, given: dt.date | None) -> dt.date:
@@ -159,6 +166,9 @@ def first_release_from(loaded: Loaded, ref: str) -> int:
 
     calendar = make_calendar(loaded.model)
     try:
+        exact = calendar.find(ref)
+        if exact is not None:
+            return exact.number
         if _ISO.fullmatch(ref):
             from relrot.rules import first_from
 
@@ -392,20 +402,29 @@ def schema() -> None:
 
 def _locate_number(loaded: Loaded, ref: str) -> int:
     """The release number a version, number or date refers to (for sizing a plan)."""
-    from relrot.plan import make_calendar
+    from relrot.plan import REFERENCE_REACH, make_calendar
+    from relrot.who import regular_version
 
     calendar = make_calendar(loaded.model)
     ref = ref.strip()
     try:
+        found = calendar.find(ref)
+        if found is not None:
+            return found.number
         if ref.isdigit():
-            return int(ref)
+            number = int(ref)
+            # Far-off numbers are not planned for: they are reported as unknown releases.
+            if number > REFERENCE_REACH or calendar.release(number) is None:
+                return 1
+            return number
         if _ISO.fullmatch(ref):
             day = parse_date(ref, "RELEASE")
             for release in calendar:
                 if release.date >= day or release.duty_window[1] >= day:
-                    return release.number
+                    # Room for skipped releases: `who` answers with the next shipped one.
+                    return release.number + len(loaded.model.schedule.skip)
             return 1
-        found = calendar.find(ref)
+        found = calendar.find(regular_version(ref))
         if found is not None:
             return found.number
         # Unknown: size the plan to reach the closest version, so "did you mean" can name it.
@@ -624,19 +643,13 @@ def who(
         loaded = _load(ctx)
         now = _today(loaded, parse_date(today, "--today") if today else None)
         ref = when or now.isoformat()
-        number = _locate_number(loaded, _regular_version(ref))
+        number = _locate_number(loaded, ref)
         result = plan_through(loaded, number + 1)
         release = crew_on_duty(result, ref)
         if output is WhoFormat.json:
             sys.stdout.write(render_json(release))
         else:
             sys.stdout.write(render_text(release, loaded.model, ref))
-
-
-def _regular_version(ref: str) -> str:
-    from relrot.who import regular_version
-
-    return ref if _ISO.fullmatch(ref) or ref.isdigit() else regular_version(ref)
 
 
 @app.command()
@@ -737,8 +750,8 @@ def issue(
 
     with reporting(ctx):
         loaded = _load(ctx)
-        number = _locate_number(loaded, _regular_version(version))
-        release = find_release(plan_through(loaded, number), _regular_version(version))
+        number = _locate_number(loaded, version)
+        release = find_release(plan_through(loaded, number), version)
         sys.stdout.write(render(release, loaded.model))
 
 

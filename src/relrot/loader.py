@@ -421,6 +421,10 @@ class _Plainer:
                     continue
                 child = (*path, key)
                 self.source_map.keys[child] = (key_at[0] + 1, key_at[1] + 1)
+                if value is None:
+                    # An empty value has no position of its own (ruamel gives the next
+                    # token's); its key is where the user looks.
+                    value_at = key_at
                 self.values[child] = (value_at[0] + 1, value_at[1] + 1)
                 result[key] = self.convert(value, child)
             return result

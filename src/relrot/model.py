@@ -45,6 +45,8 @@ def _iso_date(value: object) -> object:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"{value!r} is not a calendar date; write YYYY-MM-DD") from None
+    if value is None:
+        raise ValueError("is empty; write a date as YYYY-MM-DD")
     raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
 
 

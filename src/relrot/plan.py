@@ -13,6 +13,8 @@ from relrot.problems import Path, Problem, RelrotError, Severity
 from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
 
 ROLE_LABEL: dict[Role, str] = {"pilot": "pilot", "co_pilot": "co-pilot"}
+# How far past the planned releases a swap or request may name a release by number.
+REFERENCE_REACH = 500
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,10 @@ class _PlanBuilder:
         referenced = [self._number(ref) for ref in [s.release for s in rotation.swaps]] + [
             self._number(r.release) for r in rotation.jump_seat if r.release is not None
         ]
-        wanted = max([through, last_pinned, *(n for n in referenced if n is not None)])
+        # A swap or request naming a release far past the plan is not planned for: it is
+        # reported as an unknown release instead of extending the calendar to it.
+        reach = max(through, last_pinned) + REFERENCE_REACH
+        wanted = max([through, last_pinned, *(n for n in referenced if n and n <= reach)])
         dates = self._dates_with_lookahead(wanted)
         shipped = [d for d in dates if not d.skipped]
         slots = [Slot(i, d.date, *d.duty_window) for i, d in enumerate(shipped)]
@@ -355,10 +360,15 @@ class _PlanBuilder:
                 )
                 continue
             if release.number in pins:
-                if placed.get(release.number) == request.member:
+                holder = placed.get(release.number)
+                if holder == request.member:
                     claimed.add(release.number)
                     continue
-                reason = f"{release.version} is pinned with another jump seat"
+                reason = (
+                    f"{release.version} is pinned with {holder} in the jump seat"
+                    if holder
+                    else f"{release.version} is pinned without a jump seat"
+                )
             elif release.number in placed:
                 reason = f"{placed[release.number]} already has the jump seat of {release.version}"
             else:

@@ -66,10 +66,6 @@ class Report:
     problems: list[Problem]
     plan: Plan | None
 
-    def valid(self, *, strict: bool = False) -> bool:
-        failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-        return not any(p.severity in failing for p in self.problems)
-
 
 def first_from(calendar: Calendar, day: dt.date) -> int:
     """The first release whose duty window ends on or after `day` (SPEC 5.1)."""
@@ -316,7 +312,8 @@ class _Checker:
         for release in shipped:
             pilot = release.pilot
             if pilot is not None and pilot not in piloted:
-                if release.number != 1 and (previous is None or previous.co_pilot != pilot):
+                # The first shipped release is exempt (release 1, or the first after skips).
+                if previous is not None and previous.co_pilot != pilot:
                     where = previous.version if previous else "the release before"
                     self.add(
                         "untrained-pilot",

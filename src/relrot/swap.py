@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from relrot.model import Member, Role, RotationFile
 from relrot.plan import ROLE_LABEL, Plan, Release
 from relrot.problems import Problem, RelrotError, Severity
+from relrot.who import regular_version
 
 # Seats counted around the release when ranking candidates: releases i-6 .. i+6.
 NEARBY = 6
@@ -28,13 +29,16 @@ def refuse(
 def find_release(plan: Plan, ref: str) -> Release:
     """A release by version, number or date (the release on, or on duty on, that day)."""
     ref = ref.strip()
-    if ref.isdigit():
+    # A version first (a version may look like a number or a date), then a number, a date,
+    # and last a patch version (26.3.1 belongs to 26.3.0).
+    found = plan.find(ref)
+    if found is None and ref.isdigit():
         found = plan.find(int(ref))
-    else:
+    if found is None:
         try:
             day = dt.date.fromisoformat(ref)
         except ValueError:
-            found = plan.find(ref)
+            found = plan.find(regular_version(ref))
         else:
             found = next((r for r in plan.releases if r.date == day), None) or next(
                 (r for r in plan.releases if r.duty_window[0] <= day <= r.duty_window[1]), None
@@ -295,7 +299,9 @@ def new_errors(before: Sequence[Problem], after: Sequence[Problem]) -> list[Prob
     """Errors in `after` that were not already in `before` (positions aside)."""
 
     def key(problem: Problem) -> tuple[str, str | None, str | None, str]:
-        return (problem.rule, problem.release, problem.member, problem.message)
+        # Not the message: a pin rewords a problem it does not cause ("pinned with no pilot").
+        seat = next((w for w in ("co-pilot", "pilot") if w in problem.message), "")
+        return (problem.rule, problem.release, problem.member, seat)
 
     existing = {key(p) for p in before if p.severity is Severity.ERROR}
     return [p for p in after if p.severity is Severity.ERROR and key(p) not in existing]

@@ -8,17 +8,27 @@ import re
 from relrot.plan import Plan, Release
 from relrot.problems import Problem, RelrotError, Severity
 
-_TRAILING_NUMBER = re.compile(r"^(?P<head>.*\D)(?P<micro>\d+)$")
+# YY.M.MICRO and the like: a version with a patch number after two others.
+_PATCHED = re.compile(r"^(?P<head>.*\d+\D+\d+\D+)(?P<micro>\d+)$")
 
 
 def regular_version(version: str) -> str:
     """26.3.1 -> 26.3.0: a hotfix belongs to the crew of its regular release (SPEC 2)."""
-    match = _TRAILING_NUMBER.match(version)
+    match = _PATCHED.match(version)
     return f"{match['head']}0" if match else version
+
+
+def series(version: str) -> str:
+    """26.3.0 -> 26.3.x: the release branch and its patch releases."""
+    match = _PATCHED.match(version)
+    return f"{match['head']}x" if match else version
 
 
 def crew_on_duty(plan: Plan, ref: str) -> Release:
     """The release on duty on a date (its duty window holds it, else the next), or by version."""
+    exact = plan.find(ref)
+    if exact is not None:
+        return exact
     try:
         day = dt.date.fromisoformat(ref)
     except ValueError:

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from relrot.model import RotationFile
 from relrot.plan import Release
 from relrot.render.people import Names
-
-_MICRO = re.compile(r"^(?P<head>.*\D)\d+$")
-
-
-def series(version: str) -> str:
-    """26.3.0 -> 26.3.x: the release branch and its patch releases."""
-    match = _MICRO.match(version)
-    return f"{match['head']}x" if match else version
+from relrot.who import series
 
 
 def render(release: Release, rotation: RotationFile) -> str:
