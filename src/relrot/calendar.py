@@ -86,6 +86,7 @@ class Calendar:
         self._releases: list[ReleaseDate] = []
         self._versions: dict[str, int] = {}
         self._skip = set(schedule.skip)
+        self._failure: RelrotError | None = None
 
     def is_blocked(self, day: dt.date) -> bool:
         return (
@@ -108,9 +109,15 @@ class Calendar:
         return None
 
     def _nominal(self, index: int) -> dt.date | None:
+        if self._failure is not None:
+            # The date generator is spent; say the same thing every time we are asked.
+            raise self._failure
         while len(self._nominals) <= index:
             try:
                 following = next(self._nominal_dates, None)
+            except RelrotError as exc:
+                self._failure = exc
+                raise
             except (OverflowError, ValueError, IndexError):
                 raise RelrotError(
                     [
