@@ -51,8 +51,13 @@ class ReleaseDate:
 
     @property
     def duty_window(self) -> tuple[dt.date, dt.date]:
-        days = [self.date, *(m.date for m in self.milestones)]
-        return min(days), max(days)
+        return duty_window(self.date, self.milestones)
+
+
+def duty_window(day: dt.date, milestones: Sequence[MilestoneDate]) -> tuple[dt.date, dt.date]:
+    """From the earliest to the latest milestone, always including release day (SPEC 2)."""
+    days = [day, *(m.date for m in milestones)]
+    return min(days), max(days)
 
 
 def format_version(template: str, nominal: dt.date, number: int) -> str:

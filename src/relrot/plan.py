@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from relrot.calendar import Calendar, MilestoneDate, ReleaseDate
+from relrot.calendar import Calendar, MilestoneDate, ReleaseDate, duty_window
 from relrot.model import ExtraCrew, PinnedRelease, Role, RotationFile, Swap
 from relrot.problems import Path, Problem, RelrotError, Severity
 from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
@@ -48,8 +48,7 @@ class Release:
 
     @property
     def duty_window(self) -> tuple[dt.date, dt.date]:
-        days = [self.date, *(m.date for m in self.milestones)]
-        return min(days), max(days)
+        return duty_window(self.date, self.milestones)
 
     @property
     def moved(self) -> bool:
