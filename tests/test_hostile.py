@@ -489,37 +489,55 @@ class Child:
     timed_out: bool
 
 
+# A forked child starts with its parent's resident pages counted in its peak RSS, and a big
+# test process would drown relrot's own figure. So a small wrapper process starts relrot
+# and reports the grandchild's peak (from wait4) in a file.
+MEASURING_WRAPPER = (
+    "import os, subprocess, sys\n"
+    "child = subprocess.Popen([sys.executable, '-c', sys.argv[1], *sys.argv[3:]])\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "with open(sys.argv[2], 'w') as report:\n"
+    "    report.write(str(usage.ru_maxrss))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
 def run_child(*args: str | Path, cwd: Path) -> Child:
-    """`python -m relrot ARGS` with 1 GiB of address space; its own peak RSS via wait4."""
+    """`python -m relrot ARGS` with 1 GiB of address space, and its own peak RSS."""
+    peak_file = cwd / "peak-rss.txt"
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-c", LIMITED_RELROT, *(str(a) for a in args)],
+            [
+                sys.executable,
+                "-c",
+                MEASURING_WRAPPER,
+                LIMITED_RELROT,
+                str(peak_file),
+                *(str(a) for a in args),
+            ],
             stdout=out,
             stderr=err,
             cwd=cwd,
+            start_new_session=True,
         )
         timed_out = False
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - started > CHILD_TIMEOUT:
-                timed_out = True
-                os.kill(process.pid, signal.SIGKILL)
-                _, status, usage = os.wait4(process.pid, 0)
-                break
-            time.sleep(0.005)
+        try:
+            process.wait(timeout=CHILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
         seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        peak = int(peak_file.read_text()) if peak_file.exists() else 0
         return Child(
             process.returncode,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             seconds,
-            usage.ru_maxrss * MAXRSS_UNIT,
+            peak * MAXRSS_UNIT,
             timed_out,
         )
 
