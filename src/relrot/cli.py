@@ -446,18 +446,13 @@ def _check_edit(loaded: Loaded, changed: Loaded, today: dt.date, through: int, w
     after = check(changed.model, today, horizon).problems
     added = new_errors(before, after)
     if added:
+        from relrot.edit import refusal
+
         placed = [changed.place(p) for p in added]
-        raise RelrotError(
-            [
-                Problem(
-                    "edit",
-                    Severity.ERROR,
-                    f"refused: {what} would add {len(placed)} problem(s); {loaded.path} is "
-                    "unchanged",
-                    file=loaded.path,
-                ),
-                *placed,
-            ]
+        raise refusal(
+            f"refused: {what} would add {len(placed)} problem(s); {loaded.path} is unchanged",
+            loaded.path,
+            *placed,
         )
 
 

@@ -26,6 +26,11 @@ from relrot.problems import Problem, RelrotError, Severity, UsageError
 Entry = Mapping[str, object]
 
 
+def refusal(message: str, file: str | None = None, *also: Problem) -> RelrotError:
+    """An edit relrot will not make; the file is left as it was."""
+    return RelrotError([Problem("edit", Severity.ERROR, message, file=file), *also])
+
+
 # --- rendering new entries ----------------------------------------------------------------------
 
 
@@ -178,9 +183,7 @@ class _Text:
                 else:
                     previous = char
                 position += 1
-        raise RelrotError(
-            [Problem("edit", Severity.ERROR, "could not find the end of a flow collection")]
-        )
+        raise refusal("could not find the end of a flow collection")
 
 
 def _dash_column(text: _Text, line: int, item_column: int) -> int:
@@ -288,17 +291,11 @@ def add_member_away(loaded: Loaded, member_index: int, entry: Entry) -> str:
     member = members[member_index]
     line, column = members.lc.item(member_index)
     if "away" in member and "away" not in (member.lc.data or {}):
-        raise RelrotError(
-            [
-                Problem(
-                    "edit",
-                    Severity.ERROR,
-                    f"members[{member_index}] takes `away` from a merge (`<<`); adding to it "
-                    "would change every member that shares it: add the range by hand, "
-                    f"nothing was written to {loaded.path}",
-                    file=loaded.path,
-                )
-            ]
+        raise refusal(
+            f"members[{member_index}] takes `away` from a merge (`<<`); adding to it "
+            "would change every member that shares it: add the range by hand, "
+            f"nothing was written to {loaded.path}",
+            loaded.path,
         )
     if text.lines[line][column : column + 1] == "{":
         if "away" in member:
@@ -331,17 +328,11 @@ def edited(loaded: Loaded, new_text: str, expect: Callable[[Any], None], what: s
     else:
         detail = ""
     if result is None or plain_data(result.document) != wanted:
-        raise RelrotError(
-            [
-                Problem(
-                    "edit",
-                    Severity.ERROR,
-                    f"could not {what} without reformatting {loaded.path}"
-                    + (f" ({detail})" if detail else "")
-                    + "; nothing was written: make the change by hand",
-                    file=loaded.path,
-                )
-            ]
+        raise refusal(
+            f"could not {what} without reformatting {loaded.path}"
+            + (f" ({detail})" if detail else "")
+            + "; nothing was written: make the change by hand",
+            loaded.path,
         )
     return result
 
@@ -409,16 +400,10 @@ def _refuse_if_changed(loaded: Loaded, target: FsPath) -> None:
     except OSError as exc:
         raise UsageError(f"{loaded.path}: cannot read it again: {exc.strerror}") from None
     if current != loaded.raw:
-        raise RelrotError(
-            [
-                Problem(
-                    "edit",
-                    Severity.ERROR,
-                    f"{loaded.path} changed while relrot was working; nothing was written: "
-                    "run the command again",
-                    file=loaded.path,
-                )
-            ]
+        raise refusal(
+            f"{loaded.path} changed while relrot was working; nothing was written: "
+            "run the command again",
+            loaded.path,
         )
 
 
