@@ -145,18 +145,15 @@ def parse_date(text: str, option: str) -> dt.date:
         raise UsageError(f"{option} {text!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _placed(loaded: Loaded, error: RelrotError) -> RelrotError:
-    error.problems = [loaded.place(p) for p in error.problems]
-    return error
-
-
 def plan_through(loaded: Loaded, through: int) -> Plan:
+    """The plan of `loaded`, its problems placed in that file (diff plans a second file)."""
     from relrot.plan import build_plan
 
     try:
         return build_plan(loaded.model, through)
     except RelrotError as exc:
-        raise _placed(loaded, exc) from None
+        exc.problems = [loaded.place(p) for p in exc.problems]
+        raise
 
 
 def first_release_from(loaded: Loaded, ref: str) -> int:
@@ -165,25 +162,19 @@ def first_release_from(loaded: Loaded, ref: str) -> int:
     from relrot.plan import make_calendar
 
     calendar = make_calendar(loaded.model)
-    try:
-        exact = calendar.find(ref)
-        if exact is not None:
-            return exact.number
-        if _ISO.fullmatch(ref):
-            from relrot.rules import first_from
+    exact = calendar.find(ref)
+    if exact is not None:
+        return exact.number
+    if _ISO.fullmatch(ref):
+        from relrot.rules import first_from
 
-            return first_from(calendar, parse_date(ref, "--from"))
-        if ref.isdigit():
-            number = int(ref)
-            if not 0 < number <= MAX_RELEASES or calendar.release(number) is None:
-                raise UsageError(f"there is no release number {number}")
-            return number
-        found = calendar.find(ref)
-        if found is None:
-            raise UsageError(f"no release has version {ref!r}; give a version, number or date")
-        return found.number
-    except RelrotError as exc:
-        raise _placed(loaded, exc) from None
+        return first_from(calendar, parse_date(ref, "--from"))
+    if ref.isdigit():
+        number = int(ref)
+        if not 0 < number <= MAX_RELEASES or calendar.release(number) is None:
+            raise UsageError(f"there is no release number {number}")
+        return number
+    raise UsageError(f"no release has version {ref!r}; give a version, number or date")
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -373,10 +364,7 @@ def diff(
         loaded = _load(ctx)
         base_loaded = _load_base(base, ctx.obj.file)
         now = _today(loaded, parse_date(today, "--today") if today else None)
-        try:
-            start = first_from(make_calendar(loaded.model), now)
-        except RelrotError as exc:
-            raise _placed(loaded, exc) from None
+        start = first_from(make_calendar(loaded.model), now)
         through = start + horizon - 1
         current = plan_through(loaded, through).releases[start - 1 :]
         previous = plan_through(base_loaded, through + horizon).releases
@@ -407,32 +395,29 @@ def _locate_number(loaded: Loaded, ref: str) -> int:
 
     calendar = make_calendar(loaded.model)
     ref = ref.strip()
-    try:
-        found = calendar.find(ref)
-        if found is not None:
-            return found.number
-        if ref.isdigit():
-            number = int(ref)
-            # Far-off numbers are not planned for: they are reported as unknown releases.
-            if number > REFERENCE_REACH or calendar.release(number) is None:
-                return 1
-            return number
-        if _ISO.fullmatch(ref):
-            day = parse_date(ref, "RELEASE")
-            for release in calendar:
-                if release.date >= day or release.duty_window[1] >= day:
-                    # Room for skipped releases: `who` answers with the next shipped one.
-                    return release.number + len(loaded.model.schedule.skip)
+    found = calendar.find(ref)
+    if found is not None:
+        return found.number
+    if ref.isdigit():
+        number = int(ref)
+        # Far-off numbers are not planned for: they are reported as unknown releases.
+        if number > REFERENCE_REACH or calendar.release(number) is None:
             return 1
-        found = calendar.find(regular_version(ref))
-        if found is not None:
-            return found.number
-        # Unknown: size the plan to reach the closest version, so "did you mean" can name it.
-        versions = [r.version for r in calendar.releases(200)]
-        guess = difflib.get_close_matches(ref, versions, n=1)
-        return versions.index(guess[0]) + 1 if guess else 1
-    except RelrotError as exc:
-        raise _placed(loaded, exc) from None
+        return number
+    if _ISO.fullmatch(ref):
+        day = parse_date(ref, "RELEASE")
+        for release in calendar:
+            if release.duty_window[1] >= day:
+                # Room for skipped releases: `who` answers with the next shipped one.
+                return release.number + len(loaded.model.schedule.skip)
+        return 1
+    found = calendar.find(regular_version(ref))
+    if found is not None:
+        return found.number
+    # Unknown: size the plan to reach the closest version, so "did you mean" can name it.
+    versions = [r.version for r in calendar.releases(200)]
+    guess = difflib.get_close_matches(ref, versions, n=1)
+    return versions.index(guess[0]) + 1 if guess else 1
 
 
 def _check_edit(loaded: Loaded, changed: Loaded, today: dt.date, through: int, what: str) -> None:
