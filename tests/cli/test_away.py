@@ -9,11 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CREW, DATA, Result
-
-Run = Callable[..., Result]
-
-TODAY = "2026-01-01"
+from tests.cli.conftest import TODAY, Run, assert_refused, assert_valid, in_folder
+from tests.conftest import CREW, DATA
 
 BOB_AWAY_CHANGES = """\
 Bob Ross away 2026-12-01..2027-01-31:
@@ -32,32 +29,6 @@ Bob Ross away 2026-12-01..2027-01-31:
 27.11.0 (Thu 2027-11-11)
   co-pilot: Jane Doe -> Bob Ross
 """
-
-
-def in_folder(
-    text: str, rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """`text` as ./rotation.yaml, so messages name the file as a user would type it."""
-    path = rotation_file(text)
-    monkeypatch.chdir(path.parent)
-    return path
-
-
-@pytest.fixture
-def crew(rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
-    return in_folder(CREW, rotation_file, monkeypatch)
-
-
-def assert_valid(relrot: Run) -> None:
-    result = relrot("--file", "rotation.yaml", "validate", "--today", TODAY)
-    assert result.exit_code == 0, result
-
-
-def assert_refused(result: Result, path: Path, before: str, stderr: str) -> None:
-    assert result.exit_code == 1, result
-    assert result.stderr == stderr
-    assert path.read_text(encoding="utf-8") == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["rotation.yaml"]
 
 
 # --- adding a range -----------------------------------------------------------------------------

@@ -11,11 +11,8 @@ import pytest
 
 from relrot import edit
 from relrot.loader import Loaded
-from tests.conftest import CREW, DATA, Result
-
-Run = Callable[..., Result]
-
-TODAY = "2026-01-01"
+from tests.cli.conftest import TODAY, Run, assert_refused, assert_valid, in_folder
+from tests.conftest import CREW, DATA
 
 STEP_UP_EXPLANATION = """\
 26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot
@@ -35,35 +32,6 @@ swaps:
   - {release: 26.7.0, seat: pilot, out: tobby, in: jane}
   - {release: 26.7.0, seat: co_pilot, out: jane, in: bob}
 """
-
-
-@pytest.fixture
-def crew(
-    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Path:
-    """CREW as ./rotation.yaml, so messages name the file as a user would type it."""
-    monkeypatch.chdir(tmp_path)
-    return rotation_file(CREW)
-
-
-def in_folder(
-    text: str, rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    path = rotation_file(text)
-    monkeypatch.chdir(path.parent)
-    return path
-
-
-def assert_valid(relrot: Run, today: str = TODAY) -> None:
-    result = relrot("--file", "rotation.yaml", "validate", "--today", today)
-    assert result.exit_code == 0, result
-
-
-def assert_refused(result: Result, path: Path, before: str, stderr: str) -> None:
-    assert result.exit_code == 1, result
-    assert result.stderr == stderr
-    assert path.read_text(encoding="utf-8") == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["rotation.yaml"]
 
 
 # --- the step-up rule ---------------------------------------------------------------------------
