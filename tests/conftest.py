@@ -11,6 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from relrot.cli import app
+from relrot.model import RotationFile
+from relrot.plan import Plan
+from relrot.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -47,6 +50,11 @@ members:
 jump_seat:
   - {member: zed, release: 26.5.0}   # observes 26.5.0
 """
+
+
+def plan_of(rotation: RotationFile, through: int) -> Plan:
+    """The plan of releases 1..`through`, as every command computes it."""
+    return Project(rotation).plan(through)
 
 
 @dataclass

@@ -11,9 +11,9 @@ import pytest
 from relrot.calendar import Calendar
 from relrot.loader import parse
 from relrot.model import RotationFile, Schedule
-from relrot.plan import build_plan
 from relrot.problems import RelrotError, Severity
 from relrot.render.json_format import render
+from tests.conftest import plan_of
 
 SEED_ROSTER = [{"id": "bob"}, {"id": "jane"}, {"id": "tobby"}, {"id": "elvis"}]
 # Monday and Wednesday releases: close neighbours, so the fallback rules come into play.
@@ -153,7 +153,7 @@ def test_a_calendar_error_stops_the_plan() -> None:
         }
     )
     with pytest.raises(RelrotError) as caught:
-        build_plan(rotation, 3)
+        plan_of(rotation, 3)
     assert [p.rule for p in caught.value.problems] == ["calendar"]
 
 
@@ -177,7 +177,7 @@ def test_skipped_release_has_no_crew_and_the_rotation_runs_over_it() -> None:
             "members": SEED_ROSTER,
         }
     )
-    plan = build_plan(rotation, 6)
+    plan = plan_of(rotation, 6)
     assert [(r.number, r.version, r.pilot, r.co_pilot, r.index) for r in plan.releases] == [
         (1, "26.1.0", "bob", "jane", 0),
         (2, "26.3.0", "jane", "bob", 1),
@@ -209,7 +209,7 @@ def test_skip_naming_a_version_that_does_not_exist() -> None:
             "members": SEED_ROSTER,
         }
     )
-    plan = build_plan(rotation, 4)
+    plan = plan_of(rotation, 4)
     assert [(p.rule, p.severity, p.path) for p in plan.problems] == [
         ("unknown-release", Severity.ERROR, ("schedule", "skip", 0))
     ]
@@ -490,7 +490,7 @@ def test_away_on_a_milestone_day_only_makes_a_member_unavailable() -> None:
             ],
         }
     )
-    plan = build_plan(rotation, 2)
+    plan = plan_of(rotation, 2)
     assert [(r.pilot, r.co_pilot) for r in plan.releases] == [("jane", "tobby"), ("tobby", "jane")]
     assert json.loads(render(plan.releases))["releases"][0]["milestones"] == [
         {"name": "release-branch", "date": "2026-01-06"},

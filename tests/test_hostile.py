@@ -195,9 +195,9 @@ CASES: dict[str, Case] = {
     "version-bad-format-spec": Case(with_schedule("  version: '{n:q}'\n"), 1, ("schema",)),
     "version-bad-conversion": Case(with_schedule("  version: '{n!x}'\n"), 1, ("schema",)),
     # --- the command line
-    "horizon-100000": Case(VALID.encode(), 1, ("calendar",), ("--horizon", "100000")),
+    "horizon-100000": Case(VALID.encode(), 2, (), ("--horizon", "100000")),
     "horizon-100000-version-n": Case(
-        with_schedule("  version: '{n}'\n"), 1, DATE_PROBLEM, ("--horizon", "100000")
+        with_schedule("  version: '{n}'\n"), 2, (), ("--horizon", "100000")
     ),
     "today-9999-12-31": Case(
         with_schedule("  version: '{yyyy}.{m}'\n"), 1, DATE_PROBLEM, ("--today", "9999-12-31")

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relrot.model import RotationFile
-from relrot.plan import Plan, build_plan
+from relrot.plan import Plan
 from relrot.render.json_format import release_record
+from tests.conftest import plan_of
 
 HORIZON = 16
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "saturday", "sunday"]
@@ -79,11 +80,9 @@ def records(plan: Plan) -> list[dict[str, object]]:
 @settings(max_examples=50, deadline=None)
 @given(rosters_always_available(), st.integers(1, HORIZON - 1))
 def test_pinning_the_first_releases_changes_no_release(data: dict[str, Any], pinned: int) -> None:
-    plan = build_plan(RotationFile.model_validate(data), HORIZON)
+    plan = plan_of(RotationFile.model_validate(data), HORIZON)
 
-    again = build_plan(
-        RotationFile.model_validate({**data, "releases": pins(plan, pinned)}), HORIZON
-    )
+    again = plan_of(RotationFile.model_validate({**data, "releases": pins(plan, pinned)}), HORIZON)
 
     expected = records(plan)
     for record in expected[:pinned]:

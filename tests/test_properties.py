@@ -15,9 +15,10 @@ import relrot.calendar
 import relrot.plan
 import relrot.rotation
 from relrot.model import RotationFile
-from relrot.plan import Plan, build_plan
+from relrot.plan import Plan
 from relrot.problems import RelrotError
 from relrot.render.json_format import release_record
+from tests.conftest import plan_of
 
 OPEN_TO_BLOCK = ["monday", "tuesday", "wednesday", "thursday", "saturday", "sunday"]
 STINTS = [
@@ -94,7 +95,7 @@ def rotation_files(draw: st.DrawFn, always_free: int = 0) -> dict[str, Any]:
 
 def plan_or_reject(data: dict[str, Any], through: int) -> Plan:
     try:
-        return build_plan(RotationFile.model_validate(data), through)
+        return plan_of(RotationFile.model_validate(data), through)
     except RelrotError as error:
         rules = {p.rule for p in error.problems}
     # A random blackout can leave a release without an open day; that is not a plan.

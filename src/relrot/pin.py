@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from relrot.plan import Plan
-
-
-def default_through(plan: Plan, today: dt.date) -> int:
-    """The last of the releases dated before `today` and any whose duty window holds it."""
-    through = 0
-    for release in plan.releases:
-        first, last = release.duty_window
-        if release.date < today or first <= today <= last:
-            through = release.number
-    return through
 
 
 def pin_entries(plan: Plan, through: int) -> list[dict[str, object]]:

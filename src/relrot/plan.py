@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from relrot.calendar import Calendar, MilestoneDate, ReleaseDate, duty_window
 from relrot.model import ExtraCrew, PinnedRelease, Role, RotationFile, Swap
 from relrot.problems import Path, Problem, RelrotError, Severity
+from relrot.references import REFERENCE_REACH
 from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
 
 ROLE_LABEL: dict[Role, str] = {"pilot": "pilot", "co_pilot": "co-pilot"}
-# How far past the planned releases a swap or request may name a release by number.
-REFERENCE_REACH = 500
+# Where a seat's holder comes from: the rotation, a pinned release, or a recorded swap.
+SeatSource = Literal["roster", "pin", "swap"]
 
 
 @dataclass(frozen=True)
@@ -43,8 +45,15 @@ class Release:
     also: tuple[ExtraCrew, ...]
     milestones: tuple[MilestoneDate, ...]
     swaps: tuple[AppliedSwap, ...]
-    notes: tuple[str, ...]
+    # Members whose first seat (pilot or co-pilot) is this release, pilot first.
+    newcomers: tuple[str, ...]
     index: int | None  # position among shipped releases; None when skipped
+
+    def source(self, role: Role) -> SeatSource:
+        """Where the holder of `role` comes from: a swap beats a pin beats the roster."""
+        if any(applied.swap.seat == role for applied in self.swaps):
+            return "swap"
+        return "pin" if self.pinned else "roster"
 
     @property
     def duty_window(self) -> tuple[dt.date, dt.date]:
@@ -69,6 +78,7 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     stints: list[Stint] = field(default_factory=list)
     last_pinned: int = 0  # number of the last pinned release, 0 if none
+    through: int = 0  # the number of the last release planned
 
     def find(self, ref: str | int) -> Release | None:
         if isinstance(ref, int):
@@ -109,26 +119,19 @@ def check_references(rotation: RotationFile) -> list[Problem]:
     return problems
 
 
-def make_calendar(rotation: RotationFile) -> Calendar:
-    pinned_dates = {
-        i + 1: pinned.date for i, pinned in enumerate(rotation.releases) if pinned.date is not None
-    }
-    return Calendar(rotation.schedule, pinned_dates)
+def build_plan(rotation: RotationFile, calendar: Calendar, through: int) -> Plan:
+    """The plan of releases 1..`through`, with every problem found on the way.
 
-
-def build_plan(rotation: RotationFile, through: int, calendar: Calendar | None = None) -> Plan:
-    """The plan of releases 1..`through`; raises `RelrotError` when none can be made."""
-    blocking = check_references(rotation)
+    Entries that cannot be applied (unknown members, pins out of order) are left out and
+    reported, so one run reports everything; only a stint that cannot tile or a calendar
+    that cannot be computed raises `RelrotError`.
+    """
     stint_problem = stint_error(rotation.rotation.stint)
     if stint_problem:
-        blocking.append(
-            Problem("invalid-stint", Severity.ERROR, stint_problem, path=("rotation", "stint"))
+        raise RelrotError(
+            [Problem("invalid-stint", Severity.ERROR, stint_problem, path=("rotation", "stint"))]
         )
-    if blocking:
-        raise RelrotError(blocking)
-    calendar = calendar or make_calendar(rotation)
-    builder = _PlanBuilder(rotation, calendar)
-    return builder.build(through)
+    return _PlanBuilder(rotation, calendar).build(through)
 
 
 class _PlanBuilder:
@@ -136,12 +139,14 @@ class _PlanBuilder:
         self.rotation = rotation
         self.calendar = calendar
         self.length = len(rotation.rotation.stint)
-        self.problems: list[Problem] = []
+        self.roster = {m.id for m in rotation.members}
+        self.problems: list[Problem] = check_references(rotation)
 
     def build(self, through: int) -> Plan:
         rotation = self.rotation
-        self._check_pins_and_skips()
-        last_pinned = len(rotation.releases)
+        self._check_skips()
+        pins = self._honoured_pins()
+        last_pinned = len(pins)
         referenced = [self._number(ref) for ref in [s.release for s in rotation.swaps]] + [
             self._number(r.release) for r in rotation.jump_seat if r.release is not None
         ]
@@ -152,10 +157,11 @@ class _PlanBuilder:
         dates = self._dates_with_lookahead(wanted)
         shipped = [d for d in dates if not d.skipped]
         slots = [Slot(i, d.date, *d.duty_window) for i, d in enumerate(shipped)]
-        pinned_seats = []
-        for pinned, release in zip(rotation.releases, dates, strict=False):
-            if not release.skipped:
-                pinned_seats.append(Seats(pinned.pilot, pinned.co_pilot))
+        pinned_seats = [
+            Seats(pinned.pilot, pinned.co_pilot)
+            for pinned, release in zip(pins, dates, strict=False)
+            if not release.skipped
+        ]
         seats, stints = plan_seats(slots, rotation.members, rotation.rotation.stint, pinned_seats)
         dates = dates[:wanted]
         index_of = {d.number: i for i, d in enumerate(shipped)}
@@ -165,14 +171,17 @@ class _PlanBuilder:
         }
         actual = {number: Seats(s.pilot, s.co_pilot) for number, s in planned.items()}
         applied = self._apply_swaps(dates, actual)
-        pins = {i + 1: pinned for i, pinned in enumerate(rotation.releases)}
-        jump_seats = self._place_jump_seats(dates, actual, pins, last_pinned, through)
+        pinned_by_number = {i + 1: pinned for i, pinned in enumerate(pins)}
+        jump_seats = self._place_jump_seats(dates, actual, pinned_by_number, through)
         releases = []
         seen: set[str] = set()
         for d in dates[:through]:
-            pin = pins.get(d.number)
-            also = pin.also if pin else ()
-            notes = _notes(d, actual[d.number], applied.get(d.number, ()), also, seen)
+            pin = pinned_by_number.get(d.number)
+            crew = actual[d.number]
+            newcomers = tuple(
+                m for m in dict.fromkeys((crew.pilot, crew.co_pilot)) if m and m not in seen
+            )
+            seen.update(newcomers)
             releases.append(
                 Release(
                     number=d.number,
@@ -181,24 +190,25 @@ class _PlanBuilder:
                     date=d.date,
                     skipped=d.skipped,
                     pinned=pin is not None,
-                    pilot=actual[d.number].pilot,
-                    co_pilot=actual[d.number].co_pilot,
+                    pilot=crew.pilot,
+                    co_pilot=crew.co_pilot,
                     jump_seat=jump_seats.get(d.number),
                     planned_pilot=planned[d.number].pilot,
                     planned_co_pilot=planned[d.number].co_pilot,
-                    also=also,
+                    also=pin.also if pin else (),
                     milestones=d.milestones,
                     swaps=applied.get(d.number, ()),
-                    notes=notes,
+                    newcomers=newcomers,
                     index=index_of.get(d.number),
                 )
             )
-        return Plan(releases, self.problems, stints, last_pinned)
+        return Plan(releases, self.problems, stints, last_pinned, through)
 
     def _number(self, ref: str | int) -> int | None:
         if isinstance(ref, int):
             return ref
-        found = self.calendar.find(ref)
+        limit = len(self.rotation.releases) + REFERENCE_REACH
+        found = self.calendar.find(ref, search=limit)
         return found.number if found else None
 
     def _dates_with_lookahead(self, wanted: int) -> list[ReleaseDate]:
@@ -215,11 +225,10 @@ class _PlanBuilder:
             extra += not following.skipped
         return dates
 
-    def _check_pins_and_skips(self) -> None:
-        blocking = []
+    def _check_skips(self) -> None:
         for i, version in enumerate(self.rotation.schedule.skip):
-            if self.calendar.find(version) is None:
-                # Not blocking: an unknown skip changes nothing in the plan.
+            if self._number(version) is None:
+                # An unknown skip changes nothing in the plan.
                 self.problems.append(
                     Problem(
                         "unknown-release",
@@ -229,11 +238,16 @@ class _PlanBuilder:
                         path=("schedule", "skip", i),
                     )
                 )
+
+    def _honoured_pins(self) -> tuple[PinnedRelease, ...]:
+        """The pinned releases the plan can stand on: the run up to the first one that is
+        out of order (reported); a skipped release's pinned seats are left out (reported)."""
+        honoured: list[PinnedRelease] = []
         for i, pinned in enumerate(self.rotation.releases):
             release = self.calendar.release(i + 1)
             if release is None or release.version != pinned.version:
                 computed = release.version if release else "past the end of the calendar"
-                blocking.append(
+                self.problems.append(
                     Problem(
                         "schema",
                         Severity.ERROR,
@@ -244,8 +258,9 @@ class _PlanBuilder:
                         path=("releases", i, "version"),
                     )
                 )
-            elif release.skipped and (pinned.pilot or pinned.co_pilot):
-                blocking.append(
+                break
+            if release.skipped and (pinned.pilot or pinned.co_pilot):
+                self.problems.append(
                     Problem(
                         "schema",
                         Severity.ERROR,
@@ -254,8 +269,10 @@ class _PlanBuilder:
                         path=("releases", i),
                     )
                 )
-        if blocking:
-            raise RelrotError(blocking)
+                honoured.append(pinned.model_copy(update={"pilot": None, "co_pilot": None}))
+                continue
+            honoured.append(pinned)
+        return tuple(honoured)
 
     def _apply_swaps(
         self, dates: Sequence[ReleaseDate], actual: dict[int, Seats]
@@ -263,6 +280,8 @@ class _PlanBuilder:
         applied: dict[int, list[AppliedSwap]] = {}
         by_number = {d.number: d for d in dates}
         for i, swap in enumerate(self.rotation.swaps):
+            if not {swap.out, swap.in_} <= self.roster:
+                continue  # reported as `unknown-member`; the plan goes on without it
             number = self._number(swap.release)
             release = by_number.get(number) if number is not None else None
             path: Path = ("swaps", i)
@@ -306,13 +325,12 @@ class _PlanBuilder:
         dates: Sequence[ReleaseDate],
         actual: dict[int, Seats],
         pins: dict[int, PinnedRelease],
-        last_pinned: int,
         through: int,
     ) -> dict[int, str]:
         rotation = self.rotation
-        placed: dict[int, str] = {
-            i + 1: p.jump_seat for i, p in enumerate(rotation.releases) if p.jump_seat
-        }
+        last_pinned = len(pins)
+        placed: dict[int, str] = {n: p.jump_seat for n, p in pins.items() if p.jump_seat}
+        requests = [(i, r) for i, r in enumerate(rotation.jump_seat) if r.member in self.roster]
         claimed: set[int] = set()
         by_number = {d.number: d for d in dates}
         members = {m.id: m for m in rotation.members}
@@ -339,7 +357,7 @@ class _PlanBuilder:
                 )
             return None
 
-        for i, request in enumerate(rotation.jump_seat):
+        for i, request in requests:
             if request.release is None:
                 continue
             path: Path = ("jump_seat", i)
@@ -389,7 +407,7 @@ class _PlanBuilder:
             placed[release.number] = request.member
             claimed.add(release.number)
 
-        for i, request in enumerate(rotation.jump_seat):
+        for i, request in requests:
             if request.release is not None:
                 continue
             after = request.after or dt.date.min
@@ -435,31 +453,3 @@ class _PlanBuilder:
             placed[spot] = request.member
             claimed.add(spot)
         return placed
-
-
-def _notes(
-    release: ReleaseDate,
-    seats: Seats,
-    swaps: Iterable[AppliedSwap],
-    also: Sequence[ExtraCrew],
-    seen: set[str],
-) -> tuple[str, ...]:
-    if release.skipped:
-        return ("skipped: no release",)
-    notes = []
-    if release.moved:
-        notes.append(f"moved from {release.nominal.strftime('%a')} {release.nominal}")
-    for member in (seats.pilot, seats.co_pilot):
-        if member is not None and member not in seen:
-            notes.append(f"{member}: first release")
-            seen.add(member)
-    for applied in swaps:
-        swap = applied.swap
-        why = f" ({swap.reason})" if swap.reason else ""
-        notes.append(f"swap: {swap.in_} for {swap.out} as {ROLE_LABEL[swap.seat]}{why}")
-    if seats.pilot is None:
-        notes.append("no pilot")
-    if seats.co_pilot is None:
-        notes.append("no co-pilot")
-    notes.extend(f"{extra.member}: {extra.role}" for extra in also)
-    return tuple(notes)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from relrot.calendar import MAX_RELEASES, Calendar
 from relrot.model import Member, Role, RotationFile
-from relrot.plan import ROLE_LABEL, Plan, Release, build_plan, make_calendar
+from relrot.plan import ROLE_LABEL, Plan, Release
 from relrot.problems import Path, Problem, RelrotError, Severity
 
 
@@ -61,12 +61,6 @@ RULES: dict[str, Rule] = {
 DEFAULT_HORIZON = 12
 
 
-@dataclass
-class Report:
-    problems: list[Problem]
-    plan: Plan | None
-
-
 def first_from(calendar: Calendar, day: dt.date) -> int:
     """The first release whose duty window ends on or after `day` (SPEC 5.1)."""
     last = None
@@ -90,21 +84,12 @@ def first_from(calendar: Calendar, day: dt.date) -> int:
     raise RelrotError([Problem("calendar", Severity.ERROR, message, path=path)])
 
 
-def check(rotation: RotationFile, today: dt.date, horizon: int = DEFAULT_HORIZON) -> Report:
-    """Every problem of the file's plan: pinned releases and `horizon` releases from today."""
-    try:
-        calendar = make_calendar(rotation)
-        start = first_from(calendar, today)
-        through = max(start + horizon - 1, len(rotation.releases))
-        plan = build_plan(rotation, through, calendar)
-    except RelrotError as exc:
-        return Report(exc.problems, None)
-    checker = _Checker(rotation, plan, calendar, start)
-    problems = plan.problems + checker.run()
-    return Report(_as_history(problems, plan, today), plan)
+def run_rules(rotation: RotationFile, plan: Plan, calendar: Calendar, start: int) -> list[Problem]:
+    """The problems the rules of SPEC 4 find in `plan`; releases from `start` on are coming."""
+    return _Checker(rotation, plan, calendar, start).run()
 
 
-def _as_history(problems: list[Problem], plan: Plan, today: dt.date) -> list[Problem]:
+def as_history(problems: list[Problem], plan: Plan, today: dt.date) -> list[Problem]:
     """Problems in releases dated before today are history: severity `info` (SPEC 3.5)."""
     dates = {r.version: r.date for r in plan.releases}
     result = []

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from relrot.model import Member, Role, RotationFile
 from relrot.plan import ROLE_LABEL, Plan, Release
 from relrot.problems import Problem, RelrotError, Severity
-from relrot.who import regular_version
 
 # Seats counted around the release when ranking candidates: releases i-6 .. i+6.
 NEARBY = 6
@@ -24,43 +21,6 @@ def refuse(
     rule: str = "swap",
 ) -> RelrotError:
     return RelrotError([Problem(rule, Severity.ERROR, message, release=release, member=member)])
-
-
-def find_release(plan: Plan, ref: str) -> Release:
-    """A release by version, number or date (the release on, or on duty on, that day)."""
-    ref = ref.strip()
-    # A version first (a version may look like a number or a date), then a number, a date,
-    # and last a patch version (26.3.1 belongs to 26.3.0).
-    found = plan.find(ref)
-    if found is None and ref.isdigit():
-        found = plan.find(int(ref))
-    if found is None:
-        try:
-            day = dt.date.fromisoformat(ref)
-        except ValueError:
-            found = plan.find(regular_version(ref))
-        else:
-            found = next((r for r in plan.releases if r.date == day), None) or next(
-                (r for r in plan.releases if r.duty_window[0] <= day <= r.duty_window[1]), None
-            )
-    if found is None:
-        versions = [r.version for r in plan.releases]
-        guesses = difflib.get_close_matches(ref, versions, n=1)
-        hint = f"; did you mean {guesses[0]}?" if guesses else ""
-        raise refuse(f"no release {ref!r} in the plan{hint}", release=ref, rule="unknown-release")
-    return found
-
-
-def find_member(rotation: RotationFile, member_id: str) -> Member:
-    member = rotation.member(member_id)
-    if member is None:
-        ids = [m.id for m in rotation.members]
-        guess = difflib.get_close_matches(member_id, ids, n=1)
-        hint = f"; did you mean {guess[0]}?" if guess else ""
-        raise refuse(
-            f"{member_id!r} is not on the roster{hint}", member=member_id, rule="unknown-member"
-        )
-    return member
 
 
 @dataclass(frozen=True)
@@ -178,8 +138,9 @@ def propose(
     reason: str | None = None,
     today: dt.date,
 ) -> Proposal:
-    """Work out the swap entries for `member_id` opting out of `release`."""
-    find_member(rotation, member_id)
+    """Work out the swap entries for `member_id` opting out of `release`.
+
+    `member_id` and `with_member` are on the roster (the caller checked them)."""
     if release.skipped:
         raise refuse(f"{release.version} is skipped; nobody serves it", release=release.version)
     if release.date < today:
@@ -230,8 +191,8 @@ def propose(
             entries.append(entry("pilot", member_id, co_pilot))
     candidates, excluded = ranker.rank(refill, seated)
     if with_member is not None:
-        other = find_member(rotation, with_member)
-        why = ranker.why_not(other, seated)
+        other = rotation.member(with_member)
+        why = ranker.why_not(other, seated) if other else "not on the roster"
         if why:
             raise refuse(
                 f"{with_member} cannot take the {ROLE_LABEL[seat]} seat of {version}: {why}",
@@ -293,15 +254,3 @@ def explain(proposal: Proposal, names: dict[str, str], top: int = 3) -> list[str
         lines.append("Not eligible:")
         lines.extend(f"  - {name(m)}: {why}" for m, why in proposal.excluded)
     return lines
-
-
-def new_errors(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:
-    """Errors in `after` that were not already in `before` (positions aside)."""
-
-    def key(problem: Problem) -> tuple[str, str | None, str | None, str]:
-        # Not the message: a pin rewords a problem it does not cause ("pinned with no pilot").
-        seat = next((w for w in ("co-pilot", "pilot") if w in problem.message), "")
-        return (problem.rule, problem.release, problem.member, seat)
-
-    existing = {key(p) for p in before if p.severity is Severity.ERROR}
-    return [p for p in after if p.severity is Severity.ERROR and key(p) not in existing]

@@ -298,9 +298,11 @@ def test_an_unknown_member_is_refused_with_a_suggestion(crew: Path, relrot: Run)
     result = relrot(
         "--file", "rotation.yaml", "away", "bobb", "2026-12-01", "2027-01-31", "--today", TODAY
     )
-    assert result.exit_code == 1, result
-    assert result.stderr.startswith("rotation.yaml: error [")
-    assert result.stderr.endswith("] 'bobb' is not on the roster; did you mean bob?\n")
+    assert result.exit_code == 2, result
+    assert (
+        result.stderr
+        == "relrot: error: rotation.yaml: 'bobb' is not on the roster; did you mean bob?\n"
+    )
     assert result.stdout == ""
     assert crew.read_text(encoding="utf-8") == CREW
 

@@ -161,9 +161,8 @@ def test_an_unknown_version_fails_with_the_nearest_version(
 ) -> None:
     result = relrot("--file", "rotation.yaml", "issue", version)
 
-    assert result.exit_code == 1, result
+    assert result.exit_code == 2, result
     assert result.stdout == ""
     assert result.stderr == (
-        f"rotation.yaml: error [unknown-release] no release '{version}' in the plan; "
-        f"did you mean {guess}?\n"
+        f"relrot: error: rotation.yaml: no release has version '{version}'; did you mean {guess}?\n"
     )

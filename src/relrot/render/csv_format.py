@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from relrot.plan import Release
 from relrot.render.json_format import release_record
+from relrot.render.notes import release_notes
 
 COLUMNS = (
     "number",
@@ -33,7 +34,7 @@ def render(releases: Sequence[Release]) -> str:
         row = {
             **record,
             "pinned": "true" if release.pinned else "false",
-            "notes": "; ".join(release.notes),
+            "notes": "; ".join(release_notes(release)),
             "milestones": milestones,
         }
         writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])

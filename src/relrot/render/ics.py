@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from relrot import __version__
 from relrot.model import RotationFile
 from relrot.plan import ROLE_LABEL, Release
+from relrot.render.notes import release_notes
 from relrot.render.people import Names
 
 
@@ -57,7 +58,7 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
         if release.skipped:
             continue
         crew = crew_line(release, names)
-        details = [crew[:1].upper() + crew[1:], *release.notes]
+        details = [crew[:1].upper() + crew[1:], *release_notes(release)]
         calendar.add_component(
             event(
                 uid(rotation, release), release.date, f"Release {release.version}: {crew}", details

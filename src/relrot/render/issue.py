@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from relrot.model import RotationFile
 from relrot.plan import Release
+from relrot.references import series
 from relrot.render.people import Names
-from relrot.who import series
 
 
 def render(release: Release, rotation: RotationFile) -> str:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from relrot.plan import Release
+from relrot.render.notes import release_notes
 
 
 def release_record(release: Release) -> dict[str, object]:
@@ -18,7 +19,7 @@ def release_record(release: Release) -> dict[str, object]:
         "co_pilot": release.co_pilot,
         "jump_seat": release.jump_seat,
         "pinned": release.pinned,
-        "notes": list(release.notes),
+        "notes": release_notes(release),
         "milestones": [{"name": m.name, "date": m.date.isoformat()} for m in release.milestones],
     }
 

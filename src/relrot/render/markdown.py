@@ -6,9 +6,8 @@ from collections.abc import Sequence
 
 from relrot.model import RotationFile
 from relrot.plan import Release
+from relrot.render.notes import release_notes
 from relrot.render.people import Names
-
-FIRST_RELEASE = ": first release"
 
 
 def _cell(text: str) -> str:
@@ -22,19 +21,18 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
         "|--:|---|---|---|---|---|---|",
     ]
     for release in releases:
-        newcomers = {
-            n.removesuffix(FIRST_RELEASE) for n in release.notes if n.endswith(FIRST_RELEASE)
-        }
 
         def seat(
-            member: str | None, newcomers: set[str] = newcomers, skipped: bool = release.skipped
+            member: str | None,
+            newcomers: tuple[str, ...] = release.newcomers,
+            skipped: bool = release.skipped,
         ) -> str:
             if member is None:
                 return "" if skipped else "**empty**"
             label = names.name(member)
             return f"{label} (new)" if member in newcomers else label
 
-        notes = [n for n in release.notes if not n.endswith(FIRST_RELEASE)]
+        notes = release_notes(release, names.name, first_seats=False)
         version = f"~~{release.version}~~" if release.skipped else release.version
         cells = [
             str(release.number),

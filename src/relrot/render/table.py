@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 from relrot.model import RotationFile
 from relrot.plan import Release
+from relrot.render.notes import release_notes
 
 if TYPE_CHECKING:
     from rich.table import Table
-
-FIRST_RELEASE = ": first release"
 
 
 def build_table(releases: Sequence[Release], rotation: RotationFile, title: str) -> Table:
@@ -28,21 +27,16 @@ def build_table(releases: Sequence[Release], rotation: RotationFile, title: str)
     table.add_column("Jump seat")
     table.add_column("Notes")
     for release in releases:
-        newcomers = {
-            n.removesuffix(FIRST_RELEASE) for n in release.notes if n.endswith(FIRST_RELEASE)
-        }
 
-        def seat(
-            member: str | None, *, newcomers: set[str] = newcomers, release: Release = release
-        ) -> Text:
+        def seat(member: str | None, *, release: Release = release) -> Text:
             if member is None:
                 return (
                     Text("-", style="dim") if release.skipped else Text("EMPTY", style="bold red")
                 )
             label = names.get(member, member)
-            return Text(f"{label} (new)" if member in newcomers else label)
+            return Text(f"{label} (new)" if member in release.newcomers else label)
 
-        notes = [n for n in release.notes if not n.endswith(FIRST_RELEASE)]
+        notes = release_notes(release, lambda m: names.get(m, m), first_seats=False)
         day = Text(f"{release.date:%a} {release.date}")
         if release.moved:
             day.stylize("yellow")

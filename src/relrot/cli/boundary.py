@@ -1,0 +1,139 @@
+"""The one boundary every command goes through: error reporting, the project, the clock.
+
+`@boundary()` wraps a command written as `def cmd(session: Session, ...)`: Typer sees its
+options plus `--file` (accepted after the command name too, SPEC 5) and `--today`; the
+wrapper loads the project, resolves today and turns the core's errors into messages and
+exit codes, in this one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import inspect
+import typing
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Concatenate, NoReturn, ParamSpec
+
+import typer
+
+from relrot.problems import Problem, RelrotError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from relrot.project import Project
+
+P = ParamSpec("P")
+
+FileOption = Annotated[
+    Path | None,
+    typer.Option("--file", "-f", help="The rotation file (also accepted before the command)."),
+]
+HorizonOption = Annotated[
+    int, typer.Option("--horizon", min=1, help="How many releases from today to look at.")
+]
+TodayOption = Annotated[
+    str | None, typer.Option("--today", help="Use this date as today (YYYY-MM-DD).")
+]
+
+
+@dataclass
+class Session:
+    """What a command works with: the file named, its project (once loaded) and today."""
+
+    file: Path
+    given_today: dt.date | None
+    _project: Project | None = None
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            from relrot.project import Project
+
+            self._project = Project.load(self.file)
+        return self._project
+
+    @property
+    def today(self) -> dt.date:
+        return self.project.today(self.given_today)
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"{option} {text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def problem_line(problem: Problem) -> str:
+    if problem.rule == "usage":
+        prefix = f"{problem.file}: " if problem.file and problem.file not in problem.message else ""
+        return f"relrot: error: {prefix}{problem.message}"
+    where = problem.file or "relrot"
+    if problem.line is not None:
+        where += f":{problem.line}:{problem.column or 1}"
+    return f"{where}: {problem.severity.value} [{problem.rule}] {problem.message}"
+
+
+def fail(problems: list[Problem], code: int) -> NoReturn:
+    for problem in problems:
+        typer.echo(problem_line(problem), err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def reporting(file: Path | None = None) -> Iterator[None]:
+    """Turn the core's user errors into messages and exit codes; every message names `file`."""
+    try:
+        yield
+    except RelrotError as exc:
+        problems = [
+            p if p.file or p.rule == "usage" or file is None else replace(p, file=str(file))
+            for p in exc.problems
+        ]
+        fail(problems, exc.exit_code)
+
+
+def boundary(*, clock: bool = True) -> Callable[[Callable[Concatenate[Session, P], None]], Any]:
+    """Make `func(session, ...)` a Typer command with `--file` (and `--today` with `clock`)."""
+
+    def decorate(func: Callable[Concatenate[Session, P], None]) -> Callable[..., None]:
+        hints = typing.get_type_hints(func, include_extras=True)
+        own = list(inspect.signature(func).parameters.values())[1:]
+        parameters = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in own]
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        parameters.append(inspect.Parameter("ctx", keyword, annotation=typer.Context))
+        parameters.append(inspect.Parameter("file", keyword, default=None, annotation=FileOption))
+        if clock:
+            parameters.append(
+                inspect.Parameter("today", keyword, default=None, annotation=TodayOption)
+            )
+
+        @functools.wraps(func)
+        def command(**options: Any) -> None:
+            ctx: typer.Context = options.pop("ctx")
+            file: Path = options.pop("file", None) or ctx.obj or Path("rotation.yaml")
+            today: str | None = options.pop("today", None)
+            with reporting(file):
+                given = parse_date(today, "--today") if today else None
+                func(Session(file, given), **options)  # type: ignore[call-arg]
+
+        command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in parameters}
+        return command
+
+    return decorate
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    output = Console(highlight=False)
+    if not output.is_terminal:
+        # Piped into a file or an issue: no colour (rich knows), and no wrapping at 80 columns.
+        output = Console(highlight=False, width=200)
+    return output

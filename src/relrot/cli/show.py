@@ -1,0 +1,219 @@
+"""Commands that show the plan: plan, who, issue, diff, schema."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from relrot.cli.boundary import HorizonOption, Session, boundary, console
+from relrot.problems import UsageError
+
+if TYPE_CHECKING:
+    from relrot.model import RotationFile
+    from relrot.plan import Release
+    from relrot.project import Project
+
+
+class PlanFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    ics = "ics"
+    mermaid = "mermaid"
+    mermaid_gantt = "mermaid-gantt"
+
+
+@boundary()
+def plan(
+    session: Session,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="First release to show: a date (the first release whose duty window ends on or "
+            "after it), a version or a number. Default: today.",
+        ),
+    ] = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many releases.")] = 6,
+    output: Annotated[
+        PlanFormat, typer.Option("--format", help="Output format.")
+    ] = PlanFormat.table,
+) -> None:
+    """Show the crew of the coming releases.
+
+    Pilot, co-pilot and jump seat of each release, from today or `--from`.
+    """
+    from relrot.references import Question
+
+    project, today = session.project, session.today
+    first = project.release(start or today.isoformat(), Question.FROM, crewed=False)
+    shown = project.rows(first.number, count)
+    if output is not PlanFormat.table:
+        sys.stdout.write(render_plan(output, shown, project.model))
+        return
+    from relrot.render.table import build_table
+
+    console().print(build_table(shown, project.model, f"Release plan from {project.path}"))
+    # The same report `relrot validate` reads, so the two never disagree.
+    report = project.check(today)
+    if report.errors:
+        typer.echo(
+            f"{len(report.errors)} problem(s) in {project.path}; run `relrot validate` for details",
+            err=True,
+        )
+
+
+def render_plan(output: PlanFormat, releases: list[Release], rotation: RotationFile) -> str:
+    """Every plan format but the table, which needs a console."""
+    if output is PlanFormat.json:
+        from relrot.render import json_format
+
+        return json_format.render(releases)
+    if output is PlanFormat.markdown:
+        from relrot.render import markdown
+
+        return markdown.render(releases, rotation)
+    if output is PlanFormat.csv:
+        from relrot.render import csv_format
+
+        return csv_format.render(releases)
+    if output is PlanFormat.ics:
+        from relrot.render import ics
+
+        return ics.render(releases, rotation)
+    from relrot.render import mermaid
+
+    if output is PlanFormat.mermaid:
+        return mermaid.flowchart(releases, rotation)
+    return mermaid.gantt(releases, rotation)
+
+
+class WhoFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+@boundary()
+def who(
+    session: Session,
+    when: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DATE|VERSION]",
+            help="A date (default today) or a version; a patch version such as 26.3.1 "
+            "answers with its regular release.",
+        ),
+    ] = None,
+    output: Annotated[WhoFormat, typer.Option("--format", help="text or json.")] = WhoFormat.text,
+) -> None:
+    """Show who is on duty on a date or for a version.
+
+    The release whose duty window holds DATE (default today), else the next one.
+    """
+    from relrot.references import Question
+    from relrot.render.who import render_json, render_text
+
+    project = session.project
+    asked = when or session.today.isoformat()
+    found = project.release(asked, Question.FROM, crewed=True)
+    release = project.rows(found.number, 1)[0]
+    if output is WhoFormat.json:
+        sys.stdout.write(render_json(release))
+    else:
+        sys.stdout.write(render_text(release, project.model, asked))
+
+
+@boundary(clock=False)
+def issue(
+    session: Session,
+    version: Annotated[str, typer.Argument(help="The release: version, number or date.")],
+) -> None:
+    """Print the body of a release's tracking issue.
+
+    Markdown: the crew with @handles, the timeline as a checklist, who to contact.
+    """
+    from relrot.references import Question
+    from relrot.render.issue import render
+
+    project = session.project
+    found = project.release(version, Question.ON_DUTY, crewed=True)
+    sys.stdout.write(render(project.rows(found.number, 1)[0], project.model))
+
+
+class DiffFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@boundary()
+def diff(
+    session: Session,
+    base: Annotated[
+        str,
+        typer.Argument(
+            help="The file to compare with: a path, or git:REV for the rotation file at a "
+            "git revision."
+        ),
+    ],
+    output: Annotated[
+        DiffFormat, typer.Option("--format", help="text, markdown (for a PR comment), json.")
+    ] = DiffFormat.text,
+    horizon: HorizonOption = 12,
+) -> None:
+    """Show who a roster change moves.
+
+    Seats that differ between the plan of BASE and the plan of the file, release by release.
+    """
+    from relrot.render import diff as render
+
+    project = session.project
+    previous = _base_project(base, session.file)
+    changes = project.diff(previous, session.today, horizon)
+    if output is DiffFormat.json:
+        sys.stdout.write(render.render_json(changes))
+    elif output is DiffFormat.markdown:
+        sys.stdout.write(render.render_markdown(changes, project.model, previous.model))
+    else:
+        sys.stdout.write(render.render_text(changes, project.model, previous.model))
+
+
+def _base_project(base: str, current: Path) -> Project:
+    from relrot.project import Project
+
+    if not base.startswith("git:"):
+        return Project.load(base)
+    import subprocess
+
+    revision = base.removeprefix("git:") or "HEAD"
+    folder = current.resolve().parent
+    spec = f"{revision}:./{current.name}"
+    try:
+        shown = subprocess.run(
+            ["git", "show", spec],
+            cwd=folder,
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise UsageError(f"cannot run git to read {spec}: {exc}") from None
+    if shown.returncode != 0:
+        reason = shown.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"git cannot show {spec}: {reason[-1] if reason else 'unknown error'}")
+    return Project.parse(shown.stdout, f"{revision}:{current.name}")
+
+
+def schema() -> None:
+    """Print the JSON Schema of the rotation file.
+
+    For editors (yaml-language-server) and other tools.
+    """
+    from relrot.schema import json_schema
+
+    sys.stdout.write(json_schema())

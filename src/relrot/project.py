@@ -1,0 +1,452 @@
+"""The project: one rotation file, loaded once, and every question relrot answers about it.
+
+`Project` sits between the command line and the core, as the public API of relrot: it owns
+the loaded file, its one calendar and its plans, resolves release references in one place,
+checks the file in one pass, and computes edits (swap, away, pin) as `Change` values that
+can be shown, refused or written as separate steps::
+
+    from relrot.project import Project
+    project = Project.load("rotation.yaml")
+    change = project.swap("26.7.0", "tobby", today=datetime.date(2026, 1, 1))
+    print(change.diff())
+    change.write()
+
+I/O happens only through the reading (`relrot.loader`) and writing (`relrot.edit`) modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from relrot.problems import Problem, RelrotError, Severity, UsageError
+from relrot.references import REFERENCE_REACH, Question, Resolver
+
+if TYPE_CHECKING:
+    from relrot.calendar import Calendar, ReleaseDate
+    from relrot.diff import SeatChange
+    from relrot.loader import Loaded
+    from relrot.model import Member, RotationFile
+    from relrot.plan import Plan, Release
+
+DEFAULT_HORIZON = 12
+# The most releases one question may cover (`--horizon`, `--count`): a bound on the work a
+# command line can ask for, far past any real plan.
+MAX_RELEASES_ASKED = 10_000
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every problem of a file, placed in it; `plan` is None when none could be made."""
+
+    problems: list[Problem]
+    plan: Plan | None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+class Project:
+    """A rotation file and its answers, computed once per version of the file."""
+
+    def __init__(self, model: RotationFile, loaded: Loaded | None = None) -> None:
+        self.model: RotationFile = model
+        self.loaded = loaded
+        self._plans: dict[int, Plan] = {}
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Project:
+        """Read and check the shape of a file; raises `RelrotError` listing every problem."""
+        from relrot.loader import load
+
+        loaded = load(path)
+        return cls(loaded.model, loaded)
+
+    @classmethod
+    def parse(cls, raw: bytes, name: str = "rotation.yaml") -> Project:
+        from relrot.loader import parse
+
+        loaded = parse(raw, name)
+        return cls(loaded.model, loaded)
+
+    @property
+    def path(self) -> str:
+        return self.loaded.path if self.loaded else "rotation.yaml"
+
+    # --- the calendar, references and plans -----------------------------------------------
+
+    @functools.cached_property
+    def calendar(self) -> Calendar:
+        from relrot.calendar import Calendar
+
+        pinned_dates = {
+            i + 1: pinned.date
+            for i, pinned in enumerate(self.model.releases)
+            if pinned.date is not None
+        }
+        return Calendar(self.model.schedule, pinned_dates)
+
+    @functools.cached_property
+    def resolver(self) -> Resolver:
+        return Resolver(self.calendar, len(self.model.releases) + REFERENCE_REACH)
+
+    def release(self, ref: str, question: Question, *, crewed: bool) -> ReleaseDate:
+        """The release a command-line reference names (SPEC 5); a usage error if none."""
+        return self._placed(lambda: self.resolver.resolve(ref, question, crewed=crewed))
+
+    def first_from(self, day: dt.date) -> int:
+        """The number of the first release whose duty window ends on or after `day`."""
+        from relrot.rules import first_from
+
+        return self._placed(lambda: first_from(self.calendar, day))
+
+    def plan(self, through: int) -> Plan:
+        """The plan of releases 1..`through` (computed once per length)."""
+        if through not in self._plans:
+            from relrot.plan import build_plan
+
+            self._plans[through] = self._placed(
+                lambda: build_plan(self.model, self.calendar, through)
+            )
+        return self._plans[through]
+
+    def rows(self, first: int, count: int) -> list[Release]:
+        """Releases first..first+count-1; plans are prefixes of each other (SPEC 3.2)."""
+        _within_limit(count, "--count", self.path)
+        last = first + count - 1
+        covering = [plan for through, plan in self._plans.items() if through >= last]
+        plan = covering[0] if covering else self.plan(last)
+        return plan.releases[first - 1 : last]
+
+    def today(self, given: dt.date | None = None) -> dt.date:
+        """`given`, else today's date in the schedule's time zone."""
+        if given is not None:
+            return given
+        import zoneinfo
+
+        return dt.datetime.now(zoneinfo.ZoneInfo(self.model.schedule.timezone)).date()
+
+    def member(self, member_id: str) -> Member:
+        """A member named on the command line; a usage error with a suggestion if unknown."""
+        member = self.model.member(member_id)
+        if member is None:
+            ids = [m.id for m in self.model.members]
+            guess = difflib.get_close_matches(member_id, ids, n=1)
+            hint = f"did you mean {guess[0]}?" if guess else f"members are {', '.join(ids)}"
+            raise UsageError(f"{member_id!r} is not on the roster; {hint}", file=self.path)
+        return member
+
+    def names(self) -> dict[str, str]:
+        return {m.id: m.display for m in self.model.members}
+
+    # --- checking ---------------------------------------------------------------------------
+
+    def check(self, today: dt.date, horizon: int = DEFAULT_HORIZON) -> Report:
+        """Every problem of the file in one pass: the plan's and the rules', placed.
+
+        Checks the pinned releases and the `horizon` releases from today (0: only the file
+        and its pinned releases). Problems before today are history (SPEC 3.5).
+        """
+        from relrot.plan import check_references
+        from relrot.rules import as_history, run_rules
+
+        _within_limit(horizon, "--horizon", self.path)
+        try:
+            start, through = self._checked_range(today, horizon)
+            plan = self.plan(through)
+        except RelrotError as exc:
+            found = [*check_references(self.model), *exc.problems]
+            return Report(self._place_all(found), None)
+        problems = plan.problems + run_rules(self.model, plan, self.calendar, start)
+        return Report(self._place_all(as_history(problems, plan, today)), plan)
+
+    def _checked_range(self, today: dt.date, horizon: int) -> tuple[int, int]:
+        """The first release checked as coming (not history) and the last one planned."""
+        pinned = len(self.model.releases)
+        if horizon == 0:
+            return pinned + 1, pinned
+        start = self.first_from(today)
+        return start, max(start + horizon - 1, pinned)
+
+    # --- edits ------------------------------------------------------------------------------
+
+    def swap(
+        self,
+        release: str,
+        member: str,
+        *,
+        today: dt.date,
+        with_member: str | None = None,
+        reason: str | None = None,
+    ) -> Change:
+        """MEMBER opts out of RELEASE (SPEC 5.3): the ranked replacement, as a change."""
+        from relrot.edit import append_top_level
+        from relrot.swap import NEARBY, explain, propose
+
+        target = self.release(release, Question.ON_DUTY, crewed=True)
+        self.member(member)
+        if with_member is not None:
+            self.member(with_member)
+        # The ranking looks NEARBY shipped releases either side of the target.
+        horizon = self._edit_horizon(today, self._shipped_after(target.number, NEARBY + 1))
+        plan = self.plan(self._checked_range(today, horizon)[1])
+        row = plan.releases[target.number - 1]
+        proposal = self._placed(
+            lambda: propose(
+                self.model,
+                plan,
+                row,
+                member,
+                with_member=with_member,
+                reason=reason,
+                today=today,
+            )
+        )
+        entries = list(proposal.entries)
+
+        def expect(data: Any) -> None:
+            data["swaps"] = [*(data.get("swaps") or []), *entries]
+
+        after = self._edited(append_top_level(self._file, "swaps", entries), expect, "add the swap")
+        what = "1 swap entry" if len(entries) == 1 else f"{len(entries)} swap entries"
+        summary = tuple(explain(proposal, self.names()))
+        return self._change(after, today, horizon, summary, what, "this swap")
+
+    def away(
+        self,
+        member: str,
+        first: dt.date,
+        last: dt.date,
+        *,
+        today: dt.date,
+        reason: str | None = None,
+        horizon: int = DEFAULT_HORIZON,
+    ) -> Change:
+        """MEMBER is away FIRST..LAST: the range added to the member, and the seats it moves."""
+        from relrot.diff import seat_changes
+        from relrot.edit import add_member_away
+        from relrot.render import diff as render
+
+        if last < first:
+            raise UsageError(f"TO ({last}) is before FROM ({first})")
+        person = self.member(member)
+        index = [m.id for m in self.model.members].index(person.id)
+        entry: dict[str, object] = {"from": first, "to": last}
+        if reason:
+            entry["reason"] = reason
+
+        def expect(data: Any) -> None:
+            record = data["members"][index]
+            record["away"] = [*(record.get("away") or []), entry]
+
+        after = self._edited(
+            add_member_away(self._file, index, entry), expect, "add the away range"
+        )
+        # A moved stint ripples into the releases after the range, at most a stint further.
+        ripple = self._number_after(last) + len(self.model.rotation.stint)
+        horizon = self._edit_horizon(today, ripple, horizon)
+        start, through = self._checked_range(today, horizon)
+        moved = seat_changes(
+            self.plan(through).releases[start - 1 :], after.plan(through).releases[start - 1 :]
+        )
+        summary = (
+            f"{person.display} away {first}..{last}:",
+            render.render_text(moved, self.model).rstrip(),
+        )
+        return self._change(after, today, horizon, summary, "the away range", "this away range")
+
+    def pin(self, through: str | None, *, today: dt.date) -> Change:
+        """Pin planned releases up to THROUGH (default: those before today and the one in
+        progress) into `releases:`; an empty change when they are pinned already."""
+        from relrot.edit import append_top_level
+        from relrot.pin import pin_entries
+
+        if through is None:
+            last = self._in_progress(today)
+        else:
+            last = self.release(through, Question.THROUGH, crewed=False).number
+        horizon = self._edit_horizon(today, last)
+        plan = self.plan(self._checked_range(today, horizon)[1])
+        entries = pin_entries(plan, last)
+        if not entries:
+            message = f"nothing to pin: releases up to {last or 'none'} are already pinned"
+            return Change(self, self, (message,), (), "nothing")
+        versions = [str(e["version"]) for e in entries]
+
+        def expect(data: Any) -> None:
+            data["releases"] = [*(data.get("releases") or []), *entries]
+
+        after = self._edited(
+            append_top_level(self._file, "releases", entries), expect, "pin the releases"
+        )
+        summary = (f"pinning {len(entries)} release(s): {', '.join(versions)}",)
+        return self._change(
+            after, today, horizon, summary, f"{len(entries)} pinned releases", "pinning"
+        )
+
+    def diff(
+        self, base: Project, today: dt.date, horizon: int = DEFAULT_HORIZON
+    ) -> list[SeatChange]:
+        """Seats of the coming `horizon` releases whose holder differs in `base`."""
+        from relrot.diff import seat_changes
+
+        start, through = self._checked_range(today, horizon)
+        current = self.plan(through).releases[start - 1 :]
+        # The base plan reaches further: a release may have moved by a few numbers.
+        previous = base.plan(through + horizon).releases
+        return seat_changes(previous, current)
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    @property
+    def _file(self) -> Loaded:
+        if self.loaded is None:
+            raise UsageError("this project was not read from a file, so it cannot be edited")
+        return self.loaded
+
+    def _edited(self, text: str, expect: Callable[[Any], None], what: str) -> Project:
+        from relrot.edit import edited
+
+        changed = edited(self._file, text, expect, what)
+        return Project(changed.model, changed)
+
+    def _change(
+        self,
+        after: Project,
+        today: dt.date,
+        horizon: int,
+        summary: Sequence[str],
+        what: str,
+        action: str,
+    ) -> Change:
+        before = self.check(today, horizon).problems
+        added = added_problems(before, after.check(today, horizon).problems)
+        return Change(self, after, tuple(summary), tuple(added), what, action)
+
+    def _edit_horizon(self, today: dt.date, through: int, horizon: int = DEFAULT_HORIZON) -> int:
+        """A check horizon from today long enough to cover release `through`."""
+        return max(horizon, through - self.first_from(today) + 1)
+
+    def _shipped_after(self, number: int, count: int) -> int:
+        """The number of the `count`-th shipped release after `number` (or the last one)."""
+        found = number
+        for release in self.resolver.releases():
+            if release.number > number and not release.skipped:
+                found = release.number
+                count -= 1
+                if count == 0:
+                    break
+        return found
+
+    def _number_after(self, day: dt.date) -> int:
+        """The first release whose duty window ends on or after `day`, or the furthest
+        release relrot looks at when none does."""
+        try:
+            return self.resolver.resolve(day.isoformat(), Question.FROM, crewed=False).number
+        except UsageError:
+            return self.resolver.limit
+
+    def _in_progress(self, today: dt.date) -> int:
+        """The last of the releases dated before today and any whose duty window holds it."""
+        last = 0
+        for release in self.resolver.releases():
+            first, end = release.duty_window
+            if release.date < today or first <= today <= end:
+                last = release.number
+            elif first > today:
+                break
+        return last
+
+    def place(self, problem: Problem) -> Problem:
+        """The problem with its file, line and column in this project's file."""
+        if self.loaded is not None and problem.path is not None:
+            return self.loaded.place(problem)
+        return problem if problem.file else replace(problem, file=self.path)
+
+    def _place_all(self, problems: Sequence[Problem]) -> list[Problem]:
+        return [self.place(p) for p in problems]
+
+    def _placed(self, compute: Callable[[], T]) -> T:
+        """Run core code; the problems it raises come out placed in this file."""
+        try:
+            return compute()
+        except RelrotError as exc:
+            exc.problems = self._place_all(exc.problems)
+            raise
+
+
+@dataclass(frozen=True)
+class Change:
+    """An edit of the rotation file as a value: shown, refused and written as separate steps."""
+
+    before: Project
+    after: Project
+    summary: tuple[str, ...]
+    added: tuple[Problem, ...]  # problems the change adds, placed in the changed file
+    what: str  # what is written, e.g. "1 swap entry"
+    action: str = "this change"  # how refusals name it
+
+    @property
+    def empty(self) -> bool:
+        return self.after is self.before
+
+    @property
+    def refused(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self.added)
+
+    def refusal(self) -> RelrotError:
+        from relrot.edit import refusal
+
+        errors = [p for p in self.added if p.severity is Severity.ERROR]
+        path = self.before.path
+        return refusal(
+            f"refused: {self.action} would add {len(errors)} problem(s); {path} is unchanged",
+            path,
+            *errors,
+        )
+
+    def diff(self) -> str:
+        """The change as a unified diff of the file."""
+        from relrot.edit import unified_diff
+
+        if self.empty:
+            return ""
+        return unified_diff(self.before._file, self.after._file)
+
+    def write(self) -> bool:
+        """Write the changed file atomically; refuses (the file untouched) a change that adds
+        an error. False when there was nothing to write."""
+        from relrot.edit import write_atomically
+
+        if self.refused:
+            raise self.refusal()
+        if self.empty:
+            return False
+        return write_atomically(self.before._file, self.after._file.raw)
+
+
+def _within_limit(count: int, option: str, file: str) -> None:
+    if count > MAX_RELEASES_ASKED:
+        raise UsageError(
+            f"{option} {count} is more than relrot plans at once ({MAX_RELEASES_ASKED} releases)",
+            file=file,
+        )
+
+
+def added_problems(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:
+    """Errors in `after` that were not already in `before` (positions aside)."""
+
+    def key(problem: Problem) -> tuple[str, str | None, str | None, str]:
+        # Not the message: a pin rewords a problem it does not cause ("pinned with no pilot").
+        seat = next((w for w in ("co-pilot", "pilot") if w in problem.message), "")
+        return (problem.rule, problem.release, problem.member, seat)
+
+    existing = {key(p) for p in before if p.severity is Severity.ERROR}
+    return [p for p in after if p.severity is Severity.ERROR and key(p) not in existing]
