@@ -1,10 +1,12 @@
 """relrot: plan who runs each release.
 
-The library API mirrors the command line::
+The library API mirrors the command line, through one object per rotation file::
 
-    import relrot
-    loaded = relrot.load("rotation.yaml")
-    plan = relrot.build_plan(loaded.model, through=12)
+    import datetime, relrot
+    project = relrot.Project.load("rotation.yaml")
+    report = project.check(today=datetime.date(2026, 11, 21))
+    change = project.swap("26.7.0", "tobby", today=datetime.date(2026, 11, 21))
+    print(change.diff())
 """
 
 from __future__ import annotations
@@ -12,17 +14,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Problem", "RelrotError", "Severity", "__version__", "build_plan", "load"]
+__all__ = ["Change", "Problem", "Project", "RelrotError", "Severity", "__version__"]
 
 if TYPE_CHECKING:
-    from relrot.loader import load
-    from relrot.plan import build_plan
     from relrot.problems import Problem, RelrotError, Severity
+    from relrot.project import Change, Project
 
 # Imported on first use so `relrot --version` stays fast.
 _LAZY = {
-    "load": "relrot.loader",
-    "build_plan": "relrot.plan",
+    "Project": "relrot.project",
+    "Change": "relrot.project",
     "Problem": "relrot.problems",
     "RelrotError": "relrot.problems",
     "Severity": "relrot.problems",

@@ -213,4 +213,3 @@ def test_a_bad_git_revision_is_a_usage_error(
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
     assert line.startswith("relrot: error: git cannot show no-such-rev:./rotation.yaml: "), line
-    assert "Traceback" not in result.stderr

@@ -1,16 +1,141 @@
-"""Regressions from review: how commands find releases, and what they say when they can't."""
+"""How commands find releases (SPEC 5, "Release references"), and what they say when they can't."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import Result
 
 Run = Callable[..., Result]
 Write = Callable[[str], Path]
 ROSTER = "members: [{id: bob}, {id: jane}, {id: tobby}, {id: elvis}]\n"
+
+# 26.1.0 Tue 2026-01-13 bob/jane, 26.3.0 Thu 2026-03-12 (moved from Fri 13) jane/bob, ...,
+# 27.7.0 skipped. No milestones: a duty window is release day alone.
+FOUR = "schedule: {first_release: 2026-01-13, skip: [27.7.0]}\n" + ROSTER
+NOTHING = None  # the reference matches nothing for this command: exit 2
+
+# The release each command takes a reference to mean; dates depend on the question asked.
+MEANINGS: dict[str, dict[str, str | None]] = {
+    "26.3.0": dict.fromkeys(("plan", "who", "swap", "issue", "pin"), "26.3.0"),
+    "2": dict.fromkeys(("plan", "who", "swap", "issue", "pin"), "26.3.0"),
+    "26.3.1": dict.fromkeys(("plan", "who", "swap", "issue", "pin"), "26.3.0"),
+    "2026-03-12": dict.fromkeys(("plan", "who", "swap", "issue", "pin"), "26.3.0"),
+    # Between two releases: the next one from, nobody on duty, the last one through.
+    "2026-02-01": {
+        "plan": "26.3.0",
+        "who": "26.3.0",
+        "swap": NOTHING,
+        "issue": NOTHING,
+        "pin": "26.1.0",
+    },
+    "26.3": dict.fromkeys(("plan", "who", "swap", "issue", "pin"), NOTHING),
+    "999": dict.fromkeys(("plan", "who", "swap", "issue", "pin"), NOTHING),
+    # A skipped release starts a plan or ends a pin, but has no crew to show or swap.
+    "27.7.0": {
+        "plan": "27.7.0",
+        "who": NOTHING,
+        "swap": NOTHING,
+        "issue": NOTHING,
+        "pin": "27.7.0",
+    },
+}
+
+
+def meant(command: str, result: Result) -> str:
+    """The release a command's output is about."""
+    if command in ("plan", "who"):
+        payload = json.loads(result.stdout)
+        return str(payload["releases"][0]["version"] if command == "plan" else payload["version"])
+    first = result.stdout.splitlines()[0] if command != "swap" else result.stdout
+    if command == "issue":
+        return first.removeprefix("# Release ").replace(".x", ".0")
+    if command == "swap":
+        return result.stdout.split(" ", 1)[0]
+    return first.rsplit(" ", 1)[-1]  # pin: "pinning N release(s): 26.1.0, ..., LAST"
+
+
+def run(relrot: Run, path: Path, command: str, ref: str) -> Result:
+    today = ("--today", "2026-01-01")
+    args = {
+        "plan": ("plan", "--from", ref, "--count", "1", "--format", "json", *today),
+        "who": ("who", ref, "--format", "json", *today),
+        "swap": ("swap", ref, "bob", "--dry-run", *today),
+        "issue": ("issue", ref),
+        "pin": ("pin", "--through", ref, "--dry-run", *today),
+    }[command]
+    return relrot("--file", path, *args)
+
+
+@pytest.mark.parametrize("command", ["plan", "who", "swap", "issue", "pin"])
+@pytest.mark.parametrize("ref", list(MEANINGS))
+def test_a_reference_has_one_meaning_per_command(
+    rotation_file: Write, relrot: Run, command: str, ref: str
+) -> None:
+    path = rotation_file(FOUR)
+    before = path.read_bytes()
+    result = run(relrot, path, command, ref)
+    expected = MEANINGS[ref][command]
+    if expected is NOTHING:
+        assert result.exit_code == 2, result
+        assert result.stdout == ""
+        assert re.fullmatch(rf"relrot: error: {re.escape(str(path))}: \S.*\n", result.stderr)
+    else:
+        assert result.exit_code == 0, result
+        assert meant(command, result) == expected
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("command", "ref", "message"),
+    [
+        ("who", "26.3", "no release has version '26.3'; did you mean 26.3.0?"),
+        ("who", "26.4.0", "no release has version '26.4.0'; did you mean 26.9.0?"),
+        (
+            "who",
+            "nonsense",
+            "no release has version 'nonsense'; give a version, a number or a date",
+        ),
+        (
+            "who",
+            "999",
+            "there is no release number 999: numbers run from 1 to 500 (relrot looks no further "
+            "ahead)",
+        ),
+        ("who", "2026-02-30", "'2026-02-30' is not a calendar date; write YYYY-MM-DD"),
+        ("who", "²", "no release has version '²'; give a version, a number or a date"),
+        (
+            "who",
+            "27.7.0",
+            "27.7.0 is skipped (`schedule.skip`): it has no crew; the nearest releases are "
+            "27.5.0 on 2027-05-13 and 27.9.0 on 2027-09-13",
+        ),
+        (
+            "swap",
+            "2026-02-01",
+            "no release is on duty on 2026-02-01; the nearest are 26.1.0 on 2026-01-13 and "
+            "26.3.0 on 2026-03-12",
+        ),
+        ("plan", "", "the release is empty; give a version, a number or a date"),
+        (
+            "pin",
+            "1999-01-01",
+            "no release is dated on or before 1999-01-01; the first is 26.1.0 on 2026-01-13",
+        ),
+    ],
+)
+def test_a_reference_that_matches_nothing_names_the_nearest_releases(
+    rotation_file: Write, relrot: Run, command: str, ref: str, message: str
+) -> None:
+    path = rotation_file(FOUR)
+    result = run(relrot, path, command, ref)
+    assert result.exit_code == 2, result
+    assert result.stderr == f"relrot: error: {path}: {message}\n"
 
 
 def test_an_out_of_range_rrule_ordinal_is_a_located_schema_error(

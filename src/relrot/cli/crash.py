@@ -58,5 +58,5 @@ def report_crash(exc: BaseException) -> None:
     else:
         where = f"the details are in {path}: please attach it to a bug report"
     sys.stderr.write(
-        f"relrot: internal error ({kind}); this is a bug in relrot, not in your file. {where}\n"
+        f"relrot: internal error ({kind}); this is a bug in relrot, not in your file; {where}\n"
     )

@@ -51,7 +51,8 @@ def plan(
     from relrot.references import Question
 
     project, today = session.project, session.today
-    first = project.release(start or today.isoformat(), Question.FROM, crewed=False)
+    asked = today.isoformat() if start is None else start
+    first = project.release(asked, Question.FROM, crewed=False)
     shown = project.rows(first.number, count)
     if output is not PlanFormat.table:
         sys.stdout.write(render_plan(output, shown, project.model))
@@ -119,7 +120,7 @@ def who(
     from relrot.render.who import render_json, render_text
 
     project = session.project
-    asked = when or session.today.isoformat()
+    asked = session.today.isoformat() if when is None else when
     found = project.release(asked, Question.FROM, crewed=True)
     release = project.rows(found.number, 1)[0]
     if output is WhoFormat.json:

@@ -33,11 +33,12 @@ def crew_line(release: Release, names: Names) -> str:
 
 
 def render(releases: Sequence[Release], rotation: RotationFile) -> str:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar as ICalendar
+    from icalendar import Event
 
     names = Names(rotation)
     stamp = dt.datetime.combine(rotation.schedule.first_release, dt.time(), dt.timezone.utc)
-    calendar = Calendar()
+    calendar = ICalendar()
     calendar.add("prodid", f"-//relrot//relrot {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")

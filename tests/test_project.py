@@ -1,0 +1,192 @@
+"""The project façade: one calendar, memoised plans, one report, edits as values."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from relrot import calendar, plan
+from relrot.problems import Severity
+from relrot.project import Project
+from tests.conftest import CREW, ROOT, Result
+
+TODAY = dt.date(2026, 1, 1)
+SRC = ROOT / "src" / "relrot"
+
+# A misspelled swap member, an unknown `skip` entry and a non-core pinned pilot: three
+# problems of three kinds, none of which may hide the others.
+THREE_PROBLEMS = """\
+schedule:
+  first_release: 2026-01-13
+  skip: [26.4.0]
+members:
+  - {id: bob}
+  - {id: jane}
+  - {id: tobby}
+  - {id: zed, core: false}
+releases:
+  - {version: 26.1.0, pilot: zed, co_pilot: jane}
+swaps:
+  - {release: 26.5.0, seat: pilot, out: jane, in: tobbby}
+"""
+
+
+@pytest.fixture
+def crew_file(tmp_path: Path) -> Path:
+    path = tmp_path / "rotation.yaml"
+    path.write_text(CREW, encoding="utf-8")
+    return path
+
+
+def test_swap_works_from_python_and_its_result_validates(crew_file: Path) -> None:
+    change = Project.load(crew_file).swap("26.7.0", "tobby", today=TODAY)
+    assert change.summary[0] == "26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot"
+    assert change.added == ()
+    assert change.after.check(TODAY).errors == []
+    assert change.diff().endswith(
+        "+swaps:\n"
+        "+  - {release: 26.7.0, seat: pilot, out: tobby, in: jane}\n"
+        "+  - {release: 26.7.0, seat: co_pilot, out: jane, in: bob}\n"
+    )
+    assert crew_file.read_text(encoding="utf-8") == CREW
+    assert change.write() is True
+    assert crew_file.read_bytes() == change.after.loaded.raw  # type: ignore[union-attr]
+    assert Project.load(crew_file).plan(4).releases[3].pilot == "jane"
+
+
+def test_away_and_pin_are_values_too(crew_file: Path) -> None:
+    project = Project.load(crew_file)
+    away = project.away("tobby", dt.date(2026, 7, 1), dt.date(2026, 7, 31), today=TODAY)
+    assert away.summary[0] == "Tobby Tanaka away 2026-07-01..2026-07-31:"
+    assert away.after.model.members[2].away[0].start == dt.date(2026, 7, 1)
+    pinned = project.pin("26.3.0", today=TODAY)
+    assert pinned.summary == ("pinning 2 release(s): 26.1.0, 26.3.0",)
+    assert [r.version for r in pinned.after.model.releases] == ["26.1.0", "26.3.0"]
+    assert crew_file.read_text(encoding="utf-8") == CREW
+
+
+def test_a_change_that_adds_an_error_is_refused_and_writes_nothing(crew_file: Path) -> None:
+    change = Project.load(crew_file).swap("26.7.0", "tobby", today=TODAY, with_member="elvis")
+    assert change.refused
+    assert [p.rule for p in change.added] == ["serving-streak"]
+    with pytest.raises(Exception, match="refused: this swap would add 1 problem"):
+        change.write()
+    assert crew_file.read_text(encoding="utf-8") == CREW
+
+
+@pytest.fixture
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many calendars and plans get built, counted at their constructors."""
+    counts = {"calendars": 0, "plans": 0}
+    calendar_init = calendar.Calendar.__init__
+    builder_init = plan._PlanBuilder.__init__
+
+    def count_calendar(self: calendar.Calendar, *args: object, **kwargs: object) -> None:
+        counts["calendars"] += 1
+        calendar_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    def count_plan(self: plan._PlanBuilder, *args: object, **kwargs: object) -> None:
+        counts["plans"] += 1
+        builder_init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(calendar.Calendar, "__init__", count_calendar)
+    monkeypatch.setattr(plan._PlanBuilder, "__init__", count_plan)
+    return counts
+
+
+def test_swap_dry_run_builds_two_calendars_and_two_plans_at_most(
+    crew_file: Path, relrot: Callable[..., Result], counted: dict[str, int]
+) -> None:
+    result = relrot(
+        "--file", crew_file, "swap", "26.7.0", "tobby", "--dry-run", "--today", "2026-01-01"
+    )
+    assert result.exit_code == 0, result
+    # One of each for the file as it is, one of each for the file as the swap leaves it.
+    assert counted == {"calendars": 2, "plans": 2}
+
+
+def test_calendar_and_plan_builder_are_constructed_in_one_place_each() -> None:
+    calls: dict[str, list[str]] = {"Calendar": [], "_PlanBuilder": [], "build_plan": []}
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name in calls:
+                    calls[name].append(str(path.relative_to(SRC)))
+    assert calls == {
+        "Calendar": ["project.py"],
+        "_PlanBuilder": ["plan.py"],
+        "build_plan": ["project.py"],
+    }
+
+
+def test_three_problems_of_three_kinds_are_reported_in_one_run(tmp_path: Path) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_text(THREE_PROBLEMS, encoding="utf-8")
+    report = Project.load(path).check(TODAY)
+    found = [(p.rule, p.line, p.column, p.severity) for p in report.problems]
+    assert sorted(found) == [
+        ("not-core", 10, 30, Severity.ERROR),
+        ("unknown-member", 12, 51, Severity.ERROR),
+        ("unknown-release", 3, 10, Severity.ERROR),
+    ]
+
+
+def test_plan_and_validate_read_the_same_report(
+    tmp_path: Path, relrot: Callable[..., Result]
+) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_text(THREE_PROBLEMS, encoding="utf-8")
+    validated = relrot("--file", path, "validate", "--format", "json", "--today", "2026-01-01")
+    errors = [p for p in json.loads(validated.stdout)["problems"] if p["severity"] == "error"]
+    assert len(errors) == 3
+    planned = relrot("--file", path, "plan", "--today", "2026-01-01")
+    assert planned.exit_code == 0, planned
+    assert planned.stderr == f"3 problem(s) in {path}; run `relrot validate` for details\n"
+
+
+def test_horizon_zero_checks_only_the_file_and_its_pins(tmp_path: Path) -> None:
+    path = tmp_path / "rotation.yaml"
+    # Two core members: every coming release would be `roster-too-small`; the pin is checked.
+    path.write_text(
+        textwrap.dedent(
+            """\
+            schedule: {first_release: 2026-01-13}
+            members: [{id: bob}, {id: jane}]
+            releases: [{version: 26.1.0, pilot: bob, co_pilot: bob}]
+            """
+        ),
+        encoding="utf-8",
+    )
+    project = Project.load(path)
+    assert [p.rule for p in project.check(TODAY, horizon=0).problems] == ["double-seat"]
+    assert "roster-too-small" in [p.rule for p in project.check(TODAY).problems]
+
+
+def test_plans_are_memoised_and_rows_come_from_a_longer_plan(crew_file: Path) -> None:
+    project = Project.load(crew_file)
+    longer = project.plan(12)
+    assert project.plan(12) is longer
+    assert project.rows(3, 2) == longer.releases[2:4]
+
+
+def test_mypy_rejects_a_misspelled_model_attribute(tmp_path: Path) -> None:
+    from mypy import api
+
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "from relrot.project import Project\n"
+        "def first(project: Project) -> object:\n"
+        "    return project.model.schedul\n",
+        encoding="utf-8",
+    )
+    cache = ROOT / ".mypy_cache"
+    out, _, status = api.run(["--strict", "--cache-dir", str(cache), str(probe)])
+    assert status == 1, out
+    assert '"RotationFile" has no attribute "schedul"' in out
