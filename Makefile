@@ -42,7 +42,7 @@ bench: $(VENV)/.installed-test
 # Rewrite golden files and the output shown in the docs after an intended change;
 # then read `git diff` before committing.
 golden: $(VENV)/.installed-test
-	RELROT_UPDATE_GOLDEN=1 RELROT_UPDATE_DOCS=1 $(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q tests --update-golden
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

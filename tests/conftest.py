@@ -17,6 +17,7 @@ from relrot.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+GOLDEN = DATA / "golden"
 
 SEED = """\
 schedule:
@@ -96,6 +97,35 @@ def relrot(request: pytest.FixtureRequest) -> Generator[Callable[..., Result], N
     if report is not None and report.failed:
         for result in results:
             print(result)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite golden files and the output shown in the docs instead of comparing "
+        "(what `make golden` runs); read the diff before committing",
+    )
+
+
+@dataclass(frozen=True)
+class Golden:
+    """Expected output kept in a file: compared, or rewritten with `--update-golden`."""
+
+    updating: bool
+
+    def check(self, path: Path, actual: str | bytes) -> None:
+        data = actual.encode("utf-8") if isinstance(actual, str) else actual
+        if self.updating:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        expected = path.read_bytes()
+        assert data == expected, f"{path.name} differs; run `make golden` if that is intended"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(bool(request.config.getoption("--update-golden")))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

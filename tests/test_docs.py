@@ -3,12 +3,11 @@
 A fenced ```console block holds `$ relrot ...` lines, each followed by the output it prints.
 Examples run in a scratch folder holding a copy of the repository's rotation.yaml and of
 docs/examples/*.yaml, so examples that write files never touch the repository. Refresh the
-shown output after an intended change with RELROT_UPDATE_DOCS=1 and read the diff.
+shown output after an intended change with `make golden` and read the diff.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import shutil
@@ -21,7 +20,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from relrot.cli import app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Golden
 
 DOCS = sorted([ROOT / "README.md", *(ROOT / "docs").glob("*.md")])
 BLOCK = re.compile(r"^```console\n(.*?)^```$", re.MULTILINE | re.DOTALL)
@@ -103,7 +102,7 @@ def test_the_docs_have_examples() -> None:
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[doc.name for doc in DOCS])
-def test_doc_examples_run_and_show_their_real_output(doc: Path) -> None:
+def test_doc_examples_run_and_show_their_real_output(doc: Path, golden: Golden) -> None:
     # One folder per page: its examples run in order, as a reader would type them.
     seen: list[str] = []
     for example in [e for block in blocks(doc) for e in block]:
@@ -117,7 +116,7 @@ def test_doc_examples_run_and_show_their_real_output(doc: Path) -> None:
         assert "--today" in example.words or not reads_the_clock(example), (
             f"{example.command}: an example that shows output must fix the date with --today"
         )
-        if os.environ.get("RELROT_UPDATE_DOCS") and output != shown:
+        if golden.updating and output != shown:
             _rewrite(example, occurrence, output)
             continue
         assert output == shown, example.command

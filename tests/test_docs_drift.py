@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import typer.main
 
 from relrot.cli import app
-from tests.conftest import ROOT
+from tests.conftest import ROOT, Golden
 from tests.docgen import file_reference
 
 DOCS = ROOT / "docs"
@@ -19,14 +17,8 @@ def all_docs() -> str:
     )
 
 
-def test_file_reference_matches_the_models() -> None:
-    path = DOCS / "reference.md"
-    generated = file_reference()
-    if os.environ.get("RELROT_UPDATE_DOCS"):
-        path.write_text(generated, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == generated, (
-        "docs/reference.md is out of date: run `make golden`"
-    )
+def test_file_reference_matches_the_models(golden: Golden) -> None:
+    golden.check(DOCS / "reference.md", file_reference())
 
 
 def test_every_command_has_its_help_in_the_command_reference() -> None:

@@ -36,7 +36,7 @@ from relrot.edit import (
 from relrot.loader import Loaded, load, parse
 from relrot.model import DateRange, Swap
 from relrot.problems import RelrotError, UsageError
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, Golden
 
 ROUNDTRIP = DATA / "roundtrip"
 EXPECTED = ROUNDTRIP / "expected"
@@ -128,14 +128,6 @@ def assert_line_endings_kept(before: bytes, after: bytes) -> None:
         assert b"\r" not in after
 
 
-def golden(name: str, raw: bytes) -> bytes:
-    path = EXPECTED / name
-    if os.environ.get("RELROT_UPDATE_GOLDEN"):
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(raw)
-    return path.read_bytes()
-
-
 def temporary_files(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
@@ -219,10 +211,10 @@ def test_appending_a_swap_only_adds_lines(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=file_id)
-def test_appending_a_swap_gives_exactly_the_golden_file(path: Path) -> None:
+def test_appending_a_swap_gives_exactly_the_golden_file(path: Path, golden: Golden) -> None:
     loaded = load(path)
     after = encode_like(loaded, with_swap(loaded, swap_entry(loaded)).text)
-    assert after == golden(f"{path.stem}.swap.yaml", after)
+    golden.check(EXPECTED / f"{path.stem}.swap.yaml", after)
 
 
 def test_appending_two_swaps_keeps_them_in_order() -> None:
@@ -342,12 +334,12 @@ def test_adding_an_away_range_only_adds_lines(path: Path, index: int) -> None:
 
 @pytest.mark.parametrize("path", FIXTURES, ids=file_id)
 def test_adding_an_away_range_to_the_last_member_gives_exactly_the_golden_file(
-    path: Path,
+    path: Path, golden: Golden
 ) -> None:
     loaded = load(path)
     last = len(loaded.model.members) - 1
     after = encode_like(loaded, with_away(loaded, last, AWAY).text)
-    assert after == golden(f"{path.stem}.away.yaml", after)
+    golden.check(EXPECTED / f"{path.stem}.away.yaml", after)
 
 
 def test_an_away_range_goes_after_the_existing_block_ranges_and_their_comments() -> None:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Result
-from tests.golden import assert_golden
+from tests.conftest import GOLDEN, ROOT, Golden, Result
 
 Run = Callable[..., Result]
 
@@ -56,8 +55,8 @@ def issue(relrot: Run, version: str, file: str | Path = "rotation.yaml") -> str:
 
 
 @pytest.mark.usefixtures("repository")
-def test_the_issue_of_a_release_of_the_repository_rotation(relrot: Run) -> None:
-    assert_golden("issue-27.1.0.md", issue(relrot, "27.1.0"))
+def test_the_issue_of_a_release_of_the_repository_rotation(relrot: Run, golden: Golden) -> None:
+    golden.check(GOLDEN / "issue-27.1.0.md", issue(relrot, "27.1.0"))
 
 
 @pytest.mark.usefixtures("repository")

@@ -11,8 +11,7 @@ from collections.abc import Callable
 import pytest
 import vobject
 
-from tests.conftest import ROOT, Result
-from tests.golden import assert_golden
+from tests.conftest import GOLDEN, ROOT, Golden, Result
 
 TODAY = "2026-11-21"
 
@@ -30,7 +29,7 @@ def plan(relrot: Callable[..., Result], *options: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("output", "golden"),
+    ("output", "name"),
     [
         ("table", "plan.txt"),
         ("json", "plan.json"),
@@ -41,8 +40,10 @@ def plan(relrot: Callable[..., Result], *options: str) -> str:
         ("mermaid-gantt", "plan-gantt.mermaid"),
     ],
 )
-def test_golden_plan_format(relrot: Callable[..., Result], output: str, golden: str) -> None:
-    assert_golden(golden, plan(relrot, "--count", "8", "--format", output))
+def test_golden_plan_format(
+    relrot: Callable[..., Result], golden: Golden, output: str, name: str
+) -> None:
+    golden.check(GOLDEN / name, plan(relrot, "--count", "8", "--format", output))
 
 
 def test_piped_table_has_no_colour_codes(relrot: Callable[..., Result]) -> None:
