@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relrot.model import RotationFile
 from relrot.plan import Plan
+from relrot.project import Project
 from relrot.render.json_format import release_record
-from tests.conftest import plan_of
 
 HORIZON = 16
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "saturday", "sunday"]
@@ -58,31 +59,23 @@ def rosters_always_available(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-def pins(plan: Plan, count: int) -> list[dict[str, object]]:
-    """`releases:` entries for the first releases: planned seats, jump seat and actual date."""
-    entries: list[dict[str, object]] = []
-    for release in plan.releases[:count]:
-        entry: dict[str, object] = {"version": release.version, "date": release.date}
-        seats = {
-            "pilot": release.planned_pilot,
-            "co_pilot": release.planned_co_pilot,
-            "jump_seat": release.jump_seat,
-        }
-        entry.update({key: member for key, member in seats.items() if member is not None})
-        entries.append(entry)
-    return entries
-
-
 def records(plan: Plan) -> list[dict[str, object]]:
     return [release_record(release) for release in plan.releases]
 
 
-@settings(max_examples=50, deadline=None)
-@given(rosters_always_available(), st.integers(1, HORIZON - 1))
-def test_pinning_the_first_releases_changes_no_release(data: dict[str, Any], pinned: int) -> None:
-    plan = plan_of(RotationFile.model_validate(data), HORIZON)
+def as_file(data: dict[str, Any]) -> bytes:
+    """The roster as a rotation file (JSON is YAML), so `pin` edits real text."""
+    return json.dumps(data, default=str).encode("utf-8")
 
-    again = plan_of(RotationFile.model_validate({**data, "releases": pins(plan, pinned)}), HORIZON)
+
+def assert_pinning_as_planned_changes_nothing(data: dict[str, Any], pinned: int) -> None:
+    """Pin the first `pinned` releases with the real `relrot pin` code: no release moves."""
+    project = Project.parse(as_file(data))
+    plan = project.plan(HORIZON)
+    # The day before release 1: every release is still to come, nothing is history.
+    today = project.calendar.release(1).date - dt.timedelta(days=1)  # type: ignore[union-attr]
+    change = project.pin(str(pinned), today=today)
+    again = change.after.plan(HORIZON)
 
     expected = records(plan)
     for record in expected[:pinned]:
@@ -90,3 +83,39 @@ def test_pinning_the_first_releases_changes_no_release(data: dict[str, Any], pin
     assert records(again) == expected
     assert again.last_pinned == pinned
     assert [p.rule for p in again.problems] == [p.rule for p in plan.problems]
+    assert change.added == ()
+
+
+@settings(max_examples=50, deadline=None)
+@given(rosters_always_available(), st.integers(1, HORIZON - 1))
+def test_pinning_the_first_releases_changes_no_release(data: dict[str, Any], pinned: int) -> None:
+    assert_pinning_as_planned_changes_nothing(data, pinned)
+
+
+def seed_roster(**details: dict[str, Any]) -> dict[str, Any]:
+    ids = ["bob", "jane", "tobby", "elvis", *details.pop("extra", [])]
+    members = [{"id": member, **details.get(member, {})} for member in ids]
+    return {"schedule": {"first_release": "2026-01-13"}, "members": members}
+
+
+# Rosters where someone is away or joins late: every stint before the pin is still whole.
+EXAMPLES = {
+    "seed": seed_roster(),
+    "deferral": {
+        "schedule": {"first_release": "2026-01-13"},
+        "members": [
+            {"id": "anna", "away": [{"from": "2027-01-13", "to": "2027-01-13"}]},
+            {"id": "bert"},
+            {"id": "clay"},
+            {"id": "debi"},
+        ],
+    },
+    "away-stint": seed_roster(tobby={"away": [{"from": "2026-05-01", "to": "2026-09-30"}]}),
+    "joins-later": seed_roster(extra=["zed"], elvis={"joined": "2026-10-01"}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(EXAMPLES))
+@pytest.mark.parametrize("pinned", [1, 2, 3, 4, 5, 6, 7, 8])
+def test_pinning_the_seed_rosters_changes_nothing(case: str, pinned: int) -> None:
+    assert_pinning_as_planned_changes_nothing(EXAMPLES[case], pinned)

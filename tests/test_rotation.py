@@ -463,30 +463,6 @@ def test_pinned_version_must_match_the_calendar() -> None:
     assert crews(plan) == crews(plan_of(roster(*SEED_IDS), 4))
 
 
-PIN_CASES = {
-    "seed": roster(*SEED_IDS),
-    "deferral": roster(*ALPHABET_IDS, anna={"away": [{"from": "2027-01-13", "to": "2027-01-13"}]}),
-    "away-stint": roster(*SEED_IDS, tobby={"away": [{"from": "2026-05-01", "to": "2026-09-30"}]}),
-    "joins-later": roster(*SEED_IDS, "zed", elvis={"joined": "2026-10-01"}),
-}
-
-
-@pytest.mark.parametrize("case", sorted(PIN_CASES))
-@pytest.mark.parametrize("pinned", [1, 2, 3, 4, 5, 6, 7, 8])
-def test_pinning_the_plan_as_planned_changes_nothing(case: str, pinned: int) -> None:
-    members = PIN_CASES[case]
-    plan = plan_of(members, 16)
-    pins = [
-        {"version": r.version, "date": r.date.isoformat(), "pilot": r.pilot, "co_pilot": r.co_pilot}
-        for r in plan.releases[:pinned]
-    ]
-    again = plan_of(members, 16, releases=pins)
-    before, after = json_records(plan), json_records(again)
-    assert after[pinned:] == before[pinned:]
-    for record_before, record_after in zip(before[:pinned], after[:pinned], strict=True):
-        assert record_after == {**record_before, "pinned": True}
-
-
 # Jump seats
 
 
