@@ -1,0 +1,48 @@
+"""The starter file `relrot init` writes: it validates as it is, on any day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from relrot.project import Project
+from relrot.starter import next_conda_release, second_monday, starter_text
+from tests.conftest import Result
+
+
+@pytest.mark.parametrize(
+    ("today", "first"),
+    [
+        (dt.date(2026, 1, 1), dt.date(2026, 1, 12)),
+        (dt.date(2026, 1, 12), dt.date(2026, 1, 12)),
+        (dt.date(2026, 1, 13), dt.date(2026, 3, 9)),
+        (dt.date(2026, 12, 1), dt.date(2027, 1, 11)),
+    ],
+)
+def test_the_first_release_is_the_next_conda_release(today: dt.date, first: dt.date) -> None:
+    assert next_conda_release(today) == first
+    assert first == second_monday(first.year, first.month)
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 1, 1), dt.date(2026, 11, 30), dt.date(2030, 7, 4)])
+def test_the_starter_file_validates_as_written(today: dt.date) -> None:
+    project = Project.parse(starter_text(today).encode("utf-8"), "rotation.yaml")
+    assert project.check(today).problems == []
+    assert project.model.schedule.first_release == next_conda_release(today)
+
+
+def test_init_never_overwrites(tmp_path: Path, relrot: Callable[..., Result]) -> None:
+    target = tmp_path / "rotation.yaml"
+    first = relrot("init", target, "--today", "2026-01-01")
+    assert first.exit_code == 0, first
+    written = target.read_bytes()
+    again = relrot("init", target, "--today", "2027-01-01")
+    assert again.exit_code == 2, again
+    assert (
+        again.stderr
+        == f"relrot: error: {target} already exists; relrot init never overwrites a file\n"
+    )
+    assert target.read_bytes() == written
