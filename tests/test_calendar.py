@@ -381,6 +381,34 @@ def test_unknown_holiday_country_is_a_schema_error() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("us", "did you mean `US`?"),
+        ("DEU ", "did you mean `DEU`?"),
+        ("__class__", "use an ISO 3166 code such as US, DE or BR"),
+        ("HolidayBase", "use an ISO 3166 code such as US, DE or BR"),
+        ("UnitedStates", "use an ISO 3166 code such as US, DE or BR"),
+    ],
+)
+def test_holiday_countries_are_codes_from_the_library_list(code: str, hint: str) -> None:
+    # Anything else would reach `getattr` on the holidays module.
+    with pytest.raises(RelrotError) as caught:
+        calendar(first_release="2026-01-13", holidays=["US", code])
+    assert [(p.rule, p.message, p.path) for p in caught.value.problems] == [
+        (
+            "schema",
+            f"no public holidays known for country {code!r}; {hint}",
+            ("schedule", "holidays", 1),
+        )
+    ]
+
+
+def test_three_letter_holiday_codes_are_accepted() -> None:
+    cal = calendar(first_release="2026-11-26", every_months=12, holidays=["USA"])
+    assert table(cal, 1) == [(1, "26.11.0", "2026-11-26", "2026-11-25")]
+
+
 # Versions
 
 

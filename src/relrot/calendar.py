@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import difflib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -342,21 +343,34 @@ def _holiday_checker(countries: Sequence[str]) -> Callable[[dt.date], bool]:
         return lambda _day: False
     import holidays as holidays_lib
 
+    # Codes are checked against the library's list: a name that is not a code would reach
+    # `getattr` on the library's module (`__class__`, `HolidayBase`).
+    supported = holidays_lib.list_supported_countries()
     calendars = []
     problems = []
     for index, code in enumerate(countries):
-        try:
+        if code in supported:
             calendars.append(holidays_lib.country_holidays(code))
-        except NotImplementedError:
-            problems.append(
-                Problem(
-                    "schema",
-                    Severity.ERROR,
-                    f"no public holidays known for country {code!r}; use an ISO 3166 code "
-                    "such as US, DE or BR",
-                    path=("schedule", "holidays", index),
-                )
+            continue
+        guess = _closest_country(code, supported)
+        hint = f"did you mean `{guess}`?" if guess else "use an ISO 3166 code such as US, DE or BR"
+        problems.append(
+            Problem(
+                "schema",
+                Severity.ERROR,
+                f"no public holidays known for country {code!r}; {hint}",
+                path=("schedule", "holidays", index),
             )
+        )
     if problems:
         raise RelrotError(problems)
     return lambda day: any(day in c for c in calendars)
+
+
+def _closest_country(code: str, supported: Iterable[str]) -> str | None:
+    upper = code.upper()
+    codes = list(supported)
+    if upper in codes:
+        return upper
+    close = difflib.get_close_matches(upper, codes, n=1)
+    return close[0] if close else None
