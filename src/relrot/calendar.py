@@ -71,6 +71,48 @@ def format_version(template: str, nominal: dt.date, number: int) -> str:
     )
 
 
+def regular_version(version: str) -> str:
+    """26.3.1 -> 26.3.0: a hotfix belongs to the crew of its regular release (SPEC 2)."""
+    head = _patch_head(version)
+    return version if head is None else f"{head}0"
+
+
+def series(version: str) -> str:
+    """26.3.0 -> 26.3.x: the release branch and its patch releases."""
+    head = _patch_head(version)
+    return version if head is None else f"{head}x"
+
+
+def _patch_head(version: str) -> str | None:
+    """`26.3.` of `26.3.1`: a version with two numbers before its last one, less that last one.
+
+    Reads the runs of digits and non-digits from the right, each character at most twice: a
+    regular expression for this backtracked for seconds on a long version.
+    """
+    # Kept from that expression: one line break may end the version (and is dropped), and no
+    # line break may come before the two numbers.
+    text = version[:-1] if version.endswith("\n") else version
+    patch = _run_start(text, len(text), digits=True)
+    if patch == len(text):
+        return None
+    start = patch
+    # Before the patch number: other characters, a number, other characters, a number.
+    for digits in (False, True, False, True):
+        before = _run_start(text, start, digits=digits)
+        if before == start:
+            return None
+        start = before
+    return None if "\n" in text[:start] else text[:patch]
+
+
+def _run_start(text: str, end: int, *, digits: bool) -> int:
+    """Where the run of digits (or of other characters) that ends at `end` starts."""
+    start = end
+    while start > 0 and text[start - 1].isdecimal() is digits:
+        start -= 1
+    return start
+
+
 def weekday_name(day: dt.date) -> str:
     return WEEKDAYS[day.weekday()]
 
