@@ -290,12 +290,15 @@ class Calendar:
         if not self.is_blocked(nominal):
             return nominal
         one_day = dt.timedelta(days=1)
-        earliest = _plus_days(nominal, -_MAX_SHIFT_DAYS)
-        if previous is not None:
-            earliest = max(earliest, _plus_days(previous, 1))
-        latest = _plus_days(nominal, _MAX_SHIFT_DAYS)
-        if following is not None:
-            latest = min(latest, _plus_days(following, -1))
+        # Up to the neighbours, and no further than _MAX_SHIFT_DAYS either way.
+        if previous is not None and (nominal - previous).days <= _MAX_SHIFT_DAYS + 1:
+            earliest = _plus_days(previous, 1)
+        else:
+            earliest = _plus_days(nominal, -_MAX_SHIFT_DAYS)
+        if following is not None and (following - nominal).days <= _MAX_SHIFT_DAYS + 1:
+            latest = _plus_days(following, -1)
+        else:
+            latest = _plus_days(nominal, _MAX_SHIFT_DAYS)
         directions = [-1, 1] if self.schedule.shift == "earlier" else [1, -1]
         for step in directions:
             day = _plus_days(nominal, step)
