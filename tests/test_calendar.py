@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pydantic
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from relrot.calendar import Calendar
+from relrot.calendar import (
+    MAX_RULE_GAP_DAYS,
+    STEPS_PER_RELEASE,
+    Calendar,
+    regular_version,
+    series,
+)
 from relrot.loader import parse
 from relrot.model import RotationFile, Schedule
 from relrot.problems import RelrotError, Severity
@@ -295,6 +304,184 @@ def test_rrule_and_every_months_together_are_refused() -> None:
         )
 
 
+# Rules that cost too much: refused, or stopped after a bounded search
+
+
+@pytest.fixture
+def months_searched(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many months (years for FREQ=YEARLY) dateutil's own search visits.
+
+    A search past the bound relrot promises is stopped here, so that a regression fails fast
+    instead of searching to the year 9999.
+    """
+    from dateutil import rrule
+
+    visits = [0]
+    rebuild = rrule._iterinfo.rebuild
+
+    def counted(info: object, year: int, month: int) -> None:
+        visits[0] += 1
+        assert visits[0] <= 4 * STEPS_PER_RELEASE, "the rule's search was not stopped"
+        rebuild(info, year, month)
+
+    monkeypatch.setattr(rrule._iterinfo, "rebuild", counted)
+    return visits
+
+
+EVERY_HOUR_MINUTE_AND_SECOND = (
+    f"FREQ=DAILY;BYHOUR={','.join(map(str, range(24)))};"
+    f"BYMINUTE={','.join(map(str, range(60)))};BYSECOND={','.join(map(str, range(60)))}"
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "parts"),
+    [
+        (EVERY_HOUR_MINUTE_AND_SECOND, "BYHOUR, BYMINUTE, BYSECOND"),
+        ("FREQ=WEEKLY;BYHOUR=9", "BYHOUR"),
+        ("FREQ=MONTHLY;byminute=0", "BYMINUTE"),
+        ("RRULE:FREQ=YEARLY;BYSECOND=0,30", "BYSECOND"),
+    ],
+)
+def test_rules_with_times_of_day_are_refused(rule: str, parts: str) -> None:
+    # Every second of a day is 86,400 occurrences for relrot to fold into one date.
+    cal = calendar(first_release="2026-01-12", rrule=rule)
+    with pytest.raises(RelrotError) as caught:
+        cal.releases(1)
+    assert [(p.rule, p.message, p.path) for p in caught.value.problems] == [
+        (
+            "schema",
+            f"releases are days: leave {parts} out of the rule",
+            ("schedule", "rrule"),
+        )
+    ]
+    assert cal.steps == 0
+
+
+def test_a_rule_with_extra_dates_or_exceptions_is_refused() -> None:
+    cal = calendar(first_release="2026-01-12", rrule="FREQ=DAILY\nEXDATE:20260113T000000")
+    assert calendar_error(cal, 1) == (
+        "schema",
+        Severity.ERROR,
+        "give one rule, without RDATE, EXDATE or EXRULE lines; leave releases out with `skip` "
+        "or `blackout`",
+    )
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=WEEKLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;BYSETPOS=2",  # a day is a set of one date
+        "FREQ=DAILY;BYEASTER=0;BYMONTH=1",
+    ],
+)
+def test_a_rule_that_never_matches_is_refused_after_a_bounded_search(
+    rule: str, months_searched: list[int]
+) -> None:
+    cal = calendar(first_release="2026-01-12", rrule=rule)
+    assert calendar_error(cal, 1) == (
+        "schema",
+        Severity.ERROR,
+        f"`first_release` 2026-01-12 is not an occurrence of the rule (it has none in the "
+        f"{MAX_RULE_GAP_DAYS} days after it); move `first_release` onto the rule",
+    )
+    assert 0 < cal.steps <= STEPS_PER_RELEASE
+    assert months_searched[0] <= STEPS_PER_RELEASE
+
+
+def test_a_rule_that_stops_matching_is_a_calendar_error(months_searched: list[int]) -> None:
+    # Leap days on a Monday: 2044, then 2072.
+    cal = calendar(
+        first_release="2044-02-29",
+        rrule="FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+        blocked_weekdays=[],
+    )
+    with pytest.raises(RelrotError) as caught:
+        cal.releases(2)
+    assert [(p.rule, p.message, p.path) for p in caught.value.problems] == [
+        (
+            "calendar",
+            f"`rrule` has no release in the {MAX_RULE_GAP_DAYS} days after release 1 "
+            f"(2044-02-29); releases must come at most {MAX_RULE_GAP_DAYS} days apart: fix the "
+            "rule, or end it with COUNT or UNTIL",
+            ("schedule", "rrule"),
+        )
+    ]
+    assert cal.steps <= 2 * STEPS_PER_RELEASE
+    assert months_searched[0] <= 2 * STEPS_PER_RELEASE
+
+
+def test_a_found_release_too_far_after_the_last_is_a_calendar_error() -> None:
+    # Found within the search, which for FREQ=YEARLY reaches further than for other frequencies.
+    cal = calendar(first_release="2026-01-12", rrule="FREQ=YEARLY;INTERVAL=20", version="{n}")
+    rule, severity, message = calendar_error(cal, 2)
+    assert (rule, severity) == ("calendar", Severity.ERROR)
+    assert message.startswith("`rrule` has no release in the 4000 days after release 1")
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;COUNT=1",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;UNTIL=20500101",
+    ],
+)
+def test_a_sparse_rule_that_ends_is_not_an_error(rule: str, months_searched: list[int]) -> None:
+    cal = calendar(first_release="2044-02-29", rrule=rule, blocked_weekdays=[])
+    assert cal.release(2) is None
+    assert table(cal, 2) == [(1, "44.2.0", "2044-02-29", "2044-02-29")]
+    assert months_searched[0] <= 2 * STEPS_PER_RELEASE
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+        # Ordinal weekdays make dateutil's search read twice per month.
+        "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=+5MO,+5TU,+5WE,+5TH,+5FR,+5SA,+5SU",
+    ],
+)
+def test_leap_days_are_a_rule_and_2100_is_no_leap_year(rule: str) -> None:
+    cal = calendar(first_release="2096-02-29", rrule=rule, version="{n}", blocked_weekdays=[])
+    assert [r.nominal.isoformat() for r in cal.releases(3)] == [
+        "2096-02-29",
+        "2104-02-29",  # 2922 days later
+        "2108-02-29",
+    ]
+    assert cal.steps <= 3 * STEPS_PER_RELEASE
+
+
+def test_calendar_work_is_bounded_per_release() -> None:
+    cal = calendar(first_release="2026-01-12", rrule="FREQ=DAILY;BYDAY=MO,TU,WE,TH", version="{n}")
+    cal.releases(2000)
+    assert cal.steps <= 2000 * STEPS_PER_RELEASE
+    monthly = calendar(first_release="2026-01-12", every_months=1)
+    monthly.releases(500)
+    assert monthly.steps <= 500 * STEPS_PER_RELEASE
+
+
+def test_a_release_moves_at_most_a_year_each_way() -> None:
+    # Yearly releases, the second inside a three-year blackout: trying every day to its
+    # neighbours would be two years each way.
+    cal = calendar(
+        first_release="2026-06-01",
+        every_months=24,
+        blackout=[{"from": "2027-01-01", "to": "2029-12-31"}],
+    )
+    assert calendar_error(cal, 2) == (
+        "calendar",
+        Severity.ERROR,
+        "release 2 (28.6.0, nominally 2028-06-01) has no open day between 2027-05-31 and "
+        "2029-06-03; shorten a blackout or unblock a weekday",
+    )
+    assert cal.steps <= 2 * STEPS_PER_RELEASE
+
+
 # Blocked days
 
 
@@ -379,6 +566,34 @@ def test_unknown_holiday_country_is_a_schema_error() -> None:
     assert [(p.rule, p.path) for p in caught.value.problems] == [
         ("schema", ("schedule", "holidays", 0))
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("us", "did you mean `US`?"),
+        ("DEU ", "did you mean `DEU`?"),
+        ("__class__", "use an ISO 3166 code such as US, DE or BR"),
+        ("HolidayBase", "use an ISO 3166 code such as US, DE or BR"),
+        ("UnitedStates", "use an ISO 3166 code such as US, DE or BR"),
+    ],
+)
+def test_holiday_countries_are_codes_from_the_library_list(code: str, hint: str) -> None:
+    # Anything else would reach `getattr` on the holidays module.
+    with pytest.raises(RelrotError) as caught:
+        calendar(first_release="2026-01-13", holidays=["US", code])
+    assert [(p.rule, p.message, p.path) for p in caught.value.problems] == [
+        (
+            "schema",
+            f"no public holidays known for country {code!r}; {hint}",
+            ("schedule", "holidays", 1),
+        )
+    ]
+
+
+def test_three_letter_holiday_codes_are_accepted() -> None:
+    cal = calendar(first_release="2026-11-26", every_months=12, holidays=["USA"])
+    assert table(cal, 1) == [(1, "26.11.0", "2026-11-26", "2026-11-25")]
 
 
 # Versions
@@ -496,3 +711,68 @@ def test_away_on_a_milestone_day_only_makes_a_member_unavailable() -> None:
         {"name": "release-branch", "date": "2026-01-06"},
         {"name": "all-clear", "date": "2026-01-20"},
     ]
+
+
+# Patch versions
+
+# The expression relrot used for patch versions, which backtracked on long versions.
+BACKTRACKING = re.compile(r"^(?P<head>.*\d+\D+\d+\D+)(?P<micro>\d+)$")
+
+
+def backtracking_regular_version(version: str) -> str:
+    match = BACKTRACKING.match(version)
+    return f"{match['head']}0" if match else version
+
+
+def backtracking_series(version: str) -> str:
+    match = BACKTRACKING.match(version)
+    return f"{match['head']}x" if match else version
+
+
+@pytest.mark.parametrize(
+    ("version", "regular", "branch"),
+    [
+        ("26.3.1", "26.3.0", "26.3.x"),
+        ("26.3.0", "26.3.0", "26.3.x"),
+        ("v2026.01.12", "v2026.01.0", "v2026.01.x"),
+        ("26.3", "26.3", "26.3"),
+        ("release-7", "release-7", "release-7"),
+    ],
+)
+def test_patch_versions(version: str, regular: str, branch: str) -> None:
+    assert (regular_version(version), series(version)) == (regular, branch)
+
+
+@given(st.text(alphabet="0123456789.-ax\n\u0663", max_size=14))
+def test_patch_versions_read_as_before(version: str) -> None:
+    assert regular_version(version) == backtracking_regular_version(version)
+    assert series(version) == backtracking_series(version)
+
+
+class CountingStr(str):
+    """A string that counts how often a character of it is read."""
+
+    reads = 0
+
+    def __getitem__(self, key: object) -> str:
+        CountingStr.reads += 1
+        return super().__getitem__(key)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("version", "regular"),
+    [
+        ("1" * 60_000 + "x", "1" * 60_000 + "x"),
+        ("1" * 30_000 + "." + "1" * 30_000, "1" * 30_000 + "." + "1" * 30_000),
+        ("1.1." * 15_000 + "x1", "1.1." * 15_000 + "x0"),
+    ],
+)
+def test_a_long_version_is_read_once(version: str, regular: str) -> None:
+    # 2,000 digits and a letter took the old expression a tenth of a second and 4,000 half a
+    # second (cubic): 60 KB would take hours.
+    CountingStr.reads = 0
+    assert regular_version(CountingStr("26.3.1")) == "26.3.0"
+    assert CountingStr.reads > 0  # read here, character by character, not by an expression
+    CountingStr.reads = 0
+    assert regular_version(CountingStr(version)) == regular
+    assert CountingStr.reads <= len(version) + 10

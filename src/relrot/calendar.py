@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import difflib
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,8 +15,20 @@ from relrot.problems import Problem, RelrotError, Severity
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-# How far a release with no neighbour on that side may move looking for an open day.
+# How far a release may move each way looking for an open day, neighbours or not.
 _MAX_SHIFT_DAYS = 366
+# With `rrule`, each release must come within this many days of the one before: leap days
+# (2922 days apart across 2100, which is no leap year) fit, a rule that stops matching does not.
+MAX_RULE_GAP_DAYS = 4000
+# dateutil looks for a rule's next occurrence as far as the year 9999, seconds of work for a
+# rule that never matches again (BYMONTH=2;BYMONTHDAY=30). Its search may take this many steps
+# per release, a step being a month of search (a year for FREQ=YEARLY) or part of one. Every
+# frequency covers MAX_RULE_GAP_DAYS in fewer: a monthly rule with ordinal weekdays, the
+# densest, takes 266.
+_SEARCH_STEPS_PER_RELEASE = 300
+# The most calendar work one release costs: finding its date and the next one's (a shift
+# must not reach it), then trying days each way.
+STEPS_PER_RELEASE = 2 * _SEARCH_STEPS_PER_RELEASE + 2 * _MAX_SHIFT_DAYS + 1
 # A calendar that yields this many releases without reaching what was asked for is treated as
 # running out; no project plans further ahead.
 MAX_RELEASES = 100_000
@@ -70,8 +84,57 @@ def format_version(template: str, nominal: dt.date, number: int) -> str:
     )
 
 
+def regular_version(version: str) -> str:
+    """26.3.1 -> 26.3.0: a hotfix belongs to the crew of its regular release (SPEC 2)."""
+    head = _patch_head(version)
+    return version if head is None else f"{head}0"
+
+
+def series(version: str) -> str:
+    """26.3.0 -> 26.3.x: the release branch and its patch releases."""
+    head = _patch_head(version)
+    return version if head is None else f"{head}x"
+
+
+def _patch_head(version: str) -> str | None:
+    """`26.3.` of `26.3.1`: a version with two numbers before its last one, less that last one.
+
+    Reads the runs of digits and non-digits from the right, each character at most twice: a
+    regular expression for this backtracked for seconds on a long version.
+    """
+    # Kept from that expression: one line break may end the version (and is dropped), and no
+    # line break may come before the two numbers.
+    text = version[:-1] if version.endswith("\n") else version
+    patch = _run_start(text, len(text), digits=True)
+    if patch == len(text):
+        return None
+    start = patch
+    # Before the patch number: other characters, a number, other characters, a number.
+    for digits in (False, True, False, True):
+        before = _run_start(text, start, digits=digits)
+        if before == start:
+            return None
+        start = before
+    return None if "\n" in text[:start] else text[:patch]
+
+
+def _run_start(text: str, end: int, *, digits: bool) -> int:
+    """Where the run of digits (or of other characters) that ends at `end` starts."""
+    start = end
+    while start > 0 and text[start - 1].isdecimal() is digits:
+        start -= 1
+    return start
+
+
 def weekday_name(day: dt.date) -> str:
     return WEEKDAYS[day.weekday()]
+
+
+@dataclass
+class _Work:
+    """Steps of calendar work done so far: dates generated or searched, days tried."""
+
+    steps: int = 0
 
 
 class Calendar:
@@ -86,12 +149,18 @@ class Calendar:
         self.pinned_dates = pinned_dates or {}
         self._blocked_weekdays = {WEEKDAYS.index(d) for d in schedule.blocked_weekdays} | {4}
         self._holidays = _holiday_checker(schedule.holidays)
-        self._nominal_dates = _nominal_dates(schedule)
+        self._work = _Work()
+        self._nominal_dates = _nominal_dates(schedule, self._work)
         self._nominals: list[dt.date] = []
         self._releases: list[ReleaseDate] = []
         self._versions: dict[str, int] = {}
         self._skip = set(schedule.skip)
         self._failure: RelrotError | None = None
+
+    @property
+    def steps(self) -> int:
+        """Calendar work done so far: at most STEPS_PER_RELEASE for each release computed."""
+        return self._work.steps
 
     def is_blocked(self, day: dt.date) -> bool:
         return (
@@ -217,15 +286,24 @@ class Calendar:
         following: dt.date | None,
         number: int,
     ) -> dt.date:
+        self._work.steps += 1
         if not self.is_blocked(nominal):
             return nominal
         one_day = dt.timedelta(days=1)
-        earliest = _plus_days(previous, 1) if previous else _plus_days(nominal, -_MAX_SHIFT_DAYS)
-        latest = _plus_days(following, -1) if following else _plus_days(nominal, _MAX_SHIFT_DAYS)
+        # Up to the neighbours, and no further than _MAX_SHIFT_DAYS either way.
+        if previous is not None and (nominal - previous).days <= _MAX_SHIFT_DAYS + 1:
+            earliest = _plus_days(previous, 1)
+        else:
+            earliest = _plus_days(nominal, -_MAX_SHIFT_DAYS)
+        if following is not None and (following - nominal).days <= _MAX_SHIFT_DAYS + 1:
+            latest = _plus_days(following, -1)
+        else:
+            latest = _plus_days(nominal, _MAX_SHIFT_DAYS)
         directions = [-1, 1] if self.schedule.shift == "earlier" else [1, -1]
         for step in directions:
             day = _plus_days(nominal, step)
             while earliest <= day <= latest and day != nominal:
+                self._work.steps += 1
                 if not self.is_blocked(day):
                     return day
                 if day in (dt.date.min, dt.date.max):
@@ -238,9 +316,8 @@ class Calendar:
                     "calendar",
                     Severity.ERROR,
                     f"release {number} ({version}, nominally {nominal}) has no open day between "
-                    f"{previous if previous else 'its start'} and "
-                    f"{following if following else 'its end'}; shorten a blackout or "
-                    "unblock a weekday",
+                    f"{_plus_days(earliest, -1)} and {_plus_days(latest, 1)}; shorten a "
+                    "blackout or unblock a weekday",
                     release=version,
                     path=("schedule", "blackout") if self.schedule.blackout else ("schedule",),
                 )
@@ -274,67 +351,183 @@ def _milestone_day(day: dt.date, days: int, name: str, version: str) -> dt.date:
         ) from None
 
 
-def _nominal_dates(schedule: Schedule) -> Iterator[dt.date]:
+def _nominal_dates(schedule: Schedule, work: _Work) -> Iterator[dt.date]:
     if schedule.rrule is None:
-        return _monthly(schedule.first_release, schedule.every_months)
-    return _from_rrule(schedule.rrule, schedule.first_release)
+        return _monthly(schedule.first_release, schedule.every_months, work)
+    return _from_rrule(schedule.rrule, schedule.first_release, work)
 
 
-def _monthly(first: dt.date, every_months: int) -> Iterator[dt.date]:
+def _monthly(first: dt.date, every_months: int, work: _Work) -> Iterator[dt.date]:
     from dateutil.relativedelta import relativedelta
 
     step = 0
     while True:
+        work.steps += 1
         # Always from the first release, so Jan 31 -> Feb 28 -> Mar 31.
         yield first + relativedelta(months=step * every_months)
         step += 1
 
 
-def parse_rrule(rule: str, first: dt.date) -> Any:
-    """The dateutil rule for `rule` starting at `first`, or a problem explaining why not."""
-    from dateutil.rrule import rrulestr
+def _budgeted_rule(rule: str, first: dt.date, work: _Work) -> Any:
+    """The dateutil rule for `rule` from `first`, whose search counts its steps in `work` and
+    stops when a release's allowance runs out; or a problem explaining why there is none."""
+    from dateutil.rrule import DAILY, rrule, rrulestr
 
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
         text = text[len("RRULE:") :]
     if "DTSTART" in text.upper():
         raise _rrule_problem("leave DTSTART out of `rrule`; `first_release` is the start")
+    times = _time_of_day_parts(text)
+    if times:
+        # Checked before dateutil sees them: it builds every combination of hour, minute and
+        # second up front (86,400 for a whole day), which relrot would read as one date.
+        raise _rrule_problem(f"releases are days: leave {', '.join(times)} out of the rule")
     start = dt.datetime.combine(first, dt.time())
     try:
         parsed = rrulestr(text, dtstart=start)
     except (ValueError, TypeError) as exc:
         raise _rrule_problem(f"not a valid RFC 5545 rule: {exc}") from None
-    from dateutil.rrule import DAILY
-
-    if getattr(parsed, "_freq", DAILY) > DAILY:  # HOURLY, MINUTELY, SECONDLY
+    if not isinstance(parsed, rrule):
+        raise _rrule_problem(
+            "give one rule, without RDATE, EXDATE or EXRULE lines; leave releases out with "
+            "`skip` or `blackout`"
+        )
+    # The rule's settings as dateutil's own `replace` reads them back.
+    settings = vars(parsed)
+    if settings["_freq"] > DAILY:  # HOURLY, MINUTELY, SECONDLY
         raise _rrule_problem("releases are days: use FREQ=DAILY or coarser, not a time of day")
-    if getattr(parsed, "_interval", 1) < 1:
+    if settings["_interval"] < 1:
         raise _rrule_problem("INTERVAL must be 1 or more")
+    arguments = {
+        "freq": settings["_freq"],
+        "dtstart": settings["_dtstart"],
+        "interval": settings["_interval"],
+        "wkst": settings["_wkst"],
+        "count": settings["_count"],
+        "until": settings["_until"],
+        **settings["_original_rule"],
+    }
+    return _budgeted_rule_class()(work, **arguments)
+
+
+def _time_of_day_parts(text: str) -> list[str]:
+    """The BYHOUR, BYMINUTE and BYSECOND parts of a rule, split the way dateutil splits it."""
+    names = {
+        pair.partition("=")[0]
+        for line in text.upper().split()
+        for pair in line.rpartition(":")[2].split(";")
+    }
+    return [part for part in ("BYHOUR", "BYMINUTE", "BYSECOND") if part in names]
+
+
+class _SearchSpentError(Exception):
+    """A rule's search for its next occurrence used up its steps."""
+
+
+@functools.cache
+def _budgeted_rule_class() -> type[Any]:
+    """A dateutil rule that counts the steps of its search and stops it past an allowance.
+
+    Made on first use, so that files without `rrule` never import dateutil's rrule module.
+    """
+    from dateutil.rrule import rrule
+
+    class BudgetedRule(rrule):
+        def __init__(self, work: _Work, **arguments: Any) -> None:
+            self.work = work
+            self.allowance: int | None = None  # not counting while dateutil builds the rule
+            self.ordinal_weekdays: Any = None
+            super().__init__(**arguments)
+            self.renew_allowance()
+
+        def renew_allowance(self) -> None:
+            self.allowance = _SEARCH_STEPS_PER_RELEASE
+
+        # dateutil's search reads this each time it moves on to another month (another year
+        # for FREQ=YEARLY), and once more for each month it scans for ordinal weekdays
+        # (BYDAY=+2MO): counting the reads counts the search, and raising here ends it.
+        @property
+        def _bynweekday(self) -> Any:
+            if self.allowance is not None:
+                self.work.steps += 1
+                self.allowance -= 1
+                if self.allowance < 0:
+                    raise _SearchSpentError
+            return self.ordinal_weekdays
+
+        @_bynweekday.setter
+        def _bynweekday(self, value: Any) -> None:
+            self.ordinal_weekdays = value
+
+    return BudgetedRule
+
+
+def _check_start(occurrences: Iterator[dt.datetime], first: dt.date) -> None:
+    """Take the rule's first occurrence, which must be `first_release`."""
     try:
-        first_occurrence = next(iter(parsed), None)
+        first_occurrence = next(occurrences, None)
     except (IndexError, ValueError, OverflowError):
         # dateutil accepts ordinals such as BYDAY=+9TU and fails only when it iterates.
         raise _rrule_problem("the rule cannot produce dates (an ordinal out of range?)") from None
-    if first_occurrence is None or first_occurrence.date() != first:
-        raise _rrule_problem(
-            f"`first_release` {first} is not an occurrence of the rule "
-            f"(its first is {first_occurrence.date() if first_occurrence else 'never'}); "
-            "move `first_release` onto the rule"
-        )
-    return parsed
+    except _SearchSpentError:
+        found = f"it has none in the {MAX_RULE_GAP_DAYS} days after it"
+    else:
+        if first_occurrence is not None and first_occurrence.date() == first:
+            return
+        found = f"its first is {first_occurrence.date() if first_occurrence else 'never'}"
+    raise _rrule_problem(
+        f"`first_release` {first} is not an occurrence of the rule ({found}); "
+        "move `first_release` onto the rule"
+    )
 
 
 def _rrule_problem(message: str) -> RelrotError:
     return RelrotError([Problem("schema", Severity.ERROR, message, path=("schedule", "rrule"))])
 
 
-def _from_rrule(rule: str, first: dt.date) -> Iterator[dt.date]:
-    previous: dt.date | None = None
-    for occurrence in parse_rrule(rule, first):
+def _from_rrule(rule: str, first: dt.date, work: _Work) -> Iterator[dt.date]:
+    parsed = _budgeted_rule(rule, first, work)
+    settings = vars(parsed)
+    count, until = settings["_count"], settings["_until"]
+    occurrences = iter(parsed)
+    _check_start(occurrences, first)
+    previous, number = first, 1
+    yield first
+    while True:
+        parsed.renew_allowance()
+        try:
+            occurrence = next(occurrences, None)
+        except _SearchSpentError:
+            # The search covered more than MAX_RULE_GAP_DAYS: the rule has ended if its COUNT
+            # is used up or its UNTIL falls in that span.
+            if (count is not None and number >= count) or (
+                until is not None and until.date() <= _plus_days(previous, MAX_RULE_GAP_DAYS)
+            ):
+                return
+            raise _rule_gap_problem(previous, number) from None
+        if occurrence is None:
+            return
         day = occurrence.date()
-        if day != previous:  # an hourly rule would repeat days; dates have no times
-            yield day
-        previous = day
+        if (day - previous).days > MAX_RULE_GAP_DAYS:
+            raise _rule_gap_problem(previous, number)
+        previous, number = day, number + 1
+        yield day
+
+
+def _rule_gap_problem(previous: dt.date, number: int) -> RelrotError:
+    return RelrotError(
+        [
+            Problem(
+                "calendar",
+                Severity.ERROR,
+                f"`rrule` has no release in the {MAX_RULE_GAP_DAYS} days after release {number} "
+                f"({previous}); releases must come at most {MAX_RULE_GAP_DAYS} days apart: fix "
+                "the rule, or end it with COUNT or UNTIL",
+                path=("schedule", "rrule"),
+            )
+        ]
+    )
 
 
 def _holiday_checker(countries: Sequence[str]) -> Callable[[dt.date], bool]:
@@ -342,21 +535,34 @@ def _holiday_checker(countries: Sequence[str]) -> Callable[[dt.date], bool]:
         return lambda _day: False
     import holidays as holidays_lib
 
+    # Codes are checked against the library's list: a name that is not a code would reach
+    # `getattr` on the library's module (`__class__`, `HolidayBase`).
+    supported = holidays_lib.list_supported_countries()
     calendars = []
     problems = []
     for index, code in enumerate(countries):
-        try:
+        if code in supported:
             calendars.append(holidays_lib.country_holidays(code))
-        except NotImplementedError:
-            problems.append(
-                Problem(
-                    "schema",
-                    Severity.ERROR,
-                    f"no public holidays known for country {code!r}; use an ISO 3166 code "
-                    "such as US, DE or BR",
-                    path=("schedule", "holidays", index),
-                )
+            continue
+        guess = _closest_country(code, supported)
+        hint = f"did you mean `{guess}`?" if guess else "use an ISO 3166 code such as US, DE or BR"
+        problems.append(
+            Problem(
+                "schema",
+                Severity.ERROR,
+                f"no public holidays known for country {code!r}; {hint}",
+                path=("schedule", "holidays", index),
             )
+        )
     if problems:
         raise RelrotError(problems)
     return lambda day: any(day in c for c in calendars)
+
+
+def _closest_country(code: str, supported: Iterable[str]) -> str | None:
+    upper = code.upper()
+    codes = list(supported)
+    if upper in codes:
+        return upper
+    close = difflib.get_close_matches(upper, codes, n=1)
+    return close[0] if close else None

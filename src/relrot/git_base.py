@@ -1,0 +1,90 @@
+"""A file as it was at a git revision, for `diff git:REV`: the revision is only ever a revision.
+
+A revision is refused if it starts with `-`, resolved to a commit with `--end-of-options`, and
+only that commit's hash reaches the commands after it, so nothing typed after `git:` can
+become an option of git (`--output=FILE` would write a file, `-O FILE` open one).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from typing import TYPE_CHECKING
+
+from relrot.problems import UsageError
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Seconds one git command may take: reading one small file from a local repository.
+GIT_TIMEOUT = 30
+
+
+class NotAtRevisionError(UsageError):
+    """The file does not exist at that revision: the change adds it."""
+
+
+def read_at_revision(revision: str, path: Path, *, limit: int) -> bytes:
+    """The bytes of `path` in commit `revision`, if it is a file there of at most `limit` bytes."""
+    where = f"git:{revision}"
+    if revision.startswith("-"):
+        raise UsageError(f"{where!r} is not a revision: a revision cannot start with '-'")
+    folder = path.absolute().parent
+    name = path.name
+    found = _git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+        folder,
+        where,
+    )
+    if found.returncode != 0:
+        reason = _last_line(found.stderr) or f"no such commit in the repository of {path}"
+        raise UsageError(f"{where!r}: {reason}")
+    commit = found.stdout.decode("ascii", "replace").strip()
+    # Relative to the folder git runs in, as in `git show REV:./NAME`; a name is no pattern.
+    listed = _git(
+        ["--literal-pathspecs", "ls-tree", "-z", "--long", commit, "--", name], folder, where
+    )
+    if listed.returncode != 0:
+        raise UsageError(f"{where!r}: cannot list {name}: {_last_line(listed.stderr)}")
+    entry = listed.stdout.split(b"\0", 1)[0]
+    if not entry:
+        raise NotAtRevisionError(f"{where!r}: {name} does not exist at that revision")
+    # <mode> <type> <object> <size>\t<path>
+    mode, kind, blob, size = entry.split(b"\t", 1)[0].decode("ascii", "replace").split()
+    if mode == "120000" or kind != "blob":
+        what = {"120000": "a symbolic link", "040000": "a folder", "160000": "a submodule"}
+        raise UsageError(
+            f"{where!r}: {name} is {what.get(mode, 'no file')} at that revision, not a "
+            "rotation file"
+        )
+    if int(size) > limit:
+        raise UsageError(
+            f"{where!r}: {name} is {size} bytes at that revision, larger than the {limit} "
+            "bytes relrot reads"
+        )
+    shown = _git(["cat-file", "blob", blob], folder, where)
+    if shown.returncode != 0:
+        raise UsageError(f"{where!r}: cannot read {name}: {_last_line(shown.stderr)}")
+    return shown.stdout
+
+
+def _git(arguments: list[str], folder: Path, where: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            ["git", *arguments],
+            cwd=folder,
+            capture_output=True,
+            check=False,
+            timeout=GIT_TIMEOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        raise UsageError(f"{where!r}: git took more than {GIT_TIMEOUT} s, stopped") from None
+    except OSError as exc:
+        raise UsageError(f"{where!r}: cannot run git in {folder}: {exc.strerror or exc}") from None
+
+
+def _last_line(stderr: bytes) -> str:
+    """Git's last line of complaint, with anything unprintable replaced."""
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    last = lines[-1].removeprefix("fatal: ") if lines else ""
+    return "".join(c if c.isprintable() else "?" for c in last)
