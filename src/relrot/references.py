@@ -14,7 +14,7 @@ import enum
 import re
 from collections.abc import Iterator
 
-from relrot.calendar import Calendar, ReleaseDate
+from relrot.calendar import Calendar, ReleaseDate, regular_version
 from relrot.problems import UsageError
 
 # How far past the last pinned release a reference may reach: a number or date beyond it is
@@ -34,41 +34,6 @@ class Question(enum.Enum):
     FROM = "from"
     # pin --through: the last release dated on or before the date.
     THROUGH = "through"
-
-
-def regular_version(version: str) -> str:
-    """26.3.1 -> 26.3.0: a hotfix belongs to the crew of its regular release (SPEC 2)."""
-    head, _ = _split_micro(version)
-    return f"{head}0" if head else version
-
-
-def series(version: str) -> str:
-    """26.3.0 -> 26.3.x: the release branch and its patch releases."""
-    head, _ = _split_micro(version)
-    return f"{head}x" if head else version
-
-
-def _split_micro(version: str) -> tuple[str, str]:
-    """`("26.3.", "1")` for 26.3.1: a last number after at least two other numbers, else
-    `("", "")`. Scans from the right, so a long version costs one pass."""
-    micro = len(version)
-    while micro > 0 and _digit(version[micro - 1]):
-        micro -= 1
-    if micro in (0, len(version)):
-        return "", ""
-    numbers = 0
-    in_number = False
-    for char in reversed(version[:micro]):
-        digit = _digit(char)
-        numbers += digit and not in_number
-        in_number = digit
-        if numbers == 2:
-            return version[:micro], version[micro:]
-    return "", ""
-
-
-def _digit(char: str) -> bool:
-    return "0" <= char <= "9"
 
 
 class Resolver:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from relrot.cli.boundary import HorizonOption, Session, boundary, console
-from relrot.problems import UsageError
 
 if TYPE_CHECKING:
     from relrot.model import RotationFile
@@ -185,29 +184,17 @@ def diff(
 
 
 def _base_project(base: str, current: Path) -> Project:
+    """BASE as a project: a file, or `git:REV` for the rotation file at a git revision."""
     from relrot.project import Project
 
     if not base.startswith("git:"):
         return Project.load(base)
-    import subprocess
+    from relrot.git_base import read_at_revision
+    from relrot.loader import MAX_FILE_BYTES
 
     revision = base.removeprefix("git:") or "HEAD"
-    folder = current.resolve().parent
-    spec = f"{revision}:./{current.name}"
-    try:
-        shown = subprocess.run(
-            ["git", "show", spec],
-            cwd=folder,
-            capture_output=True,
-            check=False,
-            timeout=30,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise UsageError(f"cannot run git to read {spec}: {exc}") from None
-    if shown.returncode != 0:
-        reason = shown.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"git cannot show {spec}: {reason[-1] if reason else 'unknown error'}")
-    return Project.parse(shown.stdout, f"{revision}:{current.name}")
+    data = read_at_revision(revision, current, limit=MAX_FILE_BYTES)
+    return Project.parse(data, f"{revision}:{current.name}")
 
 
 def schema() -> None:

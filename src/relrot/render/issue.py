@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from relrot.calendar import series
 from relrot.model import RotationFile
 from relrot.plan import Release
-from relrot.references import series
 from relrot.render.people import Names
 
 
