@@ -13,18 +13,24 @@ before committing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
+import fcntl
 import os
 import shutil
 import stat
+import subprocess
+import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from relrot import edit
 from relrot.edit import (
     add_member_away,
     append_top_level,
@@ -747,3 +753,157 @@ def test_encode_like_keeps_a_byte_order_mark_only_where_there_was_one() -> None:
     without = load(ROUNDTRIP / "commented.yaml")
     assert encode_like(with_bom, "a: é\n") == BOM + "a: é\n".encode()
     assert encode_like(without, "a: é\n") == "a: é\n".encode()
+
+
+# --- concurrent writers -------------------------------------------------------------------------
+
+RACERS = 6
+RACE_ROUNDS = 50
+CHANGED = "changed while relrot was working; nothing was written: run the command again"
+
+
+def race(writers: list[tuple[Loaded, bytes]]) -> list[bool | RelrotError]:
+    """Start every writer at once; each one's result, or the refusal it met."""
+    outcomes: list[bool | RelrotError] = [False] * len(writers)
+    start = threading.Barrier(len(writers))
+
+    def write(index: int) -> None:
+        loaded, new_raw = writers[index]
+        start.wait()
+        try:
+            outcomes[index] = write_atomically(loaded, new_raw)
+        except RelrotError as refused:
+            outcomes[index] = refused
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(len(writers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def race_rounds(path: Path, rounds: int) -> None:
+    """Each round, writers that read the same bytes race: exactly one writes, and the file
+    then holds exactly its text; every other writer is refused."""
+    for round_number in range(rounds):
+        raw = path.read_bytes()
+        loaded = parse(raw, str(path))
+        writers = [
+            (dataclasses.replace(loaded), raw + f"# round {round_number}, writer {w}\n".encode())
+            for w in range(RACERS)
+        ]
+        outcomes = race(writers)
+        winners = [w for w, outcome in enumerate(outcomes) if outcome is True]
+        assert len(winners) == 1, (round_number, outcomes)
+        assert path.read_bytes() == writers[winners[0]][1]
+        for outcome in outcomes:
+            if isinstance(outcome, RelrotError):
+                assert [p.message for p in outcome.problems] == [f"{path} {CHANGED}"]
+    assert temporary_files(path.parent) == []
+
+
+def test_of_writers_that_read_the_same_bytes_exactly_one_writes(tmp_path: Path) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_text(ROSTER, encoding="utf-8")
+    race_rounds(path, RACE_ROUNDS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
+    assert path.read_text(encoding="utf-8").count("# round ") == RACE_ROUNDS
+
+
+def test_where_a_folder_cannot_be_locked_a_lock_file_serialises_the_writers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # NFS grants an exclusive flock only to a file open for writing.
+    flock = fcntl.flock
+
+    def refuse_folders(descriptor: int, operation: int) -> None:
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        flock(descriptor, operation)
+
+    monkeypatch.setattr(fcntl, "flock", refuse_folders)
+    path = tmp_path / "rotation.yaml"
+    path.write_text(ROSTER, encoding="utf-8")
+    race_rounds(path, 10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".rotation.yaml.lock", "rotation.yaml"]
+
+
+def test_a_writer_stuck_holding_the_lock_makes_the_next_give_up_cleanly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    monkeypatch.setattr(edit, "LOCK_PATIENCE_SECONDS", 0.05)
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        with pytest.raises(UsageError) as refused:
+            write_atomically(loaded, new_raw)
+    finally:
+        os.close(folder)
+    assert [p.message for p in refused.value.problems] == [
+        f"{path}: could not write: another relrot has been writing there for 0.05 seconds; "
+        "the file is unchanged"
+    ]
+    assert path.read_text(encoding="utf-8") == ROSTER
+    assert write_atomically(loaded, new_raw) is True
+
+
+RACE_CREW = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - id: ana
+  - id: bert
+  - id: clay
+  - id: debi
+  - id: emil
+  - id: fay
+"""
+PROCESS_ROUNDS = 2
+
+
+def start_away(folder: Path, member: str, first: dt.date) -> subprocess.Popen[str]:
+    """`relrot away` in a process of its own, running the code under test."""
+    source = str(Path(edit.__file__).parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+    command = [
+        sys.executable,
+        "-m",
+        "relrot",
+        "away",
+        member,
+        str(first),
+        str(first.replace(day=20)),
+    ]
+    return subprocess.Popen(
+        [*command, "--today", "2026-01-01"],
+        cwd=folder,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_relrot_processes_started_together_lose_no_change(tmp_path: Path) -> None:
+    """Real `relrot away` runs on distinct members: whoever exits 0 has its range in the file."""
+    path = tmp_path / "rotation.yaml"
+    path.write_text(RACE_CREW, encoding="utf-8")
+    members = [line.split()[-1] for line in RACE_CREW.splitlines() if "- id:" in line]
+    written: list[tuple[str, dt.date]] = []
+    for round_number in range(PROCESS_ROUNDS):
+        firsts = {m: dt.date(2035, round_number + 1, day + 1) for day, m in enumerate(members)}
+        runs = {member: start_away(tmp_path, member, first) for member, first in firsts.items()}
+        for member, run in runs.items():
+            _, stderr = run.communicate(timeout=60)
+            if run.returncode == 0:
+                written.append((member, firsts[member]))
+            else:
+                expected = f"rotation.yaml: error [edit] rotation.yaml {CHANGED}\n"
+                assert (run.returncode, stderr) == (1, expected)
+        assert any(run.returncode == 0 for run in runs.values())
+    recorded = [(m.id, r.start) for m in load(path).model.members for r in m.away]
+    assert sorted(recorded) == sorted(written)
+    assert temporary_files(tmp_path) == []

@@ -8,20 +8,27 @@ must hold exactly the intended data; otherwise nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import difflib
 import functools
 import json
 import os
+import shutil
+import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
 from relrot.loader import Loaded, parse, plain_data, round_trip_yaml
 from relrot.problems import Problem, RelrotError, Severity, UsageError
+
+if sys.platform != "win32":
+    import fcntl
 
 Entry = Mapping[str, object]
 
@@ -352,46 +359,58 @@ def unified_diff(before: Loaded, after: Loaded) -> str:
     )
 
 
+# How long a writer waits for another relrot writing in the same folder. A write takes
+# milliseconds, so running out of patience means that writer is stuck.
+LOCK_PATIENCE_SECONDS = 10.0
+
+
 def write_atomically(loaded: Loaded, new_raw: bytes) -> bool:
     """Replace the file with `new_raw` if it still holds what was read; False if unchanged.
 
     Symlinks are followed (the link stays a link), the file's mode is kept, and a failure
-    leaves the original in place and no temporary file behind.
+    leaves the original in place and no temporary file behind. Writers hold a lock from
+    the last comparison to the synced rename, so of several that read the same bytes only
+    the first replaces the file and the others are refused.
     """
     target = FsPath(os.path.realpath(loaded.path))
     if new_raw == loaded.raw:
         return False
-    _refuse_if_changed(loaded, target)
+    with _exclusive_lock(loaded, target) as folder:
+        _refuse_if_changed(loaded, target)
+        _replace(loaded, target, new_raw)
+        _sync_directory(folder)
+    return True
+
+
+def _replace(loaded: Loaded, target: FsPath, new_raw: bytes) -> None:
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, removed on failure
             mode="wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
         )
     except OSError as exc:
-        raise UsageError(
-            f"{loaded.path}: could not write: {exc.strerror or exc}; the file is unchanged",
-            file=loaded.path,
-        ) from None
+        raise _write_error(loaded, exc) from None
     temporary = FsPath(handle.name)
     try:
         with handle:
             handle.write(new_raw)
             handle.flush()
             os.fsync(handle.fileno())
-        import shutil
-
         shutil.copymode(target, temporary)
+        # Editors take no lock: one that saved while the new text was written still wins.
         _refuse_if_changed(loaded, target)
         os.replace(temporary, target)  # noqa: PTH105 - one spelling to fail-test
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise UsageError(
-                f"{loaded.path}: could not write: {exc.strerror or exc}; the file is unchanged",
-                file=loaded.path,
-            ) from None
+            raise _write_error(loaded, exc) from None
         raise
-    _sync_directory(target.parent)
-    return True
+
+
+def _write_error(loaded: Loaded, exc: OSError) -> UsageError:
+    return UsageError(
+        f"{loaded.path}: could not write: {exc.strerror or exc}; the file is unchanged",
+        file=loaded.path,
+    )
 
 
 def _refuse_if_changed(loaded: Loaded, target: FsPath) -> None:
@@ -407,17 +426,84 @@ def _refuse_if_changed(loaded: Loaded, target: FsPath) -> None:
         )
 
 
-def _sync_directory(folder: FsPath) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
+@contextlib.contextmanager
+def _exclusive_lock(loaded: Loaded, target: FsPath) -> Iterator[int | None]:
+    """Hold an exclusive `flock` on the file's folder; yield the folder's descriptor.
+
+    Locking the folder leaves nothing behind. Where the file system will not lock a
+    folder (NFS grants exclusive locks only to files open for writing), an empty
+    `.NAME.lock` file next to the target is locked instead and left in place: removing
+    a lock file safely would need every writer to follow one more protocol.
+    """
+    if sys.platform == "win32":  # no flock; the rename is still atomic
+        yield None
         return
     try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise _write_error(loaded, exc) from None
+    try:
+        with contextlib.ExitStack() as held:
+            try:
+                _wait_for_lock(loaded, folder)
+            except OSError:
+                held.enter_context(_lock_file(loaded, target.parent / f".{target.name}.lock"))
+            yield folder
+    finally:
+        os.close(folder)  # closing a descriptor releases its lock
+
+
+@contextlib.contextmanager
+def _lock_file(loaded: Loaded, path: FsPath) -> Iterator[None]:
+    while True:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise _write_error(loaded, exc) from None
+        try:
+            _wait_for_lock(loaded, descriptor)
+            held, named = os.fstat(descriptor), path.stat()
+        except BaseException as exc:
+            os.close(descriptor)
+            if isinstance(exc, OSError):
+                raise _write_error(loaded, exc) from None
+            raise
+        if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+            break
+        os.close(descriptor)  # the lock file was removed meanwhile: lock the new one
+    try:
+        yield
     finally:
         os.close(descriptor)
+
+
+def _wait_for_lock(loaded: Loaded, descriptor: int) -> None:
+    """Take an exclusive lock, or give up once the writer holding it has taken too long."""
+    if sys.platform == "win32":
+        return
+    deadline = time.monotonic() + LOCK_PATIENCE_SECONDS
+    pause = 0.001
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise UsageError(
+                    f"{loaded.path}: could not write: another relrot has been writing "
+                    f"there for {LOCK_PATIENCE_SECONDS:g} seconds; the file is unchanged",
+                    file=loaded.path,
+                ) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        else:
+            return
+
+
+def _sync_directory(folder: int | None) -> None:
+    """Make the rename itself durable; a file system that cannot is no reason to fail."""
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            os.fsync(folder)
 
 
 def encode_like(loaded: Loaded, text: str) -> bytes:
