@@ -19,12 +19,14 @@ import errno
 import fcntl
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ import pytest
 
 from relrot import edit
 from relrot.edit import (
+    WriteInterrupted,
     add_member_away,
     append_top_level,
     edited,
@@ -911,3 +914,137 @@ def test_relrot_processes_started_together_lose_no_change(tmp_path: Path) -> Non
     recorded = [(m.id, r.start) for m in load(path).model.members for r in m.away]
     assert recorded == written
     assert temporary_files(tmp_path) == []
+
+
+# --- signals during a write ---------------------------------------------------------------------
+
+STOP_SIGNALS = [signal.SIGTERM, signal.SIGHUP]
+
+
+@dataclasses.dataclass
+class Noting:
+    """Handlers that note each signal and return, as a program that logs and goes on."""
+
+    signals: list[int] = dataclasses.field(default_factory=list)
+
+    def __call__(self, signum: int, _frame: object) -> None:
+        self.signals.append(signum)
+
+
+@pytest.fixture
+def noting() -> Iterator[Noting]:
+    handler = Noting()
+    previous = {signum: signal.signal(signum, handler) for signum in STOP_SIGNALS}
+    try:
+        yield handler
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def signal_after_fsync(monkeypatch: pytest.MonkeyPatch, signum: int, call: int) -> None:
+    """`os.fsync` sends `signum` to this process as its `call`-th call returns: the first
+    syncs the temporary file, the second the folder after the rename."""
+    fsync = os.fsync
+    calls: list[int] = []
+
+    def fsync_then_signal(descriptor: int) -> None:
+        fsync(descriptor)
+        calls.append(descriptor)
+        if len(calls) == call:
+            os.kill(os.getpid(), signum)
+
+    monkeypatch.setattr(os, "fsync", fsync_then_signal)
+
+
+@pytest.mark.parametrize("signum", STOP_SIGNALS, ids=lambda s: signal.Signals(s).name)
+def test_a_signal_before_the_rename_abandons_the_write_and_reaches_the_old_handler(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, noting: Noting, signum: int
+) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    signal_after_fsync(monkeypatch, signum, call=1)
+    with pytest.raises(WriteInterrupted) as stopped:
+        write_atomically(loaded, new_raw)
+    assert (
+        str(stopped.value)
+        == f"{signal.Signals(signum).name} stopped the write; the file is unchanged"
+    )
+    assert noting.signals == [signum]
+    assert all(signal.getsignal(s) is noting for s in STOP_SIGNALS)
+    assert path.read_text(encoding="utf-8") == ROSTER
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
+
+
+def test_a_signal_after_the_rename_lets_the_write_finish_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, noting: Noting
+) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    signal_after_fsync(monkeypatch, signal.SIGTERM, call=2)
+    assert write_atomically(loaded, new_raw) is True
+    assert noting.signals == [signal.SIGTERM]
+    assert path.read_bytes() == new_raw
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
+
+
+def test_a_signal_while_waiting_for_the_lock_stops_the_wait(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, noting: Noting
+) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    monkeypatch.setattr(time, "sleep", lambda _seconds: os.kill(os.getpid(), signal.SIGTERM))
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        with pytest.raises(WriteInterrupted):
+            write_atomically(loaded, new_raw)
+    finally:
+        os.close(folder)
+    assert noting.signals == [signal.SIGTERM]
+    assert path.read_text(encoding="utf-8") == ROSTER
+
+
+def test_an_ignored_signal_stays_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # `nohup relrot swap ...`: a hang-up must not stop the write.
+    path, loaded, new_raw = prepared(tmp_path)
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        signal_after_fsync(monkeypatch, signal.SIGHUP, call=1)
+        assert write_atomically(loaded, new_raw) is True
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert path.read_bytes() == new_raw
+
+
+TERMINATED_WRITE = """
+import os, signal, sys
+from relrot.edit import write_atomically
+from relrot.loader import load
+
+fsync = os.fsync
+
+def fsync_then_terminate(descriptor):
+    fsync(descriptor)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+loaded = load(sys.argv[1])
+os.fsync = fsync_then_terminate
+write_atomically(loaded, sys.argv[2].encode())
+print("not terminated")
+"""
+
+
+def test_a_process_terminated_during_the_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """With the default handler the signal still ends the process, after the cleanup."""
+    path = tmp_path / "rotation.yaml"
+    path.write_text(ROSTER, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", TERMINATED_WRITE, str(path), WITH_SWAP],
+        env=code_under_test(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (run.returncode, run.stdout) == (-signal.SIGTERM, ""), run.stderr
+    assert path.read_text(encoding="utf-8") == ROSTER
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]

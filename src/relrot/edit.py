@@ -16,8 +16,10 @@ import functools
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -370,19 +372,68 @@ def write_atomically(loaded: Loaded, new_raw: bytes) -> bool:
     Symlinks are followed (the link stays a link), the file's mode is kept, and a failure
     leaves the original in place and no temporary file behind. Writers hold a lock from
     the last comparison to the synced rename, so of several that read the same bytes only
-    the first replaces the file and the others are refused.
+    the first replaces the file and the others are refused. SIGTERM and SIGHUP wait for
+    the write to be abandoned cleanly or finished, then take effect.
     """
     target = FsPath(os.path.realpath(loaded.path))
     if new_raw == loaded.raw:
         return False
-    with _exclusive_lock(loaded, target) as folder:
+    with _StopSignals() as stop, _exclusive_lock(loaded, target, stop) as folder:
         _refuse_if_changed(loaded, target)
-        _replace(loaded, target, new_raw)
+        _replace(loaded, target, new_raw, stop)
         _sync_directory(folder)
     return True
 
 
-def _replace(loaded: Loaded, target: FsPath, new_raw: bytes) -> None:
+class WriteInterrupted(BaseException):
+    """A signal stopped a write before the file was replaced; the file is as it was."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"{signal.Signals(signum).name} stopped the write; the file is unchanged")
+        self.signum = signum
+
+
+class _StopSignals:
+    """Hold back SIGTERM and SIGHUP during a write, so that no temporary file outlives it.
+
+    A signal is noted and acted on at the next safe point: before the rename the write
+    stops there and cleans up; after it the write is finished first. Then the previous
+    handlers are put back and the signal delivered again, which by default ends the
+    process as the sender meant. A signal that was ignored stays ignored, and handlers can
+    only be changed from the main thread, so other threads write without this.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[int, Any] = {}
+        self.pending: int | None = None
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for name in ("SIGTERM", "SIGHUP"):
+                signum = getattr(signal, name, None)
+                if signum is None:
+                    continue
+                handler = signal.getsignal(signum)
+                if handler is not None and handler != signal.SIG_IGN:
+                    self.previous[signum] = signal.signal(signum, self._note)
+        return self
+
+    def _note(self, signum: int, _frame: object) -> None:
+        self.pending = self.pending or signum
+
+    def check(self) -> None:
+        """A safe point: stop here if a signal came."""
+        if self.pending is not None:
+            raise WriteInterrupted(self.pending)
+
+    def __exit__(self, *_exc: object) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+        if self.pending is not None:
+            signal.raise_signal(self.pending)
+
+
+def _replace(loaded: Loaded, target: FsPath, new_raw: bytes, stop: _StopSignals) -> None:
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, removed on failure
             mode="wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
@@ -398,6 +449,7 @@ def _replace(loaded: Loaded, target: FsPath, new_raw: bytes) -> None:
         shutil.copymode(target, temporary)
         # Editors take no lock: one that saved while the new text was written still wins.
         _refuse_if_changed(loaded, target)
+        stop.check()
         os.replace(temporary, target)  # noqa: PTH105 - one spelling to fail-test
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
@@ -427,7 +479,7 @@ def _refuse_if_changed(loaded: Loaded, target: FsPath) -> None:
 
 
 @contextlib.contextmanager
-def _exclusive_lock(loaded: Loaded, target: FsPath) -> Iterator[int | None]:
+def _exclusive_lock(loaded: Loaded, target: FsPath, stop: _StopSignals) -> Iterator[int | None]:
     """Hold an exclusive `flock` on the file's folder; yield the folder's descriptor.
 
     Locking the folder leaves nothing behind. Where the file system will not lock a
@@ -445,23 +497,24 @@ def _exclusive_lock(loaded: Loaded, target: FsPath) -> Iterator[int | None]:
     try:
         with contextlib.ExitStack() as held:
             try:
-                _wait_for_lock(loaded, folder)
+                _wait_for_lock(loaded, folder, stop)
             except OSError:
-                held.enter_context(_lock_file(loaded, target.parent / f".{target.name}.lock"))
+                lock_file = target.parent / f".{target.name}.lock"
+                held.enter_context(_lock_file(loaded, lock_file, stop))
             yield folder
     finally:
         os.close(folder)  # closing a descriptor releases its lock
 
 
 @contextlib.contextmanager
-def _lock_file(loaded: Loaded, path: FsPath) -> Iterator[None]:
+def _lock_file(loaded: Loaded, path: FsPath, stop: _StopSignals) -> Iterator[None]:
     while True:
         try:
             descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise _write_error(loaded, exc) from None
         try:
-            _wait_for_lock(loaded, descriptor)
+            _wait_for_lock(loaded, descriptor, stop)
             held, named = os.fstat(descriptor), path.stat()
         except BaseException as exc:
             os.close(descriptor)
@@ -477,7 +530,7 @@ def _lock_file(loaded: Loaded, path: FsPath) -> Iterator[None]:
         os.close(descriptor)
 
 
-def _wait_for_lock(loaded: Loaded, descriptor: int) -> None:
+def _wait_for_lock(loaded: Loaded, descriptor: int, stop: _StopSignals) -> None:
     """Take an exclusive lock, or give up once the writer holding it has taken too long."""
     if sys.platform == "win32":
         return
@@ -487,6 +540,7 @@ def _wait_for_lock(loaded: Loaded, descriptor: int) -> None:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            stop.check()
             if time.monotonic() >= deadline:
                 raise UsageError(
                     f"{loaded.path}: could not write: another relrot has been writing "
