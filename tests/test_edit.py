@@ -18,7 +18,6 @@ import datetime as dt
 import errno
 import fcntl
 import os
-import shutil
 import signal
 import stat
 import subprocess
@@ -659,7 +658,7 @@ def failing(error: BaseException) -> Callable[..., None]:
 
 @pytest.mark.parametrize(
     ("name", "target"),
-    [("replace", os), ("fsync", os), ("copymode", shutil)],
+    [("replace", os), ("fsync", os), ("chmod", os)],
 )
 def test_a_failed_write_leaves_the_original_and_no_temporary_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, target: object
@@ -705,6 +704,81 @@ def test_an_interrupt_during_the_write_removes_the_temporary_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
 
 
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o440], ids=oct)
+def test_a_read_only_file_is_refused_not_replaced(tmp_path: Path, mode: int) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    path.chmod(mode)
+    with pytest.raises(UsageError) as refused:
+        write_atomically(loaded, new_raw)
+    assert [p.message for p in refused.value.problems] == [
+        f"{path} is read-only; nothing was written: make it writable first if it should change"
+    ]
+    assert path.read_text(encoding="utf-8") == ROSTER
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
+
+
+def test_a_file_this_user_may_not_write_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Someone else's 0644 file in a shared folder: renaming over it would still work.
+    path, loaded, new_raw = prepared(tmp_path)
+    monkeypatch.setattr(os, "access", lambda _path, mode: mode != os.W_OK)
+    with pytest.raises(UsageError) as refused:
+        write_atomically(loaded, new_raw)
+    assert refused.value.problems[0].message.startswith(f"{path} is read-only; nothing was written")
+    assert path.read_text(encoding="utf-8") == ROSTER
+
+
+def test_a_hard_linked_file_is_refused_not_split(tmp_path: Path) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    other = tmp_path / "other-name.yaml"
+    other.hardlink_to(path)
+    with pytest.raises(UsageError) as refused:
+        write_atomically(loaded, new_raw)
+    assert [p.message for p in refused.value.problems] == [
+        f"{path} has 2 hard links, and the new file would take the place of this one only "
+        "(the others would keep the old text); nothing was written: edit it by hand, or copy "
+        "it to a file of its own first"
+    ]
+    assert path.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == ROSTER
+    assert path.stat().st_ino == other.stat().st_ino
+    assert temporary_files(tmp_path) == []
+
+
+as_root = pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() != 0, reason="only root gives files away"
+)
+
+
+@as_root
+@pytest.mark.parametrize(
+    ("may_change", "kept"),
+    [
+        ("owner and group", (True, True)),  # root
+        ("group", (False, True)),  # a member of the file's group
+        ("nothing", (False, False)),  # anyone else: the write still goes ahead
+    ],
+)
+def test_the_owner_and_group_are_kept_as_far_as_the_process_may(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, may_change: str, kept: tuple[bool, bool]
+) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    os.chown(path, 4321, 8765)
+    chown = os.chown
+
+    def chown_if_permitted(where: Path, uid: int, gid: int) -> None:
+        if may_change == "nothing" or (may_change == "group" and uid != -1):
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+        chown(where, uid, gid)
+
+    monkeypatch.setattr(os, "chown", chown_if_permitted)
+    assert write_atomically(loaded, new_raw) is True
+    assert path.read_bytes() == new_raw
+    owner = (path.stat().st_uid, path.stat().st_gid)
+    assert owner == (4321 if kept[0] else os.getuid(), 8765 if kept[1] else os.getgid())
+
+
 CONCURRENT = ROSTER.replace("  - id: elvis\n", "  - id: elvis\n  - id: kai\n")
 
 
@@ -724,13 +798,14 @@ def test_a_file_changed_while_the_temporary_file_is_written_is_not_overwritten(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path, loaded, new_raw = prepared(tmp_path)
-    copymode = shutil.copymode
+    fsync = os.fsync
 
-    def copymode_and_race(source: Path, destination: Path) -> None:
+    def fsync_and_race(descriptor: int) -> None:
+        # An editor, which takes no lock, saves while relrot syncs its temporary file.
         path.write_text(CONCURRENT, encoding="utf-8")
-        copymode(source, destination)
+        fsync(descriptor)
 
-    monkeypatch.setattr(shutil, "copymode", copymode_and_race)
+    monkeypatch.setattr(os, "fsync", fsync_and_race)
     with pytest.raises(RelrotError) as refused:
         write_atomically(loaded, new_raw)
     assert refused.value.problems[0].message == (

@@ -15,8 +15,8 @@ import difflib
 import functools
 import json
 import os
-import shutil
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -380,9 +380,33 @@ def write_atomically(loaded: Loaded, new_raw: bytes) -> bool:
         return False
     with _StopSignals() as stop, _exclusive_lock(loaded, target, stop) as folder:
         _refuse_if_changed(loaded, target)
-        _replace(loaded, target, new_raw, stop)
+        original = _replaceable(loaded, target)
+        _replace(loaded, target, new_raw, original, stop)
         _sync_directory(folder)
     return True
+
+
+def _replaceable(loaded: Loaded, target: FsPath) -> os.stat_result:
+    """The file's status, once it is clear that replacing the file is what its owner expects."""
+    try:
+        status = target.stat()
+    except OSError as exc:
+        raise UsageError(f"{loaded.path}: cannot read it again: {exc.strerror}") from None
+    # The mode bits too: root may write anything, but 0444 still says "leave this alone".
+    if not status.st_mode & _ANY_WRITE or not os.access(target, os.W_OK):
+        problem = "is read-only; nothing was written: make it writable first if it should change"
+    elif status.st_nlink > 1:
+        problem = (
+            f"has {status.st_nlink} hard links, and the new file would take the place of this "
+            "one only (the others would keep the old text); nothing was written: edit it by "
+            "hand, or copy it to a file of its own first"
+        )
+    else:
+        return status
+    raise UsageError(f"{loaded.path} {problem}", file=loaded.path)
+
+
+_ANY_WRITE = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
 
 
 class WriteInterrupted(BaseException):
@@ -433,7 +457,9 @@ class _StopSignals:
             signal.raise_signal(self.pending)
 
 
-def _replace(loaded: Loaded, target: FsPath, new_raw: bytes, stop: _StopSignals) -> None:
+def _replace(
+    loaded: Loaded, target: FsPath, new_raw: bytes, original: os.stat_result, stop: _StopSignals
+) -> None:
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, removed on failure
             mode="wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
@@ -446,7 +472,8 @@ def _replace(loaded: Loaded, target: FsPath, new_raw: bytes, stop: _StopSignals)
             handle.write(new_raw)
             handle.flush()
             os.fsync(handle.fileno())
-        shutil.copymode(target, temporary)
+        _keep_owner(temporary, original)
+        temporary.chmod(stat.S_IMODE(original.st_mode))  # after chown, which may clear bits
         # Editors take no lock: one that saved while the new text was written still wins.
         _refuse_if_changed(loaded, target)
         stop.check()
@@ -456,6 +483,21 @@ def _replace(loaded: Loaded, target: FsPath, new_raw: bytes, stop: _StopSignals)
         if isinstance(exc, OSError):
             raise _write_error(loaded, exc) from None
         raise
+
+
+def _keep_owner(temporary: FsPath, original: os.stat_result) -> None:
+    """Give the new file the original's owner and group, as far as this process may."""
+    if sys.platform == "win32":
+        return
+    made = temporary.stat()
+    if (made.st_uid, made.st_gid) == (original.st_uid, original.st_gid):
+        return
+    try:
+        os.chown(temporary, original.st_uid, original.st_gid)
+    except PermissionError:
+        # Only root gives files away; a member of the file's group may still keep that.
+        with contextlib.suppress(PermissionError):
+            os.chown(temporary, -1, original.st_gid)
 
 
 def _write_error(loaded: Loaded, exc: OSError) -> UsageError:
