@@ -506,6 +506,39 @@ def test_a_new_swaps_key_after_a_one_line_flow_roster_uses_the_default_offset() 
     )
 
 
+# --- files with CR line endings ----------------------------------------------------------------
+
+
+def with_line_ending(raw: bytes, newline: bytes) -> bytes:
+    return raw.replace(b"\r\n", b"\n").replace(b"\n", newline)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=file_id)
+def test_a_file_with_cr_line_endings_is_edited_as_its_lf_twin(path: Path) -> None:
+    """Old Mac files end lines with a lone CR, which YAML reads as a line break too."""
+    lf = parse(with_line_ending(path.read_bytes(), b"\n"), "rotation.yaml")
+    cr = parse(with_line_ending(path.read_bytes(), b"\r"), "rotation.yaml")
+    assert with_swap(cr, swap_entry(cr)).raw == with_line_ending(
+        with_swap(lf, swap_entry(lf)).raw, b"\r"
+    )
+    index = len(lf.model.members) - 1
+    assert with_away(cr, index, AWAY).raw == with_line_ending(with_away(lf, index, AWAY).raw, b"\r")
+
+
+def test_the_diff_of_a_cr_file_shows_one_line_per_line() -> None:
+    loaded = parse(ROSTER.replace("\n", "\r").encode(), "rotation.yaml")
+    assert unified_diff(loaded, with_swap(loaded, ENTRY)) == (
+        "--- a/rotation.yaml\n"
+        "+++ b/rotation.yaml\n"
+        "@@ -5,3 +5,5 @@\n"
+        "   - id: jane\n"
+        "   - id: tobby\n"
+        "   - id: elvis\n"
+        "+swaps:\n"
+        "+  - {release: 26.5.0, seat: co_pilot, out: tobby, in: bob}\n"
+    )
+
+
 # --- checking edits -----------------------------------------------------------------------------
 
 

@@ -89,8 +89,10 @@ class _Text:
 
     @classmethod
     def of(cls, text: str) -> _Text:
-        newline = "\r\n" if "\r\n" in text else "\n"
-        return cls(text.splitlines(keepends=True), newline)
+        """The text's lines, and the line ending most of them use (YAML also takes a lone CR)."""
+        crlf = text.count("\r\n")
+        counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+        return cls(text.splitlines(keepends=True), max(counts, key=counts.__getitem__))
 
     def join(self) -> str:
         return "".join(self.lines)
@@ -355,9 +357,12 @@ def unified_diff(before: Loaded, after: Loaded) -> str:
         fromfile=f"a/{name}" if relative else name,
         tofile=f"b/{name}" if relative else name,
     )
+    # A lone CR ends a line of the file, but on a terminal it would draw the next line over
+    # this one: the diff ends it with a newline, as every other line.
+    shown = (line[:-1] + "\n" if line.endswith("\r") else line for line in lines)
     # As `diff -u` does: a last line without a newline is marked, not glued to the next.
     return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in shown
     )
 
 
