@@ -445,6 +445,25 @@ def test_an_apostrophe_in_a_plain_flow_swap_reason_does_not_break_the_swap_edit(
 
 
 @pytest.mark.parametrize(
+    "reason",
+    ["'it''s ] here'", "'it''s'", "''']'''", '"say \\" ] \\\\"', "'two\n    lines ]'"],
+)
+def test_quoted_strings_with_escapes_and_brackets_do_not_end_a_flow_list(reason: str) -> None:
+    text = (
+        "schedule:\n  first_release: 2026-01-13\n"
+        "members:\n  - id: bob\n  - id: jane\n  - id: tobby\n"
+        f"swaps: [{{release: 26.7.0, seat: co_pilot, out: jane, in: bob, reason: {reason}}}]\n"
+    )
+    loaded = parse(text.encode(), "rotation.yaml")
+    entry = {"release": "26.5.0", "seat": "co_pilot", "out": "tobby", "in": "bob"}
+    changed = with_swap(loaded, entry)
+    assert changed.text == text.replace(
+        f"{reason}}}]", f"{reason}}}, {{release: 26.5.0, seat: co_pilot, out: tobby, in: bob}}]"
+    )
+    assert changed.model.swaps[0].reason == loaded.model.swaps[0].reason
+
+
+@pytest.mark.parametrize(
     "swaps",
     [
         "swaps: [{release: 26.7.0, seat: co_pilot, out: jane, in: bob},]\n",

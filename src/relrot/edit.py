@@ -162,7 +162,8 @@ class _Text:
 
     def _scan(self, line: int, column: int) -> tuple[tuple[int, int], str]:
         """Walk a flow collection: its closing position, and the last significant character
-        before it. Quotes only open a string where a scalar starts (O'Brien is plain text)."""
+        before it. Quotes only open a string where a scalar starts (O'Brien is plain text);
+        inside single quotes `''` is a quote, inside double quotes a backslash escapes."""
         depth = 0
         quote: str | None = None
         previous = ""  # the last significant character outside strings
@@ -172,8 +173,10 @@ class _Text:
             while position < len(text):
                 char = text[position]
                 if quote:
-                    if char == "\\" and quote == '"':
-                        position += 1
+                    backslash = quote == '"' and char == "\\"
+                    doubled = quote == char == "'" and text[position + 1 : position + 2] == "'"
+                    if backslash or doubled:
+                        position += 1  # the next character belongs to the string
                     elif char == quote:
                         quote = None
                         previous = char
