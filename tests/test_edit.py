@@ -585,6 +585,17 @@ def test_an_edit_that_breaks_the_yaml_is_refused_with_the_reason() -> None:
     assert message.endswith("); nothing was written: make the change by hand")
 
 
+def test_a_refused_edit_names_where_it_broke_and_quotes_nothing_from_the_parser() -> None:
+    # A mapping where a key belongs: the loader's own message would show a Python repr.
+    loaded = parse(ROSTER.encode(), "rotation.yaml")
+    with pytest.raises(RelrotError) as refused:
+        edited(loaded, ROSTER + "{release: 26.5.0}: x\n", lambda _data: None, "add the swap")
+    assert [p.message for p in refused.value.problems] == [
+        "could not add the swap without reformatting rotation.yaml (the edited text would not "
+        "read back at line 8, column 1); nothing was written: make the change by hand"
+    ]
+
+
 # --- the diff -----------------------------------------------------------------------------------
 
 

@@ -338,7 +338,11 @@ def edited(loaded: Loaded, new_text: str, expect: Callable[[Any], None], what: s
         result = parse(raw, loaded.path)
     except RelrotError as exc:
         result = None
-        detail = exc.problems[0].message if exc.problems else ""
+        # Where, not what: the loader's words are about a text the user never sees, and can
+        # quote what relrot itself built there.
+        first = exc.problems[0] if exc.problems else None
+        where = f" at line {first.line}, column {first.column}" if first and first.line else ""
+        detail = f"the edited text would not read back{where}"
     else:
         detail = ""
     if result is None or plain_data(result.document) != wanted:
