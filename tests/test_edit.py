@@ -525,6 +525,87 @@ def test_a_new_swaps_key_after_a_one_line_flow_roster_uses_the_default_offset() 
     )
 
 
+# --- anchored, tagged, aliased and empty lists ---------------------------------------------------
+
+THREE = (
+    "schedule:\n  first_release: 2026-01-13\nmembers:\n  - id: bob\n  - id: jane\n  - id: tobby\n"
+)
+SWAP = {"release": "26.5.0", "seat": "co_pilot", "out": "tobby", "in": "bob"}
+SWAP_FLOW = "{release: 26.5.0, seat: co_pilot, out: tobby, in: bob}"
+PIN = {"version": "26.1.0", "pilot": "bob", "co_pilot": "jane"}
+PIN_FLOW = "{version: 26.1.0, pilot: bob, co_pilot: jane}"
+RANGE = {"from": dt.date(2026, 8, 3), "to": dt.date(2026, 8, 14)}
+RANGE_FLOW = "{from: 2026-08-03, to: 2026-08-14}"
+
+
+def with_pin(loaded: Loaded, entry: dict[str, object]) -> Loaded:
+    def expect(data: Any) -> None:
+        data["releases"] = [*(data.get("releases") or []), entry]
+
+    return edited(loaded, append_top_level(loaded, "releases", [entry]), expect, "pin")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("swaps: &s []\n", f"swaps: &s [{SWAP_FLOW}]\n"),
+        ("swaps: !!seq []\n", f"swaps: !!seq [{SWAP_FLOW}]\n"),
+        ("swaps: &s   # none yet\n  []\n", f"swaps: &s   # none yet\n  [{SWAP_FLOW}]\n"),
+        (f"swaps: &s\n  - {SWAP_FLOW}\n", f"swaps: &s\n  - {SWAP_FLOW}\n  - {SWAP_FLOW}\n"),
+        (f"swaps: [&first {SWAP_FLOW}]\n", f"swaps: [&first {SWAP_FLOW}, {SWAP_FLOW}]\n"),
+    ],
+    ids=["anchor", "tag", "anchor-a-line-before", "anchored-block-list", "anchored-item"],
+)
+def test_a_swap_joins_an_anchored_or_tagged_list(before: str, after: str) -> None:
+    loaded = parse((THREE + before).encode(), "rotation.yaml")
+    assert with_swap(loaded, SWAP).text == THREE + after
+
+
+def test_a_pin_joins_an_anchored_empty_list() -> None:
+    loaded = parse((THREE + "releases: &r []\n").encode(), "rotation.yaml")
+    assert with_pin(loaded, PIN).text == THREE + f"releases: &r [{PIN_FLOW}]\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("  - id: tobby\n    away: &a []\n", f"  - id: tobby\n    away: &a [{RANGE_FLOW}]\n"),
+        (
+            "  - id: tobby\n    away: &a\n      []\n",
+            f"  - id: tobby\n    away: &a\n      [{RANGE_FLOW}]\n",
+        ),
+        ("  - &t {id: tobby}\n", f"  - &t {{id: tobby, away: [{RANGE_FLOW}]}}\n"),
+        ("  - &t {id: tobby, away: &a []}\n", f"  - &t {{id: tobby, away: &a [{RANGE_FLOW}]}}\n"),
+        ("  - &t\n    id: tobby\n", f"  - &t\n    id: tobby\n    away:\n      - {RANGE_FLOW}\n"),
+    ],
+    ids=[
+        "anchored-empty-list",
+        "anchor-a-line-before",
+        "anchored-flow-member",
+        "anchored-member-and-list",
+        "anchored-block-member",
+    ],
+)
+def test_an_away_range_joins_an_anchored_member_or_list(before: str, after: str) -> None:
+    text = THREE.replace("  - id: tobby\n", before)
+    loaded = parse(text.encode(), "rotation.yaml")
+    assert with_away(loaded, 2, RANGE).text == THREE.replace("  - id: tobby\n", after)
+
+
+@pytest.mark.parametrize(
+    "member", ["  - id: tobby\n    away: *shared\n", "  - {id: tobby, away: *shared}\n"]
+)
+def test_an_away_list_shared_through_an_alias_is_refused(member: str) -> None:
+    text = THREE.replace("  - id: jane\n", "  - id: jane\n    away: &shared []\n")
+    loaded = parse(text.replace("  - id: tobby\n", member).encode(), "rotation.yaml")
+    with pytest.raises(RelrotError) as refused:
+        with_away(loaded, 2, RANGE)
+    assert [p.message for p in refused.value.problems] == [
+        "`away` is an alias (`*`) of a list written elsewhere, and adding to it would change "
+        "every place that shares it; nothing was written: add the entry by hand"
+    ]
+
+
 # --- files with CR line endings ----------------------------------------------------------------
 
 

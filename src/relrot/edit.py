@@ -135,6 +135,35 @@ class _Text:
             last = index
         return last
 
+    def node_start(self, line: int, column: int) -> tuple[int, int]:
+        """Where the node ruamel places at (line, column) begins: past its anchor and tag
+        (`&s []`, `!!seq [...]`), which may stand on the line before it."""
+        at_line, at_column = line, column
+        while at_line < len(self.lines):
+            text = self.lines[at_line]
+            while at_column < len(text):
+                char = text[at_column]
+                if char in " \t":
+                    at_column += 1
+                elif text.startswith("!<", at_column):  # a verbatim tag may hold any character
+                    end = text.find(">", at_column)
+                    at_column = end + 1 if end >= 0 else len(text)
+                elif char in "&!":
+                    at_column += 1
+                    while at_column < len(text) and text[at_column] not in " \t\r\n,[]{}":
+                        at_column += 1
+                elif char in "#\r\n":
+                    break
+                else:
+                    return at_line, at_column
+            at_line, at_column = at_line + 1, 0
+        return line, column
+
+    def opens(self, line: int, column: int, bracket: str) -> bool:
+        """Whether the node placed at (line, column) is a flow collection opened by `bracket`."""
+        start_line, start_column = self.node_start(line, column)
+        return self.lines[start_line][start_column : start_column + 1] == bracket
+
     def insert_lines(self, after: int, block: str) -> None:
         if after >= 0 and not self.lines[after].endswith(("\n", "\r")):
             self.lines[after] += self.newline
@@ -212,7 +241,7 @@ def _sequence_offset(document: Any, text: _Text) -> int:
     members = document.get("members") if hasattr(document, "get") else None
     if members is not None and len(members) and text.lines:
         value_line, value_column = document.lc.value("members")
-        if text.lines[value_line][value_column : value_column + 1] == "[":
+        if text.opens(value_line, value_column, "["):
             return 2  # a flow roster says nothing about block indentation
         line, column = members.lc.item(0)
         if text.lines[line][column : column + 1] not in "[{" or column > 0:
@@ -227,7 +256,19 @@ def _flow_item(node: Any, text: _Text) -> bool:
     if not len(node):
         return True
     line, column = node.lc.item(len(node) - 1)
-    return bool(text.lines[line][column : column + 1] == "{")
+    return text.opens(line, column, "{")
+
+
+def _own_value(text: _Text, parent: Any, key: str) -> tuple[int, int]:
+    """Where the value of `parent[key]` starts; refused if it is an alias of another list."""
+    line, column = parent.lc.value(key)
+    if (line, column) < parent.lc.key(key):
+        # ruamel places an alias where its anchor is, which is always earlier in the file.
+        raise refusal(
+            f"`{key}` is an alias (`*`) of a list written elsewhere, and adding to it would "
+            "change every place that shares it; nothing was written: add the entry by hand"
+        )
+    return text.node_start(line, column)
 
 
 def append_entry(
@@ -248,7 +289,7 @@ def append_entry(
     """
     flows = [flow_mapping(entry) for entry in entries]
     if key in parent:
-        line, column = parent.lc.value(key)
+        line, column = _own_value(text, parent, key)
         if text.lines[line][column : column + 1] == "[":
             end_line, end_column = text.closing(line, column)
             separator = ", " if text.needs_separator(line, column) else ""
@@ -311,9 +352,10 @@ def add_member_away(loaded: Loaded, member_index: int, entry: Entry) -> str:
             f"nothing was written to {loaded.path}",
             loaded.path,
         )
-    if text.lines[line][column : column + 1] == "{":
+    if text.opens(line, column, "{"):
+        line, column = text.node_start(line, column)
         if "away" in member:
-            away_line, away_column = member.lc.value("away")
+            away_line, away_column = _own_value(text, member, "away")
             separator = ", " if text.needs_separator(away_line, away_column) else ""
             end_line, end_column = text.closing(away_line, away_column)
             text.insert_at(end_line, end_column, separator + flow_mapping(entry))
