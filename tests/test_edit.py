@@ -41,7 +41,7 @@ from relrot.edit import (
     unified_diff,
     write_atomically,
 )
-from relrot.loader import Loaded, load, parse
+from relrot.loader import Loaded, SourceMap, load, parse, round_trip_yaml
 from relrot.model import DateRange, Swap
 from relrot.problems import RelrotError, UsageError
 from tests.conftest import DATA, ROOT
@@ -604,6 +604,40 @@ def test_an_away_list_shared_through_an_alias_is_refused(member: str) -> None:
         "`away` is an alias (`*`) of a list written elsewhere, and adding to it would change "
         "every place that shares it; nothing was written: add the entry by hand"
     ]
+
+
+def unchecked(text: str) -> Loaded:
+    """A file the loader may refuse today, as the edits see it: text and round-trip document."""
+    return Loaded("rotation.yaml", text, text.encode(), round_trip_yaml().load(text), SourceMap())
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("swaps:\n", f"swaps:\n  - {SWAP_FLOW}\n"),
+        ("swaps:   # none yet\n", f"swaps:   # none yet\n  - {SWAP_FLOW}\n"),
+        ("swaps: ~\n", f"swaps: [{SWAP_FLOW}]\n"),
+        ("swaps: null  # none yet\n", f"swaps: [{SWAP_FLOW}]  # none yet\n"),
+    ],
+    ids=["nothing", "a-comment", "tilde", "null-and-a-comment"],
+)
+def test_a_swap_fills_a_swaps_key_left_empty(before: str, after: str) -> None:
+    assert with_swap(unchecked(THREE + before), SWAP).text == THREE + after
+
+
+def test_an_empty_key_written_some_other_way_is_refused_cleanly() -> None:
+    with pytest.raises(RelrotError) as refused:
+        with_swap(unchecked(THREE + "swaps: &none\n"), SWAP)
+    assert [p.message for p in refused.value.problems] == [
+        "could not add to `swaps`, which is empty; nothing was written: "
+        "write `swaps: []` and run the command again"
+    ]
+
+
+def test_an_away_range_fills_an_away_key_left_empty() -> None:
+    loaded = unchecked(THREE.replace("  - id: tobby\n", "  - id: tobby\n    away:\n"))
+    changed = with_away(loaded, 2, RANGE)
+    assert changed.text == THREE + f"    away:\n      - {RANGE_FLOW}\n"
 
 
 # --- files with CR line endings ----------------------------------------------------------------

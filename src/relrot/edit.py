@@ -288,6 +288,9 @@ def append_entry(
     a long pin costs one insertion, not one per release.
     """
     flows = [flow_mapping(entry) for entry in entries]
+    if key in parent and parent[key] is None:
+        _fill_empty_value(text, parent, key, flows, key_column + _sequence_offset(document, text))
+        return
     if key in parent:
         line, column = _own_value(text, parent, key)
         if text.lines[line][column : column + 1] == "[":
@@ -319,6 +322,25 @@ def append_entry(
         text.insert_lines(marker - 1, block)
     else:
         text.append_block(block)
+
+
+def _fill_empty_value(text: _Text, parent: Any, key: str, flows: list[str], dash: int) -> None:
+    """`key:` holds nothing (or `~`, `null`): the entries become its list."""
+    line, column = parent.lc.key(key)
+    current = text.lines[line]
+    after_colon = current.find(":", column + len(key)) + 1
+    value = current[after_colon:].split(" #")[0].strip()
+    if not value:
+        text.insert_lines(line, "".join(" " * dash + "- " + flow + text.newline for flow in flows))
+    elif value in ("~", "null", "Null", "NULL"):
+        start = current.index(value, after_colon)
+        flow_list = "[" + ", ".join(flows) + "]"
+        text.lines[line] = current[:start] + flow_list + current[start + len(value) :]
+    else:
+        raise refusal(
+            f"could not add to `{key}`, which is empty; nothing was written: "
+            f"write `{key}: []` and run the command again"
+        )
 
 
 def add_to_flow_mapping(text: _Text, line: int, column: int, key: str, value: str) -> None:
