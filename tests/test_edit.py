@@ -1171,7 +1171,7 @@ def test_relrot_processes_started_together_lose_no_change(tmp_path: Path) -> Non
 
 # --- signals during a write ---------------------------------------------------------------------
 
-STOP_SIGNALS = [signal.SIGTERM, signal.SIGHUP]
+STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 
 
 @dataclasses.dataclass

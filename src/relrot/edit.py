@@ -445,11 +445,12 @@ LOCK_PATIENCE_SECONDS = 10.0
 def write_atomically(loaded: Loaded, new_raw: bytes) -> bool:
     """Replace the file with `new_raw` if it still holds what was read; False if unchanged.
 
-    Symlinks are followed (the link stays a link), the file's mode is kept, and a failure
-    leaves the original in place and no temporary file behind. Writers hold a lock from
-    the last comparison to the synced rename, so of several that read the same bytes only
-    the first replaces the file and the others are refused. SIGTERM and SIGHUP wait for
-    the write to be abandoned cleanly or finished, then take effect.
+    Symlinks are followed (the link stays a link); mode, owner and group are kept; a
+    read-only or hard-linked file is refused. A failure leaves the original in place and no
+    temporary file behind. Writers hold a lock from the last comparison to the synced
+    rename, so of several that read the same bytes only the first replaces the file and the
+    others are refused. Ctrl-C, SIGTERM and SIGHUP wait until the write is abandoned
+    cleanly or finished, then take effect.
     """
     target = FsPath(os.path.realpath(loaded.path))
     if new_raw == loaded.raw:
@@ -494,7 +495,7 @@ class WriteInterrupted(BaseException):
 
 
 class _StopSignals:
-    """Hold back SIGTERM and SIGHUP during a write, so that no temporary file outlives it.
+    """Hold back Ctrl-C, SIGTERM and SIGHUP during a write, so no temporary file outlives it.
 
     A signal is noted and acted on at the next safe point: before the rename the write
     stops there and cleans up; after it the write is finished first. Then the previous
@@ -509,7 +510,7 @@ class _StopSignals:
 
     def __enter__(self) -> _StopSignals:
         if threading.current_thread() is threading.main_thread():
-            for name in ("SIGTERM", "SIGHUP"):
+            for name in ("SIGINT", "SIGTERM", "SIGHUP"):
                 signum = getattr(signal, name, None)
                 if signum is None:
                     continue
