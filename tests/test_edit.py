@@ -13,19 +13,27 @@ before committing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
+import fcntl
 import os
-import shutil
+import signal
 import stat
+import subprocess
+import sys
 import tempfile
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from relrot import edit
 from relrot.edit import (
+    WriteInterrupted,
     add_member_away,
     append_top_level,
     edited,
@@ -33,7 +41,7 @@ from relrot.edit import (
     unified_diff,
     write_atomically,
 )
-from relrot.loader import Loaded, load, parse
+from relrot.loader import Loaded, SourceMap, load, parse, round_trip_yaml
 from relrot.model import DateRange, Swap
 from relrot.problems import RelrotError, UsageError
 from tests.conftest import DATA, ROOT, Golden
@@ -429,6 +437,25 @@ def test_an_apostrophe_in_a_plain_flow_swap_reason_does_not_break_the_swap_edit(
 
 
 @pytest.mark.parametrize(
+    "reason",
+    ["'it''s ] here'", "'it''s'", "''']'''", '"say \\" ] \\\\"', "'two\n    lines ]'"],
+)
+def test_quoted_strings_with_escapes_and_brackets_do_not_end_a_flow_list(reason: str) -> None:
+    text = (
+        "schedule:\n  first_release: 2026-01-13\n"
+        "members:\n  - id: bob\n  - id: jane\n  - id: tobby\n"
+        f"swaps: [{{release: 26.7.0, seat: co_pilot, out: jane, in: bob, reason: {reason}}}]\n"
+    )
+    loaded = parse(text.encode(), "rotation.yaml")
+    entry = {"release": "26.5.0", "seat": "co_pilot", "out": "tobby", "in": "bob"}
+    changed = with_swap(loaded, entry)
+    assert changed.text == text.replace(
+        f"{reason}}}]", f"{reason}}}, {{release: 26.5.0, seat: co_pilot, out: tobby, in: bob}}]"
+    )
+    assert changed.model.swaps[0].reason == loaded.model.swaps[0].reason
+
+
+@pytest.mark.parametrize(
     "swaps",
     [
         "swaps: [{release: 26.7.0, seat: co_pilot, out: jane, in: bob},]\n",
@@ -490,6 +517,154 @@ def test_a_new_swaps_key_after_a_one_line_flow_roster_uses_the_default_offset() 
     )
 
 
+# --- anchored, tagged, aliased and empty lists ---------------------------------------------------
+
+THREE = (
+    "schedule:\n  first_release: 2026-01-13\nmembers:\n  - id: bob\n  - id: jane\n  - id: tobby\n"
+)
+SWAP = {"release": "26.5.0", "seat": "co_pilot", "out": "tobby", "in": "bob"}
+SWAP_FLOW = "{release: 26.5.0, seat: co_pilot, out: tobby, in: bob}"
+PIN = {"version": "26.1.0", "pilot": "bob", "co_pilot": "jane"}
+PIN_FLOW = "{version: 26.1.0, pilot: bob, co_pilot: jane}"
+RANGE = {"from": dt.date(2026, 8, 3), "to": dt.date(2026, 8, 14)}
+RANGE_FLOW = "{from: 2026-08-03, to: 2026-08-14}"
+
+
+def with_pin(loaded: Loaded, entry: dict[str, object]) -> Loaded:
+    def expect(data: Any) -> None:
+        data["releases"] = [*(data.get("releases") or []), entry]
+
+    return edited(loaded, append_top_level(loaded, "releases", [entry]), expect, "pin")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("swaps: &s []\n", f"swaps: &s [{SWAP_FLOW}]\n"),
+        ("swaps: !!seq []\n", f"swaps: !!seq [{SWAP_FLOW}]\n"),
+        ("swaps: &s   # none yet\n  []\n", f"swaps: &s   # none yet\n  [{SWAP_FLOW}]\n"),
+        (f"swaps: &s\n  - {SWAP_FLOW}\n", f"swaps: &s\n  - {SWAP_FLOW}\n  - {SWAP_FLOW}\n"),
+        (f"swaps: [&first {SWAP_FLOW}]\n", f"swaps: [&first {SWAP_FLOW}, {SWAP_FLOW}]\n"),
+    ],
+    ids=["anchor", "tag", "anchor-a-line-before", "anchored-block-list", "anchored-item"],
+)
+def test_a_swap_joins_an_anchored_or_tagged_list(before: str, after: str) -> None:
+    loaded = parse((THREE + before).encode(), "rotation.yaml")
+    assert with_swap(loaded, SWAP).text == THREE + after
+
+
+def test_a_pin_joins_an_anchored_empty_list() -> None:
+    loaded = parse((THREE + "releases: &r []\n").encode(), "rotation.yaml")
+    assert with_pin(loaded, PIN).text == THREE + f"releases: &r [{PIN_FLOW}]\n"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("  - id: tobby\n    away: &a []\n", f"  - id: tobby\n    away: &a [{RANGE_FLOW}]\n"),
+        (
+            "  - id: tobby\n    away: &a\n      []\n",
+            f"  - id: tobby\n    away: &a\n      [{RANGE_FLOW}]\n",
+        ),
+        ("  - &t {id: tobby}\n", f"  - &t {{id: tobby, away: [{RANGE_FLOW}]}}\n"),
+        ("  - &t {id: tobby, away: &a []}\n", f"  - &t {{id: tobby, away: &a [{RANGE_FLOW}]}}\n"),
+        ("  - &t\n    id: tobby\n", f"  - &t\n    id: tobby\n    away:\n      - {RANGE_FLOW}\n"),
+    ],
+    ids=[
+        "anchored-empty-list",
+        "anchor-a-line-before",
+        "anchored-flow-member",
+        "anchored-member-and-list",
+        "anchored-block-member",
+    ],
+)
+def test_an_away_range_joins_an_anchored_member_or_list(before: str, after: str) -> None:
+    text = THREE.replace("  - id: tobby\n", before)
+    loaded = parse(text.encode(), "rotation.yaml")
+    assert with_away(loaded, 2, RANGE).text == THREE.replace("  - id: tobby\n", after)
+
+
+@pytest.mark.parametrize(
+    "member", ["  - id: tobby\n    away: *shared\n", "  - {id: tobby, away: *shared}\n"]
+)
+def test_an_away_list_shared_through_an_alias_is_refused(member: str) -> None:
+    text = THREE.replace("  - id: jane\n", "  - id: jane\n    away: &shared []\n")
+    loaded = parse(text.replace("  - id: tobby\n", member).encode(), "rotation.yaml")
+    with pytest.raises(RelrotError) as refused:
+        with_away(loaded, 2, RANGE)
+    assert [p.message for p in refused.value.problems] == [
+        "`away` is an alias (`*`) of a list written elsewhere, and adding to it would change "
+        "every place that shares it; nothing was written: add the entry by hand"
+    ]
+
+
+def unchecked(text: str) -> Loaded:
+    """A file the loader may refuse today, as the edits see it: text and round-trip document."""
+    return Loaded("rotation.yaml", text, text.encode(), round_trip_yaml().load(text), SourceMap())
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("swaps:\n", f"swaps:\n  - {SWAP_FLOW}\n"),
+        ("swaps:   # none yet\n", f"swaps:   # none yet\n  - {SWAP_FLOW}\n"),
+        ("swaps: ~\n", f"swaps: [{SWAP_FLOW}]\n"),
+        ("swaps: null  # none yet\n", f"swaps: [{SWAP_FLOW}]  # none yet\n"),
+    ],
+    ids=["nothing", "a-comment", "tilde", "null-and-a-comment"],
+)
+def test_a_swap_fills_a_swaps_key_left_empty(before: str, after: str) -> None:
+    assert with_swap(unchecked(THREE + before), SWAP).text == THREE + after
+
+
+def test_an_empty_key_written_some_other_way_is_refused_cleanly() -> None:
+    with pytest.raises(RelrotError) as refused:
+        with_swap(unchecked(THREE + "swaps: &none\n"), SWAP)
+    assert [p.message for p in refused.value.problems] == [
+        "could not add to `swaps`, which is empty; nothing was written: "
+        "write `swaps: []` and run the command again"
+    ]
+
+
+def test_an_away_range_fills_an_away_key_left_empty() -> None:
+    loaded = unchecked(THREE.replace("  - id: tobby\n", "  - id: tobby\n    away:\n"))
+    changed = with_away(loaded, 2, RANGE)
+    assert changed.text == THREE + f"    away:\n      - {RANGE_FLOW}\n"
+
+
+# --- files with CR line endings ----------------------------------------------------------------
+
+
+def with_line_ending(raw: bytes, newline: bytes) -> bytes:
+    return raw.replace(b"\r\n", b"\n").replace(b"\n", newline)
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=file_id)
+def test_a_file_with_cr_line_endings_is_edited_as_its_lf_twin(path: Path) -> None:
+    """Old Mac files end lines with a lone CR, which YAML reads as a line break too."""
+    lf = parse(with_line_ending(path.read_bytes(), b"\n"), "rotation.yaml")
+    cr = parse(with_line_ending(path.read_bytes(), b"\r"), "rotation.yaml")
+    assert with_swap(cr, swap_entry(cr)).raw == with_line_ending(
+        with_swap(lf, swap_entry(lf)).raw, b"\r"
+    )
+    index = len(lf.model.members) - 1
+    assert with_away(cr, index, AWAY).raw == with_line_ending(with_away(lf, index, AWAY).raw, b"\r")
+
+
+def test_the_diff_of_a_cr_file_shows_one_line_per_line() -> None:
+    loaded = parse(ROSTER.replace("\n", "\r").encode(), "rotation.yaml")
+    assert unified_diff(loaded, with_swap(loaded, ENTRY)) == (
+        "--- a/rotation.yaml\n"
+        "+++ b/rotation.yaml\n"
+        "@@ -5,3 +5,5 @@\n"
+        "   - id: jane\n"
+        "   - id: tobby\n"
+        "   - id: elvis\n"
+        "+swaps:\n"
+        "+  - {release: 26.5.0, seat: co_pilot, out: tobby, in: bob}\n"
+    )
+
+
 # --- checking edits -----------------------------------------------------------------------------
 
 
@@ -515,6 +690,17 @@ def test_an_edit_that_breaks_the_yaml_is_refused_with_the_reason() -> None:
     message = refused.value.problems[0].message
     assert message.startswith(f"could not add the swap without reformatting {loaded.path} (")
     assert message.endswith("); nothing was written: make the change by hand")
+
+
+def test_a_refused_edit_names_where_it_broke_and_quotes_nothing_from_the_parser() -> None:
+    # A mapping where a key belongs: the loader's own message would show a Python repr.
+    loaded = parse(ROSTER.encode(), "rotation.yaml")
+    with pytest.raises(RelrotError) as refused:
+        edited(loaded, ROSTER + "{release: 26.5.0}: x\n", lambda _data: None, "add the swap")
+    assert [p.message for p in refused.value.problems] == [
+        "could not add the swap without reformatting rotation.yaml (the edited text would not "
+        "read back at line 8, column 1); nothing was written: make the change by hand"
+    ]
 
 
 # --- the diff -----------------------------------------------------------------------------------
@@ -642,7 +828,7 @@ def failing(error: BaseException) -> Callable[..., None]:
 
 @pytest.mark.parametrize(
     ("name", "target"),
-    [("replace", os), ("fsync", os), ("copymode", shutil)],
+    [("replace", os), ("fsync", os), ("chmod", os)],
 )
 def test_a_failed_write_leaves_the_original_and_no_temporary_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, target: object
@@ -688,6 +874,81 @@ def test_an_interrupt_during_the_write_removes_the_temporary_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
 
 
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o440], ids=oct)
+def test_a_read_only_file_is_refused_not_replaced(tmp_path: Path, mode: int) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    path.chmod(mode)
+    with pytest.raises(UsageError) as refused:
+        write_atomically(loaded, new_raw)
+    assert [p.message for p in refused.value.problems] == [
+        f"{path} is read-only; nothing was written: make it writable first if it should change"
+    ]
+    assert path.read_text(encoding="utf-8") == ROSTER
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
+
+
+def test_a_file_this_user_may_not_write_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Someone else's 0644 file in a shared folder: renaming over it would still work.
+    path, loaded, new_raw = prepared(tmp_path)
+    monkeypatch.setattr(os, "access", lambda _path, mode: mode != os.W_OK)
+    with pytest.raises(UsageError) as refused:
+        write_atomically(loaded, new_raw)
+    assert refused.value.problems[0].message.startswith(f"{path} is read-only; nothing was written")
+    assert path.read_text(encoding="utf-8") == ROSTER
+
+
+def test_a_hard_linked_file_is_refused_not_split(tmp_path: Path) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    other = tmp_path / "other-name.yaml"
+    other.hardlink_to(path)
+    with pytest.raises(UsageError) as refused:
+        write_atomically(loaded, new_raw)
+    assert [p.message for p in refused.value.problems] == [
+        f"{path} has 2 hard links, and the new file would take the place of this one only "
+        "(the others would keep the old text); nothing was written: edit it by hand, or copy "
+        "it to a file of its own first"
+    ]
+    assert path.read_text(encoding="utf-8") == other.read_text(encoding="utf-8") == ROSTER
+    assert path.stat().st_ino == other.stat().st_ino
+    assert temporary_files(tmp_path) == []
+
+
+as_root = pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() != 0, reason="only root gives files away"
+)
+
+
+@as_root
+@pytest.mark.parametrize(
+    ("may_change", "kept"),
+    [
+        ("owner and group", (True, True)),  # root
+        ("group", (False, True)),  # a member of the file's group
+        ("nothing", (False, False)),  # anyone else: the write still goes ahead
+    ],
+)
+def test_the_owner_and_group_are_kept_as_far_as_the_process_may(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, may_change: str, kept: tuple[bool, bool]
+) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    os.chown(path, 4321, 8765)
+    chown = os.chown
+
+    def chown_if_permitted(where: Path, uid: int, gid: int) -> None:
+        if may_change == "nothing" or (may_change == "group" and uid != -1):
+            raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+        chown(where, uid, gid)
+
+    monkeypatch.setattr(os, "chown", chown_if_permitted)
+    assert write_atomically(loaded, new_raw) is True
+    assert path.read_bytes() == new_raw
+    owner = (path.stat().st_uid, path.stat().st_gid)
+    assert owner == (4321 if kept[0] else os.getuid(), 8765 if kept[1] else os.getgid())
+
+
 CONCURRENT = ROSTER.replace("  - id: elvis\n", "  - id: elvis\n  - id: kai\n")
 
 
@@ -707,13 +968,14 @@ def test_a_file_changed_while_the_temporary_file_is_written_is_not_overwritten(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path, loaded, new_raw = prepared(tmp_path)
-    copymode = shutil.copymode
+    fsync = os.fsync
 
-    def copymode_and_race(source: Path, destination: Path) -> None:
+    def fsync_and_race(descriptor: int) -> None:
+        # An editor, which takes no lock, saves while relrot syncs its temporary file.
         path.write_text(CONCURRENT, encoding="utf-8")
-        copymode(source, destination)
+        fsync(descriptor)
 
-    monkeypatch.setattr(shutil, "copymode", copymode_and_race)
+    monkeypatch.setattr(os, "fsync", fsync_and_race)
     with pytest.raises(RelrotError) as refused:
         write_atomically(loaded, new_raw)
     assert refused.value.problems[0].message == (
@@ -739,3 +1001,295 @@ def test_encode_like_keeps_a_byte_order_mark_only_where_there_was_one() -> None:
     without = load(ROUNDTRIP / "commented.yaml")
     assert encode_like(with_bom, "a: é\n") == BOM + "a: é\n".encode()
     assert encode_like(without, "a: é\n") == "a: é\n".encode()
+
+
+# --- concurrent writers -------------------------------------------------------------------------
+
+RACERS = 6
+RACE_ROUNDS = 50
+CHANGED = "changed while relrot was working; nothing was written: run the command again"
+
+
+def race(writers: list[tuple[Loaded, bytes]]) -> list[bool | RelrotError]:
+    """Start every writer at once; each one's result, or the refusal it met."""
+    outcomes: list[bool | RelrotError] = [False] * len(writers)
+    start = threading.Barrier(len(writers))
+
+    def write(index: int) -> None:
+        loaded, new_raw = writers[index]
+        start.wait()
+        try:
+            outcomes[index] = write_atomically(loaded, new_raw)
+        except RelrotError as refused:
+            outcomes[index] = refused
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(len(writers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def race_rounds(path: Path, rounds: int) -> None:
+    """Each round, writers that read the same bytes race: exactly one writes, and the file
+    then holds exactly its text; every other writer is refused."""
+    for round_number in range(rounds):
+        raw = path.read_bytes()
+        loaded = parse(raw, str(path))
+        writers = [
+            (dataclasses.replace(loaded), raw + f"# round {round_number}, writer {w}\n".encode())
+            for w in range(RACERS)
+        ]
+        outcomes = race(writers)
+        winners = [w for w, outcome in enumerate(outcomes) if outcome is True]
+        assert len(winners) == 1, (round_number, outcomes)
+        assert path.read_bytes() == writers[winners[0]][1]
+        for outcome in outcomes:
+            if isinstance(outcome, RelrotError):
+                assert [p.message for p in outcome.problems] == [f"{path} {CHANGED}"]
+    assert temporary_files(path.parent) == []
+
+
+def test_of_writers_that_read_the_same_bytes_exactly_one_writes(tmp_path: Path) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_text(ROSTER, encoding="utf-8")
+    race_rounds(path, RACE_ROUNDS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
+    assert path.read_text(encoding="utf-8").count("# round ") == RACE_ROUNDS
+
+
+def test_where_a_folder_cannot_be_locked_a_lock_file_serialises_the_writers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # NFS grants an exclusive flock only to a file open for writing.
+    flock = fcntl.flock
+
+    def refuse_folders(descriptor: int, operation: int) -> None:
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+        flock(descriptor, operation)
+
+    monkeypatch.setattr(fcntl, "flock", refuse_folders)
+    path = tmp_path / "rotation.yaml"
+    path.write_text(ROSTER, encoding="utf-8")
+    race_rounds(path, 10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".rotation.yaml.lock", "rotation.yaml"]
+
+
+def test_a_writer_stuck_holding_the_lock_makes_the_next_give_up_cleanly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    monkeypatch.setattr(edit, "LOCK_PATIENCE_SECONDS", 0.05)
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        with pytest.raises(UsageError) as refused:
+            write_atomically(loaded, new_raw)
+    finally:
+        os.close(folder)
+    assert [p.message for p in refused.value.problems] == [
+        f"{path}: could not write: another relrot has been writing there for 0.05 seconds; "
+        "the file is unchanged"
+    ]
+    assert path.read_text(encoding="utf-8") == ROSTER
+    assert write_atomically(loaded, new_raw) is True
+
+
+def code_under_test() -> dict[str, str]:
+    """The environment for a Python process that imports this relrot, not an installed one."""
+    source = str(Path(edit.__file__).parents[1])
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([source, os.environ.get("PYTHONPATH", "")])}
+
+
+RACE_CREW = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - id: ana
+  - id: bert
+  - id: clay
+  - id: debi
+  - id: emil
+  - id: fay
+"""
+
+
+def start_away(folder: Path, member: str, first: dt.date) -> subprocess.Popen[str]:
+    """`relrot away` in a process of its own."""
+    command = [
+        sys.executable,
+        "-m",
+        "relrot",
+        "away",
+        member,
+        str(first),
+        str(first.replace(day=20)),
+    ]
+    return subprocess.Popen(
+        [*command, "--today", "2026-01-01"],
+        cwd=folder,
+        env=code_under_test(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_relrot_processes_started_together_lose_no_change(tmp_path: Path) -> None:
+    """Real `relrot away` runs on distinct members: whoever exits 0 has its range in the file,
+    everyone else was refused. (A process costs most of a second of imports, so this is one
+    round; the threads above race fifty.)"""
+    path = tmp_path / "rotation.yaml"
+    path.write_text(RACE_CREW, encoding="utf-8")
+    members = [line.split()[-1] for line in RACE_CREW.splitlines() if "- id:" in line]
+    firsts = {member: dt.date(2035, 1, day + 1) for day, member in enumerate(members)}
+    runs = {member: start_away(tmp_path, member, first) for member, first in firsts.items()}
+    written = []
+    for member, run in runs.items():
+        _, stderr = run.communicate(timeout=60)
+        if run.returncode == 0:
+            written.append((member, firsts[member]))
+        else:
+            expected = f"rotation.yaml: error [edit] rotation.yaml {CHANGED}\n"
+            assert (run.returncode, stderr) == (1, expected)
+    assert written
+    recorded = [(m.id, r.start) for m in load(path).model.members for r in m.away]
+    assert recorded == written
+    assert temporary_files(tmp_path) == []
+
+
+# --- signals during a write ---------------------------------------------------------------------
+
+STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
+
+
+@dataclasses.dataclass
+class Noting:
+    """Handlers that note each signal and return, as a program that logs and goes on."""
+
+    signals: list[int] = dataclasses.field(default_factory=list)
+
+    def __call__(self, signum: int, _frame: object) -> None:
+        self.signals.append(signum)
+
+
+@pytest.fixture
+def noting() -> Iterator[Noting]:
+    handler = Noting()
+    previous = {signum: signal.signal(signum, handler) for signum in STOP_SIGNALS}
+    try:
+        yield handler
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+def signal_after_fsync(monkeypatch: pytest.MonkeyPatch, signum: int, call: int) -> None:
+    """`os.fsync` sends `signum` to this process as its `call`-th call returns: the first
+    syncs the temporary file, the second the folder after the rename."""
+    fsync = os.fsync
+    calls: list[int] = []
+
+    def fsync_then_signal(descriptor: int) -> None:
+        fsync(descriptor)
+        calls.append(descriptor)
+        if len(calls) == call:
+            os.kill(os.getpid(), signum)
+
+    monkeypatch.setattr(os, "fsync", fsync_then_signal)
+
+
+@pytest.mark.parametrize("signum", STOP_SIGNALS, ids=lambda s: signal.Signals(s).name)
+def test_a_signal_before_the_rename_abandons_the_write_and_reaches_the_old_handler(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, noting: Noting, signum: int
+) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    signal_after_fsync(monkeypatch, signum, call=1)
+    with pytest.raises(WriteInterrupted) as stopped:
+        write_atomically(loaded, new_raw)
+    assert (
+        str(stopped.value)
+        == f"{signal.Signals(signum).name} stopped the write; the file is unchanged"
+    )
+    assert noting.signals == [signum]
+    assert all(signal.getsignal(s) is noting for s in STOP_SIGNALS)
+    assert path.read_text(encoding="utf-8") == ROSTER
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
+
+
+def test_a_signal_after_the_rename_lets_the_write_finish_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, noting: Noting
+) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    signal_after_fsync(monkeypatch, signal.SIGTERM, call=2)
+    assert write_atomically(loaded, new_raw) is True
+    assert noting.signals == [signal.SIGTERM]
+    assert path.read_bytes() == new_raw
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
+
+
+def test_a_signal_while_waiting_for_the_lock_stops_the_wait(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, noting: Noting
+) -> None:
+    path, loaded, new_raw = prepared(tmp_path)
+    monkeypatch.setattr(time, "sleep", lambda _seconds: os.kill(os.getpid(), signal.SIGTERM))
+    folder = os.open(tmp_path, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        with pytest.raises(WriteInterrupted):
+            write_atomically(loaded, new_raw)
+    finally:
+        os.close(folder)
+    assert noting.signals == [signal.SIGTERM]
+    assert path.read_text(encoding="utf-8") == ROSTER
+
+
+def test_an_ignored_signal_stays_ignored(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # `nohup relrot swap ...`: a hang-up must not stop the write.
+    path, loaded, new_raw = prepared(tmp_path)
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        signal_after_fsync(monkeypatch, signal.SIGHUP, call=1)
+        assert write_atomically(loaded, new_raw) is True
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert path.read_bytes() == new_raw
+
+
+TERMINATED_WRITE = """
+import os, signal, sys
+from relrot.edit import write_atomically
+from relrot.loader import load
+
+fsync = os.fsync
+
+def fsync_then_terminate(descriptor):
+    fsync(descriptor)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+loaded = load(sys.argv[1])
+os.fsync = fsync_then_terminate
+write_atomically(loaded, sys.argv[2].encode())
+print("not terminated")
+"""
+
+
+def test_a_process_terminated_during_the_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+    """With the default handler the signal still ends the process, after the cleanup."""
+    path = tmp_path / "rotation.yaml"
+    path.write_text(ROSTER, encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", TERMINATED_WRITE, str(path), WITH_SWAP],
+        env=code_under_test(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (run.returncode, run.stdout) == (-signal.SIGTERM, ""), run.stderr
+    assert path.read_text(encoding="utf-8") == ROSTER
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]

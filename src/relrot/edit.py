@@ -8,20 +8,29 @@ must hold exactly the intended data; otherwise nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import difflib
 import functools
 import json
 import os
+import signal
+import stat
+import sys
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
 from relrot.loader import Loaded, parse, plain_data, round_trip_yaml
 from relrot.problems import Problem, RelrotError, Severity, UsageError
+
+if sys.platform != "win32":
+    import fcntl
 
 Entry = Mapping[str, object]
 
@@ -80,8 +89,10 @@ class _Text:
 
     @classmethod
     def of(cls, text: str) -> _Text:
-        newline = "\r\n" if "\r\n" in text else "\n"
-        return cls(text.splitlines(keepends=True), newline)
+        """The text's lines, and the line ending most of them use (YAML also takes a lone CR)."""
+        crlf = text.count("\r\n")
+        counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+        return cls(text.splitlines(keepends=True), max(counts, key=counts.__getitem__))
 
     def join(self) -> str:
         return "".join(self.lines)
@@ -124,6 +135,35 @@ class _Text:
             last = index
         return last
 
+    def node_start(self, line: int, column: int) -> tuple[int, int]:
+        """Where the node ruamel places at (line, column) begins: past its anchor and tag
+        (`&s []`, `!!seq [...]`), which may stand on the line before it."""
+        at_line, at_column = line, column
+        while at_line < len(self.lines):
+            text = self.lines[at_line]
+            while at_column < len(text):
+                char = text[at_column]
+                if char in " \t":
+                    at_column += 1
+                elif text.startswith("!<", at_column):  # a verbatim tag may hold any character
+                    end = text.find(">", at_column)
+                    at_column = end + 1 if end >= 0 else len(text)
+                elif char in "&!":
+                    at_column += 1
+                    while at_column < len(text) and text[at_column] not in " \t\r\n,[]{}":
+                        at_column += 1
+                elif char in "#\r\n":
+                    break
+                else:
+                    return at_line, at_column
+            at_line, at_column = at_line + 1, 0
+        return line, column
+
+    def opens(self, line: int, column: int, bracket: str) -> bool:
+        """Whether the node placed at (line, column) is a flow collection opened by `bracket`."""
+        start_line, start_column = self.node_start(line, column)
+        return self.lines[start_line][start_column : start_column + 1] == bracket
+
     def insert_lines(self, after: int, block: str) -> None:
         if after >= 0 and not self.lines[after].endswith(("\n", "\r")):
             self.lines[after] += self.newline
@@ -151,7 +191,8 @@ class _Text:
 
     def _scan(self, line: int, column: int) -> tuple[tuple[int, int], str]:
         """Walk a flow collection: its closing position, and the last significant character
-        before it. Quotes only open a string where a scalar starts (O'Brien is plain text)."""
+        before it. Quotes only open a string where a scalar starts (O'Brien is plain text);
+        inside single quotes `''` is a quote, inside double quotes a backslash escapes."""
         depth = 0
         quote: str | None = None
         previous = ""  # the last significant character outside strings
@@ -161,8 +202,10 @@ class _Text:
             while position < len(text):
                 char = text[position]
                 if quote:
-                    if char == "\\" and quote == '"':
-                        position += 1
+                    backslash = quote == '"' and char == "\\"
+                    doubled = quote == char == "'" and text[position + 1 : position + 2] == "'"
+                    if backslash or doubled:
+                        position += 1  # the next character belongs to the string
                     elif char == quote:
                         quote = None
                         previous = char
@@ -198,7 +241,7 @@ def _sequence_offset(document: Any, text: _Text) -> int:
     members = document.get("members") if hasattr(document, "get") else None
     if members is not None and len(members) and text.lines:
         value_line, value_column = document.lc.value("members")
-        if text.lines[value_line][value_column : value_column + 1] == "[":
+        if text.opens(value_line, value_column, "["):
             return 2  # a flow roster says nothing about block indentation
         line, column = members.lc.item(0)
         if text.lines[line][column : column + 1] not in "[{" or column > 0:
@@ -213,7 +256,19 @@ def _flow_item(node: Any, text: _Text) -> bool:
     if not len(node):
         return True
     line, column = node.lc.item(len(node) - 1)
-    return bool(text.lines[line][column : column + 1] == "{")
+    return text.opens(line, column, "{")
+
+
+def _own_value(text: _Text, parent: Any, key: str) -> tuple[int, int]:
+    """Where the value of `parent[key]` starts; refused if it is an alias of another list."""
+    line, column = parent.lc.value(key)
+    if (line, column) < parent.lc.key(key):
+        # ruamel places an alias where its anchor is, which is always earlier in the file.
+        raise refusal(
+            f"`{key}` is an alias (`*`) of a list written elsewhere, and adding to it would "
+            "change every place that shares it; nothing was written: add the entry by hand"
+        )
+    return text.node_start(line, column)
 
 
 def append_entry(
@@ -233,8 +288,11 @@ def append_entry(
     a long pin costs one insertion, not one per release.
     """
     flows = [flow_mapping(entry) for entry in entries]
+    if key in parent and parent[key] is None:
+        _fill_empty_value(text, parent, key, flows, key_column + _sequence_offset(document, text))
+        return
     if key in parent:
-        line, column = parent.lc.value(key)
+        line, column = _own_value(text, parent, key)
         if text.lines[line][column : column + 1] == "[":
             end_line, end_column = text.closing(line, column)
             separator = ", " if text.needs_separator(line, column) else ""
@@ -264,6 +322,25 @@ def append_entry(
         text.insert_lines(marker - 1, block)
     else:
         text.append_block(block)
+
+
+def _fill_empty_value(text: _Text, parent: Any, key: str, flows: list[str], dash: int) -> None:
+    """`key:` holds nothing (or `~`, `null`): the entries become its list."""
+    line, column = parent.lc.key(key)
+    current = text.lines[line]
+    after_colon = current.find(":", column + len(key)) + 1
+    value = current[after_colon:].split(" #")[0].strip()
+    if not value:
+        text.insert_lines(line, "".join(" " * dash + "- " + flow + text.newline for flow in flows))
+    elif value in ("~", "null", "Null", "NULL"):
+        start = current.index(value, after_colon)
+        flow_list = "[" + ", ".join(flows) + "]"
+        text.lines[line] = current[:start] + flow_list + current[start + len(value) :]
+    else:
+        raise refusal(
+            f"could not add to `{key}`, which is empty; nothing was written: "
+            f"write `{key}: []` and run the command again"
+        )
 
 
 def add_to_flow_mapping(text: _Text, line: int, column: int, key: str, value: str) -> None:
@@ -297,9 +374,10 @@ def add_member_away(loaded: Loaded, member_index: int, entry: Entry) -> str:
             f"nothing was written to {loaded.path}",
             loaded.path,
         )
-    if text.lines[line][column : column + 1] == "{":
+    if text.opens(line, column, "{"):
+        line, column = text.node_start(line, column)
         if "away" in member:
-            away_line, away_column = member.lc.value("away")
+            away_line, away_column = _own_value(text, member, "away")
             separator = ", " if text.needs_separator(away_line, away_column) else ""
             end_line, end_column = text.closing(away_line, away_column)
             text.insert_at(end_line, end_column, separator + flow_mapping(entry))
@@ -324,7 +402,11 @@ def edited(loaded: Loaded, new_text: str, expect: Callable[[Any], None], what: s
         result = parse(raw, loaded.path)
     except RelrotError as exc:
         result = None
-        detail = exc.problems[0].message if exc.problems else ""
+        # Where, not what: the loader's words are about a text the user never sees, and can
+        # quote what relrot itself built there.
+        first = exc.problems[0] if exc.problems else None
+        where = f" at line {first.line}, column {first.column}" if first and first.line else ""
+        detail = f"the edited text would not read back{where}"
     else:
         detail = ""
     if result is None or plain_data(result.document) != wanted:
@@ -346,52 +428,160 @@ def unified_diff(before: Loaded, after: Loaded) -> str:
         fromfile=f"a/{name}" if relative else name,
         tofile=f"b/{name}" if relative else name,
     )
+    # A lone CR ends a line of the file, but on a terminal it would draw the next line over
+    # this one: the diff ends it with a newline, as every other line.
+    shown = (line[:-1] + "\n" if line.endswith("\r") else line for line in lines)
     # As `diff -u` does: a last line without a newline is marked, not glued to the next.
     return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in shown
     )
+
+
+# How long a writer waits for another relrot writing in the same folder. A write takes
+# milliseconds, so running out of patience means that writer is stuck.
+LOCK_PATIENCE_SECONDS = 10.0
 
 
 def write_atomically(loaded: Loaded, new_raw: bytes) -> bool:
     """Replace the file with `new_raw` if it still holds what was read; False if unchanged.
 
-    Symlinks are followed (the link stays a link), the file's mode is kept, and a failure
-    leaves the original in place and no temporary file behind.
+    Symlinks are followed (the link stays a link); mode, owner and group are kept; a
+    read-only or hard-linked file is refused. A failure leaves the original in place and no
+    temporary file behind. Writers hold a lock from the last comparison to the synced
+    rename, so of several that read the same bytes only the first replaces the file and the
+    others are refused. Ctrl-C, SIGTERM and SIGHUP wait until the write is abandoned
+    cleanly or finished, then take effect.
     """
     target = FsPath(os.path.realpath(loaded.path))
     if new_raw == loaded.raw:
         return False
-    _refuse_if_changed(loaded, target)
+    with _StopSignals() as stop, _exclusive_lock(loaded, target, stop) as folder:
+        _refuse_if_changed(loaded, target)
+        original = _replaceable(loaded, target)
+        _replace(loaded, target, new_raw, original, stop)
+        _sync_directory(folder)
+    return True
+
+
+def _replaceable(loaded: Loaded, target: FsPath) -> os.stat_result:
+    """The file's status, once it is clear that replacing the file is what its owner expects."""
+    try:
+        status = target.stat()
+    except OSError as exc:
+        raise UsageError(f"{loaded.path}: cannot read it again: {exc.strerror}") from None
+    # The mode bits too: root may write anything, but 0444 still says "leave this alone".
+    if not status.st_mode & _ANY_WRITE or not os.access(target, os.W_OK):
+        problem = "is read-only; nothing was written: make it writable first if it should change"
+    elif status.st_nlink > 1:
+        problem = (
+            f"has {status.st_nlink} hard links, and the new file would take the place of this "
+            "one only (the others would keep the old text); nothing was written: edit it by "
+            "hand, or copy it to a file of its own first"
+        )
+    else:
+        return status
+    raise UsageError(f"{loaded.path} {problem}", file=loaded.path)
+
+
+_ANY_WRITE = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+
+class WriteInterrupted(BaseException):
+    """A signal stopped a write before the file was replaced; the file is as it was."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"{signal.Signals(signum).name} stopped the write; the file is unchanged")
+        self.signum = signum
+
+
+class _StopSignals:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP during a write, so no temporary file outlives it.
+
+    A signal is noted and acted on at the next safe point: before the rename the write
+    stops there and cleans up; after it the write is finished first. Then the previous
+    handlers are put back and the signal delivered again, which by default ends the
+    process as the sender meant. A signal that was ignored stays ignored, and handlers can
+    only be changed from the main thread, so other threads write without this.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[int, Any] = {}
+        self.pending: int | None = None
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+                signum = getattr(signal, name, None)
+                if signum is None:
+                    continue
+                handler = signal.getsignal(signum)
+                if handler is not None and handler != signal.SIG_IGN:
+                    self.previous[signum] = signal.signal(signum, self._note)
+        return self
+
+    def _note(self, signum: int, _frame: object) -> None:
+        self.pending = self.pending or signum
+
+    def check(self) -> None:
+        """A safe point: stop here if a signal came."""
+        if self.pending is not None:
+            raise WriteInterrupted(self.pending)
+
+    def __exit__(self, *_exc: object) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+        if self.pending is not None:
+            signal.raise_signal(self.pending)
+
+
+def _replace(
+    loaded: Loaded, target: FsPath, new_raw: bytes, original: os.stat_result, stop: _StopSignals
+) -> None:
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, removed on failure
             mode="wb", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
         )
     except OSError as exc:
-        raise UsageError(
-            f"{loaded.path}: could not write: {exc.strerror or exc}; the file is unchanged",
-            file=loaded.path,
-        ) from None
+        raise _write_error(loaded, exc) from None
     temporary = FsPath(handle.name)
     try:
         with handle:
             handle.write(new_raw)
             handle.flush()
             os.fsync(handle.fileno())
-        import shutil
-
-        shutil.copymode(target, temporary)
+        _keep_owner(temporary, original)
+        temporary.chmod(stat.S_IMODE(original.st_mode))  # after chown, which may clear bits
+        # Editors take no lock: one that saved while the new text was written still wins.
         _refuse_if_changed(loaded, target)
+        stop.check()
         os.replace(temporary, target)  # noqa: PTH105 - one spelling to fail-test
     except BaseException as exc:
         temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise UsageError(
-                f"{loaded.path}: could not write: {exc.strerror or exc}; the file is unchanged",
-                file=loaded.path,
-            ) from None
+            raise _write_error(loaded, exc) from None
         raise
-    _sync_directory(target.parent)
-    return True
+
+
+def _keep_owner(temporary: FsPath, original: os.stat_result) -> None:
+    """Give the new file the original's owner and group, as far as this process may."""
+    if sys.platform == "win32":
+        return
+    made = temporary.stat()
+    if (made.st_uid, made.st_gid) == (original.st_uid, original.st_gid):
+        return
+    try:
+        os.chown(temporary, original.st_uid, original.st_gid)
+    except PermissionError:
+        # Only root gives files away; a member of the file's group may still keep that.
+        with contextlib.suppress(PermissionError):
+            os.chown(temporary, -1, original.st_gid)
+
+
+def _write_error(loaded: Loaded, exc: OSError) -> UsageError:
+    return UsageError(
+        f"{loaded.path}: could not write: {exc.strerror or exc}; the file is unchanged",
+        file=loaded.path,
+    )
 
 
 def _refuse_if_changed(loaded: Loaded, target: FsPath) -> None:
@@ -407,17 +597,86 @@ def _refuse_if_changed(loaded: Loaded, target: FsPath) -> None:
         )
 
 
-def _sync_directory(folder: FsPath) -> None:
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
+@contextlib.contextmanager
+def _exclusive_lock(loaded: Loaded, target: FsPath, stop: _StopSignals) -> Iterator[int | None]:
+    """Hold an exclusive `flock` on the file's folder; yield the folder's descriptor.
+
+    Locking the folder leaves nothing behind. Where the file system will not lock a
+    folder (NFS grants exclusive locks only to files open for writing), an empty
+    `.NAME.lock` file next to the target is locked instead and left in place: removing
+    a lock file safely would need every writer to follow one more protocol.
+    """
+    if sys.platform == "win32":  # no flock; the rename is still atomic
+        yield None
         return
     try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
+        folder = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise _write_error(loaded, exc) from None
+    try:
+        with contextlib.ExitStack() as held:
+            try:
+                _wait_for_lock(loaded, folder, stop)
+            except OSError:
+                lock_file = target.parent / f".{target.name}.lock"
+                held.enter_context(_lock_file(loaded, lock_file, stop))
+            yield folder
+    finally:
+        os.close(folder)  # closing a descriptor releases its lock
+
+
+@contextlib.contextmanager
+def _lock_file(loaded: Loaded, path: FsPath, stop: _StopSignals) -> Iterator[None]:
+    while True:
+        try:
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise _write_error(loaded, exc) from None
+        try:
+            _wait_for_lock(loaded, descriptor, stop)
+            held, named = os.fstat(descriptor), path.stat()
+        except BaseException as exc:
+            os.close(descriptor)
+            if isinstance(exc, OSError):
+                raise _write_error(loaded, exc) from None
+            raise
+        if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+            break
+        os.close(descriptor)  # the lock file was removed meanwhile: lock the new one
+    try:
+        yield
     finally:
         os.close(descriptor)
+
+
+def _wait_for_lock(loaded: Loaded, descriptor: int, stop: _StopSignals) -> None:
+    """Take an exclusive lock, or give up once the writer holding it has taken too long."""
+    if sys.platform == "win32":
+        return
+    deadline = time.monotonic() + LOCK_PATIENCE_SECONDS
+    pause = 0.001
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            stop.check()
+            if time.monotonic() >= deadline:
+                raise UsageError(
+                    f"{loaded.path}: could not write: another relrot has been writing "
+                    f"there for {LOCK_PATIENCE_SECONDS:g} seconds; the file is unchanged",
+                    file=loaded.path,
+                ) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.05)
+        else:
+            return
+
+
+def _sync_directory(folder: int | None) -> None:
+    """Make the rename itself durable; a file system that cannot is no reason to fail."""
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            os.fsync(folder)
 
 
 def encode_like(loaded: Loaded, text: str) -> bytes:
