@@ -11,6 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from relrot.cli import app
+from relrot.loader import load, parse
+from relrot.problems import Problem, RelrotError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -47,6 +49,27 @@ members:
 jump_seat:
   - {member: zed, release: 26.5.0}   # observes 26.5.0
 """
+
+
+# A problem as the tests compare it: rule, severity, line, column, message.
+Summary = tuple[str, str, int | None, int | None, str]
+
+
+def summary(problems: list[Problem]) -> list[Summary]:
+    return [(p.rule, p.severity.value, p.line, p.column, p.message) for p in problems]
+
+
+def problems_in(path: Path) -> list[Problem]:
+    """The problems loading `path` raises; the test fails if it loads."""
+    with pytest.raises(RelrotError) as caught:
+        load(path)
+    return caught.value.problems
+
+
+def problems_in_bytes(raw: bytes) -> list[Problem]:
+    with pytest.raises(RelrotError) as caught:
+        parse(raw, "rotation.yaml")
+    return caught.value.problems
 
 
 @dataclass

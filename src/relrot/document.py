@@ -1,0 +1,331 @@
+"""The YAML document of a rotation file: parsed round-trip, with the position of every value.
+
+`Plainer` turns the round-trip document into plain data (dicts, lists, scalars) and records
+where each value stands, so later problems can point into the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+from relrot.problems import Path, Problem, RelrotError, Severity
+
+# Without aliases a document has fewer values than characters; beyond that, aliases are
+# expanding it ("billion laughs"). The floor keeps small files clear of the limit.
+MIN_NODE_BUDGET = 10_000
+MAX_DEPTH = 64
+
+Position = tuple[int, int]
+
+
+@dataclass
+class SourceMap:
+    """1-based positions of every key and value in the document, by path."""
+
+    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[Path, Position] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, at_key: bool = False) -> Position:
+        """The best position for `path`: the nearest ancestor that has one."""
+        probe = tuple(path)
+        while True:
+            table = self.keys if at_key else self.values
+            if probe in table:
+                return table[probe]
+            if at_key and probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return (1, 1)
+            probe = probe[:-1]
+
+    def anchor(self, path: Path) -> Position:
+        """Where a missing key is reported: the key naming its parent, else the parent."""
+        if path in self.keys:
+            return self.keys[path]
+        return self.locate(path)
+
+
+def parse_document(text: str, name: str) -> Any:
+    """The round-trip document of `text`, or a located `yaml-syntax` problem."""
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    _check_flow_depth(text, name)
+    yaml = round_trip_yaml()
+    try:
+        with warnings.catch_warnings():
+            # ruamel warns on stderr about reused anchors; the loader reports what matters.
+            warnings.simplefilter("ignore")
+            return yaml.load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        first = exc.context_mark
+        key = _duplicate_key_name(exc.problem or "")
+        raise RelrotError(
+            [
+                Problem(
+                    "duplicate-key",
+                    Severity.ERROR,
+                    f"duplicate key `{key}`"
+                    + (f" (first given on line {first.line + 1})" if first else "")
+                    + "; keep one of them",
+                    file=name,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "not valid YAML"
+        raise RelrotError(
+            [
+                Problem(
+                    "yaml-syntax",
+                    Severity.ERROR,
+                    f"not valid YAML: {what}",
+                    file=name,
+                    line=mark.line + 1 if mark else 1,
+                    column=mark.column + 1 if mark else 1,
+                )
+            ]
+        ) from None
+    except ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        raise RelrotError(
+            [
+                Problem(
+                    "yaml-syntax",
+                    Severity.ERROR,
+                    f"character {_codepoint(exc.character)} is not allowed in YAML text; "
+                    "is this a binary file?",
+                    file=name,
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
+    except (YAMLError, RecursionError, ValueError) as exc:
+        message = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise RelrotError(
+            [
+                Problem(
+                    "yaml-syntax",
+                    Severity.ERROR,
+                    f"not valid YAML: {message.splitlines()[0] if message else 'unreadable'}",
+                    file=name,
+                    line=1,
+                    column=1,
+                )
+            ]
+        ) from None
+
+
+def _check_flow_depth(text: str, name: str) -> None:
+    """Refuse deeply nested brackets before the parser recurses into them.
+
+    Brackets inside quoted strings and comments do not nest; a quote opens a string only
+    where a scalar starts (after a line start, `[`, `{`, `,`, `:`, `-` or `?`).
+    """
+    depth = 0
+    line, line_start = 1, 0
+    quote = ""
+    previous = "\n"  # the last significant character
+    position = 0
+    length = len(text)
+    while position < length:
+        char = text[position]
+        if char == "\n":
+            line, line_start, previous = line + 1, position + 1, "\n"
+        elif quote:
+            if char == "\\" and quote == '"':
+                position += 1
+            elif char == quote:
+                quote, previous = "", char
+        elif char in " \t\r":
+            pass
+        elif char == "#" and (position == line_start or text[position - 1] in " \t"):
+            newline = text.find("\n", position)
+            position = length if newline < 0 else newline
+            continue
+        elif char in "\"'" and previous in "\n[{,:-?":
+            quote = char
+        else:
+            if char in "[{":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise RelrotError(
+                        [
+                            Problem(
+                                "yaml-syntax",
+                                Severity.ERROR,
+                                f"brackets nested more than {MAX_DEPTH} deep; a rotation "
+                                "file needs a handful",
+                                file=name,
+                                line=line,
+                                column=position - line_start + 1,
+                            )
+                        ]
+                    )
+            elif char in "]}":
+                depth = max(depth - 1, 0)
+            previous = char
+        position += 1
+
+
+def round_trip_yaml() -> Any:
+    """A ruamel round-trip parser that keeps quotes and lets bad dates through as text."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class Constructor(RoundTripConstructor):
+        def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+            # 2026-13-01 looks like a date to YAML; report it as a bad date with its position.
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except ValueError:
+                return self.construct_scalar(node)
+
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
+    yaml = YAML(typ="rt")
+    yaml.Constructor = Constructor
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    return yaml
+
+
+def _codepoint(character: object) -> str:
+    code = ord(character) if isinstance(character, str) and character else character
+    return f"U+{code:04X}" if isinstance(code, int) else repr(character)
+
+
+def _duplicate_key_name(problem: str) -> str:
+    # ruamel says: found duplicate key "a" with value "2" (original value: "1")
+    start = problem.find('"')
+    end = problem.find('"', start + 1)
+    return problem[start + 1 : end] if 0 <= start < end else "?"
+
+
+class Plainer:
+    """Turns the round-trip document into plain data, recording positions on the way."""
+
+    def __init__(self, source_map: SourceMap, problems: list[Problem], budget: int = 0) -> None:
+        self.budget = max(budget, MIN_NODE_BUDGET)
+        self.source_map = source_map
+        self.problems = problems
+        self.nodes = 0
+        self.values: dict[Path, Position] = source_map.values
+        self.values[()] = (1, 1)
+        # Values refused for their tag: their other complaints would only repeat that one.
+        self.tagged: list[Path] = []
+
+    def convert(self, node: Any, path: Path) -> Any:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+
+        self.nodes += 1
+        if self.nodes > self.budget:
+            if self.nodes == self.budget + 1:
+                self.problems.append(
+                    Problem(
+                        "yaml-syntax",
+                        Severity.ERROR,
+                        f"the document expands to more than {self.budget} values through "
+                        "aliases; a rotation file is far smaller: use fewer aliases",
+                        path=path,
+                    )
+                )
+            return None
+        if len(path) > MAX_DEPTH:
+            self._problem(path, f"nested more than {MAX_DEPTH} levels deep")
+            return None
+        tag = getattr(getattr(node, "tag", None), "value", None)
+        shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+        if isinstance(node, TaggedScalar):
+            if tag in _STANDARD_SCALAR_TAGS:
+                return str(node.value)
+            self._problem(path, f"YAML tag {shown} is not allowed here; remove it")
+            self.tagged.append(path)
+            return None
+        if isinstance(node, (CommentedMap, CommentedSeq)) and tag is not None:
+            self._problem(path, f"YAML tag {shown} is not allowed here; remove it")
+            self.tagged.append(path)
+            return None
+        if isinstance(node, CommentedMap):
+            result: dict[str, Any] = {}
+            for key, value in node.items():
+                key_at, value_at = _positions(node, key)
+                if not isinstance(key, str):
+                    self.problems.append(
+                        Problem(
+                            "schema",
+                            Severity.ERROR,
+                            f"key {key!r} must be text",
+                            line=key_at[0] + 1,
+                            column=key_at[1] + 1,
+                        )
+                    )
+                    continue
+                child = (*path, key)
+                self.source_map.keys[child] = (key_at[0] + 1, key_at[1] + 1)
+                if value is None:
+                    # An empty value has no position of its own (ruamel gives the next
+                    # token's); its key is where the user looks.
+                    value_at = key_at
+                self.values[child] = (value_at[0] + 1, value_at[1] + 1)
+                result[key] = self.convert(value, child)
+            return result
+        if isinstance(node, CommentedSeq):
+            items = []
+            for index, value in enumerate(node):
+                child = (*path, index)
+                if index in (node.lc.data or {}):
+                    line, column = node.lc.item(index)
+                    self.values[child] = (line + 1, column + 1)
+                items.append(self.convert(value, child))
+            return items
+        if isinstance(node, (dict, list)):  # plain containers only come from odd constructors
+            self._problem(path, "unsupported YAML structure")
+            return None
+        if isinstance(node, str):
+            return str(node)
+        if isinstance(node, bool) or node is None:
+            return node
+        if isinstance(node, int):
+            return int(node)
+        if isinstance(node, float):
+            return float(node)
+        if isinstance(node, dt.datetime | dt.date):
+            return node
+        self._problem(path, f"unsupported value {type(node).__name__}")
+        return None
+
+    def _problem(self, path: Path, message: str) -> None:
+        self.problems.append(Problem("schema", Severity.ERROR, message, path=path))
+
+
+_STANDARD_SCALAR_TAGS = {"tag:yaml.org,2002:str"}
+
+
+def _positions(node: Any, key: object) -> tuple[tuple[int, int], tuple[int, int]]:
+    """0-based positions of a mapping key and its value, following `<<` merges."""
+    data = node.lc.data or {}
+    if key in data:
+        return node.lc.key(key), node.lc.value(key)
+    for source in getattr(node, "merge", None) or []:
+        merged = source[1] if isinstance(source, tuple) else source
+        if hasattr(merged, "lc") and key in merged:
+            return _positions(merged, key)
+    first = next(iter(data.values()), None)
+    where = (first[0], first[1]) if first else (0, 0)
+    return where, where
+
+
+def plain_data(document: Any) -> Any:
+    """The round-trip document as plain Python data (dicts, lists, scalars)."""
+    return Plainer(SourceMap(), []).convert(document, ())

@@ -1,0 +1,62 @@
+"""Reading a rotation file: its bytes, within a size limit, and its text as UTF-8."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path as FsPath
+
+from relrot.problems import Problem, Severity, UsageError
+
+# A real rotation file is a few KiB (64 KiB holds some 700 pinned releases);
+# the limit keeps a hostile file from costing CI more than about a second of parsing.
+MAX_FILE_BYTES = 64 << 10
+
+_BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+
+
+def read_source(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, or a usage error (exit 2) saying why it cannot be read."""
+    name = os.fspath(path)
+    fs_path = FsPath(name)
+    if not fs_path.exists():
+        raise UsageError(f"{name}: no such file; create one with `relrot init`", file=name)
+    if fs_path.is_dir():
+        raise UsageError(f"{name}: is a directory, not a rotation file", file=name)
+    if not fs_path.is_file():
+        raise UsageError(f"{name}: not a regular file", file=name)
+    try:
+        size = fs_path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UsageError(
+                f"{name}: {size} bytes is larger than the {MAX_FILE_BYTES} bytes relrot reads; "
+                "is this really a rotation file?",
+                file=name,
+            )
+        with fs_path.open("rb") as handle:
+            # Read one byte past the limit: the file may have grown since stat().
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read: {exc.strerror or exc}", file=name) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise UsageError(f"{name}: larger than {MAX_FILE_BYTES} bytes", file=name)
+    return data
+
+
+def decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
+    """The text of `raw` without its byte order mark, or the problem with its first bad byte."""
+    body = raw.removeprefix(_BYTE_ORDER_MARK)
+    try:
+        return body.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = body[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", "replace")) + 1
+        return "", Problem(
+            "yaml-syntax",
+            Severity.ERROR,
+            f"byte 0x{body[exc.start]:02x} is not UTF-8 text; save the file as UTF-8",
+            file=name,
+            line=line,
+            column=column,
+        )

@@ -1,0 +1,61 @@
+"""Reading a rotation file: which files are read at all, and their text as UTF-8."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from relrot.loader import load, parse
+from relrot.problems import UsageError
+from tests.conftest import problems_in_bytes, summary
+
+
+def test_non_utf8_bytes_point_at_the_first_bad_byte() -> None:
+    raw = b"schedule:\n  first_release: 2026-01-13\nmembers:\n  - id: b\xffb\n"
+    problems = problems_in_bytes(raw)
+    assert summary(problems) == [
+        ("yaml-syntax", "error", 4, 10, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
+    ]
+    assert problems[0].file == "rotation.yaml"
+
+
+def test_non_utf8_column_counts_characters_not_bytes() -> None:
+    # `ë` is two bytes but one column, like every other column the loader reports.
+    raw = "schedule: {first_release: 2026-01-13}\nmembers:\n  - {id: zoe, name: Zoë ".encode()
+    raw += b"\xff}\n"
+    assert summary(problems_in_bytes(raw)) == [
+        ("yaml-syntax", "error", 3, 25, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
+    ]
+
+
+def test_non_utf8_after_a_byte_order_mark_names_the_bad_byte() -> None:
+    # The mark is invisible in an editor: the bad byte is the 11th character of line 1.
+    raw = b"\xef\xbb\xbfschedule: \xff\n"
+    assert summary(problems_in_bytes(raw)) == [
+        ("yaml-syntax", "error", 1, 11, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
+    ]
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    raw = b"\xef\xbb\xbfschedule: {first_release: 2026-01-13}\nmembers:\n  - {id: bob}\n"
+    assert [m.id for m in parse(raw, "rotation.yaml").model.members] == ["bob"]
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "nope.yaml"
+    with pytest.raises(UsageError) as caught:
+        load(path)
+    assert caught.value.exit_code == 2
+    assert [(p.rule, p.file, p.message) for p in caught.value.problems] == [
+        ("usage", str(path), f"{path}: no such file; create one with `relrot init`"),
+    ]
+
+
+def test_a_directory_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        load(tmp_path)
+    assert caught.value.exit_code == 2
+    assert [(p.rule, p.file, p.message) for p in caught.value.problems] == [
+        ("usage", str(tmp_path), f"{tmp_path}: is a directory, not a rotation file"),
+    ]
