@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from relrot.loader import load
+from relrot.loader import load, parse
 from tests.conftest import Summary, problems_in, problems_in_bytes, summary
 
 
@@ -198,4 +198,98 @@ def test_unknown_key_from_a_merge_points_at_the_key_itself(
     )
     assert summary(problems_in(path)) == [
         ("schema", "error", 3, 32, "unknown key `colour`; did you mean `core`?"),
+    ]
+
+
+# --- work in proportion to the file ------------------------------------------------------------
+
+SCHEDULE = "schedule: {first_release: 2026-01-13}\n"
+
+
+def merge_chain(levels: int) -> bytes:
+    """Each mapping merges the one before: the last holds every key of the chain."""
+    lines = [f"k{n}: &k{n} {{<<: *k{n - 1}, v{n}: x}}" for n in range(1, levels)]
+    return (SCHEDULE + "members: [{id: bob}]\nk0: &k0 {v0: x}\n" + "\n".join(lines) + "\n").encode()
+
+
+def merge_all_before(levels: int) -> bytes:
+    """Each mapping merges every one before it."""
+    lines = ["k0: &k0 {v0: x}"]
+    for level in range(1, levels):
+        before = ", ".join(f"*k{earlier}" for earlier in range(level))
+        lines.append(f"k{level}: &k{level} {{<<: [{before}], v{level}: x}}")
+    return (SCHEDULE + "members: [{id: bob}]\n" + "\n".join(lines) + "\n").encode()
+
+
+def shared_defaults(members: int) -> bytes:
+    """An honest roster: every member merges the first one's settings."""
+    lines = [f"  - {{<<: *first, id: m{number}}}" for number in range(1, members)]
+    text = SCHEDULE + "members:\n  - &first {id: m0, core: true}\n" + "\n".join(lines) + "\n"
+    return text.encode()
+
+
+@pytest.fixture
+def merge_work(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Values ruamel copies or compares while it builds merges, counted as it works."""
+    from ruamel.yaml.comments import CommentedMap
+
+    work = [0]
+    merge, equal = CommentedMap.add_yaml_merge, CommentedMap.__eq__
+
+    def counted_merge(self: CommentedMap, value: list[CommentedMap]) -> None:
+        work[0] += sum(len(source) for source in value)
+        merge(self, value)
+
+    def counted_equal(self: CommentedMap, other: object) -> bool:
+        work[0] += len(self)
+        return equal(self, other)
+
+    monkeypatch.setattr(CommentedMap, "add_yaml_merge", counted_merge)
+    monkeypatch.setattr(CommentedMap, "__eq__", counted_equal)
+    return work
+
+
+@pytest.mark.parametrize("make", [merge_chain, merge_all_before], ids=["chain", "all-before"])
+@pytest.mark.parametrize("size", [11_000, 40_000])
+def test_merge_chains_are_refused_within_work_in_proportion_to_the_file(
+    merge_work: list[int], make: Callable[[int], bytes], size: int
+) -> None:
+    levels = 2
+    while len(make(levels + 1)) <= size:
+        levels += 1
+    raw = make(levels)
+    (problem,) = problems_in_bytes(raw)
+    assert problem.rule == "yaml-syntax"
+    assert problem.message == (
+        f"merge keys (`<<`) copy more than {len(raw)} values; a rotation file needs few "
+        "merges: write the keys out instead"
+    )
+    # The merge key where the budget ran out, in the text.
+    assert problem.line is not None
+    assert problem.column is not None
+    line = raw.decode().splitlines()[problem.line - 1]
+    assert line[problem.column - 1 :].startswith("<<")
+    assert merge_work[0] <= len(raw)
+
+
+def test_many_members_merging_shared_defaults_load_with_linear_work(
+    merge_work: list[int],
+) -> None:
+    raw = shared_defaults(1_500)
+    assert len(parse(raw).model.members) == 1_500
+    # Two values copied per member; comparing each new member with every earlier one
+    # (what ruamel does by itself) costs a million.
+    assert merge_work[0] <= 2 * 1_500
+
+
+def test_a_mapping_merging_the_mapping_it_is_in_is_refused() -> None:
+    raw = (SCHEDULE + "members: [{id: bob}]\nloop: &loop\n  inner: {<<: *loop}\n").encode()
+    assert summary(problems_in_bytes(raw)) == [
+        (
+            "yaml-syntax",
+            "error",
+            4,
+            11,
+            "`<<` merges a mapping that holds this one; merge one defined outside it",
+        ),
     ]

@@ -7,6 +7,7 @@ where each value stands, so later problems can point into the file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,11 @@ MIN_NODE_BUDGET = 10_000
 MAX_DEPTH = 64
 
 Position = tuple[int, int]
+
+
+def node_budget(text: str) -> int:
+    """How many values the document of `text` may hold, aliases and merges expanded."""
+    return max(len(text), MIN_NODE_BUDGET)
 
 
 @dataclass
@@ -55,12 +61,17 @@ def parse_document(text: str, name: str) -> Any:
     from ruamel.yaml.reader import ReaderError
 
     _check_flow_depth(text, name)
-    yaml = round_trip_yaml()
+    yaml = round_trip_yaml(merge_budget=node_budget(text))
     try:
         with warnings.catch_warnings():
             # ruamel warns on stderr about reused anchors; the loader reports what matters.
             warnings.simplefilter("ignore")
             return yaml.load(text)
+    except _NotBuiltError as exc:
+        line, column = exc.position
+        raise RelrotError(
+            [Problem(exc.rule, Severity.ERROR, exc.message, file=name, line=line, column=column)]
+        ) from None
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         first = exc.context_mark
@@ -179,12 +190,60 @@ def _check_flow_depth(text: str, name: str) -> None:
         position += 1
 
 
-def round_trip_yaml() -> Any:
-    """A ruamel round-trip parser that keeps quotes and lets bad dates through as text."""
+def round_trip_yaml(*, merge_budget: int | None = None) -> Any:
+    """A ruamel round-trip parser that keeps quotes and lets bad dates through as text.
+
+    With `merge_budget`, merge keys (`<<`) may copy at most that many values in all.
+    """
     from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor_class()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.constructor.merge_budget = merge_budget
+    return yaml
+
+
+class _NotBuiltError(Exception):
+    """Construction stopped at a node relrot will not build; carries its rule and place."""
+
+    def __init__(self, rule: str, message: str, mark: Any) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+        self.position: Position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@functools.cache
+def _constructor_class() -> type[Any]:
     from ruamel.yaml.constructor import RoundTripConstructor
 
+    class Referents(list[Any]):
+        """The maps merging a map, checked by identity.
+
+        ruamel asks `map in referents` with `==`, which copies the map for every
+        comparison: a thousand maps merging one `&defaults` cost seconds.
+        """
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.ids: set[int] = set()
+
+        def append(self, referent: Any) -> None:
+            self.ids.add(id(referent))
+            super().append(referent)
+
+        def __contains__(self, referent: object) -> bool:
+            return id(referent) in self.ids
+
     class Constructor(RoundTripConstructor):
+        merge_budget: int | None = None
+        merged_values = 0
+
         def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
             # 2026-13-01 looks like a date to YAML; report it as a bad date with its position.
             try:
@@ -192,12 +251,39 @@ def round_trip_yaml() -> Any:
             except ValueError:
                 return self.construct_scalar(node)
 
+        def construct_yaml_map(self, node: Any) -> Any:
+            steps = super().construct_yaml_map(node)
+            mapping = next(steps)
+            mapping._ref = Referents()
+            yield mapping
+            yield from steps
+
+        def flatten_mapping(self, node: Any) -> Any:
+            pairs = list(node.value)  # ruamel takes the merge key out
+            sources = super().flatten_mapping(node)
+            if not sources:
+                return sources
+            refusal = None
+            if any(source is None for source in sources):
+                # ruamel hands back nothing for a mapping still being built.
+                refusal = "`<<` merges a mapping that holds this one; merge one defined outside it"
+            else:
+                # Each merge copies its sources' values into the mapping: count them, so a
+                # chain of merges costs in proportion to the file, not to its square.
+                self.merged_values += sum(len(source) + 1 for source in sources)
+                if self.merge_budget is not None and self.merged_values > self.merge_budget:
+                    refusal = (
+                        f"merge keys (`<<`) copy more than {self.merge_budget} values; a "
+                        "rotation file needs few merges: write the keys out instead"
+                    )
+            if refusal:
+                merge_key = next((k for k, _ in pairs if k.tag == _MERGE_TAG), node)
+                raise _NotBuiltError("yaml-syntax", refusal, merge_key.start_mark)
+            return sources
+
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
-    yaml = YAML(typ="rt")
-    yaml.Constructor = Constructor
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    return yaml
+    Constructor.add_constructor("tag:yaml.org,2002:map", Constructor.construct_yaml_map)
+    return Constructor
 
 
 def _codepoint(character: object) -> str:
@@ -224,6 +310,9 @@ class Plainer:
         self.values[()] = (1, 1)
         # Values refused for their tag: their other complaints would only repeat that one.
         self.tagged: list[Path] = []
+        # Key and value positions of each mapping met, by id: a mapping reached through
+        # many aliases or merges is looked up once.
+        self._positions: dict[int, dict[Any, tuple[Position, Position]]] = {}
 
     def convert(self, node: Any, path: Path) -> Any:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
@@ -258,8 +347,11 @@ class Plainer:
             return None
         if isinstance(node, CommentedMap):
             result: dict[str, Any] = {}
+            positions = self._positions_in(node)
+            first = next(iter(positions.values()), ((0, 0), (0, 0)))[0]
+            fallback = (first, first)
             for key, value in node.items():
-                key_at, value_at = _positions(node, key)
+                key_at, value_at = positions.get(key, fallback)
                 if not isinstance(key, str):
                     self.problems.append(
                         Problem(
@@ -308,22 +400,24 @@ class Plainer:
     def _problem(self, path: Path, message: str) -> None:
         self.problems.append(Problem("schema", Severity.ERROR, message, path=path))
 
+    def _positions_in(self, node: Any) -> dict[Any, tuple[Position, Position]]:
+        """0-based positions of each key of a mapping and of its value, through `<<` merges."""
+        known = self._positions.get(id(node))
+        if known is not None:
+            return known
+        table = {key: ((at[0], at[1]), (at[2], at[3])) for key, at in (node.lc.data or {}).items()}
+        # Stored before the merges are followed: a mapping may merge itself.
+        self._positions[id(node)] = table
+        for source in getattr(node, "merge", None) or []:
+            merged = source[1] if isinstance(source, tuple) else source
+            if hasattr(merged, "lc"):
+                # The first source holding a key gives its value, as in the merge itself.
+                for key, where in list(self._positions_in(merged).items()):
+                    table.setdefault(key, where)
+        return table
+
 
 _STANDARD_SCALAR_TAGS = {"tag:yaml.org,2002:str"}
-
-
-def _positions(node: Any, key: object) -> tuple[tuple[int, int], tuple[int, int]]:
-    """0-based positions of a mapping key and its value, following `<<` merges."""
-    data = node.lc.data or {}
-    if key in data:
-        return node.lc.key(key), node.lc.value(key)
-    for source in getattr(node, "merge", None) or []:
-        merged = source[1] if isinstance(source, tuple) else source
-        if hasattr(merged, "lc") and key in merged:
-            return _positions(merged, key)
-    first = next(iter(data.values()), None)
-    where = (first[0], first[1]) if first else (0, 0)
-    return where, where
 
 
 def plain_data(document: Any) -> Any:
