@@ -293,3 +293,40 @@ def test_a_mapping_merging_the_mapping_it_is_in_is_refused() -> None:
             "`<<` merges a mapping that holds this one; merge one defined outside it",
         ),
     ]
+
+
+# --- line endings ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
+def test_positions_in_a_file_follow_its_line_endings(newline: str) -> None:
+    lines = [
+        "schedule:",
+        "  first_release: 2026-01-13",
+        "  evry_months: 2",
+        "members:",
+        "  - {id: bob}",
+    ]
+    raw = (newline.join(lines) + newline).encode()
+    assert summary(problems_in_bytes(raw)) == [
+        ("schema", "error", 3, 3, "unknown key `evry_months`; did you mean `every_months`?"),
+    ]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"], ids=["cr", "crlf"])
+def test_deep_brackets_are_located_whatever_the_line_endings(newline: str) -> None:
+    raw = newline.join(["a:", "  b: 1", "c: " + "[" * 70, ""]).encode()
+    assert summary(problems_in_bytes(raw)) == [
+        (
+            "yaml-syntax",
+            "error",
+            3,
+            68,
+            "brackets nested more than 64 deep; a rotation file needs a handful",
+        ),
+    ]
+
+
+def test_brackets_in_a_comment_of_a_cr_file_are_not_nesting() -> None:
+    lines = [SCHEDULE.strip(), "# {{{ " + "{" * 80, "members:", "  - {id: bob}", ""]
+    assert [m.id for m in parse("\r".join(lines).encode()).model.members] == ["bob"]

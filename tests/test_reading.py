@@ -59,3 +59,12 @@ def test_a_directory_is_a_usage_error(tmp_path: Path) -> None:
     assert [(p.rule, p.file, p.message) for p in caught.value.problems] == [
         ("usage", str(tmp_path), f"{tmp_path}: is a directory, not a rotation file"),
     ]
+
+
+@pytest.mark.parametrize("newline", [b"\r", b"\r\n"], ids=["cr", "crlf"])
+def test_lines_are_counted_whatever_the_line_endings(newline: bytes) -> None:
+    # Old Mac line endings: CR alone ends a line, as YAML says; CRLF is one line break.
+    lines = [b"schedule:", b"  first_release: 2026-01-13", b"members:", b"  - {id: b\xffb}", b""]
+    assert summary(problems_in_bytes(newline.join(lines))) == [
+        ("yaml-syntax", "error", 4, 11, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
+    ]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 from relrot.problems import Path, Problem, RelrotError, Severity
+from relrot.reading import text_position
 
 # Without aliases a document has fewer values than characters; beyond that, aliases are
 # expanding it ("billion laughs"). The floor keeps small files clear of the limit.
@@ -106,9 +108,7 @@ def parse_document(text: str, name: str) -> Any:
             ]
         ) from None
     except ReaderError as exc:
-        before = text[: exc.position]
-        line = before.count("\n") + 1
-        column = exc.position - (before.rfind("\n") + 1) + 1
+        line, column = text_position(text, exc.position)
         raise RelrotError(
             [
                 Problem(
@@ -145,25 +145,24 @@ def _check_flow_depth(text: str, name: str) -> None:
     where a scalar starts (after a line start, `[`, `{`, `,`, `:`, `-` or `?`).
     """
     depth = 0
-    line, line_start = 1, 0
     quote = ""
     previous = "\n"  # the last significant character
     position = 0
     length = len(text)
     while position < length:
         char = text[position]
-        if char == "\n":
-            line, line_start, previous = line + 1, position + 1, "\n"
+        if char in "\r\n":
+            previous = "\n"
         elif quote:
             if char == "\\" and quote == '"':
                 position += 1
             elif char == quote:
                 quote, previous = "", char
-        elif char in " \t\r":
+        elif char in " \t":
             pass
-        elif char == "#" and (position == line_start or text[position - 1] in " \t"):
-            newline = text.find("\n", position)
-            position = length if newline < 0 else newline
+        elif char == "#" and (position == 0 or text[position - 1] in " \t\r\n"):
+            line_end = _LINE_END.search(text, position)
+            position = line_end.start() if line_end else length
             continue
         elif char in "\"'" and previous in "\n[{,:-?":
             quote = char
@@ -171,6 +170,7 @@ def _check_flow_depth(text: str, name: str) -> None:
             if char in "[{":
                 depth += 1
                 if depth > MAX_DEPTH:
+                    line, column = text_position(text, position)
                     raise RelrotError(
                         [
                             Problem(
@@ -180,7 +180,7 @@ def _check_flow_depth(text: str, name: str) -> None:
                                 "file needs a handful",
                                 file=name,
                                 line=line,
-                                column=position - line_start + 1,
+                                column=column,
                             )
                         ]
                     )
@@ -188,6 +188,9 @@ def _check_flow_depth(text: str, name: str) -> None:
                 depth = max(depth - 1, 0)
             previous = char
         position += 1
+
+
+_LINE_END = re.compile("[\r\n]")
 
 
 def round_trip_yaml(*, merge_budget: int | None = None) -> Any:

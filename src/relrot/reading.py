@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path as FsPath
 
 from relrot.problems import Problem, Severity, UsageError
@@ -12,6 +13,8 @@ from relrot.problems import Problem, Severity, UsageError
 MAX_FILE_BYTES = 64 << 10
 
 _BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+# What YAML counts as a line break, CRLF as one: positions then agree with the parser's.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def read_source(path: str | os.PathLike[str]) -> bytes:
@@ -48,10 +51,8 @@ def decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
     try:
         return body.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        before = body[: exc.start]
-        line = before.count(b"\n") + 1
-        line_start = before[before.rfind(b"\n") + 1 :]
-        column = len(line_start.decode("utf-8", "replace")) + 1
+        before = body[: exc.start].decode("utf-8")
+        line, column = text_position(before, len(before))
         return "", Problem(
             "yaml-syntax",
             Severity.ERROR,
@@ -60,3 +61,11 @@ def decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
             line=line,
             column=column,
         )
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of `text[index]`, in characters."""
+    line, line_start = 1, 0
+    for found in _LINE_BREAK.finditer(text, 0, index):
+        line, line_start = line + 1, found.end()
+    return line, index - line_start + 1
