@@ -79,20 +79,6 @@ def test_yaml_syntax_error_points_where_the_parser_stopped(
     assert summary(problems) == [expected]
 
 
-def test_control_character_points_at_its_line_and_column() -> None:
-    # Valid UTF-8 that YAML refuses: the NUL is the 11th character of line 6, not at 1:1.
-    raw = b"schedule: {first_release: 2026-01-13}\nmembers:\n  - {id: bob}\n\n\n  - {id: b\x00ob}\n"
-    assert summary(problems_in_bytes(raw)) == [
-        (
-            "yaml-syntax",
-            "error",
-            6,
-            11,
-            "character U+0000 is not allowed in YAML text; is this a binary file?",
-        ),
-    ]
-
-
 # --- tags and other YAML features that must not reach the model --------------------------------
 
 
@@ -330,3 +316,53 @@ def test_deep_brackets_are_located_whatever_the_line_endings(newline: str) -> No
 def test_brackets_in_a_comment_of_a_cr_file_are_not_nesting() -> None:
     lines = [SCHEDULE.strip(), "# {{{ " + "{" * 80, "members:", "  - {id: bob}", ""]
     assert [m.id for m in parse("\r".join(lines).encode()).model.members] == ["bob"]
+
+
+# --- characters that only escapes can write ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [("\\x1b", "001B"), ("\\e", "001B"), ("\\u009b", "009B"), ("\\x7f", "007F"), ("\\0", "0000")],
+    ids=["esc", "esc-short", "csi", "del", "nul"],
+)
+def test_an_escaped_control_character_is_refused_where_its_text_starts(
+    escape: str, code: str
+) -> None:
+    raw = f'{SCHEDULE}members:\n  - {{id: bob, name: "Bob{escape}[2J"}}\n'.encode()
+    assert summary(problems_in_bytes(raw)) == [
+        (
+            "yaml-syntax",
+            "error",
+            3,
+            21,
+            f"an escape for control character U+{code} (such as `\\x{code[2:].lower()}`) is not "
+            "allowed in a rotation file; remove it",
+        ),
+    ]
+
+
+def test_escaped_control_characters_are_refused_in_keys_and_everywhere_at_once() -> None:
+    raw = (
+        SCHEDULE + "members:\n"
+        '  - {id: bob, "n\\x07me": x}\n'
+        '  - {id: jane, github: "j\\x9bane"}\n'
+        "  - id: kai\n"
+        '    away: [{from: 2026-07-01, to: 2026-07-02, reason: "\\x1b]8;;http://x\\x07"}]\n'
+    ).encode()
+    problems = problems_in_bytes(raw)
+    assert [(p.rule, p.line, p.column, p.message[:44]) for p in problems] == [
+        ("yaml-syntax", 3, 15, "an escape for control character U+0007 (such"),
+        ("yaml-syntax", 4, 24, "an escape for control character U+009B (such"),
+        ("yaml-syntax", 6, 55, "an escape for control character U+001B (such"),
+    ]
+
+
+def test_tabs_and_line_breaks_from_escapes_are_text() -> None:
+    raw = f'{SCHEDULE}members:\n  - {{id: bob, name: "Bob\\tRoss\\n"}}\n'.encode()
+    assert parse(raw).model.members[0].name == "Bob\tRoss\n"
+
+
+def test_an_aliased_text_is_reported_once() -> None:
+    raw = f'{SCHEDULE}members:\n  - {{id: bob, name: &n "\\x1b"}}\n  - {{id: jane, name: *n}}\n'
+    assert [(p.line, p.column) for p in problems_in_bytes(raw.encode())] == [(3, 21)]

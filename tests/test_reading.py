@@ -68,3 +68,49 @@ def test_lines_are_counted_whatever_the_line_endings(newline: bytes) -> None:
     assert summary(problems_in_bytes(newline.join(lines))) == [
         ("yaml-syntax", "error", 4, 11, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
     ]
+
+
+def test_control_character_points_at_its_line_and_column() -> None:
+    # Valid UTF-8 that YAML refuses: the NUL is the 11th character of line 6, not at 1:1.
+    raw = b"schedule: {first_release: 2026-01-13}\nmembers:\n  - {id: bob}\n\n\n  - {id: b\x00ob}\n"
+    assert summary(problems_in_bytes(raw)) == [
+        (
+            "yaml-syntax",
+            "error",
+            6,
+            11,
+            "character U+0000 is not allowed in YAML text; is this a binary file?",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("character", "code"),
+    [("\x1b", "001B"), ("\x07", "0007"), ("\x7f", "007F"), ("\x85", "0085"), ("\x9b", "009B")],
+    ids=["esc", "bell", "del", "next-line", "csi"],
+)
+@pytest.mark.parametrize("where", ["value", "quoted", "comment"])
+def test_control_characters_are_refused_anywhere_in_the_text(
+    character: str, code: str, where: str
+) -> None:
+    line = {
+        "value": f"  - {{id: bob, name: Bob{character}}}",
+        "quoted": f'  - {{id: bob, name: "Bob{character}"}}',
+        "comment": f"  - {{id: bob, name: Bob}}  # {character}",
+    }[where]
+    column = line.index(character) + 1
+    raw = f"schedule: {{first_release: 2026-01-13}}\nmembers:\n{line}\n".encode()
+    assert summary(problems_in_bytes(raw)) == [
+        (
+            "yaml-syntax",
+            "error",
+            3,
+            column,
+            f"character U+{code} is not allowed in YAML text; is this a binary file?",
+        ),
+    ]
+
+
+def test_tabs_and_line_breaks_are_text() -> None:
+    raw = b"schedule: {first_release: 2026-01-13}\r\nmembers:\r\n  - {id: bob,\tname: Bob}\r\n"
+    assert parse(raw).model.members[0].name == "Bob"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from relrot.problems import Path, Problem, RelrotError, Severity
-from relrot.reading import text_position
+from relrot.reading import CONTROL_CHARACTER, refused_character, text_position
 
 # Without aliases a document has fewer values than characters; beyond that, aliases are
 # expanding it ("billion laughs"). The floor keeps small files clear of the limit.
@@ -108,20 +108,11 @@ def parse_document(text: str, name: str) -> Any:
             ]
         ) from None
     except ReaderError as exc:
+        # Characters YAML refuses beyond the control characters, such as U+FFFE.
         line, column = text_position(text, exc.position)
-        raise RelrotError(
-            [
-                Problem(
-                    "yaml-syntax",
-                    Severity.ERROR,
-                    f"character {_codepoint(exc.character)} is not allowed in YAML text; "
-                    "is this a binary file?",
-                    file=name,
-                    line=line,
-                    column=column,
-                )
-            ]
-        ) from None
+        # ruamel gives the code point (bytes only when it decodes, which relrot does).
+        code = exc.character if isinstance(exc.character, int) else 0xFFFD
+        raise RelrotError([refused_character(code, name, line, column)]) from None
     except (YAMLError, RecursionError, ValueError) as exc:
         message = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise RelrotError(
@@ -289,11 +280,6 @@ def _constructor_class() -> type[Any]:
     return Constructor
 
 
-def _codepoint(character: object) -> str:
-    code = ord(character) if isinstance(character, str) and character else character
-    return f"U+{code:04X}" if isinstance(code, int) else repr(character)
-
-
 def _duplicate_key_name(problem: str) -> str:
     # ruamel says: found duplicate key "a" with value "2" (original value: "1")
     start = problem.find('"')
@@ -316,6 +302,9 @@ class Plainer:
         # Key and value positions of each mapping met, by id: a mapping reached through
         # many aliases or merges is looked up once.
         self._positions: dict[int, dict[Any, tuple[Position, Position]]] = {}
+        # Scalars already checked for what escapes can put in them, by id: an alias of a
+        # long text is read once.
+        self._texts_checked: set[int] = set()
 
     def convert(self, node: Any, path: Path) -> Any:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
@@ -340,6 +329,7 @@ class Plainer:
         shown = str(tag).replace("tag:yaml.org,2002:", "!!")
         if isinstance(node, TaggedScalar):
             if tag in _STANDARD_SCALAR_TAGS:
+                self._check_text(node.value, path)
                 return str(node.value)
             self._problem(path, f"YAML tag {shown} is not allowed here; remove it")
             self.tagged.append(path)
@@ -368,6 +358,7 @@ class Plainer:
                     continue
                 child = (*path, key)
                 self.source_map.keys[child] = (key_at[0] + 1, key_at[1] + 1)
+                self._check_text(key, child, at_key=True)
                 if value is None:
                     # An empty value has no position of its own (ruamel gives the next
                     # token's); its key is where the user looks.
@@ -388,6 +379,7 @@ class Plainer:
             self._problem(path, "unsupported YAML structure")
             return None
         if isinstance(node, str):
+            self._check_text(node, path)
             return str(node)
         if isinstance(node, bool) or node is None:
             return node
@@ -402,6 +394,22 @@ class Plainer:
 
     def _problem(self, path: Path, message: str) -> None:
         self.problems.append(Problem("schema", Severity.ERROR, message, path=path))
+
+    def _check_text(self, text: str, path: Path, *, at_key: bool = False) -> None:
+        """Refuse the characters that only an escape in double quotes can put in a scalar."""
+        if id(text) in self._texts_checked:
+            return
+        self._texts_checked.add(id(text))
+        control = CONTROL_CHARACTER.search(text)
+        if control:
+            code = ord(control.group())
+            message = (
+                f"an escape for control character U+{code:04X} (such as `\\x{code:02x}`) is "
+                "not allowed in a rotation file; remove it"
+            )
+            self.problems.append(
+                Problem("yaml-syntax", Severity.ERROR, message, path=path, at_key=at_key)
+            )
 
     def _positions_in(self, node: Any) -> dict[Any, tuple[Position, Position]]:
         """0-based positions of each key of a mapping and of its value, through `<<` merges."""

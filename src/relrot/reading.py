@@ -13,6 +13,9 @@ from relrot.problems import Problem, Severity, UsageError
 MAX_FILE_BYTES = 64 << 10
 
 _BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+# C0 controls but tab, LF and CR; DEL; C1 controls. They can make a terminal or a CI log
+# show what the file does not say, so no rotation file holds them.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # What YAML counts as a line break, CRLF as one: positions then agree with the parser's.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
@@ -46,10 +49,11 @@ def read_source(path: str | os.PathLike[str]) -> bytes:
 
 
 def decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
-    """The text of `raw` without its byte order mark, or the problem with its first bad byte."""
+    """The text of `raw` without its byte order mark, or the problem with its first bad byte
+    or control character."""
     body = raw.removeprefix(_BYTE_ORDER_MARK)
     try:
-        return body.decode("utf-8"), None
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = body[: exc.start].decode("utf-8")
         line, column = text_position(before, len(before))
@@ -61,6 +65,23 @@ def decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
             line=line,
             column=column,
         )
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line, column = text_position(text, control.start())
+        return "", refused_character(ord(control.group()), name, line, column)
+    return text, None
+
+
+def refused_character(code: int, name: str, line: int, column: int) -> Problem:
+    """A character that may not appear in the text of a rotation file, where it stands."""
+    return Problem(
+        "yaml-syntax",
+        Severity.ERROR,
+        f"character U+{code:04X} is not allowed in YAML text; is this a binary file?",
+        file=name,
+        line=line,
+        column=column,
+    )
 
 
 def text_position(text: str, index: int) -> tuple[int, int]:
