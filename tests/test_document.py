@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from relrot.loader import load, parse
+from relrot.loader import load, parse, plain_data
 from tests.conftest import Summary, problems_in, problems_in_bytes, summary
 
 
@@ -366,3 +366,60 @@ def test_tabs_and_line_breaks_from_escapes_are_text() -> None:
 def test_an_aliased_text_is_reported_once() -> None:
     raw = f'{SCHEDULE}members:\n  - {{id: bob, name: &n "\\x1b"}}\n  - {{id: jane, name: *n}}\n'
     assert [(p.line, p.column) for p in problems_in_bytes(raw.encode())] == [(3, 21)]
+
+
+# --- shapes that once crashed the loader -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("? {a: [1]}\n: x\n", (4, 3, "a key must be text, not a mapping")),
+        ("? [1, 2]\n: x\n", (4, 3, "a key must be text, not a list")),
+        ("extra: !!omap [{? [1]: 2}]\n", (4, 19, "a key must be text, not a list")),
+        ("extra: {<<: {? {a: [1]}: 2}}\n", (4, 16, "a key must be text, not a mapping")),
+    ],
+    ids=["mapping-holding-a-list", "list", "in-an-ordered-map", "in-a-merge"],
+)
+def test_a_list_or_mapping_as_a_key_is_a_located_schema_problem(
+    lines: str, expected: tuple[int, int, str]
+) -> None:
+    raw = (SCHEDULE + "members:\n  - {id: bob}\n" + lines).encode()
+    assert summary(problems_in_bytes(raw)) == [("schema", "error", *expected)]
+
+
+@pytest.mark.parametrize(
+    ("member", "column"),
+    [('{id: bob, name: "\\ud800"}', 21), ('{id: bob, "\\udfff": x}', 15)],
+    ids=["value", "key"],
+)
+def test_a_lone_surrogate_is_refused_where_its_text_starts(member: str, column: int) -> None:
+    raw = f"{SCHEDULE}members:\n  - {member}\n".encode()
+    (problem,) = problems_in_bytes(raw)
+    assert (problem.rule, problem.line, problem.column) == ("yaml-syntax", 3, column)
+    assert problem.message.endswith(
+        "is half of a UTF-16 surrogate pair, not a character; write the character itself"
+    )
+
+
+def test_a_character_beyond_the_basic_plane_written_as_an_escape_loads() -> None:
+    raw = f'{SCHEDULE}members:\n  - {{id: bob, name: "Bob \\U0001F680"}}\n'.encode()
+    assert parse(raw).model.members[0].name == "Bob \U0001f680"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "members:\n  - {id: bob}\nswaps: &s []\n",
+        "members:\n  - {id: bob}\nreleases: &r []\n",
+        "members:\n  - id: bob\n    away: &a []\n",
+    ],
+    ids=["swaps", "releases", "away"],
+)
+def test_an_anchored_empty_list_loads_as_an_empty_list(lines: str) -> None:
+    loaded = parse((SCHEDULE + lines).encode())
+    assert (loaded.model.swaps, loaded.model.releases, loaded.model.members[0].away) == ((), (), ())
+    plain = plain_data(loaded.document)
+    assert [plain.get("swaps"), plain.get("releases"), plain["members"][0].get("away")].count(
+        []
+    ) == 1

@@ -192,6 +192,7 @@ def round_trip_yaml(*, merge_budget: int | None = None) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Composer = _composer_class()
     yaml.Constructor = _constructor_class()
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -210,6 +211,27 @@ class _NotBuiltError(Exception):
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@functools.cache
+def _composer_class() -> type[Any]:
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.nodes import MappingNode, SequenceNode
+
+    class KeyCheckingComposer(Composer):
+        def compose_mapping_node(self, anchor: Any) -> Any:
+            node = super().compose_mapping_node(anchor)
+            for key_node, _ in node.value:
+                # Building a list or mapping key hashes it, and one holding a list crashes
+                # ruamel; whatever its tag, a rotation file's keys are text.
+                if isinstance(key_node, (MappingNode, SequenceNode)):
+                    kind = "a mapping" if isinstance(key_node, MappingNode) else "a list"
+                    raise _NotBuiltError(
+                        "schema", f"a key must be text, not {kind}", key_node.start_mark
+                    )
+            return node
+
+    return KeyCheckingComposer
 
 
 @functools.cache
@@ -400,16 +422,23 @@ class Plainer:
         if id(text) in self._texts_checked:
             return
         self._texts_checked.add(id(text))
-        control = CONTROL_CHARACTER.search(text)
-        if control:
-            code = ord(control.group())
+        found = _ESCAPED_ONLY.search(text)
+        if not found:
+            return
+        code = ord(found.group())
+        if 0xD800 <= code <= 0xDFFF:
+            message = (
+                f"`\\u{code:04x}` is half of a UTF-16 surrogate pair, not a character; write "
+                "the character itself"
+            )
+        else:
             message = (
                 f"an escape for control character U+{code:04X} (such as `\\x{code:02x}`) is "
                 "not allowed in a rotation file; remove it"
             )
-            self.problems.append(
-                Problem("yaml-syntax", Severity.ERROR, message, path=path, at_key=at_key)
-            )
+        self.problems.append(
+            Problem("yaml-syntax", Severity.ERROR, message, path=path, at_key=at_key)
+        )
 
     def _positions_in(self, node: Any) -> dict[Any, tuple[Position, Position]]:
         """0-based positions of each key of a mapping and of its value, through `<<` merges."""
@@ -429,6 +458,9 @@ class Plainer:
 
 
 _STANDARD_SCALAR_TAGS = {"tag:yaml.org,2002:str"}
+# What only escapes can put in a scalar: control characters, and lone surrogates, which
+# are not characters at all (no output can encode them).
+_ESCAPED_ONLY = re.compile(f"{CONTROL_CHARACTER.pattern}|[\ud800-\udfff]")
 
 
 def plain_data(document: Any) -> Any:
