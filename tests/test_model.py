@@ -56,3 +56,12 @@ def test_a_handle_that_is_not_one_persons_github_login_is_refused(written: str, 
     assert summary(problems_in_bytes(roster(written))) == [
         ("schema", "error", 3, 23, f"`members[0].github`: {shown!r} {why}"),
     ]
+
+
+def test_a_list_left_empty_after_its_key_is_an_empty_list() -> None:
+    raw = (
+        b"schedule: {first_release: 2026-01-13}\nmembers:\n  - {id: bob}\n"
+        b"jump_seat:\nreleases:\nswaps:  # none yet\n"
+    )
+    model = parse(raw).model
+    assert (model.jump_seat, model.releases, model.swaps) == ((), (), ())

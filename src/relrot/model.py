@@ -316,6 +316,12 @@ class RotationFile(_Model):
     )
     swaps: tuple[Swap, ...] = Field(default=(), description="Seat changes, applied in order.")
 
+    @field_validator("jump_seat", "releases", "swaps", mode="before")
+    @classmethod
+    def _left_empty(cls, value: object) -> object:
+        # `swaps:` with nothing after it reads as an empty list, so it is one.
+        return () if value is None else value
+
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
 
