@@ -423,3 +423,19 @@ def test_an_anchored_empty_list_loads_as_an_empty_list(lines: str) -> None:
     assert [plain.get("swaps"), plain.get("releases"), plain["members"][0].get("away")].count(
         []
     ) == 1
+
+
+def test_plain_data_converts_every_value_of_a_large_file_the_loader_admitted() -> None:
+    # 5,820 members: more than 10,000 values, as many as fit under the size limit.
+    ids = "".join(f"- id: m{number:x}\n" for number in range(5_820))
+    raw = f"schedule:\n  first_release: 2026-01-13\nmembers:\n{ids}".encode()
+    loaded = parse(raw)
+    plain = plain_data(loaded.document)
+    assert [member["id"] for member in plain["members"]] == [m.id for m in loaded.model.members]
+    assert plain["members"][-1] == {"id": "m16bb"}
+
+
+def test_plain_data_with_a_budget_stops_at_it() -> None:
+    raw = f"{SCHEDULE}members:\n" + "".join(f"  - {{id: m{n}}}\n" for n in range(6_000))
+    loaded = parse(raw.encode())
+    assert plain_data(loaded.document, budget=10_000)["members"][-1] is None

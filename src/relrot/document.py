@@ -312,8 +312,9 @@ def _duplicate_key_name(problem: str) -> str:
 class Plainer:
     """Turns the round-trip document into plain data, recording positions on the way."""
 
-    def __init__(self, source_map: SourceMap, problems: list[Problem], budget: int = 0) -> None:
-        self.budget = max(budget, MIN_NODE_BUDGET)
+    def __init__(self, source_map: SourceMap, problems: list[Problem], budget: int | None) -> None:
+        # No budget: every value, for a document whose expansion is already known to be small.
+        self.budget = budget if budget is None else max(budget, MIN_NODE_BUDGET)
         self.source_map = source_map
         self.problems = problems
         self.nodes = 0
@@ -332,7 +333,7 @@ class Plainer:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
         self.nodes += 1
-        if self.nodes > self.budget:
+        if self.budget is not None and self.nodes > self.budget:
             if self.nodes == self.budget + 1:
                 self.problems.append(
                     Problem(
@@ -463,6 +464,10 @@ _STANDARD_SCALAR_TAGS = {"tag:yaml.org,2002:str"}
 _ESCAPED_ONLY = re.compile(f"{CONTROL_CHARACTER.pattern}|[\ud800-\udfff]")
 
 
-def plain_data(document: Any) -> Any:
-    """The round-trip document as plain Python data (dicts, lists, scalars)."""
-    return Plainer(SourceMap(), []).convert(document, ())
+def plain_data(document: Any, budget: int | None = None) -> Any:
+    """The round-trip document as plain Python data (dicts, lists, scalars).
+
+    A document the loader admitted has a bounded expansion already, so by default every
+    value is converted; give `budget` for a document that did not come from the loader.
+    """
+    return Plainer(SourceMap(), [], budget=budget).convert(document, ())

@@ -18,6 +18,7 @@ from relrot.document import (
     Plainer,
     Position,
     SourceMap,
+    node_budget,
     parse_document,
     plain_data,
     round_trip_yaml,
@@ -89,7 +90,7 @@ def parse(raw: bytes, name: str = "rotation.yaml") -> Loaded:
     document = parse_document(text, name)
     source_map = SourceMap()
     problems: list[Problem] = []
-    plainer = Plainer(source_map, problems, budget=len(text))
+    plainer = Plainer(source_map, problems, budget=node_budget(text))
     plain = plainer.convert(document, ())
     if problems and not (plainer.tagged and isinstance(plain, dict)):
         raise RelrotError([place(p, name, source_map) for p in problems])
