@@ -11,8 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from relrot.cli import app
+from relrot.loader import load, parse
 from relrot.model import RotationFile
 from relrot.plan import Plan
+from relrot.problems import Problem, RelrotError
 from relrot.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +58,27 @@ jump_seat:
 def plan_of(rotation: RotationFile, through: int) -> Plan:
     """The plan of releases 1..`through`, as every command computes it."""
     return Project(rotation).plan(through)
+
+
+# A problem as the tests compare it: rule, severity, line, column, message.
+Summary = tuple[str, str, int | None, int | None, str]
+
+
+def summary(problems: list[Problem]) -> list[Summary]:
+    return [(p.rule, p.severity.value, p.line, p.column, p.message) for p in problems]
+
+
+def problems_in(path: Path) -> list[Problem]:
+    """The problems loading `path` raises; the test fails if it loads."""
+    with pytest.raises(RelrotError) as caught:
+        load(path)
+    return caught.value.problems
+
+
+def problems_in_bytes(raw: bytes) -> list[Problem]:
+    with pytest.raises(RelrotError) as caught:
+        parse(raw, "rotation.yaml")
+    return caught.value.problems
 
 
 @dataclass

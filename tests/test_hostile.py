@@ -54,6 +54,17 @@ def alias_bomb(levels: int = 9) -> bytes:
     return ("\n".join(lines) + "\n" + VALID).encode()
 
 
+def merge_chain(size: int) -> bytes:
+    """Mappings that each merge the one before, as many as fit in `size` bytes."""
+    lines = ["m0: &m0 {k0: x}"]
+    total = len(VALID) + len(lines[0])
+    while total < size - 40:
+        level = len(lines)
+        lines.append(f"m{level}: &m{level} {{<<: *m{level - 1}, k{level}: x}}")
+        total += len(lines[-1]) + 1
+    return (VALID + "\n".join(lines) + "\n").encode()
+
+
 def block_mappings(levels: int) -> bytes:
     return "".join(" " * depth + f"k{depth}:\n" for depth in range(levels)).encode()
 
@@ -143,6 +154,29 @@ CASES: dict[str, Case] = {
     # YAML allows an anchor to be defined again; the parser's warning is not for the user.
     "reused-anchor": Case(
         (SCHEDULE + "members:\n  - &m {id: ann}\n  - &m {id: bea}\n  - {id: cai}\n").encode(), 0
+    ),
+    # Each mapping merges the one before: quadratic copying inside the parser.
+    "merge-chain-40k": Case(merge_chain(40_000), 1, ("yaml-syntax",)),
+    "merge-of-its-own-parent": Case(
+        VALID.encode() + b"x: &x\n  y: {<<: *x}\n", 1, ("yaml-syntax",)
+    ),
+    "mapping-key-holding-a-list": Case(VALID.encode() + b"? {a: [1]}\n: x\n", 1, ("schema",)),
+    "lone-surrogate": Case(
+        (SCHEDULE + 'members:\n  - {id: ann, name: "\\ud800"}\n').encode(),
+        1,
+        ("yaml-syntax",),
+    ),
+    "escaped-escape-sequence": Case(
+        (SCHEDULE + 'members:\n  - {id: ann, name: "\\e[2J\\e]0;x\\a"}\n').encode(),
+        1,
+        ("yaml-syntax",),
+    ),
+    "raw-next-line": Case(VALID.encode() + "# \x85\n".encode(), 1, ("yaml-syntax",)),
+    "cr-only-line-endings": Case(VALID.replace("\n", "\r").encode(), 0),
+    "anchored-empty-swaps": Case(VALID.encode() + b"swaps: &s []\nreleases: &r []\n", 0),
+    "swaps-left-empty": Case(VALID.encode() + b"swaps:\nreleases:\njump_seat:\n", 0),
+    "github-team": Case(
+        (SCHEDULE + "members:\n  - {id: ann, github: conda/core}\n").encode(), 1, ("schema",)
     ),
     # --- the calendar
     "year-9999": Case(with_schedule("", first_release="9999-01-04"), 1, DATE_PROBLEM),
@@ -544,6 +578,7 @@ def run_child(*args: str | Path, cwd: Path) -> Child:
 
 SUBPROCESS_CASES = [
     "alias-bomb",
+    "merge-chain-40k",
     "flow-nesting-100000",
     "flow-nesting-to-the-limit",
     "block-mappings-300",

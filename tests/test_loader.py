@@ -2,34 +2,14 @@
 
 from __future__ import annotations
 
-import os
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from relrot.loader import Loaded, load, parse
-from relrot.problems import Problem, RelrotError, UsageError
-from tests.conftest import ROOT
-
-Summary = tuple[str, str, int | None, int | None, str]
-
-
-def summary(problems: list[Problem]) -> list[Summary]:
-    return [(p.rule, p.severity.value, p.line, p.column, p.message) for p in problems]
-
-
-def problems_in(path: Path) -> list[Problem]:
-    with pytest.raises(RelrotError) as caught:
-        load(path)
-    return caught.value.problems
-
-
-def problems_in_bytes(raw: bytes) -> list[Problem]:
-    with pytest.raises(RelrotError) as caught:
-        parse(raw, "rotation.yaml")
-    return caught.value.problems
-
+from tests.conftest import ROOT, problems_in, problems_in_bytes, summary
 
 # --- unknown keys ------------------------------------------------------------------------------
 
@@ -280,72 +260,6 @@ def test_missing_end_of_an_away_range_points_at_the_range(
 # --- YAML-level problems -----------------------------------------------------------------------
 
 
-def test_duplicate_key_points_at_the_repeated_key(rotation_file: Callable[[str], Path]) -> None:
-    path = rotation_file(
-        """\
-        schedule:
-          first_release: 2026-01-13
-          first_release: 2026-01-14
-        members:
-          - {id: bob}
-        """
-    )
-    problems = problems_in(path)
-    assert summary(problems) == [
-        (
-            "duplicate-key",
-            "error",
-            3,
-            3,
-            "duplicate key `first_release` (first given on line 2); keep one of them",
-        ),
-    ]
-    assert problems[0].file == str(path)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "schedule:\n  first_release: 2026-01-13\nmembers:\n  - {id: bob\n",
-            (
-                "yaml-syntax",
-                "error",
-                5,
-                1,
-                "not valid YAML: expected ',' or '}', but got '<stream end>'",
-            ),
-        ),
-        (
-            "schedule:\n  first_release: 2026-01-13\nmembers:\n  - id: bob\n   name: Bob\n",
-            (
-                "yaml-syntax",
-                "error",
-                5,
-                4,
-                "not valid YAML: expected <block end>, but found '<block mapping start>'",
-            ),
-        ),
-        (
-            "schedule:\n\tfirst_release: 2026-01-13\n",
-            (
-                "yaml-syntax",
-                "error",
-                2,
-                1,
-                "not valid YAML: found character '\\t' that cannot start any token",
-            ),
-        ),
-    ],
-    ids=["unclosed-flow-mapping", "bad-indentation", "tab-indentation"],
-)
-def test_yaml_syntax_error_points_where_the_parser_stopped(
-    rotation_file: Callable[[str], Path], text: str, expected: Summary
-) -> None:
-    problems = problems_in(rotation_file(text))
-    assert summary(problems) == [expected]
-
-
 def test_duplicate_member_points_at_the_second_id(rotation_file: Callable[[str], Path]) -> None:
     path = rotation_file(
         """\
@@ -408,118 +322,6 @@ def test_a_document_that_is_not_a_mapping(raw: bytes, what: str) -> None:
     ]
 
 
-def test_non_utf8_bytes_point_at_the_first_bad_byte() -> None:
-    raw = b"schedule:\n  first_release: 2026-01-13\nmembers:\n  - id: b\xffb\n"
-    problems = problems_in_bytes(raw)
-    assert summary(problems) == [
-        ("yaml-syntax", "error", 4, 10, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
-    ]
-    assert problems[0].file == "rotation.yaml"
-
-
-def test_non_utf8_column_counts_characters_not_bytes() -> None:
-    # `ë` is two bytes but one column, like every other column the loader reports.
-    raw = "schedule: {first_release: 2026-01-13}\nmembers:\n  - {id: zoe, name: Zoë ".encode()
-    raw += b"\xff}\n"
-    assert summary(problems_in_bytes(raw)) == [
-        ("yaml-syntax", "error", 3, 25, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
-    ]
-
-
-def test_non_utf8_after_a_byte_order_mark_names_the_bad_byte() -> None:
-    # The mark is invisible in an editor: the bad byte is the 11th character of line 1.
-    raw = b"\xef\xbb\xbfschedule: \xff\n"
-    assert summary(problems_in_bytes(raw)) == [
-        ("yaml-syntax", "error", 1, 11, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
-    ]
-
-
-def test_a_byte_order_mark_is_accepted() -> None:
-    raw = b"\xef\xbb\xbfschedule: {first_release: 2026-01-13}\nmembers:\n  - {id: bob}\n"
-    assert [m.id for m in parse(raw, "rotation.yaml").model.members] == ["bob"]
-
-
-def test_control_character_points_at_its_line_and_column() -> None:
-    # Valid UTF-8 that YAML refuses: the NUL is the 11th character of line 6, not at 1:1.
-    raw = b"schedule: {first_release: 2026-01-13}\nmembers:\n  - {id: bob}\n\n\n  - {id: b\x00ob}\n"
-    assert summary(problems_in_bytes(raw)) == [
-        (
-            "yaml-syntax",
-            "error",
-            6,
-            11,
-            "character U+0000 is not allowed in YAML text; is this a binary file?",
-        ),
-    ]
-
-
-# --- tags and other YAML features that must not reach the model --------------------------------
-
-
-def test_python_tag_is_refused_and_never_constructed(
-    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[object] = []
-    monkeypatch.setattr(os, "system", calls.append)
-    path = rotation_file(
-        """\
-        schedule:
-          first_release: 2026-01-13
-        members: !!python/object/apply:os.system [ls]
-        """
-    )
-    assert summary(problems_in(path)) == [
-        (
-            "schema",
-            "error",
-            3,
-            10,
-            "YAML tag !!python/object/apply:os.system is not allowed here; remove it",
-        ),
-    ]
-    assert calls == []
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "!!python/object/apply:os.system [ls]\n",
-            (
-                "schema",
-                "error",
-                1,
-                1,
-                "YAML tag !!python/object/apply:os.system is not allowed here; remove it",
-            ),
-        ),
-        (
-            "schedule: {first_release: 2026-01-13}\nmembers:\n"
-            "  - id: bob\n    name: !!python/name:os.system\n",
-            (
-                "schema",
-                "error",
-                4,
-                11,
-                "YAML tag !!python/name:os.system is not allowed here; remove it",
-            ),
-        ),
-        (
-            "schedule: {first_release: 2026-01-13}\nmembers:\n  - id: bob\n    github: !custom x\n",
-            ("schema", "error", 4, 13, "YAML tag !custom is not allowed here; remove it"),
-        ),
-    ],
-    ids=["whole-document", "python-name", "local-tag"],
-)
-def test_custom_tags_are_refused_where_they_stand(
-    monkeypatch: pytest.MonkeyPatch, text: str, expected: Summary
-) -> None:
-    calls: list[object] = []
-    monkeypatch.setattr(os, "system", calls.append)
-    assert summary(problems_in_bytes(text.encode())) == [expected]
-    assert calls == []
-
-
 def test_a_custom_tag_is_reported_with_the_other_problems_of_the_file(
     rotation_file: Callable[[str], Path],
 ) -> None:
@@ -536,47 +338,6 @@ def test_a_custom_tag_is_reported_with_the_other_problems_of_the_file(
     assert summary(problems_in(path)) == [
         ("schema", "error", 3, 3, "unknown key `evry_months`; did you mean `every_months`?"),
         ("schema", "error", 6, 13, "YAML tag !custom is not allowed here; remove it"),
-    ]
-
-
-def test_an_ordered_map_tag_is_a_problem_not_a_crash(rotation_file: Callable[[str], Path]) -> None:
-    path = rotation_file(
-        """\
-        schedule: {first_release: 2026-01-13}
-        members:
-          - id: bob
-            name: !!omap [a: 1]
-        """
-    )
-    # Refusing the tag or the mapping are both fine; what matters is a placed problem.
-    assert [(p.rule, p.line, p.column) for p in problems_in(path)] == [("schema", 4, 11)]
-
-
-def test_a_member_written_only_as_a_merge_key_loads(rotation_file: Callable[[str], Path]) -> None:
-    path = rotation_file(
-        """\
-        schedule: {first_release: 2026-01-13}
-        members:
-          - <<: {id: bob, name: Bob Ross}
-        """
-    )
-    members = load(path).model.members
-    assert [(m.id, m.name) for m in members] == [("bob", "Bob Ross")]
-
-
-def test_unknown_key_from_a_merge_points_at_the_key_itself(
-    rotation_file: Callable[[str], Path],
-) -> None:
-    path = rotation_file(
-        """\
-        schedule: {first_release: 2026-01-13}
-        members:
-          - <<: &defaults {core: true, colour: red}
-            id: bob
-        """
-    )
-    assert summary(problems_in(path)) == [
-        ("schema", "error", 3, 32, "unknown key `colour`; did you mean `core`?"),
     ]
 
 
@@ -659,20 +420,15 @@ def test_the_repository_rotation_file_loads_without_problems() -> None:
     ]
 
 
-def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
-    path = tmp_path / "nope.yaml"
-    with pytest.raises(UsageError) as caught:
-        load(path)
-    assert caught.value.exit_code == 2
-    assert [(p.rule, p.file, p.message) for p in caught.value.problems] == [
-        ("usage", str(path), f"{path}: no such file; create one with `relrot init`"),
-    ]
+def test_a_loaded_file_always_has_its_typed_model() -> None:
+    # Typed as the model, not `Any`: mypy --strict checks every `loaded.model.…` access.
+    (model,) = [f for f in dataclasses.fields(Loaded) if f.name == "model"]
+    assert model.type == "RotationFile"
+    assert model.default is dataclasses.MISSING
 
 
-def test_a_directory_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError) as caught:
-        load(tmp_path)
-    assert caught.value.exit_code == 2
-    assert [(p.rule, p.file, p.message) for p in caught.value.problems] == [
-        ("usage", str(tmp_path), f"{tmp_path}: is a directory, not a rotation file"),
-    ]
+def test_the_text_is_split_into_lines_once() -> None:
+    loaded = parse(b"schedule: {first_release: 2026-01-13}\r\nmembers:\r\n  - {id: bob}\r\n")
+    shown = [loaded.line_text(n) for n in (0, 1, 3, 4)]
+    assert shown == ["", "schedule: {first_release: 2026-01-13}", "  - {id: bob}", ""]
+    assert loaded.lines is loaded.lines

@@ -30,6 +30,9 @@ WEEKDAYS: tuple[Weekday, ...] = (
 DEFAULT_STINT: tuple[Role, ...] = ("co_pilot", "pilot", "pilot", "co_pilot")
 VERSION_FIELDS = frozenset({"yyyy", "yy", "m", "mm", "n"})
 MEMBER_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+# GitHub's rule for logins: letters, digits and single hyphens, no hyphen at either end.
+GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
+GITHUB_LOGIN_LENGTH = 39
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION_SPEC = re.compile(r"[<>^=]?0?[1-9]?d?")
 
@@ -199,6 +202,11 @@ class Rotation(_Model):
     )
 
 
+def _none_is_empty(cls: type, value: object) -> object:
+    """`swaps:` with nothing after it reads as an empty list, so it is one."""
+    return () if value is None else value
+
+
 class Member(_Model):
     """One person on the roster; order matters (first served first)."""
 
@@ -209,8 +217,12 @@ class Member(_Model):
     )
     joined: IsoDate | None = Field(default=None, description="Not seated before this date.")
     left: IsoDate | None = Field(default=None, description="Not seated on or after this date.")
-    github: str | None = Field(default=None, description="GitHub handle for @-mentions.")
+    github: str | None = Field(
+        default=None, description="GitHub login for @-mentions (a person, not a team)."
+    )
     away: tuple[DateRange, ...] = Field(default=(), description="Inclusive unavailable ranges.")
+
+    _away_left_empty = field_validator("away", mode="before")(_none_is_empty)
 
     @field_validator("id")
     @classmethod
@@ -225,7 +237,20 @@ class Member(_Model):
     @field_validator("github")
     @classmethod
     def _handle(cls, value: str | None) -> str | None:
-        return value.removeprefix("@") if value else value
+        if value is None:
+            return None
+        login = value.removeprefix("@")
+        if "/" in login:
+            raise ValueError(
+                f"{value!r} names a team, and mentioning it would notify everyone in it; "
+                "give one person's GitHub login"
+            )
+        if len(login) > GITHUB_LOGIN_LENGTH or not GITHUB_LOGIN.fullmatch(login):
+            raise ValueError(
+                f"{value!r} is not a GitHub login; a login is 1 to {GITHUB_LOGIN_LENGTH} "
+                "letters, digits or single hyphens, with no hyphen at either end"
+            )
+        return login
 
     @property
     def display(self) -> str:
@@ -297,6 +322,8 @@ class RotationFile(_Model):
         default=(), description="Pinned releases from release 1 on, in order."
     )
     swaps: tuple[Swap, ...] = Field(default=(), description="Seat changes, applied in order.")
+
+    _left_empty = field_validator("jump_seat", "releases", "swaps", mode="before")(_none_is_empty)
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

@@ -1,0 +1,92 @@
+"""Reading a rotation file: its bytes, within a size limit, and its text as UTF-8."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path as FsPath
+
+from relrot.problems import Problem, Severity, UsageError
+
+# A real rotation file is a few KiB (64 KiB holds some 700 pinned releases);
+# the limit keeps a hostile file from costing CI more than about a second of parsing.
+MAX_FILE_BYTES = 64 << 10
+
+_BYTE_ORDER_MARK = b"\xef\xbb\xbf"
+# C0 controls but tab, LF and CR; DEL; C1 controls. They can make a terminal or a CI log
+# show what the file does not say, so no rotation file holds them.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What YAML counts as a line break, CRLF as one: positions then agree with the parser's.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def read_source(path: str | os.PathLike[str]) -> bytes:
+    """The file's bytes, or a usage error (exit 2) saying why it cannot be read."""
+    name = os.fspath(path)
+    fs_path = FsPath(name)
+    if not fs_path.exists():
+        raise UsageError(f"{name}: no such file; create one with `relrot init`", file=name)
+    if fs_path.is_dir():
+        raise UsageError(f"{name}: is a directory, not a rotation file", file=name)
+    if not fs_path.is_file():
+        raise UsageError(f"{name}: not a regular file", file=name)
+    try:
+        size = fs_path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UsageError(
+                f"{name}: {size} bytes is larger than the {MAX_FILE_BYTES} bytes relrot reads; "
+                "is this really a rotation file?",
+                file=name,
+            )
+        with fs_path.open("rb") as handle:
+            # Read one byte past the limit: the file may have grown since stat().
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read: {exc.strerror or exc}", file=name) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise UsageError(f"{name}: larger than {MAX_FILE_BYTES} bytes", file=name)
+    return data
+
+
+def decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
+    """The text of `raw` without its byte order mark, or the problem with its first bad byte
+    or control character."""
+    body = raw.removeprefix(_BYTE_ORDER_MARK)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = body[: exc.start].decode("utf-8")
+        line, column = text_position(before, len(before))
+        return "", Problem(
+            "yaml-syntax",
+            Severity.ERROR,
+            f"byte 0x{body[exc.start]:02x} is not UTF-8 text; save the file as UTF-8",
+            file=name,
+            line=line,
+            column=column,
+        )
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        line, column = text_position(text, control.start())
+        return "", refused_character(ord(control.group()), name, line, column)
+    return text, None
+
+
+def refused_character(code: int, name: str, line: int, column: int) -> Problem:
+    """A character that may not appear in the text of a rotation file, where it stands."""
+    return Problem(
+        "yaml-syntax",
+        Severity.ERROR,
+        f"character U+{code:04X} is not allowed in YAML text; is this a binary file?",
+        file=name,
+        line=line,
+        column=column,
+    )
+
+
+def text_position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of `text[index]`, in characters."""
+    line, line_start = 1, 0
+    for found in _LINE_BREAK.finditer(text, 0, index):
+        line, line_start = line + 1, found.end()
+    return line, index - line_start + 1

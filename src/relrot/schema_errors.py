@@ -1,0 +1,114 @@
+"""Pydantic's validation errors as problems: plain words, at the key or value they are about."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any
+
+from relrot.problems import Path, Problem, Severity
+
+if TYPE_CHECKING:
+    from relrot.document import SourceMap
+    from relrot.model import RotationFile
+
+
+def validate(
+    plain: dict[str, Any], source_map: SourceMap
+) -> tuple[RotationFile | None, list[Problem]]:
+    """The typed model of `plain`, or every schema problem placed through `source_map`."""
+    from pydantic import ValidationError
+
+    from relrot.model import RotationFile
+
+    try:
+        return RotationFile.model_validate(plain), []
+    except ValidationError as exc:
+        problems = [_schema_problem(error, source_map) for error in exc.errors()]
+        return None, list(dict.fromkeys(problems))
+
+
+_TYPE_NAMES = {
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "text",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "dict_type": "a mapping of keys",
+}
+
+
+def _schema_problem(error: Any, source_map: SourceMap) -> Problem:
+    from relrot.model import field_names, model_for
+
+    loc: Path = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
+    # Union and validator branches add their own names to loc; keep the document part.
+    while loc and loc not in source_map.values and loc[:-1] in source_map.values:
+        if isinstance(loc[-1], str) and error["type"] in ("missing", "extra_forbidden"):
+            break
+        loc = loc[:-1]
+    kind = error["type"]
+    name = _describe(loc)
+    if kind == "missing":
+        parent = loc[:-1]
+        line, column = source_map.anchor(parent)
+        where = f" in {_describe(parent)}" if parent else ""
+        return Problem(
+            "schema",
+            Severity.ERROR,
+            f"missing required key `{loc[-1]}`{where}",
+            line=line,
+            column=column,
+        )
+    if kind == "extra_forbidden":
+        model = model_for(loc[:-1])
+        allowed = field_names(model) if model else []
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean `{guess[0]}`?" if guess else "valid keys: " + ", ".join(allowed)
+        line, column = source_map.locate(loc, at_key=True)
+        return Problem(
+            "schema",
+            Severity.ERROR,
+            f"unknown key `{loc[-1]}`; {hint}",
+            line=line,
+            column=column,
+        )
+    line, column = source_map.locate(loc)
+    value = error.get("input")
+    if kind in _TYPE_NAMES:
+        message = f"{name} must be {_TYPE_NAMES[kind]}, not {_show(value)}"
+        if kind == "string_type" and isinstance(value, (int, float)):
+            message += "; put it in quotes"
+    elif kind == "literal_error":
+        expected = str(error.get("ctx", {}).get("expected", ""))
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",")]
+        options = [o for o in options if o]
+        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        hint = f"; did you mean `{guess[0]}`?" if guess else ""
+        message = f"{name} must be one of {', '.join(options)}, not {_show(value)}{hint}"
+    elif kind == "value_error":
+        message = f"{name}: {error['msg'].removeprefix('Value error, ')}"
+    else:
+        message = f"{name}: {error['msg'][0].lower()}{error['msg'][1:]}"
+    return Problem("schema", Severity.ERROR, message, line=line, column=column)
+
+
+def _describe(path: Path) -> str:
+    if not path:
+        return "the file"
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return f"`{text}`"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if isinstance(value, str) else str(value)

@@ -1,0 +1,441 @@
+"""The YAML document: syntax errors where the parser stopped, and YAML features that must not
+reach the model (tags, merges) either refused where they stand or followed to their source."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from relrot.loader import load, parse, plain_data
+from tests.conftest import Summary, problems_in, problems_in_bytes, summary
+
+
+def test_duplicate_key_points_at_the_repeated_key(rotation_file: Callable[[str], Path]) -> None:
+    path = rotation_file(
+        """\
+        schedule:
+          first_release: 2026-01-13
+          first_release: 2026-01-14
+        members:
+          - {id: bob}
+        """
+    )
+    problems = problems_in(path)
+    assert summary(problems) == [
+        (
+            "duplicate-key",
+            "error",
+            3,
+            3,
+            "duplicate key `first_release` (first given on line 2); keep one of them",
+        ),
+    ]
+    assert problems[0].file == str(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "schedule:\n  first_release: 2026-01-13\nmembers:\n  - {id: bob\n",
+            (
+                "yaml-syntax",
+                "error",
+                5,
+                1,
+                "not valid YAML: expected ',' or '}', but got '<stream end>'",
+            ),
+        ),
+        (
+            "schedule:\n  first_release: 2026-01-13\nmembers:\n  - id: bob\n   name: Bob\n",
+            (
+                "yaml-syntax",
+                "error",
+                5,
+                4,
+                "not valid YAML: expected <block end>, but found '<block mapping start>'",
+            ),
+        ),
+        (
+            "schedule:\n\tfirst_release: 2026-01-13\n",
+            (
+                "yaml-syntax",
+                "error",
+                2,
+                1,
+                "not valid YAML: found character '\\t' that cannot start any token",
+            ),
+        ),
+    ],
+    ids=["unclosed-flow-mapping", "bad-indentation", "tab-indentation"],
+)
+def test_yaml_syntax_error_points_where_the_parser_stopped(
+    rotation_file: Callable[[str], Path], text: str, expected: Summary
+) -> None:
+    problems = problems_in(rotation_file(text))
+    assert summary(problems) == [expected]
+
+
+# --- tags and other YAML features that must not reach the model --------------------------------
+
+
+def test_python_tag_is_refused_and_never_constructed(
+    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[object] = []
+    monkeypatch.setattr(os, "system", calls.append)
+    path = rotation_file(
+        """\
+        schedule:
+          first_release: 2026-01-13
+        members: !!python/object/apply:os.system [ls]
+        """
+    )
+    assert summary(problems_in(path)) == [
+        (
+            "schema",
+            "error",
+            3,
+            10,
+            "YAML tag !!python/object/apply:os.system is not allowed here; remove it",
+        ),
+    ]
+    assert calls == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "!!python/object/apply:os.system [ls]\n",
+            (
+                "schema",
+                "error",
+                1,
+                1,
+                "YAML tag !!python/object/apply:os.system is not allowed here; remove it",
+            ),
+        ),
+        (
+            "schedule: {first_release: 2026-01-13}\nmembers:\n"
+            "  - id: bob\n    name: !!python/name:os.system\n",
+            (
+                "schema",
+                "error",
+                4,
+                11,
+                "YAML tag !!python/name:os.system is not allowed here; remove it",
+            ),
+        ),
+        (
+            "schedule: {first_release: 2026-01-13}\nmembers:\n  - id: bob\n    github: !custom x\n",
+            ("schema", "error", 4, 13, "YAML tag !custom is not allowed here; remove it"),
+        ),
+    ],
+    ids=["whole-document", "python-name", "local-tag"],
+)
+def test_custom_tags_are_refused_where_they_stand(
+    monkeypatch: pytest.MonkeyPatch, text: str, expected: Summary
+) -> None:
+    calls: list[object] = []
+    monkeypatch.setattr(os, "system", calls.append)
+    assert summary(problems_in_bytes(text.encode())) == [expected]
+    assert calls == []
+
+
+def test_an_ordered_map_tag_is_a_problem_not_a_crash(rotation_file: Callable[[str], Path]) -> None:
+    path = rotation_file(
+        """\
+        schedule: {first_release: 2026-01-13}
+        members:
+          - id: bob
+            name: !!omap [a: 1]
+        """
+    )
+    # Refusing the tag or the mapping are both fine; what matters is a placed problem.
+    assert [(p.rule, p.line, p.column) for p in problems_in(path)] == [("schema", 4, 11)]
+
+
+def test_a_member_written_only_as_a_merge_key_loads(rotation_file: Callable[[str], Path]) -> None:
+    path = rotation_file(
+        """\
+        schedule: {first_release: 2026-01-13}
+        members:
+          - <<: {id: bob, name: Bob Ross}
+        """
+    )
+    members = load(path).model.members
+    assert [(m.id, m.name) for m in members] == [("bob", "Bob Ross")]
+
+
+def test_unknown_key_from_a_merge_points_at_the_key_itself(
+    rotation_file: Callable[[str], Path],
+) -> None:
+    path = rotation_file(
+        """\
+        schedule: {first_release: 2026-01-13}
+        members:
+          - <<: &defaults {core: true, colour: red}
+            id: bob
+        """
+    )
+    assert summary(problems_in(path)) == [
+        ("schema", "error", 3, 32, "unknown key `colour`; did you mean `core`?"),
+    ]
+
+
+# --- work in proportion to the file ------------------------------------------------------------
+
+SCHEDULE = "schedule: {first_release: 2026-01-13}\n"
+
+
+def merge_chain(levels: int) -> bytes:
+    """Each mapping merges the one before: the last holds every key of the chain."""
+    lines = [f"k{n}: &k{n} {{<<: *k{n - 1}, v{n}: x}}" for n in range(1, levels)]
+    return (SCHEDULE + "members: [{id: bob}]\nk0: &k0 {v0: x}\n" + "\n".join(lines) + "\n").encode()
+
+
+def merge_all_before(levels: int) -> bytes:
+    """Each mapping merges every one before it."""
+    lines = ["k0: &k0 {v0: x}"]
+    for level in range(1, levels):
+        before = ", ".join(f"*k{earlier}" for earlier in range(level))
+        lines.append(f"k{level}: &k{level} {{<<: [{before}], v{level}: x}}")
+    return (SCHEDULE + "members: [{id: bob}]\n" + "\n".join(lines) + "\n").encode()
+
+
+def shared_defaults(members: int) -> bytes:
+    """An honest roster: every member merges the first one's settings."""
+    lines = [f"  - {{<<: *first, id: m{number}}}" for number in range(1, members)]
+    text = SCHEDULE + "members:\n  - &first {id: m0, core: true}\n" + "\n".join(lines) + "\n"
+    return text.encode()
+
+
+@pytest.fixture
+def merge_work(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Values ruamel copies or compares while it builds merges, counted as it works."""
+    from ruamel.yaml.comments import CommentedMap
+
+    work = [0]
+    merge, equal = CommentedMap.add_yaml_merge, CommentedMap.__eq__
+
+    def counted_merge(self: CommentedMap, value: list[CommentedMap]) -> None:
+        work[0] += sum(len(source) for source in value)
+        merge(self, value)
+
+    def counted_equal(self: CommentedMap, other: object) -> bool:
+        work[0] += len(self)
+        return equal(self, other)
+
+    monkeypatch.setattr(CommentedMap, "add_yaml_merge", counted_merge)
+    monkeypatch.setattr(CommentedMap, "__eq__", counted_equal)
+    return work
+
+
+@pytest.mark.parametrize("make", [merge_chain, merge_all_before], ids=["chain", "all-before"])
+@pytest.mark.parametrize("size", [11_000, 40_000])
+def test_merge_chains_are_refused_within_work_in_proportion_to_the_file(
+    merge_work: list[int], make: Callable[[int], bytes], size: int
+) -> None:
+    levels = 2
+    while len(make(levels + 1)) <= size:
+        levels += 1
+    raw = make(levels)
+    (problem,) = problems_in_bytes(raw)
+    assert problem.rule == "yaml-syntax"
+    assert problem.message == (
+        f"merge keys (`<<`) copy more than {len(raw)} values; a rotation file needs few "
+        "merges: write the keys out instead"
+    )
+    # The merge key where the budget ran out, in the text.
+    assert problem.line is not None
+    assert problem.column is not None
+    line = raw.decode().splitlines()[problem.line - 1]
+    assert line[problem.column - 1 :].startswith("<<")
+    assert merge_work[0] <= len(raw)
+
+
+def test_many_members_merging_shared_defaults_load_with_linear_work(
+    merge_work: list[int],
+) -> None:
+    raw = shared_defaults(1_500)
+    assert len(parse(raw).model.members) == 1_500
+    # Two values copied per member; comparing each new member with every earlier one
+    # (what ruamel does by itself) costs a million.
+    assert merge_work[0] <= 2 * 1_500
+
+
+def test_a_mapping_merging_the_mapping_it_is_in_is_refused() -> None:
+    raw = (SCHEDULE + "members: [{id: bob}]\nloop: &loop\n  inner: {<<: *loop}\n").encode()
+    assert summary(problems_in_bytes(raw)) == [
+        (
+            "yaml-syntax",
+            "error",
+            4,
+            11,
+            "`<<` merges a mapping that holds this one; merge one defined outside it",
+        ),
+    ]
+
+
+# --- line endings ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"], ids=["cr", "crlf", "lf"])
+def test_positions_in_a_file_follow_its_line_endings(newline: str) -> None:
+    lines = [
+        "schedule:",
+        "  first_release: 2026-01-13",
+        "  evry_months: 2",
+        "members:",
+        "  - {id: bob}",
+    ]
+    raw = (newline.join(lines) + newline).encode()
+    assert summary(problems_in_bytes(raw)) == [
+        ("schema", "error", 3, 3, "unknown key `evry_months`; did you mean `every_months`?"),
+    ]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"], ids=["cr", "crlf"])
+def test_deep_brackets_are_located_whatever_the_line_endings(newline: str) -> None:
+    raw = newline.join(["a:", "  b: 1", "c: " + "[" * 70, ""]).encode()
+    assert summary(problems_in_bytes(raw)) == [
+        (
+            "yaml-syntax",
+            "error",
+            3,
+            68,
+            "brackets nested more than 64 deep; a rotation file needs a handful",
+        ),
+    ]
+
+
+def test_brackets_in_a_comment_of_a_cr_file_are_not_nesting() -> None:
+    lines = [SCHEDULE.strip(), "# {{{ " + "{" * 80, "members:", "  - {id: bob}", ""]
+    assert [m.id for m in parse("\r".join(lines).encode()).model.members] == ["bob"]
+
+
+# --- characters that only escapes can write ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [("\\x1b", "001B"), ("\\e", "001B"), ("\\u009b", "009B"), ("\\x7f", "007F"), ("\\0", "0000")],
+    ids=["esc", "esc-short", "csi", "del", "nul"],
+)
+def test_an_escaped_control_character_is_refused_where_its_text_starts(
+    escape: str, code: str
+) -> None:
+    raw = f'{SCHEDULE}members:\n  - {{id: bob, name: "Bob{escape}[2J"}}\n'.encode()
+    assert summary(problems_in_bytes(raw)) == [
+        (
+            "yaml-syntax",
+            "error",
+            3,
+            21,
+            f"an escape for control character U+{code} (such as `\\x{code[2:].lower()}`) is not "
+            "allowed in a rotation file; remove it",
+        ),
+    ]
+
+
+def test_escaped_control_characters_are_refused_in_keys_and_everywhere_at_once() -> None:
+    raw = (
+        SCHEDULE + "members:\n"
+        '  - {id: bob, "n\\x07me": x}\n'
+        '  - {id: jane, github: "j\\x9bane"}\n'
+        "  - id: kai\n"
+        '    away: [{from: 2026-07-01, to: 2026-07-02, reason: "\\x1b]8;;http://x\\x07"}]\n'
+    ).encode()
+    problems = problems_in_bytes(raw)
+    assert [(p.rule, p.line, p.column, p.message[:44]) for p in problems] == [
+        ("yaml-syntax", 3, 15, "an escape for control character U+0007 (such"),
+        ("yaml-syntax", 4, 24, "an escape for control character U+009B (such"),
+        ("yaml-syntax", 6, 55, "an escape for control character U+001B (such"),
+    ]
+
+
+def test_tabs_and_line_breaks_from_escapes_are_text() -> None:
+    raw = f'{SCHEDULE}members:\n  - {{id: bob, name: "Bob\\tRoss\\n"}}\n'.encode()
+    assert parse(raw).model.members[0].name == "Bob\tRoss\n"
+
+
+def test_an_aliased_text_is_reported_once() -> None:
+    raw = f'{SCHEDULE}members:\n  - {{id: bob, name: &n "\\x1b"}}\n  - {{id: jane, name: *n}}\n'
+    assert [(p.line, p.column) for p in problems_in_bytes(raw.encode())] == [(3, 21)]
+
+
+# --- shapes that once crashed the loader -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("? {a: [1]}\n: x\n", (4, 3, "a key must be text, not a mapping")),
+        ("? [1, 2]\n: x\n", (4, 3, "a key must be text, not a list")),
+        ("extra: !!omap [{? [1]: 2}]\n", (4, 19, "a key must be text, not a list")),
+        ("extra: {<<: {? {a: [1]}: 2}}\n", (4, 16, "a key must be text, not a mapping")),
+    ],
+    ids=["mapping-holding-a-list", "list", "in-an-ordered-map", "in-a-merge"],
+)
+def test_a_list_or_mapping_as_a_key_is_a_located_schema_problem(
+    lines: str, expected: tuple[int, int, str]
+) -> None:
+    raw = (SCHEDULE + "members:\n  - {id: bob}\n" + lines).encode()
+    assert summary(problems_in_bytes(raw)) == [("schema", "error", *expected)]
+
+
+@pytest.mark.parametrize(
+    ("member", "column"),
+    [('{id: bob, name: "\\ud800"}', 21), ('{id: bob, "\\udfff": x}', 15)],
+    ids=["value", "key"],
+)
+def test_a_lone_surrogate_is_refused_where_its_text_starts(member: str, column: int) -> None:
+    raw = f"{SCHEDULE}members:\n  - {member}\n".encode()
+    (problem,) = problems_in_bytes(raw)
+    assert (problem.rule, problem.line, problem.column) == ("yaml-syntax", 3, column)
+    assert problem.message.endswith(
+        "is half of a UTF-16 surrogate pair, not a character; write the character itself"
+    )
+
+
+def test_a_character_beyond_the_basic_plane_written_as_an_escape_loads() -> None:
+    raw = f'{SCHEDULE}members:\n  - {{id: bob, name: "Bob \\U0001F680"}}\n'.encode()
+    assert parse(raw).model.members[0].name == "Bob \U0001f680"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "members:\n  - {id: bob}\nswaps: &s []\n",
+        "members:\n  - {id: bob}\nreleases: &r []\n",
+        "members:\n  - id: bob\n    away: &a []\n",
+    ],
+    ids=["swaps", "releases", "away"],
+)
+def test_an_anchored_empty_list_loads_as_an_empty_list(lines: str) -> None:
+    loaded = parse((SCHEDULE + lines).encode())
+    assert (loaded.model.swaps, loaded.model.releases, loaded.model.members[0].away) == ((), (), ())
+    plain = plain_data(loaded.document)
+    assert [plain.get("swaps"), plain.get("releases"), plain["members"][0].get("away")].count(
+        []
+    ) == 1
+
+
+def test_plain_data_converts_every_value_of_a_large_file_the_loader_admitted() -> None:
+    # 5,820 members: more than 10,000 values, as many as fit under the size limit.
+    ids = "".join(f"- id: m{number:x}\n" for number in range(5_820))
+    raw = f"schedule:\n  first_release: 2026-01-13\nmembers:\n{ids}".encode()
+    loaded = parse(raw)
+    plain = plain_data(loaded.document)
+    assert [member["id"] for member in plain["members"]] == [m.id for m in loaded.model.members]
+    assert plain["members"][-1] == {"id": "m16bb"}
+
+
+def test_plain_data_with_a_budget_stops_at_it() -> None:
+    raw = f"{SCHEDULE}members:\n" + "".join(f"  - {{id: m{n}}}\n" for n in range(6_000))
+    loaded = parse(raw.encode())
+    assert plain_data(loaded.document, budget=10_000)["members"][-1] is None

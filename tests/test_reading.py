@@ -1,0 +1,116 @@
+"""Reading a rotation file: which files are read at all, and their text as UTF-8."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from relrot.loader import load, parse
+from relrot.problems import UsageError
+from tests.conftest import problems_in_bytes, summary
+
+
+def test_non_utf8_bytes_point_at_the_first_bad_byte() -> None:
+    raw = b"schedule:\n  first_release: 2026-01-13\nmembers:\n  - id: b\xffb\n"
+    problems = problems_in_bytes(raw)
+    assert summary(problems) == [
+        ("yaml-syntax", "error", 4, 10, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
+    ]
+    assert problems[0].file == "rotation.yaml"
+
+
+def test_non_utf8_column_counts_characters_not_bytes() -> None:
+    # `ë` is two bytes but one column, like every other column the loader reports.
+    raw = "schedule: {first_release: 2026-01-13}\nmembers:\n  - {id: zoe, name: Zoë ".encode()
+    raw += b"\xff}\n"
+    assert summary(problems_in_bytes(raw)) == [
+        ("yaml-syntax", "error", 3, 25, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
+    ]
+
+
+def test_non_utf8_after_a_byte_order_mark_names_the_bad_byte() -> None:
+    # The mark is invisible in an editor: the bad byte is the 11th character of line 1.
+    raw = b"\xef\xbb\xbfschedule: \xff\n"
+    assert summary(problems_in_bytes(raw)) == [
+        ("yaml-syntax", "error", 1, 11, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
+    ]
+
+
+def test_a_byte_order_mark_is_accepted() -> None:
+    raw = b"\xef\xbb\xbfschedule: {first_release: 2026-01-13}\nmembers:\n  - {id: bob}\n"
+    assert [m.id for m in parse(raw, "rotation.yaml").model.members] == ["bob"]
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "nope.yaml"
+    with pytest.raises(UsageError) as caught:
+        load(path)
+    assert caught.value.exit_code == 2
+    assert [(p.rule, p.file, p.message) for p in caught.value.problems] == [
+        ("usage", str(path), f"{path}: no such file; create one with `relrot init`"),
+    ]
+
+
+def test_a_directory_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as caught:
+        load(tmp_path)
+    assert caught.value.exit_code == 2
+    assert [(p.rule, p.file, p.message) for p in caught.value.problems] == [
+        ("usage", str(tmp_path), f"{tmp_path}: is a directory, not a rotation file"),
+    ]
+
+
+@pytest.mark.parametrize("newline", [b"\r", b"\r\n"], ids=["cr", "crlf"])
+def test_lines_are_counted_whatever_the_line_endings(newline: bytes) -> None:
+    # Old Mac line endings: CR alone ends a line, as YAML says; CRLF is one line break.
+    lines = [b"schedule:", b"  first_release: 2026-01-13", b"members:", b"  - {id: b\xffb}", b""]
+    assert summary(problems_in_bytes(newline.join(lines))) == [
+        ("yaml-syntax", "error", 4, 11, "byte 0xff is not UTF-8 text; save the file as UTF-8"),
+    ]
+
+
+def test_control_character_points_at_its_line_and_column() -> None:
+    # Valid UTF-8 that YAML refuses: the NUL is the 11th character of line 6, not at 1:1.
+    raw = b"schedule: {first_release: 2026-01-13}\nmembers:\n  - {id: bob}\n\n\n  - {id: b\x00ob}\n"
+    assert summary(problems_in_bytes(raw)) == [
+        (
+            "yaml-syntax",
+            "error",
+            6,
+            11,
+            "character U+0000 is not allowed in YAML text; is this a binary file?",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("character", "code"),
+    [("\x1b", "001B"), ("\x07", "0007"), ("\x7f", "007F"), ("\x85", "0085"), ("\x9b", "009B")],
+    ids=["esc", "bell", "del", "next-line", "csi"],
+)
+@pytest.mark.parametrize("where", ["value", "quoted", "comment"])
+def test_control_characters_are_refused_anywhere_in_the_text(
+    character: str, code: str, where: str
+) -> None:
+    line = {
+        "value": f"  - {{id: bob, name: Bob{character}}}",
+        "quoted": f'  - {{id: bob, name: "Bob{character}"}}',
+        "comment": f"  - {{id: bob, name: Bob}}  # {character}",
+    }[where]
+    column = line.index(character) + 1
+    raw = f"schedule: {{first_release: 2026-01-13}}\nmembers:\n{line}\n".encode()
+    assert summary(problems_in_bytes(raw)) == [
+        (
+            "yaml-syntax",
+            "error",
+            3,
+            column,
+            f"character U+{code} is not allowed in YAML text; is this a binary file?",
+        ),
+    ]
+
+
+def test_tabs_and_line_breaks_are_text() -> None:
+    raw = b"schedule: {first_release: 2026-01-13}\r\nmembers:\r\n  - {id: bob,\tname: Bob}\r\n"
+    assert parse(raw).model.members[0].name == "Bob"
