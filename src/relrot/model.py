@@ -202,7 +202,7 @@ class Rotation(_Model):
     )
 
 
-def _none_is_empty(cls: type, value: object) -> object:
+def _none_is_empty(cls: type, value: object) -> object:  # noqa: ARG001 - pydantic passes it
     """`swaps:` with nothing after it reads as an empty list, so it is one."""
     return () if value is None else value
 
