@@ -34,6 +34,7 @@ MEMBER_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
 GITHUB_LOGIN_LENGTH = 39
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_VERSION_TEXT = re.compile(r"[A-Za-z0-9._+~-]")
 _VERSION_SPEC = re.compile(r"[<>^=]?0?[1-9]?d?")
 
 
@@ -155,13 +156,18 @@ class Schedule(_Model):
     @classmethod
     def _version_fields(cls, value: str) -> str:
         try:
-            fields = [
-                (n, spec, conversion)
-                for _, n, spec, conversion in string.Formatter().parse(value)
-                if n is not None
-            ]
+            parsed = list(string.Formatter().parse(value))
         except ValueError as exc:
             raise ValueError(f"`version` is not a valid format: {exc}") from None
+        fields = [(n, spec, conversion) for _, n, spec, conversion in parsed if n is not None]
+        # Versions name branches, tags and calendar events, and start lines of output: letters,
+        # digits and . _ + ~ - only, so no version reads as markup or a CI command.
+        odd = next((c for text, *_ in parsed for c in text if not _VERSION_TEXT.fullmatch(c)), None)
+        if odd is not None:
+            raise ValueError(
+                f"`version` may hold only letters, digits and . _ + ~ - around its fields, "
+                f"not {odd!r}"
+            )
         names = {name for name, _, _ in fields}
         for name, spec, conversion in fields:
             if conversion:

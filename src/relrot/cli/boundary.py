@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Concatenate, NoReturn, ParamSp
 
 import typer
 
+from relrot.cli.guard import guarded_output, unsafe_text
 from relrot.problems import Problem, RelrotError, UsageError
 
 if TYPE_CHECKING:
@@ -113,12 +114,15 @@ def boundary(*, clock: bool = True) -> Callable[[Callable[Concatenate[Session, P
                 inspect.Parameter("today", keyword, default=None, annotation=TodayOption)
             )
 
+        labels = {p.name: _label(p.name, p.annotation) for p in parameters}
+
         @functools.wraps(func)
         def command(**options: Any) -> None:
             ctx: typer.Context = options.pop("ctx")
             file: Path = options.pop("file", None) or ctx.obj or Path("rotation.yaml")
             today: str | None = options.pop("today", None)
-            with reporting(file):
+            with guarded_output(), reporting(file):
+                _refuse_unsafe({"--file": file, "--today": today, **options}, labels)
                 given = parse_date(today, "--today") if today else None
                 func(Session(file, given), **options)  # type: ignore[call-arg]
 
@@ -127,6 +131,27 @@ def boundary(*, clock: bool = True) -> Callable[[Callable[Concatenate[Session, P
         return command
 
     return decorate
+
+
+def _label(name: str, annotation: Any) -> str:
+    """How the user wrote a parameter: its option (`--reason`) or argument name (`MEMBER`)."""
+    for info in getattr(annotation, "__metadata__", ()):
+        # Written as `typer.Option("--reason")`, the name stands where a default would.
+        spelled = (getattr(info, "default", None), *(getattr(info, "param_decls", None) or ()))
+        declared = [d for d in spelled if isinstance(d, str) and d.startswith("--")]
+        if declared:
+            return declared[0]
+    return name.upper()
+
+
+def _refuse_unsafe(values: dict[str, Any], labels: dict[str, str]) -> None:
+    """Text from the command line goes into the file and the output: no control characters."""
+    for name, value in values.items():
+        if isinstance(value, (str, Path)):
+            why = unsafe_text(str(value))
+            if why:
+                label = labels.get(name, name)
+                raise UsageError(f"{label} {str(value)!a} has {why}; type it without it")
 
 
 def console() -> Console:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ import typer
 
 from relrot.cli.app import EXIT_OK, EXIT_PROBLEMS
 from relrot.cli.boundary import Session, boundary
+from relrot.cli.guard import unguarded
 from relrot.problems import Problem, RelrotError, UsageError
 
 
@@ -46,15 +48,32 @@ def validate(
     from relrot.problems import has_errors
     from relrot.render import problems as render
 
+    if output is ValidateFormat.github:
+        _inside_working_tree(session.file)
     problems, source_line = _problems(session, horizon)
     valid = not has_errors(problems, strict=strict)
     if output is ValidateFormat.json:
         sys.stdout.write(render.render_json(problems, valid=valid))
     elif output is ValidateFormat.github:
-        sys.stdout.write(render.render_github(problems))
+        # Annotations are workflow commands on purpose; their values are escaped.
+        unguarded(sys.stdout).write(render.render_github(problems))
     else:
         sys.stdout.write(render.render_text(problems, str(session.file), source_line))
     raise typer.Exit(EXIT_OK if valid else EXIT_PROBLEMS)
+
+
+def _inside_working_tree(file: Path) -> None:
+    """In CI a pull request controls the file: a link out of the checkout (say, to
+    /etc/passwd) must not have relrot read, and quote, what it points at."""
+    root = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
+    real = file.resolve()
+    followed_a_link = Path(os.path.abspath(file)) != real  # noqa: PTH100 - no link followed
+    if followed_a_link and not real.is_relative_to(root):
+        raise UsageError(
+            f"{file} is a link to {real}, outside the working tree {root}; with --format "
+            "github relrot reads no file a link leads out of the checkout to",
+            file=str(file),
+        )
 
 
 def _problems(session: Session, horizon: int) -> tuple[list[Problem], Callable[[int], str]]:
