@@ -1,0 +1,72 @@
+"""What every rule reads: the plan being checked, and where in the file each seat came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from relrot.calendar import Calendar
+from relrot.model import Member, Role, RotationFile
+from relrot.plan import Plan, Release
+from relrot.problems import Path
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found; the catalogue gives it the rule's name and severity."""
+
+    message: str
+    path: Path
+    release: Release | None = None
+    member: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    rotation: RotationFile
+    plan: Plan
+    calendar: Calendar
+    # Number of the first release checked from today on; earlier ones are checked when pinned.
+    start: int
+    members: dict[str, Member]
+    member_index: dict[str, int]
+    # Each member's first jump-seat request, the one a placed jump seat is traced back to.
+    first_request: dict[str, int]
+
+    @classmethod
+    def of(cls, rotation: RotationFile, plan: Plan, calendar: Calendar, start: int) -> RuleContext:
+        first_request: dict[str, int] = {}
+        for index, request in enumerate(rotation.jump_seat):
+            first_request.setdefault(request.member, index)
+        return cls(
+            rotation,
+            plan,
+            calendar,
+            start,
+            members={m.id: m for m in rotation.members},
+            member_index={m.id: i for i, m in enumerate(rotation.members)},
+            first_request=first_request,
+        )
+
+    @property
+    def stint_length(self) -> int:
+        return len(self.rotation.rotation.stint)
+
+    def seat_source(self, release: Release, role: Role) -> Path:
+        """The node that put the seat's holder there: a swap, a pin, or the roster entry."""
+        swaps = [a for a in release.swaps if a.swap.seat == role]
+        if swaps:
+            return ("swaps", swaps[-1].index, "in")
+        if release.pinned:
+            return ("releases", release.number - 1, role)
+        member = release.seat(role)
+        if member in self.member_index:
+            return ("members", self.member_index[member], "id")
+        return ("members",)
+
+    def jump_seat_source(self, release: Release) -> Path:
+        """The node that put the jump seat's holder there: a pin or their request."""
+        if release.pinned:
+            return ("releases", release.number - 1, "jump_seat")
+        if release.jump_seat in self.first_request:
+            return ("jump_seat", self.first_request[release.jump_seat])
+        return ("jump_seat",)
