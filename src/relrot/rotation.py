@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from relrot.model import Member, Role
@@ -81,11 +81,12 @@ class _Queue:
         bisect.insort(self.entries, self._key(member, latest_start))
 
     def took(self, member: str, start: int) -> None:
-        self.entries.remove(self._key(member, self.latest[member]))
+        del self.entries[bisect.bisect_left(self.entries, self._key(member, self.latest[member]))]
         self.add(member, start)
 
-    def members(self) -> list[str]:
-        return [entry[3] for entry in self.entries]
+    def members(self) -> Iterator[str]:
+        """Members in queue order, read lazily: a stint usually stops at the first few."""
+        return (entry[3] for entry in self.entries)
 
     def _key(self, member: str, latest_start: int | None) -> tuple[int, int, int, str]:
         if latest_start is None:
@@ -207,11 +208,10 @@ class RotationPlanner:
 
     def _assign(self, queue: _Queue, start: int, releases: list[int], *, before: int) -> None:
         """Give the stint's `releases` to the first member in queue order who fits."""
-        order = queue.members()
         chosen = next(
             (
                 m
-                for m in order
+                for m in queue.members()
                 if not self.seated(m, before) and all(self.can_take(m, r) for r in releases)
             ),
             None,
@@ -219,7 +219,7 @@ class RotationPlanner:
         taken = releases
         if chosen is None:
             best = 0
-            for member in order:
+            for member in queue.members():
                 possible = [r for r in releases if self.can_take(member, r)]
                 if len(possible) > best:
                     chosen, taken, best = member, possible, len(possible)
