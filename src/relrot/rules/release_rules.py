@@ -106,9 +106,11 @@ def inactive(context: RuleContext, release: Release, role: Role) -> Iterator[Fin
 
 def away_on_duty(context: RuleContext, release: Release, role: Role) -> Iterator[Finding]:
     member = _holder(context, release, role)
-    if member is None:
+    if member is None or member.id not in context.away_spans:
         return
     first, last = release.duty_window
+    if not context.away_spans[member.id].overlap(first, last):
+        return
     for index, away in enumerate(member.away):
         if away.overlaps(first, last):
             reason = f" ({away.reason})" if away.reason else ""
