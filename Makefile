@@ -36,6 +36,7 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/plan_scale.py
+	$(BIN)/python benchmarks/validate_scale.py
 	$(PIP) install check-jsonschema
 	$(BIN)/python benchmarks/startup.py
 

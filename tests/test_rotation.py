@@ -341,6 +341,23 @@ def test_member_who_left_is_not_seated_again() -> None:
     ]
 
 
+def test_member_who_joins_during_a_stint_nobody_else_can_take_gets_the_rest_of_it() -> None:
+    # bob and jane leave before release 3; elvis joins between releases 3 and 4. Nobody can
+    # take the stint of releases 3-6 whole, so elvis takes the part after joining.
+    left = {"left": "2026-05-01"}
+    plan = plan_of(roster(*SEED_IDS, bob=left, jane=left, elvis={"joined": "2026-06-01"}), 8)
+    assert crews(plan) == [
+        ("bob", "tobby"),
+        ("tobby", "bob"),
+        ("tobby", None),
+        ("elvis", "tobby"),
+        ("elvis", "tobby"),
+        ("tobby", "elvis"),
+        ("tobby", "elvis"),
+        ("elvis", "tobby"),
+    ]
+
+
 def test_member_away_for_a_whole_stint_is_passed_over_and_keeps_their_place() -> None:
     away = {"away": [{"from": "2026-05-01", "to": "2026-09-30"}]}
     plan = plan_of(roster(*SEED_IDS, tobby=away), 8)

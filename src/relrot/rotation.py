@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from relrot.model import Member, Role
@@ -68,26 +69,66 @@ def stint_error(stint: Sequence[str]) -> str | None:
     return None
 
 
+_QueueKey = tuple[int, int, int, str]
+
+
 @dataclass
 class _Queue:
-    """Core members in queue order: never-started first (file order), then least recent."""
+    """Core members in queue order: never-started first (file order), then least recent.
+
+    Members who cannot take any release of the current stint because they have left or not
+    joined yet are set aside until they can: they would only be passed over, stint after
+    stint, which made planning cost releases times departed members.
+    """
 
     order: dict[str, int]
-    entries: list[tuple[int, int, int, str]] = field(default_factory=list)
+    people: dict[str, Member]
+    entries: list[_QueueKey] = field(default_factory=list)
     latest: dict[str, int | None] = field(default_factory=dict)
+    # Set aside until their joining day, soonest first; a member who has left is just dropped.
+    not_joined: list[tuple[dt.date, _QueueKey]] = field(default_factory=list)
+    # Found out of reach while reading the queue; set aside when the next stint begins.
+    out_of_reach: dict[_QueueKey, None] = field(default_factory=dict)
+    # The current stint's first and last days; until one begins, everyone is in reach.
+    days: tuple[dt.date, dt.date] | None = None
 
     def add(self, member: str, latest_start: int | None) -> None:
         self.latest[member] = latest_start
         bisect.insort(self.entries, self._key(member, latest_start))
 
     def took(self, member: str, start: int) -> None:
-        self.entries.remove(self._key(member, self.latest[member]))
+        del self.entries[bisect.bisect_left(self.entries, self._key(member, self.latest[member]))]
         self.add(member, start)
 
-    def members(self) -> list[str]:
-        return [entry[3] for entry in self.entries]
+    def begin_stint(self, first: dt.date, last: dt.date) -> None:
+        """The next stint runs from `first` to `last`; neither comes before the previous one's."""
+        for key in self.out_of_reach:
+            del self.entries[bisect.bisect_left(self.entries, key)]
+            person = self.people[key[3]]
+            # Having left puts a member out of reach for good; the others have yet to join.
+            if person.joined is not None and (person.left is None or person.left > first):
+                heapq.heappush(self.not_joined, (person.joined, key))
+        self.out_of_reach.clear()
+        while self.not_joined and self.not_joined[0][0] <= last:
+            bisect.insort(self.entries, heapq.heappop(self.not_joined)[1])
+        self.days = (first, last)
 
-    def _key(self, member: str, latest_start: int | None) -> tuple[int, int, int, str]:
+    def members(self) -> Iterator[str]:
+        """Members in queue order, read lazily: a stint usually stops at the first few."""
+        for key in self.entries:
+            if self.days is not None and not self._in_reach(self.people[key[3]], *self.days):
+                self.out_of_reach[key] = None
+            else:
+                yield key[3]
+
+    @staticmethod
+    def _in_reach(person: Member, first: dt.date, last: dt.date) -> bool:
+        """Whether `person` is active on some day from `first` to `last`."""
+        return (person.left is None or person.left > first) and (
+            person.joined is None or person.joined <= last
+        )
+
+    def _key(self, member: str, latest_start: int | None) -> _QueueKey:
         if latest_start is None:
             return (0, 0, self.order[member], member)
         return (1, latest_start, self.order[member], member)
@@ -136,7 +177,7 @@ class RotationPlanner:
         return self.eligible(member, index) and not self.seated(member, index)
 
     def plan(self) -> list[Seats]:
-        queue = _Queue({member: i for i, member in enumerate(self.core)})
+        queue = _Queue({member: i for i, member in enumerate(self.core)}, self.members)
         last_pinned = len(self.pinned) - 1
         if last_pinned < 0:
             for member in self.core:
@@ -207,11 +248,12 @@ class RotationPlanner:
 
     def _assign(self, queue: _Queue, start: int, releases: list[int], *, before: int) -> None:
         """Give the stint's `releases` to the first member in queue order who fits."""
-        order = queue.members()
+        if releases:
+            queue.begin_stint(self.slots[releases[0]].date, self.slots[releases[-1]].date)
         chosen = next(
             (
                 m
-                for m in order
+                for m in queue.members()
                 if not self.seated(m, before) and all(self.can_take(m, r) for r in releases)
             ),
             None,
@@ -219,7 +261,7 @@ class RotationPlanner:
         taken = releases
         if chosen is None:
             best = 0
-            for member in order:
+            for member in queue.members():
                 possible = [r for r in releases if self.can_take(member, r)]
                 if len(possible) > best:
                     chosen, taken, best = member, possible, len(possible)

@@ -1,0 +1,110 @@
+"""The catalogue: every rule relrot reports, its severity, and the check that finds it in a plan.
+
+Docs and tests are checked against it. Rules without a check here are reported while the
+file is read or the plan is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from relrot.model import Role
+from relrot.plan import Release
+from relrot.problems import Severity
+from relrot.rules import release_rules, sequence_rules
+from relrot.rules.context import Finding, RuleContext
+
+ReleaseCheck = Callable[[RuleContext, Release], Iterable[Finding]]
+SeatCheck = Callable[[RuleContext, Release, Role], Iterable[Finding]]
+SequenceCheck = Callable[[RuleContext, Sequence[Release]], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    severity: Severity
+    summary: str
+    # At most one check: run for each shipped release, for each of its two seats, or once
+    # over all shipped releases.
+    each_release: ReleaseCheck | None = None
+    each_seat: SeatCheck | None = None
+    over_releases: SequenceCheck | None = None
+
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in [
+        Rule("yaml-syntax", ERROR, "the file is not YAML"),
+        Rule("duplicate-key", ERROR, "a key is repeated in a mapping"),
+        Rule("schema", ERROR, "unknown key, wrong type, bad date, missing field"),
+        Rule("duplicate-member", ERROR, "member ids must be unique"),
+        Rule("unknown-member", ERROR, "a member id that is not on the roster"),
+        Rule("invalid-stint", ERROR, "the stint pattern cannot tile the releases"),
+        Rule("calendar", ERROR, "two releases share a version, or one has no open day"),
+        Rule(
+            "friday-release",
+            ERROR,
+            "a release falls on a Friday or blocked day",
+            each_release=release_rules.friday_release,
+        ),
+        Rule(
+            "not-core",
+            ERROR,
+            "a non-core member in a pilot or co-pilot seat",
+            each_seat=release_rules.not_core,
+        ),
+        Rule(
+            "inactive",
+            ERROR,
+            "a seated member who has not joined or has left",
+            each_seat=release_rules.inactive,
+        ),
+        Rule(
+            "away-on-duty",
+            ERROR,
+            "a seated member away during the duty window",
+            each_seat=release_rules.away_on_duty,
+        ),
+        Rule(
+            "double-seat",
+            ERROR,
+            "one person in two seats of a release",
+            each_release=release_rules.double_seat,
+        ),
+        Rule(
+            "empty-seat",
+            ERROR,
+            "a release within the horizon lacks a pilot or co-pilot",
+            each_seat=release_rules.empty_seat,
+        ),
+        Rule("jump-seat-conflict", ERROR, "a jump-seat request that cannot be honoured"),
+        Rule("stale-swap", ERROR, "a swap whose member no longer holds the seat"),
+        Rule("unknown-release", ERROR, "a swap, request or skip naming no release"),
+        Rule(
+            "serving-streak",
+            ERROR,
+            "someone seated in more consecutive releases than a stint",
+            over_releases=sequence_rules.serving_streak,
+        ),
+        Rule(
+            "untrained-pilot",
+            WARNING,
+            "a first-time pilot who was not co-pilot just before",
+            over_releases=sequence_rules.untrained_pilot,
+        ),
+        Rule(
+            "roster-too-small",
+            ERROR,
+            "too few active core members to avoid back-to-back stints",
+            over_releases=sequence_rules.roster_too_small,
+        ),
+    ]
+}
+
+# The checks in the order they run, as (rule, check) pairs for the runner.
+RELEASE_CHECKS = [(r, r.each_release) for r in RULES.values() if r.each_release]
+SEAT_CHECKS = [(r, r.each_seat) for r in RULES.values() if r.each_seat]
+SEQUENCE_CHECKS = [(r, r.over_releases) for r in RULES.values() if r.over_releases]

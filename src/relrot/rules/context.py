@@ -1,0 +1,101 @@
+"""What every rule reads: the plan being checked, and where in the file each seat came from."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from relrot.calendar import Calendar
+from relrot.model import DateRange, Member, Role, RotationFile
+from relrot.plan import Plan, Release
+from relrot.problems import Path
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found; the catalogue gives it the rule's name and severity."""
+
+    message: str
+    path: Path
+    release: Release | None = None
+    member: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    rotation: RotationFile
+    plan: Plan
+    calendar: Calendar
+    # Number of the first release checked from today on; earlier ones are checked when pinned.
+    start: int
+    members: dict[str, Member]
+    member_index: dict[str, int]
+    # Each member's first jump-seat request, the one a placed jump seat is traced back to.
+    first_request: dict[str, int]
+    # The away ranges of each member who has any.
+    away_spans: dict[str, AwaySpans]
+
+    @classmethod
+    def of(cls, rotation: RotationFile, plan: Plan, calendar: Calendar, start: int) -> RuleContext:
+        first_request: dict[str, int] = {}
+        for index, request in enumerate(rotation.jump_seat):
+            first_request.setdefault(request.member, index)
+        return cls(
+            rotation,
+            plan,
+            calendar,
+            start,
+            members={m.id: m for m in rotation.members},
+            member_index={m.id: i for i, m in enumerate(rotation.members)},
+            first_request=first_request,
+            away_spans={m.id: AwaySpans(m.away) for m in rotation.members if m.away},
+        )
+
+    @property
+    def stint_length(self) -> int:
+        return len(self.rotation.rotation.stint)
+
+    def seat_source(self, release: Release, role: Role) -> Path:
+        """The node that put the seat's holder there: a swap, a pin, or the roster entry."""
+        swaps = [a for a in release.swaps if a.swap.seat == role]
+        if swaps:
+            return ("swaps", swaps[-1].index, "in")
+        if release.pinned:
+            return ("releases", release.number - 1, role)
+        member = release.seat(role)
+        if member in self.member_index:
+            return ("members", self.member_index[member], "id")
+        return ("members",)
+
+    def jump_seat_source(self, release: Release) -> Path:
+        """The node that put the jump seat's holder there: a pin or their request."""
+        if release.pinned:
+            return ("releases", release.number - 1, "jump_seat")
+        if release.jump_seat in self.first_request:
+            return ("jump_seat", self.first_request[release.jump_seat])
+        return ("jump_seat",)
+
+
+class AwaySpans:
+    """Away ranges merged into disjoint spans: "away at all from `first` to `last`?" by bisection.
+
+    A seated member is asked this for every release; reading all their ranges each time cost
+    releases times ranges.
+    """
+
+    def __init__(self, ranges: Sequence[DateRange]) -> None:
+        self.starts: list[dt.date] = []
+        self.ends: list[dt.date] = []
+        for away in sorted(ranges, key=lambda r: r.start):
+            if self.ends and away.start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], away.end)
+            else:
+                self.starts.append(away.start)
+                self.ends.append(away.end)
+
+    def overlap(self, first: dt.date, last: dt.date) -> bool:
+        # Only the last span starting by `last` can reach `first`: the ones before end earlier.
+        index = bisect.bisect_right(self.starts, last) - 1
+        return index >= 0 and self.ends[index] >= first

@@ -1,0 +1,130 @@
+"""Rules about one release: its day, and who sits in each of its seats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from relrot.model import Member, Role
+from relrot.plan import ROLE_LABEL, Release
+from relrot.problems import Path
+from relrot.rules.context import Finding, RuleContext
+
+
+def friday_release(context: RuleContext, release: Release) -> Iterator[Finding]:
+    why = context.calendar.why_blocked(release.date)
+    if why is None:
+        return
+    path: Path = ("releases", release.number - 1, "date") if release.pinned else ("schedule",)
+    yield Finding(
+        f"{release.version} is on {release.date:%a} {release.date}, {why}; releases never "
+        "go out on a blocked day: pick another date",
+        path,
+        release,
+    )
+
+
+def double_seat(context: RuleContext, release: Release) -> Iterator[Finding]:
+    seats: list[tuple[str, Path]] = []
+    for role in ROLE_LABEL:
+        holder = release.seat(role)
+        if holder is not None:
+            seats.append((holder, context.seat_source(release, role)))
+    for index, extra in enumerate(release.also):
+        seats.append((extra.member, ("releases", release.number - 1, "also", index)))
+    if release.jump_seat is not None:
+        seats.append((release.jump_seat, context.jump_seat_source(release)))
+    places: dict[str, list[Path]] = {}
+    for member, path in seats:
+        places.setdefault(member, []).append(path)
+    for member, paths in places.items():
+        if len(paths) < 2:
+            continue
+        # Point at what put them there twice: a swap, then a pin, then the later seat.
+        path = next(
+            (p for kind in ("swaps", "releases") for p in reversed(paths) if p[0] == kind),
+            paths[-1],
+        )
+        yield Finding(
+            f"{member} holds two seats in {release.version}; one person, one seat: "
+            "give one of them to someone else",
+            path,
+            release,
+            member,
+        )
+
+
+def empty_seat(context: RuleContext, release: Release, role: Role) -> Iterator[Finding]:
+    if release.seat(role) is not None:
+        return
+    label = ROLE_LABEL[role]
+    if release.pinned:
+        yield Finding(
+            f"{release.version} ({release.date}) is pinned with no {label}; record who "
+            f"serves as {label} in `releases:`",
+            ("releases", release.number - 1),
+            release,
+        )
+    elif release.number >= context.start:
+        yield Finding(
+            f"{release.version} ({release.date}) has no {label}: no core member is "
+            "free for that seat (away, inactive or already seated); add a member, "
+            "shorten an away range, or name one with `relrot swap`",
+            ("members",),
+            release,
+        )
+
+
+def not_core(context: RuleContext, release: Release, role: Role) -> Iterator[Finding]:
+    member = _holder(context, release, role)
+    if member is None or member.core:
+        return
+    yield Finding(
+        f"{member.id} is the {ROLE_LABEL[role]} of {release.version} but is not a core member; "
+        "only core members fly pilot or co-pilot: pick a core member",
+        context.seat_source(release, role),
+        release,
+        member.id,
+    )
+
+
+def inactive(context: RuleContext, release: Release, role: Role) -> Iterator[Finding]:
+    member = _holder(context, release, role)
+    if member is None or member.is_active(release.date):
+        return
+    if member.joined is not None and release.date < member.joined:
+        key, what = "joined", f"joins on {member.joined}"
+    else:
+        key, what = "left", f"left on {member.left}"
+    yield Finding(
+        f"{member.id} is the {ROLE_LABEL[role]} of {release.version} ({release.date}) but "
+        f"{what}; run `relrot swap {release.version} {member.id}`",
+        ("members", context.member_index[member.id], key),
+        release,
+        member.id,
+    )
+
+
+def away_on_duty(context: RuleContext, release: Release, role: Role) -> Iterator[Finding]:
+    member = _holder(context, release, role)
+    if member is None or member.id not in context.away_spans:
+        return
+    first, last = release.duty_window
+    if not context.away_spans[member.id].overlap(first, last):
+        return
+    for index, away in enumerate(member.away):
+        if away.overlaps(first, last):
+            reason = f" ({away.reason})" if away.reason else ""
+            yield Finding(
+                f"{member.id} is away {away.start}..{away.end}{reason}, which overlaps the "
+                f"duty window of {release.version} ({first}..{last}); run "
+                f"`relrot swap {release.version} {member.id}`",
+                ("members", context.member_index[member.id], "away", index),
+                release,
+                member.id,
+            )
+
+
+def _holder(context: RuleContext, release: Release, role: Role) -> Member | None:
+    """The roster entry of the seat's holder; None for an empty seat."""
+    holder = release.seat(role)
+    return None if holder is None else context.members.get(holder)

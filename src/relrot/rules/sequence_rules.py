@@ -1,0 +1,87 @@
+"""Rules about the run of shipped releases: streaks, first-time pilots, the roster's size."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+from relrot.model import Member, Role
+from relrot.plan import Release
+from relrot.rules.context import Finding, RuleContext
+
+# L/s + 1 active core members, and s = L/2 for every valid stint: always 3.
+SMALLEST_ROSTER = 3
+
+
+def serving_streak(context: RuleContext, shipped: Sequence[Release]) -> Iterator[Finding]:
+    length = context.stint_length
+    run: dict[str, int] = {}
+    for release in shipped:
+        seated = {m for m in (release.pilot, release.co_pilot) if m is not None}
+        run = {m: run.get(m, 0) + 1 for m in seated}
+        for member in sorted(seated):
+            if run[member] == length + 1:
+                role: Role = "pilot" if release.pilot == member else "co_pilot"
+                yield Finding(
+                    f"{member} is seated in {run[member]} releases in a row up to "
+                    f"{release.version}; a stint is {length}: nobody serves two "
+                    "stints back to back, so give one of these seats to someone else",
+                    context.seat_source(release, role),
+                    release,
+                    member,
+                )
+
+
+def untrained_pilot(context: RuleContext, shipped: Sequence[Release]) -> Iterator[Finding]:
+    piloted: set[str] = set()
+    previous: Release | None = None
+    for release in shipped:
+        pilot = release.pilot
+        if pilot is not None and pilot not in piloted:
+            # The first shipped release is exempt (release 1, or the first after skips).
+            if previous is not None and previous.co_pilot != pilot:
+                yield Finding(
+                    f"{pilot} pilots {release.version} for the first time without having "
+                    f"been co-pilot of {previous.version}; pair them with an experienced "
+                    "co-pilot or let them co-pilot first",
+                    context.seat_source(release, "pilot"),
+                    release,
+                    pilot,
+                )
+            piloted.add(pilot)
+        previous = release
+
+
+def roster_too_small(context: RuleContext, shipped: Sequence[Release]) -> Iterator[Finding]:
+    active_core = ActiveCount([m for m in context.rotation.members if m.core])
+    for release in shipped:
+        if release.number < context.start:
+            continue
+        active = active_core.on(release.date)
+        if active < SMALLEST_ROSTER:
+            yield Finding(
+                f"only {active} active core member(s) on {release.date} ({release.version}); "
+                f"a rotation needs at least {SMALLEST_ROSTER} so that nobody serves back to "
+                "back: add core members",
+                ("members",),
+                release,
+            )
+            return
+
+
+class ActiveCount:
+    """How many of some members are active on a day, in time logarithmic in the roster."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        # A member who leaves on or before joining is never active. For everyone else, not
+        # having joined yet and having left already cannot both hold on one day.
+        ever = [m for m in members if m.joined is None or m.left is None or m.joined < m.left]
+        self.total = len(ever)
+        self.joined = sorted(m.joined for m in ever if m.joined is not None)
+        self.left = sorted(m.left for m in ever if m.left is not None)
+
+    def on(self, day: dt.date) -> int:
+        not_joined = len(self.joined) - bisect.bisect_right(self.joined, day)
+        gone = bisect.bisect_right(self.left, day)
+        return self.total - not_joined - gone

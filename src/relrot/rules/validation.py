@@ -1,0 +1,78 @@
+"""Validating a plan: run the catalogue's checks over it, and mark history (SPEC 3.5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from relrot.calendar import MAX_RELEASES, Calendar
+from relrot.model import RotationFile
+from relrot.plan import ROLE_LABEL, Plan
+from relrot.problems import Path, Problem, RelrotError, Severity
+from relrot.rules.catalogue import RELEASE_CHECKS, SEAT_CHECKS, SEQUENCE_CHECKS, Rule
+from relrot.rules.context import Finding, RuleContext
+
+
+def first_from(calendar: Calendar, day: dt.date) -> int:
+    """The first release whose duty window ends on or after `day` (SPEC 5.1)."""
+    last = None
+    for release in calendar:
+        if release.duty_window[1] >= day:
+            return release.number
+        last = release
+    schedule = calendar.schedule
+    if last is not None and last.number >= MAX_RELEASES:
+        message = (
+            f"more than {MAX_RELEASES} releases before {day}; move `first_release` closer to today"
+        )
+        path: Path = ("schedule", "first_release")
+    else:
+        ended = f" (the last is {last.version} on {last.date})" if last else ""
+        message = (
+            f"the calendar has no release on or after {day}{ended}; extend the rule's COUNT "
+            "or UNTIL, or move `first_release`"
+        )
+        path = ("schedule", "rrule") if schedule.rrule else ("schedule", "first_release")
+    raise RelrotError([Problem("calendar", Severity.ERROR, message, path=path)])
+
+
+def run_rules(rotation: RotationFile, plan: Plan, calendar: Calendar, start: int) -> list[Problem]:
+    """What the catalogue's checks find in `plan`; release `start` on is checked in full."""
+    context = RuleContext.of(rotation, plan, calendar, start)
+    shipped = [r for r in plan.releases if not r.skipped]
+    problems: list[Problem] = []
+    for release in shipped:
+        for rule, release_check in RELEASE_CHECKS:
+            problems += _problems(rule, release_check(context, release))
+        for role in ROLE_LABEL:
+            for rule, seat_check in SEAT_CHECKS:
+                problems += _problems(rule, seat_check(context, release, role))
+    for rule, sequence_check in SEQUENCE_CHECKS:
+        problems += _problems(rule, sequence_check(context, shipped))
+    return problems
+
+
+def _problems(rule: Rule, findings: Iterable[Finding]) -> list[Problem]:
+    return [
+        Problem(
+            rule.name,
+            rule.severity,
+            finding.message,
+            release=finding.release.version if finding.release else None,
+            member=finding.member,
+            path=finding.path,
+            # A problem of the whole roster points at the `members:` key itself.
+            at_key=finding.path == ("members",),
+        )
+        for finding in findings
+    ]
+
+
+def as_history(problems: list[Problem], plan: Plan, today: dt.date) -> list[Problem]:
+    """Problems in releases dated before today are history: severity `info` (SPEC 3.5)."""
+    dates = {r.version: r.date for r in plan.releases}
+    result = []
+    for problem in problems:
+        day = dates.get(problem.release or "")
+        result.append(problem.demoted() if day is not None and day < today else problem)
+    return result

@@ -1,0 +1,201 @@
+"""`relrot validate`: how the rules' problems are rendered, and its exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from relrot.problems import Severity
+from tests.conftest import SEED, Result
+from tests.test_rules import EXAMPLES, TODAY
+
+Problems = list[dict[str, object]]
+
+
+def validate(relrot: Callable[..., Result], path: Path, *options: str) -> tuple[int, Problems]:
+    """Exit code and problems of `relrot validate --format json`."""
+    result = relrot("--file", path, "validate", "--format", "json", *options)
+    assert result.exit_code in (0, 1), result
+    payload = json.loads(result.stdout)
+    return result.exit_code, payload["problems"]
+
+
+def problem(
+    rule: str,
+    severity: str,
+    message: str,
+    path: Path,
+    line: int,
+    column: int,
+    release: str | None = None,
+    member: str | None = None,
+) -> dict[str, object]:
+    return {
+        "rule": rule,
+        "severity": severity,
+        "message": message,
+        "file": str(path),
+        "line": line,
+        "column": column,
+        "release": release,
+        "member": member,
+    }
+
+
+# --- the rules' examples ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_rule_example_as_json(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result], name: str
+) -> None:
+    """Each example of tests/test_rules.py: the same problems, in the file, and its exit code."""
+    case = EXAMPLES[name]
+    path = rotation_file(case.text)
+    options = ["--today", TODAY]
+    if case.horizon is not None:
+        options += ["--horizon", str(case.horizon)]
+    expected = [replace(p, file=str(path)).to_json() for p in case.problems]
+    severities = {p.severity for p in case.problems}
+    # Errors fail the check; warnings fail it only with --strict.
+    failing = Severity.ERROR in severities
+    assert validate(relrot, path, *options) == (1 if failing else 0, expected)
+    failing_strictly = failing or Severity.WARNING in severities
+    assert validate(relrot, path, *options, "--strict") == (1 if failing_strictly else 0, expected)
+
+
+# --- history, output formats ------------------------------------------------------------------
+
+# Five pinned releases, all in 2026: zed (not core) pilots 26.1.0, 26.3.0 has no co-pilot, and
+# bob pilots four releases in a row after co-piloting the first: five seats in a row.
+HISTORY = """\
+    schedule:
+      first_release: 2026-01-13
+    members:
+      - {id: bob}
+      - {id: jane}
+      - {id: tobby}
+      - {id: elvis}
+      - {id: zed, core: false}
+    releases:
+      - {version: 26.1.0, pilot: zed, co_pilot: bob}
+      - {version: 26.3.0, pilot: bob}
+      - {version: 26.5.0, pilot: bob, co_pilot: jane}
+      - {version: 26.7.0, pilot: bob, co_pilot: tobby}
+      - {version: 26.9.0, pilot: bob, co_pilot: jane}
+    """
+
+NOT_CORE = (
+    "zed is the pilot of 26.1.0 but is not a core member; only core members fly pilot or "
+    "co-pilot: pick a core member"
+)
+EMPTY_SEAT = (
+    "26.3.0 (2026-03-12) is pinned with no co-pilot; record who serves as co-pilot in `releases:`"
+)
+STREAK = (
+    "bob is seated in 5 releases in a row up to 26.9.0; a stint is 4: nobody serves two "
+    "stints back to back, so give one of these seats to someone else"
+)
+
+
+def history_problems(path: Path, severities: tuple[str, str, str]) -> Problems:
+    not_core, empty, streak = severities
+    return [
+        problem("not-core", not_core, NOT_CORE, path, 10, 30, release="26.1.0", member="zed"),
+        problem("empty-seat", empty, EMPTY_SEAT, path, 11, 5, release="26.3.0"),
+        problem("serving-streak", streak, STREAK, path, 14, 30, release="26.9.0", member="bob"),
+    ]
+
+
+def test_history_is_info_and_never_fails(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    path = rotation_file(HISTORY)
+    expected = history_problems(path, ("info", "info", "info"))
+    assert validate(relrot, path, "--today", "2027-01-01") == (0, expected)
+    assert validate(relrot, path, "--today", "2027-01-01", "--strict") == (0, expected)
+
+
+def test_history_before_it_happened_is_errors(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    path = rotation_file(HISTORY)
+    expected = history_problems(path, ("error", "error", "error"))
+    assert validate(relrot, path, "--today", TODAY) == (1, expected)
+
+
+def test_a_release_on_today_is_not_history(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    # 26.9.0 is on 2026-09-10: on that day it is not yet history.
+    path = rotation_file(HISTORY)
+    expected = history_problems(path, ("info", "info", "error"))
+    assert validate(relrot, path, "--today", "2026-09-10") == (1, expected)
+
+
+def test_github_annotations(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    path = rotation_file(HISTORY)
+    before = relrot("--file", path, "validate", "--format", "github", "--today", TODAY)
+    assert before.exit_code == 1, before
+    assert before.stdout.splitlines() == [
+        f"::error file={path},line=10,col=30,title=not-core::{NOT_CORE}",
+        f"::error file={path},line=11,col=5,title=empty-seat::{EMPTY_SEAT}",
+        f"::error file={path},line=14,col=30,title=serving-streak::{STREAK}",
+    ]
+    after = relrot("--file", path, "validate", "--format", "github", "--today", "2027-01-01")
+    assert after.exit_code == 0, after
+    assert after.stdout.splitlines() == [
+        f"::notice file={path},line=10,col=30,title=not-core::{NOT_CORE}",
+        f"::notice file={path},line=11,col=5,title=empty-seat::{EMPTY_SEAT}",
+        f"::notice file={path},line=14,col=30,title=serving-streak::{STREAK}",
+    ]
+
+
+def test_github_annotation_for_a_warning(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    path = rotation_file(EXAMPLES["untrained-pilot"].text)
+    result = relrot("--file", path, "validate", "--format", "github", "--today", TODAY)
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        f"::warning file={path},line=10,col=30,title=untrained-pilot::tobby pilots 26.3.0 for "
+        "the first time without having been co-pilot of 26.1.0; pair them with an "
+        "experienced co-pilot or let them co-pilot first\n"
+    )
+
+
+def test_json_shape(rotation_file: Callable[[str], Path], relrot: Callable[..., Result]) -> None:
+    path = rotation_file(HISTORY)
+    result = relrot("--file", path, "validate", "--format", "json", "--today", "2027-01-01")
+    assert result.exit_code == 0, result
+    payload = json.loads(result.stdout)
+    assert list(payload) == ["valid", "problems"]
+    assert payload["valid"] is True
+    assert [list(p) for p in payload["problems"]] == [
+        ["rule", "severity", "message", "file", "line", "column", "release", "member"]
+    ] * 3
+    assert payload["problems"][0] == {
+        "rule": "not-core",
+        "severity": "info",
+        "message": NOT_CORE,
+        "file": str(path),
+        "line": 10,
+        "column": 30,
+        "release": "26.1.0",
+        "member": "zed",
+    }
+
+
+def test_json_of_a_valid_file(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    path = rotation_file(SEED)
+    result = relrot("--file", path, "validate", "--format", "json", "--today", TODAY)
+    assert result.exit_code == 0, result
+    assert result.stdout == '{\n  "valid": true,\n  "problems": []\n}\n'
