@@ -1,8 +1,11 @@
 """Hostile rotation files: `validate` runs in CI on files anyone can propose, so every input
-ends in a documented exit code with a located one-line reason, quickly and in little memory.
+ends in a documented exit code with a located one-line reason, within a work budget that
+follows its size, and in little memory.
 
 Exit codes asserted here: 0 the file is valid, 1 the file has problems, 2 the file cannot be
-read. Exit 3 (internal error), a traceback or a run far over its time budget is a bug.
+read. Exit 3 (internal error) or a traceback is a bug. Work is bounded by counting what the
+loader and the calendar do (values converted, values merges copy, calendar steps), never by
+the clock: the clock only stops a run that hangs, so that it fails instead of stalling.
 """
 
 from __future__ import annotations
@@ -21,17 +24,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from relrot import calendar, document
+from relrot.calendar import STEPS_PER_RELEASE
 from relrot.loader import MAX_FILE_BYTES
 from tests.conftest import ROOT, Result
 
 TODAY = "2026-11-21"
-# Expected runs take a tenth of a second or so; a run ten times slower than that is a bug.
-TIME_BUDGET = 2.0
-# An in-process run still going after this long is stopped, so a hang fails instead of stalling.
-HARD_LIMIT = 5.0
+# An in-process run still going after this long is stopped, so a hang fails instead of
+# stalling the suite; how much work a run may do is counted (`Work`), not timed.
+HARD_LIMIT = 60.0
 MEMORY_BUDGET = 250 << 20
 ADDRESS_SPACE = 1 << 30
 
@@ -283,8 +288,56 @@ def hard_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def timed(relrot: Callable[..., Result], *args: str | Path) -> tuple[Result, float]:
-    started = time.perf_counter()
+@dataclass
+class Work:
+    """What a run's loaders and calendars did, counted as they did it."""
+
+    plainers: list[document.Plainer]
+    parsers: list[Any]
+    calendars: list[calendar.Calendar]
+
+    def assert_bounded(self, size: int) -> None:
+        """Every count within a budget that follows the file's size (or the releases asked)."""
+        budget = document.node_budget("x" * size)
+        for plainer in self.plainers:
+            if plainer.budget is not None:
+                assert plainer.budget <= budget
+                assert plainer.nodes <= plainer.budget + 1
+        for parser in self.parsers:
+            merged = getattr(parser.constructor, "merged_values", 0)
+            assert merged <= 2 * budget
+        for cal in self.calendars:
+            assert cal.steps <= STEPS_PER_RELEASE * (len(cal._releases) + 1)
+
+
+@pytest.fixture
+def work(monkeypatch: pytest.MonkeyPatch) -> Work:
+    counted = Work([], [], [])
+    plainer_init = document.Plainer.__init__
+    calendar_init = calendar.Calendar.__init__
+    round_trip_yaml = document.round_trip_yaml
+
+    def record_plainer(self: document.Plainer, *args: Any, **kwargs: Any) -> None:
+        plainer_init(self, *args, **kwargs)
+        counted.plainers.append(self)
+
+    def record_calendar(self: calendar.Calendar, *args: Any, **kwargs: Any) -> None:
+        calendar_init(self, *args, **kwargs)
+        counted.calendars.append(self)
+
+    def record_parser(**kwargs: Any) -> Any:
+        parser = round_trip_yaml(**kwargs)
+        counted.parsers.append(parser)
+        return parser
+
+    monkeypatch.setattr(document.Plainer, "__init__", record_plainer)
+    monkeypatch.setattr(calendar.Calendar, "__init__", record_calendar)
+    monkeypatch.setattr(document, "round_trip_yaml", record_parser)
+    return counted
+
+
+def guarded(relrot: Callable[..., Result], *args: str | Path) -> Result:
+    """Run relrot in this process; a run that hangs is stopped and fails the test."""
     try:
         with hard_limit(HARD_LIMIT):
             result = relrot(*args)
@@ -294,7 +347,7 @@ def timed(relrot: Callable[..., Result], *args: str | Path) -> tuple[Result, flo
     if result is None:
         shown = " ".join(str(a) for a in args)
         pytest.fail(f"relrot {shown}: still running after {HARD_LIMIT} s", pytrace=False)
-    return result, time.perf_counter() - started
+    return result
 
 
 def assert_clean(
@@ -327,15 +380,15 @@ def assert_clean(
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_hostile_file_gets_a_clean_answer_quickly(
-    tmp_path: Path, relrot: Callable[..., Result], name: str
+def test_hostile_file_gets_a_clean_answer_within_its_work_budget(
+    tmp_path: Path, relrot: Callable[..., Result], work: Work, name: str
 ) -> None:
     case = CASES[name]
     path = tmp_path / "rotation.yaml"
     path.write_bytes(case.content)
-    result, elapsed = timed(relrot, "--file", path, "validate", "--today", TODAY, *case.args)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY, *case.args)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, case.exit_code, case.rules)
-    assert elapsed < TIME_BUDGET
+    work.assert_bounded(len(case.content))
 
 
 def test_parser_cases_fit_under_the_size_limit() -> None:
@@ -350,11 +403,10 @@ def test_alias_bomb_is_refused_as_an_alias_expansion(
 ) -> None:
     path = tmp_path / "rotation.yaml"
     path.write_bytes(alias_bomb())
-    result, elapsed = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert result.exit_code == 1
     assert "[yaml-syntax]" in result.stdout
     assert "aliases" in result.stdout
-    assert elapsed < TIME_BUDGET
 
 
 def test_ordinary_aliases_still_load(tmp_path: Path, relrot: Callable[..., Result]) -> None:
@@ -368,7 +420,7 @@ def test_ordinary_aliases_still_load(tmp_path: Path, relrot: Callable[..., Resul
         "  - {id: dov}\n",
         encoding="utf-8",
     )
-    result, _ = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, 0)
 
 
@@ -385,7 +437,7 @@ def test_brackets_inside_quotes_and_comments_are_not_nesting(
         "    - {name: branch, days: -7, note: '" + "[" * 100 + "'}\n" + ROSTER,
         encoding="utf-8",
     )
-    result, _ = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, 0)
 
 
@@ -399,7 +451,7 @@ def test_calendar_ending_before_today_is_located(
     """No release from today on is the rule's doing: the problem points into the file."""
     path = tmp_path / "rotation.yaml"
     path.write_bytes(with_schedule(f"  rrule: {rule}\n"))
-    result, _ = timed(relrot, "--file", path, "validate", "--today", TODAY, "--format", "json")
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY, "--format", "json")
     assert result.exit_code == 1
     problems = json.loads(result.stdout)["problems"]
     assert [p["rule"] for p in problems] == ["calendar"]
@@ -421,12 +473,11 @@ def test_code_tags_construct_nothing(
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "rotation.yaml"
     path.write_text(CODE_TAGS[name], encoding="utf-8")
-    result, elapsed = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, 1, ("schema",))
     assert calls == []
     assert not (tmp_path / "PWNED").exists()
     assert not (ROOT / "PWNED").exists()
-    assert elapsed < TIME_BUDGET
 
 
 def test_file_over_the_size_limit_is_refused_before_parsing(
@@ -435,10 +486,9 @@ def test_file_over_the_size_limit_is_refused_before_parsing(
     """Content that would be a parse error: the answer is about the size, so nothing parsed it."""
     path = tmp_path / "rotation.yaml"
     path.write_bytes(b"\x00" + alias_bomb() + b"#" * MAX_FILE_BYTES)
-    result, elapsed = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, 2)
     assert "larger than" in result.stderr
-    assert elapsed < TIME_BUDGET
 
 
 def test_file_one_byte_over_the_limit_is_refused(
@@ -446,7 +496,7 @@ def test_file_one_byte_over_the_limit_is_refused(
 ) -> None:
     path = tmp_path / "rotation.yaml"
     path.write_bytes(VALID.encode() + b"#" * (MAX_FILE_BYTES - len(VALID) + 1))
-    result, _ = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, 2)
 
 
@@ -454,7 +504,7 @@ def test_file_at_the_limit_is_read(tmp_path: Path, relrot: Callable[..., Result]
     path = tmp_path / "rotation.yaml"
     path.write_bytes(VALID.encode() + b"#" * (MAX_FILE_BYTES - len(VALID)))
     assert path.stat().st_size == MAX_FILE_BYTES
-    result, _ = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, 0)
 
 
@@ -464,20 +514,19 @@ def test_sparse_8_gib_file_is_refused_without_reading_it(
     path = tmp_path / "rotation.yaml"
     with path.open("wb") as handle:
         handle.truncate(8 << 30)
-    result, elapsed = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, 2)
-    assert elapsed < TIME_BUDGET
 
 
 def test_directory_is_refused(tmp_path: Path, relrot: Callable[..., Result]) -> None:
-    result, _ = timed(relrot, "--file", tmp_path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", tmp_path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, tmp_path, 2)
     assert "directory" in result.stderr
 
 
 def test_missing_file_is_refused(tmp_path: Path, relrot: Callable[..., Result]) -> None:
     path = tmp_path / "nowhere" / "rotation.yaml"
-    result, _ = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, 2)
 
 
@@ -487,17 +536,15 @@ def test_named_pipe_is_refused_without_waiting_for_a_writer(
 ) -> None:
     path = tmp_path / "rotation.yaml"
     os.mkfifo(path)
-    result, elapsed = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, 2)
-    assert elapsed < TIME_BUDGET
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_endless_device_is_refused(relrot: Callable[..., Result]) -> None:
     path = Path("/dev/zero")
-    result, elapsed = timed(relrot, "--file", path, "validate", "--today", TODAY)
+    result = guarded(relrot, "--file", path, "validate", "--today", TODAY)
     assert_clean(result.exit_code, result.stdout, result.stderr, path, 2)
-    assert elapsed < TIME_BUDGET
 
 
 # --- in a real process, with its memory measured --------------------------------------------
@@ -607,7 +654,6 @@ def test_hostile_file_in_a_real_process(tmp_path: Path, name: str) -> None:
     child = run_child("--file", path, "validate", "--today", TODAY, *case.args, cwd=tmp_path)
     assert not child.timed_out
     assert_clean(child.exit_code, child.stdout, child.stderr, path, case.exit_code, case.rules)
-    assert child.seconds < TIME_BUDGET
     assert child.peak_bytes < MEMORY_BUDGET
 
 
@@ -627,7 +673,6 @@ def test_sparse_8_gib_file_in_a_real_process(tmp_path: Path) -> None:
         handle.truncate(8 << 30)
     child = run_child("--file", path, "validate", "--today", TODAY, cwd=tmp_path)
     assert_clean(child.exit_code, child.stdout, child.stderr, path, 2)
-    assert child.seconds < TIME_BUDGET
     assert child.peak_bytes < MEMORY_BUDGET
 
 
@@ -639,5 +684,4 @@ def test_version_padding_bomb_in_a_real_process(tmp_path: Path) -> None:
     child = run_child("--file", path, "validate", "--today", TODAY, cwd=tmp_path)
     assert not child.timed_out
     assert_clean(child.exit_code, child.stdout, child.stderr, path, 1, ("schema",))
-    assert child.seconds < TIME_BUDGET
     assert child.peak_bytes < MEMORY_BUDGET

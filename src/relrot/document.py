@@ -329,11 +329,17 @@ class Plainer:
         # long text is read once.
         self._texts_checked: set[int] = set()
 
+    @property
+    def spent(self) -> bool:
+        return self.budget is not None and self.nodes > self.budget
+
     def convert(self, node: Any, path: Path) -> Any:
         from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 
+        if self.spent:
+            return None  # past the budget nothing more is visited, however wide the document
         self.nodes += 1
-        if self.budget is not None and self.nodes > self.budget:
+        if self.spent:
             if self.nodes == self.budget + 1:
                 self.problems.append(
                     Problem(
@@ -367,6 +373,8 @@ class Plainer:
             first = next(iter(positions.values()), ((0, 0), (0, 0)))[0]
             fallback = (first, first)
             for key, value in node.items():
+                if self.spent:
+                    break
                 key_at, value_at = positions.get(key, fallback)
                 if not isinstance(key, str):
                     self.problems.append(
@@ -392,6 +400,8 @@ class Plainer:
         if isinstance(node, CommentedSeq):
             items = []
             for index, value in enumerate(node):
+                if self.spent:
+                    break
                 child = (*path, index)
                 if index in (node.lc.data or {}):
                     line, column = node.lc.item(index)
