@@ -462,3 +462,44 @@ def test_validate_answers_every_mutated_file_with_located_problems(raw: bytes) -
         assert isinstance(problem["column"], int), problem
         assert 1 <= problem["line"] <= last_line, problem
         assert problem["column"] >= 1, problem
+
+
+MUTANTS = int(os.environ.get("RELROT_MUTANTS", "2000"))
+# The commands a roster pull request's author can make CI run on their file.
+COMMANDS = [
+    ["validate", "--today", TODAY],
+    ["plan", "--today", TODAY, "--format", "json"],
+    ["swap", "27.3.0", "eli", "--today", TODAY, "--dry-run"],
+]
+
+
+@settings(
+    max_examples=MUTANTS,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
+@given(raw=mutated_files())
+def test_no_mutant_makes_any_command_crash(raw: bytes) -> None:
+    """validate, plan --format json and swap --dry-run end in 0, 1 or 2 on every mutant."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "rotation.yaml"
+        path.write_bytes(raw)
+        for command in COMMANDS:
+            outcome = None
+            try:
+                with hard_limit(HARD_LIMIT):
+                    outcome = CliRunner().invoke(app, ["--file", str(path), *command])
+            except Overran:
+                pass
+            assert outcome is not None, f"{command[0]} still running after {HARD_LIMIT} s"
+            note(f"{command[0]}: exit {outcome.exit_code}\n{outcome.stdout}{outcome.stderr}")
+            # The runner catches what would escape: a crash shows as an exception here.
+            assert outcome.exception is None or isinstance(outcome.exception, SystemExit)
+            assert outcome.exit_code in (0, 1, 2), outcome.exc_info
+        assert path.read_bytes() == raw  # --dry-run writes nothing

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from relrot import calendar, plan
-from relrot.problems import Severity
+from relrot.problems import RelrotError, Severity
 from relrot.project import Project
 from tests.conftest import CREW, ROOT, Result
 
@@ -190,3 +190,32 @@ def test_mypy_rejects_a_misspelled_model_attribute(tmp_path: Path) -> None:
     out, _, status = api.run(["--strict", "--cache-dir", str(cache), str(probe)])
     assert status == 1, out
     assert '"RotationFile" has no attribute "schedul"' in out
+
+
+def test_a_large_valid_file_stays_editable(tmp_path: Path) -> None:
+    # 5,820 members are more than 10,000 YAML values: the edit's own check must admit every
+    # value the loader admitted, or each edit is refused as "reformatting".
+    ids = [f"m{n:x}" for n in range(5820)]
+    text = "schedule: {first_release: 2026-01-13}\nmembers:\n" + "".join(
+        f"- id: {member}\n" for member in ids
+    )
+    path = tmp_path / "rotation.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert len(text.encode()) < 64 << 10
+    change = Project.load(path).pin("1", today=TODAY)
+    assert change.diff().endswith(
+        "+releases:\n+- {version: 26.1.0, date: 2026-01-13, pilot: m0, co_pilot: m1}\n"
+    )
+
+
+def test_a_long_value_is_quoted_short_in_a_message(tmp_path: Path) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_text(
+        "schedule: {first_release: 2026-01-13, shift: " + "x" * 5000 + "}\nmembers: [{id: a}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RelrotError) as raised:
+        Project.load(path)
+    [problem] = raised.value.problems
+    assert problem.message.startswith("`schedule.shift` must be one of earlier, later, not 'xxx")
+    assert len(problem.message) < 150

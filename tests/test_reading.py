@@ -8,6 +8,7 @@ import pytest
 
 from relrot.loader import load, parse
 from relrot.problems import UsageError
+from relrot.reading import read_source
 from tests.conftest import problems_in_bytes, summary
 
 
@@ -114,3 +115,40 @@ def test_control_characters_are_refused_anywhere_in_the_text(
 def test_tabs_and_line_breaks_are_text() -> None:
     raw = b"schedule: {first_release: 2026-01-13}\r\nmembers:\r\n  - {id: bob,\tname: Bob}\r\n"
     assert parse(raw).model.members[0].name == "Bob"
+
+
+def test_a_symlink_loop_is_named_as_one(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    name = str(tmp_path / "a.yaml")
+    with pytest.raises(UsageError) as raised:
+        read_source(name)
+    assert [p.message for p in raised.value.problems] == [
+        f"{name}: symlink loop: the link leads back to itself; point it at the real file"
+    ]
+
+
+def test_a_dangling_link_names_where_it_points(tmp_path: Path) -> None:
+    (tmp_path / "rotation.yaml").symlink_to(tmp_path / "gone.yaml")
+    name = str(tmp_path / "rotation.yaml")
+    with pytest.raises(UsageError) as raised:
+        read_source(name)
+    assert [p.message for p in raised.value.problems] == [
+        f"{name}: a link to '{tmp_path / 'gone.yaml'}', which does not exist"
+    ]
+
+
+def test_a_file_that_cannot_be_read_gets_one_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root reads any file whatever its mode, so the refusal is made by the file system here.
+    path = tmp_path / "rotation.yaml"
+    path.write_text("schedule: {first_release: 2026-01-13}\n", encoding="utf-8")
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(UsageError) as raised:
+        read_source(path)
+    assert [p.message for p in raised.value.problems] == [f"{path}: cannot read: Permission denied"]

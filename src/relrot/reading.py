@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from pathlib import Path as FsPath
 
 from relrot.problems import Problem, Severity, UsageError
@@ -24,11 +26,13 @@ def read_source(path: str | os.PathLike[str]) -> bytes:
     """The file's bytes, or a usage error (exit 2) saying why it cannot be read."""
     name = os.fspath(path)
     fs_path = FsPath(name)
-    if not fs_path.exists():
-        raise UsageError(f"{name}: no such file; create one with `relrot init`", file=name)
-    if fs_path.is_dir():
+    try:
+        found = fs_path.stat()
+    except OSError as exc:
+        raise UsageError(_why_not_found(name, exc), file=name) from None
+    if stat.S_ISDIR(found.st_mode):
         raise UsageError(f"{name}: is a directory, not a rotation file", file=name)
-    if not fs_path.is_file():
+    if not stat.S_ISREG(found.st_mode):
         raise UsageError(f"{name}: not a regular file", file=name)
     try:
         size = fs_path.stat().st_size
@@ -46,6 +50,17 @@ def read_source(path: str | os.PathLike[str]) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise UsageError(f"{name}: larger than {MAX_FILE_BYTES} bytes", file=name)
     return data
+
+
+def _why_not_found(name: str, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return f"{name}: symlink loop: the link leads back to itself; point it at the real file"
+    if exc.errno == errno.ENOENT:
+        link = FsPath(name)
+        if link.is_symlink():
+            return f"{name}: a link to {str(link.readlink())!a}, which does not exist"
+        return f"{name}: no such file; create one with `relrot init`"
+    return f"{name}: cannot read: {exc.strerror or exc}"
 
 
 def decode(raw: bytes, name: str) -> tuple[str, Problem | None]:
