@@ -432,3 +432,34 @@ def test_the_text_is_split_into_lines_once() -> None:
     shown = [loaded.line_text(n) for n in (0, 1, 3, 4)]
     assert shown == ["", "schedule: {first_release: 2026-01-13}", "  - {id: bob}", ""]
     assert loaded.lines is loaded.lines
+
+
+def test_the_project_section_names_the_project() -> None:
+    loaded = parse(
+        b"project: {name: conda, repository: conda/conda, issue_template: .github/release.md}\n"
+        b"schedule: {first_release: 2026-01-13}\nmembers: [{id: a}]\n",
+        "rotation.yaml",
+    )
+    project = loaded.model.project
+    assert (project.name, project.repository, project.issue_template) == (
+        "conda",
+        "conda/conda",
+        ".github/release.md",
+    )
+
+
+def test_a_repository_is_owner_and_name() -> None:
+    problems = problems_in_bytes(
+        b"project: {repository: 'https://github.com/conda/conda'}\n"
+        b"schedule: {first_release: 2026-01-13}\nmembers: [{id: a}]\n"
+    )
+    assert summary(problems) == [
+        (
+            "schema",
+            "error",
+            1,
+            23,
+            "`project.repository`: 'https://github.com/conda/conda' is not a GitHub repository; "
+            "write it as owner/name, e.g. conda/conda",
+        )
+    ]

@@ -317,9 +317,38 @@ class Swap(_Model):
     reason: str | None = Field(default=None, description="Why.")
 
 
+_REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
+
+
+class ProjectInfo(_Model):
+    """Names the project in titles, calendars and pages."""
+
+    name: str | None = Field(default=None, description="The project's name, e.g. `conda`.")
+    repository: str | None = Field(
+        default=None, description="`owner/name` on GitHub, for links and issue titles."
+    )
+    issue_template: str | None = Field(
+        default=None,
+        description="A Markdown file (relative to the rotation file) that `relrot issue` fills "
+        "instead of its own layout.",
+    )
+
+    @field_validator("repository")
+    @classmethod
+    def _owner_and_name(cls, value: str | None) -> str | None:
+        if value is not None and not _REPOSITORY.fullmatch(value):
+            raise ValueError(
+                f"{value!r} is not a GitHub repository; write it as owner/name, e.g. conda/conda"
+            )
+        return value
+
+
 class RotationFile(_Model):
     """A whole `rotation.yaml`."""
 
+    project: ProjectInfo = Field(
+        default_factory=ProjectInfo, description="The project's name and repository."
+    )
     schedule: Schedule = Field(description="The release calendar.")
     rotation: Rotation = Field(default_factory=Rotation, description="The serving rule.")
     members: tuple[Member, ...] = Field(description="The roster, in queue order.")

@@ -25,6 +25,12 @@ STARTER = """\
 # Release rotation: who pilots each release. Docs: relrot's docs/index.md.
 # Check this file with `relrot validate`; see the plan with `relrot plan`.
 
+# Names the project in issue titles, calendars and pages (all optional).
+# project:
+#   name: my-project
+#   repository: my-org/my-project
+#   issue_template: .github/release-issue.md
+
 schedule:
   # Release 1. Later releases follow the rule below (conda's: bi-monthly, in odd months,
   # in the week of the second Monday).

@@ -11,8 +11,9 @@ import pytest
 from tests.conftest import Result
 
 # Section 1 of the rule book, key by key.
-TOP_LEVEL = ["schedule", "rotation", "members", "jump_seat", "releases", "swaps"]
+TOP_LEVEL = ["project", "schedule", "rotation", "members", "jump_seat", "releases", "swaps"]
 NESTED = {
+    "ProjectInfo": ["name", "repository", "issue_template"],
     "Schedule": [
         "first_release",
         "every_months",
