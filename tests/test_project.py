@@ -219,3 +219,25 @@ def test_a_long_value_is_quoted_short_in_a_message(tmp_path: Path) -> None:
     [problem] = raised.value.problems
     assert problem.message.startswith("`schedule.shift` must be one of earlier, later, not 'xxx")
     assert len(problem.message) < 150
+
+
+@pytest.mark.parametrize(
+    ("ask", "message"),
+    [
+        (
+            lambda project: project.rows(1, 1_000_000_000),
+            "--count 1000000000 is more than relrot plans at once (10000 releases)",
+        ),
+        (
+            lambda project: project.check(TODAY, horizon=100_000),
+            "--horizon 100000 is more than relrot plans at once (10000 releases)",
+        ),
+    ],
+)
+def test_a_question_past_ten_thousand_releases_is_a_usage_error(
+    crew_file: Path, ask: Callable[[Project], object], message: str
+) -> None:
+    with pytest.raises(RelrotError) as raised:
+        ask(Project.load(crew_file))
+    assert raised.value.exit_code == 2
+    assert [p.message for p in raised.value.problems] == [message]
