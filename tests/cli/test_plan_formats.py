@@ -93,7 +93,7 @@ def test_ics_parses_independently_with_stable_uids(relrot: Callable[..., Result]
 
 
 NODE = re.compile(r'^    (?P<id>[pc]\d+)\["(?P<label>[^"]*)"\]$')
-EDGE = re.compile(r"^  (?P<src>[pc]\d+) -->\|(?P<who>[^|]+)\| (?P<dst>[pc]\d+)$")
+EDGE = re.compile(r'^  (?P<src>[pc]\d+) -->\|"(?P<who>[^"]+)"\| (?P<dst>[pc]\d+)$')
 ORDER = re.compile(r"^    (?P<src>[pc]\d+) ~~~ (?P<dst>[pc]\d+)$")
 
 
