@@ -45,7 +45,7 @@ BOX = 36
 LANES: tuple[tuple[Role, int], ...] = (("pilot", HEADER + 6), ("co_pilot", HEADER + 56))
 JUMP_LANE = HEADER + 106
 HEIGHT = JUMP_LANE + 44
-NAME_CHARACTERS = 16
+NAME_CHARACTERS = 14
 
 
 def escape(text: object) -> str:
