@@ -6,7 +6,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-.PHONY: plan test lint typecheck pytest bench golden clean
+TOOLS ?= .tools
+MERMAID_CLI ?= @mermaid-js/mermaid-cli@11.17.0
+CHROMIUM ?= chromium
+
+.PHONY: plan test lint typecheck pytest bench golden clean tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +34,16 @@ typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict src
 
 pytest: $(VENV)/.installed-test
+	@command -v $(CHROMIUM) >/dev/null && test -x $(TOOLS)/node_modules/.bin/mmdc || echo \
+	  "browser tests will be skipped: apt-get install chromium npm, then make tools"
 	$(BIN)/python -m pytest -q
+
+# What the browser tests drive: mermaid-cli, installed into $(TOOLS)/ to use the system's
+# chromium (Debian's package) rather than a browser of its own.
+tools: $(TOOLS)/node_modules/.bin/mmdc
+
+$(TOOLS)/node_modules/.bin/mmdc:
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix $(TOOLS) --no-audit --no-fund $(MERMAID_CLI)
 
 test: lint typecheck pytest
 
@@ -46,4 +59,4 @@ golden: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q tests --update-golden
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) .mypy_cache .pytest_cache .ruff_cache

@@ -77,7 +77,8 @@ def test_ics_parses_independently_with_stable_uids(relrot: Callable[..., Result]
     # Three releases, each with two milestones.
     assert len(events) == 9
     first = events[0]
-    assert first.uid.value == "27.1.0/release@20260112.relrot"
+    # No `project:` in the file: the UID names the project by its schedule and roster.
+    assert first.uid.value == "27.1.0/release@rotation-e6307ccc5d66.relrot"
     assert str(first.dtstart.value) == "2027-01-11"
     assert str(first.dtend.value) == "2027-01-12"
     assert first.summary.value == (
@@ -92,7 +93,7 @@ def test_ics_parses_independently_with_stable_uids(relrot: Callable[..., Result]
 
 
 NODE = re.compile(r'^    (?P<id>[pc]\d+)\["(?P<label>[^"]*)"\]$')
-EDGE = re.compile(r"^  (?P<src>[pc]\d+) -->\|(?P<who>[^|]+)\| (?P<dst>[pc]\d+)$")
+EDGE = re.compile(r'^  (?P<src>[pc]\d+) -->\|"(?P<who>[^"]+)"\| (?P<dst>[pc]\d+)$')
 ORDER = re.compile(r"^    (?P<src>[pc]\d+) ~~~ (?P<dst>[pc]\d+)$")
 
 

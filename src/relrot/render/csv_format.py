@@ -1,4 +1,8 @@
-"""The plan as CSV: one row per release with the JSON fields, for spreadsheets."""
+"""The plan as CSV: one row per release with the JSON fields, for spreadsheets.
+
+A cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or
+a carriage return) gets a leading `'`, which spreadsheets show as text and do not display.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from collections.abc import Sequence
 from relrot.plan import Release
 from relrot.render.json_format import release_record
 from relrot.render.notes import release_notes
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = (
     "number",
@@ -24,6 +30,12 @@ COLUMNS = (
 )
 
 
+def neutralised(value: object) -> str:
+    """The cell's text, never a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def render(releases: Sequence[Release]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -37,5 +49,5 @@ def render(releases: Sequence[Release]) -> str:
             "notes": "; ".join(release_notes(release)),
             "milestones": milestones,
         }
-        writer.writerow(["" if row[c] is None else row[c] for c in COLUMNS])
+        writer.writerow([neutralised(row[c]) for c in COLUMNS])
     return out.getvalue()

@@ -1,13 +1,27 @@
 """The plan as an iCalendar file: an all-day event per release and per milestone.
 
-UIDs are derived from the release version, the milestone name and the calendar's first
-release, so a subscribed calendar updates events in place instead of duplicating them.
-DTSTAMP is fixed too (midnight UTC of the first release): the same file gives the same bytes.
+Subscribed calendars update in place when three things hold, and relrot derives each from
+the file alone, keeping no state between runs:
+
+- UIDs are stable and unique per project: `VERSION/EVENT@PROJECT.relrot`, where PROJECT comes
+  from `project.repository`, else `project.name`, else a hash of the schedule and the member
+  ids (the parts of the file that swaps, away ranges and pins never change).
+- `SEQUENCE` counts the recorded swaps of the event's release: relrot only appends swaps, so
+  every swap raises it.
+- `DTSTAMP` and `LAST-MODIFIED` are midnight UTC of the first release, plus one hour per
+  `SEQUENCE`, plus a number of seconds (under an hour) taken from a hash of the event's
+  text: a swap makes them later, and any other change of the event's crew, date or notes
+  changes them too (though not necessarily to a later time).
+
+The same file gives the same bytes; text is escaped and folded by the `icalendar` library.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import re
 from collections.abc import Sequence
 
 from relrot import __version__
@@ -16,11 +30,42 @@ from relrot.plan import ROLE_LABEL, Release
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
 
+SECONDS_PER_REVISION = 3600
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def project_key(rotation: RotationFile) -> str:
+    """The part of every UID that tells this project's events from another's."""
+    named = rotation.project.repository or rotation.project.name
+    if named:
+        slug = re.sub(r"[^a-z0-9]+", "-", named.lower()).strip("-")[:40] or "project"
+        # The hash keeps names that slug alike ("Foo Bar", "foo-bar") apart.
+        return f"{slug}-{_digest(named)[:8]}"
+    lasting = {
+        "schedule": rotation.schedule.model_dump(mode="json"),
+        "members": [m.id for m in rotation.members],
+    }
+    return f"rotation-{_digest(json.dumps(lasting, sort_keys=True))[:12]}"
+
 
 def uid(rotation: RotationFile, release: Release, milestone: str | None = None) -> str:
-    anchor = rotation.schedule.first_release.strftime("%Y%m%d")
     what = f"{release.version}/{milestone}" if milestone else f"{release.version}/release"
-    return f"{what}@{anchor}.relrot"
+    return f"{what}@{project_key(rotation)}.relrot"
+
+
+def revision_stamp(rotation: RotationFile, sequence: int, content: str) -> dt.datetime:
+    """DTSTAMP and LAST-MODIFIED of an event at revision `sequence` holding `content`."""
+    start = dt.datetime.combine(rotation.schedule.first_release, dt.time(), dt.timezone.utc)
+    seconds = int(_digest(content)[:8], 16) % SECONDS_PER_REVISION
+    return start + dt.timedelta(seconds=sequence * SECONDS_PER_REVISION + seconds)
+
+
+def calendar_name(rotation: RotationFile) -> str:
+    name = rotation.project.name
+    return f"{name} release rotation" if name else "Release rotation"
 
 
 def crew_line(release: Release, names: Names) -> str:
@@ -37,21 +82,26 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
     from icalendar import Event
 
     names = Names(rotation)
-    stamp = dt.datetime.combine(rotation.schedule.first_release, dt.time(), dt.timezone.utc)
     calendar = ICalendar()
     calendar.add("prodid", f"-//relrot//relrot {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Release rotation")
+    calendar.add("x-wr-calname", calendar_name(rotation))
 
-    def event(uid_text: str, day: dt.date, summary: str, description: list[str]) -> Event:
+    def event(
+        uid_text: str, day: dt.date, summary: str, description: list[str], sequence: int
+    ) -> Event:
+        text = "\n".join(description)
+        stamp = revision_stamp(rotation, sequence, f"{day}\n{summary}\n{text}")
         item = Event()
         item.add("uid", uid_text)
+        item.add("sequence", sequence)
         item.add("dtstamp", stamp)
+        item.add("last-modified", stamp)
         item.add("dtstart", day)
         item.add("dtend", day + dt.timedelta(days=1))
         item.add("summary", summary)
-        item.add("description", "\n".join(description))
+        item.add("description", text)
         item.add("transp", "TRANSPARENT")
         return item
 
@@ -59,10 +109,15 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
         if release.skipped:
             continue
         crew = crew_line(release, names)
+        revision = len(release.swaps)
         details = [crew[:1].upper() + crew[1:], *release_notes(release)]
         calendar.add_component(
             event(
-                uid(rotation, release), release.date, f"Release {release.version}: {crew}", details
+                uid(rotation, release),
+                release.date,
+                f"Release {release.version}: {crew}",
+                details,
+                revision,
             )
         )
         for milestone in release.milestones:
@@ -74,6 +129,7 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
                     milestone.date,
                     f"{release.version} {milestone.name}",
                     lines,
+                    revision,
                 )
             )
     text: str = calendar.to_ical().decode("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from relrot.calendar import series
 from relrot.model import RotationFile
 from relrot.plan import Release
+from relrot.render.markdown import cell
 from relrot.render.people import Names
 
 
@@ -12,7 +13,7 @@ def render(release: Release, rotation: RotationFile) -> str:
     names = Names(rotation)
 
     def person(member: str | None) -> str:
-        return names.name_and_handle(member, "(empty)") if member else "(empty)"
+        return cell(names.name_and_handle(member)) if member else "(empty)"
 
     lines = [
         f"# Release {series(release.version)}",
@@ -22,7 +23,7 @@ def render(release: Release, rotation: RotationFile) -> str:
         "| Pilot | Co-pilot | Jump seat |",
         "|---|---|---|",
         f"| {person(release.pilot)} | {person(release.co_pilot)} | "
-        f"{names.name_and_handle(release.jump_seat, '-')} |",
+        f"{cell(names.name_and_handle(release.jump_seat, '-'))} |",
         "",
     ]
     steps = sorted(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from relrot.model import RotationFile
@@ -9,9 +10,13 @@ from relrot.plan import Release
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
 
+# Characters that could end a table cell or start emphasis, code, a link or raw HTML.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+
+def cell(text: str) -> str:
+    """Text that reads as itself in a Markdown table cell (or anywhere in a paragraph)."""
+    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def render(releases: Sequence[Release], rotation: RotationFile) -> str:
@@ -29,19 +34,19 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
         ) -> str:
             if member is None:
                 return "" if skipped else "**empty**"
-            label = names.name(member)
+            label = cell(names.name(member))
             return f"{label} (new)" if member in newcomers else label
 
         notes = release_notes(release, names.name, first_seats=False)
-        version = f"~~{release.version}~~" if release.skipped else release.version
+        version = cell(release.version)
         cells = [
             str(release.number),
-            version,
+            f"~~{version}~~" if release.skipped else version,
             f"{release.date:%a} {release.date}",
             seat(release.pilot),
             seat(release.co_pilot),
-            names.name(release.jump_seat),
-            "; ".join(notes),
+            cell(names.name(release.jump_seat)),
+            cell("; ".join(notes)),
         ]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"

@@ -17,9 +17,14 @@ from relrot.render.people import Names
 LANES: tuple[tuple[Role, str], ...] = (("pilot", "p"), ("co_pilot", "c"))
 
 
+# Inside a quoted label Mermaid reads `#...;` as an entity and HTML as markup, and `"` or `|`
+# would end the label: each of these is written as its decimal entity code.
+_ENTITY = {c: f"#{ord(c)};" for c in '#"<>&|'}
+
+
 def _label(text: str) -> str:
-    """Text safe inside a quoted Mermaid label."""
-    return text.replace('"', "#quot;")
+    """Text shown as itself inside a quoted Mermaid label."""
+    return "".join(_ENTITY.get(c, c) for c in text)
 
 
 def flowchart(releases: Sequence[Release], rotation: RotationFile) -> str:
@@ -32,7 +37,7 @@ def flowchart(releases: Sequence[Release], rotation: RotationFile) -> str:
         for release in shipped:
             who = names.name(release.seat(role), "(empty)")
             lines.append(
-                f'    {prefix}{release.number}["{_label(f"{release.version}<br/>{who}")}"]'
+                f'    {prefix}{release.number}["{_label(release.version)}<br/>{_label(who)}"]'
             )
         # Invisible links keep each lane in release order.
         for earlier, later in itertools.pairwise(shipped):
@@ -47,7 +52,7 @@ def flowchart(releases: Sequence[Release], rotation: RotationFile) -> str:
             for next_role, next_prefix in LANES:
                 if later.seat(next_role) == member:
                     lines.append(
-                        f"  {prefix}{earlier.number} -->|{_label(names.name(member))}| "
+                        f'  {prefix}{earlier.number} -->|"{_label(names.name(member))}"| '
                         f"{next_prefix}{later.number}"
                     )
     return "\n".join(lines) + "\n"
@@ -82,5 +87,5 @@ def gantt(releases: Sequence[Release], rotation: RotationFile) -> str:
 
 
 def _gantt_text(text: str) -> str:
-    # Colons and hashes end a gantt name; keep names readable without them.
-    return text.replace(":", " ").replace("#", " ")
+    # Colons, hashes and semicolons end a gantt name; keep names readable without them.
+    return text.replace(":", " ").replace("#", " ").replace(";", " ")

@@ -1,0 +1,49 @@
+"""`relrot site DIR`: the static page, the calendar and the JSON plan, written to a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from relrot.cli.boundary import Session, boundary
+from relrot.problems import UsageError
+
+
+@boundary()
+def site(
+    session: Session,
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The folder to write (created if missing).")
+    ],
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="First release shown: a date, a version or a number. Default: today."
+        ),
+    ] = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many releases.")] = 8,
+) -> None:
+    """Write a static site: index.html, rotation.ics and plan.json.
+
+    One self-contained page (no script, nothing from the network): who is on duty, the
+    timeline of stints, the plan table and a link to subscribe to the calendar.
+    """
+    from relrot.references import Question
+    from relrot.render.site import site_files
+
+    project, today = session.project, session.today
+    asked = today.isoformat() if start is None else start
+    first = project.release(asked, Question.FROM, crewed=False)
+    rows = project.rows(first.number, count)
+    now = project.release(today.isoformat(), Question.FROM, crewed=True)
+    current = project.rows(now.number, 1)[0]
+    files = site_files(rows, project.model, current, today)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (directory / name).write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"{directory}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {', '.join(files)} to {directory}", err=True)

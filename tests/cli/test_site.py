@@ -1,0 +1,201 @@
+"""`relrot site`: the page opened in a real headless browser, and the files beside it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from relrot.render.site import PALETTE
+from tests.browser import chromium_path, counting_proxy, png_pixels, run_chromium
+from tests.conftest import GOLDEN, ROOT, Golden, Result
+
+TODAY = "2027-03-03"  # inside the duty window of 27.3.0 (2027-03-01..2027-03-15)
+
+
+class Elements(HTMLParser):
+    """Every element of a document with its attributes and the text inside it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str], list[str]]] = []
+        self._open: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        text: list[str] = []
+        self.found.append((tag, {k: v or "" for k, v in attrs}, text))
+        if tag not in ("meta", "br", "img", "link", "input", "path", "line", "rect"):
+            self._open.append(text)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag not in ("path", "line", "rect"):
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for text in self._open:
+            text.append(data)
+
+    def select(self, tag: str, css: str | None = None) -> list[str]:
+        """The text of each `tag` element (with class `css`), whitespace collapsed."""
+        return [
+            " ".join("".join(text).split())
+            for name, attrs, text in self.found
+            if name == tag and (css is None or css in attrs.get("class", "").split())
+        ]
+
+
+def parsed(document: str) -> Elements:
+    elements = Elements()
+    elements.feed(document)
+    return elements
+
+
+@pytest.fixture
+def site(relrot: Callable[..., Result], tmp_path: Path) -> Path:
+    out = tmp_path / "site"
+    result = relrot("--file", ROOT / "rotation.yaml", "site", out, "--today", TODAY)
+    assert result.exit_code == 0, result
+    assert result.stderr == f"wrote index.html, rotation.ics, plan.json to {out}\n"
+    return out
+
+
+def member_runs(releases: list[dict[str, object]]) -> int:
+    """How many unbroken runs of pilot/co-pilot seats the members have across the releases
+    that ship: what the timeline draws as one element each."""
+    runs, seated_before = 0, set()
+    for release in releases:
+        if "skipped: no release" in release["notes"]:  # type: ignore[operator]
+            continue
+        seated = {release["pilot"], release["co_pilot"]} - {None}
+        runs += len(seated - seated_before)
+        seated_before = seated
+    return runs
+
+
+def test_the_page_in_a_real_browser_shows_the_crew_the_plan_and_every_stint(site: Path) -> None:
+    browser = chromium_path()
+    with counting_proxy() as proxy:
+        dom = run_chromium(
+            browser,
+            (site / "index.html").as_uri(),
+            "--dump-dom",
+            f"--proxy-server=http://127.0.0.1:{proxy.port}",
+        ).decode("utf-8")
+    # Anything the page fetched from the network would have gone through the proxy.
+    assert proxy.page_requests() == []
+    page = parsed(dom)
+    plan = json.loads((site / "plan.json").read_text(encoding="utf-8"))["releases"]
+    assert page.select("h2")[0] == "On duty now"
+    assert page.select("strong", "version") == ["27.3.0"]
+    assert page.select("dd", "pilot") == ["Eli Navarro (@elinav)"]
+    assert page.select("dd", "co-pilot") == ["Dana Kowalski (@dkowalski)"]
+    assert page.select("dd", "jump-seat") == ["-"]
+    assert page.select("p", "next-milestone") == [
+        "Next milestone: release 27.3.0 on Mon 2027-03-08"
+    ]
+    assert page.select("th")[7:] == [r["version"] for r in plan]
+    assert len(plan) == 8
+    assert plan[0]["version"] == "27.3.0"
+    stints = page.select("g", "stint")
+    assert len(stints) == member_runs(plan)
+    # Each group is titled with its member and seats, then names the member in every box.
+    assert stints[0] == "Eli Navarro: pilot 27.3.0, pilot 27.5.0, co-pilot 27.7.0" + (
+        "Eli Navarro" * 3
+    )
+    assert page.select("g", "jump-seat") == []
+    assert page.select("g", "today") == [f"today {TODAY}"]
+    assert "Subscribe to the calendar" in page.select("a")
+
+
+def test_the_probe_sees_a_page_that_fetches(tmp_path: Path) -> None:
+    # The empty count above means something only if a fetch would have been counted.
+    fetching = tmp_path / "fetching.html"
+    fetching.write_text('<img src="http://relrot.invalid/pixel.png">', encoding="utf-8")
+    with counting_proxy() as proxy:
+        run_chromium(
+            chromium_path(),
+            fetching.as_uri(),
+            "--dump-dom",
+            f"--proxy-server=http://127.0.0.1:{proxy.port}",
+        )
+    assert any(b"relrot.invalid" in request for request in proxy.page_requests())
+
+
+def test_the_screenshot_is_not_blank(site: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "page.png"
+    run_chromium(
+        chromium_path(),
+        (site / "index.html").as_uri(),
+        f"--screenshot={shot}",
+        "--window-size=900,700",
+        "--hide-scrollbars",
+    )
+    colours = Counter(png_pixels(shot.read_bytes()))
+    background, most = colours.most_common(1)[0]
+    assert len(colours) > 50
+    # The members' boxes are drawn: a good share of the page is not the background.
+    assert sum(colours.values()) - most > sum(colours.values()) // 20
+    assert background[:3] == b"\xff\xff\xff"
+
+
+def test_the_page_names_nothing_to_fetch(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in page
+    assert not re.search(r"""(src|srcset)\s*=|<link\b|@import|url\((?!#)""", page)
+
+
+def test_the_calendar_and_the_plan_are_the_plan_commands_output(
+    relrot: Callable[..., Result], site: Path
+) -> None:
+    shown = ("--file", ROOT / "rotation.yaml", "plan", "--today", TODAY, "--count", "8")
+    json_plan = relrot(*shown, "--format", "json").stdout
+    ics = relrot(*shown, "--format", "ics").stdout
+    assert (site / "plan.json").read_text(encoding="utf-8") == json_plan
+    assert (site / "rotation.ics").read_text(encoding="utf-8") == ics
+
+
+def test_golden_page(site: Path, golden: Golden) -> None:
+    golden.check(GOLDEN / "site" / "index.html", (site / "index.html").read_text("utf-8"))
+
+
+def relative_luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+
+
+@pytest.mark.parametrize("colour", PALETTE)
+def test_member_colours_keep_white_names_readable(colour: str) -> None:
+    # WCAG AA for normal text: a contrast ratio of at least 4.5:1.
+    assert (1.05) / (relative_luminance(colour) + 0.05) >= 4.5
+
+
+def test_a_folder_that_cannot_be_written_is_a_usage_error(
+    relrot: Callable[..., Result], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    result = relrot("--file", ROOT / "rotation.yaml", "site", blocker, "--today", TODAY)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"relrot: error: {blocker}: cannot write: ")
+
+
+def test_the_pages_workflow_builds_the_site_it_uploads() -> None:
+    from tests.test_ci_files import invocation_problems, load_yaml, relrot_invocations
+
+    workflow = load_yaml(ROOT / "docs" / "examples" / "rotation-site.yml")
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    commands = [args for s in steps if "run" in s for args in relrot_invocations(s["run"])]
+    assert commands == [["site", "_site"]]
+    assert all(invocation_problems(args) == [] for args in commands)
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert [s["with"]["path"] for s in uploads] == ["_site"]
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
