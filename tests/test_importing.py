@@ -1,0 +1,247 @@
+"""Reading crews back from release issues: every table shape, spelling and title teams use.
+
+The issue bodies here are made up for these tests; they imitate the shapes, not any text.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from relrot.importing import (
+    Extra,
+    FoundCrew,
+    Issue,
+    Reading,
+    issues_from_text,
+    read_inputs,
+    read_issues,
+    title_versions,
+)
+from relrot.problems import UsageError
+
+
+def read_one(body: str, title: str = "Release 26.3.x") -> FoundCrew:
+    reading = read_issues([Issue("#7", title, body, 7, "https://example.org/7")])
+    assert not reading.skipped, reading.skipped
+    assert len(reading.found) == 1
+    return reading.found[0]
+
+
+def seats(crew: FoundCrew) -> tuple[str | None, str | None, str | None]:
+    return crew.pilot, crew.co_pilot, crew.jump_seat
+
+
+# --- table shapes -------------------------------------------------------------------------------
+
+
+def test_a_vertical_table_whose_first_role_row_is_the_header() -> None:
+    body = "Crew for this one:\n\n| Pilot | @ana |\n|---|---|\n| Co-pilot | @ben |\n"
+
+    assert seats(read_one(body)) == ("ana", "ben", None)
+
+
+def test_a_vertical_table_under_a_roles_and_person_header_with_trailing_spaces() -> None:
+    body = (
+        "| Roles   | Person    |\n"
+        "| ------- | --------- |\n"
+        "| Pilot   | @ana      |   \n"
+        "| Co-Pilot | @ben   |\n"
+        "| Jump seat | @cy |\n"
+    )
+
+    assert seats(read_one(body)) == ("ana", "ben", "cy")
+
+
+def test_a_horizontal_table() -> None:
+    body = "## Who\n\n| Pilot | Copilot |\n|:--|:--|\n| @ana | @ben |\n"
+
+    assert seats(read_one(body)) == ("ana", "ben", None)
+
+
+def test_a_horizontal_table_with_a_jumpseat_and_a_trainee_column() -> None:
+    body = "| Pilot | Copilot | Jumpseat | Pilot-in-training |\n|-|-|-|-|\n| @a | @b | @c | @d |\n"
+
+    crew = read_one(body)
+
+    assert seats(crew) == ("a", "b", "c")
+    assert crew.also == (Extra("d", "Pilot-in-training"),)
+
+
+@pytest.mark.parametrize(
+    ("label", "seat"),
+    [
+        ("Pilot", "pilot"),
+        ("**Pilot**", "pilot"),
+        ("Co-pilot", "co_pilot"),
+        ("Co-Pilot", "co_pilot"),
+        ("Copilot", "co_pilot"),
+        ("co pilot:", "co_pilot"),
+        ("Jumpseat", "jump_seat"),
+        ("Jump seat", "jump_seat"),
+        ("Jump Seat", "jump_seat"),
+    ],
+)
+def test_role_spellings(label: str, seat: str) -> None:
+    crew = read_one(f"| Role | Who |\n|---|---|\n| {label} | @someone |\n")
+
+    assert crew.seat(seat) == "someone"  # type: ignore[arg-type]
+
+
+def test_an_extra_row_goes_to_also_with_its_label() -> None:
+    body = "| Pilot | @ana |\n|---|---|\n| Co-pilot | @ben |\n| Pilot-in-training | @dee |\n"
+
+    crew = read_one(body)
+
+    assert seats(crew) == ("ana", "ben", None)
+    assert crew.also == (Extra("dee", "Pilot-in-training"),)
+
+
+def test_two_handles_in_one_cell_the_first_holds_the_seat() -> None:
+    body = "| Pilot | @ana |\n|---|---|\n| Co-pilot | @ben @cat |\n"
+
+    crew = read_one(body)
+
+    assert seats(crew) == ("ana", "ben", None)
+    assert crew.also == (Extra("cat", "co-pilot"),)
+
+
+@pytest.mark.parametrize("nobody", ["???", "<copilot>", "<pilot>", "TBD", "", "(empty)"])
+def test_placeholders_mean_an_empty_seat(nobody: str) -> None:
+    body = f"| Pilot | @ana |\n|---|---|\n| Co-pilot | {nobody} |\n"
+
+    reading = read_issues([Issue("#7", "Release 26.3.x", body)])
+
+    assert seats(reading.found[0]) == ("ana", None, None)
+    assert reading.notes == []
+
+
+def test_a_name_without_a_handle_is_read_as_empty_and_said() -> None:
+    reading = read_issues([Issue("#7", "Release 26.3.x", "| Pilot | Ana Alves |\n|-|-|\n")])
+
+    assert seats(reading.found[0]) == (None, None, None)
+    assert reading.notes == ["#7: the pilot cell 'Ana Alves' has no @handle; read as empty"]
+
+
+def test_handles_in_the_prose_are_not_crew() -> None:
+    body = (
+        "Thanks @helper for the heads-up; ping @conda/core or mail x@example.org.\n\n"
+        "| Pilot | @ana |\n|---|---|\n| Co-pilot | ??? |\n\n"
+        "- [ ] @ana: cut the branch\n"
+    )
+
+    crew = read_one(body)
+
+    assert crew.handles() == ["ana"]
+
+
+def test_a_table_that_names_no_seat_is_not_the_crew_table() -> None:
+    body = (
+        "| Title | Widget release |\n|---|---|\n| Owner | @someone |\n\n"
+        "| Pilot | Co-pilot |\n|---|---|\n| @ana | @ben |\n"
+    )
+
+    assert seats(read_one(body)) == ("ana", "ben", None)
+
+
+def test_a_table_in_a_code_block_is_not_read() -> None:
+    body = "```\n| Pilot | @nobody |\n```\n\n| Pilot | @ana |\n|-|-|\n"
+
+    assert read_one(body).pilot == "ana"
+
+
+def test_a_body_with_no_crew_table_is_skipped_and_said() -> None:
+    reading = read_issues([Issue("#9", "Release 24.5.x", "Checklist only.\n\n- [ ] tag @ana\n")])
+
+    assert reading.found == []
+    assert [(s.issue.name, s.reason) for s in reading.skipped] == [
+        ("#9", "no crew table in the body")
+    ]
+
+
+# --- titles -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "versions"),
+    [
+        ("Release 23.1.X", ["23.1.0"]),
+        ("Release 25.5.x", ["25.5.0"]),
+        ("Release `26.3.0`/`26.3.1`/`26.3.2`", ["26.3.0", "26.3.1", "26.3.2"]),
+        ("v22.9.0", ["22.9.0"]),
+        ("Release v24.11.0 (late)", ["24.11.0"]),
+        ("Release 26.1.1", ["26.1.1"]),
+        ("Release planning", []),
+    ],
+)
+def test_title_versions(title: str, versions: list[str]) -> None:
+    assert title_versions(title) == versions
+
+
+def test_an_issue_that_names_several_versions_is_the_regular_ones() -> None:
+    crew = read_one("| Pilot | @ana |\n|-|-|\n", "Release `26.3.0`/`26.3.1`/`26.3.2`")
+
+    assert (crew.version, crew.patch) == ("26.3.0", False)
+
+
+def test_a_patch_release_issue_belongs_to_its_regular_release() -> None:
+    crew = read_one("| Pilot | @ana |\n|-|-|\n", "Release 26.1.1")
+
+    assert (crew.version, crew.patch) == ("26.1.0", True)
+
+
+def test_a_title_with_no_version_is_skipped() -> None:
+    reading = read_issues([Issue("#3", "Roadmap", "| Pilot | @ana |\n|-|-|\n")])
+
+    assert [s.reason for s in reading.skipped] == ["no version in the title 'Roadmap'"]
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+def test_gh_issue_list_json() -> None:
+    issues = [
+        {
+            "number": 12,
+            "title": "Release 26.1.x",
+            "url": "https://github.com/acme/widgets/issues/12",
+            "body": "| Pilot | @Ana |\r\n|---|---|\r\n| Co-pilot | @ben |\r\n",
+        },
+        {"number": 13, "title": "Release 26.3.x", "url": "u", "body": None},
+    ]
+
+    reading = read_inputs([("issues.json", json.dumps(issues))])
+
+    assert [(c.issue.name, c.issue.url, c.version, seats(c)) for c in reading.found] == [
+        ("#12", "https://github.com/acme/widgets/issues/12", "26.1.0", ("Ana", "ben", None))
+    ]
+    assert [(s.issue.name, s.reason) for s in reading.skipped] == [
+        ("#13", "no crew table in the body")
+    ]
+
+
+def test_json_that_is_not_issues_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match=r"item 1 is not an issue with a title"):
+        issues_from_text("[1, 2]", "x.json")
+    with pytest.raises(UsageError, match=r"x.json: not JSON at line 1"):
+        issues_from_text("[{]", "x.json")
+
+
+def test_a_markdown_files_title_is_its_first_heading_naming_a_version() -> None:
+    text = "# Notes\n\n## Release 26.5.x\n\n| Pilot | @ana |\n|-|-|\n"
+
+    (issue,) = issues_from_text(text, "notes.md")
+
+    assert issue.title == "Release 26.5.x"
+
+
+def test_a_markdown_file_without_such_a_heading_is_titled_by_its_name() -> None:
+    (issue,) = issues_from_text("| Pilot | @ana |\n|-|-|\n", "release-26.5.0.md")
+
+    assert issue.title == "release-26.5.0.md"
+    assert read_issues([issue]).found[0].version == "26.5.0"
+
+
+def test_nothing_read_from_nothing() -> None:
+    assert read_inputs([]) == Reading()
