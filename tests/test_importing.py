@@ -5,9 +5,13 @@ The issue bodies here are made up for these tests; they imitate the shapes, not 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from relrot.importing import (
     Extra,
@@ -19,7 +23,9 @@ from relrot.importing import (
     read_issues,
     title_versions,
 )
-from relrot.problems import UsageError
+from relrot.problems import RelrotError, UsageError
+from relrot.project import Project
+from relrot.render.issue import fill_template, render
 
 
 def read_one(body: str, title: str = "Release 26.3.x") -> FoundCrew:
@@ -245,3 +251,91 @@ def test_a_markdown_file_without_such_a_heading_is_titled_by_its_name() -> None:
 
 def test_nothing_read_from_nothing() -> None:
     assert read_inputs([]) == Reading()
+
+
+# --- reading back what `relrot issue` writes ------------------------------------------------------
+
+# A team's own template in the style of a real one: a summary, a two-column crew table, then
+# the checklists of the week before release week and of release week.
+TEAM_TEMPLATE = """\
+### Summary
+
+{{project}} {{version}} ships from the `{{series}}` branch on {{weekday}} {{date}}.
+
+| Role | Person |
+| --- | --- |
+| Pilot | {{ pilot }} |
+| Co-pilot | {{co_pilot}} |
+| Jump seat | {{jump_seat}} |
+
+### The week before release week
+
+- [ ] {{milestone.release-branch}}: cut `{{series}}`; ask @reviewers to look at the changelog
+
+### Release week
+
+- [ ] {{date}}: release {{version}}; thank @everyone who helped
+"""
+
+
+@st.composite
+def teams(draw: st.DrawFn) -> dict[str, Any]:
+    """3-6 core members and an observer, all with handles in mixed case; some away."""
+    first = draw(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2026, 12, 31)))
+    members: list[dict[str, Any]] = []
+    for n in range(draw(st.integers(3, 6))):
+        member: dict[str, Any] = {"id": f"m{n}", "github": draw(st.sampled_from(["Dev", "dev"]))}
+        member["github"] += f"-{n}"
+        if draw(st.booleans()):
+            start = first + dt.timedelta(days=draw(st.integers(0, 400)))
+            end = start + dt.timedelta(days=draw(st.integers(0, 120)))
+            member["away"] = [{"from": start.isoformat(), "to": end.isoformat()}]
+        members.append(member)
+    members.append({"id": "guest", "github": "Guest-G", "core": False})
+    return {
+        "project": {"name": "gadgets"},
+        "schedule": {
+            "first_release": first.isoformat(),
+            "every_months": draw(st.integers(1, 2)),
+            "milestones": [{"name": "release-branch", "days": -7}],
+        },
+        "members": members,
+        "jump_seat": [{"member": "guest"}] if draw(st.booleans()) else [],
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(team=teams(), count=st.integers(1, 8), own_template=st.booleans())
+def test_import_reads_back_the_crews_relrot_issue_writes(
+    team: dict[str, Any], count: int, own_template: bool
+) -> None:
+    project = Project.parse(json.dumps(team).encode())
+    plan = project.rows(1, count)
+    bodies = [
+        (
+            f"{release.version}.md",
+            fill_template(TEAM_TEMPLATE, release, project.model, "template.md")
+            if own_template
+            else render(release, project.model),
+        )
+        for release in plan
+    ]
+
+    change = project.import_issues(read_inputs(bodies), today=dt.date(2031, 1, 1))
+
+    pinned = change.after.model.releases
+    assert [(p.version, p.pilot, p.co_pilot, p.jump_seat) for p in pinned] == [
+        (r.version, r.pilot, r.co_pilot, r.jump_seat) for r in plan
+    ]
+
+
+def test_an_unknown_placeholder_is_an_error_naming_its_line() -> None:
+    project = Project.parse(b"schedule: {first_release: 2026-01-13}\nmembers: [{id: a}]\n")
+    release = project.rows(1, 1)[0]
+
+    with pytest.raises(RelrotError) as caught:
+        fill_template("# {{version}}\n\nOwner: {{ owner }}\n", release, project.model, "t.md")
+
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == ("t.md", 3, 8)
+    assert problem.message.startswith("unknown placeholder '{{ owner }}'; use {{version}}, ")

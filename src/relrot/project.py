@@ -126,6 +126,31 @@ class Project:
         plan = covering[0] if covering else self.plan(last)
         return plan.releases[first - 1 : last]
 
+    def issue(self, ref: str) -> str:
+        """The body of a release's tracking issue (SPEC 5.4): the team's template filled, if
+        `project.issue_template` names one, else relrot's own layout."""
+        from relrot.render import issue
+
+        found = self.release(ref, Question.ON_DUTY, crewed=True)
+        release = self.rows(found.number, 1)[0]
+        template = self.model.project.issue_template
+        if template is None:
+            return issue.render(release, self.model)
+        from pathlib import Path
+
+        from relrot.reading import decode, read_source
+
+        path = str(Path(self.path).parent / template)
+        if not Path(path).exists():
+            raise UsageError(
+                f"{path}: no such file; `project.issue_template` names it, relative to {self.path}",
+                file=self.path,
+            )
+        text, problem = decode(read_source(path), path)
+        if problem is not None:
+            raise RelrotError([problem])
+        return issue.fill_template(text, release, self.model, path)
+
     def today(self, given: dt.date | None = None) -> dt.date:
         """`given`, else today's date in the schedule's time zone."""
         if given is not None:
