@@ -339,3 +339,53 @@ def test_an_unknown_placeholder_is_an_error_naming_its_line() -> None:
     (problem,) = caught.value.problems
     assert (problem.file, problem.line, problem.column) == ("t.md", 3, 8)
     assert problem.message.startswith("unknown placeholder '{{ owner }}'; use {{version}}, ")
+
+
+# --- planning after an import ---------------------------------------------------------------------
+
+# One member flew every release of the history; the in-flight stint cannot go on with them
+# (their run would pass the stint's length), and the roster's first member never served.
+LONG_RUN = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {id: nia, github: nia}
+  - {id: abe, github: abe}
+  - {id: bea, github: bea}
+  - {id: xan, github: xan}
+"""
+LONG_RUN_ISSUES = [
+    {"number": n, "title": f"Release {version}", "url": f"u/{n}", "body": body}
+    for n, version, body in [
+        (1, "26.1.x", "| Pilot | @abe |\n|-|-|\n| Co-pilot | @xan |\n"),
+        (2, "26.3.x", "| Pilot | @abe |\n|-|-|\n| Co-pilot | @bea |\n"),
+        (3, "26.5.x", "| Pilot | Co-pilot |\n|-|-|\n| @abe | @bea |\n"),
+        (4, "26.7.x", "| Roles | Person |\n|-|-|\n| Pilot | @abe |\n| Co-Pilot | @bea |\n"),
+    ]
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs SPEC 3.5's clause that the rest of an in-flight stint beginning with a pilot "
+    "seat goes to an experienced member first (planned separately)",
+)
+def test_plan_after_an_import_gives_no_first_timer_a_pilot_seat() -> None:
+    project = Project.parse(LONG_RUN.encode())
+    reading = read_inputs([("issues.json", json.dumps(LONG_RUN_ISSUES))])
+    imported = project.import_issues(reading, today=dt.date(2026, 8, 1)).after
+    assert [(p.pilot, p.co_pilot) for p in imported.model.releases] == [
+        ("abe", "xan"),
+        ("abe", "bea"),
+        ("abe", "bea"),
+        ("abe", "bea"),
+    ]
+
+    coming = imported.rows(5, 8)
+
+    seated = {"abe", "bea", "xan"}
+    for release in coming:
+        assert release.pilot in seated, f"{release.version}: {release.pilot} pilots first"
+        seated.update(m for m in (release.pilot, release.co_pilot) if m)
+    # The rest of the in-flight stint goes to the one experienced member who fits.
+    assert coming[0].pilot == "xan"
