@@ -344,9 +344,9 @@ class Project:
         pinned = len(self.model.releases)
         numbers = {crew.version: self._importable(crew.version) for crew in reading.found}
         chosen = choose_crews(reading.found, numbers)
-        summary = [f"{s.issue.name}: skipped: {s.reason}" for s in reading.skipped]
-        summary += [f"{s.issue.name}: not used: {s.reason}" for s in chosen.passed_over]
-        summary += reading.notes
+        # What the reading itself left out (`reading.skipped`, `reading.notes`) is the
+        # reader's to show; these are the choices made here.
+        summary = [f"{s.issue.name}: not used: {s.reason}" for s in chosen.passed_over]
         summary += [
             f"{crew.issue.name}: {crew.version} is pinned already; left as it is"
             for number, crew in chosen.crews.items()

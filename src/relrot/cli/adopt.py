@@ -12,6 +12,8 @@ from relrot.cli.write import DryRunOption, YesOption, apply
 from relrot.problems import UsageError
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from relrot.importing import Reading
 
 # `gh issue list --json` over years of release issues with long checklists: a few MiB at most.
@@ -44,6 +46,10 @@ def import_issues(
 
     reading = read_inputs([(name, _read_input(name)) for name in files])
     console().print(_read_table(reading))
+    for skipped in reading.skipped:
+        typer.echo(f"{skipped.issue.name}: skipped: {skipped.reason}")
+    for note in reading.notes:
+        typer.echo(note)
     change = session.project.import_issues(reading, today=session.today, allow_gaps=allow_gaps)
     typer.echo("\n".join(change.summary))
     if not change.empty:
@@ -66,7 +72,7 @@ def _read_input(name: str) -> str:
     return text
 
 
-def _read_table(reading: Reading) -> object:
+def _read_table(reading: Reading) -> Table:
     from rich.table import Table
 
     table = Table(title="Read from the issues", title_justify="left", header_style="bold")
