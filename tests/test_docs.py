@@ -2,8 +2,9 @@
 
 A fenced ```console block holds `$ relrot ...` lines, each followed by the output it prints.
 Examples run in a scratch folder holding a copy of the repository's rotation.yaml and of
-docs/examples/*.yaml, so examples that write files never touch the repository. Refresh the
-shown output after an intended change with `make golden` and read the diff.
+the YAML, JSON and Markdown files in docs/examples/, so examples that write files never
+touch the repository. Refresh the shown output after an intended change with `make golden`
+and read the diff.
 """
 
 from __future__ import annotations
@@ -80,8 +81,10 @@ def run(example: Example) -> tuple[int, str]:
 def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project folder as a team would have it: rotation.yaml committed on `main`."""
     shutil.copy(ROOT / "rotation.yaml", tmp_path / "rotation.yaml")
-    for example in (ROOT / "docs" / "examples").glob("*.yaml"):
-        shutil.copy(example, tmp_path / example.name)
+    # Rosters, and the issues and templates the adopting page imports and fills.
+    for example in (ROOT / "docs" / "examples").glob("*.*"):
+        if example.suffix in (".yaml", ".json", ".md"):
+            shutil.copy(example, tmp_path / example.name)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
     for name in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):

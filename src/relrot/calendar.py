@@ -58,6 +58,8 @@ class ReleaseDate:
     date: dt.date
     skipped: bool
     milestones: tuple[MilestoneDate, ...]
+    # The date the schedule gives; differs from `date` when a pinned date says otherwise.
+    planned: dt.date
 
     @property
     def moved(self) -> bool:
@@ -250,10 +252,8 @@ class Calendar:
         number = index + 1
         previous = self._releases[-1].date if self._releases else None
         following = self._nominal(index + 1)
-        if number in self.pinned_dates:
-            day = self.pinned_dates[number]
-        else:
-            day = self._shift(nominal, previous, following, number)
+        planned = self._planned(nominal, previous, following, number)
+        day = self.pinned_dates.get(number, planned)
         version = format_version(self.schedule.version, nominal, number)
         if version in self._versions:
             first = self._versions[version] + 1
@@ -275,9 +275,21 @@ class Calendar:
             for m in self.schedule.milestones
         )
         self._releases.append(
-            ReleaseDate(number, version, nominal, day, version in self._skip, milestones)
+            ReleaseDate(number, version, nominal, day, version in self._skip, milestones, planned)
         )
         return True
+
+    def _planned(
+        self, nominal: dt.date, previous: dt.date | None, following: dt.date | None, number: int
+    ) -> dt.date:
+        """The scheduled date; for a pinned release, the nominal date when no day is open
+        (its pinned date is what happened, so that is no error)."""
+        if number not in self.pinned_dates:
+            return self._shift(nominal, previous, following, number)
+        try:
+            return self._shift(nominal, previous, following, number)
+        except RelrotError:
+            return nominal
 
     def _shift(
         self,

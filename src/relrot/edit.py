@@ -15,6 +15,7 @@ import difflib
 import functools
 import json
 import os
+import re
 import signal
 import stat
 import sys
@@ -65,8 +66,17 @@ def _scalar_parser() -> Any:
     return round_trip_yaml()
 
 
+def flow_value(value: object) -> str:
+    """A value in flow style: a mapping as `{...}`, a list as `[...]`, else a scalar."""
+    if isinstance(value, Mapping):
+        return flow_mapping(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(flow_value(item) for item in value) + "]"
+    return scalar(value)
+
+
 def flow_mapping(entry: Entry) -> str:
-    return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in entry.items()) + "}"
+    return "{" + ", ".join(f"{key}: {flow_value(value)}" for key, value in entry.items()) + "}"
 
 
 def block_item(entry: Entry, dash_column: int, newline: str) -> str:
@@ -75,7 +85,7 @@ def block_item(entry: Entry, dash_column: int, newline: str) -> str:
     lines = []
     for position, (key, value) in enumerate(entry.items()):
         lead = f"{pad}- " if position == 0 else f"{pad}  "
-        lines.append(f"{lead}{key}: {scalar(value)}{newline}")
+        lines.append(f"{lead}{key}: {flow_value(value)}{newline}")
     return "".join(lines)
 
 
@@ -388,6 +398,54 @@ def add_member_away(loaded: Loaded, member_index: int, entry: Entry) -> str:
     end = text.block_end(line, dash)
     append_entry(text, document, member, "away", [entry], key_column=column, insert_after=end)
     return text.join()
+
+
+def set_entry_value(loaded: Loaded, list_key: str, index: int, key: str, value: object) -> str:
+    """The file's text with `key` of the mapping `list_key[index]` set to the scalar `value`:
+    the old value's characters replaced, or the key added to the entry in its own style."""
+    text = _Text.of(loaded.text)
+    entries = loaded.document[list_key]
+    entry = entries[index]
+    if key in entry:
+        if key not in (entry.lc.data or {}):
+            raise refusal(
+                f"{list_key}[{index}] takes `{key}` from a merge (`<<`); nothing was written "
+                f"to {loaded.path}: change it by hand",
+                loaded.path,
+            )
+        line, column = text.node_start(*entry.lc.value(key))
+        current = text.lines[line]
+        end = _scalar_end(current, column)
+        text.lines[line] = current[:column] + scalar(value) + current[end:]
+        return text.join()
+    line, column = entries.lc.item(index)
+    if text.opens(line, column, "{"):
+        add_to_flow_mapping(text, *text.node_start(line, column), key, scalar(value))
+        return text.join()
+    end = text.block_end(line, _dash_column(text, line, column))
+    text.insert_lines(end, " " * column + f"{key}: {scalar(value)}" + text.newline)
+    return text.join()
+
+
+def _scalar_end(line: str, start: int) -> int:
+    """Where the one-line scalar starting at `start` ends: its closing quote, or the end of
+    a plain scalar (a flow indicator, a comment or the line's end)."""
+    quote = line[start : start + 1]
+    if quote in ("'", '"'):
+        position = start + 1
+        while position < len(line):
+            if quote == '"' and line[position] == "\\":
+                position += 2
+                continue
+            if line[position] == quote:
+                if quote == "'" and line[position + 1 : position + 2] == "'":
+                    position += 2
+                    continue
+                return position + 1
+            position += 1
+        return len(line.rstrip("\r\n"))
+    match = re.compile(r"\s+#|[,}\]]|\s*[\r\n]*$").search(line, start)
+    return match.start() if match else len(line)
 
 
 # --- checking and writing -----------------------------------------------------------------------

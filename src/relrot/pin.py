@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
+from relrot.model import ExtraCrew
 from relrot.plan import Plan
+
+
+def pinned_entry(
+    version: str,
+    date: dt.date,
+    *,
+    pilot: str | None = None,
+    co_pilot: str | None = None,
+    jump_seat: str | None = None,
+    also: Sequence[ExtraCrew] = (),
+) -> dict[str, object]:
+    """One `releases:` entry, in the shape every command writes: empty seats left out."""
+    entry: dict[str, object] = {"version": version, "date": date}
+    seats = {"pilot": pilot, "co_pilot": co_pilot, "jump_seat": jump_seat}
+    entry.update({key: value for key, value in seats.items() if value is not None})
+    if also:
+        entry["also"] = [{"member": extra.member, "role": extra.role} for extra in also]
+    return entry
 
 
 def pin_entries(plan: Plan, through: int) -> list[dict[str, object]]:
@@ -10,13 +32,16 @@ def pin_entries(plan: Plan, through: int) -> list[dict[str, object]]:
     swaps (swaps stay in `swaps:` and keep applying), the jump seat and the actual date."""
     entries: list[dict[str, object]] = []
     for release in plan.releases[plan.last_pinned : through]:
-        entry: dict[str, object] = {"version": release.version, "date": release.date}
-        seats = {
-            "pilot": release.planned_pilot,
-            "co_pilot": release.planned_co_pilot,
-            "jump_seat": release.jump_seat,
-        }
-        if not release.skipped:
-            entry.update({key: value for key, value in seats.items() if value is not None})
-        entries.append(entry)
+        if release.skipped:
+            entries.append(pinned_entry(release.version, release.date))
+            continue
+        entries.append(
+            pinned_entry(
+                release.version,
+                release.date,
+                pilot=release.planned_pilot,
+                co_pilot=release.planned_co_pilot,
+                jump_seat=release.jump_seat,
+            )
+        )
     return entries

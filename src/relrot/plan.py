@@ -35,6 +35,7 @@ class Release:
     version: str
     nominal_date: dt.date
     date: dt.date
+    planned_date: dt.date  # what the schedule gave; `date` differs when it shipped another day
     skipped: bool
     pinned: bool
     pilot: str | None
@@ -188,6 +189,7 @@ class _PlanBuilder:
                     version=d.version,
                     nominal_date=d.nominal,
                     date=d.date,
+                    planned_date=d.planned,
                     skipped=d.skipped,
                     pinned=pin is not None,
                     pilot=crew.pilot,

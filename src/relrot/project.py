@@ -30,6 +30,7 @@ from relrot.references import REFERENCE_REACH, Question, Resolver
 if TYPE_CHECKING:
     from relrot.calendar import Calendar, ReleaseDate
     from relrot.diff import SeatChange
+    from relrot.importing import Reading
     from relrot.loader import Loaded
     from relrot.model import Member, RotationFile
     from relrot.plan import Plan, Release
@@ -124,6 +125,31 @@ class Project:
         covering = [plan for through, plan in self._plans.items() if through >= last]
         plan = covering[0] if covering else self.plan(last)
         return plan.releases[first - 1 : last]
+
+    def issue(self, ref: str) -> str:
+        """The body of a release's tracking issue (SPEC 5.4): the team's template filled, if
+        `project.issue_template` names one, else relrot's own layout."""
+        from relrot.render import issue
+
+        found = self.release(ref, Question.ON_DUTY, crewed=True)
+        release = self.rows(found.number, 1)[0]
+        template = self.model.project.issue_template
+        if template is None:
+            return issue.render(release, self.model)
+        from pathlib import Path
+
+        from relrot.reading import decode, read_source
+
+        path = str(Path(self.path).parent / template)
+        if not Path(path).exists():
+            raise UsageError(
+                f"{path}: no such file; `project.issue_template` names it, relative to {self.path}",
+                file=self.path,
+            )
+        text, problem = decode(read_source(path), path)
+        if problem is not None:
+            raise RelrotError([problem])
+        return issue.fill_template(text, release, self.model, path)
 
     def today(self, given: dt.date | None = None) -> dt.date:
         """`given`, else today's date in the schedule's time zone."""
@@ -265,19 +291,27 @@ class Project:
     def pin(self, through: str | None, *, today: dt.date) -> Change:
         """Pin planned releases up to THROUGH (default: those before today and the one in
         progress) into `releases:`; an empty change when they are pinned already."""
-        from relrot.edit import append_top_level
-        from relrot.pin import pin_entries
-
         if through is None:
             last = self._in_progress(today)
         else:
             last = self.release(through, Question.THROUGH, crewed=False).number
+        return self._pin_through(last, today)
+
+    def _pin_through(
+        self, last: int, today: dt.date, shipped: dt.date | None = None, note: str = ""
+    ) -> Change:
+        """Pin releases up to number `last`; `shipped` is the last one's actual date."""
+        from relrot.edit import append_top_level
+        from relrot.pin import pin_entries
+
         horizon = self._edit_horizon(today, last)
         plan = self.plan(self._checked_range(today, horizon)[1])
         entries = pin_entries(plan, last)
         if not entries:
             message = f"nothing to pin: releases up to {last or 'none'} are already pinned"
             return Change(self, self, (message,), (), "nothing")
+        if shipped is not None:
+            entries[-1]["date"] = shipped
         versions = [str(e["version"]) for e in entries]
 
         def expect(data: Any) -> None:
@@ -286,10 +320,158 @@ class Project:
         after = self._edited(
             append_top_level(self._file, "releases", entries), expect, "pin the releases"
         )
-        summary = (f"pinning {len(entries)} release(s): {', '.join(versions)}",)
+        summary = (f"pinning {len(entries)} release(s): {', '.join(versions)}", note)
         return self._change(
-            after, today, horizon, summary, f"{len(entries)} pinned releases", "pinning"
+            after,
+            today,
+            horizon,
+            [line for line in summary if line],
+            f"{len(entries)} pinned releases",
+            "pinning",
         )
+
+    def import_issues(
+        self, reading: Reading, *, today: dt.date, allow_gaps: bool = False
+    ) -> Change:
+        """Pin the crews read from release issues (SPEC 5.5) after the pinned run; an empty
+        change when every one is pinned already. Refused when a handle is on no member, or
+        (without `allow_gaps`) when a release in the run has no issue."""
+        from relrot.edit import append_top_level, refusal
+        from relrot.importing import choose_crews, unknown_handles
+        from relrot.model import ExtraCrew
+        from relrot.pin import pinned_entry
+
+        pinned = len(self.model.releases)
+        numbers = {crew.version: self._importable(crew.version) for crew in reading.found}
+        chosen = choose_crews(reading.found, numbers)
+        # What the reading itself left out (`reading.skipped`, `reading.notes`) is the
+        # reader's to show; these are the choices made here.
+        summary = [f"{s.issue.name}: not used: {s.reason}" for s in chosen.passed_over]
+        summary += [
+            f"{crew.issue.name}: {crew.version} is pinned already; left as it is"
+            for number, crew in chosen.crews.items()
+            if number <= pinned
+        ]
+        new = {n: crew for n, crew in chosen.crews.items() if n > pinned}
+        members = {m.github.lower(): m.id for m in self.model.members if m.github}
+        unknown = [
+            Problem(
+                "import",
+                Severity.ERROR,
+                f"{crew.issue.name} ({crew.issue.title}): @{handle} is not the `github` of "
+                "any member; add it to their entry in `members:`",
+                file=self.path,
+                release=crew.version,
+            )
+            for crew in new.values()
+            for handle in unknown_handles(crew, members)
+        ]
+        if unknown:
+            raise refusal(
+                f"refused: nothing imported; {self.path} is unchanged", self.path, *unknown
+            )
+        if not new:
+            summary.append(f"nothing to import: every release read is pinned in {self.path}")
+            return Change(self, self, tuple(summary), (), "nothing")
+        last = max(new)
+        horizon = self._edit_horizon(today, last)
+        plan = self.plan(self._checked_range(today, horizon)[1])
+        run = plan.releases[pinned:last]
+        gaps = [r.version for r in run if not r.skipped and r.number not in new]
+        if gaps and not allow_gaps:
+            raise refusal(
+                f"refused: no issue was read for {', '.join(gaps)}, so the pinned run would "
+                "have a gap; import their issues too, or pass --allow-gaps to pin them with "
+                f"empty seats; {self.path} is unchanged",
+                self.path,
+            )
+        summary += [f"{version}: no issue; pinned with empty seats" for version in gaps]
+
+        def member(handle: str | None) -> str | None:
+            return members[handle.lower()] if handle else None
+
+        entries = []
+        for release in run:
+            crew = new.get(release.number)
+            if crew is None or release.skipped:
+                entries.append(pinned_entry(release.version, release.date))
+                continue
+            also = [ExtraCrew(member=members[e.handle.lower()], role=e.role) for e in crew.also]
+            entries.append(
+                pinned_entry(
+                    release.version,
+                    release.date,
+                    pilot=member(crew.pilot),
+                    co_pilot=member(crew.co_pilot),
+                    jump_seat=member(crew.jump_seat),
+                    also=also,
+                )
+            )
+
+        def expect(data: Any) -> None:
+            data["releases"] = [*(data.get("releases") or []), *entries]
+
+        after = self._edited(
+            append_top_level(self._file, "releases", entries), expect, "import the releases"
+        )
+        versions = ", ".join(str(e["version"]) for e in entries)
+        summary.append(f"pinning {len(entries)} release(s): {versions}")
+        return self._change(
+            after, today, horizon, summary, f"{len(entries)} imported releases", "this import"
+        )
+
+    def shipped(self, release: str, day: dt.date, *, today: dt.date) -> Change:
+        """Record that RELEASE shipped on `day`: its pinned `date` set (the releases up to
+        it pinned first, as `pin` would); an empty change when that is the date already."""
+        from relrot.edit import set_entry_value
+
+        target = self.release(release, Question.THROUGH, crewed=True)
+        if day > today:
+            raise UsageError(f"{day} is after today ({today}); record a release once it shipped")
+        self._check_ship_date(target, day)
+        planned = target.planned
+        note = f"{target.version} shipped on {day:%a} {day} (planned {planned:%a} {planned})"
+        if target.number > len(self.model.releases):
+            return self._pin_through(target.number, today, day, note)
+        if self.model.releases[target.number - 1].date == day:
+            recorded = f"{target.version} is recorded as shipped on {day} already"
+            return Change(self, self, (recorded,), (), "nothing")
+        index = target.number - 1
+
+        def expect(data: Any) -> None:
+            data["releases"][index]["date"] = day
+
+        text = set_entry_value(self._file, "releases", index, "date", day)
+        after = self._edited(text, expect, "record the date")
+        horizon = self._edit_horizon(today, target.number)
+        return self._change(after, today, horizon, (note,), "the date", "this date")
+
+    def _check_ship_date(self, target: ReleaseDate, day: dt.date) -> None:
+        """A release ships after the one before it and before the next one is due."""
+        before = self.calendar.release(target.number - 1) if target.number > 1 else None
+        following = self.calendar.release(target.number + 1)
+        if before is not None and day <= before.date:
+            raise UsageError(
+                f"{target.version} cannot have shipped on {day}: {before.version} shipped on "
+                f"{before.date}, and releases ship in order"
+            )
+        if following is not None and day >= following.nominal:
+            raise UsageError(
+                f"{target.version} cannot have shipped on {day}: {following.version} is due on "
+                f"{following.nominal}; if {following.version} was not shipped, add it to "
+                "`schedule.skip`"
+            )
+
+    def _importable(self, version: str) -> int | str:
+        """The number of the release `version`, or why no crew can be pinned for it."""
+        release = self.calendar.find(version, search=self.resolver.limit)
+        if release is None:
+            first = self.calendar.release(1)
+            since = f" (it starts at {first.version})" if first else ""
+            return f"{version} is not a release of this calendar{since}"
+        if release.skipped:
+            return f"{version} is in `skip`, so it has no crew"
+        return release.number
 
     def diff(
         self, base: Project, today: dt.date, horizon: int = DEFAULT_HORIZON

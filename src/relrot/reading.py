@@ -22,8 +22,9 @@ CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def read_source(path: str | os.PathLike[str]) -> bytes:
-    """The file's bytes, or a usage error (exit 2) saying why it cannot be read."""
+def read_source(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes (at most `limit`), or a usage error (exit 2) saying why it cannot
+    be read."""
     name = os.fspath(path)
     fs_path = FsPath(name)
     try:
@@ -36,19 +37,19 @@ def read_source(path: str | os.PathLike[str]) -> bytes:
         raise UsageError(f"{name}: not a regular file", file=name)
     try:
         size = fs_path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             raise UsageError(
-                f"{name}: {size} bytes is larger than the {MAX_FILE_BYTES} bytes relrot reads; "
-                "is this really a rotation file?",
+                f"{name}: {size} bytes is larger than the {limit} bytes relrot reads; "
+                "is this really the file you meant?",
                 file=name,
             )
         with fs_path.open("rb") as handle:
             # Read one byte past the limit: the file may have grown since stat().
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise UsageError(f"{name}: cannot read: {exc.strerror or exc}", file=name) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise UsageError(f"{name}: larger than {MAX_FILE_BYTES} bytes", file=name)
+    if len(data) > limit:
+        raise UsageError(f"{name}: larger than {limit} bytes", file=name)
     return data
 
 

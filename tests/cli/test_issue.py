@@ -165,3 +165,66 @@ def test_an_unknown_version_fails_with_the_nearest_version(
     assert result.stderr == (
         f"relrot: error: rotation.yaml: no release has version '{version}'; did you mean {guess}?\n"
     )
+
+
+TEMPLATED = """\
+project:
+  name: widgets
+  issue_template: .github/release.md
+schedule:
+  first_release: 2026-01-13
+  milestones:
+    - {name: release-branch, days: -7}
+members:
+  - {id: bob, name: Bob Ross, github: bobross}
+  - {id: jane, name: Jane Doe}
+  - {id: tobby}
+"""
+
+
+def test_the_teams_template_is_filled_from_next_to_the_rotation_file(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file(TEMPLATED)
+    (path.parent / ".github").mkdir()
+    (path.parent / ".github" / "release.md").write_text(
+        "### Summary\n\n{{project}} {{version}} ({{series}}), {{weekday}} {{date}}\n\n"
+        "| Pilot | {{pilot}} |\n|---|---|\n| Co-pilot | {{co_pilot}} |\n"
+        "| Jump seat | {{jump_seat}} |\n\n- [ ] {{milestone.release-branch}}: branch\n",
+        encoding="utf-8",
+    )
+
+    assert issue(relrot, "26.1.0", path) == (
+        "### Summary\n\nwidgets 26.1.0 (26.1.x), Tuesday 2026-01-13\n\n"
+        "| Pilot | @bobross |\n|---|---|\n| Co-pilot | Jane Doe |\n"
+        "| Jump seat | (empty) |\n\n- [ ] 2026-01-06: branch\n"
+    )
+
+
+def test_an_unknown_placeholder_in_the_template_names_its_line(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file(TEMPLATED)
+    (path.parent / ".github").mkdir()
+    template = path.parent / ".github" / "release.md"
+    template.write_text("# {{version}}\n\n{{captain}} flies\n", encoding="utf-8")
+
+    result = relrot("--file", path, "issue", "26.1.0")
+
+    assert result.exit_code == 1, result
+    assert result.stdout == ""
+    assert result.stderr.startswith(
+        f"{template}:3:1: error [issue-template] unknown placeholder '{{{{captain}}}}'; "
+        "use {{version}}, {{series}}, {{date}}, "
+    )
+
+
+def test_a_missing_template_is_a_usage_error(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file(TEMPLATED)
+
+    result = relrot("--file", path, "issue", "26.1.0")
+
+    assert result.exit_code == 2, result
+    assert ".github/release.md: no such file" in result.stderr

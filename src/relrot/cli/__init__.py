@@ -2,11 +2,13 @@
 
 `app` is the Typer application; `main` is the console entry point. The commands live in
 `show` (plan, who, issue, diff, schema), `check` (validate), `write` (swap, away, pin, init)
-and `site` (site); they are registered here, in the order `relrot --help` lists them.
+and `site` (site), `adopt` (import, shipped); they are registered here, in the order
+`relrot --help` lists them.
 """
 
 from __future__ import annotations
 
+from relrot.cli.adopt import import_issues, shipped
 from relrot.cli.app import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, main
 from relrot.cli.check import validate
 from relrot.cli.show import diff, issue, plan, schema, who
@@ -15,5 +17,7 @@ from relrot.cli.write import away, init, pin, swap
 
 for command in (plan, validate, diff, schema, swap, away, who, init, pin, issue, site):
     app.command()(command)
+app.command(name="import")(import_issues)
+app.command()(shipped)
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "app", "main"]

@@ -135,14 +135,10 @@ def issue(
 ) -> None:
     """Print the body of a release's tracking issue.
 
-    Markdown: the crew with @handles, the timeline as a checklist, who to contact.
+    Markdown: the crew with @handles, the timeline as a checklist, who to contact; or the
+    team's own template (`project.issue_template`) filled in.
     """
-    from relrot.references import Question
-    from relrot.render.issue import render
-
-    project = session.project
-    found = project.release(version, Question.ON_DUTY, crewed=True)
-    sys.stdout.write(render(project.rows(found.number, 1)[0], project.model))
+    sys.stdout.write(session.project.issue(version))
 
 
 class DiffFormat(str, enum.Enum):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from relrot.calendar import series
 from relrot.model import RotationFile
 from relrot.plan import Release
+from relrot.problems import Problem, RelrotError, Severity
 from relrot.render.markdown import cell
 from relrot.render.people import Names
 
@@ -52,3 +55,60 @@ def render(release: Release, rotation: RotationFile) -> str:
     else:
         lines.append("This release has no crew yet: run `relrot swap` or fix the roster.")
     return "\n".join(lines) + "\n"
+
+
+# `{{version}}`, `{{ pilot }}`, `{{milestone.release-branch}}`: the team's own template.
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+EMPTY_SEAT = "(empty)"
+PLACEHOLDERS = (
+    "version",
+    "series",
+    "date",
+    "weekday",
+    "pilot",
+    "co_pilot",
+    "jump_seat",
+    "project",
+    "repository",
+    "milestone.NAME",
+)
+
+
+def fill_template(template: str, release: Release, rotation: RotationFile, name: str) -> str:
+    """The team's Markdown template with every placeholder filled; an unknown placeholder is
+    an error naming its line (all of them at once)."""
+    names = Names(rotation)
+
+    def seat(member: str | None) -> str:
+        if member is None:
+            return EMPTY_SEAT
+        return names.handle(member) or names.name(member)
+
+    values = {
+        "version": release.version,
+        "series": series(release.version),
+        "date": release.date.isoformat(),
+        "weekday": f"{release.date:%A}",
+        "pilot": seat(release.pilot),
+        "co_pilot": seat(release.co_pilot),
+        "jump_seat": seat(release.jump_seat),
+        "project": rotation.project.name or "",
+        "repository": rotation.project.repository or "",
+    }
+    values.update({f"milestone.{m.name}": m.date.isoformat() for m in release.milestones})
+    problems = [
+        Problem(
+            "issue-template",
+            Severity.ERROR,
+            f"unknown placeholder {found.group()!r}; use {{{{" + "}}, {{".join(PLACEHOLDERS) + "}}",
+            file=name,
+            line=line_number,
+            column=found.start() + 1,
+        )
+        for line_number, line in enumerate(template.splitlines(), start=1)
+        for found in _PLACEHOLDER.finditer(line)
+        if found.group(1) not in values
+    ]
+    if problems:
+        raise RelrotError(problems)
+    return _PLACEHOLDER.sub(lambda found: values[found.group(1)], template)

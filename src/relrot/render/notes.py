@@ -21,7 +21,10 @@ def release_notes(
     if release.skipped:
         return ["skipped: no release"]
     notes = []
-    if release.moved:
+    if release.date != release.planned_date:
+        planned = release.planned_date
+        notes.append(f"shipped {release.date:%a} {release.date}, planned {planned:%a} {planned}")
+    elif release.moved:
         notes.append(f"moved from {release.nominal_date:%a} {release.nominal_date}")
     if first_seats:
         notes.extend(f"{name(member)}: first release" for member in release.newcomers)

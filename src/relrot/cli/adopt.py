@@ -1,0 +1,113 @@
+"""Commands for a team that already rotates: import its release issues, record ship dates."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from relrot.cli.boundary import Session, boundary, console, parse_date
+from relrot.cli.write import DryRunOption, YesOption, apply
+from relrot.problems import UsageError
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from relrot.importing import Reading
+
+# `gh issue list --json` over years of release issues with long checklists: a few MiB at most.
+MAX_INPUT_BYTES = 8 << 20
+
+
+@boundary()
+def import_issues(
+    session: Session,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FILE…|-",
+            help="Issues as `gh issue list --json number,title,body,url` prints them, or "
+            "Markdown files; - reads standard input.",
+        ),
+    ],
+    allow_gaps: Annotated[
+        bool,
+        typer.Option("--allow-gaps", help="Pin releases that have no issue with empty seats."),
+    ] = False,
+    dry_run: DryRunOption = False,
+    yes: YesOption = False,
+) -> None:
+    """Pin the crews of past releases from their tracking issues.
+
+    Shows what it read from each issue, then appends the releases to `releases:`.
+    """
+    from relrot.importing import read_inputs
+
+    reading = read_inputs([(name, _read_input(name)) for name in files])
+    console().print(_read_table(reading))
+    for skipped in reading.skipped:
+        typer.echo(f"{skipped.issue.name}: skipped: {skipped.reason}")
+    for note in reading.notes:
+        typer.echo(note)
+    change = session.project.import_issues(reading, today=session.today, allow_gaps=allow_gaps)
+    typer.echo("\n".join(change.summary))
+    if not change.empty:
+        apply(change, dry_run=dry_run, yes=yes)
+
+
+def _read_input(name: str) -> str:
+    from relrot.reading import decode, read_source
+
+    if name == "-":
+        raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        if len(raw) > MAX_INPUT_BYTES:
+            raise UsageError(f"standard input is larger than {MAX_INPUT_BYTES} bytes")
+        name = "standard input"
+    else:
+        raw = read_source(name, limit=MAX_INPUT_BYTES)
+    text, problem = decode(raw, name)
+    if problem is not None:
+        raise UsageError(f"{name}: line {problem.line}: {problem.message}", file=name)
+    return text
+
+
+def _read_table(reading: Reading) -> Table:
+    from rich.table import Table
+
+    table = Table(title="Read from the issues", title_justify="left", header_style="bold")
+    for column in ("Issue", "Release", "Pilot", "Co-pilot", "Jump seat", "Also", "Link"):
+        table.add_column(column, no_wrap=column in ("Issue", "Release", "Link"))
+
+    def shown(handle: str | None) -> str:
+        return f"@{handle}" if handle else "-"
+
+    for crew in reading.found:
+        table.add_row(
+            crew.issue.name,
+            crew.version if not crew.patch else f"{crew.version} (patch issue)",
+            shown(crew.pilot),
+            shown(crew.co_pilot),
+            shown(crew.jump_seat),
+            ", ".join(f"@{extra.handle} ({extra.role})" for extra in crew.also),
+            crew.issue.url or "",
+        )
+    return table
+
+
+@boundary()
+def shipped(
+    session: Session,
+    release: Annotated[str, typer.Argument(help="The release: version or number.")],
+    day: Annotated[str, typer.Argument(metavar="DATE", help="The day it shipped (YYYY-MM-DD).")],
+    dry_run: DryRunOption = False,
+    yes: YesOption = False,
+) -> None:
+    """Record the day RELEASE actually shipped.
+
+    Sets its pinned `date` (pinning it first if needed); `plan` shows the planned date beside it.
+    """
+    change = session.project.shipped(release, parse_date(day, "DATE"), today=session.today)
+    typer.echo("\n".join(change.summary))
+    if not change.empty:
+        apply(change, dry_run=dry_run, yes=yes)

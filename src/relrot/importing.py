@@ -1,0 +1,310 @@
+"""Reading crews back from release tracking issues (SPEC 5.5): a pure parser, no I/O.
+
+Input is the JSON `gh issue list --json number,title,body,url` prints, or the text of
+Markdown files. The version comes from the title; the crew from the first table in the body
+that has a pilot or co-pilot in it, written vertically (a role per row) or horizontally (a
+row of roles over a row of handles). Handles anywhere else in the text are not crew.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from relrot.problems import UsageError
+
+Seat = Literal["pilot", "co_pilot", "jump_seat"]
+SEAT_LABEL: dict[Seat, str] = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"}
+
+# `26.3.0`, `23.1.X`, `v22.9.0`, `25.5.x`: a series stands for its regular release.
+_VERSION = re.compile(r"(?<![\w.])v?(\d+\.\d+)\.(\d+|[xX])(?![\w]|\.\d)")
+_HANDLE = re.compile(r"(?<![\w@/`])@([A-Za-z0-9](?:-?[A-Za-z0-9])*)(?![\w/-])")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
+_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
+_MARKUP = re.compile(r"[*_`~]")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One release tracking issue as read: a GitHub issue, or a Markdown file."""
+
+    name: str  # how messages name it: `#41` or the file's name
+    title: str
+    body: str
+    number: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Extra:
+    handle: str
+    role: str
+
+
+@dataclass(frozen=True)
+class FoundCrew:
+    """The crew one issue names for one release, as GitHub handles (without the `@`)."""
+
+    issue: Issue
+    version: str  # the regular release, e.g. 26.3.0 for "Release 26.3.x"
+    named: tuple[str, ...]  # the versions as the title names them
+    patch: bool  # the title names patch releases only (26.1.1)
+    pilot: str | None = None
+    co_pilot: str | None = None
+    jump_seat: str | None = None
+    also: tuple[Extra, ...] = ()
+
+    def seat(self, seat: Seat) -> str | None:
+        return {"pilot": self.pilot, "co_pilot": self.co_pilot, "jump_seat": self.jump_seat}[seat]
+
+    def handles(self) -> list[str]:
+        seats = [self.pilot, self.co_pilot, self.jump_seat]
+        return [h for h in seats if h] + [extra.handle for extra in self.also]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    issue: Issue
+    reason: str
+
+
+@dataclass
+class Reading:
+    """Everything read from the issues: crews found, and issues left out with the reason."""
+
+    found: list[FoundCrew] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # cells read as empty, and why
+
+
+# --- the input --------------------------------------------------------------------------------
+
+
+def issues_from_text(text: str, name: str) -> list[Issue]:
+    """The issues in one input: a `gh issue list --json` array (or one issue), or Markdown."""
+    stripped = text.lstrip("\ufeff").strip()
+    if stripped[:1] in ("[", "{"):
+        return _issues_from_json(stripped, name)
+    return [Issue(name, _markdown_title(text, name), text)]
+
+
+def _issues_from_json(text: str, name: str) -> list[Issue]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{name}: not JSON at line {exc.lineno}: {exc.msg}", file=name) from None
+    records = data if isinstance(data, list) else [data]
+    issues = []
+    for position, record in enumerate(records):
+        if not isinstance(record, dict) or not isinstance(record.get("title"), str):
+            raise UsageError(
+                f"{name}: item {position + 1} is not an issue with a title; give the output of "
+                "`gh issue list --json number,title,body,url`",
+                file=name,
+            )
+        number = record.get("number")
+        number = number if isinstance(number, int) and not isinstance(number, bool) else None
+        url = record.get("url") if isinstance(record.get("url"), str) else None
+        body = record.get("body") if isinstance(record.get("body"), str) else ""
+        label = f"#{number}" if number is not None else f"{name} item {position + 1}"
+        issues.append(Issue(label, record["title"], str(body), number, url))
+    return issues
+
+
+def _markdown_title(text: str, name: str) -> str:
+    """A Markdown file's title: its first heading that names a version, else its name."""
+    for line in text.splitlines():
+        heading = _HEADING.match(line)
+        if heading and _VERSION.search(heading.group(1)):
+            return heading.group(1).strip()
+    return name
+
+
+# --- the title --------------------------------------------------------------------------------
+
+
+def title_versions(title: str) -> list[str]:
+    """The versions a title names, a series (`26.3.x`) as its regular release."""
+    return [
+        f"{head}.{'0' if micro in ('x', 'X') else micro}" for head, micro in _VERSION.findall(title)
+    ]
+
+
+# --- the body ---------------------------------------------------------------------------------
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a Markdown table row, `\\|` kept inside its cell."""
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [cell.replace("\\|", "|").strip() for cell in re.split(r"(?<!\\)\|", inner)]
+
+
+def _tables(body: str) -> list[list[list[str]]]:
+    """Each table of the body as its rows of cells, separator rows left out."""
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] | None = None
+    fenced = False
+    for line in body.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced and stripped.startswith("|"):
+            if current is None:
+                current = []
+                tables.append(current)
+            if not _SEPARATOR.fullmatch(stripped):
+                current.append(_cells(stripped))
+        else:
+            current = None
+    return tables
+
+
+def role_of(label: str) -> Seat | None:
+    """The seat a table label names, in the spellings teams use; None for any other role."""
+    if label.strip().startswith("<"):
+        return None  # `<copilot>` is the placeholder for a co-pilot, not the label
+    letters = re.sub(r"[^a-z]", "", _MARKUP.sub("", label).lower())
+    return {"pilot": "pilot", "copilot": "co_pilot", "jumpseat": "jump_seat"}.get(letters)  # type: ignore[return-value]
+
+
+def _label(cell: str) -> str:
+    return _MARKUP.sub("", cell).strip().rstrip(":").strip()
+
+
+def handles_in(cell: str) -> list[str]:
+    """The @handles in a cell, in order; `???`, `<pilot>`, `TBD` or nothing name nobody."""
+    return _HANDLE.findall(cell)
+
+
+def _crew_rows(table: list[list[str]]) -> list[tuple[str, str]] | None:
+    """The (label, cell) pairs of a crew table, or None if the table names no seat.
+
+    Horizontal: a row of labels with no handles, over a row of cells. Vertical: a label
+    and a cell per row (the first row may double as the Markdown header).
+    """
+    for position, row in enumerate(table):
+        seats = sum(role_of(cell) is not None for cell in row)
+        following = table[position + 1] if position + 1 < len(table) else []
+        # One label over a row of handles is a header too (`| Pilot | Notes |` over cells).
+        lone = bool(following) and not role_of(following[0]) and handles_in(" ".join(following))
+        header = seats >= 2 or (seats == 1 and lone)
+        if header and not handles_in(" ".join(row)):
+            return list(zip(row, [*following, *[""] * len(row)], strict=False))
+    rows = [
+        (row[0], row[1] if len(row) > 1 else "")
+        for row in table
+        if role_of(row[0]) or (len(row) > 1 and handles_in(row[1]))
+    ]
+    return rows if any(role_of(label) for label, _ in rows) else None
+
+
+def read_crew(issue: Issue, reading: Reading) -> None:
+    """Add what `issue` says to `reading`: its crew, or why it was left out."""
+    versions = title_versions(issue.title)
+    if not versions:
+        reading.skipped.append(Skipped(issue, f"no version in the title {issue.title!r}"))
+        return
+    regular = [v for v in versions if v.endswith(".0")]
+    rows = next((r for r in map(_crew_rows, _tables(issue.body)) if r), None)
+    if rows is None:
+        reading.skipped.append(Skipped(issue, "no crew table in the body"))
+        return
+    version = regular[0] if regular else re.sub(r"\.\d+$", ".0", versions[0])
+    seats: dict[Seat, str | None] = {"pilot": None, "co_pilot": None, "jump_seat": None}
+    also: list[Extra] = []
+    for label, cell in rows:
+        seat = role_of(label)
+        found = handles_in(cell)
+        if seat is not None and seats[seat] is not None:
+            also.extend(Extra(h, SEAT_LABEL[seat]) for h in found)
+            continue
+        if seat is not None:
+            if found:
+                seats[seat] = found[0]
+            elif not _names_nobody(cell):
+                reading.notes.append(
+                    f"{issue.name}: the {SEAT_LABEL[seat]} cell {_label(cell)!r} has no "
+                    "@handle; read as empty"
+                )
+        role = SEAT_LABEL[seat] if seat is not None else _label(label)
+        also.extend(Extra(h, role) for h in (found[1:] if seat is not None else found))
+    reading.found.append(
+        FoundCrew(
+            issue,
+            version,
+            tuple(versions),
+            patch=not regular,
+            pilot=seats["pilot"],
+            co_pilot=seats["co_pilot"],
+            jump_seat=seats["jump_seat"],
+            also=tuple(dict.fromkeys(also)),
+        )
+    )
+
+
+# Cell texts that mean nobody, besides an empty cell. Anything else without a handle is noted.
+_NOBODY = frozenset({"???", "?", "tbd", "tba", "-", "n/a", "none", "(empty)", "empty"})
+
+
+def _names_nobody(cell: str) -> bool:
+    """An empty cell, a placeholder such as `???`, `TBD` or `<co-pilot>`, or a dash."""
+    text = _label(cell).lower()
+    return not text or text in _NOBODY or (text.startswith("<") and text.endswith(">"))
+
+
+def read_issues(issues: Iterable[Issue]) -> Reading:
+    reading = Reading()
+    for issue in issues:
+        read_crew(issue, reading)
+    return reading
+
+
+def read_inputs(inputs: Sequence[tuple[str, str]]) -> Reading:
+    """Every issue in the (name, text) inputs, read."""
+    return read_issues(issue for name, text in inputs for issue in issues_from_text(text, name))
+
+
+# --- from found crews to releases -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The crews to pin by release number, and the issues passed over with the reason."""
+
+    crews: dict[int, FoundCrew]
+    passed_over: list[Skipped]
+
+
+def choose_crews(found: Sequence[FoundCrew], number_of: dict[str, int | str]) -> Chosen:
+    """One crew per release: a regular release's issue beats its patches' (which never
+    override it); of two issues for the same release, the first read wins. `number_of`
+    gives each version's release number, or why it has none."""
+    crews: dict[int, FoundCrew] = {}
+    passed_over: list[Skipped] = []
+    for crew in found:
+        number = number_of[crew.version]
+        if isinstance(number, str):
+            passed_over.append(Skipped(crew.issue, number))
+            continue
+        held = crews.get(number)
+        if held is None or (held.patch and not crew.patch):
+            if held is not None:
+                passed_over.append(
+                    Skipped(held.issue, f"{crew.issue.name} is {crew.version}'s own")
+                )
+            crews[number] = crew
+            continue
+        why = "a patch release's issue" if crew.patch else "a second issue"
+        passed_over.append(
+            Skipped(crew.issue, f"{why} for {crew.version}; {held.issue.name} gives its crew")
+        )
+    return Chosen(dict(sorted(crews.items())), passed_over)
+
+
+def unknown_handles(crew: FoundCrew, members_by_handle: dict[str, str]) -> list[str]:
+    return [h for h in dict.fromkeys(crew.handles()) if h.lower() not in members_by_handle]
