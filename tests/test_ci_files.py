@@ -141,8 +141,11 @@ def test_pre_commit_hook_is_installable_and_targets_the_rotation_file() -> None:
     scripts = [entry.name for entry in distribution("relrot").entry_points]
     assert hook["language"] == "python"
     assert hook["entry"].split()[0] in scripts
-    # `validate` takes no file names: pre-commit must not append them.
-    assert hook["pass_filenames"] is False
+    # pre-commit appends the changed files, and `validate FILE...` checks each one.
+    assert hook["pass_filenames"] is True
+    assert (
+        invocation_problems([*hook["entry"].split()[1:], "rotation.yaml", "a/rotation.yaml"]) == []
+    )
     files = re.compile(hook["files"])
     assert [name for name in ["rotation.yaml", "ops/rotation.yaml"] if files.search(name)] == [
         "rotation.yaml",
