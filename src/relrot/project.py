@@ -29,7 +29,7 @@ from relrot.references import REFERENCE_REACH, Question, Resolver
 
 if TYPE_CHECKING:
     from relrot.calendar import Calendar, ReleaseDate
-    from relrot.diff import SeatChange
+    from relrot.diff import MissingConsent, SeatChange
     from relrot.loader import Loaded
     from relrot.model import Member, RotationFile
     from relrot.plan import Plan, Release
@@ -302,6 +302,21 @@ class Project:
         # The base plan reaches further: a release may have moved by a few numbers.
         previous = base.plan(through + horizon).releases
         return seat_changes(previous, current)
+
+    def consent(
+        self,
+        base: Project,
+        changes: Sequence[SeatChange],
+        approvers: Sequence[str],
+        author: str | None = None,
+    ) -> list[MissingConsent]:
+        """Members whose seats `changes` move who are not among `approvers` (the author
+        approves their own seats); logins from this file, else from `base` (removed)."""
+        from relrot.diff import missing_consent
+
+        logins = {m.id: m.github for m in base.model.members}
+        logins.update({m.id: m.github for m in self.model.members})
+        return missing_consent(changes, logins, approvers, author)
 
     # --- helpers ----------------------------------------------------------------------------
 
