@@ -292,16 +292,24 @@ class Project:
         )
 
     def diff(
-        self, base: Project, today: dt.date, horizon: int = DEFAULT_HORIZON
+        self, base: Project | None, today: dt.date, horizon: int = DEFAULT_HORIZON
     ) -> list[SeatChange]:
-        """Seats of the coming `horizon` releases whose holder differs in `base`."""
+        """Seats of the coming `horizon` releases whose holder differs in `base` (None: the
+        change adds the file, so every seat is new)."""
         from relrot.diff import seat_changes
 
         start, through = self._checked_range(today, horizon)
         current = self.plan(through).releases[start - 1 :]
         # The base plan reaches further: a release may have moved by a few numbers.
-        previous = base.plan(through + horizon).releases
+        previous = base.plan(through + horizon).releases if base else []
         return seat_changes(previous, current)
+
+    def vacated(self, today: dt.date, horizon: int = DEFAULT_HORIZON) -> list[SeatChange]:
+        """The seats of the coming releases, each lost: what deleting the file does."""
+        return [
+            replace(change, before=change.after, after=None)
+            for change in self.diff(None, today, horizon)
+        ]
 
     def consent(
         self,

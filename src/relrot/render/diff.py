@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from relrot.diff import SEAT_LABEL, MissingConsent, SeatChange, moves_by_person
 from relrot.model import Member, RotationFile
+from relrot.render.markdown_escape import escape_markdown
 
 NO_ONE_MOVES = "No one moves: the plan is the same."
 
@@ -63,7 +64,8 @@ def render_markdown(changes: Sequence[SeatChange], *rosters: RotationFile) -> st
     for change in changes:
         out.append(
             f"| {change.version} | {change.date:%a} {change.date} | {SEAT_LABEL[change.seat]} | "
-            f"{_name(rosters, change.before)} | {_name(rosters, change.after)} |"
+            f"{escape_markdown(_name(rosters, change.before))} | "
+            f"{escape_markdown(_name(rosters, change.after))} |"
         )
     out += ["", "#### Who moves", ""]
     for person in moves_by_person(changes):
@@ -76,7 +78,7 @@ def render_markdown(changes: Sequence[SeatChange], *rosters: RotationFile) -> st
             steps.append("now " + ", ".join(_seat(c) for c in person.gained[paired:]))
         if len(person.lost) > paired:
             steps.append("no longer " + ", ".join(_seat(c) for c in person.lost[paired:]))
-        out.append(f"- {_mention(rosters, person.member)}: {'; '.join(steps)}")
+        out.append(f"- {escape_markdown(_mention(rosters, person.member))}: {'; '.join(steps)}")
     return "\n".join(out) + "\n"
 
 
