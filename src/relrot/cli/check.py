@@ -61,7 +61,7 @@ def validate(
     checked = [Session(path, session.given_today) for path in files] if files else [session]
     if output is ValidateFormat.github:
         for each in checked:
-            _inside_working_tree(each.file)
+            inside_working_tree(each.file)
     found: list[Problem] = []
     unreadable: list[Problem] = []
     texts = []
@@ -87,7 +87,7 @@ def validate(
     raise typer.Exit(EXIT_OK if valid else EXIT_PROBLEMS)
 
 
-def _inside_working_tree(file: Path) -> None:
+def inside_working_tree(file: Path) -> None:
     """In CI a pull request controls the file: a link out of the checkout (say, to
     /etc/passwd) must not have relrot read, and quote, what it points at."""
     root = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()

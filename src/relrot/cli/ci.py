@@ -13,6 +13,7 @@ import typer
 
 from relrot.cli.app import EXIT_OK, EXIT_PROBLEMS
 from relrot.cli.boundary import Session, boundary
+from relrot.cli.check import inside_working_tree
 from relrot.cli.guard import defused, unguarded
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ def ci(
     from relrot import github
     from relrot.render import problems as render
 
+    # The pull request controls the file: a link out of the checkout is not read.
+    inside_working_tree(session.file)
     event = github.read_event(os.environ)
     pull = event.pull_request
     gh = github.Gh(event.repository or "", pull.number) if pull and event.repository else None
