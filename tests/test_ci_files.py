@@ -141,8 +141,11 @@ def test_pre_commit_hook_is_installable_and_targets_the_rotation_file() -> None:
     scripts = [entry.name for entry in distribution("relrot").entry_points]
     assert hook["language"] == "python"
     assert hook["entry"].split()[0] in scripts
-    # `validate` takes no file names: pre-commit must not append them.
-    assert hook["pass_filenames"] is False
+    # pre-commit appends the changed files, and `validate FILE...` checks each one.
+    assert hook["pass_filenames"] is True
+    assert (
+        invocation_problems([*hook["entry"].split()[1:], "rotation.yaml", "a/rotation.yaml"]) == []
+    )
     files = re.compile(hook["files"])
     assert [name for name in ["rotation.yaml", "ops/rotation.yaml"] if files.search(name)] == [
         "rotation.yaml",
@@ -151,25 +154,61 @@ def test_pre_commit_hook_is_installable_and_targets_the_rotation_file() -> None:
     assert [name for name in ["my-rotation.yaml", "rotation.yml"] if files.search(name)] == []
 
 
-# --- GitHub workflow ---------------------------------------------------------------------------
+# --- GitHub workflows and the action -----------------------------------------------------------
+
+WORKFLOWS = sorted((ROOT / "docs" / "examples").glob("*.yml"))
+ACTION = ROOT / "action.yml"
+
+
+def steps(path: Any) -> list[dict[str, Any]]:
+    loaded = load_yaml(path)
+    if "runs" in loaded:
+        found: list[dict[str, Any]] = loaded["runs"]["steps"]
+        return found
+    return [step for job in loaded["jobs"].values() for step in job["steps"]]
 
 
 def workflow_scripts() -> list[str]:
-    workflow = load_yaml(WORKFLOW)
-    return [
-        step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step
-    ]
-
-
-def test_workflow_runs_validate_and_diff() -> None:
-    commands = [args for script in workflow_scripts() for args in relrot_invocations(script)]
-    assert [args[0] for args in commands] == ["validate", "diff"]
+    return [step["run"] for path in [*WORKFLOWS, ACTION] for step in steps(path) if "run" in step]
 
 
 @pytest.mark.parametrize("script", workflow_scripts())
 def test_workflow_commands_exist(script: str) -> None:
     for args in relrot_invocations(script):
         assert invocation_problems(args) == [], script
+
+
+def test_the_roster_workflow_uses_the_action_with_inputs_it_has() -> None:
+    action = load_yaml(ACTION)
+    used = [step for step in steps(WORKFLOW) if "/relrot@" in step.get("uses", "")]
+    assert len(used) == 1
+    assert set(used[0].get("with", {})) <= set(action["inputs"])
+    checkout = next(
+        step for step in steps(WORKFLOW) if step.get("uses", "").startswith("actions/checkout@")
+    )
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_the_action_is_a_composite_that_installs_its_own_checkout() -> None:
+    action = load_yaml(ACTION)
+    assert action["runs"]["using"] == "composite"
+    assert {"file", "strict", "horizon", "comment", "require-consent"} <= set(action["inputs"])
+    for step in action["runs"]["steps"]:
+        # A composite's run steps must name their shell; inputs reach scripts as env only.
+        assert step["shell"] == "bash"
+        assert "${{" not in step["run"]
+    install, check = action["runs"]["steps"]
+    assert '"$GITHUB_ACTION_PATH"' in install["run"]
+    assert "pip install relrot" not in install["run"]
+    # Every option the check passes exists on `relrot ci`, and every input is passed on.
+    options = re.findall(r"(?<![\w-])--[a-z][a-z-]*", check["run"])
+    assert (
+        invocation_problems(["ci", *sorted(set(options) - {"--file", "--horizon", "--comment"})])
+        == []
+    )
+    assert invocation_problems(["ci", "--file", "f", "--horizon", "3", "--comment", "never"]) == []
+    passed = {value.split(".", 1)[1].rstrip(" }") for value in check["env"].values()}
+    assert passed == set(action["inputs"]) - {"check"}
 
 
 def test_ci_doc_shows_the_example_workflow() -> None:

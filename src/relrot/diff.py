@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from relrot.plan import Release
@@ -55,3 +55,38 @@ def moves_by_person(changes: Sequence[SeatChange]) -> list[PersonMoves]:
         PersonMoves(member, tuple(lost), tuple(gained))
         for member, (lost, gained) in sorted(people.items())
     ]
+
+
+@dataclass(frozen=True)
+class MissingConsent:
+    """A member whose seats a change moves, who has not approved it (SPEC 5.5)."""
+
+    member: str
+    login: str | None  # their GitHub login; None when the roster gives none
+    seats: tuple[SeatChange, ...]
+
+
+def missing_consent(
+    changes: Sequence[SeatChange],
+    logins: Mapping[str, str | None],
+    approvers: Iterable[str],
+    author: str | None = None,
+) -> list[MissingConsent]:
+    """Everyone a change moves (a seat lost or gained) who is neither an approver nor the
+    author; logins compare as GitHub does, ignoring case."""
+    consenting = {login.removeprefix("@").casefold() for login in approvers}
+    if author:
+        consenting.add(author.removeprefix("@").casefold())
+    missing = []
+    for person in moves_by_person(changes):
+        login = logins.get(person.member)
+        if login is not None and login.casefold() in consenting:
+            continue
+        seats = sorted({*person.lost, *person.gained}, key=_release_order(changes))
+        missing.append(MissingConsent(person.member, login, tuple(seats)))
+    return missing
+
+
+def _release_order(changes: Sequence[SeatChange]) -> Callable[[SeatChange], int]:
+    order = {change: index for index, change in enumerate(changes)}
+    return order.__getitem__

@@ -23,6 +23,10 @@ class NotAtRevisionError(UsageError):
     """The file does not exist at that revision: the change adds it."""
 
 
+class RevisionMissingError(UsageError):
+    """The revision is not in the repository (in CI: a shallow checkout did not fetch it)."""
+
+
 def read_at_revision(revision: str, path: Path, *, limit: int) -> bytes:
     """The bytes of `path` in commit `revision`, if it is a file there of at most `limit` bytes."""
     where = f"git:{revision}"
@@ -37,7 +41,7 @@ def read_at_revision(revision: str, path: Path, *, limit: int) -> bytes:
     )
     if found.returncode != 0:
         reason = _last_line(found.stderr) or f"no such commit in the repository of {path}"
-        raise UsageError(f"{where!r}: {reason}")
+        raise RevisionMissingError(f"{where!r}: {reason}")
     commit = found.stdout.decode("ascii", "replace").strip()
     # Relative to the folder git runs in, as in `git show REV:./NAME`; a name is no pattern.
     listed = _git(

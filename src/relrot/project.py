@@ -29,7 +29,7 @@ from relrot.references import REFERENCE_REACH, Question, Resolver
 
 if TYPE_CHECKING:
     from relrot.calendar import Calendar, ReleaseDate
-    from relrot.diff import SeatChange
+    from relrot.diff import MissingConsent, SeatChange
     from relrot.importing import Reading
     from relrot.loader import Loaded
     from relrot.model import Member, RotationFile
@@ -474,16 +474,39 @@ class Project:
         return release.number
 
     def diff(
-        self, base: Project, today: dt.date, horizon: int = DEFAULT_HORIZON
+        self, base: Project | None, today: dt.date, horizon: int = DEFAULT_HORIZON
     ) -> list[SeatChange]:
-        """Seats of the coming `horizon` releases whose holder differs in `base`."""
+        """Seats of the coming `horizon` releases whose holder differs in `base` (None: the
+        change adds the file, so every seat is new)."""
         from relrot.diff import seat_changes
 
         start, through = self._checked_range(today, horizon)
         current = self.plan(through).releases[start - 1 :]
         # The base plan reaches further: a release may have moved by a few numbers.
-        previous = base.plan(through + horizon).releases
+        previous = base.plan(through + horizon).releases if base else []
         return seat_changes(previous, current)
+
+    def vacated(self, today: dt.date, horizon: int = DEFAULT_HORIZON) -> list[SeatChange]:
+        """The seats of the coming releases, each lost: what deleting the file does."""
+        return [
+            replace(change, before=change.after, after=None)
+            for change in self.diff(None, today, horizon)
+        ]
+
+    def consent(
+        self,
+        base: Project,
+        changes: Sequence[SeatChange],
+        approvers: Sequence[str],
+        author: str | None = None,
+    ) -> list[MissingConsent]:
+        """Members whose seats `changes` move who are not among `approvers` (the author
+        approves their own seats); logins from this file, else from `base` (removed)."""
+        from relrot.diff import missing_consent
+
+        logins = {m.id: m.github for m in base.model.members}
+        logins.update({m.id: m.github for m in self.model.members})
+        return missing_consent(changes, logins, approvers, author)
 
     # --- helpers ----------------------------------------------------------------------------
 

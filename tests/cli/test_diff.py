@@ -214,3 +214,79 @@ def test_a_bad_git_revision_is_a_usage_error(
     assert result.stderr == (
         f"relrot: error: 'git:no-such-rev': no such commit in the repository of {current}\n"
     )
+
+
+# --- consent (SPEC 5.5) ------------------------------------------------------------------------
+
+# jane leaving moves jane, tobby and elvis (see above); here everyone has a login.
+HANDLED = BASE.replace("{id: tobby}", "{id: tobby, github: tobbyt}")
+HANDLED_JANE_LEAVES = JANE_LEAVES.replace("{id: tobby}", "{id: tobby, github: tobbyt}")
+
+
+def consent(
+    rotation_file: Callable[..., Path],
+    relrot: Callable[..., Result],
+    current: str,
+    *options: str,
+    base: str = HANDLED,
+) -> Result:
+    base_path = rotation_file(base, "base.yaml")
+    path = rotation_file(current)
+    return relrot("--file", path, "diff", base_path, "--today", TODAY, *options)
+
+
+def test_consent_when_no_one_moves(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    result = consent(rotation_file, relrot, HANDLED, "--approved-by", "")
+    assert (result.exit_code, result.stderr) == (0, ""), result
+
+
+def test_consent_of_everyone_moved_passes(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    # Logins compare ignoring case and a leading @, as GitHub's do.
+    approvers = "JaneDoe, @tobbyt,elvisp,someone-else"
+    result = consent(rotation_file, relrot, HANDLED_JANE_LEAVES, "--approved-by", approvers)
+    assert (result.exit_code, result.stderr) == (0, ""), result
+
+
+def test_a_moved_member_who_has_not_approved_fails_by_handle(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    result = consent(rotation_file, relrot, HANDLED_JANE_LEAVES, "--approved-by", "janedoe,tobbyt")
+    assert result.exit_code == 1, result
+    assert result.stderr == (
+        "relrot: no consent from @elvisp, whose seats move: 27.9.0 co-pilot, 27.11.0 pilot\n"
+    )
+    # The diff itself is still shown.
+    assert result.stdout.startswith("27.5.0 (Thu 2027-05-13)\n")
+
+
+def test_the_author_approves_their_own_seats_only(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    options = ("--author", "janedoe")
+    passed = consent(
+        rotation_file, relrot, HANDLED_JANE_LEAVES, "--approved-by", "tobbyt,elvisp", *options
+    )
+    assert (passed.exit_code, passed.stderr) == (0, ""), passed
+    failed = consent(rotation_file, relrot, HANDLED_JANE_LEAVES, "--approved-by", "", *options)
+    assert failed.exit_code == 1, failed
+    assert "@janedoe" not in failed.stderr
+    assert [line.split(",")[0] for line in failed.stderr.splitlines()] == [
+        "relrot: no consent from @elvisp",
+        "relrot: no consent from @tobbyt",
+    ]
+
+
+def test_a_member_without_a_login_cannot_consent(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    result = consent(
+        rotation_file, relrot, JANE_LEAVES, "--approved-by", "janedoe,elvisp", base=BASE
+    )
+    assert result.exit_code == 1, result
+    assert result.stderr.startswith(
+        "relrot: no consent from tobby (no github login on the roster, so no approval can count)"
+    )

@@ -199,3 +199,50 @@ def test_json_of_a_valid_file(
     result = relrot("--file", path, "validate", "--format", "json", "--today", TODAY)
     assert result.exit_code == 0, result
     assert result.stdout == '{\n  "valid": true,\n  "problems": []\n}\n'
+
+
+# --- several files, as pre-commit passes them --------------------------------------------------
+
+
+def test_each_file_given_is_checked_and_named(
+    tmp_path: Path, relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "team").mkdir()
+    Path("rotation.yaml").write_text(SEED, encoding="utf-8")
+    Path("team/rotation.yaml").write_text(
+        SEED.replace("  - {id: tobby}\n", "  - {id: tobby}\n  - {id: bob}\n"), encoding="utf-8"
+    )
+    result = relrot("validate", "rotation.yaml", "team/rotation.yaml", "--today", "2026-01-01")
+    assert result.exit_code == 1, result
+    assert result.stdout.startswith("rotation.yaml: valid\nteam/rotation.yaml: 1 error\n")
+    assert "  team/rotation.yaml:7:10: [duplicate-member]" in result.stdout
+    # --file still names the one file when no FILE is given, before or after the command.
+    assert (
+        relrot("validate", "--file", "team/rotation.yaml", "--today", "2026-01-01").exit_code == 1
+    )
+    assert relrot("--file", "rotation.yaml", "validate", "--today", "2026-01-01").exit_code == 0
+
+
+def test_an_unreadable_file_does_not_hide_the_others(
+    tmp_path: Path, relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("rotation.yaml").write_text(SEED, encoding="utf-8")
+    result = relrot("validate", "missing.yaml", "rotation.yaml", "--today", "2026-01-01")
+    assert result.exit_code == 2, result
+    assert result.stdout == "rotation.yaml: valid\n"
+    assert result.stderr.startswith("relrot: error: missing.yaml: no such file")
+
+
+def test_json_of_several_files_is_one_verdict(
+    tmp_path: Path, relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text(SEED, encoding="utf-8")
+    Path("b.yaml").write_text("members: [\n", encoding="utf-8")
+    result = relrot("validate", "a.yaml", "b.yaml", "--format", "json", "--today", "2026-01-01")
+    assert result.exit_code == 1, result
+    payload = json.loads(result.stdout)
+    assert payload["valid"] is False
+    assert {p["file"] for p in payload["problems"]} == {"b.yaml"}

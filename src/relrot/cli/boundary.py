@@ -146,12 +146,14 @@ def _label(name: str, annotation: Any) -> str:
 
 def _refuse_unsafe(values: dict[str, Any], labels: dict[str, str]) -> None:
     """Text from the command line goes into the file and the output: no control characters."""
-    for name, value in values.items():
-        if isinstance(value, (str, Path)):
-            why = unsafe_text(str(value))
-            if why:
-                label = labels.get(name, name)
-                raise UsageError(f"{label} {str(value)!a} has {why}; type it without it")
+    for name, given in values.items():
+        # An argument that takes several values (FILE...) is checked value by value.
+        for value in given if isinstance(given, (list, tuple)) else [given]:
+            if isinstance(value, (str, Path)):
+                why = unsafe_text(str(value))
+                if why:
+                    label = labels.get(name, name)
+                    raise UsageError(f"{label} {str(value)!a} has {why}; type it without it")
 
 
 def console() -> Console:

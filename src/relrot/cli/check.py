@@ -6,13 +6,14 @@ import enum
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from relrot.cli.app import EXIT_OK, EXIT_PROBLEMS
-from relrot.cli.boundary import Session, boundary
+from relrot.cli.app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from relrot.cli.boundary import Session, boundary, fail
 from relrot.cli.guard import unguarded
 from relrot.problems import Problem, RelrotError, UsageError
 
@@ -26,6 +27,14 @@ class ValidateFormat(str, enum.Enum):
 @boundary()
 def validate(
     session: Session,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="FILE",
+            help="Files to check, each on its own (as pre-commit passes them); default: --file.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         ValidateFormat, typer.Option("--format", help="text, github annotations, or json.")
     ] = ValidateFormat.text,
@@ -42,27 +51,43 @@ def validate(
 ) -> None:
     """Check the file and the coming releases (for CI).
 
-    Exits 1 on errors (and on warnings with --strict); problems in releases before today
-    are history and never fail.
+    Checks each FILE given (pre-commit passes the changed ones), else --file.
+    Exits 1 on errors (and on warnings with --strict); problems in releases
+    before today are history and never fail.
     """
     from relrot.problems import has_errors
     from relrot.render import problems as render
 
+    checked = [Session(path, session.given_today) for path in files] if files else [session]
     if output is ValidateFormat.github:
-        _inside_working_tree(session.file)
-    problems, source_line = _problems(session, horizon)
-    valid = not has_errors(problems, strict=strict)
+        for each in checked:
+            inside_working_tree(each.file)
+    found: list[Problem] = []
+    unreadable: list[Problem] = []
+    texts = []
+    for each in checked:
+        try:
+            problems, source_line = file_problems(each, horizon)
+        except UsageError as exc:
+            # One unreadable file must not hide the others' problems; it still exits 2.
+            unreadable += [p if p.file else replace(p, file=str(each.file)) for p in exc.problems]
+            continue
+        found += problems
+        texts.append(render.render_text(problems, str(each.file), source_line))
+    valid = not has_errors(found, strict=strict)
     if output is ValidateFormat.json:
-        sys.stdout.write(render.render_json(problems, valid=valid))
+        sys.stdout.write(render.render_json(found, valid=valid and not unreadable))
     elif output is ValidateFormat.github:
         # Annotations are workflow commands on purpose; their values are escaped.
-        unguarded(sys.stdout).write(render.render_github(problems))
+        unguarded(sys.stdout).write(render.render_github(found))
     else:
-        sys.stdout.write(render.render_text(problems, str(session.file), source_line))
+        sys.stdout.write("".join(texts))
+    if unreadable:
+        fail(unreadable, EXIT_USAGE)
     raise typer.Exit(EXIT_OK if valid else EXIT_PROBLEMS)
 
 
-def _inside_working_tree(file: Path) -> None:
+def inside_working_tree(file: Path) -> None:
     """In CI a pull request controls the file: a link out of the checkout (say, to
     /etc/passwd) must not have relrot read, and quote, what it points at."""
     root = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd()).resolve()
@@ -76,7 +101,7 @@ def _inside_working_tree(file: Path) -> None:
         )
 
 
-def _problems(session: Session, horizon: int) -> tuple[list[Problem], Callable[[int], str]]:
+def file_problems(session: Session, horizon: int) -> tuple[list[Problem], Callable[[int], str]]:
     """Every problem of the file, and its lines to show them with (also when it did not load)."""
     try:
         project = session.project

@@ -59,6 +59,12 @@ class GuardedStream:
         return getattr(self._stream, name)
 
 
+def defused(text: str) -> str:
+    """`text` with the workflow command opening any of its lines defused, as the guard does;
+    for text written to files the runner or a reader may show (the job summary, a comment)."""
+    return _COMMAND_START.sub(r"\1\2\\\3", "\n" + text)[1:]
+
+
 def unguarded(stream: IO[str]) -> IO[str]:
     """The real stream under a guard, for output that is workflow commands by design."""
     return stream._stream if isinstance(stream, GuardedStream) else stream

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from relrot.cli.app import EXIT_PROBLEMS
 from relrot.cli.boundary import HorizonOption, Session, boundary, console
 
 if TYPE_CHECKING:
@@ -161,10 +162,26 @@ def diff(
         DiffFormat, typer.Option("--format", help="text, markdown (for a PR comment), json.")
     ] = DiffFormat.text,
     horizon: HorizonOption = 12,
+    approved_by: Annotated[
+        str | None,
+        typer.Option(
+            "--approved-by",
+            metavar="LOGIN,...",
+            help="GitHub logins that approved the change: exit 1 naming everyone it moves "
+            "who is not among them.",
+        ),
+    ] = None,
+    author: Annotated[
+        str | None,
+        typer.Option(
+            "--author", metavar="LOGIN", help="The change's author, who approves their own seats."
+        ),
+    ] = None,
 ) -> None:
     """Show who a roster change moves.
 
     Seats that differ between the plan of BASE and the plan of the file, release by release.
+    With --approved-by, exits 1 when someone moved has not approved (SPEC 5.5).
     """
     from relrot.render import diff as render
 
@@ -177,6 +194,14 @@ def diff(
         sys.stdout.write(render.render_markdown(changes, project.model, previous.model))
     else:
         sys.stdout.write(render.render_text(changes, project.model, previous.model))
+    if approved_by is None:
+        return
+    logins = [login.strip() for login in approved_by.split(",") if login.strip()]
+    missing = project.consent(previous, changes, logins, author)
+    for person in missing:
+        typer.echo(f"relrot: {render.consent_line(person)}", err=True)
+    if missing:
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _base_project(base: str, current: Path) -> Project:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from relrot.diff import SEAT_LABEL, SeatChange, moves_by_person
+from relrot.diff import SEAT_LABEL, MissingConsent, SeatChange, moves_by_person
 from relrot.model import Member, RotationFile
 from relrot.render.markdown import cell
 
@@ -96,3 +96,15 @@ def render_json(changes: Sequence[SeatChange]) -> str:
         ]
     }
     return json.dumps(payload, indent=2) + "\n"
+
+
+def who_lacks_consent(missing: MissingConsent) -> str:
+    """`@login`, or the member id and why they cannot approve."""
+    if missing.login:
+        return f"@{missing.login}"
+    return f"{missing.member} (no github login on the roster, so no approval can count)"
+
+
+def consent_line(missing: MissingConsent) -> str:
+    seats = ", ".join(_seat(change) for change in missing.seats)
+    return f"no consent from {who_lacks_consent(missing)}, whose seats move: {seats}"

@@ -12,11 +12,13 @@ from relrot.render.people import Names
 
 # Characters that could end a table cell or start emphasis, code, a link or raw HTML.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
 def cell(text: str) -> str:
-    """Text that reads as itself in a Markdown table cell (or anywhere in a paragraph)."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    """Text that reads as itself in a Markdown table cell (or anywhere in a paragraph): each
+    active character backslashed, line breaks as spaces."""
+    return _SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
 
 
 def render(releases: Sequence[Release], rotation: RotationFile) -> str:
