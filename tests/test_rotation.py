@@ -614,6 +614,18 @@ def test_open_jump_seat_requests_start_after_the_last_pinned_release() -> None:
     assert [r.jump_seat for r in plan.releases] == [None, None, "amy", None]
 
 
+def test_an_open_request_met_in_pinned_history_is_shown_as_met() -> None:
+    history = [
+        {**pin("26.1.0", "bob", "jane"), "jump_seat": "amy"},
+        pin("26.3.0", "jane", "bob"),
+    ]
+    plan = plan_of(OBSERVERS, 4, releases=history, jump_seat=[{"member": "amy"}])
+    assert [r.jump_seat for r in plan.releases] == ["amy", None, None, None]
+    assert [r.requests_met for r in plan.releases] == [("amy",), (), (), ()]
+    assert release_notes(plan.releases[0])[-1] == "amy: jump-seat request met"
+    assert problems(plan) == []
+
+
 def test_jump_seat_request_for_a_release_that_does_not_exist() -> None:
     # 26.2.0 is not a release of a calendar that ships in odd months.
     plan = plan_of(OBSERVERS, 4, jump_seat=[{"member": "zed", "release": "26.2.0"}])
