@@ -30,6 +30,7 @@ from relrot.references import REFERENCE_REACH, Question, Resolver
 if TYPE_CHECKING:
     from relrot.calendar import Calendar, ReleaseDate
     from relrot.diff import SeatChange
+    from relrot.fairness import Fairness
     from relrot.loader import Loaded
     from relrot.model import Member, RotationFile
     from relrot.plan import Plan, Release
@@ -145,6 +146,18 @@ class Project:
 
     def names(self) -> dict[str, str]:
         return {m.id: m.display for m in self.model.members}
+
+    def stats(
+        self, today: dt.date, start: str | None = None, count: int | None = None
+    ) -> Fairness | None:
+        """Seats per member from release `start` (default 1: all pinned history) for `count`
+        releases (default: through the checked horizon); None when none of them ships."""
+        from relrot.fairness import fairness
+
+        first = 1 if start is None else self.release(start, Question.FROM, crewed=False).number
+        if count is None:
+            count = max(self._checked_range(today, DEFAULT_HORIZON)[1] - first + 1, 1)
+        return fairness(self.rows(first, count), self.model, today)
 
     # --- checking ---------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """The command line: thin adapters from arguments to `relrot.project`. The only place that exits.
 
 `app` is the Typer application; `main` is the console entry point. The commands live in
-`show` (plan, who, issue, diff, schema), `check` (validate) and `write` (swap, away, pin, init);
-they are registered here, in the order `relrot --help` lists them.
+`show` (plan, who, issue, diff, schema), `check` (validate), `stats` (stats) and `write`
+(swap, away, pin, init); they are registered here, in the order `relrot --help` lists them.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 from relrot.cli.app import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, main
 from relrot.cli.check import validate
 from relrot.cli.show import diff, issue, plan, schema, who
+from relrot.cli.stats import stats
 from relrot.cli.write import away, init, pin, swap
 
-for command in (plan, validate, diff, schema, swap, away, who, init, pin, issue):
+for command in (plan, validate, diff, schema, swap, away, who, init, pin, issue, stats):
     app.command()(command)
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "app", "main"]
