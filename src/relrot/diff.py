@@ -55,3 +55,12 @@ def moves_by_person(changes: Sequence[SeatChange]) -> list[PersonMoves]:
         PersonMoves(member, tuple(lost), tuple(gained))
         for member, (lost, gained) in sorted(people.items())
     ]
+
+
+def seat_count_change(person: PersonMoves) -> int:
+    """How many more pilot and co-pilot seats the person holds over the releases compared."""
+
+    def seats(changes: Sequence[SeatChange]) -> int:
+        return sum(change.seat != "jump_seat" for change in changes)
+
+    return seats(person.gained) - seats(person.lost)
