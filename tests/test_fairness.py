@@ -51,6 +51,7 @@ def test_stats_json_on_a_fixed_history() -> None:
             "pilot": pilot,
             "co_pilot": co_pilot,
             "jump_seat": 0,
+            "requests_met": [],
             "seats": seats,
             "share": seats / 4,
             "fair_share": fair,
@@ -163,3 +164,10 @@ def test_seats_add_up_and_only_the_roster_is_counted(data: dict[str, Any]) -> No
     assert {m.member for m in report.members} <= {m["id"] for m in data["members"]}
     assert report.releases == len(releases)
     assert math.isclose(sum(m.fair_share for m in report.members), 2 * both + single)
+
+
+def test_a_request_met_in_pinned_history_shows_in_stats() -> None:
+    data = {**HISTORY, "jump_seat": [{"member": "zed"}]}
+    report = Project(RotationFile.model_validate(data)).stats(dt.date(2027, 1, 1), "1", 4)
+    assert report is not None
+    assert {m.member: m.requests_met for m in report.members}["zed"] == ("26.3.0",)

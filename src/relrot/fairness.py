@@ -31,6 +31,7 @@ class MemberLoad:
     pilot: int
     co_pilot: int
     jump_seat: int
+    requests_met: tuple[str, ...]  # versions whose jump seat meets their open request
     share: float  # of the releases looked at, the part where they held a seat
     fair_share: float  # seats they would hold if every release's seats were split evenly
     eligible: int  # releases they could have served (core, active, not away)
@@ -168,6 +169,7 @@ def fairness(
                 pilot=sum(r.pilot == person.id for r in shipped),
                 co_pilot=sum(r.co_pilot == person.id for r in shipped),
                 jump_seat=sum(r.jump_seat == person.id for r in shipped),
+                requests_met=tuple(r.version for r in shipped if person.id in r.requests_met),
                 share=len(held) / len(shipped),
                 fair_share=fair[person.id],
                 eligible=sum(_could_serve(person, r) for r in shipped),

@@ -48,7 +48,7 @@ class Release:
     # Members whose first seat (pilot or co-pilot) is this release, pilot first.
     newcomers: tuple[str, ...]
     index: int | None  # position among shipped releases; None when skipped
-    # Members whose open jump-seat request this pinned release's jump seat already met.
+    # Members whose open jump-seat request this release's jump seat meets (pinned or planned).
     requests_met: tuple[str, ...] = ()
 
     def source(self, role: Role) -> SeatSource:
@@ -332,7 +332,7 @@ class _PlanBuilder:
         through: int,
         met: dict[int, list[str]],
     ) -> dict[int, str]:
-        """The jump seat of each release; open requests met in pinned history go to `met`."""
+        """The jump seat of each release; where each open request is met goes to `met`."""
         rotation = self.rotation
         last_pinned = len(pins)
         placed: dict[int, str] = {n: p.jump_seat for n, p in pins.items() if p.jump_seat}
@@ -459,4 +459,6 @@ class _PlanBuilder:
                 continue
             placed[spot] = request.member
             claimed.add(spot)
+            # Said of planned releases too, so pinning them as planned changes no note.
+            met.setdefault(spot, []).append(request.member)
         return placed

@@ -30,6 +30,7 @@ def render_json(report: Fairness) -> str:
             "pilot": m.pilot,
             "co_pilot": m.co_pilot,
             "jump_seat": m.jump_seat,
+            "requests_met": list(m.requests_met),
             "seats": m.seats,
             "share": round(m.share, DIGITS),
             "fair_share": round(m.fair_share, DIGITS),
