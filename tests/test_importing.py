@@ -365,11 +365,6 @@ LONG_RUN_ISSUES = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs SPEC 3.5's clause that the rest of an in-flight stint beginning with a pilot "
-    "seat goes to an experienced member first (planned separately)",
-)
 def test_plan_after_an_import_gives_no_first_timer_a_pilot_seat() -> None:
     project = Project.parse(LONG_RUN.encode())
     reading = read_inputs([("issues.json", json.dumps(LONG_RUN_ISSUES))])

@@ -47,7 +47,12 @@ def crew_file(tmp_path: Path) -> Path:
 def test_swap_works_from_python_and_its_result_validates(crew_file: Path) -> None:
     change = Project.load(crew_file).swap("26.7.0", "tobby", today=TODAY)
     assert change.summary[0] == "26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot"
-    assert change.added == ()
+    # tobby was to pilot 26.9.0 after co-piloting 26.7.0: the swap says what it costs.
+    assert [(p.rule, p.severity.value, p.release) for p in change.added] == [
+        ("untrained-pilot", "warning", "26.9.0")
+    ]
+    assert not change.refused
+    assert change.refuses(strict=True)
     assert change.after.check(TODAY).errors == []
     assert change.diff().endswith(
         "+swaps:\n"
@@ -74,8 +79,12 @@ def test_away_and_pin_are_values_too(crew_file: Path) -> None:
 def test_a_change_that_adds_an_error_is_refused_and_writes_nothing(crew_file: Path) -> None:
     change = Project.load(crew_file).swap("26.7.0", "tobby", today=TODAY, with_member="elvis")
     assert change.refused
-    assert [p.rule for p in change.added] == ["serving-streak"]
-    with pytest.raises(Exception, match="refused: this swap would add 1 problem"):
+    assert [p.rule for p in change.added] == [
+        "serving-streak",
+        "untrained-pilot",
+        "untrained-pilot",
+    ]
+    with pytest.raises(Exception, match="refused: this swap would add 3 problem"):
         change.write()
     assert crew_file.read_text(encoding="utf-8") == CREW
 
@@ -100,15 +109,16 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return counts
 
 
-def test_swap_dry_run_builds_two_calendars_and_two_plans_at_most(
+def test_swap_dry_run_builds_a_calendar_and_a_plan_per_file_it_looks_at(
     crew_file: Path, relrot: Callable[..., Result], counted: dict[str, int]
 ) -> None:
     result = relrot(
         "--file", crew_file, "swap", "26.7.0", "tobby", "--dry-run", "--today", "2026-01-01"
     )
     assert result.exit_code == 0, result
-    # One of each for the file as it is, one of each for the file as the swap leaves it.
-    assert counted == {"calendars": 2, "plans": 2}
+    # One of each for the file as it is, and one for the file as each of the two candidates
+    # would leave it: the chosen one's is reused for the change.
+    assert counted == {"calendars": 3, "plans": 3}
 
 
 def test_calendar_and_plan_builder_are_constructed_in_one_place_each() -> None:

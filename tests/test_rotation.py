@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -11,6 +12,7 @@ from relrot.loader import parse
 from relrot.model import RotationFile
 from relrot.plan import Plan
 from relrot.problems import RelrotError, Severity
+from relrot.project import Project
 from relrot.render.json_format import render
 from relrot.render.notes import release_notes
 from relrot.rotation import stint_error
@@ -462,6 +464,39 @@ def test_in_flight_holder_does_not_exceed_the_stint_length() -> None:
     ]
 
 
+def test_rest_that_opens_as_pilot_goes_to_an_experienced_member() -> None:
+    # conda's shape: after two releases by bea and cy, ann sat in every pinned release, so
+    # her stint in flight cannot go on. Its rest opens with a pilot seat: the least recently
+    # served experienced member (bea) takes it, not the never-seated newcomer, who enters as
+    # co-pilot and pilots after learning (SPEC 3.5).
+    crew = [("bea", "cy"), ("cy", "bea"), *[("ann", c) for c in ["cy", "dot"] * 3]]
+    versions = ["26.1.0", "26.3.0", "26.5.0", "26.7.0", "26.9.0", "26.11.0", "27.1.0", "27.3.0"]
+    history = [pin(v, pilot, co) for v, (pilot, co) in zip(versions, crew, strict=True)]
+    rotation = rotation_file(roster("ann", "bea", "cy", "dot", "new"), releases=history)
+    plan = plan_of_file(rotation, 12)
+    assert crews(plan)[8:] == [
+        ("bea", "new"),
+        ("new", "bea"),
+        ("new", "cy"),
+        ("cy", "new"),
+    ]
+    report = Project(rotation).check(dt.date(2027, 4, 1))
+    # Only the history (shown as info) has an untrained pilot; the plan has none.
+    coming = [p for p in report.problems if p.severity is not Severity.INFO]
+    assert [p.message for p in coming if p.rule == "untrained-pilot"] == []
+
+
+def test_rest_that_opens_as_pilot_goes_to_a_newcomer_when_nobody_experienced_fits() -> None:
+    # ann and bea both sat in the last pinned release: nobody experienced fits the rest.
+    crew = [("ann", "bea"), ("bea", "ann"), ("ann", "bea"), ("bea", "ann")]
+    history = [
+        pin(v, p, c)
+        for v, (p, c) in zip(["26.1.0", "26.3.0", "26.5.0", "26.7.0"], crew, strict=True)
+    ]
+    plan = plan_of(roster("ann", "bea", "new"), 6, releases=history)
+    assert crews(plan)[4] == ("new", "ann")
+
+
 def test_pinned_empty_seats_are_history() -> None:
     history = [pin("26.1.0", None, "jane"), pin("26.3.0", "jane", None)]
     plan = plan_of(roster(*SEED_IDS), 6, releases=history)
@@ -577,6 +612,18 @@ def test_open_jump_seat_requests_start_after_the_last_pinned_release() -> None:
         jump_seat=[{"member": "amy"}],
     )
     assert [r.jump_seat for r in plan.releases] == [None, None, "amy", None]
+
+
+def test_an_open_request_met_in_pinned_history_is_shown_as_met() -> None:
+    history = [
+        {**pin("26.1.0", "bob", "jane"), "jump_seat": "amy"},
+        pin("26.3.0", "jane", "bob"),
+    ]
+    plan = plan_of(OBSERVERS, 4, releases=history, jump_seat=[{"member": "amy"}])
+    assert [r.jump_seat for r in plan.releases] == ["amy", None, None, None]
+    assert [r.requests_met for r in plan.releases] == [("amy",), (), (), ()]
+    assert release_notes(plan.releases[0])[-1] == "amy: jump-seat request met"
+    assert problems(plan) == []
 
 
 def test_jump_seat_request_for_a_release_that_does_not_exist() -> None:

@@ -90,3 +90,12 @@ def missing_consent(
 def _release_order(changes: Sequence[SeatChange]) -> Callable[[SeatChange], int]:
     order = {change: index for index, change in enumerate(changes)}
     return order.__getitem__
+
+
+def seat_count_change(person: PersonMoves) -> int:
+    """How many more pilot and co-pilot seats the person holds over the releases compared."""
+
+    def seats(changes: Sequence[SeatChange]) -> int:
+        return sum(change.seat != "jump_seat" for change in changes)
+
+    return seats(person.gained) - seats(person.lost)

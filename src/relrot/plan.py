@@ -49,6 +49,8 @@ class Release:
     # Members whose first seat (pilot or co-pilot) is this release, pilot first.
     newcomers: tuple[str, ...]
     index: int | None  # position among shipped releases; None when skipped
+    # Members whose open jump-seat request this release's jump seat meets (pinned or planned).
+    requests_met: tuple[str, ...] = ()
 
     def source(self, role: Role) -> SeatSource:
         """Where the holder of `role` comes from: a swap beats a pin beats the roster."""
@@ -173,7 +175,8 @@ class _PlanBuilder:
         actual = {number: Seats(s.pilot, s.co_pilot) for number, s in planned.items()}
         applied = self._apply_swaps(dates, actual)
         pinned_by_number = {i + 1: pinned for i, pinned in enumerate(pins)}
-        jump_seats = self._place_jump_seats(dates, actual, pinned_by_number, through)
+        met: dict[int, list[str]] = {}
+        jump_seats = self._place_jump_seats(dates, actual, pinned_by_number, through, met)
         releases = []
         seen: set[str] = set()
         for d in dates[:through]:
@@ -202,6 +205,7 @@ class _PlanBuilder:
                     swaps=applied.get(d.number, ()),
                     newcomers=newcomers,
                     index=index_of.get(d.number),
+                    requests_met=tuple(met.get(d.number, ())),
                 )
             )
         return Plan(releases, self.problems, stints, last_pinned, through)
@@ -328,7 +332,9 @@ class _PlanBuilder:
         actual: dict[int, Seats],
         pins: dict[int, PinnedRelease],
         through: int,
+        met: dict[int, list[str]],
     ) -> dict[int, str]:
+        """The jump seat of each release; where each open request is met goes to `met`."""
         rotation = self.rotation
         last_pinned = len(pins)
         placed: dict[int, str] = {n: p.jump_seat for n, p in pins.items() if p.jump_seat}
@@ -414,7 +420,7 @@ class _PlanBuilder:
                 continue
             after = request.after or dt.date.min
             # A request already met in pinned history stays met once the release is pinned.
-            met = next(
+            met_in = next(
                 (
                     n
                     for n in sorted(placed)
@@ -425,8 +431,9 @@ class _PlanBuilder:
                 ),
                 None,
             )
-            if met is not None:
-                claimed.add(met)
+            if met_in is not None:
+                claimed.add(met_in)
+                met.setdefault(met_in, []).append(request.member)
                 continue
             spot = next(
                 (
@@ -454,4 +461,6 @@ class _PlanBuilder:
                 continue
             placed[spot] = request.member
             claimed.add(spot)
+            # Said of planned releases too, so pinning them as planned changes no note.
+            met.setdefault(spot, []).append(request.member)
         return placed

@@ -24,12 +24,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from relrot.problems import Problem, RelrotError, Severity, UsageError
+from relrot.problems import Problem, RelrotError, Severity, UsageError, has_errors
 from relrot.references import REFERENCE_REACH, Question, Resolver
 
 if TYPE_CHECKING:
     from relrot.calendar import Calendar, ReleaseDate
     from relrot.diff import MissingConsent, SeatChange
+    from relrot.fairness import Fairness
     from relrot.importing import Reading
     from relrot.loader import Loaded
     from relrot.model import Member, RotationFile
@@ -172,6 +173,18 @@ class Project:
     def names(self) -> dict[str, str]:
         return {m.id: m.display for m in self.model.members}
 
+    def stats(
+        self, today: dt.date, start: str | None = None, count: int | None = None
+    ) -> Fairness | None:
+        """Seats per member from release `start` (default 1: all pinned history) for `count`
+        releases (default: through the checked horizon); None when none of them ships."""
+        from relrot.fairness import fairness
+
+        first = 1 if start is None else self.release(start, Question.FROM, crewed=False).number
+        if count is None:
+            count = max(self._checked_range(today, DEFAULT_HORIZON)[1] - first + 1, 1)
+        return fairness(self.rows(first, count), self.model, today)
+
     # --- checking ---------------------------------------------------------------------------
 
     def check(self, today: dt.date, horizon: int = DEFAULT_HORIZON) -> Report:
@@ -213,8 +226,7 @@ class Project:
         reason: str | None = None,
     ) -> Change:
         """MEMBER opts out of RELEASE (SPEC 5.3): the ranked replacement, as a change."""
-        from relrot.edit import append_top_level
-        from relrot.swap import NEARBY, explain, propose
+        from relrot.swap import EVALUATED, NEARBY, explain, propose
 
         target = self.release(release, Question.ON_DUTY, crewed=True)
         self.member(member)
@@ -235,15 +247,41 @@ class Project:
                 today=today,
             )
         )
-        entries = list(proposal.entries)
+        before = self.check(today, horizon).problems
+        worked_out: dict[str, tuple[Project, list[Problem]]] = {}
+        if with_member is None:
+            # What each of the best-ranked choices would add, worked out on the changed file.
+            for candidate in proposal.candidates[:EVALUATED]:
+                entries = proposal.entries_with(candidate.member)
+                worked_out[candidate.member] = self._swap_consequences(
+                    entries, today, horizon, before
+                )
+            proposal = proposal.with_costs({m: tuple(c[1]) for m, c in worked_out.items()})
+        after, added = worked_out.get(proposal.chosen) or self._swap_consequences(
+            proposal.entries, today, horizon, before
+        )
+        count = len(proposal.entries)
+        what = "1 swap entry" if count == 1 else f"{count} swap entries"
+        summary = tuple(explain(proposal, self.names()))
+        return Change(self, after, summary, tuple(added), what, "this swap")
+
+    def _swap_consequences(
+        self,
+        entries: Sequence[dict[str, object]],
+        today: dt.date,
+        horizon: int,
+        before: Sequence[Problem],
+    ) -> tuple[Project, list[Problem]]:
+        """The file with these swap entries added, and the problems they add to it."""
+        from relrot.edit import append_top_level
+
+        listed = list(entries)
 
         def expect(data: Any) -> None:
-            data["swaps"] = [*(data.get("swaps") or []), *entries]
+            data["swaps"] = [*(data.get("swaps") or []), *listed]
 
-        after = self._edited(append_top_level(self._file, "swaps", entries), expect, "add the swap")
-        what = "1 swap entry" if len(entries) == 1 else f"{len(entries)} swap entries"
-        summary = tuple(explain(proposal, self.names()))
-        return self._change(after, today, horizon, summary, what, "this swap")
+        after = self._edited(append_top_level(self._file, "swaps", listed), expect, "add the swap")
+        return after, added_problems(before, after.check(today, horizon).problems)
 
     def away(
         self,
@@ -279,14 +317,18 @@ class Project:
         ripple = self._number_after(last) + len(self.model.rotation.stint)
         horizon = self._edit_horizon(today, ripple, horizon)
         start, through = self._checked_range(today, horizon)
-        moved = seat_changes(
-            self.plan(through).releases[start - 1 :], after.plan(through).releases[start - 1 :]
-        )
+        planned, changed = self.plan(through).releases, after.plan(through).releases
+        moved = seat_changes(planned[start - 1 :], changed[start - 1 :])
+        past = [r for r in planned if r.date < today]
+        rewritten = seat_changes(past, changed[: len(past)])
         summary = (
             f"{person.display} away {first}..{last}:",
             render.render_text(moved, self.model).rstrip(),
         )
-        return self._change(after, today, horizon, summary, "the away range", "this away range")
+        history = [_history_problem(change, today, "this away range") for change in rewritten]
+        return self._change(
+            after, today, horizon, summary, "the away range", "this away range", history
+        )
 
     def pin(self, through: str | None, *, today: dt.date) -> Change:
         """Pin planned releases up to THROUGH (default: those before today and the one in
@@ -530,9 +572,10 @@ class Project:
         summary: Sequence[str],
         what: str,
         action: str,
+        history: Sequence[Problem] = (),
     ) -> Change:
         before = self.check(today, horizon).problems
-        added = added_problems(before, after.check(today, horizon).problems)
+        added = [*history, *added_problems(before, after.check(today, horizon).problems)]
         return Change(self, after, tuple(summary), tuple(added), what, action)
 
     def _edit_horizon(self, today: dt.date, through: int, horizon: int = DEFAULT_HORIZON) -> int:
@@ -604,17 +647,22 @@ class Change:
 
     @property
     def refused(self) -> bool:
-        return any(p.severity is Severity.ERROR for p in self.added)
+        return self.refuses()
 
-    def refusal(self) -> RelrotError:
+    def refuses(self, *, strict: bool = False) -> bool:
+        """Whether the change adds an error (with `strict`, an error or a warning)."""
+        return has_errors(self.added, strict=strict)
+
+    def refusal(self, *, strict: bool = False) -> RelrotError:
         from relrot.edit import refusal
 
-        errors = [p for p in self.added if p.severity is Severity.ERROR]
         path = self.before.path
+        why = "" if self.refused or not strict else " (--strict refuses warnings too)"
         return refusal(
-            f"refused: {self.action} would add {len(errors)} problem(s); {path} is unchanged",
+            f"refused: {self.action} would add {len(self.added)} problem(s){why}; "
+            f"{path} is unchanged",
             path,
-            *errors,
+            *self.added,
         )
 
     def diff(self) -> str:
@@ -625,13 +673,13 @@ class Change:
             return ""
         return unified_diff(self.before._file, self.after._file)
 
-    def write(self) -> bool:
+    def write(self, *, strict: bool = False) -> bool:
         """Write the changed file atomically; refuses (the file untouched) a change that adds
-        an error. False when there was nothing to write."""
+        an error, or with `strict` a warning. False when there was nothing to write."""
         from relrot.edit import write_atomically
 
-        if self.refused:
-            raise self.refusal()
+        if self.refuses(strict=strict):
+            raise self.refusal(strict=strict)
         if self.empty:
             return False
         return write_atomically(self.before._file, self.after._file.raw)
@@ -646,12 +694,32 @@ def _within_limit(count: int, option: str, file: str) -> None:
 
 
 def added_problems(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:
-    """Errors in `after` that were not already in `before` (positions aside)."""
+    """Errors and warnings in `after` that were not already in `before` (positions aside);
+    history (info) is never added by a change."""
 
     def key(problem: Problem) -> tuple[str, str | None, str | None, str]:
         # Not the message: a pin rewords a problem it does not cause ("pinned with no pilot").
         seat = next((w for w in ("co-pilot", "pilot") if w in problem.message), "")
         return (problem.rule, problem.release, problem.member, seat)
 
-    existing = {key(p) for p in before if p.severity is Severity.ERROR}
-    return [p for p in after if p.severity is Severity.ERROR and key(p) not in existing]
+    existing = {key(p) for p in before if p.severity is not Severity.INFO}
+    return [p for p in after if p.severity is not Severity.INFO and key(p) not in existing]
+
+
+def _history_problem(change: SeatChange, today: dt.date, action: str) -> Problem:
+    """A seat of a release dated before today that `action` would move: history (SPEC 3.5)."""
+    from relrot.diff import SEAT_LABEL
+
+    def name(member: str | None) -> str:
+        return member or "(empty)"
+
+    return Problem(
+        "history",
+        Severity.ERROR,
+        f"{action} would move the {SEAT_LABEL[change.seat]} seat of {change.version} "
+        f"({change.date}, before today {today}) from {name(change.before)} to "
+        f"{name(change.after)}; history cannot change: run `relrot pin` first to record the "
+        "releases as they were",
+        release=change.version,
+        member=change.before or change.after,
+    )

@@ -228,7 +228,11 @@ class RotationPlanner:
                     self.seats[index].put(self.stint[index - t], continuing[t])
                 self.stints.append(Stint(t, continuing[t], tuple(rest)))
             elif rest:
-                self._assign(queue, t, rest, before=last)
+                # A rest that opens with a pilot seat has no co-pilot release to learn in:
+                # it goes to someone seated before when anyone seated before fits.
+                opens_as_pilot = self.stint[rest[0] - t] == "pilot"
+                experienced = set(last_seat) if opens_as_pilot else None
+                self._assign(queue, t, rest, before=last, experienced_first=experienced)
         return self._start_at_or_before(last) + self.half
 
     def _start_at_or_before(self, index: int) -> int:
@@ -246,14 +250,32 @@ class RotationPlanner:
         remaining = start + self.length - 1 - last
         return run + remaining <= self.length
 
-    def _assign(self, queue: _Queue, start: int, releases: list[int], *, before: int) -> None:
-        """Give the stint's `releases` to the first member in queue order who fits."""
+    def _assign(
+        self,
+        queue: _Queue,
+        start: int,
+        releases: list[int],
+        *,
+        before: int,
+        experienced_first: set[str] | None = None,
+    ) -> None:
+        """Give the stint's `releases` to the first member in queue order who fits.
+
+        With `experienced_first`, those members come first, each group in queue order.
+        """
         if releases:
             queue.begin_stint(self.slots[releases[0]].date, self.slots[releases[-1]].date)
+
+        def in_order() -> Iterator[str]:
+            if experienced_first is None:
+                return queue.members()
+            ordered = list(queue.members())
+            return iter(sorted(ordered, key=lambda m: m not in experienced_first))
+
         chosen = next(
             (
                 m
-                for m in queue.members()
+                for m in in_order()
                 if not self.seated(m, before) and all(self.can_take(m, r) for r in releases)
             ),
             None,
@@ -261,7 +283,7 @@ class RotationPlanner:
         taken = releases
         if chosen is None:
             best = 0
-            for member in queue.members():
+            for member in in_order():
                 possible = [r for r in releases if self.can_take(member, r)]
                 if len(possible) > best:
                     chosen, taken, best = member, possible, len(possible)

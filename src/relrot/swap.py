@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from relrot.model import Member, Role, RotationFile
 from relrot.plan import ROLE_LABEL, Plan, Release
@@ -11,6 +11,9 @@ from relrot.problems import Problem, RelrotError, Severity
 
 # Seats counted around the release when ranking candidates: releases i-6 .. i+6.
 NEARBY = 6
+# How many of the best-ranked candidates have the consequences of their choice worked out:
+# each costs a check of the changed file, and three is what `explain` shows.
+EVALUATED = 3
 
 
 def refuse(
@@ -30,9 +33,19 @@ class Candidate:
     adjacent: tuple[str, ...]  # versions of the neighbouring releases they are seated in
     nearby_seats: int
     order: int
+    # The problems choosing them would add; None when not worked out (see EVALUATED).
+    adds: tuple[Problem, ...] | None = None
 
     def rank_key(self) -> tuple[bool, bool, int, int]:
         return (not self.held_seat, bool(self.adjacent), self.nearby_seats, self.order)
+
+    def cost(self) -> str:
+        if self.adds is None:
+            return ""
+        if not self.adds:
+            return "; adds no problem"
+        found = ", ".join(f"{p.rule} in {p.release}" if p.release else p.rule for p in self.adds)
+        return f"; adds {found}"
 
     def reasons(self, role: Role, before: Release | None, after: Release | None) -> str:
         held = (
@@ -48,7 +61,16 @@ class Candidate:
         else:
             rest = f"free in {neighbours}" if neighbours else "free around it"
         seats = f"{self.nearby_seats} seat{'s' if self.nearby_seats != 1 else ''} within {NEARBY}"
-        return f"{held}; {rest}; {seats} releases"
+        return f"{held}; {rest}; {seats} releases{self.cost()}"
+
+    def cost_rank(self) -> int:
+        """Adds nothing, then only warnings, then not worked out, then adds an error: a
+        choice known to add an error would be refused."""
+        if self.adds is None:
+            return 2
+        if any(p.severity is Severity.ERROR for p in self.adds):
+            return 3
+        return 1 if self.adds else 0
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,23 @@ class Proposal:
     before: Release | None
     after: Release | None
     named: bool = False
+
+    def entries_with(self, member: str) -> tuple[dict[str, object], ...]:
+        """The swap entries with `member` in the refilled seat instead of the chosen one."""
+        *kept, refill = self.entries
+        return (*kept, {**refill, "in": member})
+
+    def with_costs(self, costs: dict[str, tuple[Problem, ...]]) -> Proposal:
+        """Candidates ranked by what their choice adds (`Candidate.cost_rank`), then as before;
+        the first is chosen unless the seat was named with --with."""
+        costed = [replace(c, adds=costs.get(c.member)) for c in self.candidates]
+        costed.sort(key=Candidate.cost_rank)
+        if self.named or not costed:
+            return replace(self, candidates=tuple(costed))
+        chosen = costed[0].member
+        return replace(
+            self, candidates=tuple(costed), chosen=chosen, entries=self.entries_with(chosen)
+        )
 
 
 class _Ranker:
@@ -146,7 +185,8 @@ def propose(
     if release.date < today:
         raise refuse(
             f"{release.version} went out on {release.date}, before today ({today}); history "
-            "cannot be swapped: record it in `releases:` instead",
+            "cannot be swapped: run `relrot pin` to record it, then correct its seats in "
+            "`releases:`",
             release=release.version,
         )
     if member_id == release.pilot:

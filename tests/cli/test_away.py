@@ -418,3 +418,34 @@ def test_a_member_who_inherits_away_through_a_merge_key_does_not_crash_away(
             "it would change every member that shares it: add the range by hand, nothing was "
             "written to rotation.yaml\n",
         )
+
+
+# --- history ------------------------------------------------------------------------------------
+
+
+def test_a_range_in_the_past_is_refused_until_the_releases_are_pinned(
+    crew: Path, relrot: Run
+) -> None:
+    away = ("--file", "rotation.yaml", "away", "bob", "2026-01-01", "2026-03-31", "--yes")
+    today = ("--today", "2026-08-01")
+    before = crew.read_bytes()
+    refused = relrot(*away, *today)
+    assert refused.exit_code == 1, refused
+    assert crew.read_bytes() == before
+    history = [line for line in refused.stderr.splitlines() if "[history]" in line]
+    assert history[0].endswith(
+        "error [history] this away range would move the pilot seat of 26.1.0 (2026-01-13, "
+        "before today 2026-08-01) from bob to jane; history cannot change: run `relrot pin` "
+        "first to record the releases as they were"
+    )
+    # Deferring bob reshuffles every shipped release: both seats of 26.1.0 .. 26.7.0.
+    assert len(history) == 8
+
+    pinned = relrot("--file", "rotation.yaml", "pin", "--yes", *today)
+    assert pinned.exit_code == 0, pinned
+    shown = ("--file", "rotation.yaml", "plan", "--from", "1", "--count", "4", "--format", "json")
+    history_before = relrot(*shown, *today).stdout
+    done = relrot(*away, *today)
+    assert done.exit_code == 0, done
+    assert relrot(*shown, *today).stdout == history_before
+    assert "away:\n      - {from: 2026-01-01, to: 2026-03-31}" in crew.read_text(encoding="utf-8")

@@ -144,6 +144,13 @@ def test_markdown_has_a_table_and_mentions_who_moved(
         "- @janedoe: 27.5.0 co-pilot → 27.9.0 co-pilot; 27.7.0 pilot → 27.11.0 pilot; "
         "no longer 27.9.0 pilot, 27.11.0 co-pilot\n"
         "- tobby: no longer 27.9.0 co-pilot, 27.11.0 pilot\n"
+        "\n"
+        "#### Seats over these releases\n"
+        "\n"
+        "- amy: +4 seats\n"
+        "- Bob Ross: no change\n"
+        "- jane: -2 seats\n"
+        "- tobby: -2 seats\n"
     )
     assert "@elvisp" not in result.stdout
 

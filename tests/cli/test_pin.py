@@ -90,6 +90,12 @@ WHO_MOVES_WITHOUT_ELI = """\
 27.9.0 pilot → 27.5.0 pilot; 27.11.0 co-pilot → 27.7.0 co-pilot
 - @blindqvist: now 27.5.0 co-pilot, 27.7.0 pilot, 27.9.0 pilot, 27.11.0 co-pilot
 - @elinav: no longer 27.1.0 co-pilot, 27.3.0 pilot, 27.5.0 pilot, 27.7.0 co-pilot
+
+#### Seats over these releases
+
+- Amara Okafor: no change
+- Bruno Lindqvist: +4 seats
+- Eli Navarro: -4 seats
 """
 
 # Release 1 with a pilot in training recorded as extra crew.

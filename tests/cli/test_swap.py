@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -14,18 +15,29 @@ from relrot.loader import Loaded
 from tests.cli.conftest import TODAY, Run, assert_refused, assert_valid, in_folder
 from tests.conftest import CREW, DATA, Result
 
-STEP_UP_EXPLANATION = """\
-26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot
-  Jane Doe steps up from co-pilot to pilot (has piloted before)
-  co-pilot: Bob Ross
+# How the untrained-pilot warning ends: what to do about it.
+UNTRAINED_HINT = "pair them with an experienced co-pilot or let them co-pilot first"
+TOBBY_UNTRAINED = (
+    "  warning [untrained-pilot] tobby pilots 26.9.0 for the first time without having been "
+    f"co-pilot of 26.7.0; {UNTRAINED_HINT}\n"
+)
 
-Candidates for the co-pilot seat, best first:
-  1. Bob Ross: has served in a seat before; free in 26.5.0 and 26.9.0; 6 seats within 6 releases
-  2. Elvis Presley: has never served; seated in 26.9.0, next to it; 4 seats within 6 releases
-Not eligible:
-  - Jane Doe: already seated in 26.7.0
-  - Zed Zimmer: not a core member
-"""
+STEP_UP_EXPLANATION = (
+    "26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot\n"
+    "  Jane Doe steps up from co-pilot to pilot (has piloted before)\n"
+    "  co-pilot: Bob Ross\n"
+    "\n"
+    "Candidates for the co-pilot seat, best first:\n"
+    "  1. Bob Ross: has served in a seat before; free in 26.5.0 and 26.9.0; 6 seats within 6 "
+    "releases; adds untrained-pilot in 26.9.0\n"
+    "  2. Elvis Presley: has never served; seated in 26.9.0, next to it; 4 seats within 6 "
+    "releases; adds serving-streak in 27.3.0, untrained-pilot in 26.9.0\n"
+    "Not eligible:\n"
+    "  - Jane Doe: already seated in 26.7.0\n"
+    "  - Zed Zimmer: not a core member\n"
+    "\n"
+    "This swap adds 1 problem(s):\n" + TOBBY_UNTRAINED
+)
 
 STEP_UP_ENTRIES = """\
 swaps:
@@ -68,9 +80,9 @@ def test_the_pilot_seat_is_refilled_when_the_co_pilot_never_piloted(
         "\n"
         "Candidates for the pilot seat, best first:\n"
         "  1. Bob Ross: has held the pilot seat before; seated in 26.3.0, next to it; "
-        "5 seats within 6 releases\n"
+        "5 seats within 6 releases; adds no problem\n"
         "  2. Elvis Presley: has never been pilot; free in 26.3.0 and 26.7.0; "
-        "4 seats within 6 releases\n"
+        "4 seats within 6 releases; adds untrained-pilot in 26.5.0\n"
         "Not eligible:\n"
         "  - Tobby Tanaka: already seated in 26.5.0\n"
         "  - Zed Zimmer: not a core member\n"
@@ -92,12 +104,16 @@ def test_a_co_pilot_who_opts_out_is_replaced_without_a_step_up(crew: Path, relro
         "\n"
         "Candidates for the co-pilot seat, best first:\n"
         "  1. Bob Ross: has served in a seat before; free in 26.7.0 and 26.11.0; "
-        "6 seats within 6 releases\n"
+        "6 seats within 6 releases; adds untrained-pilot in 26.11.0\n"
         "  2. Jane Doe: has served in a seat before; seated in 26.7.0, next to it; "
-        "7 seats within 6 releases\n"
+        "7 seats within 6 releases; adds serving-streak in 26.9.0, untrained-pilot in 26.11.0\n"
         "Not eligible:\n"
         "  - Tobby Tanaka: already seated in 26.9.0\n"
         "  - Zed Zimmer: not a core member\n"
+        "\n"
+        "This swap adds 1 problem(s):\n"
+        "  warning [untrained-pilot] elvis pilots 26.11.0 for the first time without having "
+        f"been co-pilot of 26.9.0; {UNTRAINED_HINT}\n"
     )
     assert crew.read_text(encoding="utf-8") == CREW + (
         "swaps:\n  - {release: 26.9.0, seat: co_pilot, out: elvis, in: bob}\n"
@@ -159,6 +175,8 @@ def test_with_puts_the_other_member_in_the_seat_without_a_step_up(crew: Path, re
         "Not eligible:\n"
         "  - Jane Doe: already seated in 26.7.0\n"
         "  - Zed Zimmer: not a core member\n"
+        "\n"
+        "This swap adds 1 problem(s):\n" + TOBBY_UNTRAINED
     )
     assert result.stderr == "wrote 1 swap entry to rotation.yaml\n"
     assert crew.read_text(encoding="utf-8") == CREW + (
@@ -210,11 +228,15 @@ def test_with_a_swap_that_would_add_a_validation_error_is_refused(crew: Path, re
         result,
         crew,
         CREW,
-        "rotation.yaml: error [edit] refused: this swap would add 1 problem(s); rotation.yaml "
+        "rotation.yaml: error [edit] refused: this swap would add 3 problem(s); rotation.yaml "
         "is unchanged\n"
         "rotation.yaml:11:9: error [serving-streak] elvis is seated in 5 releases in a row up to "
         "27.3.0; a stint is 4: nobody serves two stints back to back, so give one of these "
-        "seats to someone else\n",
+        "seats to someone else\n"
+        "rotation.yaml:19:52: warning [untrained-pilot] elvis pilots 26.7.0 for the first time "
+        f"without having been co-pilot of 26.5.0; {UNTRAINED_HINT}\n"
+        "rotation.yaml:9:9: warning [untrained-pilot] tobby pilots 26.9.0 for the first time "
+        f"without having been co-pilot of 26.7.0; {UNTRAINED_HINT}\n",
     )
 
 
@@ -279,7 +301,8 @@ def test_a_release_dated_before_today_is_history(crew: Path, relrot: Run) -> Non
         crew,
         CREW,
         "rotation.yaml: error [swap] 26.1.0 went out on 2026-01-13, before today (2026-01-14); "
-        "history cannot be swapped: record it in `releases:` instead\n",
+        "history cannot be swapped: run `relrot pin` to record it, then correct its seats in "
+        "`releases:`\n",
     )
 
 
@@ -451,11 +474,11 @@ def test_candidates_are_ranked_and_explained(
         "\n"
         "Candidates for the pilot seat, best first:\n"
         "  1. bob: has held the pilot seat before; free in 27.3.0 and 27.7.0; "
-        "3 seats within 6 releases\n"
+        "3 seats within 6 releases; adds no problem\n"
         "  2. amy: has held the pilot seat before; free in 27.3.0 and 27.7.0; "
-        "4 seats within 6 releases\n"
+        "4 seats within 6 releases; adds no problem\n"
         "  3. cat: has held the pilot seat before; free in 27.3.0 and 27.7.0; "
-        "4 seats within 6 releases\n"
+        "4 seats within 6 releases; adds no problem\n"
         "Not eligible:\n"
         "  - fay: already seated in 27.5.0\n"
     )
@@ -507,9 +530,9 @@ def test_a_co_pilot_candidate_counts_either_seat_as_experience(relrot: Run) -> N
         "",
         "Candidates for the co-pilot seat, best first:",
         "  1. Bob Ross: has served in a seat before; seated in 26.3.0, next to it; "
-        "5 seats within 6 releases",
+        "5 seats within 6 releases; adds untrained-pilot in 26.7.0",
         "  2. Elvis Presley: has never served; free in 26.3.0 and 26.7.0; "
-        "4 seats within 6 releases",
+        "4 seats within 6 releases; adds untrained-pilot in 26.7.0",
     ]
 
 
@@ -697,4 +720,46 @@ def test_apostrophes_in_an_existing_flow_swaps_list_do_not_crash_the_swap(
     assert result.exit_code == 0, result
     assert path.read_text(encoding="utf-8") == text.replace(
         "it's fine}]", "it's fine}, {release: 26.5.0, seat: pilot, out: jane, in: bob}]"
+    )
+
+
+# --- what a swap costs --------------------------------------------------------------------------
+
+
+def test_the_readme_swap_says_every_warning_it_adds(
+    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    from tests.conftest import ROOT
+
+    path = in_folder(
+        (ROOT / "rotation.yaml").read_text(encoding="utf-8"), rotation_file, monkeypatch
+    )
+    today = ("--today", "2026-11-21")
+    # The plan itself has no untrained pilot: validate --strict passes.
+    assert relrot("validate", "--strict", *today).exit_code == 0
+    before = path.read_bytes()
+    strict = relrot("swap", "27.3.0", "eli", "--strict", *today)
+    assert strict.exit_code == 1, strict
+    assert path.read_bytes() == before
+    assert "(--strict refuses warnings too)" in strict.stderr
+
+    written = relrot("swap", "27.3.0", "eli", "--yes", *today)
+    assert written.exit_code == 0, written
+    announced = [
+        line.strip() for line in written.stdout.splitlines() if line.startswith("  warning [")
+    ]
+    reported = relrot("validate", "--format", "json", *today)
+    warnings = [
+        f"warning [{p['rule']}] {p['message']}"
+        for p in json.loads(reported.stdout)["problems"]
+        if p["severity"] == "warning"
+    ]
+    # Every warning the file has now was announced by the swap that added it.
+    assert (
+        warnings
+        == announced
+        == [
+            "warning [untrained-pilot] eli pilots 27.5.0 for the first time without having been "
+            "co-pilot of 27.3.0; pair them with an experienced co-pilot or let them co-pilot first"
+        ]
     )

@@ -21,12 +21,24 @@ DryRunOption = Annotated[
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Write without asking.")]
 ReasonOption = Annotated[str | None, typer.Option("--reason", help="Why; recorded in the file.")]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Refuse a change that adds a warning, too.")
+]
 
 
-def apply(change: Change, *, dry_run: bool, yes: bool) -> None:
+def show(change: Change, *, strict: bool = False) -> None:
+    """The change's summary, then every problem it adds (a refusal lists them instead)."""
+    typer.echo("\n".join(change.summary))
+    if change.added and not change.refuses(strict=strict):
+        typer.echo(f"\n{change.action.capitalize()} adds {len(change.added)} problem(s):")
+        for problem in change.added:
+            typer.echo(f"  {problem.severity.value} [{problem.rule}] {problem.message}")
+
+
+def apply(change: Change, *, dry_run: bool, yes: bool, strict: bool = False) -> None:
     """Refuse, show or write a change: the file is untouched unless it is written whole."""
-    if change.refused:
-        raise change.refusal()
+    if change.refuses(strict=strict):
+        raise change.refusal(strict=strict)
     path = change.before.path
     if dry_run:
         sys.stdout.write("\n" + change.diff())
@@ -51,6 +63,7 @@ def swap(
     reason: ReasonOption = None,
     dry_run: DryRunOption = False,
     yes: YesOption = False,
+    strict: StrictOption = False,
 ) -> None:
     """MEMBER opts out of RELEASE: find a replacement.
 
@@ -59,8 +72,8 @@ def swap(
     change = session.project.swap(
         release, member, today=session.today, with_member=with_member, reason=reason
     )
-    typer.echo("\n".join(change.summary))
-    apply(change, dry_run=dry_run, yes=yes)
+    show(change, strict=strict)
+    apply(change, dry_run=dry_run, yes=yes, strict=strict)
 
 
 @boundary()
@@ -73,6 +86,7 @@ def away(
     dry_run: DryRunOption = False,
     yes: YesOption = False,
     horizon: HorizonOption = 12,
+    strict: StrictOption = False,
 ) -> None:
     """Record that MEMBER is away FROM..TO.
 
@@ -82,8 +96,8 @@ def away(
     change = session.project.away(
         member, first_day, last_day, today=session.today, reason=reason, horizon=horizon
     )
-    typer.echo("\n".join(change.summary))
-    apply(change, dry_run=dry_run, yes=yes)
+    show(change, strict=strict)
+    apply(change, dry_run=dry_run, yes=yes, strict=strict)
 
 
 @boundary()

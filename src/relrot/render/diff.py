@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from relrot.diff import SEAT_LABEL, MissingConsent, SeatChange, moves_by_person
+from relrot.diff import SEAT_LABEL, MissingConsent, SeatChange, moves_by_person, seat_count_change
 from relrot.model import Member, RotationFile
 from relrot.render.markdown import cell
 
@@ -79,6 +79,11 @@ def render_markdown(changes: Sequence[SeatChange], *rosters: RotationFile) -> st
         if len(person.lost) > paired:
             steps.append("no longer " + ", ".join(_seat(c) for c in person.lost[paired:]))
         out.append(f"- {cell(_mention(rosters, person.member))}: {'; '.join(steps)}")
+    out += ["", "#### Seats over these releases", ""]
+    for person in moves_by_person(changes):
+        more = seat_count_change(person)
+        counted = f"{more:+d} seat{'s' if abs(more) != 1 else ''}" if more else "no change"
+        out.append(f"- {cell(_name(rosters, person.member))}: {counted}")
     return "\n".join(out) + "\n"
 
 

@@ -1,4 +1,5 @@
-"""A plan row's notes, written from its facts: a date move, first seats, swaps, empty seats."""
+"""A plan row's notes, written from its facts: a date move, first seats, swaps, empty seats,
+extra crew and jump-seat requests met in pinned history."""
 
 from __future__ import annotations
 
@@ -37,4 +38,5 @@ def release_notes(
     if release.co_pilot is None:
         notes.append("no co-pilot")
     notes.extend(f"{name(extra.member)}: {extra.role}" for extra in release.also)
+    notes.extend(f"{name(member)}: jump-seat request met" for member in release.requests_met)
     return notes

@@ -1,0 +1,62 @@
+"""`relrot stats`: is the rotation fair?"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import Annotated
+
+import typer
+
+from relrot.cli.boundary import Session, boundary, console
+
+
+class StatsFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@boundary()
+def stats(
+    session: Session,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="First release counted: a date, a version or a number. Default: release 1, "
+            "so pinned history counts.",
+        ),
+    ] = None,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count",
+            "-n",
+            min=1,
+            help="How many releases. Default: through the 12 releases from today.",
+        ),
+    ] = None,
+    output: Annotated[
+        StatsFormat, typer.Option("--format", help="table, json or markdown.")
+    ] = StatsFormat.table,
+) -> None:
+    """Show whether the load is fair.
+
+    Seats per member over pinned history and the plan, the team's spread, standard
+    deviation and Gini coefficient, and why the load is uneven where the file makes it so.
+    """
+    from relrot.render import stats as render
+
+    project = session.project
+    report = project.stats(session.today, start, count)
+    if report is None:
+        typer.echo("no release ships in these releases: nothing to count", err=True)
+        return
+    if output is StatsFormat.json:
+        sys.stdout.write(render.render_json(report))
+    elif output is StatsFormat.markdown:
+        sys.stdout.write(render.render_markdown(report, project.model))
+    else:
+        title = f"Seats per member from {project.path}"
+        console().print(render.build_table(report, project.model, title))

@@ -1,0 +1,218 @@
+"""Is the rotation fair? Seats per member over pinned history and the plan (SPEC 5.5).
+
+Pure: releases, the roster and today come in as values; the numbers and the plain-word
+reasons go out as values for the renderers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from relrot.model import Member, RotationFile
+from relrot.plan import Release
+
+
+@dataclass(frozen=True)
+class SeatAt:
+    version: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class MemberLoad:
+    """One member's load over the releases looked at."""
+
+    member: str
+    core: bool
+    active: bool  # core and active for at least one of the releases
+    pilot: int
+    co_pilot: int
+    jump_seat: int
+    requests_met: tuple[str, ...]  # versions whose jump seat meets their open request
+    share: float  # of the releases looked at, the part where they held a seat
+    fair_share: float  # seats they would hold if every release's seats were split evenly
+    eligible: int  # releases they could have served (core, active, not away)
+    last_seat: SeatAt | None  # their last seat before today
+    next_seat: SeatAt | None  # their first seat from today on
+    why: tuple[str, ...]  # what in the file makes their load uneven, in plain words
+
+    @property
+    def seats(self) -> int:
+        return self.pilot + self.co_pilot
+
+    @property
+    def over(self) -> float:
+        return self.seats - self.fair_share
+
+
+@dataclass(frozen=True)
+class Fairness:
+    """The load of every member and of the team over releases `first`..`last`."""
+
+    first: str
+    last: str
+    releases: int  # shipped releases looked at
+    pinned: int  # of which pinned (history)
+    members: tuple[MemberLoad, ...]
+    spread: int  # max - min seats among active core members
+    stdev: float  # population standard deviation of their seats
+    gini: float  # 0 when everyone holds as many seats, towards 1 when one holds all
+    most_over: MemberLoad | None  # the active core member furthest over their fair share
+    why: tuple[str, ...]  # what makes the whole plan uneven, in plain words
+
+    @property
+    def active(self) -> list[MemberLoad]:
+        return [m for m in self.members if m.active]
+
+
+def gini(values: Sequence[float]) -> float:
+    """Mean absolute difference over twice the mean; 0 for no values or no seats."""
+    total = sum(values)
+    if not values or total == 0:
+        return 0.0
+    differences = sum(abs(a - b) for a in values for b in values)
+    return differences / (2 * len(values) * total)
+
+
+def population_stdev(values: Sequence[float]) -> float:
+    if not values:
+        return 0.0
+    mean = sum(values) / len(values)
+    return math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+
+
+def _could_serve(person: Member, release: Release) -> bool:
+    first, last = release.duty_window
+    return (
+        person.core and person.is_active(release.date) and person.away_during(first, last) is None
+    )
+
+
+def _moved_into_away(person: Member, release: Release) -> bool:
+    """Whether a blocked day moved the release into the member's away range."""
+    if not release.moved:
+        return False
+    first, last = release.duty_window
+    shift = release.nominal_date - release.date
+    return (
+        person.away_during(first, last) is not None
+        and person.away_during(first + shift, last + shift) is None
+    )
+
+
+def _versions(releases: Sequence[Release]) -> str:
+    shown = [r.version for r in releases[:3]]
+    more = len(releases) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more else "")
+
+
+def _why(person: Member, shipped: Sequence[Release], pinned_seats: int, pinned: int) -> list[str]:
+    """Why this member's load differs from an even split, from the file's facts."""
+    if not person.core:
+        return ["not a core member: observes from the jump seat, never holds a seat"]
+    why = []
+    if person.joined and shipped[0].date < person.joined <= shipped[-1].date:
+        before = sum(r.date < person.joined for r in shipped)
+        why.append(f"joined on {person.joined}: not yet a member for {before} of the releases")
+    if person.left and shipped[0].date < person.left <= shipped[-1].date:
+        after = sum(r.date >= person.left for r in shipped)
+        why.append(f"left on {person.left}: no longer a member for {after} of the releases")
+    active = [r for r in shipped if person.is_active(r.date)]
+    moved = [r for r in active if _moved_into_away(person, r)]
+    away = [r for r in active if not _could_serve(person, r) and r not in moved]
+    if away:
+        ranges = [person.away_during(*r.duty_window) for r in away]
+        reasons = sorted({a.reason for a in ranges if a is not None and a.reason})
+        because = f" ({'; '.join(reasons)})" if reasons else ""
+        why.append(f"away for {len(away)} release(s): {_versions(away)}{because}")
+    if moved:
+        why.append(
+            f"a blocked day moved {_versions(moved)} into their time away, so they could not "
+            "serve it"
+        )
+    if pinned and pinned_seats * 2 > pinned + 1 and pinned_seats > 2:
+        why.append(
+            f"sat in {pinned_seats} of the {pinned} pinned releases: history as recorded, "
+            "not the rotation rule"
+        )
+    return why
+
+
+def fairness(
+    releases: Sequence[Release], rotation: RotationFile, today: dt.date
+) -> Fairness | None:
+    """The load over `releases` (skipped ones are left out); None when none ships."""
+    shipped = [r for r in releases if not r.skipped]
+    if not shipped:
+        return None
+    pinned = [r for r in shipped if r.pinned]
+    fair = dict.fromkeys((m.id for m in rotation.members), 0.0)
+    for release in shipped:
+        could = [m.id for m in rotation.members if _could_serve(m, release)]
+        filled = sum(seat is not None for seat in (release.pilot, release.co_pilot))
+        for member in could:
+            fair[member] += filled / len(could)
+    loads = []
+    for person in rotation.members:
+        held = [r for r in shipped if person.id in (r.pilot, r.co_pilot)]
+        past = [r for r in held if r.date < today]
+        coming = [r for r in held if r.date >= today]
+        in_pins = sum(person.id in (r.pilot, r.co_pilot) for r in pinned)
+        loads.append(
+            MemberLoad(
+                member=person.id,
+                core=person.core,
+                active=person.core and any(person.is_active(r.date) for r in shipped),
+                pilot=sum(r.pilot == person.id for r in shipped),
+                co_pilot=sum(r.co_pilot == person.id for r in shipped),
+                jump_seat=sum(r.jump_seat == person.id for r in shipped),
+                requests_met=tuple(r.version for r in shipped if person.id in r.requests_met),
+                share=len(held) / len(shipped),
+                fair_share=fair[person.id],
+                eligible=sum(_could_serve(person, r) for r in shipped),
+                last_seat=SeatAt(past[-1].version, past[-1].date) if past else None,
+                next_seat=SeatAt(coming[0].version, coming[0].date) if coming else None,
+                why=tuple(_why(person, shipped, in_pins, len(pinned))),
+            )
+        )
+    active = [m for m in loads if m.active]
+    seats = [float(m.seats) for m in active]
+    most_over = max(active, key=lambda m: m.over, default=None)
+    if most_over is not None and most_over.over <= 0:
+        most_over = None
+    return Fairness(
+        first=shipped[0].version,
+        last=shipped[-1].version,
+        releases=len(shipped),
+        pinned=len(pinned),
+        members=tuple(loads),
+        spread=int(max(seats) - min(seats)) if seats else 0,
+        stdev=population_stdev(seats),
+        gini=gini(seats),
+        most_over=most_over,
+        why=tuple(_team_why(shipped, active, len(rotation.rotation.stint))),
+    )
+
+
+def _team_why(shipped: Sequence[Release], active: Sequence[MemberLoad], length: int) -> list[str]:
+    """What makes even a perfect rotation uneven over these releases."""
+    why = []
+    empty = sum((r.pilot is None) + (r.co_pilot is None) for r in shipped)
+    if empty:
+        why.append(f"{empty} seat(s) are empty: nobody could take them")
+    if active:
+        # Each member takes a whole stint in turn; a window that does not hold whole rounds
+        # leaves some a stint ahead of the others.
+        half = length // 2
+        round_length = len(active) * half
+        if len(shipped) % round_length:
+            why.append(
+                f"{len(shipped)} releases are not a whole number of rounds: with "
+                f"{len(active)} members taking a stint of {length} seats in turn, a round is "
+                f"{round_length} releases, so some members are a stint ahead until the round "
+                "ends"
+            )
+    return why

@@ -1,0 +1,173 @@
+"""Is the rotation fair: seat counts, shares and the team's spread (SPEC 5.5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from typing import Any
+
+from hypothesis import given
+
+from relrot.fairness import gini, population_stdev
+from relrot.model import RotationFile
+from relrot.project import Project
+from relrot.render.stats import render_json, render_markdown
+from tests.test_properties import EXAMPLES, HORIZON, plan_or_reject, rotation_files
+
+# Four pinned releases of three core members and an observer: ann sat in all of them.
+HISTORY: dict[str, Any] = {
+    "schedule": {"first_release": "2026-01-13"},
+    "members": [{"id": "ann"}, {"id": "bo"}, {"id": "cy"}, {"id": "zed", "core": False}],
+    "releases": [
+        {"version": "26.1.0", "pilot": "ann", "co_pilot": "bo"},
+        {"version": "26.3.0", "pilot": "bo", "co_pilot": "ann", "jump_seat": "zed"},
+        {"version": "26.5.0", "pilot": "ann", "co_pilot": "cy"},
+        {"version": "26.7.0", "pilot": "cy", "co_pilot": "ann"},
+    ],
+}
+
+
+def test_stats_json_on_a_fixed_history() -> None:
+    project = Project(RotationFile.model_validate(HISTORY))
+    report = project.stats(dt.date(2027, 1, 1), "1", 4)
+    assert report is not None
+    # Each release has 2 seats and 3 core members who could take them: 2/3 of a seat each,
+    # 8/3 over the four releases. Seats held: ann 4, bo 2, cy 2 (mean 8/3).
+    fair = round(8 / 3, 4)
+    # Standard deviation: deviations 4/3, -2/3, -2/3 -> variance (16 + 4 + 4) / 9 / 3 = 8/9.
+    stdev = round(math.sqrt(8 / 9), 4)
+    # Gini: ordered pairs' differences 4 x |4 - 2| = 8, over 2 x 3 members x 8 seats = 48.
+    gini_value = round(8 / 48, 4)
+
+    def member(
+        name: str, pilot: int, co_pilot: int, last: tuple[str, str] | None, **rest: Any
+    ) -> dict[str, Any]:
+        seats = pilot + co_pilot
+        return {
+            "member": name,
+            "core": True,
+            "active": True,
+            "pilot": pilot,
+            "co_pilot": co_pilot,
+            "jump_seat": 0,
+            "requests_met": [],
+            "seats": seats,
+            "share": seats / 4,
+            "fair_share": fair,
+            "over": round(seats - 8 / 3, 4),
+            "eligible": 4,
+            "last_seat": {"version": last[0], "date": last[1]} if last else None,
+            "next_seat": None,
+            "why": [],
+            **rest,
+        }
+
+    assert json.loads(render_json(report)) == {
+        "from": "26.1.0",
+        "through": "26.7.0",
+        "releases": 4,
+        "pinned": 4,
+        "members": [
+            member(
+                "ann",
+                2,
+                2,
+                ("26.7.0", "2026-07-13"),
+                why=[
+                    "sat in 4 of the 4 pinned releases: history as recorded, not the rotation rule"
+                ],
+            ),
+            member("bo", 1, 1, ("26.3.0", "2026-03-12")),
+            member("cy", 1, 1, ("26.7.0", "2026-07-13")),
+            member(
+                "zed",
+                0,
+                0,
+                None,
+                core=False,
+                active=False,
+                jump_seat=1,
+                share=0.0,
+                fair_share=0.0,
+                over=0.0,
+                eligible=0,
+                why=["not a core member: observes from the jump seat, never holds a seat"],
+            ),
+        ],
+        "team": {
+            "active_core": ["ann", "bo", "cy"],
+            "spread": 2,
+            "stdev": stdev,
+            "gini": gini_value,
+            "most_over": {"member": "ann", "by": round(4 - 8 / 3, 4)},
+            "why": [
+                "4 releases are not a whole number of rounds: with 3 members taking a stint of 4 "
+                "seats in turn, a round is 6 releases, so some members are a stint ahead until "
+                "the round ends"
+            ],
+        },
+    }
+
+
+def test_gini_and_standard_deviation_of_an_even_and_a_lopsided_load() -> None:
+    assert gini([3, 3, 3]) == 0.0
+    assert population_stdev([3, 3, 3]) == 0.0
+    # One member holds everything: (n - 1) / n.
+    assert gini([0, 0, 0, 8]) == 0.75
+    assert gini([]) == population_stdev([]) == 0.0
+
+
+def test_joined_left_and_away_are_explained_in_plain_words() -> None:
+    data = {
+        "schedule": {"first_release": "2026-01-13"},
+        "members": [
+            {"id": "ann"},
+            {"id": "bo", "away": [{"from": "2026-05-01", "to": "2026-05-31", "reason": "leave"}]},
+            {"id": "cy", "joined": "2026-06-01"},
+            {"id": "di", "left": "2026-09-01"},
+        ],
+    }
+    report = Project(RotationFile.model_validate(data)).stats(dt.date(2026, 1, 1), "1", 6)
+    assert report is not None
+    assert {m.member: m.why for m in report.members} == {
+        "ann": (),
+        "bo": ("away for 1 release(s): 26.5.0 (leave)",),
+        "cy": ("joined on 2026-06-01: not yet a member for 3 of the releases",),
+        "di": ("left on 2026-09-01: no longer a member for 2 of the releases",),
+    }
+
+
+def test_markdown_escapes_table_characters_in_names() -> None:
+    data = {**HISTORY, "members": [{"id": "ann", "name": "Ann | Admin"}, *HISTORY["members"][1:]]}
+    rotation = RotationFile.model_validate(data)
+    report = Project(rotation).stats(dt.date(2027, 1, 1), "1", 4)
+    assert report is not None
+    text = render_markdown(report, rotation)
+    assert "| Ann \\| Admin | 2 | 2 | 0 | 4 | 100% | 2.7 |" in text
+    assert "- Most over their fair share: Ann \\| Admin, by 1.3 seat(s)" in text
+
+
+@EXAMPLES
+@given(rotation_files())
+def test_seats_add_up_and_only_the_roster_is_counted(data: dict[str, Any]) -> None:
+    plan_or_reject(data, HORIZON)  # a calendar with no open day for a release is no plan
+    project = Project(RotationFile.model_validate(data))
+    report = project.stats(dt.date(2027, 1, 1), None, HORIZON)
+    releases = [r for r in project.rows(1, HORIZON) if not r.skipped]
+    both = sum(r.pilot is not None and r.co_pilot is not None for r in releases)
+    single = sum((r.pilot is None) != (r.co_pilot is None) for r in releases)
+    if report is None:
+        assert releases == []
+        return
+    assert sum(m.seats for m in report.members) == 2 * both + single
+    assert {m.member for m in report.members} <= {m["id"] for m in data["members"]}
+    assert report.releases == len(releases)
+    assert math.isclose(sum(m.fair_share for m in report.members), 2 * both + single)
+
+
+def test_a_request_met_in_pinned_history_shows_in_stats() -> None:
+    data = {**HISTORY, "jump_seat": [{"member": "zed"}]}
+    report = Project(RotationFile.model_validate(data)).stats(dt.date(2027, 1, 1), "1", 4)
+    assert report is not None
+    assert {m.member: m.requests_met for m in report.members}["zed"] == ("26.3.0",)
