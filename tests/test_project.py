@@ -116,9 +116,29 @@ def test_swap_dry_run_builds_a_calendar_and_a_plan_per_file_it_looks_at(
         "--file", crew_file, "swap", "26.7.0", "tobby", "--dry-run", "--today", "2026-01-01"
     )
     assert result.exit_code == 0, result
-    # One of each for the file as it is, and one for the file as each of the two candidates
-    # would leave it: the chosen one's is reused for the change.
-    assert counted == {"calendars": 3, "plans": 3}
+    # One plan for the file as it is, and one for the file as each of the two candidates
+    # would leave it (the chosen one's is reused for the change); swaps leave the calendar
+    # as it is, so the changed files share the one calendar.
+    assert counted == {"calendars": 1, "plans": 3}
+
+
+def test_swap_with_a_named_member_builds_one_calendar_and_two_plans(
+    crew_file: Path, relrot: Callable[..., Result], counted: dict[str, int]
+) -> None:
+    result = relrot(
+        "--file",
+        crew_file,
+        "swap",
+        "26.7.0",
+        "tobby",
+        "--with",
+        "bob",
+        "--dry-run",
+        "--today",
+        "2026-01-01",
+    )
+    assert result.exit_code == 0, result
+    assert counted == {"calendars": 1, "plans": 2}
 
 
 def test_calendar_and_plan_builder_are_constructed_in_one_place_each() -> None:

@@ -562,7 +562,18 @@ class Project:
         from relrot.edit import edited
 
         changed = edited(self._file, text, expect, what)
-        return Project(changed.model, changed)
+        after = Project(changed.model, changed)
+        if self._same_calendar(after):
+            # A calendar is a cache of what the schedule and pinned dates give; an edit that
+            # changes neither (a swap, an away range) shares it instead of computing it again.
+            after.__dict__["calendar"] = self.calendar
+        return after
+
+    def _same_calendar(self, other: Project) -> bool:
+        def dates(project: Project) -> list[dt.date | None]:
+            return [pinned.date for pinned in project.model.releases]
+
+        return other.model.schedule == self.model.schedule and dates(other) == dates(self)
 
     def _change(
         self,
