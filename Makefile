@@ -54,7 +54,7 @@ test: lint typecheck pytest
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/plan_scale.py
 	$(BIN)/python benchmarks/validate_scale.py
-	$(PIP) install check-jsonschema
+	$(PIP) install check-jsonschema yamllint
 	$(BIN)/python benchmarks/startup.py
 
 # Rewrite golden files and the output shown in the docs after an intended change;

@@ -1,43 +1,66 @@
-"""What a CI or pre-commit run of `relrot validate` costs, paired with the alternatives.
+"""What a CI or pre-commit run of relrot costs, paired with its stack and the alternatives.
 
-Runs, in interleaved rounds on the same file:
-- `relrot validate` on the repository's rotation.yaml;
-- `check-jsonschema` validating the same file against relrot's own schema (what a team
-  would otherwise run in CI);
-- the bare import of relrot's stack (typer, pydantic's BaseModel, ruamel.yaml).
-It also measures peak memory of validate on the repository's file and on hostile files.
+Runs, in interleaved rounds (a fresh random order each round) on the repository's
+rotation.yaml, each as a user runs it:
+- `relrot validate`, `relrot plan` and `relrot who` through the console script;
+- the stack floor: Python importing what Typer and pydantic need, with ruamel.yaml and
+  dateutil (relrot cannot cost less than its libraries);
+- `check-jsonschema` validating the same file against `relrot schema` (what a team would
+  otherwise run in CI) and `yamllint` on the same file;
+- bare `python -c pass`, for peak memory.
+It reports medians of whole-process CPU time (user + system, from `wait4`) and of wall time,
+the paired ratios with their spread over rounds, and the peak memory of each command.
 
-Run with `make bench-startup` (installs check-jsonschema into .venv first).
-Targets (issue 7): validate <= 0.55x check-jsonschema, <= 1.2x the bare import;
-peak memory < 80 MiB on rotation.yaml and < 250 MiB on any hostile file.
+Bytecode is compiled before the first round and written as usual, so no round pays for
+compiling: the figures are those of an installed relrot. The commands run with this
+interpreter's environment, so `PYTHONPATH=src python benchmarks/startup.py` measures a
+checkout other than the one installed. Run with `make bench`.
+Targets (issue 18): validate <= 1.15x the stack floor and <= 0.75x check-jsonschema (CPU).
 """
 
 from __future__ import annotations
 
+import compileall
 import os
+import random
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-ROUNDS = int(os.environ.get("RELROT_BENCH_ROUNDS", "20"))
+ROUNDS = int(os.environ.get("RELROT_BENCH_ROUNDS", "30"))
 TODAY = "2026-11-21"
+FLOOR = (
+    "import typer.main, typer._adapters, ruamel.yaml, dateutil.relativedelta; "
+    "from pydantic import BaseModel"
+)
+RELROT = ("relrot validate", "relrot plan", "relrot who")
+BASELINES = ("stack floor", "check-jsonschema", "yamllint")
 
 
-def run(command: list[str]) -> tuple[float, int]:
-    """Wall time in seconds and peak resident memory in KiB of one run."""
+class Usage:
+    """One run: CPU seconds, wall seconds and peak resident memory in KiB."""
+
+    def __init__(self, cpu: float, wall: float, peak: int) -> None:
+        self.cpu, self.wall, self.peak = cpu, wall, peak
+
+
+def run(command: list[str], env: dict[str, str]) -> Usage:
     began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
+    )
     _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - began
+    wall = time.perf_counter() - began
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1, 2):
-        raise SystemExit(f"{command[0]} exited {code}")
-    return elapsed, usage.ru_maxrss
+        raise SystemExit(f"{' '.join(command)} exited {code}")
+    return Usage(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss)
 
 
 def hostile_files(folder: Path) -> dict[str, Path]:
@@ -60,64 +83,100 @@ def hostile_files(folder: Path) -> dict[str, Path]:
     return paths
 
 
+def compile_bytecode(env: dict[str, str]) -> None:
+    """Compile relrot (wherever this environment imports it from) and the libraries."""
+    where = subprocess.run(
+        [sys.executable, "-c", "import relrot; print(relrot.__file__)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for folder in (Path(where.stdout.strip()).parent, Path(sysconfig.get_paths()["purelib"])):
+        compileall.compile_dir(folder, quiet=1)
+
+
+def quartiles(values: list[float]) -> tuple[float, float, float]:
+    low, middle, high = statistics.quantiles(values, n=4)
+    return low, middle, high
+
+
 def main() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    compile_bytecode(env)
     example = ROOT / "rotation.yaml"
+    relrot = str(BIN / "relrot")
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         schema = folder / "rotation.schema.json"
         with schema.open("w") as handle:
-            subprocess.run([BIN / "relrot", "schema"], stdout=handle, check=True)
+            subprocess.run([relrot, "schema"], stdout=handle, check=True, env=env)
+        at = ["--file", str(example)]
         commands = {
-            "relrot validate": [
-                str(BIN / "relrot"),
-                "--file",
-                str(example),
-                "validate",
-                "--today",
-                TODAY,
-            ],
+            "relrot validate": [relrot, *at, "validate", "--today", TODAY],
+            "relrot plan": [relrot, *at, "plan", "--today", TODAY],
+            "relrot who": [relrot, *at, "who", "--today", TODAY],
+            "stack floor": [sys.executable, "-c", FLOOR],
             "check-jsonschema": [
                 str(BIN / "check-jsonschema"),
                 "--schemafile",
                 str(schema),
                 str(example),
             ],
-            "bare import": [
-                str(BIN / "python"),
-                "-c",
-                "import typer; from pydantic import BaseModel; from ruamel.yaml import YAML",
-            ],
+            "yamllint": [str(BIN / "yamllint"), str(example)],
+            "python -c pass": [sys.executable, "-c", "pass"],
         }
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        memory: dict[str, int] = {}
+        for command in commands.values():  # a warm-up round, not counted
+            run(command, env)
+        runs: dict[str, list[Usage]] = {name: [] for name in commands}
+        order = list(commands)
         for _ in range(ROUNDS):
-            for name, command in commands.items():
-                elapsed, peak = run(command)
-                times[name].append(elapsed)
-                memory[name] = max(memory.get(name, 0), peak)
-        hostile = {}
-        for name, path in hostile_files(folder).items():
-            elapsed, peak = run([str(BIN / "relrot"), "--file", str(path), "validate"])
-            hostile[name] = (elapsed, peak)
+            random.shuffle(order)
+            for name in order:
+                runs[name].append(run(commands[name], env))
+        hostile = {
+            name: run([relrot, "--file", str(path), "validate"], env)
+            for name, path in hostile_files(folder).items()
+        }
+    report(runs, hostile)
 
-    median = {name: statistics.median(values) for name, values in times.items()}
-    print(f"{ROUNDS} interleaved rounds, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    print(f"{'command':<18} {'median':>9} {'min':>9} {'peak RSS':>10}")
-    for name in commands:
-        print(
-            f"{name:<18} {median[name] * 1000:7.0f} ms {min(times[name]) * 1000:6.0f} ms "
-            f"{memory[name] / 1024:7.1f} MiB"
-        )
-    ratio_tool = median["relrot validate"] / median["check-jsonschema"]
-    ratio_bare = median["relrot validate"] / median["bare import"]
-    print(f"validate / check-jsonschema: {ratio_tool:.2f}x (target <= 0.55x)")
-    print(f"validate / bare import:      {ratio_bare:.2f}x (target <= 1.2x)")
+
+def report(runs: dict[str, list[Usage]], hostile: dict[str, Usage]) -> None:
+    cpu = {name: [u.cpu for u in usages] for name, usages in runs.items()}
     print(
-        f"validate peak memory:        {memory['relrot validate'] / 1024:.1f} MiB (target < 80 MiB)"
+        f"{ROUNDS} interleaved rounds, Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+        "compiled bytecode"
     )
-    for name, (elapsed, peak) in hostile.items():
+    print(f"{'command':<17} {'cpu median':>10} {'cpu IQR':>13} {'wall median':>11} {'peak RSS':>9}")
+    bare_peak = statistics.median(u.peak for u in runs["python -c pass"])
+    for name, usages in runs.items():
+        low, middle, high = quartiles(cpu[name])
+        wall = statistics.median(u.wall for u in usages)
+        peak = statistics.median(u.peak for u in usages)
+        extra = f" (+{(peak - bare_peak) / 1024:.1f})" if name != "python -c pass" else ""
         print(
-            f"hostile {name:<17} {elapsed * 1000:6.0f} ms {peak / 1024:7.1f} MiB (target < 250 MiB)"
+            f"{name:<17} {middle * 1000:7.1f} ms {low * 1000:5.1f}-{high * 1000:5.1f} ms "
+            f"{wall * 1000:8.1f} ms {peak / 1024:6.1f} MiB{extra}"
+        )
+    print("paired ratios of CPU time: ratio of medians [quartiles of the per-round ratios]")
+    targets = {
+        ("relrot validate", "stack floor"): 1.15,
+        ("relrot validate", "check-jsonschema"): 0.75,
+    }
+    for ours in RELROT:
+        for theirs in BASELINES:
+            ratio = statistics.median(cpu[ours]) / statistics.median(cpu[theirs])
+            low, _, high = quartiles([a / b for a, b in zip(cpu[ours], cpu[theirs], strict=True)])
+            target = targets.get((ours, theirs))
+            verdict = ""
+            if target is not None:
+                verdict = f"  target <= {target:.2f}x: {'met' if ratio <= target else 'NOT met'}"
+            pair = f"{ours} / {theirs}"
+            print(f"{pair:<36} {ratio:5.2f}x [{low:.2f}-{high:.2f}]{verdict}")
+    for name, usage in hostile.items():
+        print(
+            f"hostile {name:<15} {usage.cpu * 1000:6.0f} ms cpu {usage.peak / 1024:6.1f} MiB "
+            "(target < 250 MiB)"
         )
 
 

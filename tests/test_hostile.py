@@ -19,7 +19,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -557,7 +556,10 @@ LIMITED_RELROT = (
 )
 # ru_maxrss is in KiB on Linux and in bytes on macOS.
 MAXRSS_UNIT = 1 if sys.platform == "darwin" else 1024
-CHILD_TIMEOUT = 10.0
+# Only stops a hang. The size and depth limits bound the work of every case; how long that
+# work takes is a benchmark's figure (benchmarks/startup.py), not a test's, since a slow
+# machine under coverage runs several times slower.
+CHILD_TIMEOUT = 300.0
 
 
 @dataclass
@@ -565,7 +567,6 @@ class Child:
     exit_code: int
     stdout: str
     stderr: str
-    seconds: float
     peak_bytes: int
     timed_out: bool
 
@@ -587,7 +588,6 @@ def run_child(*args: str | Path, cwd: Path) -> Child:
     """`python -m relrot ARGS` with 1 GiB of address space, and its own peak RSS."""
     peak_file = cwd / "peak-rss.txt"
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
         process = subprocess.Popen(
             [
                 sys.executable,
@@ -609,7 +609,6 @@ def run_child(*args: str | Path, cwd: Path) -> Child:
             timed_out = True
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-        seconds = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
         peak = int(peak_file.read_text()) if peak_file.exists() else 0
@@ -617,7 +616,6 @@ def run_child(*args: str | Path, cwd: Path) -> Child:
             process.returncode,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
-            seconds,
             peak * MAXRSS_UNIT,
             timed_out,
         )

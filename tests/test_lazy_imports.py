@@ -7,25 +7,41 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import ROOT
 
+# Runs a command as the console script does (through `main`, which also turns off pydantic's
+# plugin discovery) and reports the modules loaded and every module whose code imports
+# `importlib.metadata`, also when it is already loaded.
 PROBE = """
-import json, sys
-from relrot.cli import app
+import builtins, json, sys
+importers = ["<start-up>"] if "importlib.metadata" in sys.modules else []
+plain_import = builtins.__import__
+
+def recording_import(name, globals=None, locals=None, fromlist=(), level=0):
+    if level == 0 and (
+        name == "importlib.metadata" or (name == "importlib" and "metadata" in (fromlist or ()))
+    ):
+        importers.append((globals or {}).get("__name__"))
+    return plain_import(name, globals, locals, fromlist, level)
+
+builtins.__import__ = recording_import
+from relrot.cli import main
+sys.argv = ["relrot", *sys.argv[1:]]
 try:
-    app(sys.argv[1:], standalone_mode=False)
+    main()
 except SystemExit:
     pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+print(json.dumps({"modules": sorted(sys.modules), "importers": importers}), file=sys.stderr)
 """
 
 MONTHLY = "schedule: {first_release: 2026-01-13}\nmembers: [{id: a}, {id: b}, {id: c}]\n"
 
 
-def modules_after(*args: str, cwd: Path = ROOT) -> set[str]:
+def probe(*args: str, cwd: Path = ROOT) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         cwd=cwd,
@@ -35,7 +51,12 @@ def modules_after(*args: str, cwd: Path = ROOT) -> set[str]:
         check=False,
     )
     last = result.stderr.strip().splitlines()[-1]
-    return set(json.loads(last))
+    found: dict[str, Any] = json.loads(last)
+    return found
+
+
+def modules_after(*args: str, cwd: Path = ROOT) -> set[str]:
+    return set(probe(*args, cwd=cwd)["modules"])
 
 
 def loaded(modules: set[str], package: str) -> bool:
@@ -76,3 +97,22 @@ def test_the_table_and_the_calendar_import_their_libraries() -> None:
     assert loaded(modules_after("plan", "--today", "2026-11-21"), "rich")
     ics = modules_after("plan", "--today", "2026-11-21", "--format", "ics")
     assert loaded(ics, "icalendar")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "--today", "2026-11-21"),
+        ("who", "--today", "2026-11-21"),
+        ("plan", "--today", "2026-11-21", "--format", "json"),
+    ],
+)
+def test_only_pydantic_imports_package_metadata(args: tuple[str, ...]) -> None:
+    """Scanning installed packages costs a tenth of a run. pydantic's plugin loader imports
+    `importlib.metadata` whenever Typer builds a parameter's validator, even with plugins
+    turned off; nothing of relrot's may import it too."""
+    importers = set(probe(*args)["importers"])
+    if "<start-up>" in importers:
+        pytest.skip("this interpreter imports importlib.metadata at start-up")
+    assert importers == {"pydantic.plugin._loader"}
+    assert probe("--version")["importers"] == []

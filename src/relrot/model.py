@@ -71,7 +71,9 @@ ReleaseRef = Annotated[str | int, BeforeValidator(_release_ref)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Built on first use: a run validates only `RotationFile`, whose one validator holds the
+    # others, so building each model's own validator at import would be wasted.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class DateRange(_Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from relrot.problems import Problem, Severity, sorted_problems
@@ -74,5 +73,7 @@ def render_github(problems: Sequence[Problem]) -> str:
 
 
 def render_json(problems: Sequence[Problem], *, valid: bool) -> str:
+    import json  # only for --format json: a plain validate run skips the module
+
     payload = {"valid": valid, "problems": [p.to_json() for p in sorted_problems(problems)]}
     return json.dumps(payload, indent=2) + "\n"

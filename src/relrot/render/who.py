@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from relrot.model import RotationFile
 from relrot.plan import Release
-from relrot.render.json_format import release_record
 from relrot.render.people import Names
 
 
@@ -32,4 +29,9 @@ def render_text(release: Release, rotation: RotationFile, asked: str) -> str:
 
 
 def render_json(release: Release) -> str:
+    # Only for --format json: a plain `who` skips json and the plan's JSON layout.
+    import json
+
+    from relrot.render.json_format import release_record
+
     return json.dumps(release_record(release), indent=2) + "\n"
