@@ -116,10 +116,22 @@ def test_swap_dry_run_builds_a_calendar_and_a_plan_per_file_it_looks_at(
         "--file", crew_file, "swap", "26.7.0", "tobby", "--dry-run", "--today", "2026-01-01"
     )
     assert result.exit_code == 0, result
-    # One plan for the file as it is, and one for the file as each of the two candidates
-    # would leave it (the chosen one's is reused for the change); swaps leave the calendar
-    # as it is, so the changed files share the one calendar.
+    # One plan for the file as it is, and one for the file as each candidate worked out
+    # would leave it (the chosen one's is reused for the change): here the best-ranked adds a
+    # warning, so the next is worked out too. Swaps leave the calendar as it is, so the
+    # changed files share the one calendar.
     assert counted == {"calendars": 1, "plans": 3}
+
+
+def test_swap_whose_best_choice_adds_nothing_builds_two_plans(
+    crew_file: Path, relrot: Callable[..., Result], counted: dict[str, int]
+) -> None:
+    result = relrot(
+        "--file", crew_file, "swap", "26.5.0", "jane", "--dry-run", "--today", "2026-01-01"
+    )
+    assert result.exit_code == 0, result
+    assert "  1. Bob Ross: has held the pilot seat before" in result.stdout
+    assert counted == {"calendars": 1, "plans": 2}
 
 
 def test_swap_with_a_named_member_builds_one_calendar_and_two_plans(

@@ -256,6 +256,8 @@ class Project:
                 worked_out[candidate.member] = self._swap_consequences(
                     entries, today, horizon, before
                 )
+                if not worked_out[candidate.member][1]:
+                    break  # a choice that adds nothing is the best there is: no rival needed
             proposal = proposal.with_costs({m: tuple(c[1]) for m, c in worked_out.items()})
         after, added = worked_out.get(proposal.chosen) or self._swap_consequences(
             proposal.entries, today, horizon, before
