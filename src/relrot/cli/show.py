@@ -53,15 +53,16 @@ def plan(
     project, today = session.project, session.today
     asked = today.isoformat() if start is None else start
     first = project.release(asked, Question.FROM, crewed=False)
-    shown = project.rows(first.number, count)
     if output is not PlanFormat.table:
-        sys.stdout.write(render_plan(output, shown, project.model))
+        sys.stdout.write(render_plan(output, project.rows(first.number, count), project.model))
         return
     from relrot.render.table import build_table
 
-    console().print(build_table(shown, project.model, f"Release plan from {project.path}"))
-    # The same report `relrot validate` reads, so the two never disagree.
+    # The same report `relrot validate` reads, so the two never disagree; checked first, its
+    # plan also holds the rows shown from today.
     report = project.check(today)
+    shown = project.rows(first.number, count)
+    console().print(build_table(shown, project.model, f"Release plan from {project.path}"))
     if report.errors:
         typer.echo(
             f"{len(report.errors)} problem(s) in {project.path}; run `relrot validate` for details",
