@@ -37,6 +37,15 @@ FileOption = Annotated[
 HorizonOption = Annotated[
     int, typer.Option("--horizon", min=1, help="How many releases from today to look at.")
 ]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
+CheckHorizonOption = Annotated[
+    int,
+    typer.Option(
+        "--horizon",
+        min=0,
+        help="How many releases from today to check (0: only the file and its pinned releases).",
+    ),
+]
 TodayOption = Annotated[
     str | None, typer.Option("--today", help="Use this date as today (YYYY-MM-DD).")
 ]

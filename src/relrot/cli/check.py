@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from relrot.cli.app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from relrot.cli.boundary import Session, boundary, fail
+from relrot.cli.boundary import CheckHorizonOption, Session, StrictOption, boundary, fail
 from relrot.cli.guard import unguarded
 from relrot.problems import Problem, RelrotError, UsageError
 
@@ -38,16 +38,8 @@ def validate(
     output: Annotated[
         ValidateFormat, typer.Option("--format", help="text, github annotations, or json.")
     ] = ValidateFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    horizon: Annotated[
-        int,
-        typer.Option(
-            "--horizon",
-            min=0,
-            help="How many releases from today to check (0: only the file "
-            "and its pinned releases).",
-        ),
-    ] = 12,
+    strict: StrictOption = False,
+    horizon: CheckHorizonOption = 12,
 ) -> None:
     """Check the file and the coming releases (for CI).
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from relrot.cli.app import EXIT_OK, EXIT_PROBLEMS
-from relrot.cli.boundary import Session, boundary
+from relrot.cli.boundary import CheckHorizonOption, Session, StrictOption, boundary
 from relrot.cli.check import inside_working_tree
 from relrot.cli.guard import defused, unguarded
 
@@ -29,10 +29,8 @@ class CommentMode(str, enum.Enum):
 @boundary()
 def ci(
     session: Session,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    horizon: Annotated[
-        int, typer.Option("--horizon", min=0, help="How many releases from today to check.")
-    ] = 12,
+    strict: StrictOption = False,
+    horizon: CheckHorizonOption = 12,
     comment: Annotated[
         CommentMode,
         typer.Option(
