@@ -6,11 +6,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
+from relrot.document import Plainer, SourceMap, node_budget, parse_document, read_document
 from relrot.loader import load, parse, plain_data
-from tests.conftest import Summary, problems_in, problems_in_bytes, summary
+from relrot.problems import Problem, RelrotError
+from relrot.reading import decode
+from tests.conftest import ROOT, Summary, problems_in, problems_in_bytes, summary
+from tests.test_fuzz import mutated_files
 
 
 def test_duplicate_key_points_at_the_repeated_key(rotation_file: Callable[[str], Path]) -> None:
@@ -439,3 +446,121 @@ def test_plain_data_with_a_budget_stops_at_it() -> None:
     raw = f"{SCHEDULE}members:\n" + "".join(f"  - {{id: m{n}}}\n" for n in range(6_000))
     loaded = parse(raw.encode())
     assert plain_data(loaded.document, budget=10_000)["members"][-1] is None
+
+
+# --- The two readers: values read through the C scanner are the round-trip parser's ----------
+
+DOCUMENTS = sorted(
+    {
+        *ROOT.glob("*.yaml"),
+        *(ROOT / "docs").rglob("*.yaml"),
+        *(ROOT / "tests" / "data").rglob("*.yaml"),
+    }
+)
+EDGE_CASES = [
+    "%YAML 1.1\n---\nschedule: {first_release: 2026-01-13}\nmembers: [{id: bob, core: yes}]\n",
+    "a: 1\r%TAG ! tag:x,2026:\n",
+    "- " * 20_000 + "x\n",
+    "".join("  " * depth + "a:\n" for depth in range(200)),
+    "[a]: 1\n",
+    "{a: 1}: 2\n",
+    "a: 1\na: 2\n",
+    "a: &x {b: 1}\nc:\n  <<: *x\n  d: 2\n",
+    "a: &x {b: 1, <<: *x}\n",
+    "a: !!str 3\nb: !!int '4'\nc: !custom x\nd: !!omap [{e: 1}]\n",
+    "a: 2026-13-01\nb: 2026-01-13 10:00:00\nc: 0o17\nd: 0x1f\ne: .nan\nf: 1_000\n",
+    "a: \"\\x07\"\nb: 'it''s'\nc: |\n  two\n  lines\n",
+    "a: [1, 2\n",
+    "a:\tb\n",
+    "a: b\u2028c: d\x85e: f\n",
+    "---\na: 1\n---\nb: 2\n",
+    "",
+    "# only a comment\n",
+    "a: ~\nb:\nc: null\n",
+    # Found by the text properties below: libyaml is laxer about block scalar headers and
+    # anchor names, reads `!` on its own differently, and stops at other syntax errors first.
+    "|#\n",
+    '&a?"',
+    "!",
+    "[{?\u00e91}:b`",
+]
+# YAML's indicators and the pieces of a rotation file, for texts both scanners must read alike.
+YAML_CHARACTERS = " -:#[]{},&*!|>'\"?%@`\n\r\t\\ab1.e~<=\u00e9"
+YAML_PIECES = [
+    *["2026-01-13", "2026-01-13T10:00:00Z", "---", "...", "\r\n", "\r", "\n", "- ", ": "],
+    *["'", '"', "#", " #", "0x1", "0o7", "1e3", ".inf", ".NaN", "null", "~", "true", "yes"],
+    *["\\u00e9", "\\x41", "[", "]", "{", "}", ",", "?", "%", "  ", "    ", "\u00e9", "\U0001f600"],
+    *["id", "bob", "1_0", "+1", "<<", "12:30", "\u00a0", "\u3000", "&a ", "*a", "!!str "],
+]
+
+
+def _read(text: str, reader: Callable[[str], Any]) -> Any:
+    """What the loader gets from `reader`: values, positions and problems, or the refusal."""
+    try:
+        document = reader(text)
+    except RelrotError as exc:
+        return ("refused", exc.problems)
+    source_map = SourceMap()
+    problems: list[Problem] = []
+    plainer = Plainer(source_map, problems, budget=node_budget(text))
+    # repr: NaN is not equal to itself, and an int must not pass for a bool.
+    plain = repr(plainer.convert(document, ()))
+    return (plain, source_map, problems, plainer.tagged)
+
+
+def assert_readers_agree(text: str) -> None:
+    fast = _read(text, lambda text: read_document(text, "rotation.yaml")[0])
+    assert fast == _read(text, lambda text: parse_document(text, "rotation.yaml"))
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda path: str(path.relative_to(ROOT)))
+def test_every_document_of_the_project_reads_the_same_through_the_c_scanner(path: Path) -> None:
+    text, problem = decode(path.read_bytes(), path.name)
+    assert problem is None
+    assert_readers_agree(text)
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_what_the_c_scanner_cannot_settle_reads_as_the_round_trip_parser_does(text: str) -> None:
+    assert_readers_agree(text)
+
+
+# RELROT_READER_EXAMPLES=3000 for a longer run (3,000 agreed when this was written).
+@settings(
+    max_examples=int(os.environ.get("RELROT_READER_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(raw=mutated_files())
+def test_mutated_files_read_the_same_through_either_scanner(raw: bytes) -> None:
+    text, problem = decode(raw, "rotation.yaml")
+    assume(problem is None)
+    assert_readers_agree(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(alphabet=YAML_CHARACTERS, max_size=30)
+    | st.lists(st.sampled_from(YAML_PIECES), max_size=20).map("".join)
+)
+def test_any_text_reads_the_same_through_either_scanner(text: str) -> None:
+    assert_readers_agree(text)
+
+
+def test_a_valid_file_is_read_through_the_c_scanner_and_its_edits_from_the_round_trip_one() -> None:
+    """On CPython the C scanner is a dependency: this fails if it is missing, not skips."""
+    text = (ROOT / "rotation.yaml").read_text(encoding="utf-8")
+    assert read_document(text, "rotation.yaml")[1] is False
+    loaded = load(ROOT / "rotation.yaml")
+    assert loaded.read is None
+    # Comments live only in the round-trip document, parsed when an edit asks for it.
+    assert "#" in text
+    assert loaded.document.ca.comment is not None or any(loaded.document.ca.items.values())
+    assert loaded.read is loaded.document
+
+
+def test_a_directive_sends_the_file_to_the_round_trip_parser() -> None:
+    text = "%YAML 1.1\n---\na: yes\n"
+    document, round_trip = read_document(text, "rotation.yaml")
+    assert round_trip is True
+    assert document == {"a": True}  # YAML 1.1 reads `yes` as true; 1.2 as text

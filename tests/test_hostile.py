@@ -315,6 +315,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
     plainer_init = document.Plainer.__init__
     calendar_init = calendar.Calendar.__init__
     round_trip_yaml = document.round_trip_yaml
+    reader_init = document.CReader.__init__
 
     def record_plainer(self: document.Plainer, *args: Any, **kwargs: Any) -> None:
         plainer_init(self, *args, **kwargs)
@@ -331,7 +332,13 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
 
     monkeypatch.setattr(document.Plainer, "__init__", record_plainer)
     monkeypatch.setattr(calendar.Calendar, "__init__", record_calendar)
+
+    def record_reader(self: document.CReader, *args: Any, **kwargs: Any) -> None:
+        reader_init(self, *args, **kwargs)
+        counted.parsers.append(self)
+
     monkeypatch.setattr(document, "round_trip_yaml", record_parser)
+    monkeypatch.setattr(document.CReader, "__init__", record_reader)
     return counted
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from relrot.loader import Loaded, load, parse
+from relrot.problems import RelrotError
 from tests.conftest import ROOT, problems_in, problems_in_bytes, summary
 
 # --- unknown keys ------------------------------------------------------------------------------
@@ -463,3 +464,49 @@ def test_a_repository_is_owner_and_name() -> None:
             "write it as owner/name, e.g. conda/conda",
         )
     ]
+
+
+# --- the cycle collector, held while a file is read ---------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [b"schedule: {first_release: 2026-01-13}\n", b"a: [\n"])
+def test_reading_a_file_hands_the_cycle_collector_back_as_it_found_it(raw: bytes) -> None:
+    import gc
+
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            with pytest.raises(RelrotError):  # both are refused: the second stops mid-way
+                parse(raw)
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
+def test_no_collection_runs_while_a_file_is_read() -> None:
+    import gc
+    import sys
+
+    from relrot import loader
+
+    raw = (ROOT / "rotation.yaml").read_bytes()
+    collections: list[str] = []
+
+    def record(phase: str, _info: object) -> None:
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code is loader._parse.__code__:  # a collection inside the read
+                collections.append(phase)
+            frame = frame.f_back  # type: ignore[assignment]
+
+    threshold = gc.get_threshold()
+    gc.collect()
+    # Without the hold, a collection would start at every allocation (tested: it does).
+    gc.set_threshold(1)
+    gc.callbacks.append(record)
+    try:
+        parse(raw)
+    finally:
+        gc.callbacks.remove(record)
+        gc.set_threshold(*threshold)
+    assert collections == []

@@ -56,6 +56,83 @@ class SourceMap:
         return self.locate(path)
 
 
+def read_document(text: str, name: str) -> tuple[Any, bool]:
+    """The document of `text` for reading its values and their positions, and whether it
+    is the round-trip document (comments kept) or one read for its values only.
+
+    Scanning YAML in pure Python is most of what loading a large file costs, so where
+    ruamel's C scanner is installed the document is composed from its events; it holds no
+    comments, and nothing is written from it. Anything that reader cannot settle exactly as
+    the round-trip parser would (a `%` directive, any error) goes to `parse_document`, so
+    the two agree on every value, position and message.
+    """
+    try:
+        fast = _c_document(text)
+    except _NotBuiltError as exc:
+        # relrot's own refusals (a merge budget spent, a list as a key) are worked out from
+        # the nodes alone: both readers compose the same ones, so this is already the answer.
+        raise _refusal(exc, name) from None
+    if fast is not None:
+        return fast, False
+    return parse_document(text, name), True
+
+
+def _c_document(text: str) -> Any:
+    """The document as composed from the C scanner's events, or None to parse it in Python."""
+    if text.startswith("%") or _UNSETTLED.search(text):
+        return None
+    try:
+        reader = CReader(text, merge_budget=node_budget(text))
+    except ImportError:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return reader.load()
+    except _KeyNotTextError:
+        # Found while composing, where the Python scanner, reading further ahead, may have
+        # stopped at a syntax error first.
+        return None
+    except _NotBuiltError:
+        raise
+    except Exception:  # the round-trip parser words every other error
+        return None
+
+
+# Where the C scanner (YAML 1.1) and ruamel's (YAML 1.2) read a text differently: a
+# directive line (`%YAML 1.1` changes how values resolve), tabs between tokens, line
+# separators that only YAML 1.1 breaks lines at, and characters neither may hold.
+_UNSETTLED = re.compile("[\r\n]%|[!&*|>\t\x85\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+class CReader:
+    """ruamel's composer and relrot's constructor fed by the C scanner's events.
+
+    ruamel's own C loader composes nodes in C, recursively, and a deeply nested file
+    overflows the stack there; composing in Python stops at `max_depth` instead.
+    """
+
+    comment_handling = None  # what ruamel's constructor asks its loader
+    # What ruamel's resolver asks the scanner for on every value: no directive was read.
+    yaml_version = None
+    # Deeper than the loader admits: such a file gets the round-trip parser's message.
+    max_depth = MAX_DEPTH + 1
+
+    def __init__(self, text: str, *, merge_budget: int | None = None) -> None:
+        from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+        from ruamel.yaml.resolver import VersionedResolver
+
+        self._parser = CParser(text)
+        self._scanner = self
+        self._resolver = VersionedResolver(loader=self)
+        self._composer = _composer_class()(loader=self)
+        self.constructor = _constructor_class()(preserve_quotes=True, loader=self)
+        self.constructor.merge_budget = merge_budget
+
+    def load(self) -> Any:
+        return self.constructor.construct_document(self._composer.get_single_node())
+
+
 def parse_document(text: str, name: str) -> Any:
     """The round-trip document of `text`, or a located `yaml-syntax` problem."""
     from ruamel.yaml.constructor import DuplicateKeyError
@@ -70,10 +147,7 @@ def parse_document(text: str, name: str) -> Any:
             warnings.simplefilter("ignore")
             return yaml.load(text)
     except _NotBuiltError as exc:
-        line, column = exc.position
-        raise RelrotError(
-            [Problem(exc.rule, Severity.ERROR, exc.message, file=name, line=line, column=column)]
-        ) from None
+        raise _refusal(exc, name) from None
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         first = exc.context_mark
@@ -200,6 +274,13 @@ def round_trip_yaml(*, merge_budget: int | None = None) -> Any:
     return yaml
 
 
+def _refusal(exc: _NotBuiltError, name: str) -> RelrotError:
+    line, column = exc.position
+    return RelrotError(
+        [Problem(exc.rule, Severity.ERROR, exc.message, file=name, line=line, column=column)]
+    )
+
+
 class _NotBuiltError(Exception):
     """Construction stopped at a node relrot will not build; carries its rule and place."""
 
@@ -208,6 +289,10 @@ class _NotBuiltError(Exception):
         self.rule = rule
         self.message = message
         self.position: Position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+class _KeyNotTextError(_NotBuiltError):
+    """A list or mapping as a key, refused as it is composed."""
 
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -226,7 +311,7 @@ def _composer_class() -> type[Any]:
                 # ruamel; whatever its tag, a rotation file's keys are text.
                 if isinstance(key_node, (MappingNode, SequenceNode)):
                     kind = "a mapping" if isinstance(key_node, MappingNode) else "a list"
-                    raise _NotBuiltError(
+                    raise _KeyNotTextError(
                         "schema", f"a key must be text, not {kind}", key_node.start_mark
                     )
             return node
@@ -354,6 +439,9 @@ class Plainer:
         if len(path) > MAX_DEPTH:
             self._problem(path, f"nested more than {MAX_DEPTH} levels deep")
             return None
+        if type(node) is str:  # most values: plain text, which carries no tag
+            self._check_text(node, path)
+            return node
         tag = getattr(getattr(node, "tag", None), "value", None)
         shown = str(tag).replace("tag:yaml.org,2002:", "!!")
         if isinstance(node, TaggedScalar):
