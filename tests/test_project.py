@@ -8,10 +8,11 @@ import json
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from relrot import calendar, plan
+from relrot import calendar, plan, rotation
 from relrot.problems import RelrotError, Severity
 from relrot.project import Project
 from tests.conftest import CREW, ROOT, Result
@@ -91,10 +92,15 @@ def test_a_change_that_adds_an_error_is_refused_and_writes_nothing(crew_file: Pa
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """How many calendars and plans get built, counted at their constructors."""
-    counts = {"calendars": 0, "plans": 0}
+    """How many calendars, plans and seat queues get built, counted at their constructors."""
+    counts = {"calendars": 0, "plans": 0, "rotations": 0}
     calendar_init = calendar.Calendar.__init__
     builder_init = plan._PlanBuilder.__init__
+    planner_init = rotation.RotationPlanner.__init__
+
+    def count_rotation(self: rotation.RotationPlanner, *args: Any, **kwargs: Any) -> None:
+        counts["rotations"] += 1
+        planner_init(self, *args, **kwargs)
 
     def count_calendar(self: calendar.Calendar, *args: object, **kwargs: object) -> None:
         counts["calendars"] += 1
@@ -106,6 +112,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 
     monkeypatch.setattr(calendar.Calendar, "__init__", count_calendar)
     monkeypatch.setattr(plan._PlanBuilder, "__init__", count_plan)
+    monkeypatch.setattr(rotation.RotationPlanner, "__init__", count_rotation)
     return counts
 
 
@@ -118,9 +125,10 @@ def test_swap_dry_run_builds_a_calendar_and_a_plan_per_file_it_looks_at(
     assert result.exit_code == 0, result
     # One plan for the file as it is, and one for the file as each candidate worked out
     # would leave it (the chosen one's is reused for the change): here the best-ranked adds a
-    # warning, so the next is worked out too. Swaps leave the calendar as it is, so the
-    # changed files share the one calendar.
-    assert counted == {"calendars": 1, "plans": 3}
+    # warning, so the next is worked out too. Swaps leave the calendar and the seat queue as
+    # they are (SPEC 3.6), so the changed files share the one calendar and the one queue:
+    # each further plan only applies its swaps and jump seats.
+    assert counted == {"calendars": 1, "plans": 3, "rotations": 1}
 
 
 def test_swap_whose_best_choice_adds_nothing_builds_two_plans(
@@ -131,7 +139,7 @@ def test_swap_whose_best_choice_adds_nothing_builds_two_plans(
     )
     assert result.exit_code == 0, result
     assert "  1. Bob Ross: has held the pilot seat before" in result.stdout
-    assert counted == {"calendars": 1, "plans": 2}
+    assert counted == {"calendars": 1, "plans": 2, "rotations": 1}
 
 
 def test_swap_with_a_named_member_builds_one_calendar_and_two_plans(
@@ -150,7 +158,27 @@ def test_swap_with_a_named_member_builds_one_calendar_and_two_plans(
         "2026-01-01",
     )
     assert result.exit_code == 0, result
-    assert counted == {"calendars": 1, "plans": 2}
+    assert counted == {"calendars": 1, "plans": 2, "rotations": 1}
+
+
+def test_an_away_range_works_out_the_queue_again(
+    crew_file: Path, relrot: Callable[..., Result], counted: dict[str, int]
+) -> None:
+    """An away range changes a member, so the queue is not shared: the key must see it."""
+    result = relrot(
+        "--file",
+        crew_file,
+        "away",
+        "tobby",
+        "2026-06-01",
+        "2026-07-31",
+        "--dry-run",
+        "--today",
+        "2026-01-01",
+    )
+    assert result.exit_code == 0, result
+    assert counted["calendars"] == 1
+    assert counted["rotations"] == 2
 
 
 def test_calendar_and_plan_builder_are_constructed_in_one_place_each() -> None:

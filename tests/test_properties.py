@@ -246,3 +246,43 @@ def test_pinning_the_plan_as_planned_changes_nothing(data: dict[str, Any], pinne
     for record in expected[:pinned]:
         record["pinned"] = True
     assert records(again) == expected
+
+
+@EXAMPLES
+@given(rotation_files(), st.data())
+def test_a_plan_from_a_shared_seat_queue_is_the_plan_built_afresh(
+    data: dict[str, Any], draw: st.DataObject
+) -> None:
+    """Swaps and jump seats come after the queue (SPEC 3.6): a file that adds them to another
+    may take that file's queue, and its plan is then exactly the one it would build alone."""
+    from relrot.project import Project
+
+    ids = [member["id"] for member in data["members"]]
+    added = {
+        "swaps": [
+            {
+                "release": draw.draw(st.integers(1, 8)),
+                "seat": draw.draw(st.sampled_from(["pilot", "co_pilot"])),
+                "out": draw.draw(st.sampled_from(ids)),
+                "in": draw.draw(st.sampled_from(ids)),
+            }
+            for _ in range(draw.draw(st.integers(1, 3)))
+        ],
+        "jump_seat": [{"member": draw.draw(st.sampled_from(ids))}],
+    }
+    base = Project(RotationFile.model_validate(data))
+    changed = RotationFile.model_validate({**data, **added})
+    try:
+        base.plan(10)
+    except RelrotError as error:
+        rules = {p.rule for p in error.problems}
+        assert rules == {"calendar"}  # a blackout left a release no open day: not a plan
+        reject()
+    fresh = Project(changed).plan(10)
+    sharing = Project(changed)
+    sharing._rotations = base._rotations
+    shared = sharing.plan(10)
+    assert len(base._rotations) == 1  # the queue was taken, not worked out again
+    assert records(shared) == records(fresh)
+    assert shared.problems == fresh.problems
+    assert shared.stints == fresh.stints

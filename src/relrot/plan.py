@@ -122,25 +122,36 @@ def check_references(rotation: RotationFile) -> list[Problem]:
     return problems
 
 
-def build_plan(rotation: RotationFile, calendar: Calendar, through: int) -> Plan:
+# Rotations already worked out: what `plan_seats` was given, and what it gave.
+Rotations = list[tuple[tuple[object, ...], tuple[list[Seats], list[Stint]]]]
+
+
+def build_plan(
+    rotation: RotationFile, calendar: Calendar, through: int, rotations: Rotations | None = None
+) -> Plan:
     """The plan of releases 1..`through`, with every problem found on the way.
 
     Entries that cannot be applied (unknown members, pins out of order) are left out and
     reported, so one run reports everything; only a stint that cannot tile or a calendar
-    that cannot be computed raises `RelrotError`.
+    that cannot be computed raises `RelrotError`. With `rotations`, the seat queue is taken
+    from there when it was worked out for the same releases, members, stint and pins (a
+    file that differs only in swaps or jump seats), and kept there when not.
     """
     stint_problem = stint_error(rotation.rotation.stint)
     if stint_problem:
         raise RelrotError(
             [Problem("invalid-stint", Severity.ERROR, stint_problem, path=("rotation", "stint"))]
         )
-    return _PlanBuilder(rotation, calendar).build(through)
+    return _PlanBuilder(rotation, calendar, rotations).build(through)
 
 
 class _PlanBuilder:
-    def __init__(self, rotation: RotationFile, calendar: Calendar) -> None:
+    def __init__(
+        self, rotation: RotationFile, calendar: Calendar, rotations: Rotations | None = None
+    ) -> None:
         self.rotation = rotation
         self.calendar = calendar
+        self.rotations: Rotations = [] if rotations is None else rotations
         self.length = len(rotation.rotation.stint)
         self.roster = {m.id for m in rotation.members}
         self.problems: list[Problem] = check_references(rotation)
@@ -165,7 +176,7 @@ class _PlanBuilder:
             for pinned, release in zip(pins, dates, strict=False)
             if not release.skipped
         ]
-        seats, stints = plan_seats(slots, rotation.members, rotation.rotation.stint, pinned_seats)
+        seats, stints = self._seats(slots, pinned_seats)
         dates = dates[:wanted]
         index_of = {d.number: i for i, d in enumerate(shipped)}
         planned = {
@@ -209,6 +220,22 @@ class _PlanBuilder:
                 )
             )
         return Plan(releases, self.problems, stints, last_pinned, through)
+
+    def _seats(self, slots: list[Slot], pinned: list[Seats]) -> tuple[list[Seats], list[Stint]]:
+        """The rotation's seats and stints: worked out, or found in `rotations`.
+
+        Swaps and jump seats come after the queue (SPEC 3.6), so a file that differs only in
+        them has the same queue. Found by equality: the models are values.
+        """
+        given = (tuple(slots), tuple(self.rotation.members), self.rotation.rotation.stint)
+        key = (*given, tuple(pinned))
+        found = next((result for known, result in self.rotations if known == key), None)
+        if found is None:
+            found = plan_seats(slots, self.rotation.members, self.rotation.rotation.stint, pinned)
+            self.rotations.append((key, found))
+        seats, stints = found
+        # The builder fills its own seats: copies, so the kept ones stay as worked out.
+        return [Seats(s.pilot, s.co_pilot) for s in seats], list(stints)
 
     def _number(self, ref: str | int) -> int | None:
         if isinstance(ref, int):

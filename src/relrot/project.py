@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from relrot.importing import Reading
     from relrot.loader import Loaded
     from relrot.model import Member, RotationFile
-    from relrot.plan import Plan, Release
+    from relrot.plan import Plan, Release, Rotations
 
 DEFAULT_HORIZON = 12
 # The most releases one question may cover (`--horizon`, `--count`): a bound on the work a
@@ -62,6 +62,8 @@ class Project:
         self.model: RotationFile = model
         self.loaded = loaded
         self._plans: dict[int, Plan] = {}
+        # Seat queues worked out, shared with edited versions that keep the calendar.
+        self._rotations: Rotations = []
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Project:
@@ -115,7 +117,7 @@ class Project:
             from relrot.plan import build_plan
 
             self._plans[through] = self._placed(
-                lambda: build_plan(self.model, self.calendar, through)
+                lambda: build_plan(self.model, self.calendar, through, self._rotations)
             )
         return self._plans[through]
 
@@ -569,6 +571,7 @@ class Project:
             # A calendar is a cache of what the schedule and pinned dates give; an edit that
             # changes neither (a swap, an away range) shares it instead of computing it again.
             after.__dict__["calendar"] = self.calendar
+            after._rotations = self._rotations
         return after
 
     def _same_calendar(self, other: Project) -> bool:
