@@ -5,6 +5,8 @@ rotation.yaml, each as a user runs it:
 - `relrot validate`, `relrot plan` and `relrot who` through the console script;
 - the stack floor: Python importing what Typer and pydantic need, with ruamel.yaml and
   dateutil (relrot cannot cost less than its libraries);
+- the stack in use: the floor, then one pydantic validator built (what any program that
+  validates with pydantic pays once: pydantic's plugin loader imports `importlib.metadata`);
 - `check-jsonschema` validating the same file against `relrot schema` (what a team would
   otherwise run in CI) and `yamllint` on the same file;
 - bare `python -c pass`, for peak memory.
@@ -39,8 +41,11 @@ FLOOR = (
     "import typer.main, typer._adapters, ruamel.yaml, dateutil.relativedelta; "
     "from pydantic import BaseModel"
 )
+# The floor with pydantic put to use once, as any program validating with it does: the first
+# validator pydantic builds imports its plugin loader, and with it `importlib.metadata`.
+IN_USE = FLOOR + "; from pydantic import TypeAdapter; TypeAdapter(int)"
 RELROT = ("relrot validate", "relrot plan", "relrot who")
-BASELINES = ("stack floor", "check-jsonschema", "yamllint")
+BASELINES = ("stack floor", "stack in use", "check-jsonschema", "yamllint")
 
 
 class Usage:
@@ -117,6 +122,7 @@ def main() -> None:
             "relrot plan": [relrot, *at, "plan", "--today", TODAY],
             "relrot who": [relrot, *at, "who", "--today", TODAY],
             "stack floor": [sys.executable, "-c", FLOOR],
+            "stack in use": [sys.executable, "-c", IN_USE],
             "check-jsonschema": [
                 str(BIN / "check-jsonschema"),
                 "--schemafile",

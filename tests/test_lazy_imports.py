@@ -78,6 +78,26 @@ def test_commands_leave_out_what_they_do_not_use(args: tuple[str, ...], absent: 
     assert [p for p in absent if loaded(modules, p)] == []
 
 
+COMMAND_MODULES = {f"relrot.cli.{module}" for module in ("adopt", "check", "ci", "show", "site")}
+COMMAND_MODULES |= {"relrot.cli.stats", "relrot.cli.write"}
+
+
+@pytest.mark.parametrize(
+    ("args", "used"),
+    [
+        (("validate", "--today", "2026-11-21"), {"relrot.cli.check"}),
+        (("who", "--today", "2026-11-21"), {"relrot.cli.show"}),
+        (("--version",), set()),
+        # import reuses swap's options; ci reuses validate's check of the working tree.
+        (("import", "--help"), {"relrot.cli.adopt", "relrot.cli.write"}),
+        (("ci", "--help"), {"relrot.cli.ci", "relrot.cli.check"}),
+        (("--help",), COMMAND_MODULES),
+    ],
+)
+def test_a_run_imports_only_its_own_command_module(args: tuple[str, ...], used: set[str]) -> None:
+    assert modules_after(*args) & COMMAND_MODULES == used
+
+
 def test_rrule_is_imported_only_for_rrule_files(tmp_path: Path) -> None:
     (tmp_path / "rotation.yaml").write_text(MONTHLY, encoding="utf-8")
     modules = modules_after("validate", "--today", "2026-11-21", cwd=tmp_path)

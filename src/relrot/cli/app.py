@@ -5,10 +5,12 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from relrot import __version__
 
@@ -17,8 +19,73 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
+# Every command, in the order `relrot --help` lists them: its name, and the module of
+# `relrot.cli` and the function that implement it.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "plan": ("show", "plan"),
+    "validate": ("check", "validate"),
+    "diff": ("show", "diff"),
+    "schema": ("show", "schema"),
+    "swap": ("write", "swap"),
+    "away": ("write", "away"),
+    "who": ("show", "who"),
+    "init": ("write", "init"),
+    "pin": ("write", "pin"),
+    "issue": ("show", "issue"),
+    "stats": ("stats", "stats"),
+    "site": ("site", "site"),
+    "ci": ("ci", "ci"),
+    "import": ("adopt", "import_issues"),
+    "shipped": ("adopt", "shipped"),
+}
+
+
+class _Commands(Mapping[str, Any]):
+    """The group's commands, each imported and built when it is first looked up.
+
+    A run uses one command; importing the modules of the other fourteen and converting their
+    parameters cost a pre-commit run some 20 ms. `relrot --help` looks them all up.
+    """
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            import importlib
+
+            from typer.main import get_command_from_info
+            from typer.models import CommandInfo
+
+            module, function = COMMANDS[name]
+            callback = getattr(importlib.import_module(f"relrot.cli.{module}"), function)
+            self._built[name] = get_command_from_info(
+                CommandInfo(name=name, callback=callback),
+                pretty_exceptions_short=True,
+                rich_markup_mode=None,
+            )
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class _Group(TyperGroup):
+    """relrot's command group: Typer's, with the commands built on demand."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = _Commands()  # type: ignore[assignment]
+
+
 app = typer.Typer(
     name="relrot",
+    cls=_Group,
     help="Plan who pilots each release: a rotation file in, a release-duty plan out.",
     no_args_is_help=True,
     add_completion=False,
