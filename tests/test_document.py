@@ -483,6 +483,9 @@ EDGE_CASES = [
     '&a?"',
     "!",
     "[{?\u00e91}:b`",
+    # Brackets in a plain scalar count as nesting for the depth check, which runs first.
+    "schedule: {first_release: 2026-01-13}\nmembers: [{id: bob, name: Bob " + "[" * 70 + "}]\n",
+    "[" * 65 + "]" * 65 + "\n",
 ]
 # YAML's indicators and the pieces of a rotation file, for texts both scanners must read alike.
 YAML_CHARACTERS = " -:#[]{},&*!|>'\"?%@`\n\r\t\\ab1.e~<=\u00e9"

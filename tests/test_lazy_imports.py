@@ -136,3 +136,18 @@ def test_only_pydantic_imports_package_metadata(args: tuple[str, ...]) -> None:
         pytest.skip("this interpreter imports importlib.metadata at start-up")
     assert importers == {"pydantic.plugin._loader"}
     assert probe("--version")["importers"] == []
+
+
+def test_commands_added_the_usual_way_are_kept_after_relrots_own() -> None:
+    import typer.main
+
+    from relrot.cli.app import COMMANDS, _Group
+
+    other = typer.Typer()
+    other.command()(lambda: None)
+    extra = typer.main.get_command(other)  # any command will do
+    group = _Group(name="relrot", commands={"extra": extra})
+    group.add_command(extra, "another")
+    assert list(group.commands) == [*COMMANDS, "extra", "another"]
+    assert group.commands["extra"] is extra
+    assert len(group.commands) == len(COMMANDS) + 2

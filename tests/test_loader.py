@@ -510,3 +510,19 @@ def test_no_collection_runs_while_a_file_is_read() -> None:
         gc.callbacks.remove(record)
         gc.set_threshold(*threshold)
     assert collections == []
+
+
+def test_overlapping_reads_hand_the_collector_back_when_the_last_one_ends() -> None:
+    """As two threads reading files at once do: the first to finish leaves it held."""
+    import gc
+
+    from relrot.loader import _COLLECTOR
+
+    gc.enable()
+    first, second = _COLLECTOR.held(), _COLLECTOR.held()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()
+    second.__exit__(None, None, None)
+    assert gc.isenabled()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import itertools
 from types import SimpleNamespace
@@ -286,3 +287,11 @@ def test_a_plan_from_a_shared_seat_queue_is_the_plan_built_afresh(
     assert records(shared) == records(fresh)
     assert shared.problems == fresh.problems
     assert shared.stints == fresh.stints
+    # A file whose members differ must not take the queue: it works out its own.
+    moved = copy.deepcopy(data)
+    first = moved["members"][0]
+    first["core"] = not first.get("core", True)
+    other = Project(RotationFile.model_validate(moved))
+    other._rotations = base._rotations
+    assert records(other.plan(10)) == records(Project(RotationFile.model_validate(moved)).plan(10))
+    assert len(base._rotations) == 2

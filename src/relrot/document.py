@@ -66,6 +66,7 @@ def read_document(text: str, name: str) -> tuple[Any, bool]:
     the round-trip parser would (a `%` directive, any error) goes to `parse_document`, so
     the two agree on every value, position and message.
     """
+    _check_flow_depth(text, name)  # the round-trip parser's first refusal: both readers make it
     try:
         fast = _c_document(text)
     except _NotBuiltError as exc:
@@ -209,6 +210,8 @@ def _check_flow_depth(text: str, name: str) -> None:
     Brackets inside quoted strings and comments do not nest; a quote opens a string only
     where a scalar starts (after a line start, `[`, `{`, `,`, `:`, `-` or `?`).
     """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return  # too few to nest too deep: no need to read the text character by character
     depth = 0
     quote = ""
     previous = "\n"  # the last significant character

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -58,8 +59,8 @@ class Loaded:
     raw: bytes
     source_map: SourceMap
     model: RotationFile
-    # The document as read, when it came from the round-trip parser.
-    read: Any = field(default=None, repr=False)
+    # The document as read, when it came from the round-trip parser; a cache, not a value.
+    read: Any = field(default=None, repr=False, compare=False)
 
     @property
     def document(self) -> Any:
@@ -99,25 +100,42 @@ def load(path: str | os.PathLike[str]) -> Loaded:
 
 def parse(raw: bytes, name: str = "rotation.yaml") -> Loaded:
     """Parse bytes already read; `name` is used in messages."""
-    with _cycles_collected_after():
+    with _COLLECTOR.held():
         return _parse(raw, name)
 
 
-@contextmanager
-def _cycles_collected_after() -> Iterator[None]:
-    """Hold Python's cycle collector while the file is read.
+class _CollectorHold:
+    """Python's cycle collector, held while files are read.
 
     Reading allocates a few objects per character of the file and frees almost none, and each
     full collection on the way walks all of them again: a third of the time to read 5,000
-    members. The file's size is capped, so what waits to be collected is bounded too.
+    members. What waits to be collected is bounded by the text read. Reads in several
+    threads share one hold: the last to finish hands the collector back as the first found
+    it.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._holders = 0
+        self._was_enabled = True
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        with self._lock:
+            if self._holders == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._holders += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._holders -= 1
+                if self._holders == 0 and self._was_enabled:
+                    gc.enable()
+
+
+_COLLECTOR = _CollectorHold()
 
 
 def _parse(raw: bytes, name: str) -> Loaded:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -40,15 +40,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class _Commands(Mapping[str, Any]):
+class _Commands(MutableMapping[str, Any]):
     """The group's commands, each imported and built when it is first looked up.
 
     A run uses one command; importing the modules of the other fourteen and converting their
-    parameters cost a pre-commit run some 20 ms. `relrot --help` looks them all up.
+    parameters cost a pre-commit run some 18 ms. `relrot --help` looks them all up. Commands
+    added the usual way (`@app.command()`, `add_command`) are kept too, after relrot's own.
     """
 
-    def __init__(self) -> None:
-        self._built: dict[str, Any] = {}
+    def __init__(self, added: Mapping[str, Any]) -> None:
+        self._built: dict[str, Any] = dict(added)
 
     def __getitem__(self, name: str) -> Any:
         if name not in self._built:
@@ -68,11 +69,18 @@ class _Commands(Mapping[str, Any]):
             )
         return self._built[name]
 
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        raise TypeError(f"relrot's commands cannot be removed (asked to remove {name!r})")
+
     def __iter__(self) -> Iterator[str]:
-        return iter(COMMANDS)
+        yield from COMMANDS
+        yield from (name for name in self._built if name not in COMMANDS)
 
     def __len__(self) -> int:
-        return len(COMMANDS)
+        return len(COMMANDS) + sum(name not in COMMANDS for name in self._built)
 
 
 class _Group(TyperGroup):
@@ -80,7 +88,7 @@ class _Group(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.commands = _Commands()  # type: ignore[assignment]
+        self.commands = _Commands(self.commands)
 
 
 app = typer.Typer(
