@@ -457,7 +457,7 @@ def edited(loaded: Loaded, new_text: str, expect: Callable[[Any], None], what: s
     expect(wanted)
     raw = encode_like(loaded, new_text)
     try:
-        result = parse(raw, loaded.path)
+        result = parse(raw, loaded.path, round_trip=True)
     except RelrotError as exc:
         result = None
         # Where, not what: the loader's words are about a text the user never sees, and can

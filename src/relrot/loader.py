@@ -98,10 +98,14 @@ def load(path: str | os.PathLike[str]) -> Loaded:
     return parse(read_source(name), name)
 
 
-def parse(raw: bytes, name: str = "rotation.yaml") -> Loaded:
-    """Parse bytes already read; `name` is used in messages."""
+def parse(raw: bytes, name: str = "rotation.yaml", *, round_trip: bool = False) -> Loaded:
+    """Parse bytes already read; `name` is used in messages.
+
+    With `round_trip`, the values come from the round-trip document, which is kept: for a
+    text about to be written, whose model and read-back check must come from one reader.
+    """
     with _COLLECTOR.held():
-        return _parse(raw, name)
+        return _parse(raw, name, round_trip)
 
 
 class _CollectorHold:
@@ -138,11 +142,14 @@ class _CollectorHold:
 _COLLECTOR = _CollectorHold()
 
 
-def _parse(raw: bytes, name: str) -> Loaded:
+def _parse(raw: bytes, name: str, round_trip: bool) -> Loaded:
     text, problem = decode(raw, name)
     if problem:
         raise RelrotError([problem])
-    document, round_trip = read_document(text, name)
+    if round_trip:
+        document = parse_document(text, name)
+    else:
+        document, round_trip = read_document(text, name)
     source_map = SourceMap()
     problems: list[Problem] = []
     plainer = Plainer(source_map, problems, budget=node_budget(text))
