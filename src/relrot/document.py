@@ -75,7 +75,7 @@ def read_document(text: str, name: str) -> tuple[Any, bool]:
         raise _refusal(exc, name) from None
     if fast is not None:
         return fast, False
-    return parse_document(text, name), True
+    return _round_trip_document(text, name), True
 
 
 def _c_document(text: str) -> Any:
@@ -136,11 +136,16 @@ class CReader:
 
 def parse_document(text: str, name: str) -> Any:
     """The round-trip document of `text`, or a located `yaml-syntax` problem."""
+    _check_flow_depth(text, name)
+    return _round_trip_document(text, name)
+
+
+def _round_trip_document(text: str, name: str) -> Any:
+    """`parse_document` once the bracket depth is known to be within the limit."""
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    _check_flow_depth(text, name)
     yaml = round_trip_yaml(merge_budget=node_budget(text))
     try:
         with warnings.catch_warnings():
