@@ -64,8 +64,8 @@ class _Commands(MutableMapping[str, Any]):
             callback = getattr(importlib.import_module(f"relrot.cli.{module}"), function)
             self._built[name] = get_command_from_info(
                 CommandInfo(name=name, callback=callback),
-                pretty_exceptions_short=True,
-                rich_markup_mode=None,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
             )
         return self._built[name]
 
