@@ -227,11 +227,11 @@ class _PlanBuilder:
         Swaps and jump seats come after the queue (SPEC 3.6), so a file that differs only in
         them has the same queue. Found by equality: the models are values.
         """
-        given = (tuple(slots), tuple(self.rotation.members), self.rotation.rotation.stint)
-        key = (*given, tuple(pinned))
+        members, stint = self.rotation.members, self.rotation.rotation.stint
+        key = (tuple(slots), tuple(members), tuple(stint), tuple(pinned))
         found = next((result for known, result in self.rotations if known == key), None)
         if found is None:
-            found = plan_seats(slots, self.rotation.members, self.rotation.rotation.stint, pinned)
+            found = plan_seats(slots, members, stint, pinned)
             self.rotations.append((key, found))
         seats, stints = found
         # The builder fills its own seats: copies, so the kept ones stay as worked out.
