@@ -1,0 +1,71 @@
+"""The benchmarks' baselines stay what they claim to be."""
+
+from __future__ import annotations
+
+import enum
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer.main
+
+from relrot.cli import app
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def _typer_alone() -> Any:
+    spec = importlib.util.spec_from_file_location("typer_alone", BENCHMARKS / "typer_alone.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _shape(param: Any) -> tuple[Any, ...]:
+    """What Typer converts a parameter with: its spelling, arity, type and constraints."""
+    descriptor = param.type_descriptor
+    annotation = descriptor.annotation
+    default = param.default
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        annotation = ("enum", tuple(member.value for member in annotation))
+        default = default.value
+    info = descriptor.parameter_info
+    return (
+        param.name,
+        tuple(param.opts),
+        param.nargs,
+        param.multiple,
+        param.is_flag if hasattr(param, "is_flag") else None,
+        str(annotation),
+        default,
+        info.min,
+        info.max,
+        info.is_eager,
+    )
+
+
+def _validate_of(group: Any) -> list[tuple[Any, ...]]:
+    return [_shape(p) for p in group.params + group.commands["validate"].params]
+
+
+def test_typer_alone_declares_the_parameters_of_relrot_validate() -> None:
+    ours = typer.main.get_command(app)
+    alone = typer.main.get_command(_typer_alone().app)
+    assert _validate_of(alone) == _validate_of(ours)
+
+
+def test_typer_alone_accepts_what_the_benchmark_passes(tmp_path: Path) -> None:
+    # It runs as the benchmark runs it; a usage error (exit 2) would make a cheap baseline.
+    arguments = ["--file", "rotation.yaml", "validate", "--today", "2026-11-21", "--horizon", "0"]
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "typer_alone.py"), *arguments, "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
