@@ -7,8 +7,9 @@ rotation.yaml, each as a user runs it:
   dateutil (relrot cannot cost less than its libraries);
 - the stack in use: the floor, then one pydantic validator built (what any program that
   validates with pydantic pays once: pydantic's plugin loader imports `importlib.metadata`);
-- Typer alone: validate's command line with nothing behind it (benchmarks/typer_alone.py),
-  the least any Typer program taking validate's options costs;
+- the empty command: the floor's imports, then validate's command line parsed by Typer with
+  nothing behind it (benchmarks/empty_command.py), the least that a program on relrot's
+  stack taking validate's options costs;
 - `check-jsonschema` validating the same file against `relrot schema` (what a team would
   otherwise run in CI) and `yamllint` on the same file;
 - bare `python -c pass`, for peak memory.
@@ -47,7 +48,7 @@ FLOOR = (
 # validator pydantic builds imports its plugin loader, and with it `importlib.metadata`.
 IN_USE = FLOOR + "; from pydantic import TypeAdapter; TypeAdapter(int)"
 RELROT = ("relrot validate", "relrot plan", "relrot who")
-BASELINES = ("stack floor", "stack in use", "Typer alone", "check-jsonschema", "yamllint")
+BASELINES = ("stack floor", "stack in use", "empty command", "check-jsonschema", "yamllint")
 TARGETS = {("relrot validate", "stack floor"): 1.15, ("relrot validate", "check-jsonschema"): 0.75}
 
 
@@ -126,9 +127,9 @@ def main() -> None:
             "relrot who": [relrot, *at, "who", "--today", TODAY],
             "stack floor": [sys.executable, "-c", FLOOR],
             "stack in use": [sys.executable, "-c", IN_USE],
-            "Typer alone": [
+            "empty command": [
                 sys.executable,
-                str(ROOT / "benchmarks" / "typer_alone.py"),
+                str(ROOT / "benchmarks" / "empty_command.py"),
                 *at,
                 "validate",
                 "--today",
@@ -168,7 +169,10 @@ def report(runs: dict[str, list[Usage]], hostile: dict[str, Usage]) -> None:
         f"{ROUNDS} interleaved rounds, Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
         "compiled bytecode"
     )
-    print(f"{'command':<17} {'cpu median':>10} {'cpu IQR':>13} {'wall median':>11} {'peak RSS':>9}")
+    print(
+        f"{'command':<17} {'cpu median':>10} {'cpu IQR':>13} {'cpu min':>9} {'wall median':>11} "
+        f"{'peak RSS':>9}"
+    )
     bare_peak = statistics.median(u.peak for u in runs["python -c pass"])
     for name, usages in runs.items():
         low, middle, high = quartiles(cpu[name])
@@ -177,32 +181,39 @@ def report(runs: dict[str, list[Usage]], hostile: dict[str, Usage]) -> None:
         extra = f" (+{(peak - bare_peak) / 1024:.1f})" if name != "python -c pass" else ""
         print(
             f"{name:<17} {middle * 1000:7.1f} ms {low * 1000:5.1f}-{high * 1000:5.1f} ms "
-            f"{wall * 1000:8.1f} ms {peak / 1024:6.1f} MiB{extra}"
+            f"{min(cpu[name]) * 1000:6.1f} ms {wall * 1000:8.1f} ms {peak / 1024:6.1f} MiB{extra}"
         )
-    print("paired ratios of CPU time: ratio of medians [quartiles of the per-round ratios]")
+    # Other work on the machine only ever adds CPU time, so the minimums, which it touches
+    # least, are reported beside the medians the targets are set in.
+    print(
+        "paired ratios of CPU time: ratio of medians [quartiles of the per-round ratios] "
+        "(ratio of minimums)"
+    )
     for ours, theirs in [(o, t) for o in RELROT for t in BASELINES] + [
-        ("Typer alone", "stack floor"),
-        ("Typer alone", "check-jsonschema"),
+        ("empty command", "stack floor"),
+        ("empty command", "check-jsonschema"),
     ]:
         ratio = statistics.median(cpu[ours]) / statistics.median(cpu[theirs])
         low, _, high = quartiles([a / b for a, b in zip(cpu[ours], cpu[theirs], strict=True)])
+        least = min(cpu[ours]) / min(cpu[theirs])
         target = TARGETS.get((ours, theirs))
         verdict = ""
         if target is not None:
             verdict = f"  target <= {target:.2f}x: {'met' if ratio <= target else 'NOT met'}"
         pair = f"{ours} / {theirs}"
-        print(f"{pair:<36} {ratio:5.2f}x [{low:.2f}-{high:.2f}]{verdict}")
+        print(f"{pair:<36} {ratio:5.2f}x [{low:.2f}-{high:.2f}] ({least:.2f}x){verdict}")
     # What each target leaves relrot for its own work (imports, reading, models, rules, plan)
-    # once Typer has parsed validate's command line.
-    typer_alone = statistics.median(cpu["Typer alone"])
-    used = statistics.median(cpu["relrot validate"]) - typer_alone
-    for (ours, theirs), target in TARGETS.items():
-        allowed = target * statistics.median(cpu[theirs])
-        print(
-            f"{ours} <= {target:.2f}x {theirs}: {allowed * 1000:.1f} ms, which leaves "
-            f"{(allowed - typer_alone) * 1000:.1f} ms above Typer alone (validate uses "
-            f"{used * 1000:.1f} ms there)"
-        )
+    # once Typer has parsed validate's command line, by medians and by minimums.
+    for label, measure in (("medians", statistics.median), ("minimums", min)):
+        empty_command = measure(cpu["empty command"])
+        used = measure(cpu["relrot validate"]) - empty_command
+        for (ours, theirs), target in TARGETS.items():
+            allowed = target * measure(cpu[theirs])
+            print(
+                f"by {label}, {ours} <= {target:.2f}x {theirs} is {allowed * 1000:.1f} ms: "
+                f"{(allowed - empty_command) * 1000:.1f} ms above the empty command, where "
+                f"validate uses {used * 1000:.1f} ms"
+            )
     for name, usage in hostile.items():
         print(
             f"hostile {name:<15} {usage.cpu * 1000:6.0f} ms cpu {usage.peak / 1024:6.1f} MiB "

@@ -16,8 +16,8 @@ from relrot.cli import app
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-def _typer_alone() -> Any:
-    spec = importlib.util.spec_from_file_location("typer_alone", BENCHMARKS / "typer_alone.py")
+def _empty_command() -> Any:
+    spec = importlib.util.spec_from_file_location("empty_command", BENCHMARKS / "empty_command.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -52,20 +52,48 @@ def _validate_of(group: Any) -> list[tuple[Any, ...]]:
     return [_shape(p) for p in group.params + group.commands["validate"].params]
 
 
-def test_typer_alone_declares_the_parameters_of_relrot_validate() -> None:
+def test_empty_command_declares_the_parameters_of_relrot_validate() -> None:
     ours = typer.main.get_command(app)
-    alone = typer.main.get_command(_typer_alone().app)
+    alone = typer.main.get_command(_empty_command().app)
     assert _validate_of(alone) == _validate_of(ours)
 
 
-def test_typer_alone_accepts_what_the_benchmark_passes(tmp_path: Path) -> None:
+def test_empty_command_accepts_what_the_benchmark_passes(tmp_path: Path) -> None:
     # It runs as the benchmark runs it; a usage error (exit 2) would make a cheap baseline.
     arguments = ["--file", "rotation.yaml", "validate", "--today", "2026-11-21", "--horizon", "0"]
     done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "typer_alone.py"), *arguments, "--format", "json"],
+        [sys.executable, str(BENCHMARKS / "empty_command.py"), *arguments, "--format", "json"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_empty_command_imports_what_the_stack_floor_imports() -> None:
+    # Above the floor it may only add Typer's own work, or the budgets it prints are off.
+    spec = importlib.util.spec_from_file_location("startup", BENCHMARKS / "startup.py")
+    assert spec is not None
+    assert spec.loader is not None
+    startup = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(startup)
+    script = BENCHMARKS / "empty_command.py"
+    done = subprocess.run(
+        [sys.executable, "-c", f"{startup.FLOOR}\nimport sys\nprint(*sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    runs = (
+        "import runpy, sys\n"
+        f"sys.argv = [{str(script)!r}, '--file', 'rotation.yaml', 'validate']\n"
+        "try:\n"
+        f"    runpy.run_path({str(script)!r}, run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    print(*sorted(sys.modules))\n"
+    )
+    after = subprocess.run([sys.executable, "-c", runs], capture_output=True, text=True, check=True)
+    floor = set(done.stdout.split())
+    assert "ruamel.yaml" in floor
+    assert floor <= set(after.stdout.split())

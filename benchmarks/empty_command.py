@@ -1,12 +1,14 @@
-"""`relrot validate`'s command line with nothing behind it: what Typer alone costs for it.
+"""`relrot validate`'s command line with nothing behind it: the stack floor, then Typer's work.
 
-The same group (`--file`, an eager `--version`) and a `validate` command declaring the same
+It imports what the stack floor imports (Typer, pydantic, ruamel.yaml, dateutil), then parses
+the same group (`--file`, an eager `--version`) and a `validate` command declaring the same
 parameters as relrot's (FILE..., --format, --strict, --horizon, --file, --today), each with the
 type relrot gives it; the command does nothing. Typer 0.29 builds a pydantic validator for
-every parameter that is not a flag, so this is the least any Typer program costs that takes
-these options. `tests/test_benchmarks.py` checks that the parameters match relrot's.
+every parameter that is not a flag, so this is the least that a program on relrot's stack
+costs when it takes these options. `tests/test_benchmarks.py` checks that the parameters
+match relrot's.
 
-Run as `benchmarks/startup.py` runs relrot: `python benchmarks/typer_alone.py --file F
+Run as `benchmarks/startup.py` runs relrot: `python benchmarks/empty_command.py --file F
 validate --today D`.
 """
 
@@ -16,7 +18,10 @@ import enum
 from pathlib import Path
 from typing import Annotated
 
+import dateutil.relativedelta  # noqa: F401 - what the stack floor imports
+import ruamel.yaml  # noqa: F401
 import typer
+from pydantic import BaseModel  # noqa: F401
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
