@@ -122,8 +122,9 @@ def main() -> None:
         with schema.open("w") as handle:
             subprocess.run([relrot, "schema"], stdout=handle, check=True, env=env)
         at = ["--file", str(example)]
+        validate = [*at, "validate", "--today", TODAY]
         commands = {
-            "relrot validate": [relrot, *at, "validate", "--today", TODAY],
+            "relrot validate": [relrot, *validate],
             "relrot plan": [relrot, *at, "plan", "--today", TODAY],
             "relrot who": [relrot, *at, "who", "--today", TODAY],
             "stack floor": [sys.executable, "-c", FLOOR],
@@ -134,10 +135,7 @@ def main() -> None:
                 "-c",
                 f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); "
                 "from empty_command import app; app()",
-                *at,
-                "validate",
-                "--today",
-                TODAY,
+                *validate,
             ],
             "check-jsonschema": [
                 str(BIN / "check-jsonschema"),

@@ -16,8 +16,9 @@ from relrot.cli import app
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-def _empty_command() -> Any:
-    spec = importlib.util.spec_from_file_location("empty_command", BENCHMARKS / "empty_command.py")
+def _benchmark(name: str) -> Any:
+    """A script of benchmarks/, imported as a module (its `main` does not run)."""
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -63,11 +64,11 @@ def _validate_of(group: Any) -> list[tuple[Any, ...]]:
 
 def test_empty_command_declares_the_parameters_of_relrot_validate() -> None:
     ours = typer.main.get_command(app)
-    alone = typer.main.get_command(_empty_command().app)
-    assert _validate_of(alone) == _validate_of(ours)
+    empty = typer.main.get_command(_benchmark("empty_command").app)
+    assert _validate_of(empty) == _validate_of(ours)
 
 
-def test_empty_command_accepts_validates_options(tmp_path: Path) -> None:
+def test_empty_command_accepts_validate_options(tmp_path: Path) -> None:
     # The benchmark's own command line and more; a usage error (exit 2) would make a cheap
     # baseline.
     arguments = ["--file", "rotation.yaml", "validate", "--today", "2026-11-21", "--horizon", "0"]
@@ -83,11 +84,7 @@ def test_empty_command_accepts_validates_options(tmp_path: Path) -> None:
 
 def test_empty_command_imports_what_the_stack_floor_imports() -> None:
     # Above the floor it may only add Typer's own work, or the budgets it prints are off.
-    spec = importlib.util.spec_from_file_location("startup", BENCHMARKS / "startup.py")
-    assert spec is not None
-    assert spec.loader is not None
-    startup = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(startup)
+    startup = _benchmark("startup")
     script = BENCHMARKS / "empty_command.py"
     done = subprocess.run(
         [sys.executable, "-c", f"{startup.FLOOR}\nimport sys\nprint(*sorted(sys.modules))"],
