@@ -10,7 +10,7 @@ TOOLS ?= .tools
 MERMAID_CLI ?= @mermaid-js/mermaid-cli@11.17.0
 CHROMIUM ?= chromium
 
-.PHONY: plan test lint typecheck pytest bench golden clean tools
+.PHONY: plan test lint typecheck pytest bench golden clean tools browser-hint
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,10 +37,16 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy --strict src
 
-pytest: $(VENV)/.installed-test
-	@command -v $(CHROMIUM) >/dev/null && test -x $(TOOLS)/node_modules/.bin/mmdc || echo \
-	  "browser tests will be skipped: apt-get install chromium npm, then make tools"
+pytest: $(VENV)/.installed-test browser-hint
 	$(BIN)/python -m pytest -q
+
+# Names only what the browser tests still lack (tests/test_makefile.py checks each case).
+browser-hint:
+	@apt=""; command -v $(CHROMIUM) >/dev/null || apt="chromium"; \
+	if ! test -x $(TOOLS)/node_modules/.bin/mmdc; then \
+	  command -v npm >/dev/null || apt="$${apt:+$$apt }npm"; tools=", then make tools"; fi; \
+	if [ -n "$$apt" ]; then echo "browser tests will be skipped: apt-get install $$apt$${tools:-}"; \
+	elif [ -n "$${tools:-}" ]; then echo "browser tests will be skipped: make tools"; fi
 
 # What the browser tests drive: mermaid-cli, installed into $(TOOLS)/ to use the system's
 # chromium (Debian's package) rather than a browser of its own.

@@ -8,19 +8,18 @@ browser tests can never pass by not running.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import select
 import shutil
-import socket
 import struct
 import subprocess
 import tempfile
-import threading
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,9 +41,6 @@ QUIET = (
     "--disable-features=NetworkTimeServiceQuerying",
     "--no-pings",
 )
-# Chromium's own calls home (component updates, sign-in), made whatever the page holds;
-# fonts and other resources on these companies' hosts still count as the page's.
-BROWSER_SERVICES = ("update.googleapis.com", "accounts.google.com", "clients2.google.com")
 
 
 def missing(reason: str) -> None:
@@ -82,54 +78,114 @@ def run_chromium(browser: str, url: str, *options: str, timeout: int = 90) -> by
     return done.stdout
 
 
-@dataclass
-class Listener:
-    """A TCP port that counts who connects: a proxy that answers nothing."""
+class DevTools:
+    """One headless browser driven over the DevTools protocol on a pipe (fds 3 and 4), with
+    no network port: the page's own requests are read from its Network domain, so what the
+    browser process fetches for itself (updates, sign-in, whatever a new release adds) is
+    never counted, and every host name resolves to nothing."""
 
-    port: int
-    connections: list[bytes] = field(default_factory=list)
+    def __init__(self, browser: str, profile: str) -> None:
+        to_browser, self._commands = os.pipe()
+        self._events, from_browser = os.pipe()
 
-    def page_requests(self) -> list[bytes]:
-        """The requests that came from the page, not from the browser's own services."""
-        return [
-            request
-            for request in self.connections
-            if not any(host.encode() in request.split(b"\r\n")[0] for host in BROWSER_SERVICES)
-        ]
+        def onto_fds_3_and_4() -> None:
+            os.dup2(to_browser, 3)
+            os.dup2(from_browser, 4)
+
+        self.process = subprocess.Popen(
+            [
+                browser,
+                *QUIET,
+                f"--user-data-dir={profile}",
+                "--remote-debugging-pipe",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            # dup2 leaves fds 3 and 4 inheritable; everything Python opened is not, so
+            # nothing else reaches the browser even without close_fds.
+            close_fds=False,
+            preexec_fn=onto_fds_3_and_4,  # noqa: PLW1509 - the child runs no Python threads
+        )
+        os.close(to_browser)
+        os.close(from_browser)
+        self._buffer = b""
+        self._next_id = 0
+
+    def send(self, method: str, session: str | None = None, **params: object) -> int:
+        self._next_id += 1
+        message: dict[str, object] = {"id": self._next_id, "method": method, "params": params}
+        if session is not None:
+            message["sessionId"] = session
+        os.write(self._commands, json.dumps(message).encode() + b"\0")
+        return self._next_id
+
+    def messages(self, timeout: float) -> Iterator[dict[str, Any]]:
+        """Every message the browser sends, until it closes the pipe or falls silent."""
+        while True:
+            while b"\0" not in self._buffer:
+                ready, _, _ = select.select([self._events], [], [], timeout)
+                chunk = os.read(self._events, 1 << 16) if ready else b""
+                if not chunk:
+                    return
+                self._buffer += chunk
+            message, self._buffer = self._buffer.split(b"\0", 1)
+            yield json.loads(message)
+
+    def call(self, method: str, session: str | None = None, **params: object) -> dict[str, Any]:
+        sent = self.send(method, session, **params)
+        for message in self.messages(timeout=60):
+            if message.get("id") == sent:
+                assert "error" not in message, message
+                return dict(message.get("result", {}))
+        raise AssertionError(f"the browser did not answer {method}")
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.send("Browser.close")
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        os.close(self._commands)
+        os.close(self._events)
 
 
-@contextmanager
-def counting_proxy() -> Iterator[Listener]:
-    """A local port to point the browser's proxy at; every request the page makes lands
-    here (and fails), so an empty count means the page fetched nothing from the network."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    server.settimeout(0.2)
-    listener = Listener(server.getsockname()[1])
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                client, _ = server.accept()
-            except OSError:
-                continue
-            with client:
-                client.settimeout(1)
-                try:
-                    listener.connections.append(client.recv(512))
-                except OSError:
-                    listener.connections.append(b"")
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield listener
-    finally:
-        stop.set()
-        thread.join()
-        server.close()
+def page_requests(browser: str, url: str) -> list[str]:
+    """The URLs the page at `url` asks for while it loads (the document itself left out): its
+    images, stylesheets, fonts, imports, scripts and frames, whether they load or fail."""
+    with tempfile.TemporaryDirectory(prefix="relrot-browser-") as profile:
+        tools = DevTools(browser, profile)
+        try:
+            target = tools.call("Target.createTarget", url="about:blank")["targetId"]
+            session = tools.call("Target.attachToTarget", targetId=target, flatten=True)[
+                "sessionId"
+            ]
+            tools.call("Network.enable", session)
+            tools.call("Page.enable", session)
+            tools.send("Page.navigate", session, url=url)
+            requested: dict[str, str] = {}
+            settled: set[str] = set()
+            loaded = False
+            for message in tools.messages(timeout=60):
+                if message.get("sessionId") != session:
+                    continue
+                method, params = message.get("method"), message.get("params", {})
+                if method == "Network.requestWillBeSent":
+                    requested[params["requestId"]] = params["request"]["url"]
+                elif method in ("Network.loadingFinished", "Network.loadingFailed"):
+                    settled.add(params["requestId"])
+                elif method == "Page.loadEventFired":
+                    loaded = True
+                if loaded and settled >= requested.keys():
+                    break
+            assert loaded, "the page never finished loading"
+        finally:
+            tools.close()
+    return [found for found in requested.values() if found != url]
 
 
 def render_mermaid(source: str, folder: Path) -> Path:

@@ -46,11 +46,22 @@ def read_source(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> by
         with fs_path.open("rb") as handle:
             # Read one byte past the limit: the file may have grown since stat().
             data = handle.read(limit + 1)
+    except PermissionError as exc:
+        raise UsageError(_why_not_permitted(name, exc, found), file=name) from None
     except OSError as exc:
         raise UsageError(f"{name}: cannot read: {exc.strerror or exc}", file=name) from None
     if len(data) > limit:
         raise UsageError(f"{name}: larger than {limit} bytes", file=name)
     return data
+
+
+def _why_not_permitted(name: str, exc: OSError, found: os.stat_result) -> str:
+    mode = stat.filemode(found.st_mode)
+    return (
+        f"{name}: cannot read: {exc.strerror or exc}: its mode is {mode} "
+        f"(owner uid {found.st_uid}, group gid {found.st_gid}); let this user read it, "
+        "for example with `chmod a+r`"
+    )
 
 
 def _why_not_found(name: str, exc: OSError) -> str:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
+import pwd
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,18 +107,58 @@ def test_a_missing_file_exits_2(tmp_path: Path, relrot: Callable[..., Result]) -
     )
 
 
-@pytest.mark.skipif(
-    sys.platform == "win32" or os.geteuid() == 0, reason="file modes do not stop this user"
-)
-def test_an_unreadable_file_exits_2(
-    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+def as_unprivileged_user(run: Callable[[], Result]) -> Result:
+    """`run()` as this user, or, under root (always, in CI), in a child process that has
+    given up root for the `nobody` account first: file modes stop nobody but root."""
+    if os.geteuid() != 0:
+        return run()
+    nobody = pwd.getpwnam("nobody")
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            os.close(reader)
+            os.setgroups([])
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+            result = run()
+            os.write(writer, json.dumps(dataclasses.asdict(result)).encode())
+        finally:
+            os._exit(0)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        reported = pipe.read()
+    os.waitpid(child, 0)
+    assert reported, "the unprivileged child reported nothing"
+    return Result(**json.loads(reported))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+@pytest.mark.parametrize("named", ["--file", "validate"])
+def test_an_unreadable_file_exits_2_and_names_its_mode(
+    relrot: Callable[..., Result], named: str
 ) -> None:
-    path = rotation_file("schedule: {first_release: 2026-01-13}\nmembers: [{id: bob}]\n")
-    path.chmod(0)
-    result = relrot("--file", path, "plan", "--today", TODAY)
+    # A folder anyone may enter (pytest's own are private to their owner), so that the one
+    # thing keeping the reader out is the file's mode.
+    folder = Path(tempfile.mkdtemp(prefix="relrot-mode-"))
+    try:
+        folder.chmod(0o755)
+        path = folder / "rotation.yaml"
+        path.write_text("schedule: {first_release: 2026-01-13}\nmembers: [{id: bob}]\n", "utf-8")
+        path.chmod(0)
+        owner = path.stat()
+        relrot("--version")  # the CLI's modules are loaded before the child gives up root
+        command = ("--file", path, "plan") if named == "--file" else ("validate", path)
+        result = as_unprivileged_user(lambda: relrot(*command, "--today", TODAY))
+    finally:
+        shutil.rmtree(folder)
     assert result.exit_code == 2, result
     assert_one_line_without_traceback(
-        result.stdout, result.stderr, f"relrot: error: {path}: cannot read: Permission denied"
+        result.stdout,
+        result.stderr,
+        f"relrot: error: {path}: cannot read: Permission denied: its mode is ---------- "
+        f"(owner uid {owner.st_uid}, group gid {owner.st_gid}); let this user read it, "
+        "for example with `chmod a+r`",
     )
 
 

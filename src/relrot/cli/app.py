@@ -114,7 +114,7 @@ def main_options(
     ctx: typer.Context,
     file: Annotated[
         Path,
-        typer.Option("--file", "-f", help="The rotation file.", show_default=True),
+        typer.Option("--file", "-f", readable=False, help="The rotation file.", show_default=True),
     ] = Path("rotation.yaml"),
     version: Annotated[  # noqa: ARG001 - handled by its eager callback
         bool,

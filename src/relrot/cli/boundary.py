@@ -32,7 +32,13 @@ P = ParamSpec("P")
 
 FileOption = Annotated[
     Path | None,
-    typer.Option("--file", "-f", help="The rotation file (also accepted before the command)."),
+    # Not `readable`: click's own check would answer before relrot's reader could say why.
+    typer.Option(
+        "--file",
+        "-f",
+        readable=False,
+        help="The rotation file (also accepted before the command).",
+    ),
 ]
 HorizonOption = Annotated[
     int, typer.Option("--horizon", min=1, help="How many releases from today to look at.")

@@ -31,6 +31,7 @@ def validate(
         list[Path] | None,
         typer.Argument(
             metavar="FILE",
+            readable=False,  # relrot's reader says why a file cannot be read
             help="Files to check, each on its own (as pre-commit passes them); default: --file.",
             show_default=False,
         ),
