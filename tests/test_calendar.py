@@ -776,3 +776,9 @@ def test_a_long_version_is_read_once(version: str, regular: str) -> None:
     CountingStr.reads = 0
     assert regular_version(CountingStr(version)) == regular
     assert CountingStr.reads <= len(version) + 10
+
+
+def test_there_is_no_release_before_the_first() -> None:
+    cal = calendar(first_release="2026-01-13")
+    assert cal.release(0) is None
+    assert cal.releases(0) == []

@@ -212,7 +212,9 @@ class Calendar:
         return self._nominals[index]
 
     def release(self, number: int) -> ReleaseDate | None:
-        """Release `number` (1-based), or None past the end of a finite rule."""
+        """Release `number` (1-based), or None past the end of a finite rule (or before 1)."""
+        if number < 1:
+            return None
         while len(self._releases) < number:
             if not self._extend():
                 return None

@@ -474,6 +474,9 @@ class _PlanBuilder:
                 None,
             )
             if spot is None:
+                if through <= last_pinned:
+                    # Nothing past the pins is planned (`--horizon 0`): not yet a conflict.
+                    continue
                 self.problems.append(
                     Problem(
                         "jump-seat-conflict",

@@ -352,3 +352,13 @@ def test_a_link_out_of_the_checkout_is_not_read(
     assert "hunter2" not in result.stdout + result.stderr
     assert not job.summary.exists()
     assert job.calls == []
+
+
+def test_horizon_0_checks_a_roster_without_pinned_releases(
+    job: Job, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sha = job.base(ROSTER)
+    job.head(JANE_LEAVES)
+    result = job.run("pull_request-same-repo", sha, "--horizon", "0", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result
+    assert "rotation.yaml" in job.report()

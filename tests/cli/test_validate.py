@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from relrot.problems import Severity
-from tests.conftest import SEED, Result
+from tests.conftest import ROOT, SEED, Result
 from tests.test_rules import EXAMPLES, TODAY
 
 Problems = list[dict[str, object]]
@@ -246,3 +246,25 @@ def test_json_of_several_files_is_one_verdict(
     payload = json.loads(result.stdout)
     assert payload["valid"] is False
     assert {p["file"] for p in payload["problems"]} == {"b.yaml"}
+
+
+@pytest.mark.parametrize("roster", ["seed", "repository"])
+def test_horizon_0_checks_a_file_without_pinned_releases(
+    relrot: Callable[..., Result], rotation_file: Callable[[str], Path], roster: str
+) -> None:
+    # With nothing pinned, `--horizon 0` plans no release at all: the file alone is checked.
+    path = ROOT / "rotation.yaml" if roster == "repository" else rotation_file(SEED)
+    result = relrot("--file", path, "validate", "--horizon", "0", "--today", TODAY)
+    assert result.exit_code == 0, result
+    assert result.stdout == f"{path}: valid\n"
+
+
+def test_horizon_0_still_reports_the_file_s_own_errors(
+    relrot: Callable[..., Result], rotation_file: Callable[[str], Path]
+) -> None:
+    path = rotation_file(
+        SEED + "swaps:\n  - {release: 26.3.0, seat: pilot, out: nobody, in: bob}\n"
+    )
+    code, problems = validate(relrot, path, "--horizon", "0", "--today", TODAY)
+    assert code == 1
+    assert [p["rule"] for p in problems] == ["unknown-member"]
