@@ -40,7 +40,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Option("--file", "-f")] = Path("rotation.yaml"),
+    file: Annotated[Path, typer.Option("--file", "-f", readable=False)] = Path("rotation.yaml"),
     version: Annotated[  # noqa: ARG001 - as relrot's, handled by its eager callback
         bool, typer.Option("--version", callback=_version, is_eager=True)
     ] = False,
@@ -50,11 +50,11 @@ def main_options(
 
 @app.command()
 def validate(
-    files: Annotated[list[Path] | None, typer.Argument(metavar="FILE")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(metavar="FILE", readable=False)] = None,
     output: Annotated[Format, typer.Option("--format")] = Format.text,
     strict: Annotated[bool, typer.Option("--strict")] = False,
     horizon: Annotated[int, typer.Option("--horizon", min=0)] = 12,
-    file: Annotated[Path | None, typer.Option("--file", "-f")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", readable=False)] = None,
     today: Annotated[str | None, typer.Option("--today")] = None,
 ) -> None:
     """Accept validate's arguments and do nothing with them."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -151,4 +152,9 @@ def test_a_file_that_cannot_be_read_gets_one_reason(
     monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(UsageError) as raised:
         read_source(path)
-    assert [p.message for p in raised.value.problems] == [f"{path}: cannot read: Permission denied"]
+    found = path.stat()
+    assert [p.message for p in raised.value.problems] == [
+        f"{path}: cannot read: Permission denied: its mode is {stat.filemode(found.st_mode)} (owner uid "
+        f"{found.st_uid}, group gid {found.st_gid}); let this user read it, for example with "
+        "`chmod a+r`"
+    ]
