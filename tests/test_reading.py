@@ -153,8 +153,9 @@ def test_a_file_that_cannot_be_read_gets_one_reason(
     with pytest.raises(UsageError) as raised:
         read_source(path)
     found = path.stat()
+    mode = stat.filemode(found.st_mode)
     assert [p.message for p in raised.value.problems] == [
-        f"{path}: cannot read: Permission denied: its mode is {stat.filemode(found.st_mode)} (owner uid "
+        f"{path}: cannot read: Permission denied: its mode is {mode} (owner uid "
         f"{found.st_uid}, group gid {found.st_gid}); let this user read it, for example with "
         "`chmod a+r`"
     ]
