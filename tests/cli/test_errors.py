@@ -249,3 +249,55 @@ def test_module_version_in_a_real_process(tmp_path: Path) -> None:
         timeout=120,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "relrot 0.1.0\n", "")
+
+
+# Every command reads the file through the loader; the editing ones read it round-trip.
+EVERY_READER = {
+    "validate": ("validate",),
+    "validate-json": ("validate", "--format", "json"),
+    "plan": ("plan",),
+    "who": ("who", "26.3.0"),
+    "stats": ("stats",),
+    "swap": ("swap", "26.3.0", "bob"),
+    "away": ("away", "bob", "2026-05-01", "2026-05-02"),
+    "pin": ("pin", "--yes"),
+    "shipped": ("shipped", "26.1.0", "2026-01-14"),
+}
+CLOCKLESS = {"issue": ("issue", "26.3.0")}
+TAGGED_VALUES = {
+    "bool-maybe": ("  every_months: !!bool maybe\n", (3, 17, "yaml-syntax")),
+    "int-0x": ("  every_months: !!int 0x\n", (3, 17, "yaml-syntax")),
+    "int-empty": ("  every_months: !!int\n", (3, 17, "yaml-syntax")),
+    "float-empty": ('  every_months: !!float ""\n', (3, 17, "yaml-syntax")),
+    "omap-repeating": ("  skip: !!omap [{a: 1}, {a: 2}]\n", (3, 9, "schema")),
+    "set-of-text": ("  skip: !!set x\n", (3, 9, "schema")),
+    "timezone-250-parts": (f"  timezone: {'A/' * 250}B\n", (3, 13, "schema")),
+}
+
+
+@pytest.mark.parametrize("tagged", TAGGED_VALUES, ids=list(TAGGED_VALUES))
+@pytest.mark.parametrize("command", [*EVERY_READER, *CLOCKLESS])
+def test_a_tagged_value_is_a_located_problem_in_every_command(
+    tmp_path: Path, relrot: Callable[..., Result], command: str, tagged: str
+) -> None:
+    text, (line, column, rule) = TAGGED_VALUES[tagged]
+    path = tmp_path / "rotation.yaml"
+    before = (
+        "schedule:\n  first_release: 2026-01-13\n"
+        + text
+        + "members: [{id: bob}, {id: amy}, {id: cid}, {id: dan}]\n"
+    )
+    path.write_text(before, encoding="utf-8")
+    args = CLOCKLESS.get(command) or (*EVERY_READER[command], "--today", TODAY)
+    result = relrot("--file", path, *args)
+    assert result.exit_code == 1, result
+    if command == "validate-json":
+        found = json.loads(result.stdout)["problems"]
+        assert [(p["file"], p["line"], p["column"], p["rule"]) for p in found] == [
+            (str(path), line, column, rule)
+        ]
+    else:
+        output = result.stdout + result.stderr
+        assert f"{path}:{line}:{column}:" in output
+        assert f"[{rule}]" in output
+    assert path.read_text(encoding="utf-8") == before
