@@ -798,6 +798,8 @@ def test_the_file_mode_is_kept(tmp_path: Path, mode: int) -> None:
 
 
 def test_a_symlinked_file_stays_a_link_and_its_target_is_updated(tmp_path: Path) -> None:
+    # Both folders are in one checkout: a link may lead anywhere inside its repository.
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     real_folder = tmp_path / "shared"
     real_folder.mkdir()
     real = real_folder / "rotation.yaml"
@@ -1295,3 +1297,4 @@ def test_a_process_terminated_during_the_write_leaves_no_temporary_file(tmp_path
     assert (run.returncode, run.stdout) == (-signal.SIGTERM, ""), run.stderr
     assert path.read_text(encoding="utf-8") == ROSTER
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
+

@@ -12,6 +12,7 @@ import contextlib
 import copy
 import datetime as dt
 import difflib
+import errno
 import functools
 import json
 import os
@@ -643,10 +644,17 @@ def _write_error(loaded: Loaded, exc: OSError) -> UsageError:
 
 
 def _refuse_if_changed(loaded: Loaded, target: FsPath) -> None:
+    from relrot.reading import read_source
+
     try:
-        current = target.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{loaded.path}: cannot read it again: {exc.strerror}") from None
+        # As the loader reads (no waiting on a FIFO swapped in), and no further than the
+        # text read: a longer file has changed.
+        current: bytes | None = read_source(target, limit=len(loaded.raw))
+    except UsageError:
+        if not target.exists():
+            gone = os.strerror(errno.ENOENT)
+            raise UsageError(f"{loaded.path}: cannot read it again: {gone}") from None
+        current = None  # grown, or no longer a regular file
     if current != loaded.raw:
         raise refusal(
             f"{loaded.path} changed while relrot was working; nothing was written: "

@@ -301,3 +301,137 @@ def test_a_tagged_value_is_a_located_problem_in_every_command(
         assert f"{path}:{line}:{column}:" in output
         assert f"[{rule}]" in output
     assert path.read_text(encoding="utf-8") == before
+
+
+# --- the checkout is the boundary of what relrot reads ----------------------------------------
+
+LINK_READERS = {
+    "validate": ("validate",),
+    "validate-json": ("validate", "--format", "json"),
+    "plan": ("plan",),
+    "diff": ("diff", "rotation.yaml"),
+    "who": ("who", "26.3.0"),
+    "stats": ("stats",),
+}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX files")
+@pytest.mark.parametrize("target", ["/etc/passwd", "/proc/self/environ"])
+@pytest.mark.parametrize("command", LINK_READERS, ids=list(LINK_READERS))
+def test_a_link_out_of_the_checkout_is_not_read(
+    tmp_path: Path,
+    relrot: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    target: str,
+) -> None:
+    if not Path(target).exists():
+        pytest.skip(f"no {target} here")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "rotation.yaml").symlink_to(target)
+    monkeypatch.chdir(tmp_path)
+    result = relrot("--file", "rotation.yaml", *LINK_READERS[command], "--today", TODAY)
+    assert result.exit_code == 2, result
+    output = result.stdout + result.stderr
+    # Nothing of the target: not a line of /etc/passwd, not a variable of the environment.
+    assert "root:" not in output
+    assert "PATH=" not in output
+    assert target not in output
+    assert result.stderr == (
+        f"relrot: error: rotation.yaml: leads out of {tmp_path}, and relrot reads only files "
+        "inside the repository (or, outside git, the folder) of the file it was given; copy "
+        "the file in instead of linking to it\n"
+    )
+
+
+def test_a_link_out_of_a_folder_outside_git_is_not_read(
+    tmp_path: Path, relrot: Callable[..., Result]
+) -> None:
+    (tmp_path / "secret.yaml").write_text("schedule: {first_release: 2026-01-13}\n")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "rotation.yaml").symlink_to(tmp_path / "secret.yaml")
+    result = relrot("--file", folder / "rotation.yaml", "plan", "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert "first_release" not in result.stdout + result.stderr
+    assert f"leads out of {folder}," in result.stderr
+
+
+def test_a_file_named_directly_is_read_wherever_it_is(
+    tmp_path: Path, relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The boundary is the repository (or folder) of the path as given: a user who names a
+    # file in another checkout reads that file, and a link inside its repository is followed.
+    other = tmp_path / "other"
+    (other / "config").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(other)], check=True)
+    (other / "config" / "crew.yaml").write_text(
+        "schedule: {first_release: 2026-01-13}\nmembers: [{id: a}, {id: b}, {id: c}]\n"
+    )
+    (other / "rotation.yaml").symlink_to(Path("config") / "crew.yaml")
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = relrot("--file", other / "rotation.yaml", "validate", "--today", TODAY)
+    assert result.exit_code == 0, result
+
+
+ISSUE_FILE = (
+    "project: {{name: demo, issue_template: {template}}}\n"
+    "schedule: {{first_release: 2026-01-13}}\n"
+    "members: [{{id: bob}}, {{id: amy}}, {{id: cid}}, {{id: dan}}]\n"
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX files")
+@pytest.mark.parametrize(
+    ("template", "reason"),
+    [
+        (
+            "../../../../../../../../etc/passwd",
+            "{path}: leads out of {root}, and relrot reads only files inside the repository "
+            "(or, outside git, the folder) of the file it was given; copy the file in instead "
+            "of linking to it",
+        ),
+        (
+            "/etc/passwd",
+            "`project.issue_template` '/etc/passwd' is an absolute path; name the template "
+            "relative to rotation.yaml, inside its repository",
+        ),
+    ],
+    ids=["climbing-out", "absolute"],
+)
+def test_an_issue_template_outside_the_repository_is_not_read(
+    tmp_path: Path,
+    relrot: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    template: str,
+    reason: str,
+) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "rotation.yaml").write_text(ISSUE_FILE.format(template=template))
+    monkeypatch.chdir(tmp_path)
+    result = relrot("--file", "rotation.yaml", "issue", "26.3.0")
+    assert result.exit_code == 2, result
+    assert "root:" not in result.stdout + result.stderr
+    path = str(Path("rotation.yaml").parent / template)
+    assert result.stderr == "relrot: error: " + reason.format(path=path, root=tmp_path) + "\n"
+
+
+def test_an_issue_template_linked_out_of_the_repository_is_not_read(
+    tmp_path: Path, relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checkout = tmp_path / "checkout"
+    (checkout / ".github").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(checkout)], check=True)
+    (tmp_path / "secret.md").write_text("the secret\n")
+    (checkout / ".github" / "release.md").symlink_to(tmp_path / "secret.md")
+    (checkout / "rotation.yaml").write_text(ISSUE_FILE.format(template=".github/release.md"))
+    monkeypatch.chdir(checkout)
+    result = relrot("--file", "rotation.yaml", "issue", "26.3.0")
+    assert result.exit_code == 2, result
+    assert "secret" not in result.stdout + result.stderr
+    # Inside the repository the template is read as before.
+    (checkout / ".github" / "release.md").unlink()
+    (checkout / ".github" / "release.md").write_text("Pilot: {{pilot}}\n")
+    assert relrot("--file", "rotation.yaml", "issue", "26.3.0").exit_code == 0

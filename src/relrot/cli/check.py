@@ -109,8 +109,12 @@ def file_problems(session: Session, horizon: int) -> tuple[list[Problem], Callab
 
 def _raw_lines(path: Path) -> Callable[[int], str]:
     """Lines of a file that did not load, for showing next to its problems."""
+    from relrot.reading import read_in_repository
+
+    # Read as the loader read it: the name may lead somewhere else (a FIFO, a link out of
+    # the checkout) by now.
     try:
-        lines = path.read_bytes()[: 1 << 20].decode("utf-8", "replace").splitlines()
-    except OSError:
+        lines = read_in_repository(path).decode("utf-8", "replace").splitlines()
+    except UsageError:
         lines = []
     return lambda line: lines[line - 1] if 0 < line <= len(lines) else ""
