@@ -87,8 +87,9 @@ def inside_working_tree(file: Path) -> None:
     real = file.resolve()
     followed_a_link = Path(os.path.abspath(file)) != real  # noqa: PTH100 - no link followed
     if followed_a_link and not real.is_relative_to(root):
+        # Where it leads is not shown: the link's author chose that text too.
         raise UsageError(
-            f"{file} is a link to {real}, outside the working tree {root}; with --format "
+            f"{file} is a link that leads outside the working tree {root}; with --format "
             "github relrot reads no file a link leads out of the checkout to",
             file=str(file),
         )
