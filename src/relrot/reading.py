@@ -115,7 +115,9 @@ def inside(name: str, root: str) -> str:
     error that says so and quotes nothing of where it leads."""
     real = os.path.realpath(name)
     boundary = os.path.realpath(root)
-    if os.path.commonpath([real, boundary]) != boundary:
+    # Git's own folder is not the checkout: in CI its config may hold the job's token.
+    git = os.path.join(boundary, ".git")  # noqa: PTH118
+    if os.path.commonpath([real, boundary]) != boundary or os.path.commonpath([real, git]) == git:
         raise UsageError(
             f"{name}: leads out of {root}, and relrot reads only files inside the repository "
             "(or, outside git, the folder) of the file it was given; copy the file in "

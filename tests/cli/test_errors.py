@@ -435,3 +435,16 @@ def test_an_issue_template_linked_out_of_the_repository_is_not_read(
     (checkout / ".github" / "release.md").unlink()
     (checkout / ".github" / "release.md").write_text("Pilot: {{pilot}}\n")
     assert relrot("--file", "rotation.yaml", "issue", "26.3.0").exit_code == 0
+
+
+def test_a_link_into_gits_own_folder_is_not_read(
+    tmp_path: Path, relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In CI, .git/config may hold the job's token (actions/checkout puts it there).
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "rotation.yaml").symlink_to(Path(".git") / "config")
+    monkeypatch.chdir(tmp_path)
+    result = relrot("--file", "rotation.yaml", "validate", "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert "[core]" not in result.stdout + result.stderr
+    assert result.stderr.startswith(f"relrot: error: rotation.yaml: leads out of {tmp_path}, ")
