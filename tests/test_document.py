@@ -494,6 +494,8 @@ YAML_PIECES = [
     *["'", '"', "#", " #", "0x1", "0o7", "1e3", ".inf", ".NaN", "null", "~", "true", "yes"],
     *["\\u00e9", "\\x41", "[", "]", "{", "}", ",", "?", "%", "  ", "    ", "\u00e9", "\U0001f600"],
     *["id", "bob", "1_0", "+1", "<<", "12:30", "\u00a0", "\u3000", "&a ", "*a", "!!str "],
+    # Tags whose constructors relrot refuses or whose values can fail them.
+    *["!!int ", "!!bool ", "!!float ", "!!omap ", "!!set ", "+_", "0x_", "maybe"],
 ]
 
 
@@ -567,3 +569,164 @@ def test_a_directive_sends_the_file_to_the_round_trip_parser() -> None:
     document, round_trip = read_document(text, "rotation.yaml")
     assert round_trip is True
     assert document == {"a": True}  # YAML 1.1 reads `yes` as true; 1.2 as text
+
+
+# --- every tag and every constructor failure is a located problem ------------------------------
+
+READ_AS = "; correct it, or quote it without a tag to keep it as text"
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "  every_months: !!bool maybe\n",
+            (3, 17, f"this value cannot be read as !!bool{READ_AS}"),
+        ),
+        ("  every_months: !!int 0x\n", (3, 17, f"this value cannot be read as !!int{READ_AS}")),
+        ("  every_months: !!int\n", (3, 17, f"this value cannot be read as !!int{READ_AS}")),
+        ('  every_months: !!float ""\n', (3, 17, f"this value cannot be read as !!float{READ_AS}")),
+        ("  every_months: !!float .\n", (3, 17, f"this value cannot be read as !!float{READ_AS}")),
+        ("  every_months: +_\n", (3, 17, f"this value cannot be read as !!int{READ_AS}")),
+        ("  every_months: 0x_\n", (3, 17, f"this value cannot be read as !!int{READ_AS}")),
+        (
+            "  every_months: " + "7" * 5000 + "\n",
+            (3, 17, f"this value cannot be read as !!int{READ_AS}"),
+        ),
+    ],
+    ids=[
+        "bool-maybe",
+        "int-0x",
+        "int-empty",
+        "float-empty",
+        "float-dot",
+        "plain-+_",
+        "plain-0x_",
+        "int-5000-digits",
+    ],
+)
+@pytest.mark.parametrize("reader", ["fast", "round-trip"])
+def test_a_value_its_type_cannot_read_is_a_located_syntax_problem(
+    lines: str, expected: tuple[int, int, str], reader: str
+) -> None:
+    raw = ("schedule:\n  first_release: 2026-01-13\n" + lines + "members: [{id: bob}]\n").encode()
+    with pytest.raises(RelrotError) as caught:
+        parse(raw, "rotation.yaml", round_trip=reader == "round-trip")
+    assert summary(caught.value.problems) == [("yaml-syntax", "error", *expected)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("  x: !!omap [{a: 1}, {a: 2}]\n", [(3, 6, "!!omap")]),
+        ("  x: !!set x\n", [(3, 6, "!!set")]),
+        ("  first_release: !!omap\n", [(2, 18, "!!omap")]),
+        ("  first_release: !!set {2026-01-13: null}\n", [(2, 18, "!!set")]),
+        ("  first_release: !!pairs [[a, b]]\n", [(2, 18, "!!pairs")]),
+        ("  first_release: !!binary aGk=\n", [(2, 18, "!!binary")]),
+        ("  first_release: !!omap {a: 1}\n", [(2, 18, "!!omap")]),
+    ],
+    ids=[
+        "omap-repeating-a-key",
+        "set-of-text",
+        "omap-empty",
+        "set",
+        "pairs",
+        "binary",
+        "omap-of-a-map",
+    ],
+)
+@pytest.mark.parametrize("reader", ["fast", "round-trip"])
+def test_a_tag_relrot_does_not_build_is_refused_where_it_stands(
+    lines: str, expected: list[tuple[int, int, str]], reader: str
+) -> None:
+    first = "" if "first_release" in lines else "  first_release: 2026-01-13\n"
+    raw = ("schedule:\n" + first + lines + "members: [{id: bob}]\n").encode()
+    with pytest.raises(RelrotError) as caught:
+        parse(raw, "rotation.yaml", round_trip=reader == "round-trip")
+    tagged = [p for p in caught.value.problems if "YAML tag" in p.message]
+    assert summary(tagged) == [
+        ("schema", "error", line, column, f"YAML tag {tag} is not allowed here; remove it")
+        for line, column, tag in expected
+    ]
+
+
+def test_a_time_zone_of_many_parts_is_refused_before_zoneinfo_reads_it() -> None:
+    zone = "A/" * 250 + "B"
+    raw = f"schedule:\n  first_release: 2026-01-13\n  timezone: {zone}\nmembers: [{{id: bob}}]\n"
+    assert summary(problems_in_bytes(raw.encode())) == [
+        (
+            "schema",
+            "error",
+            3,
+            13,
+            "`schedule.timezone`: not a time zone name; use an IANA name such as "
+            "America/Chicago or UTC",
+        )
+    ]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Etc/GMT+5", "America/Argentina/Buenos_Aires"])
+def test_real_time_zone_names_still_load(zone: str) -> None:
+    raw = f"schedule:\n  first_release: 2026-01-13\n  timezone: {zone}\nmembers: [{{id: bob}}]\n"
+    assert parse(raw.encode()).model.schedule.timezone == zone
+
+
+TAGS = [
+    *["!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!!seq", "!!map"],
+    *["!!binary", "!!omap", "!!pairs", "!!set", "!!merge", "!!value", "!!python/tuple"],
+    *["!local", "!"],
+]
+VALUES = [
+    "",
+    "''",
+    '""',
+    "maybe",
+    "0x",
+    "0x_",
+    "+_",
+    "-",
+    ".",
+    "1e",
+    "7" * 4400,
+    "2026-13-45",
+    "~",
+    "[]",
+    "[a, a]",
+    "[{a: 1}, {a: 2}]",
+    "{}",
+    "{a: 1}",
+    "[[a]]",
+    "{a: [1]}",
+    "[{? [1]: 2}]",
+    "&x [*x]",
+    "aGk=",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    tag=st.sampled_from(TAGS),
+    value=st.sampled_from(VALUES),
+    where=st.sampled_from(["every_months", "first_release", "members"]),
+)
+def test_every_tag_on_every_value_is_read_or_a_located_problem(
+    tag: str, value: str, where: str
+) -> None:
+    entry = f"{tag} {value}"
+    lines = {
+        "every_months": f"schedule:\n  first_release: 2026-01-13\n  every_months: {entry}\n"
+        "members: [{id: bob}]\n",
+        "first_release": f"schedule:\n  first_release: {entry}\nmembers: [{{id: bob}}]\n",
+        "members": f"schedule:\n  first_release: 2026-01-13\nmembers: {entry}\n",
+    }[where]
+    for round_trip in (False, True):
+        try:
+            parse(lines.encode(), "rotation.yaml", round_trip=round_trip)
+        except RelrotError as exc:
+            refused = exc
+        else:
+            continue
+        assert refused.exit_code == 1
+        assert all(p.line is not None and p.column is not None for p in refused.problems)
+        assert {p.rule for p in refused.problems} <= {"yaml-syntax", "schema", "duplicate-key"}

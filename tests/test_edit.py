@@ -798,6 +798,8 @@ def test_the_file_mode_is_kept(tmp_path: Path, mode: int) -> None:
 
 
 def test_a_symlinked_file_stays_a_link_and_its_target_is_updated(tmp_path: Path) -> None:
+    # Both folders are in one checkout: a link may lead anywhere inside its repository.
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     real_folder = tmp_path / "shared"
     real_folder.mkdir()
     real = real_folder / "rotation.yaml"
@@ -1294,4 +1296,54 @@ def test_a_process_terminated_during_the_write_leaves_no_temporary_file(tmp_path
     )
     assert (run.returncode, run.stdout) == (-signal.SIGTERM, ""), run.stderr
     assert path.read_text(encoding="utf-8") == ROSTER
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no lock, so no way to know a writer is gone")
+def test_a_writer_removes_the_temporary_files_killed_writers_left(tmp_path: Path) -> None:
+    target, loaded, new_raw = prepared(tmp_path)
+    stale = [".rotation.yaml.k1ll3d_0.tmp", ".rotation.yaml.abcdefgh.tmp"]
+    for name in stale:
+        (tmp_path / name).write_text("half a roster", encoding="utf-8")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (tmp_path / ".rotation.yaml.linkedto.tmp").symlink_to(victim)
+    # Not a leftover of this file's writers: another file's, a folder, the user's own files.
+    kept = [".other.yaml.abcdefgh.tmp", ".rotation.yaml.notours.tmp.bak", "rotation.yaml.x.tmp"]
+    for name in kept:
+        (tmp_path / name).write_text("someone else's", encoding="utf-8")
+    (tmp_path / ".rotation.yaml.afolder1.tmp").mkdir()
+
+    assert write_atomically(loaded, new_raw) is True
+
+    assert target.read_bytes() == WITH_SWAP.encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["rotation.yaml", "victim.txt", ".rotation.yaml.afolder1.tmp", *kept]
+    )
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no SIGKILL, no lock")
+def test_a_killed_writer_leaves_a_temporary_file_the_next_edit_removes(tmp_path: Path) -> None:
+    # The real thing: a writer SIGKILLed between writing its temporary file and the rename.
+    target, loaded, new_raw = prepared(tmp_path)
+    script = (
+        "import os, sys\n"
+        "from relrot import edit\n"
+        "from relrot.loader import load\n"
+        "def die(*args): os.kill(os.getpid(), 9)\n"
+        "edit.os.replace = die\n"
+        f"loaded = load({str(target)!r})\n"
+        f"edit.write_atomically(loaded, {new_raw!r})\n"
+    )
+    killed = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "PYTHONPATH": str(Path(edit.__file__).parent.parent)},
+        check=False,
+        timeout=120,  # a safety net only
+    )
+    assert killed.returncode == -signal.SIGKILL
+    left = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert len(left) == 1
+    assert write_atomically(loaded, new_raw) is True
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rotation.yaml"]

@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections import Counter
 from typing import Any
 
+import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
+from relrot import fairness
 from relrot.fairness import gini, population_stdev
-from relrot.model import RotationFile
+from relrot.model import Member, RotationFile
+from relrot.plan import Release
 from relrot.project import Project
 from relrot.render.stats import render_json, render_markdown
 from tests.test_properties import EXAMPLES, HORIZON, plan_or_reject, rotation_files
@@ -171,3 +176,77 @@ def test_a_request_met_in_pinned_history_shows_in_stats() -> None:
     report = Project(RotationFile.model_validate(data)).stats(dt.date(2027, 1, 1), "1", 4)
     assert report is not None
     assert {m.member: m.requests_met for m in report.members}["zed"] == ("26.3.0",)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), max_size=30))
+def test_gini_from_sorted_values_is_the_mean_difference_of_every_pair(values: list[int]) -> None:
+    seats = [float(v) for v in values]
+    total = sum(seats)
+    pairwise = (
+        sum(abs(a - b) for a in seats for b in seats) / (2 * len(seats) * total) if total else 0.0
+    )
+    assert gini(seats) == pytest.approx(pairwise)
+
+
+class Counted(float):
+    """A seat count that counts the arithmetic and comparisons done with it."""
+
+    steps = 0
+
+    def _count(self, other: object, name: str) -> Any:
+        Counted.steps += 1
+        return getattr(float(self), name)(other)
+
+    def __lt__(self, other: object) -> bool:
+        return bool(self._count(other, "__lt__"))
+
+    def __sub__(self, other: object) -> Any:
+        return self._count(other, "__sub__")
+
+    def __rsub__(self, other: object) -> Any:
+        return self._count(other, "__rsub__")
+
+    def __mul__(self, other: object) -> Any:
+        return self._count(other, "__mul__")
+
+    def __rmul__(self, other: object) -> Any:
+        return self._count(other, "__rmul__")
+
+    def __add__(self, other: object) -> Any:
+        return self._count(other, "__add__")
+
+    def __radd__(self, other: object) -> Any:
+        return self._count(other, "__radd__")
+
+
+def test_gini_of_a_large_roster_takes_steps_in_proportion_to_it() -> None:
+    # A roster of 4,600 once compared every pair of members: 21 million steps.
+    size = 4_600
+    values = [Counted(number % 7) for number in range(size)]
+    Counted.steps = 0
+    gini(values)
+    assert Counted.steps <= size * (4 + math.log2(size))
+
+
+def test_stats_asks_once_per_member_and_release_who_could_serve(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    size = 400
+    data = {
+        "schedule": {"first_release": "2026-01-13"},
+        "members": [{"id": f"m{number}"} for number in range(size)],
+    }
+    project = Project(RotationFile.model_validate(data))
+    asked = Counter[tuple[str, str]]()
+    could_serve = fairness._could_serve
+
+    def counted(person: Member, release: Release) -> bool:
+        asked[person.id, release.version] += 1
+        return could_serve(person, release)
+
+    monkeypatch.setattr(fairness, "_could_serve", counted)
+    report = project.stats(dt.date(2026, 11, 21), "1", 10)
+    assert report is not None
+    assert report.releases == 10
+    assert len(asked) == size * 10
+    assert set(asked.values()) == {1}

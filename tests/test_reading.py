@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from relrot.loader import load, parse
 from relrot.problems import UsageError
-from relrot.reading import read_source
-from tests.conftest import problems_in_bytes, summary
+from relrot.reading import read_source, repository_of
+from tests.conftest import ROOT, problems_in_bytes, summary
 
 
 def test_non_utf8_bytes_point_at_the_first_bad_byte() -> None:
@@ -149,13 +152,79 @@ def test_a_file_that_cannot_be_read_gets_one_reason(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(UsageError) as raised:
         read_source(path)
     found = path.stat()
-    mode = stat.filemode(found.st_mode)
     assert [p.message for p in raised.value.problems] == [
-        f"{path}: cannot read: Permission denied: its mode is {mode} (owner uid "
-        f"{found.st_uid}, group gid {found.st_gid}); let this user read it, for example with "
-        "`chmod a+r`"
+        f"{path}: cannot read: Permission denied: its mode is {stat.filemode(found.st_mode)} "
+        f"(owner uid {found.st_uid}, group gid {found.st_gid}); let this user read it, "
+        "for example with `chmod a+r`"
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_nobody_writes_to_is_refused_without_waiting(tmp_path: Path) -> None:
+    # Opened without waiting for a writer and judged by what was opened: a FIFO put where
+    # the file was (between a look and the open) cannot hang a pre-commit hook or CI job.
+    fifo = tmp_path / "rotation.yaml"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "relrot", "validate", str(fifo)],
+        capture_output=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        check=False,
+        timeout=120,  # only so that a hang fails the test instead of stalling the suite
+    )
+    assert result.returncode == 2, result
+    assert result.stderr == (
+        f"relrot: error: {fifo}: not a regular file (a pipe, socket or device); "
+        "name the file itself\n"
+    )
+
+
+def test_the_reader_judges_the_opened_file_not_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Nothing looks the name up before opening it: a stat of the name is the race.
+    path = tmp_path / "rotation.yaml"
+    path.write_bytes(b"schedule: {first_release: 2026-01-13}\n")
+    opened: list[int] = []
+    real_open = os.open
+
+    def open_watched(name: object, flags: int, *args: int) -> int:
+        opened.append(flags)
+        return real_open(name, flags, *args)  # type: ignore[arg-type]
+
+    def no_stat(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the name was looked up before it was opened")
+
+    monkeypatch.setattr(os, "open", open_watched)
+    monkeypatch.setattr(os, "stat", no_stat)
+    monkeypatch.setattr(Path, "stat", no_stat)
+    assert read_source(path, within=str(tmp_path)).startswith(b"schedule:")
+    assert opened
+    assert all(flags & os.O_NONBLOCK for flags in opened)
+    assert opened[-1] & os.O_NOFOLLOW
+
+
+def test_the_repository_of_a_path_is_its_checkout_or_its_folder(tmp_path: Path) -> None:
+    checkout = tmp_path / "checkout"
+    (checkout / "deep" / "er").mkdir(parents=True)
+    (checkout / ".git").mkdir()
+    assert repository_of(checkout / "deep" / "er" / "rotation.yaml") == str(checkout)
+    assert repository_of(tmp_path / "rotation.yaml") == str(tmp_path)
+
+
+def test_a_link_that_stays_inside_is_followed_and_one_leading_out_is_not(tmp_path: Path) -> None:
+    (tmp_path / "real.yaml").write_bytes(b"x: 1\n")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "inside.yaml").symlink_to(Path("..") / "real.yaml")
+    assert read_source(folder / "inside.yaml", within=str(tmp_path)) == b"x: 1\n"
+    with pytest.raises(UsageError) as raised:
+        read_source(folder / "inside.yaml", within=str(folder))
+    assert raised.value.exit_code == 2
+    assert "real.yaml" not in raised.value.problems[0].message

@@ -349,9 +349,29 @@ def _constructor_class() -> type[Any]:
         def __contains__(self, referent: object) -> bool:
             return id(referent) in self.ids
 
+    from ruamel.yaml.error import YAMLError
+
     class Constructor(RoundTripConstructor):
         merge_budget: int | None = None
         merged_values = 0
+
+        def construct_document(self, node: Any) -> Any:
+            try:
+                return super().construct_document(node)
+            except (_NotBuiltError, YAMLError, *_LOCATED):
+                raise
+            except Exception:
+                # Failed in the part of a mapping or list built after its parent: the
+                # document is all that is known.
+                raise _not_readable(node) from None
+
+        def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+            try:
+                return super().construct_non_recursive_object(node, tag)
+            except (_NotBuiltError, YAMLError, *_LOCATED):
+                raise
+            except Exception:
+                raise _not_readable(node) from None
 
         def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
             # 2026-13-01 looks like a date to YAML; report it as a bad date with its position.
@@ -390,9 +410,45 @@ def _constructor_class() -> type[Any]:
                 raise _NotBuiltError("yaml-syntax", refusal, merge_key.start_mark)
             return sources
 
+    # Only the tags a rotation file's values can carry are built; any other (`!!omap`,
+    # `!!set`, `!!binary`, `!!python/...`, `!local`) becomes a tagged value the loader
+    # refuses where it stands, without its constructor ever running.
+    Constructor.yaml_constructors = {
+        tag: build
+        for tag, build in RoundTripConstructor.yaml_constructors.items()
+        if tag is None or tag in _BUILT_TAGS
+    }
+    Constructor.yaml_multi_constructors = {}
     Constructor.add_constructor("tag:yaml.org,2002:timestamp", Constructor.construct_yaml_timestamp)
     Constructor.add_constructor("tag:yaml.org,2002:map", Constructor.construct_yaml_map)
     return Constructor
+
+
+# The YAML 1.2 core schema, plus dates (a rotation file is mostly dates).
+_BUILT_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+def _not_readable(node: Any) -> _NotBuiltError:
+    """A constructor failed on `node`: a value that looks like its type but is not one.
+
+    ruamel's constructors trust the resolver's patterns, and `+_`, `0x_`, `!!bool maybe`,
+    `!!int ''` or `!!float ""` fail inside them with whatever Python raises (KeyError,
+    IndexError, ValueError...); each is this one located problem.
+    """
+    shown = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    return _NotBuiltError(
+        "yaml-syntax",
+        f"this value cannot be read as {shown}; correct it, or quote it without a tag to "
+        "keep it as text",
+        node.start_mark,
+    )
+
+
+# What construction may raise on purpose: relrot's refusals and ruamel's located errors.
+_LOCATED = (RecursionError, MemoryError, Warning)
 
 
 def _duplicate_key_name(problem: str) -> str:

@@ -12,6 +12,7 @@ import contextlib
 import copy
 import datetime as dt
 import difflib
+import errno
 import functools
 import json
 import os
@@ -514,6 +515,8 @@ def write_atomically(loaded: Loaded, new_raw: bytes) -> bool:
     if new_raw == loaded.raw:
         return False
     with _StopSignals() as stop, _exclusive_lock(loaded, target, stop) as folder:
+        if folder is not None:
+            _remove_stale_temporaries(target)
         _refuse_if_changed(loaded, target)
         original = _replaceable(loaded, target)
         _replace(loaded, target, new_raw, original, stop)
@@ -620,6 +623,51 @@ def _replace(
         raise
 
 
+def _remove_stale_temporaries(target: FsPath) -> None:
+    """Remove the `.NAME.*.tmp` files that writers killed mid-write (SIGKILL) left behind.
+
+    Called with the lock held: every writer of this file holds it while its temporary
+    file exists, so any such file found now belongs to a writer that is gone.
+    """
+    stale = re.compile(rf"\.{re.escape(target.name)}\.[A-Za-z0-9_]{{8}}\.tmp")
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return  # cleaning up is a courtesy; the write itself does not depend on it
+    for entry in entries:
+        if stale.fullmatch(entry.name) and not entry.is_dir(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)  # noqa: PTH108 - a link is removed, never followed
+
+
+def replace_file(path: FsPath, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: a temporary file in the same folder,
+    renamed over `path`. Whatever was at `path` (a link too) is replaced, never written
+    through, so a link planted there cannot redirect the write."""
+    while True:
+        temporary = path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp"
+        try:
+            # O_EXCL refuses a name that exists, a link included; the umask sets the mode.
+            descriptor = os.open(
+                temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOT_INHERITED, 0o666
+            )
+        except FileExistsError:
+            continue
+        break
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)  # noqa: PTH105 - one spelling to fail-test
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+_NOT_INHERITED = getattr(os, "O_CLOEXEC", 0)
+
+
 def _keep_owner(temporary: FsPath, original: os.stat_result) -> None:
     """Give the new file the original's owner and group, as far as this process may."""
     if sys.platform == "win32":
@@ -643,10 +691,17 @@ def _write_error(loaded: Loaded, exc: OSError) -> UsageError:
 
 
 def _refuse_if_changed(loaded: Loaded, target: FsPath) -> None:
+    from relrot.reading import read_source
+
     try:
-        current = target.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"{loaded.path}: cannot read it again: {exc.strerror}") from None
+        # As the loader reads (no waiting on a FIFO swapped in), and no further than the
+        # text read: a longer file has changed.
+        current: bytes | None = read_source(target, limit=len(loaded.raw))
+    except UsageError:
+        if not target.exists():
+            gone = os.strerror(errno.ENOENT)
+            raise UsageError(f"{loaded.path}: cannot read it again: {gone}") from None
+        current = None  # grown, or no longer a regular file
     if current != loaded.raw:
         raise refusal(
             f"{loaded.path} changed while relrot was working; nothing was written: "

@@ -180,7 +180,9 @@ def examine(
 
     base, base_raw = _base(file, event, outcome)
     if outcome.present and base_raw is not None:
-        outcome.unchanged = file.read_bytes() == base_raw
+        from relrot.reading import read_in_repository
+
+        outcome.unchanged = read_in_repository(file) == base_raw
     if not outcome.present and not outcome.at_base:
         raise UsageError(
             f"{file} is neither in the checkout nor at the base revision; "

@@ -29,7 +29,7 @@ from relrot.document import (
     round_trip_yaml,
 )
 from relrot.problems import Path, Problem, RelrotError, Severity
-from relrot.reading import MAX_FILE_BYTES, decode, read_source
+from relrot.reading import MAX_FILE_BYTES, decode, read_in_repository, read_source
 from relrot.schema_errors import validate
 
 if TYPE_CHECKING:
@@ -93,9 +93,13 @@ def place(problem: Problem, name: str, source_map: SourceMap) -> Problem:
 
 
 def load(path: str | os.PathLike[str]) -> Loaded:
-    """Load and check the shape of a rotation file; raise `RelrotError` listing every problem."""
+    """Load and check the shape of a rotation file; raise `RelrotError` listing every problem.
+
+    A link out of the file's repository is not followed: whoever can change the checkout
+    (a pull request) must not make relrot read, and quote, a file elsewhere.
+    """
     name = os.fspath(path)
-    return parse(read_source(name), name)
+    return parse(read_in_repository(name), name)
 
 
 def parse(raw: bytes, name: str = "rotation.yaml", *, round_trip: bool = False) -> Loaded:

@@ -36,6 +36,9 @@ GITHUB_LOGIN_LENGTH = 39
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION_TEXT = re.compile(r"[A-Za-z0-9._+~-]")
 _VERSION_SPEC = re.compile(r"[<>^=]?0?[1-9]?d?")
+# The shape of every IANA name (`UTC`, `Etc/GMT+5`, `America/Argentina/Buenos_Aires`, with
+# `posix/` or `right/` in front at most): checked before zoneinfo sees the text.
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]{1,32}(?:/[A-Za-z0-9_+-]{1,32}){0,3}")
 
 
 def _iso_date(value: object) -> object:
@@ -193,6 +196,11 @@ class Schedule(_Model):
     def _known_zone(cls, value: str) -> str:
         import zoneinfo
 
+        if not _ZONE_NAME.fullmatch(value):
+            # zoneinfo imports a module per part of the name: 250 parts overflow the stack.
+            raise ValueError(
+                "not a time zone name; use an IANA name such as America/Chicago or UTC"
+            )
         try:
             zoneinfo.ZoneInfo(value)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):

@@ -141,15 +141,24 @@ class Project:
             return issue.render(release, self.model)
         from pathlib import Path
 
-        from relrot.reading import decode, read_source
+        from relrot.reading import decode, inside, read_source, repository_of
 
+        if Path(template).is_absolute():
+            raise UsageError(
+                f"`project.issue_template` {template!a} is an absolute path; name the template "
+                f"relative to {self.path}, inside its repository",
+                file=self.path,
+            )
+        # The file names its template: it may not lead relrot out of the file's repository.
+        root = repository_of(self.path)
         path = str(Path(self.path).parent / template)
+        inside(path, root)
         if not Path(path).exists():
             raise UsageError(
                 f"{path}: no such file; `project.issue_template` names it, relative to {self.path}",
                 file=self.path,
             )
-        text, problem = decode(read_source(path), path)
+        text, problem = decode(read_source(path, within=root), path)
         if problem is not None:
             raise RelrotError([problem])
         return issue.fill_template(text, release, self.model, path)

@@ -22,37 +22,119 @@ CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def read_source(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+def read_source(
+    path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, *, within: str | None = None
+) -> bytes:
     """The file's bytes (at most `limit`), or a usage error (exit 2) saying why it cannot
-    be read."""
+    be read.
+
+    With `within` (a folder), the file, links followed, must lie inside it. The file is
+    opened first and judged by what was opened (`fstat`), never by a `stat` of the name
+    that a FIFO or a link could replace in between; opening does not wait for a writer.
+    """
     name = os.fspath(path)
-    fs_path = FsPath(name)
+    opened = name
+    flags = os.O_RDONLY | _NO_WAIT | _NOT_INHERITED
+    if within is not None:
+        # Open the file the check passed, and refuse a link put in its place since.
+        opened = inside(name, within)
+        flags |= _NO_LINK
     try:
-        found = fs_path.stat()
+        descriptor = os.open(opened, flags)
     except OSError as exc:
-        raise UsageError(_why_not_found(name, exc), file=name) from None
+        raise UsageError(_why_not_opened(name, exc), file=name) from None
+    try:
+        return _read_opened(descriptor, name, limit)
+    finally:
+        os.close(descriptor)
+
+
+# Opening a FIFO for reading waits for a writer unless told not to; Windows has no FIFOs.
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
+_NO_LINK = getattr(os, "O_NOFOLLOW", 0)
+_NOT_INHERITED = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def _read_opened(descriptor: int, name: str, limit: int) -> bytes:
+    found = os.fstat(descriptor)
     if stat.S_ISDIR(found.st_mode):
         raise UsageError(f"{name}: is a directory, not a rotation file", file=name)
     if not stat.S_ISREG(found.st_mode):
-        raise UsageError(f"{name}: not a regular file", file=name)
+        raise UsageError(
+            f"{name}: not a regular file (a pipe, socket or device); name the file itself",
+            file=name,
+        )
+    if found.st_size > limit:
+        raise UsageError(
+            f"{name}: {found.st_size} bytes is larger than the {limit} bytes relrot reads; "
+            "is this really the file you meant?",
+            file=name,
+        )
+    chunks: list[bytes] = []
+    # Read one byte past the limit: the file may have grown since it was opened.
+    wanted = limit + 1
     try:
-        size = fs_path.stat().st_size
-        if size > limit:
-            raise UsageError(
-                f"{name}: {size} bytes is larger than the {limit} bytes relrot reads; "
-                "is this really the file you meant?",
-                file=name,
-            )
-        with fs_path.open("rb") as handle:
-            # Read one byte past the limit: the file may have grown since stat().
-            data = handle.read(limit + 1)
-    except PermissionError as exc:
-        raise UsageError(_why_not_permitted(name, exc, found), file=name) from None
+        while wanted > 0:
+            chunk = os.read(descriptor, wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
     except OSError as exc:
         raise UsageError(f"{name}: cannot read: {exc.strerror or exc}", file=name) from None
+    data = b"".join(chunks)
     if len(data) > limit:
         raise UsageError(f"{name}: larger than {limit} bytes", file=name)
     return data
+
+
+def read_in_repository(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """A rotation file's bytes, refused if a link leads out of its repository (SPEC 5)."""
+    return read_source(path, limit, within=repository_of(path))
+
+
+def repository_of(path: str | os.PathLike[str]) -> str:
+    """The folder relrot may read in for `path`: the top of the git checkout holding the
+    path as given (the nearest folder above it with a `.git`), else the path's own folder.
+
+    Walked by name, not through links: a link in the checkout cannot move the boundary.
+    """
+    folder = os.path.dirname(os.path.abspath(path))  # noqa: PTH100, PTH120 - by name only
+    probe = folder
+    while True:
+        if os.path.lexists(os.path.join(probe, ".git")):  # noqa: PTH118
+            return probe
+        parent = os.path.dirname(probe)  # noqa: PTH120
+        if parent == probe:
+            return folder
+        probe = parent
+
+
+def inside(name: str, root: str) -> str:
+    """The real path of `name`, links followed, when it lies inside `root`; else a usage
+    error that says so and quotes nothing of where it leads."""
+    real = os.path.realpath(name)
+    boundary = os.path.realpath(root)
+    # Git's own folder is not the checkout: in CI its config may hold the job's token.
+    git = os.path.join(boundary, ".git")  # noqa: PTH118
+    if os.path.commonpath([real, boundary]) != boundary or os.path.commonpath([real, git]) == git:
+        raise UsageError(
+            f"{name}: leads out of {root}, and relrot reads only files inside the repository "
+            "(or, outside git, the folder) of the file it was given; copy the file in "
+            "instead of linking to it",
+            file=name,
+        )
+    return real
+
+
+def _why_not_opened(name: str, exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        try:
+            found = os.stat(name)  # noqa: PTH116 - only to say why
+        except OSError:
+            return f"{name}: cannot read: {exc.strerror or exc}"
+        return _why_not_permitted(name, exc, found)
+    return _why_not_found(name, exc)
 
 
 def _why_not_permitted(name: str, exc: OSError, found: os.stat_result) -> str:

@@ -249,3 +249,202 @@ def test_module_version_in_a_real_process(tmp_path: Path) -> None:
         timeout=120,
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "relrot 0.1.0\n", "")
+
+
+# Every command reads the file through the loader; the editing ones read it round-trip.
+EVERY_READER = {
+    "validate": ("validate",),
+    "validate-json": ("validate", "--format", "json"),
+    "plan": ("plan",),
+    "who": ("who", "26.3.0"),
+    "stats": ("stats",),
+    "swap": ("swap", "26.3.0", "bob"),
+    "away": ("away", "bob", "2026-05-01", "2026-05-02"),
+    "pin": ("pin", "--yes"),
+    "shipped": ("shipped", "26.1.0", "2026-01-14"),
+}
+CLOCKLESS = {"issue": ("issue", "26.3.0")}
+TAGGED_VALUES = {
+    "bool-maybe": ("  every_months: !!bool maybe\n", (3, 17, "yaml-syntax")),
+    "int-0x": ("  every_months: !!int 0x\n", (3, 17, "yaml-syntax")),
+    "int-empty": ("  every_months: !!int\n", (3, 17, "yaml-syntax")),
+    "float-empty": ('  every_months: !!float ""\n', (3, 17, "yaml-syntax")),
+    "omap-repeating": ("  skip: !!omap [{a: 1}, {a: 2}]\n", (3, 9, "schema")),
+    "set-of-text": ("  skip: !!set x\n", (3, 9, "schema")),
+    "timezone-250-parts": (f"  timezone: {'A/' * 250}B\n", (3, 13, "schema")),
+}
+
+
+@pytest.mark.parametrize("tagged", TAGGED_VALUES, ids=list(TAGGED_VALUES))
+@pytest.mark.parametrize("command", [*EVERY_READER, *CLOCKLESS])
+def test_a_tagged_value_is_a_located_problem_in_every_command(
+    tmp_path: Path, relrot: Callable[..., Result], command: str, tagged: str
+) -> None:
+    text, (line, column, rule) = TAGGED_VALUES[tagged]
+    path = tmp_path / "rotation.yaml"
+    before = (
+        "schedule:\n  first_release: 2026-01-13\n"
+        + text
+        + "members: [{id: bob}, {id: amy}, {id: cid}, {id: dan}]\n"
+    )
+    path.write_text(before, encoding="utf-8")
+    args = CLOCKLESS.get(command) or (*EVERY_READER[command], "--today", TODAY)
+    result = relrot("--file", path, *args)
+    assert result.exit_code == 1, result
+    if command == "validate-json":
+        found = json.loads(result.stdout)["problems"]
+        assert [(p["file"], p["line"], p["column"], p["rule"]) for p in found] == [
+            (str(path), line, column, rule)
+        ]
+    else:
+        output = result.stdout + result.stderr
+        assert f"{path}:{line}:{column}:" in output
+        assert f"[{rule}]" in output
+    assert path.read_text(encoding="utf-8") == before
+
+
+# --- the checkout is the boundary of what relrot reads ----------------------------------------
+
+LINK_READERS = {
+    "validate": ("validate",),
+    "validate-json": ("validate", "--format", "json"),
+    "plan": ("plan",),
+    "diff": ("diff", "rotation.yaml"),
+    "who": ("who", "26.3.0"),
+    "stats": ("stats",),
+}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX files")
+@pytest.mark.parametrize("target", ["/etc/passwd", "/proc/self/environ"])
+@pytest.mark.parametrize("command", LINK_READERS, ids=list(LINK_READERS))
+def test_a_link_out_of_the_checkout_is_not_read(
+    tmp_path: Path,
+    relrot: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+    target: str,
+) -> None:
+    if not Path(target).exists():
+        pytest.skip(f"no {target} here")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "rotation.yaml").symlink_to(target)
+    monkeypatch.chdir(tmp_path)
+    result = relrot("--file", "rotation.yaml", *LINK_READERS[command], "--today", TODAY)
+    assert result.exit_code == 2, result
+    output = result.stdout + result.stderr
+    # Nothing of the target: not a line of /etc/passwd, not a variable of the environment.
+    assert "root:" not in output
+    assert "PATH=" not in output
+    assert target not in output
+    assert result.stderr == (
+        f"relrot: error: rotation.yaml: leads out of {tmp_path}, and relrot reads only files "
+        "inside the repository (or, outside git, the folder) of the file it was given; copy "
+        "the file in instead of linking to it\n"
+    )
+
+
+def test_a_link_out_of_a_folder_outside_git_is_not_read(
+    tmp_path: Path, relrot: Callable[..., Result]
+) -> None:
+    (tmp_path / "secret.yaml").write_text("schedule: {first_release: 2026-01-13}\n")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "rotation.yaml").symlink_to(tmp_path / "secret.yaml")
+    result = relrot("--file", folder / "rotation.yaml", "plan", "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert "first_release" not in result.stdout + result.stderr
+    assert f"leads out of {folder}," in result.stderr
+
+
+def test_a_file_named_directly_is_read_wherever_it_is(
+    tmp_path: Path, relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The boundary is the repository (or folder) of the path as given: a user who names a
+    # file in another checkout reads that file, and a link inside its repository is followed.
+    other = tmp_path / "other"
+    (other / "config").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(other)], check=True)
+    (other / "config" / "crew.yaml").write_text(
+        "schedule: {first_release: 2026-01-13}\nmembers: [{id: a}, {id: b}, {id: c}]\n"
+    )
+    (other / "rotation.yaml").symlink_to(Path("config") / "crew.yaml")
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    result = relrot("--file", other / "rotation.yaml", "validate", "--today", TODAY)
+    assert result.exit_code == 0, result
+
+
+ISSUE_FILE = (
+    "project: {{name: demo, issue_template: {template}}}\n"
+    "schedule: {{first_release: 2026-01-13}}\n"
+    "members: [{{id: bob}}, {{id: amy}}, {{id: cid}}, {{id: dan}}]\n"
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX files")
+@pytest.mark.parametrize(
+    ("template", "reason"),
+    [
+        (
+            "../../../../../../../../etc/passwd",
+            "{path}: leads out of {root}, and relrot reads only files inside the repository "
+            "(or, outside git, the folder) of the file it was given; copy the file in instead "
+            "of linking to it",
+        ),
+        (
+            "/etc/passwd",
+            "`project.issue_template` '/etc/passwd' is an absolute path; name the template "
+            "relative to rotation.yaml, inside its repository",
+        ),
+    ],
+    ids=["climbing-out", "absolute"],
+)
+def test_an_issue_template_outside_the_repository_is_not_read(
+    tmp_path: Path,
+    relrot: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    template: str,
+    reason: str,
+) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "rotation.yaml").write_text(ISSUE_FILE.format(template=template))
+    monkeypatch.chdir(tmp_path)
+    result = relrot("--file", "rotation.yaml", "issue", "26.3.0")
+    assert result.exit_code == 2, result
+    assert "root:" not in result.stdout + result.stderr
+    path = str(Path("rotation.yaml").parent / template)
+    assert result.stderr == "relrot: error: " + reason.format(path=path, root=tmp_path) + "\n"
+
+
+def test_an_issue_template_linked_out_of_the_repository_is_not_read(
+    tmp_path: Path, relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checkout = tmp_path / "checkout"
+    (checkout / ".github").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(checkout)], check=True)
+    (tmp_path / "secret.md").write_text("the secret\n")
+    (checkout / ".github" / "release.md").symlink_to(tmp_path / "secret.md")
+    (checkout / "rotation.yaml").write_text(ISSUE_FILE.format(template=".github/release.md"))
+    monkeypatch.chdir(checkout)
+    result = relrot("--file", "rotation.yaml", "issue", "26.3.0")
+    assert result.exit_code == 2, result
+    assert "secret" not in result.stdout + result.stderr
+    # Inside the repository the template is read as before.
+    (checkout / ".github" / "release.md").unlink()
+    (checkout / ".github" / "release.md").write_text("Pilot: {{pilot}}\n")
+    assert relrot("--file", "rotation.yaml", "issue", "26.3.0").exit_code == 0
+
+
+def test_a_link_into_gits_own_folder_is_not_read(
+    tmp_path: Path, relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In CI, .git/config may hold the job's token (actions/checkout puts it there).
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "rotation.yaml").symlink_to(Path(".git") / "config")
+    monkeypatch.chdir(tmp_path)
+    result = relrot("--file", "rotation.yaml", "validate", "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert "[core]" not in result.stdout + result.stderr
+    assert result.stderr.startswith(f"relrot: error: rotation.yaml: leads out of {tmp_path}, ")

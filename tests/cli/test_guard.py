@@ -156,8 +156,9 @@ def test_github_format_refuses_a_link_out_of_the_working_tree(
     assert result.exit_code == 2, result
     assert result.stdout == ""
     assert "root:x" not in result.stderr
+    assert str(outside) not in result.stderr
     assert result.stderr == (
-        f"relrot: error: rotation.yaml is a link to {outside}, outside the working tree "
+        "relrot: error: rotation.yaml is a link that leads outside the working tree "
         f"{checkout}; with --format github relrot reads no file a link leads out of the "
         "checkout to\n"
     )

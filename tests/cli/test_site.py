@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -259,3 +260,40 @@ def test_the_pages_workflow_builds_the_site_it_uploads() -> None:
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
     assert [s["with"]["path"] for s in uploads] == ["_site"]
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+@pytest.mark.parametrize("name", ["index.html", "rotation.ics", "plan.json"])
+def test_a_link_already_in_the_folder_is_replaced_not_written_through(
+    relrot: Callable[..., Result], tmp_path: Path, name: str
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours\n", encoding="utf-8")
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / name).symlink_to(Path("..") / "victim.txt")
+    result = relrot("--file", ROOT / "rotation.yaml", "site", out, "--today", TODAY)
+    assert result.exit_code == 0, result
+    assert victim.read_text(encoding="utf-8") == "not yours\n"
+    assert not (out / name).is_symlink()
+    assert (out / name).stat().st_size > 0
+    # Each file was written whole under a temporary name and renamed: none is left over.
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "plan.json", "rotation.ics"]
+
+
+def test_site_files_are_renamed_into_place_whole(
+    relrot: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A write that fails half way leaves the file that was there, not a part of the new one.
+    out = tmp_path / "public"
+    out.mkdir()
+    (out / "index.html").write_text("the old page\n", encoding="utf-8")
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    result = relrot("--file", ROOT / "rotation.yaml", "site", out, "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert result.stderr == f"relrot: error: {out}: cannot write: No space left on device\n"
+    assert (out / "index.html").read_text(encoding="utf-8") == "the old page\n"
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]

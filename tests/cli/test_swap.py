@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -681,6 +682,8 @@ def test_a_file_changed_while_relrot_worked_keeps_the_other_change(
 def test_a_symlinked_rotation_file_stays_a_link(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, relrot: Run
 ) -> None:
+    # Both folders are in one checkout: a link may lead anywhere inside its repository.
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     shared = tmp_path / "shared"
     shared.mkdir()
     (shared / "crew.yaml").write_text(CREW, encoding="utf-8")

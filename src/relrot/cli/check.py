@@ -87,8 +87,9 @@ def inside_working_tree(file: Path) -> None:
     real = file.resolve()
     followed_a_link = Path(os.path.abspath(file)) != real  # noqa: PTH100 - no link followed
     if followed_a_link and not real.is_relative_to(root):
+        # Where it leads is not shown: the link's author chose that text too.
         raise UsageError(
-            f"{file} is a link to {real}, outside the working tree {root}; with --format "
+            f"{file} is a link that leads outside the working tree {root}; with --format "
             "github relrot reads no file a link leads out of the checkout to",
             file=str(file),
         )
@@ -109,8 +110,12 @@ def file_problems(session: Session, horizon: int) -> tuple[list[Problem], Callab
 
 def _raw_lines(path: Path) -> Callable[[int], str]:
     """Lines of a file that did not load, for showing next to its problems."""
+    from relrot.reading import read_in_repository
+
+    # Read as the loader read it: the name may lead somewhere else (a FIFO, a link out of
+    # the checkout) by now.
     try:
-        lines = path.read_bytes()[: 1 << 20].decode("utf-8", "replace").splitlines()
-    except OSError:
+        lines = read_in_repository(path).decode("utf-8", "replace").splitlines()
+    except UsageError:
         lines = []
     return lambda line: lines[line - 1] if 0 < line <= len(lines) else ""

@@ -40,10 +40,14 @@ def site(
     now = project.release(today.isoformat(), Question.FROM, crewed=True)
     current = project.rows(now.number, 1)[0]
     files = site_files(rows, project.model, current, today)
+    from relrot.edit import replace_file
+
     try:
         directory.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
-            (directory / name).write_text(text, encoding="utf-8", newline="\n")
+            # DIR is the user's to name; what is already in it is not: a link planted at
+            # DIR/index.html is replaced, never written through.
+            replace_file(directory / name, text.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"{directory}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"wrote {', '.join(files)} to {directory}", err=True)
