@@ -137,4 +137,26 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
                 )
             )
     text: str = calendar.to_ical().decode("utf-8")
-    return text
+    return unforgeable_folds(text)
+
+
+_COMMAND_STARTS = ("::", "##[")
+
+
+def unforgeable_folds(text: str) -> str:
+    """The calendar with no folded line starting a GitHub workflow command.
+
+    The library folds long lines at 75 octets wherever the text falls, so a value holding
+    `::error` may start a continuation line with it; a reader unfolds the line whatever
+    the fold's place, so the fold moves back by a character or two.
+    """
+    lines = text.split("\r\n")
+    for index in range(1, len(lines)):
+        line = lines[index]
+        while line.startswith(" ") and line.lstrip().startswith(_COMMAND_STARTS):
+            previous = lines[index - 1]
+            if len(previous) < 2:
+                break
+            lines[index - 1], line = previous[:-1], f" {previous[-1]}{line[1:]}"
+        lines[index] = line
+    return "\r\n".join(lines)

@@ -98,7 +98,7 @@ def markdown_code(text: str) -> str:
 
 def markdown_url(text: str) -> str:
     """`text` inside a link's address: percent-encoded, so it cannot end the link."""
-    return urllib.parse.quote(text, safe="/:@.-_~")
+    return urllib.parse.quote(one_line(text), safe="/.-_~")
 
 
 # --- CSV --------------------------------------------------------------------------------------
