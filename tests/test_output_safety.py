@@ -463,3 +463,243 @@ def check_ci(
         terminal(result.stderr)
         markdown(summary.read_text(encoding="utf-8"))
         summary.unlink()
+
+
+# --- what the review saw, each as it was run ---------------------------------------------------
+
+FORGED = "x\r::error file=.github/workflows/release.yml,line=1,title=Security::Workflow compromised"
+SEATED = f"""\
+project: {{name: {quoted(FORGED)}}}
+schedule:
+  first_release: 2026-01-13
+  milestones:
+    - {{name: {quoted(FORGED)}, days: -7, note: {quoted(FORGED)}}}
+members:
+  - {{id: ann, name: {quoted(FORGED)}}}
+  - {{id: bea}}
+  - {{id: cai}}
+  - {{id: dov}}
+"""
+
+
+def lines_as_the_runner_reads(result: Result) -> list[str]:
+    return [line.lstrip() for line in RUNNER_LINES.split(result.stdout + result.stderr)]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plan", "--format", "csv"),
+        ("plan", "--format", "ics"),
+        ("plan", "--format", "mermaid"),
+        ("plan", "--format", "mermaid-gantt"),
+        ("who", "26.1.0"),
+        ("issue", "26.1.0"),
+        ("away", "ann", "2026-01-01", "2026-01-31", "--dry-run"),
+        ("diff", "base.yaml"),
+    ],
+)
+def test_a_cr_in_a_roster_field_forges_no_workflow_command(
+    rotation_file: Callable[..., Path],
+    relrot: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+) -> None:
+    path = rotation_file(SEATED)
+    monkeypatch.chdir(path.parent)
+    rotation_file(SEATED.replace("  - {id: bea}\n", ""), "base.yaml")
+    result = relrot(
+        "--file", path, *args, *(() if args[0] == "issue" else ("--today", "2026-01-01"))
+    )
+    assert result.exit_code == 0, result
+    assert "compromised" in result.stdout
+    assert not [line for line in lines_as_the_runner_reads(result) if line.startswith("::")]
+    if args[-1] not in ("csv", "ics"):  # a CSV cell keeps its CR quoted; ICS ends lines CRLF
+        assert "\r" not in result.stdout
+
+
+def test_validate_shows_a_cr_in_a_quoted_value_escaped(
+    rotation_file: Callable[..., Path], relrot: Run
+) -> None:
+    path = rotation_file(SEATED + f"jump_seat:\n  - {{member: {quoted(FORGED)}}}\n")
+    result = relrot("--file", path, "validate", "--today", "2026-01-01")
+    assert result.exit_code == 1, result
+    assert "\r" not in result.stdout
+    assert "`x\\r::error file=.github/workflows/release.yml,line=1,title=Secu" in result.stdout
+    assert not [line for line in lines_as_the_runner_reads(result) if line.startswith("::")]
+
+
+@pytest.mark.parametrize("output", ["text", "json", "github"])
+def test_a_refused_file_is_quoted_with_its_escape_sequences_shown(
+    tmp_path: Path, relrot: Run, output: str
+) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_bytes(
+        b"schedule:\n  first_release: 2026-01-13\nmembers:\n"
+        b'  - {id: ann, name: "\x1b[2J\x1b[Hrotation.yaml: valid\x1b[8m"}\n'
+        b'  - {id: bea, name: "\x1b]0;pwned\x07"}\n'
+    )
+    result = relrot("--file", path, "validate", "--format", output)
+    assert result.exit_code == 1, result
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\x07" not in result.stdout + result.stderr
+    if output == "text":
+        assert result.stdout.splitlines()[-2:] == [
+            '     4 |   - {id: ann, name: "\\x1b[2J\\x1b[Hrotation.yaml: valid\\x1b[8m"}',
+            # Under the first escape, however wide the escapes shown.
+            " " * 30 + "^",
+        ]
+
+
+MENTIONS = """\
+project: {name: "@acme/everyone"}
+schedule:
+  first_release: 2026-01-13
+  milestones:
+    - name: sign-off
+      days: -7
+      note: "check\\n- [x] Security sign-off done by @security-team <img src=x>"
+members:
+  - {id: ann, name: "@torvalds @acme/everyone \\u202e#1", github: ann-gh}
+  - {id: bea, name: "Jane](https://evil.example) \\n# Hijacked"}
+  - {id: cai}
+  - {id: dov}
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plan", "--format", "markdown", "--today", "2026-01-01"),
+        ("stats", "--format", "markdown", "--today", "2026-01-01"),
+        ("issue", "26.1.0"),
+        ("diff", "base.yaml", "--format", "markdown", "--today", "2026-01-01"),
+    ],
+)
+def test_markdown_never_mentions_links_or_starts_a_block_from_a_value(
+    rotation_file: Callable[..., Path],
+    relrot: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+) -> None:
+    path = rotation_file(MENTIONS)
+    monkeypatch.chdir(path.parent)
+    rotation_file(MENTIONS.replace("  - {id: dov}\n", ""), "base.yaml")
+    result = relrot("--file", path, *args)
+    assert result.exit_code == 0, result
+    markdown(result.stdout)
+    assert "@<!-- -->torvalds @<!-- -->acme/everyone \\\\u202e#<!-- -->1" in result.stdout
+    if args[0] == "issue":
+        assert "@ann-gh" in result.stdout  # the roster's own handle still mentions
+        assert (
+            ": check - \\[x\\] Security sign-off done by @<!-- -->security-team \\<img src=x\\>"
+            in result.stdout
+        )
+
+
+def test_a_team_template_keeps_each_value_in_its_place(
+    rotation_file: Callable[..., Path], relrot: Run
+) -> None:
+    text = MENTIONS.replace("project: {", "project: {issue_template: release.md, ")
+    path = rotation_file(text)
+    (path.parent / "release.md").write_text(
+        "Co-pilot: [{{co_pilot}}](https://github.com/{{co_pilot}})\n{{co_pilot}}\n`{{co_pilot}}`\n",
+        encoding="utf-8",
+    )
+    result = relrot("--file", path, "issue", "26.1.0")
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "Co-pilot: [Jane\\](https:<!-- -->//evil.example)  #<!-- --> Hijacked]"
+        "(https://github.com/Jane%5D%28https%3A//evil.example%29%20%20%23%20Hijacked)\n"
+        "Jane\\](https:<!-- -->//evil.example)  #<!-- --> Hijacked\n"
+        "`Jane](https://evil.example)  # Hijacked`\n"
+    )
+
+
+def test_a_cr_in_a_swap_reason_stays_in_its_csv_cell(
+    rotation_file: Callable[..., Path], relrot: Run
+) -> None:
+    path = rotation_file(
+        SEATED.replace(quoted(FORGED), "Ann")
+        + "swaps:\n  - {release: 26.3.0, seat: pilot, out: bea, in: cai, "
+        + "reason: \"x\\r=cmd|' /C calc'!A0\"}\n"
+    )
+    result = relrot("--file", path, "plan", "--format", "csv", "--today", "2026-01-01")
+    assert result.exit_code == 0, result
+    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert [len(row) for row in rows] == [10] * 7
+    assert rows[2][8].endswith("; swap: cai for bea as pilot (x\r'=cmd|' /C calc'!A0)")
+
+
+@pytest.mark.parametrize("name", ["Ops\nteam", "Ops\r::error::x\rBEGIN:VEVENT"])
+def test_a_line_break_in_the_project_name_stays_inside_the_calendar_text(
+    rotation_file: Callable[..., Path], relrot: Run, name: str
+) -> None:
+    path = rotation_file(SEATED.replace(quoted(FORGED), quoted(name), 1))
+    result = relrot("--file", path, "plan", "--format", "ics", "--today", "2026-01-01")
+    assert result.exit_code == 0, result
+    ics(result.stdout)
+    site = relrot("--file", path, "site", str(path.parent / "out"), "--today", "2026-01-01")
+    assert site.exit_code == 0, site
+    calendar = (path.parent / "out" / "rotation.ics").read_bytes().decode()
+    assert "\r" not in calendar.replace("\r\n", "")
+    ics(calendar)
+
+
+@pytest.mark.parametrize(("chart", "check"), [("mermaid", flowchart), ("mermaid-gantt", gantt)])
+def test_a_line_break_in_a_name_stays_inside_its_mermaid_label(
+    rotation_file: Callable[..., Path], relrot: Run, chart: str, check: Callable[[str], None]
+) -> None:
+    path = rotation_file(MENTIONS)
+    result = relrot("--file", path, "plan", "--format", chart, "--today", "2026-01-01")
+    assert result.exit_code == 0, result
+    check(result.stdout)
+    assert "Jane](https //evil.example) \\n  Hijacked" in result.stdout or (
+        "Jane](https://evil.example) \\n#35; Hijacked" in result.stdout
+    )
+
+
+@pytest.mark.parametrize("command", ["plan", "stats"])
+def test_a_path_that_reads_as_rich_markup_is_shown_as_it_is(
+    tmp_path: Path, relrot: Run, command: str
+) -> None:
+    folder = tmp_path / "a[" / "x]"
+    folder.mkdir(parents=True)
+    path = folder / "rotation.yaml"
+    path.write_text(SEATED.replace(quoted(FORGED), "Ann"), encoding="utf-8")
+    result = relrot("--file", path, command, "--today", "2026-01-01")
+    assert result.exit_code == 0, result
+    assert f"from {path}" in " ".join(result.stdout.split())
+
+
+def test_the_base_revision_from_the_event_is_data_in_the_job_summary(
+    tmp_path: Path, relrot: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "rotation.yaml").write_text(SEATED, encoding="utf-8")
+    revision = "`\n# Hijacked <img src=x> @team \u202e"
+    event = tmp_path / "event.json"
+    repository = {"full_name": "acme/widgets"}
+    event.write_text(
+        json.dumps(
+            {
+                "pull_request": {
+                    "number": 7,
+                    "base": {"sha": revision, "repo": repository},
+                    "head": {"repo": repository},
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    summary = tmp_path / "summary.md"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    monkeypatch.setenv("GITHUB_EVENT_NAME", "pull_request")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    result = relrot("ci", "--today", "2026-01-01", "--comment", "never")
+    assert result.exit_code == 0, result
+    report = summary.read_text(encoding="utf-8")
+    markdown(report)
+    assert "The base revision `` ` # Hijacked <img src=x> @team \\u202e `` is not in" in report

@@ -82,8 +82,10 @@ def markdown(text: str, *, line_start: bool = False) -> str:
     if line_start:
         opening = _BLOCK_START.match(safe.lstrip(" "))
         if opening:
+            # Before the marker, or between a list number and its `.` or `)`.
             at = len(safe) - len(safe.lstrip(" ")) + opening.end()
-            safe = safe[: at - 1] + "\\" + safe[at - 1 :]
+            at -= not opening.group().isdigit()
+            safe = safe[:at] + "\\" + safe[at:]
     return safe
 
 
