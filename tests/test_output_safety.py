@@ -90,6 +90,7 @@ FIELDS = (
     "note",
     "swap",
     "role",
+    "blackout",
 )
 LOGINS = {"ann-gh", "cai-gh"}  # the roster's `github:` handles: the only mentions allowed
 TODAY = "2026-02-01"
@@ -121,6 +122,8 @@ project:
   repository: acme/widgets{extra}
 schedule:
   first_release: 2026-01-13
+  blackout:
+    - {{from: 2026-01-14, to: 2026-01-14, reason: {q["blackout"]}}}
   milestones:
     - {{name: {q["milestone"]}, days: -7, note: {q["note"]}}}
 members:
@@ -137,6 +140,7 @@ jump_seat:
   - {{member: eve, release: 26.5.0}}
 releases:
   - version: 26.1.0
+    date: 2026-01-14
     pilot: ann
     co_pilot: bea
     also:
@@ -352,6 +356,7 @@ RUNS = (
     Case(("swap", "26.5.0", "dov", "--dry-run", "--today", TODAY), "terminal"),
     Case(("away", "bea", "2026-03-01", "2026-03-31", "--dry-run", "--today", TODAY), "terminal"),
     Case(("pin", "--dry-run", "--today", TODAY), "terminal"),
+    Case(("shipped", "26.1.0", "2026-01-14", "--dry-run", "--today", TODAY), "terminal"),
 )
 # The file whose problems quote hostile text, through the commands that report them.
 BROKEN_RUNS = (
