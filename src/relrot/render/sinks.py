@@ -56,9 +56,9 @@ def visible(text: str, keep: str = "") -> str:
     return HIDDEN.sub(_escape, text)
 
 
-def one_line(text: str, joiner: str = " ") -> str:
-    """`text` with its line breaks as `joiner` and every other hidden character escaped."""
-    return visible(LINE_BREAK.sub(joiner, text))
+def one_line(text: str) -> str:
+    """`text` with its line breaks as spaces and every other hidden character escaped."""
+    return visible(LINE_BREAK.sub(" ", text))
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -106,7 +106,8 @@ def markdown_url(text: str) -> str:
 # --- CSV --------------------------------------------------------------------------------------
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_CSV_BREAK = re.compile(r"(\r\n|\r|\n)")
+# The line ends of CSV and iCalendar readers, kept by `split` between the lines.
+_LINE_END = re.compile(r"(\r\n|\r|\n)")
 _CSV_QUOTED = re.compile(r'[,"\r\n]')
 
 
@@ -114,7 +115,7 @@ def csv_cell(value: object) -> str:
     """The cell's text, never a formula on any of its lines; hidden characters escaped but
     line breaks, which stay inside the quoted cell."""
     text = "" if value is None else str(value)
-    parts = _CSV_BREAK.split(text)
+    parts = _LINE_END.split(text)
     for index in range(0, len(parts), 2):  # the text between the breaks
         raw = parts[index]
         formula = raw.startswith(FORMULA_STARTS) or (index == 0 and text[:1] in ("\r", "\n"))
@@ -137,7 +138,7 @@ def csv_row(cells: Iterable[object]) -> str:
 def ics_text(text: str) -> str:
     """A calendar text value: every line break a newline, which the library writes as `\\n`
     (never a bare CR); other hidden characters escaped."""
-    return "\n".join(visible(line) for line in _CSV_BREAK.split(text)[::2])
+    return "\n".join(visible(line) for line in _LINE_END.split(text)[::2])
 
 
 # Inside a quoted label Mermaid reads `#...;` as an entity, HTML as markup and a leading
