@@ -201,6 +201,7 @@ def _base(file: Path, event: Event, outcome: Outcome) -> tuple[Project | None, b
     from relrot.git_base import NotAtRevisionError, RevisionMissingError, read_at_revision
     from relrot.loader import MAX_FILE_BYTES
     from relrot.project import Project
+    from relrot.render.sinks import markdown, markdown_code
 
     revision = event.base_revision
     if revision is None:
@@ -211,13 +212,15 @@ def _base(file: Path, event: Event, outcome: Outcome) -> tuple[Project | None, b
         outcome.at_base = False
         return None, None
     except RevisionMissingError:
+        # The notes are Markdown, and the revision comes from the event: it is data.
         outcome.notes.append(
-            f"The base revision `{revision}` is not in this checkout, so the plan cannot be "
-            f"compared with it: {FETCH_HINT}."
+            f"The base revision {markdown_code(revision)} is not in this checkout, so the plan "
+            f"cannot be compared with it: {FETCH_HINT}."
         )
         return None, None
     except UsageError as exc:
-        outcome.notes.append(f"The base revision cannot be read: {exc.problems[0].message}")
+        why = markdown(exc.problems[0].message)
+        outcome.notes.append(f"The base revision cannot be read: {why}")
         return None, None
     outcome.at_base = True
     try:
@@ -304,7 +307,7 @@ def compose_report(outcome: Outcome) -> str:
         elif outcome.missing_consent:
             out.append("These members' seats move and they have not approved this pull request:")
             out.append("")
-            out += [f"- {md(render_diff.consent_line(m))}" for m in outcome.missing_consent]
+            out += [f"- {render_diff.consent_line(m, md)}" for m in outcome.missing_consent]
         else:
             out.append("Everyone whose seat moves has approved (or wrote the change).")
     return "\n".join(out).rstrip() + "\n"

@@ -310,6 +310,7 @@ class Project:
         from relrot.diff import seat_changes
         from relrot.edit import add_member_away
         from relrot.render import diff as render
+        from relrot.render.sinks import visible
 
         if last < first:
             raise UsageError(f"TO ({last}) is before FROM ({first})")
@@ -334,8 +335,9 @@ class Project:
         moved = seat_changes(planned[start - 1 :], changed[start - 1 :])
         past = [r for r in planned if r.date < today]
         rewritten = seat_changes(past, changed[: len(past)])
+        # Lines for a terminal: the name is data, the seat changes come rendered as text.
         summary = (
-            f"{person.display} away {first}..{last}:",
+            f"{visible(person.display)} away {first}..{last}:",
             render.render_text(moved, self.model).rstrip(),
         )
         history = [_history_problem(change, today, "this away range") for change in rewritten]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from relrot.cli.guard import GuardedStream, unsafe_text
+from relrot.cli.guard import GuardedStream, defused, unsafe_text
 from tests.conftest import Result
 
 Run = Callable[..., Result]
@@ -82,6 +82,20 @@ def test_the_stream_defuses_commands_split_across_writes() -> None:
         stream.write(chunk)
     stream.flush()
     assert out.getvalue() == "ok\n  \\::error::x\na::b\n\\::c\n\\##[group]y\n\u3000\\::z\n"
+
+
+def test_the_stream_defuses_commands_after_a_carriage_return() -> None:
+    # The runner ends a line at CR, LF and CRLF alike, also where a write ends in a CR.
+    out = io.StringIO()
+    stream = GuardedStream(out)
+    for chunk in ["a\r::error::x", "\r\n::warning::y\r", "  ", "##[group]z\r", "\n::w"]:
+        stream.write(chunk)
+    stream.flush()
+    assert out.getvalue() == "a\r\\::error::x\r\n\\::warning::y\r  \\##[group]z\r\n\\::w"
+
+
+def test_defused_text_guards_every_kind_of_line_end() -> None:
+    assert defused("::a\r::b\r\n ::c\n##[d") == "\\::a\r\\::b\r\n \\::c\n\\##[d"
 
 
 def test_the_stream_is_a_text_stream() -> None:

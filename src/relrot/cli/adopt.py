@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from relrot.cli.boundary import Session, boundary, console, parse_date
-from relrot.cli.write import DryRunOption, YesOption, apply
+from relrot.cli.write import DryRunOption, YesOption, apply, summary
 from relrot.problems import UsageError
 
 if TYPE_CHECKING:
@@ -108,6 +108,6 @@ def shipped(
     Sets its pinned `date` (pinning it first if needed); `plan` shows the planned date beside it.
     """
     change = session.project.shipped(release, parse_date(day, "DATE"), today=session.today)
-    typer.echo("\n".join(change.summary))
+    typer.echo(summary(change))
     if not change.empty:
         apply(change, dry_run=dry_run, yes=yes)

@@ -86,13 +86,16 @@ def parse_date(text: str, option: str) -> dt.date:
 
 
 def problem_line(problem: Problem) -> str:
+    """One line of standard error; what it quotes is shown as a terminal shows data."""
+    from relrot.render.sinks import visible
+
     if problem.rule == "usage":
         prefix = f"{problem.file}: " if problem.file and problem.file not in problem.message else ""
-        return f"relrot: error: {prefix}{problem.message}"
+        return visible(f"relrot: error: {prefix}{problem.message}")
     where = problem.file or "relrot"
     if problem.line is not None:
         where += f":{problem.line}:{problem.column or 1}"
-    return f"{where}: {problem.severity.value} [{problem.rule}] {problem.message}"
+    return visible(f"{where}: {problem.severity.value} [{problem.rule}] {problem.message}")
 
 
 def fail(problems: list[Problem], code: int) -> NoReturn:

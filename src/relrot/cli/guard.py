@@ -1,11 +1,13 @@
 """Nothing from a roster file or the command line can forge a workflow command in CI logs.
 
 GitHub Actions reads any output line that starts, after leading white space, with `::` or
-`##[` as a command (`::error …`, `::add-mask::…`, `::stop-commands::…`). relrot's own lines
-never start that way, so a line that does carries someone's text at its start: the guard
-puts a backslash in front of it, which shows the text as it was and keeps the runner from
-reading it. Only `validate --format github` writes commands on purpose; its values are
-escaped by the annotation renderer, so it runs unguarded.
+`##[` as a command (`::error …`, `::add-mask::…`, `::stop-commands::…`), and its runner ends
+a line at a CR as well as at LF and CRLF. relrot's own lines never start that way, so a line
+that does carries someone's text at its start: the guard puts a backslash in front of it,
+which shows the text as it was and keeps the runner from reading it. Only `validate --format
+github` writes commands on purpose; its values are escaped by the annotation renderer, so it
+runs unguarded. What the text of a value may hold is the renderers' rule
+(`relrot.render.sinks`); this guard is the net under every one of them.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 # The runner trims leading white space before it looks for a command.
-_COMMAND_START = re.compile(r"(\n)([^\S\n]*)(::|##\[)")
-_OPEN_LINE_END = re.compile(r"\n[^\S\n]*\Z")
+_COMMAND_START = re.compile(r"([\r\n])([^\S\r\n]*)(::|##\[)")
+_OPEN_LINE_END = re.compile(r"[\r\n][^\S\r\n]*\Z")
 
 
 class GuardedStream:
@@ -44,7 +46,7 @@ class GuardedStream:
             guarded = guarded[: held.start() + 1]
             self._at_line_start = True
         else:
-            self._at_line_start = guarded.endswith("\n")
+            self._at_line_start = guarded.endswith(("\r", "\n"))
         self._stream.write(guarded[1:])
         return len(text)
 

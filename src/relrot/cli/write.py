@@ -26,13 +26,26 @@ StrictOption = Annotated[
 ]
 
 
+def summary(change: Change) -> str:
+    """The change's summary lines; they name members and quote reasons from the file.
+
+    An entry may hold several lines already rendered for a terminal (the seats an away range
+    moves): each line is shown as a terminal shows data, which leaves rendered text as it is.
+    """
+    from relrot.render.sinks import visible
+
+    return "\n".join(visible(line) for entry in change.summary for line in entry.split("\n"))
+
+
 def show(change: Change, *, strict: bool = False) -> None:
     """The change's summary, then every problem it adds (a refusal lists them instead)."""
-    typer.echo("\n".join(change.summary))
+    from relrot.render.sinks import visible
+
+    typer.echo(summary(change))
     if change.added and not change.refuses(strict=strict):
         typer.echo(f"\n{change.action.capitalize()} adds {len(change.added)} problem(s):")
         for problem in change.added:
-            typer.echo(f"  {problem.severity.value} [{problem.rule}] {problem.message}")
+            typer.echo(visible(f"  {problem.severity.value} [{problem.rule}] {problem.message}"))
 
 
 def apply(change: Change, *, dry_run: bool, yes: bool, strict: bool = False) -> None:
@@ -41,7 +54,10 @@ def apply(change: Change, *, dry_run: bool, yes: bool, strict: bool = False) -> 
         raise change.refusal(strict=strict)
     path = change.before.path
     if dry_run:
-        sys.stdout.write("\n" + change.diff())
+        from relrot.render.sinks import visible
+
+        # The file's own line breaks stay; anything else hidden in it is shown escaped.
+        sys.stdout.write("\n" + visible(change.diff(), keep="\r\n"))
         typer.echo("(dry run: nothing written)", err=True)
         return
     if not yes and sys.stdin.isatty() and not typer.confirm(f"Write {change.what} to {path}?"):
@@ -120,9 +136,9 @@ def pin(
     """
     change = session.project.pin(through, today=session.today)
     if change.empty:
-        typer.echo("\n".join(change.summary), err=True)
+        typer.echo(summary(change), err=True)
         return
-    typer.echo("\n".join(change.summary))
+    typer.echo(summary(change))
     apply(change, dry_run=dry_run, yes=yes)
 
 

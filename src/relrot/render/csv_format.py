@@ -1,20 +1,21 @@
 """The plan as CSV: one row per release with the JSON fields, for spreadsheets.
 
 A cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or
-a carriage return) gets a leading `'`, which spreadsheets show as text and do not display.
+a carriage return) gets a leading `'`, which spreadsheets show as text and do not display;
+so does each line of a cell after a line break, which stays inside the quoted cell. The rule
+is the CSV sink's (`relrot.render.sinks.csv_row`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from relrot.plan import Release
 from relrot.render.json_format import release_record
 from relrot.render.notes import release_notes
+from relrot.render.sinks import FORMULA_STARTS, csv_cell, csv_row
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["COLUMNS", "FORMULA_STARTS", "neutralised", "render"]
 
 COLUMNS = (
     "number",
@@ -32,14 +33,11 @@ COLUMNS = (
 
 def neutralised(value: object) -> str:
     """The cell's text, never a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return csv_cell(value)
 
 
 def render(releases: Sequence[Release]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    out = [csv_row(COLUMNS)]
     for release in releases:
         record = release_record(release)
         milestones = "; ".join(f"{m.name}={m.date}" for m in release.milestones)
@@ -49,5 +47,5 @@ def render(releases: Sequence[Release]) -> str:
             "notes": "; ".join(release_notes(release)),
             "milestones": milestones,
         }
-        writer.writerow([neutralised(row[c]) for c in COLUMNS])
-    return out.getvalue()
+        out.append(csv_row(row[c] for c in COLUMNS))
+    return "".join(out)

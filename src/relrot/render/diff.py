@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from relrot.diff import SEAT_LABEL, MissingConsent, SeatChange, moves_by_person, seat_count_change
 from relrot.model import Member, RotationFile
 from relrot.render.markdown import cell
+from relrot.render.sinks import markdown, visible
 
 NO_ONE_MOVES = "No one moves: the plan is the same."
 
@@ -25,10 +26,11 @@ def _name(rosters: Sequence[RotationFile], member: str | None) -> str:
 
 
 def _mention(rosters: Sequence[RotationFile], member: str) -> str:
+    """Markdown: the member's `@login` (checked when the file was read), else their name."""
     person = _person(rosters, member)
     if person and person.github:
         return f"@{person.github}"
-    return person.display if person else member
+    return markdown(person.display if person else member)
 
 
 def _grouped(changes: Sequence[SeatChange]) -> dict[str, list[SeatChange]]:
@@ -46,8 +48,8 @@ def render_text(changes: Sequence[SeatChange], *rosters: RotationFile) -> str:
         out.append(f"{version} ({group[0].date:%a} {group[0].date})")
         for change in group:
             out.append(
-                f"  {SEAT_LABEL[change.seat]}: {_name(rosters, change.before)} -> "
-                f"{_name(rosters, change.after)}"
+                f"  {SEAT_LABEL[change.seat]}: {visible(_name(rosters, change.before))} -> "
+                f"{visible(_name(rosters, change.after))}"
             )
     return "\n".join(out) + "\n"
 
@@ -78,7 +80,7 @@ def render_markdown(changes: Sequence[SeatChange], *rosters: RotationFile) -> st
             steps.append("now " + ", ".join(_seat(c) for c in person.gained[paired:]))
         if len(person.lost) > paired:
             steps.append("no longer " + ", ".join(_seat(c) for c in person.lost[paired:]))
-        out.append(f"- {cell(_mention(rosters, person.member))}: {'; '.join(steps)}")
+        out.append(f"- {_mention(rosters, person.member)}: {'; '.join(steps)}")
     out += ["", "#### Seats over these releases", ""]
     for person in moves_by_person(changes):
         more = seat_count_change(person)
@@ -103,13 +105,15 @@ def render_json(changes: Sequence[SeatChange]) -> str:
     return json.dumps(payload, indent=2) + "\n"
 
 
-def who_lacks_consent(missing: MissingConsent) -> str:
-    """`@login`, or the member id and why they cannot approve."""
+def who_lacks_consent(missing: MissingConsent, escape: Callable[[str], str] = visible) -> str:
+    """`@login`, or the member id (through `escape`) and why they cannot approve."""
     if missing.login:
         return f"@{missing.login}"
-    return f"{missing.member} (no github login on the roster, so no approval can count)"
+    return f"{escape(missing.member)} (no github login on the roster, so no approval can count)"
 
 
-def consent_line(missing: MissingConsent) -> str:
+def consent_line(missing: MissingConsent, escape: Callable[[str], str] = visible) -> str:
+    """Who has not approved and which of their seats move, for a terminal or, with
+    `escape=markdown`, for the pull-request comment."""
     seats = ", ".join(_seat(change) for change in missing.seats)
-    return f"no consent from {who_lacks_consent(missing)}, whose seats move: {seats}"
+    return f"no consent from {who_lacks_consent(missing, escape)}, whose seats move: {seats}"

@@ -13,7 +13,9 @@ the file alone, keeping no state between runs:
   text: a swap makes them later, and any other change of the event's crew, date or notes
   changes them too (though not necessarily to a later time).
 
-The same file gives the same bytes; text is escaped and folded by the `icalendar` library.
+The same file gives the same bytes; text is escaped and folded by the `icalendar` library,
+after the calendar sink's rule (`relrot.render.sinks.ics_text`) has made every line break a
+newline and shown other hidden characters escaped.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from relrot.model import RotationFile
 from relrot.plan import ROLE_LABEL, Release
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
+from relrot.render.sinks import ics_text, one_line
 
 SECONDS_PER_REVISION = 3600
 
@@ -53,7 +56,7 @@ def project_key(rotation: RotationFile) -> str:
 
 def uid(rotation: RotationFile, release: Release, milestone: str | None = None) -> str:
     what = f"{release.version}/{milestone}" if milestone else f"{release.version}/release"
-    return f"{what}@{project_key(rotation)}.relrot"
+    return ics_text(f"{what}@{project_key(rotation)}.relrot")
 
 
 def revision_stamp(rotation: RotationFile, sequence: int, content: str) -> dt.datetime:
@@ -86,7 +89,8 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
     calendar.add("prodid", f"-//relrot//relrot {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", calendar_name(rotation))
+    # The library writes an `X-` property as given, unescaped: the name goes on one line.
+    calendar.add("x-wr-calname", one_line(calendar_name(rotation)))
 
     def event(
         uid_text: str, day: dt.date, summary: str, description: list[str], sequence: int
@@ -100,8 +104,8 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
         item.add("last-modified", stamp)
         item.add("dtstart", day)
         item.add("dtend", day + dt.timedelta(days=1))
-        item.add("summary", summary)
-        item.add("description", text)
+        item.add("summary", ics_text(summary))
+        item.add("description", ics_text(text))
         item.add("transp", "TRANSPARENT")
         return item
 
@@ -133,4 +137,26 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
                 )
             )
     text: str = calendar.to_ical().decode("utf-8")
-    return text
+    return unforgeable_folds(text)
+
+
+_COMMAND_STARTS = ("::", "##[")
+
+
+def unforgeable_folds(text: str) -> str:
+    """The calendar with no folded line starting a GitHub workflow command.
+
+    The library folds long lines at 75 octets wherever the text falls, so a value holding
+    `::error` may start a continuation line with it; a reader unfolds the line whatever
+    the fold's place, so the fold moves back by a character or two.
+    """
+    lines = text.split("\r\n")
+    for index in range(1, len(lines)):
+        line = lines[index]
+        while line.startswith(" ") and line.lstrip().startswith(_COMMAND_STARTS):
+            previous = lines[index - 1]
+            if len(previous) < 2:
+                break
+            lines[index - 1], line = previous[:-1], f" {previous[-1]}{line[1:]}"
+        lines[index] = line
+    return "\r\n".join(lines)

@@ -8,15 +8,15 @@ from relrot.calendar import series
 from relrot.model import RotationFile
 from relrot.plan import Release
 from relrot.problems import Problem, RelrotError, Severity
-from relrot.render.markdown import cell
 from relrot.render.people import Names
+from relrot.render.sinks import markdown, markdown_url, one_line
 
 
 def render(release: Release, rotation: RotationFile) -> str:
     names = Names(rotation)
 
     def person(member: str | None) -> str:
-        return cell(names.name_and_handle(member)) if member else "(empty)"
+        return names.name_and_handle(member, "(empty)", escape=markdown)
 
     lines = [
         f"# Release {series(release.version)}",
@@ -26,7 +26,7 @@ def render(release: Release, rotation: RotationFile) -> str:
         "| Pilot | Co-pilot | Jump seat |",
         "|---|---|---|",
         f"| {person(release.pilot)} | {person(release.co_pilot)} | "
-        f"{cell(names.name_and_handle(release.jump_seat, '-'))} |",
+        f"{names.name_and_handle(release.jump_seat, '-', escape=markdown)} |",
         "",
     ]
     steps = sorted(
@@ -38,8 +38,10 @@ def render(release: Release, rotation: RotationFile) -> str:
         if milestone is None:
             lines.append(f"- [ ] {release.date:%a} {release.date}: **release {release.version}**")
         else:
-            note = f": {milestone.note}" if milestone.note else ""
-            lines.append(f"- [ ] {milestone.date:%a} {milestone.date}: {milestone.name}{note}")
+            note = f": {markdown(milestone.note)}" if milestone.note else ""
+            lines.append(
+                f"- [ ] {milestone.date:%a} {milestone.date}: {markdown(milestone.name)}{note}"
+            )
     lines.append("")
     if release.pilot and release.co_pilot:
         lines.append(
@@ -78,20 +80,24 @@ def fill_template(template: str, release: Release, rotation: RotationFile, name:
     """The team's Markdown template with every placeholder filled; an unknown placeholder is
     an error naming its line (all of them at once)."""
     names = Names(rotation)
+    mentions: set[str] = set()  # the placeholders filled with a `@login`
 
-    def seat(member: str | None) -> str:
+    def seat(role: str, member: str | None) -> str:
         if member is None:
             return EMPTY_SEAT
-        return names.handle(member) or names.name(member)
+        handle = names.handle(member)
+        if handle:
+            mentions.add(role)
+        return handle or names.name(member)
 
     values = {
         "version": release.version,
         "series": series(release.version),
         "date": release.date.isoformat(),
         "weekday": f"{release.date:%A}",
-        "pilot": seat(release.pilot),
-        "co_pilot": seat(release.co_pilot),
-        "jump_seat": seat(release.jump_seat),
+        "pilot": seat("pilot", release.pilot),
+        "co_pilot": seat("co_pilot", release.co_pilot),
+        "jump_seat": seat("jump_seat", release.jump_seat),
         "project": rotation.project.name or "",
         "repository": rotation.project.repository or "",
     }
@@ -111,4 +117,25 @@ def fill_template(template: str, release: Release, rotation: RotationFile, name:
     ]
     if problems:
         raise RelrotError(problems)
-    return _PLACEHOLDER.sub(lambda found: values[found.group(1)], template)
+
+    def fill(found: re.Match[str]) -> str:
+        key = found.group(1)
+        line_start = template.rfind("\n", 0, found.start()) + 1
+        before = template[line_start : found.start()]
+        return in_context(values[key], before, mention=key in mentions)
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def in_context(value: str, before: str, *, mention: bool = False) -> str:
+    """`value` escaped for where it stands in a Markdown line that reads `before` up to it:
+    inside a code span, in a link's address, at the start of the line, or in running text.
+    A `@login` from the roster's `github:` stays a mention in running text."""
+    if before.count("`") % 2:
+        return one_line(value).replace("`", "'")
+    token = re.split(r"\s", before)[-1]
+    if before.rfind("](") > before.rfind(")") or "://" in token or token.startswith("<"):
+        return markdown_url(value)
+    if mention:
+        return value
+    return markdown(value, line_start=not before.strip())

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from relrot.model import RotationFile
 from relrot.plan import Release
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
-
-# Characters that could end a table cell or start emphasis, code, a link or raw HTML.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
-_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
+from relrot.render.sinks import markdown
 
 
 def cell(text: str) -> str:
-    """Text that reads as itself in a Markdown table cell (or anywhere in a paragraph): each
-    active character backslashed, line breaks as spaces."""
-    return _SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+    """Text that reads as itself in a Markdown table cell or paragraph (the Markdown sink)."""
+    return markdown(text)
 
 
 def render(releases: Sequence[Release], rotation: RotationFile) -> str:

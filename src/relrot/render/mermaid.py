@@ -13,18 +13,10 @@ from collections.abc import Sequence
 from relrot.model import Role, RotationFile
 from relrot.plan import ROLE_LABEL, Release
 from relrot.render.people import Names
+from relrot.render.sinks import gantt_text as _gantt_text
+from relrot.render.sinks import mermaid_label as _label
 
 LANES: tuple[tuple[Role, str], ...] = (("pilot", "p"), ("co_pilot", "c"))
-
-
-# Inside a quoted label Mermaid reads `#...;` as an entity and HTML as markup, and `"` or `|`
-# would end the label: each of these is written as its decimal entity code.
-_ENTITY = {c: f"#{ord(c)};" for c in '#"<>&|'}
-
-
-def _label(text: str) -> str:
-    """Text shown as itself inside a quoted Mermaid label."""
-    return "".join(_ENTITY.get(c, c) for c in text)
 
 
 def flowchart(releases: Sequence[Release], rotation: RotationFile) -> str:
@@ -84,8 +76,3 @@ def gantt(releases: Sequence[Release], rotation: RotationFile) -> str:
             days = (last - first).days + 1
             lines.append(f"    {role} {release.version} : {first}, {days}d")
     return "\n".join(lines) + "\n"
-
-
-def _gantt_text(text: str) -> str:
-    # Colons, hashes and semicolons end a gantt name; keep names readable without them.
-    return text.replace(":", " ").replace("#", " ").replace(";", " ")

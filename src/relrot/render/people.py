@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from relrot.model import RotationFile
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 class Names:
@@ -21,8 +27,13 @@ class Names:
         person = self._members.get(member)
         return f"@{person.github}" if person and person.github else None
 
-    def name_and_handle(self, member: str | None, empty: str = "") -> str:
+    def name_and_handle(
+        self, member: str | None, empty: str = "", escape: Callable[[str], str] = _as_is
+    ) -> str:
+        """`Name (@login)`, the name through `escape`: a login is checked when the file is
+        read, so its mention is meant, while a name is data."""
         if member is None:
             return empty
         handle = self.handle(member)
-        return f"{self.name(member)} ({handle})" if handle else self.name(member)
+        name = escape(self.name(member))
+        return f"{name} ({handle})" if handle else name

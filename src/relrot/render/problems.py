@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from relrot.problems import Problem, Severity, sorted_problems
+from relrot.render.sinks import visible
 
 _HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "history"}
 _COUNTED = {
@@ -16,14 +17,19 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def location(problem: Problem) -> str:
-    where = problem.file or "relrot"
+    where = visible(problem.file or "relrot")
     if problem.line is not None:
         where += f":{problem.line}:{problem.column or 1}"
     return where
 
 
 def render_text(problems: Sequence[Problem], file: str, source_line: Callable[[int], str]) -> str:
-    """Grouped by severity; each problem followed by the line of the file it points at."""
+    """Grouped by severity; each problem followed by the line of the file it points at.
+
+    Messages quote the file and source lines are the file: both are shown as a terminal
+    shows data, so a refused escape sequence is read, never run.
+    """
+    file = visible(file)
     if not problems:
         return f"{file}: valid\n"
     counted = {s: sum(p.severity is s for p in problems) for s in Severity}
@@ -38,18 +44,21 @@ def render_text(problems: Sequence[Problem], file: str, source_line: Callable[[i
             title += " (before today: shown, never failing)"
         out += ["", title]
         for problem in group:
-            out.append(f"  {location(problem)}: [{problem.rule}] {problem.message}")
-            if problem.line is not None and problem.file == file:
+            out.append(f"  {location(problem)}: [{problem.rule}] {visible(problem.message)}")
+            if problem.line is not None and visible(problem.file or "") == file:
                 text = source_line(problem.line)
                 if text.strip():
                     gutter = f"{problem.line:>6} | "
-                    out.append(f"{gutter}{text}")
-                    out.append(" " * (len(gutter) + (problem.column or 1) - 1) + "^")
+                    # The caret stands under the character, however wide its escape.
+                    before = visible(text[: (problem.column or 1) - 1])
+                    out.append(f"{gutter}{visible(text)}")
+                    out.append(" " * (len(gutter) + len(before)) + "^")
     return "\n".join(out) + "\n"
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    shown = visible(text, keep="\r\n")
+    return shown.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

@@ -1,7 +1,7 @@
 """The rotation as a static page: who is on duty, a timeline of stints, the plan table.
 
 One self-contained `index.html`: inline CSS and SVG, no script, no font or image from the
-network, readable with JavaScript off. Every text from the file goes through `html.escape`.
+network, readable with JavaScript off. Every text from the file goes through `escape`.
 Each member has a colour, and every box also carries the member's name, so colour is never
 the only cue; the palette keeps white text at a contrast of at least 4.5:1.
 """
@@ -9,7 +9,6 @@ the only cue; the palette keeps white text at a contrast of at least 4.5:1.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from relrot.model import Role, RotationFile
 from relrot.plan import ROLE_LABEL, Release
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
+from relrot.render.sinks import html_text
 
 CALENDAR_FILE = "rotation.ics"
 PLAN_FILE = "plan.json"
@@ -49,7 +49,8 @@ NAME_CHARACTERS = 14
 
 
 def escape(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """The HTML sink: hidden characters shown escaped, markup characters as entities."""
+    return html_text(text)
 
 
 @dataclass(frozen=True)

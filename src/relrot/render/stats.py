@@ -9,6 +9,7 @@ from relrot.fairness import Fairness, MemberLoad, SeatAt
 from relrot.model import RotationFile
 from relrot.render.markdown import cell
 from relrot.render.people import Names
+from relrot.render.sinks import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -137,15 +138,17 @@ def build_table(report: Fairness, rotation: RotationFile, title: str) -> Rendera
     from rich.table import Table
     from rich.text import Text
 
+    # rich reads a plain string as markup: text from the file or the command line goes in
+    # as `Text`, its hidden characters shown escaped.
     names = Names(rotation)
-    table = Table(title=title)
+    table = Table(title=Text(visible(title)))
     for header in HEADERS:
         numeric = header in {"Pilot", "Co-pilot", "Jump seat", "Seats", "Share", "Fair share"}
         table.add_column(header, justify="right" if numeric else "left")
     for load in report.members:
-        table.add_row(*(Text(value) for value in _row(load, names)))
+        table.add_row(*(Text(visible(value)) for value in _row(load, names)))
     lines = summary_lines(report, names)
     found = reasons(report, names)
     if found:
         lines += ["", "Why the load is uneven:"] + [f"  - {line}" for line in found]
-    return Group(table, Text("\n".join(lines)))
+    return Group(table, Text("\n".join(visible(line) for line in lines)))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from relrot.model import RotationFile
 from relrot.plan import Release
 from relrot.render.notes import release_notes
+from relrot.render.sinks import visible
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -17,8 +18,10 @@ def build_table(releases: Sequence[Release], rotation: RotationFile, title: str)
     from rich.table import Table
     from rich.text import Text
 
-    names = {m.id: m.display for m in rotation.members}
-    table = Table(title=title, title_justify="left", header_style="bold")
+    # rich reads a plain string as markup: every text from the file or the command line is
+    # handed over as `Text`, its hidden characters shown escaped.
+    names = {m.id: visible(m.display) for m in rotation.members}
+    table = Table(title=Text(visible(title)), title_justify="left", header_style="bold")
     table.add_column("#", justify="right")
     table.add_column("Release", no_wrap=True)
     table.add_column("Date", no_wrap=True)
@@ -49,6 +52,6 @@ def build_table(releases: Sequence[Release], rotation: RotationFile, title: str)
             Text(names.get(release.jump_seat, release.jump_seat))
             if release.jump_seat
             else Text(""),
-            Text("; ".join(notes)),
+            Text(visible("; ".join(notes))),
         )
     return table

@@ -5,6 +5,7 @@ from __future__ import annotations
 from relrot.model import RotationFile
 from relrot.plan import Release
 from relrot.render.people import Names
+from relrot.render.sinks import visible
 
 
 def render_text(release: Release, rotation: RotationFile, asked: str) -> str:
@@ -25,7 +26,8 @@ def render_text(release: Release, rotation: RotationFile, asked: str) -> str:
     go_to = release.pilot or release.co_pilot
     if go_to:
         lines.append(f"Go-to person: {names.name_and_handle(go_to)}")
-    return "\n".join(lines) + "\n"
+    # Each line holds names and notes from the file: shown as a terminal shows data.
+    return "".join(visible(line) + "\n" for line in lines)
 
 
 def render_json(release: Release) -> str:

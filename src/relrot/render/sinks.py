@@ -1,0 +1,162 @@
+"""How text from a file, an event or an issue is written into each kind of output.
+
+Every value a renderer did not write itself is data: a name, a note, a reason, a path, a
+revision. One function per kind of sink says how data is shown there, and every renderer of
+that kind calls it, so a new field or command gets the same rule for free:
+
+- `visible`: terminals and plain-text logs. Control characters, line breaks included, and
+  the invisible characters that reorder or hide text are shown as escapes (`\\r`, `\\x1b`,
+  `\\u202e`), so a value can neither move the cursor, colour the screen, end a line nor
+  read differently from what it holds.
+- `markdown` (and `markdown_code`, `markdown_url`): GitHub Markdown. A value never
+  mentions, links, starts a block or opens HTML.
+- `csv_row`: CSV. Line breaks stay inside a quoted cell; no line of a cell starts a formula.
+- `ics_text`: iCalendar text values, which the `icalendar` library then escapes and folds.
+- `mermaid_label`, `gantt_text`: Mermaid's quoted labels and gantt names.
+- `html_text`: the site's HTML.
+
+The guard on standard output and standard error (`relrot.cli.guard`) is the last net under
+all of them: no line, however split, starts a GitHub workflow command.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+from collections.abc import Iterable
+
+# C0 (tab, CR and LF too), DEL, C1, the bidirectional and zero-width formatting characters,
+# the Unicode line and paragraph separators, and lone surrogates (bytes that were not text).
+_HIDDEN = (
+    "\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ud800-\udfff"
+)
+HIDDEN = re.compile(f"[{_HIDDEN}]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# What some reader somewhere takes for the end of a line.
+LINE_BREAK = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str, keep: str = "") -> str:
+    """`text` as a terminal or a log shows it: every hidden character escaped (but those in
+    `keep`, which the caller escapes its own way)."""
+    if keep:
+        return HIDDEN.sub(
+            lambda found: found.group() if found.group() in keep else _escape(found), text
+        )
+    return HIDDEN.sub(_escape, text)
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks as spaces and every other hidden character escaped."""
+    return visible(LINE_BREAK.sub(" ", text))
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+# Characters that could end a table cell or start emphasis, code, a link or raw HTML.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# GitHub finds mentions (`@login`), issue links (`#12`) and bare links (`https://`, `www.`)
+# after Markdown is rendered, so a backslash or an entity does not stop them; an empty HTML
+# comment splits the text they are looked for in, and renders as nothing.
+_BREAK = "<!-- -->"
+_LINKING = re.compile(r"[@#]|:(?=//)|(?<![^\s*_~(])(?i:www)(?=\.)")
+# What opens a block when it starts a line: a list, a quote, a heading, a setext underline.
+_BLOCK_START = re.compile(r"[-+=]|\d+(?=[.)])")
+
+
+def markdown(text: str, *, line_start: bool = False) -> str:
+    """Text that reads as itself in a Markdown paragraph or table cell; with `line_start`,
+    also where it opens a line."""
+    flat = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
+    safe = _LINKING.sub(lambda found: found.group() + _BREAK, flat)
+    if line_start:
+        opening = _BLOCK_START.match(safe.lstrip(" "))
+        if opening:
+            # Before the marker, or between a list number and its `.` or `)`.
+            at = len(safe) - len(safe.lstrip(" ")) + opening.end()
+            at -= not opening.group().isdigit()
+            safe = safe[:at] + "\\" + safe[at:]
+    return safe
+
+
+def markdown_code(text: str) -> str:
+    """`text` as a Markdown code span: one line, fenced by more backticks than it holds."""
+    flat = one_line(text)
+    longest = max((len(run) for run in re.findall("`+", flat)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") or not flat.strip() else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
+
+
+def markdown_url(text: str) -> str:
+    """`text` inside a link's address: percent-encoded, so it cannot end the link."""
+    return urllib.parse.quote(one_line(text), safe="/.-_~")
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The line ends of CSV and iCalendar readers, kept by `split` between the lines.
+_LINE_END = re.compile(r"(\r\n|\r|\n)")
+_CSV_QUOTED = re.compile(r'[,"\r\n]')
+
+
+def csv_cell(value: object) -> str:
+    """The cell's text, never a formula on any of its lines; hidden characters escaped but
+    line breaks, which stay inside the quoted cell."""
+    text = "" if value is None else str(value)
+    parts = _LINE_END.split(text)
+    for index in range(0, len(parts), 2):  # the text between the breaks
+        raw = parts[index]
+        formula = raw.startswith(FORMULA_STARTS) or (index == 0 and text[:1] in ("\r", "\n"))
+        parts[index] = f"'{visible(raw)}" if formula else visible(raw)
+    return "".join(parts)
+
+
+def csv_row(cells: Iterable[object]) -> str:
+    """One CSV record: a cell with a comma, a quote or a line break is quoted whole."""
+    out = []
+    for value in cells:
+        cell = csv_cell(value)
+        out.append(f'"{cell.replace(chr(34), chr(34) * 2)}"' if _CSV_QUOTED.search(cell) else cell)
+    return ",".join(out) + "\n"
+
+
+# --- iCalendar, Mermaid, HTML -----------------------------------------------------------------
+
+
+def ics_text(text: str) -> str:
+    """A calendar text value: every line break a newline, which the library writes as `\\n`
+    (never a bare CR); other hidden characters escaped."""
+    return "\n".join(visible(line) for line in _LINE_END.split(text)[::2])
+
+
+# Inside a quoted label Mermaid reads `#...;` as an entity, HTML as markup and a leading
+# backtick as Markdown, and `"` or `|` would end the label: each is written as its entity.
+_MERMAID_ENTITY = {c: f"#{ord(c)};" for c in '#"<>&|`'}
+
+
+def mermaid_label(text: str) -> str:
+    """Text shown as itself inside a quoted Mermaid label, on one line."""
+    return "".join(_MERMAID_ENTITY.get(c, c) for c in visible(text))
+
+
+def gantt_text(text: str) -> str:
+    """A gantt section or task name: colons, hashes and semicolons end one, and a line break
+    ends the statement, so the first become spaces and the last is shown escaped."""
+    return visible(text).replace(":", " ").replace("#", " ").replace(";", " ")
+
+
+def html_text(text: object) -> str:
+    """Text and attribute values in the site's HTML."""
+    return html.escape(visible(str(text)), quote=True)

@@ -1,0 +1,710 @@
+"""One hostile corpus, through every field that reaches output, into every command and format.
+
+Each value is written with YAML's double-quoted escapes (`"\\r"`, `"\\x1b"`, `"\\u202e"`), so
+the file is clean text that the loader accepts while the values hold CR, LF, escape
+sequences, workflow commands, mentions, Markdown, HTML, formulas and bidi overrides. Every
+output is then held to the rule of its kind of sink (`relrot.render.sinks`), by one checker
+per kind. A later field, command or sink (roles, projects, sync, notify) joins `FIELDS`,
+`runs` and `CHECKERS` here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from icalendar import Calendar
+
+from relrot.reading import CONTROL_CHARACTER
+from tests.conftest import Result
+
+Run = Callable[..., Result]
+
+CORPUS = (
+    "\r",
+    "\n",
+    "\r\n",
+    "\x00",
+    "\t",
+    "\x1b[2J\x1b[H",
+    "\x1b[5m",
+    "\x1b]8;;https://evil.example\x1b\\",
+    "\x1b]0;title\x07",
+    "\x7f",
+    "\x85",
+    "\x9b",
+    "\u2028",
+    "::error::x",
+    "::add-mask::secret",
+    "##[error]x",
+    "%0A",
+    "@team",
+    "@acme/everyone",
+    "#1",
+    "](https://evil.example)",
+    "https://evil.example",
+    "www.evil.example",
+    "<img src=x>",
+    "=cmd|' /C calc'!A0",
+    "- [x] forged",
+    "# Hijacked",
+    "\u202e",
+    "\u200b",
+    "\u2066",
+    "\ufeff",
+    "\u061c",
+    "[/bold]",
+    "[blink]",
+    "`",
+    '"',
+    "|",
+    ";",
+    ":",
+    "{{pilot}}",
+)
+EVERYTHING = "".join(CORPUS)
+
+# Hostile text: a few pieces of the corpus, after some ordinary text or none.
+hostile = st.tuples(
+    st.sampled_from(("", "x", "Jane ")),
+    st.lists(st.sampled_from(CORPUS), min_size=1, max_size=4),
+).map(lambda parts: parts[0] + "".join(parts[1]))
+
+# Every text field of a rotation file that output shows, by the name used below.
+FIELDS = (
+    "project",
+    "ann",
+    "bea",
+    "cai",
+    "dov",
+    "away",
+    "milestone",
+    "note",
+    "swap",
+    "role",
+    "blackout",
+)
+LOGINS = {"ann-gh", "cai-gh"}  # the roster's `github:` handles: the only mentions allowed
+TODAY = "2026-02-01"
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that is plain ASCII, less the control characters
+    the loader refuses even as escapes (all but tab, LF and CR; `raw` holds those)."""
+    text = CONTROL_CHARACTER.sub("", text)
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        else:
+            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+    return '"' + "".join(out) + '"'
+
+
+def roster(values: dict[str, str], *, template: bool = False) -> str:
+    """A valid rotation file with every shown text field hostile."""
+    q = {name: quoted(value) for name, value in values.items()}
+    extra = "\n  issue_template: release.md" if template else ""
+    return f"""\
+project:
+  name: {q["project"]}
+  repository: acme/widgets{extra}
+schedule:
+  first_release: 2026-01-13
+  blackout:
+    - {{from: 2026-01-14, to: 2026-01-14, reason: {q["blackout"]}}}
+  milestones:
+    - {{name: {q["milestone"]}, days: -7, note: {q["note"]}}}
+members:
+  - {{id: ann, name: {q["ann"]}, github: ann-gh}}
+  - {{id: bea, name: {q["bea"]}}}
+  - id: cai
+    name: {q["cai"]}
+    github: cai-gh
+    away:
+      - {{from: 2026-07-01, to: 2026-07-31, reason: {q["away"]}}}
+  - {{id: dov, name: {q["dov"]}}}
+  - {{id: eve, name: {q["ann"]}, core: false}}
+jump_seat:
+  - {{member: eve, release: 26.5.0}}
+releases:
+  - version: 26.1.0
+    date: 2026-01-14
+    pilot: ann
+    co_pilot: bea
+    also:
+      - {{member: dov, role: {q["role"]}}}
+swaps:
+  - {{release: 26.5.0, seat: pilot, out: bea, in: cai, reason: {q["swap"]}}}
+"""
+
+
+def broken(values: dict[str, str]) -> str:
+    """A file whose problems quote hostile text: unknown members and countries."""
+    q = {name: quoted(value) for name, value in values.items()}
+    return f"""\
+schedule:
+  first_release: 2026-01-13
+  skip: [{q["project"]}]
+  holidays: [{q["milestone"]}]
+members:
+  - {{id: ann, name: {q["ann"]}}}
+  - {{id: bea}}
+jump_seat:
+  - {{member: {q["bea"]}}}
+swaps:
+  - {{release: 26.3.0, seat: pilot, out: {q["cai"]}, in: {q["dov"]}, reason: {q["swap"]}}}
+"""
+
+
+# The team's template puts values in running text, at a line start, in a link's text and
+# address, in a code span and in an autolink.
+def raw(values: dict[str, str]) -> bytes:
+    """A file holding the hostile text itself, escape sequences and all: refused, and its
+    report quotes the line."""
+    names = "".join(f'  - {{id: m{i}, name: "{v}"}}\n' for i, v in enumerate(values.values()))
+    return f"schedule:\n  first_release: 2026-01-13\nmembers:\n{names}".encode()
+
+
+TEMPLATE = """\
+# {{project}} {{version}}
+{{project}}
+Pilot {{pilot}}, co-pilot [{{co_pilot}}](https://github.com/{{co_pilot}}) `{{jump_seat}}`
+> {{project}} <https://example.org/{{project}}>
+- [ ] {{co_pilot}} {{repository}}
+"""
+
+
+TEMPLATE_LINKS = ("](https://github.com/", "<https://example.org/")
+
+# --- the rules, one checker per kind of sink ---------------------------------------------------
+
+# What no text output may hold raw: C0 but LF, DEL, C1, bidi and zero-width formatting.
+HIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+RUNNER_LINES = re.compile("\r\n|\r|\n")
+ANNOTATION = re.compile(
+    r"::(error|warning|notice) (file=[^:,\r\n]*,line=\d+,col=\d+,)?title=[^:,\r\n]*::[^\r\n]*"
+)
+
+
+def runner_safe(out: str) -> None:
+    """No line, split as the Actions runner splits, starts a workflow command."""
+    for line in RUNNER_LINES.split(out):
+        assert not line.lstrip().startswith(("::", "##[")), repr(line)
+
+
+def terminal(out: str) -> None:
+    runner_safe(out)
+    assert not HIDDEN.search(out), repr(HIDDEN.search(out))
+
+
+def markdown(out: str) -> None:
+    terminal(out)
+    # Code spans neither mention nor link (a backslashed backtick opens none).
+    text = re.sub(r"(?<![\\`])(`+)(?!`).*?(?<!`)\1(?!`)", "", out)
+    for own in TEMPLATE_LINKS:  # what the team's template writes itself
+        text = text.replace(own, "")
+    for found in re.finditer(r"(?<![\w`/])@([A-Za-z0-9][\w-]*)", text):
+        assert found.group(1) in LOGINS, found.group()
+    assert not re.search(r"(?<![&\w])#\d", text), "an issue link"
+    assert not re.search(r"(?<!\\)<(?!!--)", text), "raw HTML"
+    assert not re.search(r"(?<!\\)\]\(", text), "a link"
+    assert "://evil" not in text, "an address"
+    # GitHub links `www.` where a word starts (after space, `*`, `_`, `~` or `(`).
+    assert not re.search(r"(?:^|[\s*_~(])www\.", text, re.MULTILINE), "an address"
+    for line in out.split("\n"):
+        opening = line.lstrip(" >")
+        assert not opening.startswith(("- [x] forged", "# Hijacked", "<img", "=cmd")), line
+
+
+def csv_rows(out: str) -> None:
+    runner_safe(out)
+    assert not HIDDEN.search(out.replace("\r", "")), repr(HIDDEN.search(out.replace("\r", "")))
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert len(rows) == 7
+    assert all(len(row) == 10 for row in rows)
+    for row in rows:
+        for cell in row:
+            for line in RUNNER_LINES.split(cell):
+                assert not line.startswith(("=", "+", "-", "@", "\t")), cell
+
+
+def ics(out: str) -> None:
+    """A calendar; `CliRunner` reads CRLF back as LF, so here a line may end either way."""
+    runner_safe(out)
+    assert re.fullmatch("(?:[^\r\n]*\r?\n)*", out), "a bare CR"
+    assert not HIDDEN.search(out.replace("\r\n", "").replace("\n", ""))
+    events = Calendar.from_ical(out).walk("VEVENT")
+    opened = [line for line in RUNNER_LINES.split(out) if line.strip() == "BEGIN:VEVENT"]
+    assert len(opened) == len(events)
+
+
+FLOWCHART = re.compile(
+    r'flowchart LR|  subgraph [pc]_lane\["[^"]*"\]|    direction LR|  end|  p_lane ~~~ c_lane'
+    r'|    [pc]\d+ ~~~ [pc]\d+|    [pc]\d+\["[^"<>`]*<br/>[^"<>`]*"\]'
+    r'|  [pc]\d+ -->\|"[^"|<>`]*"\| [pc]\d+'
+)
+GANTT = re.compile(
+    r"gantt|  title Release rotation|  dateFormat YYYY-MM-DD|  axisFormat %Y-%m"
+    r"|  section [^:#;\n]*|    (pilot|co-pilot|jump seat) [\w.]+ : \d{4}-\d\d-\d\d, \d+d"
+)
+
+
+def flowchart(out: str) -> None:
+    terminal(out)
+    for line in out.splitlines():
+        assert FLOWCHART.fullmatch(line), line
+
+
+def gantt(out: str) -> None:
+    terminal(out)
+    for line in out.splitlines():
+        assert GANTT.fullmatch(line), line
+
+
+def json_text(out: str) -> None:
+    runner_safe(out)
+    assert out.isascii()
+    json.loads(out)
+
+
+def annotations(out: str) -> None:
+    """`validate --format github`: only relrot's own annotations, one a line."""
+    assert "\r" not in out
+    assert not HIDDEN.search(out)
+    for line in out.splitlines():
+        assert ANNOTATION.fullmatch(line), line
+
+
+def ci_output(out: str) -> None:
+    """`relrot ci`: annotations by design, then relrot's own lines."""
+    assert not HIDDEN.search(out)
+    for line in RUNNER_LINES.split(out):
+        if line.startswith("::"):
+            assert ANNOTATION.fullmatch(line), line
+        else:
+            runner_safe(line)
+
+
+def html_page(out: str) -> None:
+    assert not HIDDEN.search(out)
+    tags = {tag.lower() for tag in re.findall(r"<([A-Za-z][\w-]*)", out)}
+    assert not tags & {"img", "script", "iframe", "blink"}, tags
+    # The page's own links only: the calendar, the JSON plan and the repository.
+    assert len(re.findall(r"<a\s", out)) == 3
+
+
+CHECKERS: dict[str, Callable[[str], None]] = {
+    "terminal": terminal,
+    "markdown": markdown,
+    "csv": csv_rows,
+    "ics": ics,
+    "flowchart": flowchart,
+    "gantt": gantt,
+    "json": json_text,
+    "github": annotations,
+    "ci": ci_output,
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """A command line and the kind of sink its standard output is."""
+
+    args: tuple[str, ...]
+    sink: str
+    file: str = "rotation.yaml"
+
+
+PLAN = ("plan", "--from", "1", "--count", "6", "--today", TODAY)
+RUNS = (
+    Case(PLAN, "terminal"),
+    Case((*PLAN, "--format", "json"), "json"),
+    Case((*PLAN, "--format", "markdown"), "markdown"),
+    Case((*PLAN, "--format", "csv"), "csv"),
+    Case((*PLAN, "--format", "ics"), "ics"),
+    Case((*PLAN, "--format", "mermaid"), "flowchart"),
+    Case((*PLAN, "--format", "mermaid-gantt"), "gantt"),
+    Case(("who", "26.5.0", "--today", TODAY), "terminal"),
+    Case(("who", "26.5.0", "--today", TODAY, "--format", "json"), "json"),
+    Case(("issue", "26.5.0"), "markdown"),
+    Case(("issue", "26.5.0"), "markdown", "templated.yaml"),
+    Case(("stats", "--today", TODAY), "terminal"),
+    Case(("stats", "--today", TODAY, "--format", "json"), "json"),
+    Case(("stats", "--today", TODAY, "--format", "markdown"), "markdown"),
+    Case(("diff", "base.yaml", "--today", TODAY), "terminal"),
+    Case(("diff", "base.yaml", "--today", TODAY, "--format", "markdown"), "markdown"),
+    Case(("diff", "base.yaml", "--today", TODAY, "--format", "json"), "json"),
+    Case(("diff", "base.yaml", "--today", TODAY, "--approved-by", "nobody"), "terminal"),
+    Case(("validate", "--today", TODAY), "terminal"),
+    Case(("validate", "--today", TODAY, "--format", "github"), "github"),
+    Case(("validate", "--today", TODAY, "--format", "json"), "json"),
+    Case(("swap", "26.5.0", "dov", "--dry-run", "--today", TODAY), "terminal"),
+    Case(("away", "bea", "2026-03-01", "2026-03-31", "--dry-run", "--today", TODAY), "terminal"),
+    Case(("pin", "--dry-run", "--today", TODAY), "terminal"),
+    Case(("shipped", "26.1.0", "2026-01-14", "--dry-run", "--today", TODAY), "terminal"),
+)
+# The file whose problems quote hostile text, through the commands that report them.
+BROKEN_RUNS = (
+    Case(("validate", "--today", TODAY), "terminal", "broken.yaml"),
+    Case(("validate", "--today", TODAY, "--format", "github"), "github", "broken.yaml"),
+    Case(("validate", "--today", TODAY, "--format", "json"), "json", "broken.yaml"),
+    Case(PLAN, "terminal", "broken.yaml"),
+    Case(("who", "--today", TODAY), "terminal", "broken.yaml"),
+    Case(("issue", "26.3.0"), "markdown", "broken.yaml"),
+    Case(("validate", "--today", TODAY), "terminal", "raw.yaml"),
+    Case(("validate", "--today", TODAY, "--format", "github"), "github", "raw.yaml"),
+    Case(("validate", "--today", TODAY, "--format", "json"), "json", "raw.yaml"),
+    Case(PLAN, "terminal", "raw.yaml"),
+)
+
+
+def example_values(text: str) -> dict[str, str]:
+    return dict.fromkeys(FIELDS, text)
+
+
+def write_files(folder: Path, values: dict[str, str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "rotation.yaml").write_text(roster(values), encoding="ascii")
+    (folder / "templated.yaml").write_text(roster(values, template=True), encoding="ascii")
+    (folder / "release.md").write_text(TEMPLATE, encoding="ascii")
+    (folder / "broken.yaml").write_text(broken(values), encoding="ascii")
+    (folder / "raw.yaml").write_bytes(raw(values))
+    # The base of `diff`: before the swap, so the plan moves people.
+    base = roster(values).split("swaps:")[0]
+    (folder / "base.yaml").write_text(base, encoding="ascii")
+
+
+def run_case(relrot: Run, case: Case) -> Result:
+    result = relrot("--file", case.file, *case.args)
+    assert result.exit_code in (0, 1, 2), result
+    assert "Traceback" not in result.stdout + result.stderr
+    terminal(result.stderr)
+    CHECKERS[case.sink](result.stdout)
+    return result
+
+
+@pytest.fixture
+def folders(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
+    return lambda: tmp_path_factory.mktemp("hostile")
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(values=st.fixed_dictionaries(dict.fromkeys(FIELDS, hostile)))
+@example(values=example_values(EVERYTHING))
+@example(values=example_values("x\r::error file=.github/workflows/release.yml::compromised"))
+def test_every_command_and_format_keeps_its_sink_rule(
+    relrot: Run,
+    folders: Callable[[], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    values: dict[str, str],
+) -> None:
+    folder = folders()
+    write_files(folder, values)
+    with monkeypatch.context() as patched:
+        patched.chdir(folder)
+        for case in RUNS:
+            run_case(relrot, case)
+        # The files must show the hostile text: a run that printed nothing proves nothing.
+        shown = relrot("--file", "rotation.yaml", "who", "26.5.0", "--today", TODAY)
+        assert shown.exit_code == 0, shown
+        for case in BROKEN_RUNS:
+            run_case(relrot, case)
+        site = relrot("--file", "rotation.yaml", "site", "out", "--today", TODAY)
+        assert site.exit_code == 0, site
+        terminal(site.stderr)
+        html_page((folder / "out" / "index.html").read_text(encoding="utf-8"))
+        calendar = (folder / "out" / "rotation.ics").read_bytes().decode()
+        assert re.fullmatch("(?:[^\r\n]*\r\n)*", calendar), "a line not ended by CRLF"
+        ics(calendar)
+        json_text((folder / "out" / "plan.json").read_text(encoding="utf-8"))
+        check_ci(relrot, folder, values, patched)
+
+
+def check_ci(
+    relrot: Run, folder: Path, values: dict[str, str], patched: pytest.MonkeyPatch
+) -> None:
+    """The job summary: Markdown, with the base revision from the event as data."""
+    summary = folder / "summary.md"
+    event = folder / "event.json"
+    revision = values["note"].replace("\x00", "") or "x"
+    repository = {"full_name": "acme/widgets"}
+    payload = {
+        "pull_request": {
+            "number": 7,
+            "user": {"login": "someone"},
+            "base": {"sha": revision, "repo": repository},
+            "head": {"repo": repository},
+        }
+    }
+    event.write_text(json.dumps(payload), encoding="utf-8")
+    patched.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    patched.setenv("GITHUB_EVENT_PATH", str(event))
+    patched.setenv("GITHUB_EVENT_NAME", "pull_request")
+    patched.delenv("GITHUB_REPOSITORY", raising=False)
+    patched.setenv("GITHUB_WORKSPACE", str(folder))
+    for file in ("rotation.yaml", "broken.yaml"):
+        result = relrot("--file", file, "ci", "--today", TODAY, "--comment", "never")
+        assert result.exit_code in (0, 1), result
+        ci_output(result.stdout)
+        terminal(result.stderr)
+        markdown(summary.read_text(encoding="utf-8"))
+        summary.unlink()
+
+
+# --- what the review saw, each as it was run ---------------------------------------------------
+
+FORGED = "x\r::error file=.github/workflows/release.yml,line=1,title=Security::Workflow compromised"
+SEATED = f"""\
+project: {{name: {quoted(FORGED)}}}
+schedule:
+  first_release: 2026-01-13
+  milestones:
+    - {{name: {quoted(FORGED)}, days: -7, note: {quoted(FORGED)}}}
+members:
+  - {{id: ann, name: {quoted(FORGED)}}}
+  - {{id: bea}}
+  - {{id: cai}}
+  - {{id: dov}}
+"""
+
+
+def lines_as_the_runner_reads(result: Result) -> list[str]:
+    return [line.lstrip() for line in RUNNER_LINES.split(result.stdout + result.stderr)]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plan", "--format", "csv"),
+        ("plan", "--format", "ics"),
+        ("plan", "--format", "mermaid"),
+        ("plan", "--format", "mermaid-gantt"),
+        ("who", "26.1.0"),
+        ("issue", "26.1.0"),
+        ("away", "ann", "2026-01-01", "2026-01-31", "--dry-run"),
+        ("diff", "base.yaml"),
+    ],
+)
+def test_a_cr_in_a_roster_field_forges_no_workflow_command(
+    rotation_file: Callable[..., Path],
+    relrot: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+) -> None:
+    path = rotation_file(SEATED)
+    monkeypatch.chdir(path.parent)
+    rotation_file(SEATED.replace("  - {id: bea}\n", ""), "base.yaml")
+    result = relrot(
+        "--file", path, *args, *(() if args[0] == "issue" else ("--today", "2026-01-01"))
+    )
+    assert result.exit_code == 0, result
+    assert "compromised" in result.stdout
+    assert not [line for line in lines_as_the_runner_reads(result) if line.startswith("::")]
+    if args[-1] not in ("csv", "ics"):  # a CSV cell keeps its CR quoted; ICS ends lines CRLF
+        assert "\r" not in result.stdout
+
+
+def test_validate_shows_a_cr_in_a_quoted_value_escaped(
+    rotation_file: Callable[..., Path], relrot: Run
+) -> None:
+    path = rotation_file(SEATED + f"jump_seat:\n  - {{member: {quoted(FORGED)}}}\n")
+    result = relrot("--file", path, "validate", "--today", "2026-01-01")
+    assert result.exit_code == 1, result
+    assert "\r" not in result.stdout
+    assert "`x\\r::error file=.github/workflows/release.yml,line=1,title=Secu" in result.stdout
+    assert not [line for line in lines_as_the_runner_reads(result) if line.startswith("::")]
+
+
+@pytest.mark.parametrize("output", ["text", "json", "github"])
+def test_a_refused_file_is_quoted_with_its_escape_sequences_shown(
+    tmp_path: Path, relrot: Run, output: str
+) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_bytes(
+        b"schedule:\n  first_release: 2026-01-13\nmembers:\n"
+        b'  - {id: ann, name: "\x1b[2J\x1b[Hrotation.yaml: valid\x1b[8m"}\n'
+        b'  - {id: bea, name: "\x1b]0;pwned\x07"}\n'
+    )
+    result = relrot("--file", path, "validate", "--format", output)
+    assert result.exit_code == 1, result
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "\x07" not in result.stdout + result.stderr
+    if output == "text":
+        assert result.stdout.splitlines()[-2:] == [
+            '     4 |   - {id: ann, name: "\\x1b[2J\\x1b[Hrotation.yaml: valid\\x1b[8m"}',
+            # Under the first escape, however wide the escapes shown.
+            " " * 30 + "^",
+        ]
+
+
+MENTIONS = """\
+project: {name: "@acme/everyone"}
+schedule:
+  first_release: 2026-01-13
+  milestones:
+    - name: sign-off
+      days: -7
+      note: "check\\n- [x] Security sign-off done by @security-team <img src=x>"
+members:
+  - {id: ann, name: "@torvalds @acme/everyone \\u202e#1", github: ann-gh}
+  - {id: bea, name: "Jane](https://evil.example) \\n# Hijacked"}
+  - {id: cai}
+  - {id: dov}
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plan", "--format", "markdown", "--today", "2026-01-01"),
+        ("stats", "--format", "markdown", "--today", "2026-01-01"),
+        ("issue", "26.1.0"),
+        ("diff", "base.yaml", "--format", "markdown", "--today", "2026-01-01"),
+    ],
+)
+def test_markdown_never_mentions_links_or_starts_a_block_from_a_value(
+    rotation_file: Callable[..., Path],
+    relrot: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+) -> None:
+    path = rotation_file(MENTIONS)
+    monkeypatch.chdir(path.parent)
+    rotation_file(MENTIONS.replace("  - {id: dov}\n", ""), "base.yaml")
+    result = relrot("--file", path, *args)
+    assert result.exit_code == 0, result
+    markdown(result.stdout)
+    assert "@<!-- -->torvalds @<!-- -->acme/everyone \\\\u202e#<!-- -->1" in result.stdout
+    if args[0] == "issue":
+        assert "@ann-gh" in result.stdout  # the roster's own handle still mentions
+        assert (
+            ": check - \\[x\\] Security sign-off done by @<!-- -->security-team \\<img src=x\\>"
+            in result.stdout
+        )
+
+
+def test_a_team_template_keeps_each_value_in_its_place(
+    rotation_file: Callable[..., Path], relrot: Run
+) -> None:
+    text = MENTIONS.replace("project: {", "project: {issue_template: release.md, ")
+    path = rotation_file(text)
+    (path.parent / "release.md").write_text(
+        "Co-pilot: [{{co_pilot}}](https://github.com/{{co_pilot}})\n{{co_pilot}}\n`{{co_pilot}}`\n",
+        encoding="utf-8",
+    )
+    result = relrot("--file", path, "issue", "26.1.0")
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "Co-pilot: [Jane\\](https:<!-- -->//evil.example)  #<!-- --> Hijacked]"
+        "(https://github.com/Jane%5D%28https%3A//evil.example%29%20%20%23%20Hijacked)\n"
+        "Jane\\](https:<!-- -->//evil.example)  #<!-- --> Hijacked\n"
+        "`Jane](https://evil.example)  # Hijacked`\n"
+    )
+
+
+def test_a_cr_in_a_swap_reason_stays_in_its_csv_cell(
+    rotation_file: Callable[..., Path], relrot: Run
+) -> None:
+    path = rotation_file(
+        SEATED.replace(quoted(FORGED), "Ann")
+        + "swaps:\n  - {release: 26.3.0, seat: pilot, out: bea, in: cai, "
+        + "reason: \"x\\r=cmd|' /C calc'!A0\"}\n"
+    )
+    result = relrot("--file", path, "plan", "--format", "csv", "--today", "2026-01-01")
+    assert result.exit_code == 0, result
+    rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+    assert [len(row) for row in rows] == [10] * 7
+    assert rows[2][8].endswith("; swap: cai for bea as pilot (x\r'=cmd|' /C calc'!A0)")
+
+
+@pytest.mark.parametrize("name", ["Ops\nteam", "Ops\r::error::x\rBEGIN:VEVENT"])
+def test_a_line_break_in_the_project_name_stays_inside_the_calendar_text(
+    rotation_file: Callable[..., Path], relrot: Run, name: str
+) -> None:
+    path = rotation_file(SEATED.replace(quoted(FORGED), quoted(name), 1))
+    result = relrot("--file", path, "plan", "--format", "ics", "--today", "2026-01-01")
+    assert result.exit_code == 0, result
+    ics(result.stdout)
+    site = relrot("--file", path, "site", str(path.parent / "out"), "--today", "2026-01-01")
+    assert site.exit_code == 0, site
+    calendar = (path.parent / "out" / "rotation.ics").read_bytes().decode()
+    assert "\r" not in calendar.replace("\r\n", "")
+    ics(calendar)
+
+
+@pytest.mark.parametrize(("chart", "check"), [("mermaid", flowchart), ("mermaid-gantt", gantt)])
+def test_a_line_break_in_a_name_stays_inside_its_mermaid_label(
+    rotation_file: Callable[..., Path], relrot: Run, chart: str, check: Callable[[str], None]
+) -> None:
+    path = rotation_file(MENTIONS)
+    result = relrot("--file", path, "plan", "--format", chart, "--today", "2026-01-01")
+    assert result.exit_code == 0, result
+    check(result.stdout)
+    assert "Jane](https //evil.example) \\n  Hijacked" in result.stdout or (
+        "Jane](https://evil.example) \\n#35; Hijacked" in result.stdout
+    )
+
+
+@pytest.mark.parametrize("command", ["plan", "stats"])
+def test_a_path_that_reads_as_rich_markup_is_shown_as_it_is(
+    tmp_path: Path, relrot: Run, command: str
+) -> None:
+    folder = tmp_path / "a[" / "x]"
+    folder.mkdir(parents=True)
+    path = folder / "rotation.yaml"
+    path.write_text(SEATED.replace(quoted(FORGED), "Ann"), encoding="utf-8")
+    result = relrot("--file", path, command, "--today", "2026-01-01")
+    assert result.exit_code == 0, result
+    assert f"from {path}" in " ".join(result.stdout.split())
+
+
+def test_the_base_revision_from_the_event_is_data_in_the_job_summary(
+    tmp_path: Path, relrot: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "rotation.yaml").write_text(SEATED, encoding="utf-8")
+    revision = "`\n# Hijacked <img src=x> @team \u202e"
+    event = tmp_path / "event.json"
+    repository = {"full_name": "acme/widgets"}
+    event.write_text(
+        json.dumps(
+            {
+                "pull_request": {
+                    "number": 7,
+                    "base": {"sha": revision, "repo": repository},
+                    "head": {"repo": repository},
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
+    summary = tmp_path / "summary.md"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    monkeypatch.setenv("GITHUB_EVENT_NAME", "pull_request")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    result = relrot("ci", "--today", "2026-01-01", "--comment", "never")
+    assert result.exit_code == 0, result
+    report = summary.read_text(encoding="utf-8")
+    markdown(report)
+    assert "The base revision `` ` # Hijacked <img src=x> @team \\u202e `` is not in" in report
