@@ -582,3 +582,12 @@ def test_a_crew_table_names_at_most_ten_people_besides_its_seats() -> None:
         "#7: 4990 more people in the crew table not read; relrot reads up to 10 besides the "
         "pilot, co-pilot and jump seat"
     )
+
+
+def test_an_input_named_with_a_bidi_character_names_its_issues_escaped() -> None:
+    name = "release\u202e.md"
+    (markdown,) = issues_from_text("| Pilot | @ana |\n|-|-|\n", name)
+    (item,) = issues_from_text('[{"title": "Release 26.1.x"}]', name)
+
+    assert markdown.name == "release\\u202e.md"
+    assert item.name == "release\\u202e.md item 1"

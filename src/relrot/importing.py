@@ -168,7 +168,8 @@ def issues_from_text(text: str, name: str) -> list[Issue]:
     text = text.removeprefix("\ufeff")
     if text.lstrip()[:1] in ("[", "{"):
         return _issues_from_json(text, name)
-    return [Issue(name, _markdown_title(text, name), text)]
+    # A file's name names its issue in every line shown: a bidi character in it shows escaped.
+    return [Issue(visible(name), _markdown_title(text, name), text)]
 
 
 def _check_json_shape(text: str, name: str) -> None:
@@ -243,7 +244,7 @@ def _issues_from_json(text: str, name: str) -> list[Issue]:
         number = number if isinstance(number, int) and not isinstance(number, bool) else None
         url = record.get("url") if isinstance(record.get("url"), str) else None
         body = record.get("body") if isinstance(record.get("body"), str) else ""
-        label = f"#{number}" if number is not None else f"{name} item {position + 1}"
+        label = f"#{number}" if number is not None else f"{visible(name)} item {position + 1}"
         issues.append(Issue(label, record["title"], str(body), number, url))
     return issues
 
