@@ -572,14 +572,14 @@ def test_role_labels_from_issues_are_written_as_plain_strings() -> None:
 
 
 def test_a_crew_table_names_at_most_ten_people_besides_its_seats() -> None:
-    rows = "".join(f"| Helper {n} \u200b | @h{n} |\n" for n in range(5000))
+    rows = "".join(f"| Helper {n} \u200b | @h{n} |\n" for n in range(50))
     reading = read_issues([Issue("#7", "Release 26.3.x", f"| Pilot | @ana |\n|-|-|\n{rows}")])
 
     (found,) = reading.found
     assert found.also == tuple(Extra(f"h{n}", f"Helper {n}") for n in range(MAX_EXTRAS))
     assert len(reading.notes) == MAX_EXTRAS + 1
     assert reading.notes[-1] == (
-        "#7: 4990 more people in the crew table not read; relrot reads up to 10 besides the "
+        "#7: 40 more people in the crew table not read; relrot reads up to 10 besides the "
         "pilot, co-pilot and jump seat"
     )
 
@@ -591,3 +591,13 @@ def test_an_input_named_with_a_bidi_character_names_its_issues_escaped() -> None
 
     assert markdown.name == "release\\u202e.md"
     assert item.name == "release\\u202e.md item 1"
+
+
+def test_a_table_is_read_up_to_its_hundredth_row() -> None:
+    rows = "| Notes | nothing here |\n" * 150 + "| Trainee | @late |\n"
+    body = f"| Pilot | @ana |\n|-|-|\n{rows}\nText.\n\n| Co-pilot | @ben |\n|-|-|\n"
+    reading = read_issues([Issue("#7", "Release 26.3.x", body)])
+
+    (found,) = reading.found
+    assert (found.pilot, found.co_pilot, found.also) == ("ana", None, ())
+    assert reading.notes == ["#7: 52 rows of the crew table past its first 100 not read"]

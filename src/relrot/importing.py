@@ -64,6 +64,9 @@ MAX_ROLE = 60
 # used): more than a team's years of release issues. A rich table row costs milliseconds, and
 # 80,000 of them took minutes.
 MAX_SHOWN = 200
+# Rows of a table read: a crew table has a row per seat and role, and a table of 400,000
+# rows took ten seconds to look through.
+MAX_TABLE_ROWS = 100
 # People a crew table names besides its seats (a trainee, a QA owner, a second co-pilot).
 # Each is written to the file; a table of thousands is not a crew, and would take minutes.
 MAX_EXTRAS = 10
@@ -279,10 +282,12 @@ def _cells(line: str) -> list[str]:
     return [cell.replace("\\|", "|").strip() for cell in re.split(r"(?<!\\)\|", inner)]
 
 
-def _tables(body: str) -> list[list[list[str]]]:
-    """Each table of the body as its rows of cells, separator rows left out."""
-    tables: list[list[list[str]]] = []
+def _tables(body: str) -> list[tuple[list[list[str]], int]]:
+    """Each table of the body as its first MAX_TABLE_ROWS rows of cells (separator rows left
+    out), and how many rows it has past those."""
+    tables: list[tuple[list[list[str]], int]] = []
     current: list[list[str]] | None = None
+    unread = 0
     fenced = False
     for line in body.splitlines():
         stripped = line.strip()
@@ -290,12 +295,17 @@ def _tables(body: str) -> list[list[list[str]]]:
             fenced = not fenced
         if not fenced and stripped.startswith("|"):
             if current is None:
-                current = []
-                tables.append(current)
-            if not _SEPARATOR.fullmatch(stripped):
+                current, unread = [], 0
+            if len(current) == MAX_TABLE_ROWS:
+                unread += 1
+            elif not _SEPARATOR.fullmatch(stripped):
                 current.append(_cells(stripped))
-        else:
+            continue
+        if current is not None:
+            tables.append((current, unread))
             current = None
+    if current is not None:
+        tables.append((current, unread))
     return tables
 
 
@@ -345,10 +355,16 @@ def read_crew(issue: Issue, reading: Reading) -> None:
         reading.skipped.append(Skipped(issue, f"no version in the title {quoted(issue.title)}"))
         return
     regular = [v for v in versions if v.endswith(".0")]
-    rows = next((r for r in map(_crew_rows, _tables(issue.body)) if r), None)
+    crew = ((_crew_rows(table), unread) for table, unread in _tables(issue.body))
+    rows, unread_rows = next(((r, unread) for r, unread in crew if r), (None, 0))
     if rows is None:
         reading.skipped.append(Skipped(issue, "no crew table in the body"))
         return
+    if unread_rows:
+        reading.notes.append(
+            f"{issue.name}: {unread_rows} rows of the crew table past its first "
+            f"{MAX_TABLE_ROWS} not read"
+        )
     version = regular[0] if regular else re.sub(r"\.\d+$", ".0", versions[0])
     seats: dict[Seat, str | None] = {"pilot": None, "co_pilot": None, "jump_seat": None}
     also: dict[Extra, None] = {}  # in order, once each
