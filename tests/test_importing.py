@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
+from itertools import accumulate
 from typing import Any
 
 import pytest
@@ -14,10 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relrot.importing import (
+    MAX_EXTRAS,
+    MAX_INPUT_BYTES,
+    MAX_JSON_DEPTH,
+    MAX_JSON_NUMBER,
     Extra,
     FoundCrew,
     Issue,
     Reading,
+    _shallow,
     issues_from_text,
     read_inputs,
     read_issues,
@@ -384,3 +391,193 @@ def test_plan_after_an_import_gives_no_first_timer_a_pilot_seat() -> None:
         seated.update(m for m in (release.pilot, release.co_pilot) if m)
     # The rest of the in-flight stint goes to the one experienced member who fits.
     assert coming[0].pilot == "xan"
+
+
+# --- hostile input --------------------------------------------------------------------------------
+
+
+def refusal(text: str, name: str = "x.json") -> str:
+    with pytest.raises(UsageError) as caught:
+        issues_from_text(text, name)
+    (problem,) = caught.value.problems
+    assert problem.file == name
+    return problem.message
+
+
+def test_json_nested_past_the_limit_is_an_input_error_at_the_bracket_past_it() -> None:
+    # Unclosed and closed alike: the parser would recurse into either until RecursionError.
+    for text in ("[" * 100_000, "[" * 100_000 + "]" * 100_000):
+        assert refusal(text) == (
+            "x.json: JSON nested more than 64 levels deep at line 1, column 65; "
+            "`gh issue list --json` prints issues a few levels deep: is this the right input?"
+        )
+
+
+def test_the_depth_is_counted_outside_strings_and_found_after_a_flat_start() -> None:
+    issue = '{"title": "Release 26.1.x [[[[{{{{", "body": "\\"[[[[[[[[ ]]"}'
+    flat = "[" + f"{issue},\n" * 1000
+    deep = flat + "[" * MAX_JSON_DEPTH
+
+    assert len(issues_from_text(f"{flat}{issue}]", "x.json")) == 1001
+    assert refusal(deep).startswith(
+        f"x.json: JSON nested more than 64 levels deep at line 1001, column {MAX_JSON_DEPTH}; "
+    )
+
+
+def test_json_exactly_as_deep_as_the_limit_is_parsed() -> None:
+    nested = "[" * (MAX_JSON_DEPTH - 2) + "]" * (MAX_JSON_DEPTH - 2)  # inside `[{`
+    text = '[{"title": "Release 26.1.x", "body": "", "extra": ' + nested + "}]"
+
+    (issue,) = issues_from_text(text, "x.json")
+
+    assert issue.title == "Release 26.1.x"
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="()", max_size=200))
+def test_brackets_cleared_by_the_quick_check_never_nest_past_the_limit(brackets: str) -> None:
+    depths = list(accumulate(1 if b == "(" else -1 for b in brackets))
+    balanced = not depths or (min(depths) >= 0 and depths[-1] == 0)
+    deepest = max(depths, default=0)
+
+    if _shallow(brackets):
+        assert deepest <= MAX_JSON_DEPTH
+    elif balanced:
+        # Any JSON a user gives is balanced: the quick check clears it when it is shallow.
+        assert deepest > MAX_JSON_DEPTH
+
+
+def test_a_number_too_long_is_an_input_error_not_an_internal_one() -> None:
+    # Python refuses to turn more than 4,300 digits into an int (ValueError, exit 3).
+    text = '[{"number": ' + "9" * 5000 + ', "title": "Release 26.1.x", "body": ""}]'
+
+    assert refusal(text) == (
+        "x.json: a number of 5000 characters at line 1, column 13; relrot reads JSON numbers "
+        "of up to 40 characters: is this the right input?"
+    )
+    assert refusal('{"title": "x", "n": -1.' + "0" * 60 + "e5}").startswith(
+        "x.json: a number of 65 characters at line 1, column 21; "
+    )
+
+
+def test_numbers_up_to_the_limit_and_digits_in_strings_are_read() -> None:
+    digits = "1" * MAX_JSON_NUMBER
+    text = f'[{{"number": {digits}, "title": "Release 26.1.x {"9" * 5000}", "body": ""}}]'
+
+    (issue,) = issues_from_text(text, "x.json")
+
+    assert issue.number == int(digits)
+
+
+def test_an_input_larger_than_the_limit_is_refused() -> None:
+    assert refusal(" " * (MAX_INPUT_BYTES + 1), "big.md") == (
+        f"big.md: {MAX_INPUT_BYTES + 1} characters is more than the {MAX_INPUT_BYTES} relrot "
+        "reads from one input; import the issues in parts"
+    )
+
+
+HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+TODAY = dt.date(2026, 4, 1)
+
+
+def test_issue_text_in_messages_is_escaped_and_cut() -> None:
+    title = "Nothing \x1b]0;pwned\x07 \x1b[2J \u202e" + "x" * 100
+    reading = read_issues([Issue("#7", title, "", 7)])
+
+    (skipped,) = reading.skipped
+    assert skipped.reason == (
+        f"no version in the title 'Nothing \\x1b]0;pwned\\x07 \\x1b[2J \\u202e{'x' * 34}…'"
+    )
+
+
+def test_a_role_label_is_written_without_control_bidi_or_zero_width_characters() -> None:
+    label = "x\x1b[31m\u202e in\u200b\ttraining" + "!" * 80
+    body = f"| Pilot | @ana |\n|-|-|\n| {label} | @cy |\n"
+    crew = read_issues([Issue("#7", "Release 26.3.x", body)])
+
+    (found,) = crew.found
+    role = "x[31m in training" + "!" * 42 + "…"
+    assert found.also == (Extra("cy", role),)
+    assert crew.notes == [
+        f"#7: the role 'x\\x1b[31m\\u202e in\\u200b training{'!' * 39}…' is recorded as "
+        f"'{role}': a role is one line of at most 60 characters, without control, bidi or "
+        "zero-width characters"
+    ]
+
+
+# Labels that mean something to YAML, or to a reader that trusts the file, and the role each
+# is written as (Markdown emphasis and a trailing colon are not part of a label).
+YAML_LABELS = {
+    "x: {a: b} #c": "x: {a: b} #c",
+    "- y": "- y",
+    "&anchor": "&anchor",
+    "*alias*": "alias",
+    "!!python/object/apply:os.system ['id']": "!!python/object/apply:os.system ['id']",
+    "'\"": "'\"",
+    "%TAG": "%TAG",
+    "@ana": "@ana",
+    "? key": "? key",
+    "> folded": "> folded",
+    "pipe \\| in it": "pipe | in it",
+    "{{version}}": "{{version}}",
+    "null": "null",
+    "true": "true",
+    "1.0": "1.0",
+    "2026-01-01": "2026-01-01",
+    "[/bold] [link=https://evil.example]": "[/bold] [link=https://evil.example]",
+    "::error::x": "::error::x",
+    "": "",
+}
+
+
+def test_role_labels_from_issues_are_written_as_plain_strings() -> None:
+    project = Project.parse(LONG_RUN.encode())
+    labels = list(YAML_LABELS)
+    issues = []
+    for version, start in (("26.1.x", 0), ("26.3.x", MAX_EXTRAS)):
+        rows = "".join(f"| {label} | @xan |\n" for label in labels[start : start + MAX_EXTRAS])
+        body = f"| Pilot | @abe |\n|-|-|\n| Co-pilot | @bea |\n{rows}"
+        issues.append({"title": f"Release {version}", "body": body})
+
+    reading = read_inputs([("x.json", json.dumps(issues))])
+    after = project.import_issues(reading, today=TODAY).after
+
+    pinned = after.model.releases
+    written = [(extra.member, extra.role) for release in pinned for extra in release.also]
+    assert written == [("xan", role) for role in YAML_LABELS.values()]
+    assert after.loaded is not None
+    text = after.loaded.text
+    assert Project.parse(text.encode()).model.releases == pinned
+    assert not [c for c in text if unicodedata.category(c) in HIDDEN_CATEGORIES and c != "\n"]
+
+
+def test_a_crew_table_names_at_most_ten_people_besides_its_seats() -> None:
+    rows = "".join(f"| Helper {n} \u200b | @h{n} |\n" for n in range(50))
+    reading = read_issues([Issue("#7", "Release 26.3.x", f"| Pilot | @ana |\n|-|-|\n{rows}")])
+
+    (found,) = reading.found
+    assert found.also == tuple(Extra(f"h{n}", f"Helper {n}") for n in range(MAX_EXTRAS))
+    assert len(reading.notes) == MAX_EXTRAS + 1
+    assert reading.notes[-1] == (
+        "#7: 40 more people in the crew table not read; relrot reads up to 10 besides the "
+        "pilot, co-pilot and jump seat"
+    )
+
+
+def test_an_input_named_with_a_bidi_character_names_its_issues_escaped() -> None:
+    name = "release\u202e.md"
+    (markdown,) = issues_from_text("| Pilot | @ana |\n|-|-|\n", name)
+    (item,) = issues_from_text('[{"title": "Release 26.1.x"}]', name)
+
+    assert markdown.name == "release\\u202e.md"
+    assert item.name == "release\\u202e.md item 1"
+
+
+def test_a_table_is_read_up_to_its_hundredth_row() -> None:
+    rows = "| Notes | nothing here |\n" * 150 + "| Trainee | @late |\n"
+    body = f"| Pilot | @ana |\n|-|-|\n{rows}\nText.\n\n| Co-pilot | @ben |\n|-|-|\n"
+    reading = read_issues([Issue("#7", "Release 26.3.x", body)])
+
+    (found,) = reading.found
+    assert (found.pilot, found.co_pilot, found.also) == ("ana", None, ())
+    assert reading.notes == ["#7: 52 rows of the crew table past its first 100 not read"]

@@ -4,6 +4,9 @@ Input is the JSON `gh issue list --json number,title,body,url` prints, or the te
 Markdown files. The version comes from the title; the crew from the first table in the body
 that has a pilot or co-pilot in it, written vertically (a role per row) or horizontally (a
 row of roles over a row of handles). Handles anywhere else in the text are not crew.
+
+Issue text is anyone's text: JSON is measured before it is parsed, and what is shown of an
+issue goes through `visible` or `quoted`, never raw.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from relrot.problems import UsageError
+from relrot.reading import text_position
+from relrot.render.sinks import HIDDEN, visible
 
 Seat = Literal["pilot", "co_pilot", "jump_seat"]
 SEAT_LABEL: dict[Seat, str] = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"}
@@ -25,6 +30,38 @@ _HANDLE = re.compile(r"(?<![\w@/`])@([A-Za-z0-9](?:-?[A-Za-z0-9])*)(?![\w/-])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 _MARKUP = re.compile(r"[*_`~]")
+
+# `gh issue list --json` over years of release issues with long checklists: a few MiB at most.
+MAX_INPUT_BYTES = 8 << 20
+# gh's JSON is an array of issues, each an object whose `labels` or `author` nest two levels
+# more; 64 leaves room for any field gh adds and stays far below Python's recursion limit.
+MAX_JSON_DEPTH = 64
+# Issue numbers and ids have at most 20 digits; Python refuses integers past 4,300 digits.
+MAX_JSON_NUMBER = 40
+# JSON strings, skipped whole by the checks below (an unterminated one runs to the end).
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\[\s\S][^"\\]*)*"?')
+_LONG_NUMBER = re.compile("[-+.0-9eE]{" + str(MAX_JSON_NUMBER + 1) + ",}")
+# What the exact check looks at: strings, opening and closing brackets, long numbers.
+_JSON_TOKEN = re.compile(
+    "(" + _JSON_STRING.pattern + r")|([\[{])|([\]}])|(" + _LONG_NUMBER.pattern + ")"
+)
+# JSON with its strings taken out, down to its brackets: `(` opens, `)` closes. Other text
+# outside strings is not JSON and stays, which only sends the input to the exact check.
+_BRACKETS_ONLY = str.maketrans("[{]}", "(())", ",: \t\r\n0123456789+-.eEtruefalsn")
+# A message quotes this much of an issue's text: enough to recognise it (docs/decisions.md).
+_QUOTED = 60
+# A role read from a table label is written to the file: a label, not a paragraph.
+MAX_ROLE = 60
+# Issues in the table `import` shows, and lines of each kind about them (skipped, notes, not
+# used): more than a team's years of release issues. A rich table row costs milliseconds, and
+# 80,000 of them took minutes.
+MAX_SHOWN = 200
+# Rows of a table read: a crew table has a row per seat and role, and a table of 400,000
+# rows took ten seconds to look through.
+MAX_TABLE_ROWS = 100
+# People a crew table names besides its seats (a trainee, a QA owner, a second co-pilot).
+# Each is written to the file; a table of thousands is not a crew, and would take minutes.
+MAX_EXTRAS = 10
 
 
 @dataclass(frozen=True)
@@ -80,22 +117,102 @@ class Reading:
     notes: list[str] = field(default_factory=list)  # cells read as empty, and why
 
 
+# --- showing issue text ----------------------------------------------------------------------
+
+
+def excerpt(text: str) -> str:
+    """Issue text as a message quotes it: its first characters, visible."""
+    return visible(text if len(text) <= _QUOTED else text[: _QUOTED - 1] + "…")
+
+
+def quoted(text: str) -> str:
+    return f"'{excerpt(text)}'"
+
+
+def cut(lines: list[str], what: str) -> list[str]:
+    """The first MAX_SHOWN lines, and how many more: years of issues fit, a flood does not."""
+    if len(lines) <= MAX_SHOWN:
+        return lines
+    return [*lines[:MAX_SHOWN], f"… and {len(lines) - MAX_SHOWN:,} more {what}"]
+
+
 # --- the input --------------------------------------------------------------------------------
 
 
 def issues_from_text(text: str, name: str) -> list[Issue]:
     """The issues in one input: a `gh issue list --json` array (or one issue), or Markdown."""
-    stripped = text.lstrip("\ufeff").strip()
-    if stripped[:1] in ("[", "{"):
-        return _issues_from_json(stripped, name)
-    return [Issue(name, _markdown_title(text, name), text)]
+    if len(text) > MAX_INPUT_BYTES:
+        raise UsageError(
+            f"{name}: {len(text)} characters is more than the {MAX_INPUT_BYTES} relrot reads "
+            "from one input; import the issues in parts",
+            file=name,
+        )
+    text = text.removeprefix("\ufeff")
+    if text.lstrip()[:1] in ("[", "{"):
+        return _issues_from_json(text, name)
+    # A file's name names its issue in every line shown: a bidi character in it shows escaped.
+    return [Issue(visible(name), _markdown_title(text, name), text)]
+
+
+def _check_json_shape(text: str, name: str) -> None:
+    """Refuse JSON nested too deep or with a number too long, before the parser sees it:
+    both are input errors, where the parser would give an internal RecursionError or
+    ValueError. Counted, never caught: a cheap pass in C-speed string operations clears
+    any input a user would give; only one it cannot clear is walked token by token."""
+    skeleton = _JSON_STRING.sub("", text)
+    if _LONG_NUMBER.search(skeleton) is None and _shallow(skeleton.translate(_BRACKETS_ONLY)):
+        return
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text):
+        kind = token.lastindex
+        if kind == 2:
+            depth += 1
+            if depth <= MAX_JSON_DEPTH:
+                continue
+            what = f"JSON nested more than {MAX_JSON_DEPTH} levels deep"
+            hint = "`gh issue list --json` prints issues a few levels deep"
+        elif kind == 3:
+            depth -= 1
+            continue
+        elif kind == 4:
+            what = f"a number of {token.end() - token.start()} characters"
+            hint = f"relrot reads JSON numbers of up to {MAX_JSON_NUMBER} characters"
+        else:
+            continue
+        line, column = text_position(text, token.start())
+        raise UsageError(
+            f"{name}: {what} at line {line}, column {column}; {hint}: is this the right input?",
+            file=name,
+        )
+
+
+def _shallow(brackets: str) -> bool:
+    """Whether brackets (`(`, `)`) never nest deeper than MAX_JSON_DEPTH, for sure.
+
+    Each pass takes out every innermost pair, so balanced brackets are gone after as many
+    passes as they nest deep. What is left of unbalanced ones, `)))(((`, can only add its
+    unclosed `(` to that depth; anything else left is for the exact check to judge.
+    """
+    passes = 0
+    while "()" in brackets:
+        if passes == MAX_JSON_DEPTH:
+            return False
+        brackets = brackets.replace("()", "")
+        passes += 1
+    unclosed = len(brackets) - len(brackets.rstrip("("))
+    unopened = len(brackets) - len(brackets.lstrip(")"))
+    if unclosed + unopened != len(brackets):
+        return False
+    return max(0, unclosed - unopened) + passes <= MAX_JSON_DEPTH
 
 
 def _issues_from_json(text: str, name: str) -> list[Issue]:
+    _check_json_shape(text, name)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UsageError(f"{name}: not JSON at line {exc.lineno}: {exc.msg}", file=name) from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise UsageError(f"{name}: not JSON at {where}: {exc.msg}", file=name) from None
     records = data if isinstance(data, list) else [data]
     issues = []
     for position, record in enumerate(records):
@@ -109,7 +226,7 @@ def _issues_from_json(text: str, name: str) -> list[Issue]:
         number = number if isinstance(number, int) and not isinstance(number, bool) else None
         url = record.get("url") if isinstance(record.get("url"), str) else None
         body = record.get("body") if isinstance(record.get("body"), str) else ""
-        label = f"#{number}" if number is not None else f"{name} item {position + 1}"
+        label = f"#{number}" if number is not None else f"{visible(name)} item {position + 1}"
         issues.append(Issue(label, record["title"], str(body), number, url))
     return issues
 
@@ -144,10 +261,12 @@ def _cells(line: str) -> list[str]:
     return [cell.replace("\\|", "|").strip() for cell in re.split(r"(?<!\\)\|", inner)]
 
 
-def _tables(body: str) -> list[list[list[str]]]:
-    """Each table of the body as its rows of cells, separator rows left out."""
-    tables: list[list[list[str]]] = []
+def _tables(body: str) -> list[tuple[list[list[str]], int]]:
+    """Each table of the body as its first MAX_TABLE_ROWS rows of cells (separator rows left
+    out), and how many rows it has past those."""
+    tables: list[tuple[list[list[str]], int]] = []
     current: list[list[str]] | None = None
+    unread = 0
     fenced = False
     for line in body.splitlines():
         stripped = line.strip()
@@ -155,12 +274,17 @@ def _tables(body: str) -> list[list[list[str]]]:
             fenced = not fenced
         if not fenced and stripped.startswith("|"):
             if current is None:
-                current = []
-                tables.append(current)
-            if not _SEPARATOR.fullmatch(stripped):
+                current, unread = [], 0
+            if len(current) == MAX_TABLE_ROWS:
+                unread += 1
+            elif not _SEPARATOR.fullmatch(stripped):
                 current.append(_cells(stripped))
-        else:
+            continue
+        if current is not None:
+            tables.append((current, unread))
             current = None
+    if current is not None:
+        tables.append((current, unread))
     return tables
 
 
@@ -207,32 +331,55 @@ def read_crew(issue: Issue, reading: Reading) -> None:
     """Add what `issue` says to `reading`: its crew, or why it was left out."""
     versions = title_versions(issue.title)
     if not versions:
-        reading.skipped.append(Skipped(issue, f"no version in the title {issue.title!r}"))
+        reading.skipped.append(Skipped(issue, f"no version in the title {quoted(issue.title)}"))
         return
     regular = [v for v in versions if v.endswith(".0")]
-    rows = next((r for r in map(_crew_rows, _tables(issue.body)) if r), None)
+    crew = ((_crew_rows(table), unread) for table, unread in _tables(issue.body))
+    rows, unread_rows = next(((r, unread) for r, unread in crew if r), (None, 0))
     if rows is None:
         reading.skipped.append(Skipped(issue, "no crew table in the body"))
         return
+    if unread_rows:
+        reading.notes.append(
+            f"{issue.name}: {unread_rows} rows of the crew table past its first "
+            f"{MAX_TABLE_ROWS} not read"
+        )
     version = regular[0] if regular else re.sub(r"\.\d+$", ".0", versions[0])
     seats: dict[Seat, str | None] = {"pilot": None, "co_pilot": None, "jump_seat": None}
-    also: list[Extra] = []
+    also: dict[Extra, None] = {}  # in order, once each
+    unread = 0
+
+    def add(handles: list[str], seat: Seat | None, label: str) -> None:
+        """Extra crew, while there is room; the role is read only for those kept."""
+        nonlocal unread
+        room = MAX_EXTRAS - len(also)
+        unread += max(0, len(handles) - room)
+        if handles[:room]:
+            role = SEAT_LABEL[seat] if seat is not None else _role(label, issue, reading)
+            also.update((Extra(h, role), None) for h in handles[:room])
+
     for label, cell in rows:
         seat = role_of(label)
         found = handles_in(cell)
         if seat is not None and seats[seat] is not None:
-            also.extend(Extra(h, SEAT_LABEL[seat]) for h in found)
+            add(found, seat, label)
             continue
         if seat is not None:
             if found:
                 seats[seat] = found[0]
             elif not _names_nobody(cell):
                 reading.notes.append(
-                    f"{issue.name}: the {SEAT_LABEL[seat]} cell {_label(cell)!r} has no "
+                    f"{issue.name}: the {SEAT_LABEL[seat]} cell {quoted(_label(cell))} has no "
                     "@handle; read as empty"
                 )
-        role = SEAT_LABEL[seat] if seat is not None else _label(label)
-        also.extend(Extra(h, role) for h in (found[1:] if seat is not None else found))
+            add(found[1:], seat, label)
+        else:
+            add(found, None, label)
+    if unread:
+        reading.notes.append(
+            f"{issue.name}: {unread} more people in the crew table not read; relrot reads "
+            f"up to {MAX_EXTRAS} besides the pilot, co-pilot and jump seat"
+        )
     reading.found.append(
         FoundCrew(
             issue,
@@ -242,9 +389,25 @@ def read_crew(issue: Issue, reading: Reading) -> None:
             pilot=seats["pilot"],
             co_pilot=seats["co_pilot"],
             jump_seat=seats["jump_seat"],
-            also=tuple(dict.fromkeys(also)),
+            also=tuple(also),
         )
     )
+
+
+def _role(label: str, issue: Issue, reading: Reading) -> str:
+    """A row's label as the role written to the file: one line of printable text, short.
+    Issue text goes into `rotation.yaml` here, so what a file should not hold (control, bidi
+    and zero-width characters) is dropped and said, never written."""
+    text = " ".join(_label(label).split())
+    role = " ".join(HIDDEN.sub("", text).split())
+    role = role if len(role) <= MAX_ROLE else role[: MAX_ROLE - 1].rstrip() + "…"
+    if role != text:
+        reading.notes.append(
+            f"{issue.name}: the role {quoted(text)} is recorded as {quoted(role)}: a role is "
+            f"one line of at most {MAX_ROLE} characters, without control, bidi or zero-width "
+            "characters"
+        )
+    return role
 
 
 # Cell texts that mean nobody, besides an empty cell. Anything else without a handle is noted.

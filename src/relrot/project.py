@@ -394,7 +394,7 @@ class Project:
         change when every one is pinned already. Refused when a handle is on no member, or
         (without `allow_gaps`) when a release in the run has no issue."""
         from relrot.edit import append_top_level, refusal
-        from relrot.importing import choose_crews, unknown_handles
+        from relrot.importing import choose_crews, cut, excerpt, unknown_handles
         from relrot.model import ExtraCrew
         from relrot.pin import pinned_entry
 
@@ -403,7 +403,8 @@ class Project:
         chosen = choose_crews(reading.found, numbers)
         # What the reading itself left out (`reading.skipped`, `reading.notes`) is the
         # reader's to show; these are the choices made here.
-        summary = [f"{s.issue.name}: not used: {s.reason}" for s in chosen.passed_over]
+        unused = [f"{s.issue.name}: not used: {s.reason}" for s in chosen.passed_over]
+        summary = cut(unused, "issues not used")
         summary += [
             f"{crew.issue.name}: {crew.version} is pinned already; left as it is"
             for number, crew in chosen.crews.items()
@@ -415,8 +416,8 @@ class Project:
             Problem(
                 "import",
                 Severity.ERROR,
-                f"{crew.issue.name} ({crew.issue.title}): @{handle} is not the `github` of "
-                "any member; add it to their entry in `members:`",
+                f"{crew.issue.name} ({excerpt(crew.issue.title)}): @{handle} is not the "
+                "`github` of any member; add it to their entry in `members:`",
                 file=self.path,
                 release=crew.version,
             )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from relrot.cli import app
@@ -212,3 +216,216 @@ def test_an_input_that_cannot_be_read_is_a_usage_error(relrot: Run) -> None:
 
     assert result.exit_code == 2, result
     assert "missing.json: no such file" in result.stderr
+
+
+# --- hostile issues ---------------------------------------------------------------------------
+
+HIDDEN = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+CREW_TABLE = "| Pilot | @ana-alves |\n|-|-|\n| Co-pilot | @benito |\n"
+
+
+def write_issues(folder: Path, *issues: dict[str, object], name: str = "issues.json") -> None:
+    (folder / name).write_text(json.dumps(list(issues)), encoding="utf-8")
+
+
+def assert_inert(result: Result) -> None:
+    """Nothing in the output can drive a terminal or a CI runner."""
+    output = result.stdout + result.stderr
+    raw = sorted({c for c in output if unicodedata.category(c) in HIDDEN and c != "\n"})
+    assert not raw, raw
+    for line in re.split(r"\r\n|\r|\n", output):
+        assert not line.lstrip().startswith("::"), line
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000, '[{"number": ' + "9" * 5000 + ', "title": "Release 26.1.x", "body": ""}]'],
+    ids=["deep", "long number"],
+)
+def test_json_too_deep_or_with_a_number_too_long_is_exit_2_naming_the_input(
+    relrot: Run, roster: Path, text: str
+) -> None:
+    (roster.parent / "issues.json").write_text(text, encoding="utf-8")
+
+    result = run_import(relrot, "--yes")
+
+    assert result.exit_code == 2, result
+    assert result.stderr.startswith("relrot: error: issues.json: ")
+    assert "at line 1, column " in result.stderr
+    assert roster.read_text(encoding="utf-8") == ROSTER
+
+
+@pytest.mark.usefixtures("roster")
+def test_deep_json_on_standard_input_names_it() -> None:
+    result = CliRunner().invoke(app, ["import", "-", "--today", TODAY], input=b"[" * 100_000)
+
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(
+        "relrot: error: standard input: JSON nested more than 64 levels deep at line 1, column 65;"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("https://x/[/bold]", CREW_TABLE),
+        ("https://github.com/gadgets/gadgets/issues/1", CREW_TABLE + "| [/bold] | @cat-c |\n"),
+        (
+            "https://github.com/gadgets/gadgets/issues/1",
+            "| Pilot | @ana-alves |\n|-|-|\n| Co-pilot | [/y] |\n",
+        ),
+    ],
+    ids=["url", "role cell", "member cell"],
+)
+def test_markup_in_an_issue_is_shown_as_written(
+    relrot: Run, roster: Path, url: str, body: str
+) -> None:
+    write_issues(roster.parent, {"number": 1, "title": "Release 26.1.x", "url": url, "body": body})
+
+    result = run_import(relrot, "--dry-run")
+
+    assert result.exit_code == 0, result
+    assert "[/" in result.stdout
+
+
+def test_an_input_file_named_like_markup_is_shown_as_named(relrot: Run, roster: Path) -> None:
+    (roster.parent / "[").mkdir()
+    write_issues(roster.parent, {"title": "Release 26.1.x", "body": CREW_TABLE}, name="[/x].json")
+
+    result = relrot("import", "[/x].json", "--today", TODAY, "--dry-run")
+
+    assert result.exit_code == 0, result
+    assert "│ [/x].json item 1 │" in result.stdout
+
+
+def test_a_markup_link_or_blink_in_an_issue_never_reaches_a_terminal(
+    relrot: Run, roster: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # rich writes styles and OSC 8 links only to a terminal: pretend to be one.
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "300")
+    spoof = "[link=https://evil.example]https://github.com/a/b/issues/1[/link] [blink]x[/blink]"
+    body = CREW_TABLE + "| [blink]Trainee[/blink] | @cat-c |\n"
+    write_issues(
+        roster.parent, {"number": 1, "title": "Release 26.1.x", "url": spoof, "body": body}
+    )
+
+    result = run_import(relrot, "--dry-run")
+
+    assert result.exit_code == 0, result
+    assert "\x1b]8;" not in result.stdout
+    assert "\x1b[5m" not in result.stdout
+    assert spoof in result.stdout
+    assert "@cat-c ([blink]Trainee[/blink])" in result.stdout
+
+
+def test_escape_codes_in_issue_text_are_shown_escaped(relrot: Run, roster: Path) -> None:
+    body = CREW_TABLE + "| Trainee\u001b[5m\u202e | @cat-c |\n| QA | @outsider |\n"
+    write_issues(
+        roster.parent,
+        {"number": 1, "title": "Release 26.1.x \u001b[5m", "url": "u\u001b[2J", "body": body},
+    )
+
+    result = run_import(relrot, "--yes")
+
+    assert_inert(result)
+    assert result.exit_code == 1, result
+    assert "│ u\\x1b[2J │" in result.stdout
+    assert "#1: the role 'Trainee\\x1b[5m\\u202e' is recorded as 'Trainee[5m': " in result.stdout
+    assert result.stderr.endswith(
+        "rotation.yaml: error [import] #1 (Release 26.1.x \\x1b[5m): @outsider is not the "
+        "`github` of any member; add it to their entry in `members:`\n"
+    )
+
+
+# One hostile corpus for every field of an issue (docs/decisions.md, "Output nobody can forge").
+HOSTILE = [
+    "\r",
+    "\n",
+    "\r\n",
+    "\x00",
+    "\x1b[5m",
+    "\x1b[2J\x1b[H",
+    "\x1b]8;;https://evil.example\x1b\\",
+    "\x1b]0;title\x07",
+    "\x9b31m",
+    "[/bold]",
+    "[link=https://evil.example]https://github.com/a/b/issues/1[/link]",
+    "[blink]",
+    ":smile:",
+    "\u202e",
+    "\u200b",
+    "\ud800",
+    "::error::x",
+    "%0A::warning::y",
+    "|",
+    "\\|",
+    "@ana-alves",
+    "@outsider",
+    "Pilot",
+    "Co-pilot",
+    "Trainee",
+    " ",
+    "26.1.x",
+]
+hostile = st.lists(st.sampled_from(HOSTILE) | st.text(max_size=4), max_size=6).map("".join)
+
+
+@st.composite
+def hostile_issues(draw: st.DrawFn) -> list[dict[str, object]]:
+    issues = []
+    for number in range(1, draw(st.integers(1, 3)) + 1):
+        rows = [f"| {draw(hostile)} | {draw(hostile)} |" for _ in range(draw(st.integers(0, 3)))]
+        body = "\n".join([draw(hostile), "| Pilot | @ana-alves |", "|-|-|", *rows, draw(hostile)])
+        title = draw(st.sampled_from(["Release 26.1.x ", "Release 26.3.x", ""])) + draw(hostile)
+        issue = {"title": title, "body": body, "url": draw(hostile)}
+        issues.append({**issue, "number": number} if draw(st.booleans()) else issue)
+    return issues
+
+
+@settings(max_examples=60, deadline=None)
+@given(issues=hostile_issues(), escaped=st.booleans(), write=st.booleans())
+def test_no_issue_text_reaches_the_output_raw(
+    tmp_path_factory: pytest.TempPathFactory,
+    issues: list[dict[str, object]],
+    escaped: bool,
+    write: bool,
+) -> None:
+    folder = tmp_path_factory.mktemp("hostile")
+    rotation = folder / "rotation.yaml"
+    rotation.write_text(ROSTER, encoding="utf-8")
+    # Escaped is what `gh` prints; raw characters are what a hand-made file may hold.
+    text = json.dumps(issues, ensure_ascii=escaped)
+    (folder / "issues.json").write_bytes(text.encode("utf-8", "surrogatepass"))
+    options = ["--yes", "--allow-gaps"] if write else ["--dry-run"]
+
+    outcome = CliRunner().invoke(
+        app,
+        ["-f", str(rotation), "import", str(folder / "issues.json"), "--today", TODAY, *options],
+    )
+    result = Result(outcome.exit_code, outcome.stdout, outcome.stderr)
+
+    assert result.exit_code in (0, 1, 2), (result, outcome.exc_info)
+    assert_inert(result)
+    written = rotation.read_text(encoding="utf-8")
+    assert not [c for c in written if unicodedata.category(c) in HIDDEN and c != "\n"]
+
+
+def test_a_flood_of_issues_is_shown_cut_with_a_count(relrot: Run, roster: Path) -> None:
+    flood = [issue(n, "Release 26.1.x", CREW_TABLE) for n in range(1, 251)]
+    flood += [issue(n, "No version", "") for n in range(251, 501)]
+    write_issues(roster.parent, *flood)
+
+    result = run_import(relrot, "--dry-run")
+
+    assert result.exit_code == 0, result
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert "│ #200  │" in result.stdout
+    assert "│ #201  │" not in result.stdout
+    assert "… and 50 more issues read" in lines
+    assert lines.count("#450: skipped: no version in the title 'No version'") == 1
+    assert "#451: skipped" not in result.stdout
+    assert "… and 50 more skipped issues" in lines
+    assert "#201: not used: a second issue for 26.1.0; #1 gives its crew" in lines
+    assert "#202: not used" not in result.stdout
+    assert "… and 49 more issues not used" in lines

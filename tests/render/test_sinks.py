@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -108,3 +109,26 @@ def test_mermaid_labels_and_gantt_names_stay_on_one_line() -> None:
 
 def test_html_shows_hidden_characters_escaped() -> None:
     assert sinks.html_text('<img src="x">\u202e') == "&lt;img src=&quot;x&quot;&gt;\\u202e"
+
+
+def test_visible_escapes_every_control_format_and_separator_character() -> None:
+    hidden = [
+        chr(c)
+        for c in range(0x110000)
+        if unicodedata.category(chr(c)) in {"Cc", "Cf", "Cs", "Zl", "Zp"}
+    ]
+
+    for char in hidden:
+        shown = sinks.visible(char)
+        assert shown.startswith("\\"), repr(char)
+        assert shown.isascii(), repr(char)
+        assert shown.isprintable(), repr(char)
+    assert sinks.visible("\x1b[5m\u202eab\u200b\r\n\ud800\U000e0041") == (
+        "\\x1b[5m\\u202eab\\u200b\\r\\n\\ud800\\U000e0041"
+    )
+
+
+def test_visible_leaves_text_people_write_as_it_is() -> None:
+    text = "Release 26.1.x — Ünïcödé, 日本語, emoji 🚀, [/bold] [link=x] `code` \\x1b"
+
+    assert sinks.visible(text) == text

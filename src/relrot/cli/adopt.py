@@ -16,9 +16,6 @@ if TYPE_CHECKING:
 
     from relrot.importing import Reading
 
-# `gh issue list --json` over years of release issues with long checklists: a few MiB at most.
-MAX_INPUT_BYTES = 8 << 20
-
 
 @boundary()
 def import_issues(
@@ -42,21 +39,22 @@ def import_issues(
 
     Shows what it read from each issue, then appends the releases to `releases:`.
     """
-    from relrot.importing import read_inputs
+    from relrot.importing import cut, read_inputs
 
-    reading = read_inputs([(name, _read_input(name)) for name in files])
+    reading = read_inputs([_read_input(name) for name in files])
     console().print(_read_table(reading))
-    for skipped in reading.skipped:
-        typer.echo(f"{skipped.issue.name}: skipped: {skipped.reason}")
-    for note in reading.notes:
-        typer.echo(note)
+    skipped = [f"{s.issue.name}: skipped: {s.reason}" for s in reading.skipped]
+    for line in [*cut(skipped, "skipped issues"), *cut(reading.notes, "notes")]:
+        typer.echo(line)
     change = session.project.import_issues(reading, today=session.today, allow_gaps=allow_gaps)
     typer.echo("\n".join(change.summary))
     if not change.empty:
         apply(change, dry_run=dry_run, yes=yes)
 
 
-def _read_input(name: str) -> str:
+def _read_input(name: str) -> tuple[str, str]:
+    """The name messages give an input (`standard input` for `-`), and its text."""
+    from relrot.importing import MAX_INPUT_BYTES
     from relrot.reading import decode, read_source
 
     if name == "-":
@@ -69,11 +67,17 @@ def _read_input(name: str) -> str:
     text, problem = decode(raw, name)
     if problem is not None:
         raise UsageError(f"{name}: line {problem.line}: {problem.message}", file=name)
-    return text
+    return name, text
 
 
 def _read_table(reading: Reading) -> Table:
+    """What was read, issue by issue. Every cell is rich Text, never markup: a URL or a role
+    is the issue author's text, and `[link=…]` or `[blink]` in it must show as written."""
     from rich.table import Table
+    from rich.text import Text
+
+    from relrot.importing import MAX_SHOWN
+    from relrot.render.sinks import visible
 
     table = Table(title="Read from the issues", title_justify="left", header_style="bold")
     for column in ("Issue", "Release", "Pilot", "Co-pilot", "Jump seat", "Also", "Link"):
@@ -82,8 +86,8 @@ def _read_table(reading: Reading) -> Table:
     def shown(handle: str | None) -> str:
         return f"@{handle}" if handle else "-"
 
-    for crew in reading.found:
-        table.add_row(
+    for crew in reading.found[:MAX_SHOWN]:
+        cells = (
             crew.issue.name,
             crew.version if not crew.patch else f"{crew.version} (patch issue)",
             shown(crew.pilot),
@@ -92,6 +96,10 @@ def _read_table(reading: Reading) -> Table:
             ", ".join(f"@{extra.handle} ({extra.role})" for extra in crew.also),
             crew.issue.url or "",
         )
+        table.add_row(*(Text(visible(cell)) for cell in cells))
+    if len(reading.found) > MAX_SHOWN:
+        table.caption = f"… and {len(reading.found) - MAX_SHOWN:,} more issues read"
+        table.caption_justify = "left"
     return table
 
 

@@ -26,11 +26,14 @@ import re
 import urllib.parse
 from collections.abc import Iterable
 
-# C0 (tab, CR and LF too), DEL, C1, the bidirectional and zero-width formatting characters,
-# the Unicode line and paragraph separators, and lone surrogates (bytes that were not text).
+# What a terminal acts on or hides instead of showing, as the Unicode categories Cc (C0 with
+# tab, CR and LF, DEL, C1), Cf (bidi overrides, zero-width, tags and other format
+# characters), Zl, Zp and Cs (a lone surrogate: bytes that were not text) list them.
 _HIDDEN = (
-    "\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ufeff\ud800-\udfff"
+    "\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
 )
 HIDDEN = re.compile(f"[{_HIDDEN}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -43,7 +46,9 @@ def _escape(found: re.Match[str]) -> str:
     code = ord(char)
     if char in _NAMED:
         return _NAMED[char]
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def visible(text: str, keep: str = "") -> str:
