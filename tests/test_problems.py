@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from relrot.problems import (
     EXCERPT_WIDTH,
+    MESSAGE_WIDTH,
     SHOWN_PER_LINE,
     SHOWN_PER_RULE,
     Problem,
     Severity,
+    close_match,
     shown,
 )
 from relrot.render.problems import excerpt
@@ -75,3 +81,32 @@ def test_an_excerpt_is_cut_around_its_column() -> None:
     # A column past the end (a problem at the line's end) is shown just after it.
     assert excerpt("short", 9) == ("short", 5)
     assert excerpt(line, len(line) + 4)[1] == EXCERPT_WIDTH + 1
+
+
+def test_a_long_message_keeps_what_is_wrong_and_how_to_fix_it() -> None:
+    message = f"`{'x' * 30_000}` is not on the roster; add them to `members:` first"
+    problem = Problem("unknown-member", ERROR, message)
+    assert len(problem.message) == MESSAGE_WIDTH
+    assert problem.message.startswith("`xxx")
+    assert " … " in problem.message
+    assert problem.message.endswith("` is not on the roster; add them to `members:` first")
+    # Placing the problem (a copy with a position) leaves the message as it is.
+    assert replace(problem, line=3).message == problem.message
+    assert Problem("schema", ERROR, "y" * MESSAGE_WIDTH).message == "y" * MESSAGE_WIDTH
+
+
+def test_a_long_word_is_no_misspelling(monkeypatch: pytest.MonkeyPatch) -> None:
+    import difflib
+
+    compared = []
+    monkeypatch.setattr(
+        difflib, "get_close_matches", lambda word, *_, **__: compared.append(word) or []
+    )
+    # A 30 KB holiday code or member id, once per alias of it: compared with every choice,
+    # 2,000 of them took 28 s.
+    assert close_match("u" * 30_000, ["us", "uk"]) is None
+    assert compared == []
+    assert close_match("bbo", ["bob"]) is None  # the stub answers nothing; it was asked
+    assert compared == ["bbo"]
+    monkeypatch.undo()
+    assert close_match("bbo", ["bob", "jane"]) == "bob"

@@ -371,3 +371,41 @@ def test_unknown_skips_cost_one_look_up_each(monkeypatch: pytest.MonkeyPatch) ->
         assert len(report.errors) == count
         # The calendar's 500 releases of reach and a little planning; nothing per entry.
         assert steps["count"] < 2 * REFERENCE_REACH
+
+
+LONG = "x" * 30_000
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "schedule:\n  first_release: 2026-01-13\n  holidays: [&a {long}, {aliases}]\n",
+        "schedule:\n  first_release: 2026-01-13\njump_seat: [{{member: &a {long}}}, {aliases}]\n",
+    ],
+    ids=["holiday codes", "jump-seat members"],
+)
+def test_a_long_text_named_by_thousands_of_aliases_is_never_compared_for_a_guess(
+    monkeypatch: pytest.MonkeyPatch, listed: str
+) -> None:
+    """One 30 KB text and 2,000 aliases of it: each was compared with every holiday code or
+    member id for a "did you mean" (28 s), and quoted whole in its message (500 MiB)."""
+    import difflib
+
+    compared: list[int] = []
+    real = difflib.get_close_matches
+
+    def counted(word: str, *args: Any, **kwargs: Any) -> list[str]:
+        compared.append(len(word))
+        return real(word, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    alias = "*a" if "holidays" in listed else "{member: *a}"
+    text = listed.format(long=LONG, aliases=", ".join([alias] * 2000))
+    raw = f"{text}members:\n  - {{id: bob}}\n".encode()
+    try:
+        problems = Project.parse(raw).check(TODAY).problems
+    except RelrotError as exc:
+        problems = exc.problems
+    assert len(problems) > 2000
+    assert max(len(p.message) for p in problems) <= 400
+    assert [n for n in compared if n > 100] == []

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from relrot.model import WEEKDAYS, Schedule
-from relrot.problems import Problem, RelrotError, Severity
+from relrot.problems import Problem, RelrotError, Severity, close_match
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -579,5 +578,4 @@ def _closest_country(code: str, supported: Iterable[str]) -> str | None:
     codes = list(supported)
     if upper in codes:
         return upper
-    close = difflib.get_close_matches(upper, codes, n=1)
-    return close[0] if close else None
+    return close_match(upper, codes)

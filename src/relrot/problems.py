@@ -37,6 +37,15 @@ class Problem:
     # True when `path` names a key (unknown keys) rather than the value under it.
     at_key: bool = False
 
+    def __post_init__(self) -> None:
+        # Messages quote values, and one alias can quote a 30 KB value in thousands of them
+        # (500 MiB); the start says what is wrong and the end how to fix it, so both stay.
+        if len(self.message) > MESSAGE_WIDTH:
+            head = (MESSAGE_WIDTH - 3) // 2
+            tail = MESSAGE_WIDTH - 3 - head
+            cut = f"{self.message[:head]} … {self.message[-tail:]}"
+            object.__setattr__(self, "message", cut)
+
     def to_json(self) -> dict[str, object]:
         return {
             "rule": self.rule,
@@ -76,6 +85,20 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
 SHOWN_PER_RULE = 20  # of one rule in one file
 SHOWN_PER_LINE = 5  # on one line of one file
 EXCERPT_WIDTH = 80  # characters of a quoted source line, around the column shown
+MESSAGE_WIDTH = 400  # characters of a message; longer ones lose their middle
+# A word longer than this is no misspelling of a name relrot knows: no "did you mean".
+GUESSED_WIDTH = 100
+
+
+def close_match(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice `word` most likely misspells ("did you mean …?"), if any. A long word is
+    not compared: comparing a 30 KB one with every choice, once per alias of it, took 28 s."""
+    if len(word) > GUESSED_WIDTH:
+        return None
+    import difflib  # only when a name is wrong
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)
