@@ -3,9 +3,9 @@
 A file relrot accepts holds at most 64 KiB, and one flow line can name thousands of things
 that are not there. Before reports were bounded, 4,000 unknown members on one line made
 `validate` write 376 MB and peak at 1.5 GB, and a one-line `skip:` list took 11.9 s. This
-writes such files (and one of 30,000 schema problems), runs `relrot validate` on each in
-every format as a separate process, and reads the bytes it wrote and its peak resident
-memory (from `os.wait4`, the child's own).
+writes such files (and one of 30,000 schema problems, and two naming one 30 KB text through
+thousands of aliases), runs `relrot validate` on each in every format as a separate process,
+and reads the bytes it wrote and its peak resident memory (from `os.wait4`, the child's own).
 
 Run with `make bench` (or `.venv/bin/python benchmarks/validate_hostile.py`). Targets
 (issue 24): under 1 MB of output and under 200 MiB of memory, every file and format; the
@@ -65,10 +65,24 @@ def schema_problems(count: int = 30_000) -> str:
     return "schedule:\n  first_release: 2026-01-13\nmembers: [" + ",".join(["1"] * count) + "]\n"
 
 
+def aliased_skips(count: int = 8000) -> str:
+    """One 30 KB text that is no version, and `count` aliases of it in `skip:` (63 KB)."""
+    aliases = ", ".join(["*a"] * count)
+    return HEAD.format(schedule=f"\n  skip: [&a {'x' * 30_000}, {aliases}]")
+
+
+def aliased_holidays(count: int = 8000) -> str:
+    """One 30 KB text that is no country code, and `count` aliases of it in `holidays:`."""
+    aliases = ", ".join(["*a"] * count)
+    return HEAD.format(schedule=f"\n  holidays: [&a {'x' * 30_000}, {aliases}]")
+
+
 FILES: dict[str, Callable[[], str]] = {
     "unknown members, one line": unknown_members,
     "unknown skips, one line": unknown_skips,
     "schema problems, one line": schema_problems,
+    "aliases of a long skip": aliased_skips,
+    "aliases of a long holiday": aliased_holidays,
 }
 
 
