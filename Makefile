@@ -60,6 +60,7 @@ test: lint typecheck pytest
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/plan_scale.py
 	$(BIN)/python benchmarks/validate_scale.py
+	$(BIN)/python benchmarks/validate_hostile.py
 	$(PIP) install check-jsonschema yamllint
 	$(BIN)/python benchmarks/startup.py
 

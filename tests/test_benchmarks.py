@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import importlib.util
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,16 @@ def test_empty_command_imports_what_the_stack_floor_imports() -> None:
     assert "ruamel.yaml" in floor
     assert code == "0"
     assert floor <= set(imported)
+
+
+def test_hostile_files_fit_the_loader_and_validate_prints_little(tmp_path: Path) -> None:
+    # What the benchmark checks but memory: its files are accepted (at most 64 KiB), each
+    # holds thousands of problems on one line, and validate answers them in a few lines.
+    hostile = _benchmark("validate_hostile")
+    path = tmp_path / "rotation.yaml"
+    # One format per file, each format in turn: a run takes a second or two.
+    for write, output in zip(hostile.FILES.values(), itertools.cycle(hostile.FORMATS)):
+        path.write_text(write(), encoding="utf-8")
+        assert 56 << 10 < path.stat().st_size <= hostile.MAX_FILE_BYTES
+        code, written, _, _ = hostile.measure(path, output)
+        assert (code, written < 20_000) == (1, True), (write.__name__, output)

@@ -442,6 +442,18 @@ def test_plain_data_converts_every_value_of_a_large_file_the_loader_admitted() -
     assert plain["members"][-1] == {"id": "m16bb"}
 
 
+def test_aliases_of_a_long_text_share_one_copy_of_it() -> None:
+    # 8,000 aliases of a 30 KB text made 236 MiB of copies, one per alias.
+    text = "x" * 30_000
+    skip = f"skip: [&a {text}, *a, *a, '{text}']"
+    raw = f"schedule: {{first_release: 2026-01-13, {skip}}}\nmembers:\n  - {{id: bob}}\n"
+    for document in (parse(raw.encode()).document, read_document(raw, "rotation.yaml")[0]):
+        skip = plain_data(document)["schedule"]["skip"]
+        assert type(skip[0]) is str
+        assert skip[0] is skip[1] is skip[2]
+        assert skip[3] == text
+
+
 def test_plain_data_with_a_budget_stops_at_it() -> None:
     raw = f"{SCHEDULE}members:\n" + "".join(f"  - {{id: m{n}}}\n" for n in range(6_000))
     loaded = parse(raw.encode())

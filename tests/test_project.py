@@ -15,6 +15,7 @@ import pytest
 from relrot import calendar, plan, rotation
 from relrot.problems import RelrotError, Severity
 from relrot.project import Project
+from relrot.references import REFERENCE_REACH
 from tests.conftest import CREW, ROOT, Result
 
 TODAY = dt.date(2026, 1, 1)
@@ -337,3 +338,74 @@ def test_an_edit_reads_the_file_once_each_way_and_its_result_once(
     assert change.after.loaded is not None
     assert change.after.loaded.read is not None  # kept from the read-back, not parsed again
     assert calls == {"c": 1, "round trip": 2}
+
+
+def _unknown_skips(count: int) -> bytes:
+    """A file whose one-line `skip:` names `count` versions the calendar never reaches."""
+    versions = ", ".join(f"9.{n}.1" for n in range(count))
+    return (
+        f"schedule:\n  first_release: 2026-01-13\n  skip: [{versions}]\n"
+        "members:\n  - {id: bob}\n  - {id: jane}\n  - {id: tobby}\n"
+    ).encode()
+
+
+def test_unknown_skips_cost_one_look_up_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each unknown `skip` entry used to walk the calendar's first 500 releases again: a
+    one-line list of 5,000 took 2.5 million steps (11.9 s). Releases are now worked out once."""
+    steps = {"count": 0}
+    release, extend = calendar.Calendar.release, calendar.Calendar._extend
+
+    def counted_release(self: calendar.Calendar, number: int) -> Any:
+        steps["count"] += 1
+        return release(self, number)
+
+    def counted_extend(self: calendar.Calendar) -> bool:
+        steps["count"] += 1
+        return extend(self)
+
+    monkeypatch.setattr(calendar.Calendar, "release", counted_release)
+    monkeypatch.setattr(calendar.Calendar, "_extend", counted_extend)
+    for count in (1000, 2000):
+        steps["count"] = 0
+        report = Project.parse(_unknown_skips(count)).check(TODAY)
+        assert len(report.errors) == count
+        # The calendar's 500 releases of reach and a little planning; nothing per entry.
+        assert steps["count"] < 2 * REFERENCE_REACH
+
+
+LONG = "x" * 30_000
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "schedule:\n  first_release: 2026-01-13\n  holidays: [&a {long}, {aliases}]\n",
+        "schedule:\n  first_release: 2026-01-13\njump_seat: [{{member: &a {long}}}, {aliases}]\n",
+    ],
+    ids=["holiday codes", "jump-seat members"],
+)
+def test_a_long_text_named_by_thousands_of_aliases_is_never_compared_for_a_guess(
+    monkeypatch: pytest.MonkeyPatch, listed: str
+) -> None:
+    """One 30 KB text and 2,000 aliases of it: each was compared with every holiday code or
+    member id for a "did you mean" (28 s), and quoted whole in its message (500 MiB)."""
+    import difflib
+
+    compared: list[int] = []
+    real = difflib.get_close_matches
+
+    def counted(word: str, *args: Any, **kwargs: Any) -> list[str]:
+        compared.append(len(word))
+        return real(word, *args, **kwargs)
+
+    monkeypatch.setattr(difflib, "get_close_matches", counted)
+    alias = "*a" if "holidays" in listed else "{member: *a}"
+    text = listed.format(long=LONG, aliases=", ".join([alias] * 2000))
+    raw = f"{text}members:\n  - {{id: bob}}\n".encode()
+    try:
+        problems = Project.parse(raw).check(TODAY).problems
+    except RelrotError as exc:
+        problems = exc.problems
+    assert len(problems) > 2000
+    assert max(len(p.message) for p in problems) <= 400
+    assert [n for n in compared if n > 100] == []

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from relrot.model import WEEKDAYS, Schedule
-from relrot.problems import Problem, RelrotError, Severity
+from relrot.problems import Problem, RelrotError, Severity, close_match
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -158,6 +157,7 @@ class Calendar:
         self._versions: dict[str, int] = {}
         self._skip = set(schedule.skip)
         self._failure: RelrotError | None = None
+        self._searchable = MAX_RELEASES  # how far `find` may work releases out
 
     @property
     def steps(self) -> int:
@@ -232,19 +232,21 @@ class Calendar:
 
     def find(self, version: str, *, search: int = 2000) -> ReleaseDate | None:
         """The release with this version, looking at most `search` releases ahead."""
-        if version in self._versions:
-            return self._releases[self._versions[version]]
+        # Every release worked out is in `_versions`: only releases not yet worked out are
+        # looked at, once. Walking the calendar again for each miss made a one-line `skip:`
+        # of 5,000 unknown versions cost 2.5 million steps.
+        limit = min(search, MAX_RELEASES, self._searchable)
         try:
-            for release in self:
-                if release.version == version:
-                    return release
-                if release.number >= search:
+            while version not in self._versions and len(self._releases) < limit:
+                if not self._extend():
                     break
         except RelrotError:
             # Searching far ahead can reach a repeat of the version format ({yy} after a
             # century); that says nothing about `version`, and planning reports real repeats.
-            return None
-        return None
+            # Later searches stop there too rather than work the failing release out again.
+            self._searchable = len(self._releases)
+        index = self._versions.get(version)
+        return None if index is None else self._releases[index]
 
     def _extend(self) -> bool:
         index = len(self._releases)
@@ -578,5 +580,4 @@ def _closest_country(code: str, supported: Iterable[str]) -> str | None:
     codes = list(supported)
     if upper in codes:
         return upper
-    close = difflib.get_close_matches(upper, codes, n=1)
-    return close[0] if close else None
+    return close_match(upper, codes)

@@ -277,6 +277,17 @@ def _consent(
 # --- the report ----------------------------------------------------------------------------
 
 
+# GitHub refuses a pull-request comment longer than 65,536 characters.
+COMMENT_LIMIT = 65_536
+CUT_NOTE = (
+    f"\n… the report is cut here: it is longer than the {COMMENT_LIMIT:,} characters GitHub "
+    "allows in a comment; the job log has all of it.\n"
+)
+# Problems listed in the report; the job log's annotations show more (SHOWN_PER_RULE of each
+# rule) and the report says how many it leaves out.
+SHOWN_IN_REPORT = 50
+
+
 def marker(file: str) -> str:
     """The hidden line that finds this file's comment again; no path can end the comment."""
     return f"<!-- relrot-report: {urllib.parse.quote(file, safe='/')} -->"
@@ -317,21 +328,38 @@ _SEVERITY_WORD = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity
 
 
 def _problem_lines(problems: Sequence[Problem], strict: bool) -> list[str]:
-    from relrot.problems import sorted_problems
+    from relrot.problems import shown, sorted_problems
     from relrot.render.markdown import cell as md
-    from relrot.render.problems import location
+    from relrot.render.problems import location, omitted_sentence
 
     if not problems:
         return ["", "The file is valid."]
     failing = "errors and warnings fail" if strict else "errors fail"
     out = ["", f"### Problems ({failing} the check)", ""]
     out += ["| Where | Severity | Rule | Problem |", "|---|---|---|---|"]
-    for problem in sorted_problems(problems):
+    report = shown(sorted_problems(problems), at_most=SHOWN_IN_REPORT)
+    for problem in report.problems:
         out.append(
             f"| {md(location(problem))} | {_SEVERITY_WORD[problem.severity]} | "
             f"{md(problem.rule)} | {md(problem.message)} |"
         )
+    if report.omitted:
+        out += ["", f"… {md(omitted_sentence(report))}; see the annotations in the job log."]
     return out
+
+
+def fitted(report: str) -> tuple[str, bool]:
+    """The report, cut at a line so that GitHub takes it as a comment, and whether it was
+    cut. Measured in UTF-8 bytes, never fewer than GitHub's characters however it counts."""
+    data = report.encode("utf-8")
+    if len(data) < COMMENT_LIMIT:
+        return report, False
+    room = COMMENT_LIMIT - 1 - len(CUT_NOTE.encode("utf-8"))
+    kept = data[:room]
+    # At a line break, which is also where a character ends; past the marker line.
+    end = kept.rfind(b"\n")
+    kept = kept[: end + 1] if end > 0 else kept
+    return kept.decode("utf-8", "ignore") + CUT_NOTE, True
 
 
 # --- gh ------------------------------------------------------------------------------------

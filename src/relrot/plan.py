@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from relrot.calendar import Calendar, MilestoneDate, ReleaseDate, duty_window
 from relrot.model import ExtraCrew, PinnedRelease, Role, RotationFile, Swap
-from relrot.problems import Path, Problem, RelrotError, Severity
+from relrot.problems import Path, Problem, RelrotError, Severity, close_match
 from relrot.references import REFERENCE_REACH
 from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
 
@@ -92,13 +91,14 @@ class Plan:
 def check_references(rotation: RotationFile) -> list[Problem]:
     """`unknown-member` for every id used in the file that is not on the roster."""
     ids = [m.id for m in rotation.members]
+    known = set(ids)
     problems = []
 
     def check(member: str | None, path: Path) -> None:
-        if member is None or member in ids:
+        if member is None or member in known:
             return
-        guess = difflib.get_close_matches(member, ids, n=1)
-        hint = f"did you mean `{guess[0]}`?" if guess else "add them to `members:` first"
+        guess = close_match(member, ids)
+        hint = f"did you mean `{guess}`?" if guess else "add them to `members:` first"
         problems.append(
             Problem(
                 "unknown-member",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -36,6 +37,15 @@ class Problem:
     # True when `path` names a key (unknown keys) rather than the value under it.
     at_key: bool = False
 
+    def __post_init__(self) -> None:
+        # Messages quote values, and one alias can quote a 30 KB value in thousands of them
+        # (500 MiB); the start says what is wrong and the end how to fix it, so both stay.
+        if len(self.message) > MESSAGE_WIDTH:
+            head = (MESSAGE_WIDTH - 3) // 2
+            tail = MESSAGE_WIDTH - 3 - head
+            cut = f"{self.message[:head]} … {self.message[-tail:]}"
+            object.__setattr__(self, "message", cut)
+
     def to_json(self) -> dict[str, object]:
         return {
             "rule": self.rule,
@@ -67,6 +77,76 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     """Problems in file order, each reported once."""
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=sort_key)
+
+
+# How much of its problems a report shows: a 64 KiB file can hold thousands of problems on
+# one line, and quoting that line for each made 376 MB of output. Past these, problems are
+# counted, not shown; the verdict and the exit code still come from all of them.
+SHOWN_PER_RULE = 20  # of one rule in one file
+SHOWN_PER_LINE = 5  # on one line of one file
+EXCERPT_WIDTH = 80  # characters of a quoted source line, around the column shown
+MESSAGE_WIDTH = 400  # characters of a message; longer ones lose their middle
+# A word longer than this is no misspelling of a name relrot knows: no "did you mean".
+GUESSED_WIDTH = 100
+
+
+def close_match(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice `word` most likely misspells ("did you mean …?"), if any. A long word is
+    not compared: comparing a 30 KB one with every choice, once per alias of it, took 28 s."""
+    if len(word) > GUESSED_WIDTH:
+        return None
+    import difflib  # only when a name is wrong
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Shown:
+    """The problems a report shows and how many it leaves out."""
+
+    problems: list[Problem]
+    omitted: dict[tuple[Severity, str], int]  # by severity and rule, in the order first met
+
+    @property
+    def omitted_by_rule(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for (_, rule), count in self.omitted.items():
+            counts[rule] = counts.get(rule, 0) + count
+        return dict(sorted(counts.items()))
+
+    @property
+    def omitted_count(self) -> int:
+        return sum(self.omitted.values())
+
+
+def shown(problems: Iterable[Problem], *, at_most: int | None = None) -> Shown:
+    """What a report shows of `problems`, in their order: at most SHOWN_PER_RULE of each rule
+    and SHOWN_PER_LINE of each line (per file), and `at_most` in all; errors are kept first."""
+    unique = list(dict.fromkeys(problems))
+    # Stable: by severity, each in the order given, so a warning never takes an error's place.
+    ranked = sorted(range(len(unique)), key=lambda i: _SEVERITY_ORDER[unique[i].severity])
+    per_rule: Counter[tuple[str | None, str]] = Counter()
+    per_line: Counter[tuple[str | None, int | None]] = Counter()
+    kept: list[int] = []
+    omitted: dict[tuple[Severity, str], int] = {}
+    for index in ranked:
+        problem = unique[index]
+        rule, line = (problem.file, problem.rule), (problem.file, problem.line)
+        full = (
+            per_rule[rule] >= SHOWN_PER_RULE
+            or (problem.line is not None and per_line[line] >= SHOWN_PER_LINE)
+            or (at_most is not None and len(kept) >= at_most)
+        )
+        if full:
+            key = (problem.severity, problem.rule)
+            omitted[key] = omitted.get(key, 0) + 1
+            continue
+        per_rule[rule] += 1
+        if problem.line is not None:
+            per_line[line] += 1
+        kept.append(index)
+    return Shown([unique[i] for i in sorted(kept)], omitted)
 
 
 def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any
 
-from relrot.problems import Path, Problem, Severity
+from relrot.problems import Path, Problem, Severity, close_match
 
 if TYPE_CHECKING:
     from relrot.document import SourceMap
@@ -67,8 +66,8 @@ def _schema_problem(error: Any, source_map: SourceMap) -> Problem:
     if kind == "extra_forbidden":
         model = model_for(loc[:-1])
         allowed = field_names(model) if model else []
-        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean `{guess[0]}`?" if guess else "valid keys: " + ", ".join(allowed)
+        guess = close_match(str(loc[-1]), allowed)
+        hint = f"did you mean `{guess}`?" if guess else "valid keys: " + ", ".join(allowed)
         line, column = source_map.locate(loc, at_key=True)
         return Problem(
             "schema",
@@ -87,8 +86,8 @@ def _schema_problem(error: Any, source_map: SourceMap) -> Problem:
         expected = str(error.get("ctx", {}).get("expected", ""))
         options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",")]
         options = [o for o in options if o]
-        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        hint = f"; did you mean `{guess[0]}`?" if guess else ""
+        guess = close_match(str(value), options, cutoff=0.5)
+        hint = f"; did you mean `{guess}`?" if guess else ""
         message = f"{name} must be one of {', '.join(options)}, not {_show(value)}{hint}"
     elif kind == "value_error":
         message = f"{name}: {error['msg'].removeprefix('Value error, ')}"

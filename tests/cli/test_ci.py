@@ -362,3 +362,71 @@ def test_horizon_0_checks_a_roster_without_pinned_releases(
     result = job.run("pull_request-same-repo", sha, "--horizon", "0", monkeypatch=monkeypatch)
     assert result.exit_code == 0, result
     assert "rotation.yaml" in job.report()
+
+
+# --- within GitHub's limits --------------------------------------------------------------------
+
+# GitHub refuses a comment longer than this; before the report was bounded, 4,000 problems
+# made a 464 KB one.
+COMMENT_LIMIT = 65_536
+
+
+def test_thousands_of_problems_fit_in_one_comment(
+    job: Job, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sha = job.base(ROSTER)
+    requests = ", ".join(f"{{member: u{n}}}" for n in range(3000))
+    job.head(ROSTER + f"jump_seat: [{requests}]\n")
+    result = job.run("pull_request-same-repo", sha, monkeypatch=monkeypatch)
+    assert result.exit_code == 1, result
+    report = job.report()
+    assert len(report) < COMMENT_LIMIT
+    assert [c["body"] for c in job.comments] == [report]
+    assert report.count("| unknown-member |") == 5
+    assert (
+        "… 2,995 more problems not shown (unknown-member: 2,995); see the annotations in the "
+        "job log."
+    ) in report
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert len(annotations) == 6
+    assert annotations[-1].startswith("::notice title=relrot::2,995 more problems not shown")
+
+
+def test_a_problem_list_is_cut_at_fifty_rows(job: Job, monkeypatch: pytest.MonkeyPatch) -> None:
+    sha = job.base(ROSTER)
+    # Three rules of 20 shown problems each, one to a line: 60 annotations, 50 rows.
+    skips = "".join(f"    - 9.{n}.1\n" for n in range(20))
+    text = ROSTER.replace("  first_release:", f"  skip:\n{skips}  first_release:")
+    text += "jump_seat:\n" + "".join(f"  - {{member: u{n}}}\n" for n in range(20))
+    swap = "  - {release: 26.1.0, seat: pilot, out: jane, in: tobby}\n"
+    job.head(text + "swaps:\n" + swap * 20)
+    result = job.run("pull_request-same-repo", sha, monkeypatch=monkeypatch)
+    assert result.exit_code == 1, result
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert len(annotations) == 60
+    report = job.report()
+    assert report.count("| error |") == 50
+    assert "… 10 more problems not shown (" in report
+
+
+def test_a_report_longer_than_a_comment_is_cut_and_logged_whole(
+    job: Job, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without bob every seat of 2,000 releases moves: a diff of some 300 KB.
+    numbered = ROSTER.replace("2026-01-13\n", "2026-01-13\n  version: '{n}.0'\n")
+    sha = job.base(numbered)
+    job.head(numbered.replace("  - {id: bob, name: Bob Ross, github: bobross}\n", ""))
+    result = job.run("pull_request-same-repo", sha, "--horizon", "2000", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result
+    report = job.report()
+    assert len(report.encode("utf-8")) < COMMENT_LIMIT
+    assert [c["body"] for c in job.comments] == [report]
+    assert report.startswith("<!-- relrot-report: rotation.yaml -->\n")
+    assert report.endswith(
+        "\n… the report is cut here: it is longer than the 65,536 characters GitHub allows in "
+        "a comment; the job log has all of it.\n"
+    )
+    # The log holds the whole report, the summary's first part included.
+    whole = result.stdout.split("here is all of it:\n\n", 1)[1]
+    assert len(whole) > 3 * COMMENT_LIMIT
+    assert whole.startswith(report.rsplit("\n…", 1)[0])

@@ -86,6 +86,22 @@ def test_bad_contents_exit_1_with_a_located_one_line_reason(
     assert_one_line_without_traceback(result.stdout, result.stderr, f"{path}:{reason}")
 
 
+def test_a_file_of_many_problems_lists_a_few_and_counts_the_rest(
+    tmp_path: Path, relrot: Callable[..., Result]
+) -> None:
+    path = tmp_path / "rotation.yaml"
+    ones = ", ".join(["1"] * 20_000)
+    path.write_text(f"schedule:\n  first_release: 2026-01-13\nmembers: [{ones}]\n", "utf-8")
+    result = relrot("--file", path, "plan", "--today", TODAY)
+    assert result.exit_code == 1, result
+    lines = result.stderr.splitlines()
+    assert lines[:2] == [
+        f"{path}:3:11: error [schema] `members[0]` must be a mapping of keys, not 1",
+        f"{path}:3:14: error [schema] `members[1]` must be a mapping of keys, not 1",
+    ]
+    assert lines[5:] == ["relrot: 19,995 more problems not shown (schema: 19,995); fix these first"]
+
+
 def test_a_directory_as_file_exits_2(tmp_path: Path, relrot: Callable[..., Result]) -> None:
     result = relrot("--file", tmp_path, "plan", "--today", TODAY)
     assert result.exit_code == 2, result

@@ -268,3 +268,96 @@ def test_horizon_0_still_reports_the_file_s_own_errors(
     code, problems = validate(relrot, path, "--horizon", "0", "--today", TODAY)
     assert code == 1
     assert [p["rule"] for p in problems] == ["unknown-member"]
+
+
+# --- bounded output ---------------------------------------------------------------------------
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = digits[number % 36]
+    while number := number // 36:
+        text = digits[number % 36] + text
+    return text
+
+
+# 4,000 requests of members nobody knows, on one flow line: 63 KB, under the 64 KiB limit.
+# Quoting that line for each of them made `validate` write 376 MB.
+ONE_LINE = SEED + "jump_seat: [{}]\n".format(
+    ", ".join(f"{{member: u{_base36(n)}}}" for n in range(4000))
+)
+
+
+def test_one_line_of_4000_problems_shows_five_and_counts_the_rest(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    path = rotation_file(ONE_LINE)
+    assert 60_000 < path.stat().st_size < 64 << 10
+    text = relrot("--file", path, "validate", "--today", TODAY)
+    assert text.exit_code == 1, text
+    lines = text.stdout.splitlines()
+    assert lines[0] == f"{path}: 4000 errors"
+    assert sum("[unknown-member]" in line for line in lines) == 6
+    assert lines[-1] == (
+        "  and 3,995 more [unknown-member] problems, not shown "
+        "(a report shows 20 of a rule and 5 of a line)"
+    )
+    # Each quoted line is cut to 80 characters around its column, and marked where it is cut.
+    quoted = [(line, lines[i + 1]) for i, line in enumerate(lines) if line.startswith("     8 | ")]
+    assert len(quoted) == 5
+    assert [len(line) for line, _ in quoted] == [len("     8 | ") + n for n in (81, 81, 82, 82, 82)]
+    for line, caret in quoted:
+        # The caret stands under the member it is about.
+        assert caret.endswith("^")
+        assert line[len(caret) - 1] == "u"
+    assert len(text.stdout) < 2_000
+
+    result = relrot("--file", path, "validate", "--today", TODAY, "--format", "json")
+    assert result.exit_code == 1, result
+    payload = json.loads(result.stdout)
+    assert list(payload) == ["valid", "problems", "omitted"]
+    assert payload["valid"] is False
+    assert [p["member"] for p in payload["problems"]] == ["u0", "u1", "u2", "u3", "u4"]
+    assert payload["omitted"] == {"unknown-member": 3995}
+
+    github = relrot("--file", path, "validate", "--today", TODAY, "--format", "github")
+    assert github.exit_code == 1, github
+    annotations = github.stdout.splitlines()
+    assert [line.split(" ", 1)[0] for line in annotations] == ["::error"] * 5 + ["::notice"]
+    assert annotations[-1] == (
+        "::notice title=relrot::3,995 more problems not shown (unknown-member: 3,995); "
+        "relrot annotates at most 20 problems of a rule and 5 of a line"
+    )
+
+
+def test_a_rule_shows_twenty_problems_however_many_lines_they_are_on(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    requests = "".join(f"  - {{member: nobody{n}}}\n" for n in range(30))
+    path = rotation_file(SEED + "jump_seat:\n" + requests)
+    result = relrot("--file", path, "validate", "--today", TODAY, "--format", "json")
+    assert result.exit_code == 1, result
+    payload = json.loads(result.stdout)
+    assert [p["line"] for p in payload["problems"]] == list(range(9, 29))
+    assert payload["omitted"] == {"unknown-member": 10}
+    text = relrot("--file", path, "validate", "--today", TODAY)
+    assert text.stdout.count("[unknown-member]") == 21
+    assert "  and 10 more [unknown-member] problems, not shown" in text.stdout
+
+
+@pytest.mark.parametrize("output", ["json", "github"])
+def test_other_formats_never_build_the_text_report(
+    rotation_file: Callable[[str], Path],
+    relrot: Callable[..., Result],
+    monkeypatch: pytest.MonkeyPatch,
+    output: str,
+) -> None:
+    from relrot.render import problems
+
+    def refuse(*_: object) -> str:
+        raise AssertionError("the text report was built")
+
+    monkeypatch.setattr(problems, "render_text", refuse)
+    path = rotation_file(ONE_LINE)
+    result = relrot("--file", path, "validate", "--today", TODAY, "--format", output)
+    assert result.exit_code == 1, result

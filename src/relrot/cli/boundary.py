@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Concatenate, NoReturn, ParamSp
 import typer
 
 from relrot.cli.guard import guarded_output, unsafe_text
-from relrot.problems import Problem, RelrotError, UsageError
+from relrot.problems import Problem, RelrotError, UsageError, shown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -99,8 +99,13 @@ def problem_line(problem: Problem) -> str:
 
 
 def fail(problems: list[Problem], code: int) -> NoReturn:
-    for problem in problems:
+    from relrot.render.problems import omitted_sentence
+
+    report = shown(problems)
+    for problem in report.problems:
         typer.echo(problem_line(problem), err=True)
+    if report.omitted:
+        typer.echo(f"relrot: {omitted_sentence(report)}; fix these first", err=True)
     raise typer.Exit(code)
 
 

@@ -57,7 +57,6 @@ def validate(
             inside_working_tree(each.file)
     found: list[Problem] = []
     unreadable: list[Problem] = []
-    texts = []
     for each in checked:
         try:
             problems, source_line = file_problems(each, horizon)
@@ -66,15 +65,15 @@ def validate(
             unreadable += [p if p.file else replace(p, file=str(each.file)) for p in exc.problems]
             continue
         found += problems
-        texts.append(render.render_text(problems, str(each.file), source_line))
+        if output is ValidateFormat.text:
+            # Written file by file, and only for text: the other formats never build it.
+            sys.stdout.write(render.render_text(problems, str(each.file), source_line))
     valid = not has_errors(found, strict=strict)
     if output is ValidateFormat.json:
         sys.stdout.write(render.render_json(found, valid=valid and not unreadable))
     elif output is ValidateFormat.github:
         # Annotations are workflow commands on purpose; their values are escaped.
         unguarded(sys.stdout).write(render.render_github(found))
-    else:
-        sys.stdout.write("".join(texts))
     if unreadable:
         fail(unreadable, EXIT_USAGE)
     raise typer.Exit(EXIT_OK if valid else EXIT_PROBLEMS)

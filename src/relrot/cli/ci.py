@@ -73,14 +73,20 @@ def ci(
         outcome.consent_unknown = "this job does not run for a pull request"
     # Annotations are workflow commands on purpose; their values are escaped.
     unguarded(sys.stdout).write(render.render_github(outcome.problems))
-    report = defused(github.compose_report(outcome))
+    whole = defused(github.compose_report(outcome))
+    # The comment, and the summary beside it, must fit GitHub's limit; the log takes it all.
+    report, cut = github.fitted(whole)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with Path(summary).open("a", encoding="utf-8") as handle:
             handle.write(report)
         typer.echo(f"relrot: the report is in the job summary ({outcome.file})")
+        if cut:
+            typer.echo("relrot: the report is too long for a comment; the job summary and the")
+            typer.echo("comment end where it is cut, and here is all of it:\n")
+            sys.stdout.write(whole)
     else:
-        sys.stdout.write(report)
+        sys.stdout.write(whole)
     wanted = comment is CommentMode.always or (
         comment is CommentMode.auto and event.token_may_write
     )

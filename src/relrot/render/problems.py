@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from relrot.problems import Problem, Severity, sorted_problems
+from relrot.problems import (
+    EXCERPT_WIDTH,
+    SHOWN_PER_LINE,
+    SHOWN_PER_RULE,
+    Problem,
+    Severity,
+    Shown,
+    shown,
+    sorted_problems,
+)
 from relrot.render.sinks import visible
 
 _HEADINGS = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "history"}
@@ -35,9 +44,11 @@ def render_text(problems: Sequence[Problem], file: str, source_line: Callable[[i
     counted = {s: sum(p.severity is s for p in problems) for s in Severity}
     counts = ", ".join(f"{n} {_COUNTED[s][n != 1]}" for s, n in counted.items() if n)
     out = [f"{file}: {counts}"]
+    report = shown(sorted_problems(problems))
     for severity in Severity:
-        group = [p for p in sorted_problems(problems) if p.severity is severity]
-        if not group:
+        group = [p for p in report.problems if p.severity is severity]
+        left_out = [(rule, n) for (s, rule), n in report.omitted.items() if s is severity]
+        if not group and not left_out:
             continue
         title = _HEADINGS[severity]
         if severity is Severity.INFO:
@@ -49,11 +60,32 @@ def render_text(problems: Sequence[Problem], file: str, source_line: Callable[[i
                 text = source_line(problem.line)
                 if text.strip():
                     gutter = f"{problem.line:>6} | "
-                    # The caret stands under the character, however wide its escape.
-                    before = visible(text[: (problem.column or 1) - 1])
-                    out.append(f"{gutter}{visible(text)}")
-                    out.append(" " * (len(gutter) + len(before)) + "^")
+                    # Cut the line as written, then show it escaped: the caret stands
+                    # under its character, however wide the escapes before it are.
+                    quoted, caret = excerpt(text, problem.column or 1)
+                    out.append(f"{gutter}{visible(quoted)}")
+                    out.append(" " * (len(gutter) + len(visible(quoted[:caret]))) + "^")
+        out += [f"  and {n:,} more [{rule}] {_UNSHOWN}" for rule, n in left_out]
     return "\n".join(out) + "\n"
+
+
+_UNSHOWN = (
+    f"problems, not shown (a report shows {SHOWN_PER_RULE} of a rule and {SHOWN_PER_LINE} "
+    "of a line)"
+)
+
+
+def excerpt(text: str, column: int) -> tuple[str, int]:
+    """At most EXCERPT_WIDTH characters of a source line around `column` (1-based), `…`
+    marking what is cut off, and the offset of that column in it."""
+    index = min(max(column - 1, 0), len(text))
+    if len(text) <= EXCERPT_WIDTH:
+        return text, index
+    start = min(max(index - EXCERPT_WIDTH // 2, 0), len(text) - EXCERPT_WIDTH)
+    end = start + EXCERPT_WIDTH
+    before = "…" if start > 0 else ""
+    after = "…" if end < len(text) else ""
+    return f"{before}{text[start:end]}{after}", len(before) + index - start
 
 
 def _escape_data(text: str) -> str:
@@ -66,9 +98,11 @@ def _escape_property(text: str) -> str:
 
 
 def render_github(problems: Sequence[Problem]) -> str:
-    """GitHub Actions workflow commands: one annotation per problem."""
+    """GitHub Actions workflow commands: one annotation per problem shown, and a notice
+    counting those left out."""
+    report = shown(sorted_problems(problems))
     lines = []
-    for problem in sorted_problems(problems):
+    for problem in report.problems:
         props = []
         if problem.file:
             props.append(f"file={_escape_property(problem.file)}")
@@ -78,11 +112,29 @@ def render_github(problems: Sequence[Problem]) -> str:
         props.append(f"title={_escape_property(problem.rule)}")
         level = _GITHUB_LEVEL[problem.severity]
         lines.append(f"::{level} {','.join(props)}::{_escape_data(problem.message)}")
+    if report.omitted:
+        lines.append(
+            f"::notice title=relrot::{_escape_data(omitted_sentence(report))}; relrot annotates "
+            f"at most {SHOWN_PER_RULE} problems of a rule and {SHOWN_PER_LINE} of a line"
+        )
     return "".join(line + "\n" for line in lines)
+
+
+def omitted_sentence(report: Shown) -> str:
+    """How many problems a report leaves out, of which rules."""
+    rules = ", ".join(f"{rule}: {n:,}" for rule, n in report.omitted_by_rule.items())
+    count = report.omitted_count
+    return f"{count:,} more problem{'s' if count != 1 else ''} not shown ({rules})"
 
 
 def render_json(problems: Sequence[Problem], *, valid: bool) -> str:
     import json  # only for --format json: a plain validate run skips the module
 
-    payload = {"valid": valid, "problems": [p.to_json() for p in sorted_problems(problems)]}
+    report = shown(sorted_problems(problems))
+    payload: dict[str, object] = {
+        "valid": valid,
+        "problems": [p.to_json() for p in report.problems],
+    }
+    if report.omitted:
+        payload["omitted"] = report.omitted_by_rule
     return json.dumps(payload, indent=2) + "\n"

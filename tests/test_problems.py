@@ -1,0 +1,112 @@
+"""What a report shows of its problems: bounded per rule and per line, the rest counted."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from relrot.problems import (
+    EXCERPT_WIDTH,
+    MESSAGE_WIDTH,
+    SHOWN_PER_LINE,
+    SHOWN_PER_RULE,
+    Problem,
+    Severity,
+    close_match,
+    shown,
+)
+from relrot.render.problems import excerpt
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+
+def at(line: int, column: int = 1, rule: str = "schema", severity: Severity = ERROR) -> Problem:
+    return Problem(rule, severity, f"{rule} at {line}:{column}", "a.yaml", line, column)
+
+
+def test_a_line_shows_five_problems_and_counts_the_rest() -> None:
+    problems = [at(3, column) for column in range(1, 101)]
+    report = shown(problems)
+    assert report.problems == problems[:SHOWN_PER_LINE]
+    assert report.omitted == {(ERROR, "schema"): 95}
+    assert (report.omitted_by_rule, report.omitted_count) == ({"schema": 95}, 95)
+
+
+def test_a_rule_shows_twenty_problems_over_its_lines() -> None:
+    problems = [at(line) for line in range(1, 31)] + [at(40, rule="calendar")]
+    report = shown(problems)
+    assert report.problems == problems[:SHOWN_PER_RULE] + problems[-1:]
+    assert report.omitted_by_rule == {"schema": 10}
+
+
+def test_each_file_has_its_own_allowance() -> None:
+    first = [at(1, column) for column in range(1, 11)]
+    second = [Problem("schema", ERROR, "x", "b.yaml", 1, column) for column in range(1, 11)]
+    report = shown(first + second)
+    assert report.problems == first[:5] + second[:5]
+    assert report.omitted_count == 10
+
+
+def test_errors_take_a_full_line_before_warnings_and_history() -> None:
+    # Given in file order; the line's room goes to the errors.
+    problems = [at(2, 1, "untrained-pilot", WARNING), at(2, 2, "not-core", INFO)]
+    problems += [at(2, column, "unknown-member") for column in range(3, 8)]
+    report = shown(problems)
+    assert report.problems == problems[2:]
+    assert report.omitted == {(WARNING, "untrained-pilot"): 1, (INFO, "not-core"): 1}
+
+
+def test_a_report_can_show_fewer_in_all_and_keeps_the_order_given() -> None:
+    problems = [at(line, rule=rule) for line in (9, 1, 5) for rule in ("a", "b")]
+    report = shown(problems + problems, at_most=4)
+    assert report.problems == problems[:4]
+    assert report.omitted_by_rule == {"a": 1, "b": 1}
+
+
+def test_problems_without_a_line_are_only_counted_by_rule() -> None:
+    problems = [Problem("calendar", ERROR, f"release {n} has no day", "a.yaml") for n in range(25)]
+    assert shown(problems).problems == problems[:SHOWN_PER_RULE]
+
+
+def test_an_excerpt_is_cut_around_its_column() -> None:
+    line = "".join(f"{n:<10}" for n in range(100))  # "0         1         2 ..."
+    text, caret = excerpt(line, 501)  # the "50"
+    assert text == "…" + line[460:540] + "…"
+    assert text[caret : caret + 2] == "50"
+    # Near either end the window stops at the end, with one mark.
+    assert excerpt(line, 3) == (line[:EXCERPT_WIDTH] + "…", 2)
+    text, caret = excerpt(line, len(line))
+    assert (text, text[caret]) == ("…" + line[-EXCERPT_WIDTH:], line[-1])
+    # A column past the end (a problem at the line's end) is shown just after it.
+    assert excerpt("short", 9) == ("short", 5)
+    assert excerpt(line, len(line) + 4)[1] == EXCERPT_WIDTH + 1
+
+
+def test_a_long_message_keeps_what_is_wrong_and_how_to_fix_it() -> None:
+    message = f"`{'x' * 30_000}` is not on the roster; add them to `members:` first"
+    problem = Problem("unknown-member", ERROR, message)
+    assert len(problem.message) == MESSAGE_WIDTH
+    assert problem.message.startswith("`xxx")
+    assert " … " in problem.message
+    assert problem.message.endswith("` is not on the roster; add them to `members:` first")
+    # Placing the problem (a copy with a position) leaves the message as it is.
+    assert replace(problem, line=3).message == problem.message
+    assert Problem("schema", ERROR, "y" * MESSAGE_WIDTH).message == "y" * MESSAGE_WIDTH
+
+
+def test_a_long_word_is_no_misspelling(monkeypatch: pytest.MonkeyPatch) -> None:
+    import difflib
+
+    compared = []
+    monkeypatch.setattr(
+        difflib, "get_close_matches", lambda word, *_, **__: compared.append(word) or []
+    )
+    # A 30 KB holiday code or member id, once per alias of it: compared with every choice,
+    # 2,000 of them took 28 s.
+    assert close_match("u" * 30_000, ["us", "uk"]) is None
+    assert compared == []
+    assert close_match("bbo", ["bob"]) is None  # the stub answers nothing; it was asked
+    assert compared == ["bbo"]
+    monkeypatch.undo()
+    assert close_match("bbo", ["bob", "jane"]) == "bob"
