@@ -69,6 +69,10 @@ CORPUS = (
     ";",
     ":",
     "{{pilot}}",
+    "\nFORGED",
+    "-->",
+    "</summary>",
+    "GH-1",
 )
 EVERYTHING = "".join(CORPUS)
 
@@ -183,7 +187,21 @@ TEMPLATE = """\
 Pilot {{pilot}}, co-pilot [{{co_pilot}}](https://github.com/{{co_pilot}}) `{{jump_seat}}`
 > {{project}} <https://example.org/{{project}}>
 - [ ] {{co_pilot}} {{repository}}
+
+<!-- pilot: {{project}} -->
+<details><summary>Crew of {{project}}</summary>
+
+```text
+{{project}} {{co_pilot}}
+```
 """
+# What the template writes in raw HTML and a fenced block, each once: a value may add none.
+TEMPLATE_HTML = re.compile(
+    r"^<!-- pilot: (?:(?!-->)[^\n<>])* -->\n"
+    r"<details><summary>Crew of (?:[^\n<>]|<!-- -->)*</summary>\n\n"
+    r"```text\n[^\n`]*\n```\n",
+    re.MULTILINE,
+)
 
 
 TEMPLATE_LINKS = ("](https://github.com/", "<https://example.org/")
@@ -209,6 +227,8 @@ def runner_safe(out: str) -> None:
 
 def terminal(out: str) -> None:
     runner_safe(out)
+    # A line break in a value is shown, never made: no line starts with what followed it.
+    assert not any(line.startswith("FORGED") for line in RUNNER_LINES.split(out)), out
     assert not HIDDEN.search(out), repr(HIDDEN.search(out))
 
 
@@ -216,8 +236,12 @@ def markdown(out: str) -> None:
     terminal(out)
     # Code spans neither mention nor link (a backslashed backtick opens none).
     text = re.sub(r"(?<![\\`])(`+)(?!`).*?(?<!`)\1(?!`)", "", out)
-    for own in TEMPLATE_LINKS:  # what the team's template writes itself
-        text = text.replace(own, "")
+    # What the team's template writes itself: a link to a profile, an autolink whose
+    # address (percent-encoded by relrot) is not the value's text, and its HTML and fence.
+    text = re.sub(r"<https://example\.org/[^\s<>]*>", "", text.replace(TEMPLATE_LINKS[0], ""))
+    if "<details>" in text:
+        text, found = TEMPLATE_HTML.subn("", text)
+        assert found == 1, "a value broke out of the template's HTML or fenced block"
     for found in re.finditer(r"(?<![\w`/])@([A-Za-z0-9][\w-]*)", text):
         assert found.group(1) in LOGINS, found.group()
     assert not re.search(r"(?<![&\w])#\d", text), "an issue link"
@@ -355,8 +379,8 @@ RUNS = (
     Case(("validate", "--today", TODAY, "--format", "json"), "json"),
     Case(("swap", "26.5.0", "dov", "--dry-run", "--today", TODAY), "terminal"),
     Case(("away", "bea", "2026-03-01", "2026-03-31", "--dry-run", "--today", TODAY), "terminal"),
-    Case(("pin", "--dry-run", "--today", TODAY), "terminal"),
-    Case(("shipped", "26.1.0", "2026-01-14", "--dry-run", "--today", TODAY), "terminal"),
+    Case(("pin", "--through", "26.5.0", "--dry-run", "--today", TODAY), "terminal"),
+    Case(("shipped", "26.1.0", "2026-01-15", "--dry-run", "--today", TODAY), "terminal"),
 )
 # The file whose problems quote hostile text, through the commands that report them.
 BROKEN_RUNS = (
@@ -392,6 +416,8 @@ def write_files(folder: Path, values: dict[str, str]) -> None:
 def run_case(relrot: Run, case: Case) -> Result:
     result = relrot("--file", case.file, *case.args)
     assert result.exit_code in (0, 1, 2), result
+    # An edit's dry run must reach its change, or the summary it shows was never tested.
+    assert not result.stdout.startswith(("nothing to", "26.1.0 was recorded")), result
     assert "Traceback" not in result.stdout + result.stderr
     terminal(result.stderr)
     CHECKERS[case.sink](result.stdout)

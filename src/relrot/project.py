@@ -338,7 +338,7 @@ class Project:
         # Lines for a terminal: the name is data, the seat changes come rendered as text.
         summary = (
             f"{visible(person.display)} away {first}..{last}:",
-            render.render_text(moved, self.model).rstrip(),
+            *render.render_text(moved, self.model).rstrip().split("\n"),
         )
         history = [_history_problem(change, today, "this away range") for change in rewritten]
         return self._change(

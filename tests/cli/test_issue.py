@@ -228,3 +228,38 @@ def test_a_missing_template_is_a_usage_error(
 
     assert result.exit_code == 2, result
     assert ".github/release.md: no such file" in result.stderr
+
+
+def test_a_name_stays_text_in_the_templates_html_comment_and_fenced_code(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    # Backslashes do nothing in raw HTML, and an empty comment as a mention break would end
+    # a comment the template opened: each place gets its own rule.
+    roster = TEMPLATED.replace("name: Jane Doe", 'name: "Bea</summary><img src=y> @x"')
+    path = rotation_file(roster.replace("{id: tobby}", "{id: tobby, name: 'Cai --> <b>'}"))
+    (path.parent / ".github").mkdir()
+    (path.parent / ".github" / "release.md").write_text(
+        "<!-- jump seat: {{jump_seat}}, co-pilot {{co_pilot}} -->\n"
+        "<details><summary>Co-pilot: {{co_pilot}}</summary>\n\n"
+        "```bash\n{{co_pilot}} C#/{{version}}\n```\n",
+        encoding="utf-8",
+    )
+    assert issue(relrot, "26.5.0", path) == (
+        "<!-- jump seat: (empty), co-pilot Cai --&gt; &lt;b&gt; -->\n"
+        "<details><summary>Co-pilot: Cai --&#62; &#60;b&#62;</summary>\n\n"
+        "```bash\nCai --> <b> C#/26.5.0\n```\n"
+    )
+    assert issue(relrot, "26.1.0", path).splitlines()[1] == (
+        "<details><summary>Co-pilot: Bea&#60;/summary&#62;&#60;img src=y&#62; @<!-- -->x</summary>"
+    )
+
+
+def test_a_value_cannot_close_the_templates_fence(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file(TEMPLATED.replace("name: Jane Doe", 'name: "```"'))
+    (path.parent / ".github").mkdir()
+    (path.parent / ".github" / "release.md").write_text(
+        "```\n{{co_pilot}}\n```\n", encoding="utf-8"
+    )
+    assert issue(relrot, "26.1.0", path) == "```\n'''\n```\n"

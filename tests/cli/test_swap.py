@@ -767,3 +767,19 @@ def test_the_readme_swap_says_every_warning_it_adds(
             "co-pilot of 27.3.0; pair them with an experienced co-pilot or let them co-pilot first"
         ]
     )
+
+
+def test_a_line_break_in_a_name_is_shown_not_made(
+    rotation_file: Callable[[str], Path], relrot: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_folder(
+        CREW.replace("name: Jane Doe", 'name: "Jane\\n  co-pilot: mallory"'),
+        rotation_file,
+        monkeypatch,
+    )
+    result = relrot(
+        "--file", "rotation.yaml", "swap", "26.7.0", "tobby", "--dry-run", "--today", TODAY
+    )
+    assert result.exit_code == 0, result
+    assert "  Jane\\n  co-pilot: mallory steps up" in result.stdout
+    assert not any(line.startswith("  co-pilot: mallory") for line in result.stdout.splitlines())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 
 import pytest
@@ -132,3 +133,19 @@ def test_visible_leaves_text_people_write_as_it_is() -> None:
     text = "Release 26.1.x — Ünïcödé, 日本語, emoji 🚀, [/bold] [link=x] `code` \\x1b"
 
     assert sinks.visible(text) == text
+
+
+@pytest.mark.parametrize("text", ["GH-1 fix", "see gh-22"])
+def test_markdown_keeps_a_gh_number_from_linking_an_issue(text: str) -> None:
+    assert re.search(r"(?i)\bgh-\d", sinks.markdown(text)) is None
+    assert "-" in sinks.markdown(text)
+
+
+def test_markdown_html_uses_entities_which_raw_html_cannot_ignore() -> None:
+    assert sinks.markdown_html("</summary><img src=y> @x [a](b)") == (
+        "&#60;/summary&#62;&#60;img src=y&#62; @<!-- -->x &#91;a&#93;(b)"
+    )
+
+
+def test_markdown_comment_cannot_end_the_comment() -> None:
+    assert sinks.markdown_comment("a --> b --!> c") == "a --&gt; b --!&gt; c"

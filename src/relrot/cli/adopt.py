@@ -47,7 +47,7 @@ def import_issues(
     for line in [*cut(skipped, "skipped issues"), *cut(reading.notes, "notes")]:
         typer.echo(line)
     change = session.project.import_issues(reading, today=session.today, allow_gaps=allow_gaps)
-    typer.echo("\n".join(change.summary))
+    typer.echo(summary(change))
     if not change.empty:
         apply(change, dry_run=dry_run, yes=yes)
 

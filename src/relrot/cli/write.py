@@ -27,14 +27,11 @@ StrictOption = Annotated[
 
 
 def summary(change: Change) -> str:
-    """The change's summary lines; they name members and quote reasons from the file.
-
-    An entry may hold several lines already rendered for a terminal (the seats an away range
-    moves): each line is shown as a terminal shows data, which leaves rendered text as it is.
-    """
+    """The change's summary, a line an entry; they name members and quote reasons from the
+    file, so each is shown as a terminal shows data (a line break in a name included)."""
     from relrot.render.sinks import visible
 
-    return "\n".join(visible(line) for entry in change.summary for line in entry.split("\n"))
+    return "\n".join(visible(entry) for entry in change.summary)
 
 
 def show(change: Change, *, strict: bool = False) -> None:

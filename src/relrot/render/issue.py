@@ -9,7 +9,13 @@ from relrot.model import RotationFile
 from relrot.plan import Release
 from relrot.problems import Problem, RelrotError, Severity
 from relrot.render.people import Names
-from relrot.render.sinks import markdown, markdown_url, one_line
+from relrot.render.sinks import (
+    markdown,
+    markdown_comment,
+    markdown_html,
+    markdown_url,
+    one_line,
+)
 
 
 def render(release: Release, rotation: RotationFile) -> str:
@@ -120,22 +126,37 @@ def fill_template(template: str, release: Release, rotation: RotationFile, name:
 
     def fill(found: re.Match[str]) -> str:
         key = found.group(1)
-        line_start = template.rfind("\n", 0, found.start()) + 1
-        before = template[line_start : found.start()]
-        return in_context(values[key], before, mention=key in mentions)
+        return in_context(values[key], template[: found.start()], mention=key in mentions)
 
     return _PLACEHOLDER.sub(fill, template)
 
 
+# A line that opens or closes a fenced code block, and a blank line, which ends an HTML block.
+_FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def in_context(value: str, before: str, *, mention: bool = False) -> str:
-    """`value` escaped for where it stands in a Markdown line that reads `before` up to it:
-    inside a code span, in a link's address, at the start of the line, or in running text.
-    A `@login` from the roster's `github:` stays a mention in running text."""
-    if before.count("`") % 2:
+    """`value` escaped for where it stands in a Markdown template that reads `before` up to
+    it: in a fenced code block, an HTML comment, raw HTML, a code span, a link's address, at
+    the start of a line, or in running text. A `@login` from the roster's `github:` stays a
+    mention where Markdown shows it."""
+    line = before[before.rfind("\n") + 1 :]
+    fences = _FENCE.findall(before)
+    if len(fences) % 2:
+        # Code shows as written, on one line; a value that opened that line with the
+        # fence's own characters would close it, so those are swapped for look-alikes.
+        return one_line(value).replace(fences[-1][0], "'" if fences[-1][0] == "`" else "-")
+    if before.rfind("<!--") > before.rfind("-->"):
+        return markdown_comment(value)
+    block = _BLANK_LINE.split(before)[-1].lstrip()
+    if block.startswith("<") and not block.startswith("<http"):
+        return value if mention else markdown_html(value)
+    if line.count("`") % 2:
         return one_line(value).replace("`", "'")
-    token = re.split(r"\s", before)[-1]
-    if before.rfind("](") > before.rfind(")") or "://" in token or token.startswith("<"):
+    token = re.split(r"\s", line)[-1]
+    if line.rfind("](") > line.rfind(")") or "://" in token or token.startswith("<"):
         return markdown_url(value)
     if mention:
         return value
-    return markdown(value, line_start=not before.strip())
+    return markdown(value, line_start=not line.strip())

@@ -74,7 +74,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 # after Markdown is rendered, so a backslash or an entity does not stop them; an empty HTML
 # comment splits the text they are looked for in, and renders as nothing.
 _BREAK = "<!-- -->"
-_LINKING = re.compile(r"[@#]|:(?=//)|(?<![^\s*_~(])(?i:www)(?=\.)")
+# `GH-12` links an issue too, as `#12` does.
+_LINKING = re.compile(r"[@#]|:(?=//)|(?<![^\s*_~(])(?:(?i:www)(?=\.)|(?i:gh)(?=-\d))")
 # What opens a block when it starts a line: a list, a quote, a heading, a setext underline.
 _BLOCK_START = re.compile(r"[-+=]|\d+(?=[.)])")
 
@@ -92,6 +93,30 @@ def markdown(text: str, *, line_start: bool = False) -> str:
             at -= not opening.group().isdigit()
             safe = safe[:at] + "\\" + safe[at:]
     return safe
+
+
+def markdown_html(text: str) -> str:
+    """Text inside raw HTML in Markdown (a `<details>` block, a `<summary>` line), where
+    backslashes do nothing: every character `markdown` would escape becomes an entity,
+    which reads as itself in HTML and in Markdown alike, and mentions and links are split
+    as in `markdown` (an HTML comment is inert there too)."""
+    flat, shown, last = one_line(text), [], 0
+    for found in _LINKING.finditer(flat):
+        shown += [_entities(flat[last : found.end()]), _BREAK]
+        last = found.end()
+    return "".join([*shown, _entities(flat[last:])])
+
+
+def _entities(text: str) -> str:
+    return _HTML_SPECIAL.sub(lambda found: f"&#{ord(found.group())};", text)
+
+
+_HTML_SPECIAL = re.compile(r"""[\\`*_\[\]<>|~&"']""")
+
+
+def markdown_comment(text: str) -> str:
+    """Text inside an HTML comment: entities, so that no `-->` (or `--!>`) can end it."""
+    return html.escape(one_line(text))
 
 
 def markdown_code(text: str) -> str:
