@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import get_args
 
 from relrot.problems import RuleName
@@ -10,6 +11,7 @@ from relrot.rules.catalogue import REFUSALS, RULES
 from tests.conftest import ROOT
 
 SRC = ROOT / "src" / "relrot"
+CATALOGUE = SRC / "rules" / "catalogue.py"
 
 
 def test_the_catalogue_lists_every_rule_name_and_nothing_else() -> None:
@@ -49,3 +51,16 @@ def test_every_problem_written_in_src_names_a_rule_of_the_catalogue() -> None:
                     unknown.append(f"{name}:{node.lineno}: {rule.value!r}")
     assert unknown == []
     assert seen > 30  # the scan finds the problems it checks
+
+
+def test_no_code_decides_by_the_words_of_a_message_or_a_rule_spelled_out() -> None:
+    # A fact (which seat, a usage error) travels as a field or a type, never as prose.
+    wording = re.compile(r"in (problem|p)\.message\b|\brule == \"")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted(SRC.rglob("*.py"))
+        if path != CATALOGUE
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if wording.search(line)
+    ]
+    assert found == []
