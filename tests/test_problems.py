@@ -12,9 +12,13 @@ from relrot.problems import (
     SHOWN_PER_LINE,
     SHOWN_PER_RULE,
     Problem,
+    RoleId,
     Severity,
+    UsageError,
     close_match,
+    seat_named,
     shown,
+    sorted_problems,
 )
 from relrot.render.problems import excerpt
 
@@ -110,3 +114,45 @@ def test_a_long_word_is_no_misspelling(monkeypatch: pytest.MonkeyPatch) -> None:
     assert compared == ["bbo"]
     monkeypatch.undo()
     assert close_match("bbo", ["bob", "jane"]) == "bob"
+
+
+# --- what a problem carries besides its words ---------------------------------------------------
+
+
+def test_seat_and_project_are_facts_for_code_not_part_of_the_json() -> None:
+    problem = Problem("empty-seat", ERROR, "26.1.0 has no pilot", "a.yaml", 4, 3, "26.1.0")
+    assert (problem.seat, problem.project) == (None, None)
+    # SPEC 5.2: validate's JSON has these keys and no others, whatever the problem carries.
+    keys = ["rule", "severity", "message", "file", "line", "column", "release", "member"]
+    assert list(replace(problem, seat="pilot", project="web").to_json()) == keys
+    assert replace(problem, seat="pilot").to_json() == problem.to_json()
+
+
+def test_problems_saying_the_same_at_the_same_place_are_one_whatever_their_seat() -> None:
+    # A member in both seats and away is found once per seat, with one message and place.
+    away = Problem("away-on-duty", ERROR, "bob is away", "a.yaml", 7, 5, "26.1.0", "bob")
+    both = [replace(away, seat="pilot"), replace(away, seat="co_pilot")]
+    assert sorted_problems(both) == [both[0]]
+    assert sorted_problems(both)[0].seat == "pilot"
+    assert replace(away, project="web") != away
+
+
+def test_a_seat_is_one_of_the_three_or_a_role_id() -> None:
+    assert [seat_named(key) for key in ("pilot", "co_pilot", "jump_seat")] == [
+        "pilot",
+        "co_pilot",
+        "jump_seat",
+    ]
+    assert seat_named("qa_owner") == RoleId("qa_owner")
+
+
+def test_a_usage_error_is_told_apart_by_its_type_and_knows_the_file_it_names() -> None:
+    named = UsageError("a.yaml: no such file", file="a.yaml")
+    assert (named.exit_code, named.problems[0].rule, named.named_file) == (2, "usage", "a.yaml")
+    assert named.about("b.yaml") is named
+    # Its message does not name the file: the report puts it first.
+    unnamed = UsageError("'x' is not on the roster", file="a.yaml", names_file=False)
+    assert unnamed.named_file is None
+    # Raised without a file, then found to be about one: its message cannot name it.
+    located = UsageError("--count 0 is too few").about("a.yaml")
+    assert (located.problems[0].file, located.named_file) == ("a.yaml", None)

@@ -409,3 +409,32 @@ def test_a_long_text_named_by_thousands_of_aliases_is_never_compared_for_a_guess
     assert len(problems) > 2000
     assert max(len(p.message) for p in problems) <= 400
     assert [n for n in compared if n > 100] == []
+
+
+# --- what a change adds is decided by facts, not by the words of a message -------------------
+
+BOB_AWAY_ON_RELEASE_DAY = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {id: bob, away: [{from: 2026-01-13, to: 2026-01-13, reason: holiday}]}
+  - {id: jane}
+  - {id: tobby}
+releases:
+  - {version: 26.1.0, pilot: bob, co_pilot: jane}
+"""
+
+
+@pytest.mark.parametrize("reason", ["holiday", "pilot training", "co-pilot course"])
+def test_the_words_of_a_reason_never_decide_whether_a_change_adds_a_problem(
+    tmp_path: Path, reason: str
+) -> None:
+    # bob is away on the day of the release he is pinned to pilot: a second range over the
+    # same day is the same problem, not a new one, whatever its reason says. Found by seat,
+    # a reason naming a seat made it "new" and refused the edit.
+    path = tmp_path / "rotation.yaml"
+    path.write_text(BOB_AWAY_ON_RELEASE_DAY, encoding="utf-8")
+    day = dt.date(2026, 1, 13)
+    change = Project.load(path).away("bob", day, day, today=TODAY, reason=reason)
+    assert change.added == ()
+    assert not change.refused

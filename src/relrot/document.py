@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from relrot.problems import Path, Problem, RelrotError, Severity
+from relrot.problems import Path, Problem, RelrotError, RuleName, Severity
 from relrot.reading import CONTROL_CHARACTER, refused_character, text_position
 
 # Without aliases a document has fewer values than characters; beyond that, aliases are
@@ -292,7 +292,7 @@ def _refusal(exc: _NotBuiltError, name: str) -> RelrotError:
 class _NotBuiltError(Exception):
     """Construction stopped at a node relrot will not build; carries its rule and place."""
 
-    def __init__(self, rule: str, message: str, mark: Any) -> None:
+    def __init__(self, rule: RuleName, message: str, mark: Any) -> None:
         super().__init__(message)
         self.rule = rule
         self.message = message

@@ -346,6 +346,7 @@ class _PlanBuilder:
                         release=release.version,
                         member=swap.out,
                         path=path,
+                        seat=swap.seat,
                     )
                 )
                 continue
@@ -436,6 +437,7 @@ class _PlanBuilder:
                         release=release.version,
                         member=request.member,
                         path=path,
+                        seat="jump_seat",
                     )
                 )
                 continue
@@ -486,6 +488,7 @@ class _PlanBuilder:
                         + " within the planned releases; extend the horizon or ask later",
                         member=request.member,
                         path=("jump_seat", i),
+                        seat="jump_seat",
                     )
                 )
                 continue

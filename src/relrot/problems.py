@@ -5,10 +5,55 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Literal, NewType
 
 # A path into the YAML document: mapping keys and sequence indices, outermost first.
 Path = tuple[str | int, ...]
+
+# Every name a problem can have. The catalogue (rules/catalogue.py) describes each one, and a
+# test holds the two lists equal; a new rule joins here and there, or mypy refuses it.
+RuleName = Literal[
+    # Found by checking the file (SPEC 4).
+    "yaml-syntax",
+    "duplicate-key",
+    "schema",
+    "duplicate-member",
+    "unknown-member",
+    "invalid-stint",
+    "calendar",
+    "friday-release",
+    "not-core",
+    "inactive",
+    "away-on-duty",
+    "double-seat",
+    "empty-seat",
+    "jump-seat-conflict",
+    "stale-swap",
+    "unknown-release",
+    "serving-streak",
+    "untrained-pilot",
+    "roster-too-small",
+    # Reported when a command cannot do what it was asked.
+    "usage",
+    "edit",
+    "history",
+    "import",
+    "swap",
+    "issue-template",
+]
+
+# The id of a crew role declared under `roles:` (SPEC 3.7); it shares the namespace of the
+# seats, which is why no role may be called pilot, co_pilot or jump_seat.
+RoleId = NewType("RoleId", str)
+# A seat of a release, spelled as the file spells it.
+Seat = Literal["pilot", "co_pilot", "jump_seat"] | RoleId
+_FIXED_SEATS: dict[str, Seat] = {"pilot": "pilot", "co_pilot": "co_pilot", "jump_seat": "jump_seat"}
+
+
+def seat_named(key: str) -> Seat:
+    """The seat a file key names: one of the fixed three, else a role's id."""
+    return _FIXED_SEATS.get(key) or RoleId(key)
 
 
 class Severity(str, enum.Enum):
@@ -24,7 +69,7 @@ _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 class Problem:
     """One finding: a rule, how bad it is, what to do, and where it comes from."""
 
-    rule: str
+    rule: RuleName
     severity: Severity
     message: str
     file: str | None = None
@@ -36,6 +81,12 @@ class Problem:
     path: Path | None = None
     # True when `path` names a key (unknown keys) rather than the value under it.
     at_key: bool = False
+    # The seat the problem is about, when it is about one. Code decides with it (does a
+    # change add this problem?); a report never shows it, so two problems saying the same
+    # thing at the same place are still one.
+    seat: Seat | None = field(default=None, compare=False)
+    # The project it belongs to when a file holds several (SPEC 6); None for the only one.
+    project: str | None = None
 
     def __post_init__(self) -> None:
         # Messages quote values, and one alias can quote a 30 KB value in thousands of them
@@ -165,9 +216,20 @@ class RelrotError(Exception):
 
 
 class UsageError(RelrotError):
-    """Bad arguments or an unreadable file: exit code 2."""
+    """Bad arguments or an unreadable file: exit code 2. Apart from the file's problems by its
+    type: it is said as a sentence about the command, with no rule or line."""
 
     exit_code = 2
 
-    def __init__(self, message: str, *, file: str | None = None) -> None:
+    def __init__(self, message: str, *, file: str | None = None, names_file: bool = True) -> None:
         super().__init__([Problem("usage", Severity.ERROR, message, file=file)])
+        # The file `message` names itself; a report puts any other file (one not named, or
+        # given to the problem later) before the message.
+        self.named_file = file if names_file else None
+
+    def about(self, file: str) -> UsageError:
+        """This error, about `file` when it was raised without a file (its message cannot
+        name one then)."""
+        if all(p.file for p in self.problems):
+            return self
+        return UsageError(self.problems[0].message, file=file, names_file=False)

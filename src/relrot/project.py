@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from relrot.problems import Problem, RelrotError, Severity, UsageError, has_errors
+from relrot.problems import Problem, RelrotError, Severity, UsageError, has_errors, seat_named
 from relrot.references import REFERENCE_REACH, Question, Resolver
 
 if TYPE_CHECKING:
@@ -178,7 +178,8 @@ class Project:
             ids = [m.id for m in self.model.members]
             guess = difflib.get_close_matches(member_id, ids, n=1)
             hint = f"did you mean {guess[0]}?" if guess else f"members are {', '.join(ids)}"
-            raise UsageError(f"{member_id!r} is not on the roster; {hint}", file=self.path)
+            message = f"{member_id!r} is not on the roster; {hint}"
+            raise UsageError(message, file=self.path, names_file=False)
         return member
 
     def names(self) -> dict[str, str]:
@@ -718,6 +719,7 @@ def _within_limit(count: int, option: str, file: str) -> None:
         raise UsageError(
             f"{option} {count} is more than relrot plans at once ({MAX_RELEASES_ASKED} releases)",
             file=file,
+            names_file=False,
         )
 
 
@@ -725,10 +727,9 @@ def added_problems(before: Sequence[Problem], after: Sequence[Problem]) -> list[
     """Errors and warnings in `after` that were not already in `before` (positions aside);
     history (info) is never added by a change."""
 
-    def key(problem: Problem) -> tuple[str, str | None, str | None, str]:
+    def key(problem: Problem) -> tuple[str, str | None, str | None, str | None]:
         # Not the message: a pin rewords a problem it does not cause ("pinned with no pilot").
-        seat = next((w for w in ("co-pilot", "pilot") if w in problem.message), "")
-        return (problem.rule, problem.release, problem.member, seat)
+        return (problem.rule, problem.release, problem.member, problem.seat)
 
     existing = {key(p) for p in before if p.severity is not Severity.INFO}
     return [p for p in after if p.severity is not Severity.INFO and key(p) not in existing]
@@ -750,4 +751,5 @@ def _history_problem(change: SeatChange, today: dt.date, action: str) -> Problem
         "releases as they were",
         release=change.version,
         member=change.before or change.after,
+        seat=seat_named(change.seat),
     )

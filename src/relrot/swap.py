@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from relrot.model import Member, Role, RotationFile
 from relrot.plan import ROLE_LABEL, Plan, Release
-from relrot.problems import Problem, RelrotError, Severity
+from relrot.problems import Problem, RelrotError, RuleName, Severity
 
 # Seats counted around the release when ranking candidates: releases i-6 .. i+6.
 NEARBY = 6
@@ -21,7 +21,7 @@ def refuse(
     *,
     release: str | None = None,
     member: str | None = None,
-    rule: str = "swap",
+    rule: RuleName = "swap",
 ) -> RelrotError:
     return RelrotError([Problem(rule, Severity.ERROR, message, release=release, member=member)])
 

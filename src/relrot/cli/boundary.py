@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import inspect
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -85,12 +85,14 @@ def parse_date(text: str, option: str) -> dt.date:
         raise UsageError(f"{option} {text!r} is not a date; write YYYY-MM-DD") from None
 
 
-def problem_line(problem: Problem) -> str:
-    """One line of standard error; what it quotes is shown as a terminal shows data."""
+def problem_line(problem: Problem, *, usage: bool = False, unnamed: bool = False) -> str:
+    """One line of standard error; what it quotes is shown as a terminal shows data. A usage
+    error (from a `UsageError`) is a sentence about the command, with no rule or line; one
+    whose message does not name its file (`unnamed`) has the file put before it."""
     from relrot.render.sinks import visible
 
-    if problem.rule == "usage":
-        prefix = f"{problem.file}: " if problem.file and problem.file not in problem.message else ""
+    if usage:
+        prefix = f"{problem.file}: " if problem.file and unnamed else ""
         return visible(f"relrot: error: {prefix}{problem.message}")
     where = problem.file or "relrot"
     if problem.line is not None:
@@ -98,12 +100,17 @@ def problem_line(problem: Problem) -> str:
     return visible(f"{where}: {problem.severity.value} [{problem.rule}] {problem.message}")
 
 
-def fail(problems: list[Problem], code: int) -> NoReturn:
+def fail(
+    problems: list[Problem], code: int, *, usage: bool = False, unnamed: Collection[Problem] = ()
+) -> NoReturn:
+    """Say every problem on standard error and exit with `code`; `usage`: they are the
+    problems of `UsageError`s, and `unnamed` those whose message does not name their file."""
     from relrot.render.problems import omitted_sentence
 
     report = shown(problems)
     for problem in report.problems:
-        typer.echo(problem_line(problem), err=True)
+        line = problem_line(problem, usage=usage, unnamed=problem in unnamed)
+        typer.echo(line, err=True)
     if report.omitted:
         typer.echo(f"relrot: {omitted_sentence(report)}; fix these first", err=True)
     raise typer.Exit(code)
@@ -114,12 +121,20 @@ def reporting(file: Path | None = None) -> Iterator[None]:
     """Turn the core's user errors into messages and exit codes; every message names `file`."""
     try:
         yield
+    except UsageError as exc:
+        fail_usage([exc])
     except RelrotError as exc:
         problems = [
-            p if p.file or p.rule == "usage" or file is None else replace(p, file=str(file))
-            for p in exc.problems
+            p if p.file or file is None else replace(p, file=str(file)) for p in exc.problems
         ]
         fail(problems, exc.exit_code)
+
+
+def fail_usage(errors: Sequence[UsageError]) -> NoReturn:
+    """Say usage errors on standard error and exit 2."""
+    problems = [p for error in errors for p in error.problems]
+    unnamed = [p for error in errors for p in error.problems if p.file != error.named_file]
+    fail(problems, UsageError.exit_code, usage=True, unnamed=unnamed)
 
 
 def boundary(*, clock: bool = True) -> Callable[[Callable[Concatenate[Session, P], None]], Any]:

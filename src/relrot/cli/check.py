@@ -6,14 +6,13 @@ import enum
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from relrot.cli.app import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from relrot.cli.boundary import CheckHorizonOption, Session, StrictOption, boundary, fail
+from relrot.cli.app import EXIT_OK, EXIT_PROBLEMS
+from relrot.cli.boundary import CheckHorizonOption, Session, StrictOption, boundary, fail_usage
 from relrot.cli.guard import unguarded
 from relrot.problems import Problem, RelrotError, UsageError
 
@@ -56,13 +55,13 @@ def validate(
         for each in checked:
             inside_working_tree(each.file)
     found: list[Problem] = []
-    unreadable: list[Problem] = []
+    unreadable: list[UsageError] = []
     for each in checked:
         try:
             problems, source_line = file_problems(each, horizon)
         except UsageError as exc:
             # One unreadable file must not hide the others' problems; it still exits 2.
-            unreadable += [p if p.file else replace(p, file=str(each.file)) for p in exc.problems]
+            unreadable.append(exc.about(str(each.file)))
             continue
         found += problems
         if output is ValidateFormat.text:
@@ -75,7 +74,7 @@ def validate(
         # Annotations are workflow commands on purpose; their values are escaped.
         unguarded(sys.stdout).write(render.render_github(found))
     if unreadable:
-        fail(unreadable, EXIT_USAGE)
+        fail_usage(unreadable)
     raise typer.Exit(EXIT_OK if valid else EXIT_PROBLEMS)
 
 

@@ -1,7 +1,9 @@
 """The catalogue: every rule relrot reports, its severity, and the check that finds it in a plan.
 
 Docs and tests are checked against it. Rules without a check here are reported while the
-file is read or the plan is built.
+file is read or the plan is built. `RULES` are the rules a file is checked against (SPEC 4);
+`REFUSALS` name what a command reports when it cannot do what it was asked. Together they
+hold every `RuleName`, and nothing else.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 
 from relrot.model import Role
 from relrot.plan import Release
-from relrot.problems import Severity
+from relrot.problems import RuleName, Severity
 from relrot.rules import release_rules, sequence_rules
 from relrot.rules.context import Finding, RuleContext
 
@@ -22,7 +24,7 @@ SequenceCheck = Callable[[RuleContext, Sequence[Release]], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    name: str
+    name: RuleName
     severity: Severity
     summary: str
     # At most one check: run for each shipped release, for each of its two seats, or once
@@ -34,7 +36,7 @@ class Rule:
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
-RULES: dict[str, Rule] = {
+RULES: dict[RuleName, Rule] = {
     rule.name: rule
     for rule in [
         Rule("yaml-syntax", ERROR, "the file is not YAML"),
@@ -101,6 +103,18 @@ RULES: dict[str, Rule] = {
             "too few active core members to avoid back-to-back stints",
             over_releases=sequence_rules.roster_too_small,
         ),
+    ]
+}
+
+REFUSALS: dict[RuleName, Rule] = {
+    rule.name: rule
+    for rule in [
+        Rule("usage", ERROR, "a bad argument or an unreadable file (exit 2)"),
+        Rule("edit", ERROR, "an edit refused: it adds a problem, or the file changed under it"),
+        Rule("history", ERROR, "an edit would move a seat of a release dated before today"),
+        Rule("import", ERROR, "a release issue names a handle that is no member's `github`"),
+        Rule("swap", ERROR, "a swap that cannot be made: nobody to take the seat, or not held"),
+        Rule("issue-template", ERROR, "the team's issue template names an unknown placeholder"),
     ]
 }
 

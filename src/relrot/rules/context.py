@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from relrot.calendar import Calendar
 from relrot.model import DateRange, Member, Role, RotationFile
 from relrot.plan import Plan, Release
-from relrot.problems import Path
+from relrot.problems import Path, Seat
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class Finding:
     path: Path
     release: Release | None = None
     member: str | None = None
+    # The seat it is about; a seat check's findings are about the seat checked.
+    seat: Seat | None = None
 
 
 @dataclass(frozen=True)

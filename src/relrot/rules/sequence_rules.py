@@ -48,6 +48,7 @@ def untrained_pilot(context: RuleContext, shipped: Sequence[Release]) -> Iterato
                     context.seat_source(release, "pilot"),
                     release,
                     pilot,
+                    seat="pilot",
                 )
             piloted.add(pilot)
         previous = release

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from relrot.calendar import MAX_RELEASES, Calendar
-from relrot.model import RotationFile
+from relrot.model import Role, RotationFile
 from relrot.plan import ROLE_LABEL, Plan
 from relrot.problems import Path, Problem, RelrotError, Severity
 from relrot.rules.catalogue import RELEASE_CHECKS, SEAT_CHECKS, SEQUENCE_CHECKS, Rule
@@ -46,13 +46,13 @@ def run_rules(rotation: RotationFile, plan: Plan, calendar: Calendar, start: int
             problems += _problems(rule, release_check(context, release))
         for role in ROLE_LABEL:
             for rule, seat_check in SEAT_CHECKS:
-                problems += _problems(rule, seat_check(context, release, role))
+                problems += _problems(rule, seat_check(context, release, role), role)
     for rule, sequence_check in SEQUENCE_CHECKS:
         problems += _problems(rule, sequence_check(context, shipped))
     return problems
 
 
-def _problems(rule: Rule, findings: Iterable[Finding]) -> list[Problem]:
+def _problems(rule: Rule, findings: Iterable[Finding], seat: Role | None = None) -> list[Problem]:
     return [
         Problem(
             rule.name,
@@ -63,6 +63,7 @@ def _problems(rule: Rule, findings: Iterable[Finding]) -> list[Problem]:
             path=finding.path,
             # A problem of the whole roster points at the `members:` key itself.
             at_key=finding.path == ("members",),
+            seat=finding.seat or seat,
         )
         for finding in findings
     ]
