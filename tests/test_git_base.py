@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from relrot import git_base
-from relrot.git_base import NotAtRevisionError, read_at_revision
+from relrot.git_base import AtRevision, NotAtRevisionError, at_revision, read_at_revision
 from relrot.loader import MAX_FILE_BYTES
-from relrot.problems import UsageError
+from relrot.problems import RelrotError, UsageError
 
 FIRST = b"schedule: {first_release: 2026-01-13}\n"
 SECOND = b"schedule: {first_release: 2026-03-09}\n"
@@ -166,3 +166,36 @@ def test_outside_a_repository_git_says_why_in_one_line(
     [problem] = caught.value.problems
     assert problem.message.startswith("'git:HEAD': not a git repository")
     assert "\n" not in problem.message
+
+
+def test_the_file_at_a_revision_loads_under_the_revision_s_name(repo: Path) -> None:
+    roster = b"schedule: {first_release: 2026-01-13}\nmembers: [{id: a}, {id: b}]\n"
+    (repo / "rotation.yaml").write_bytes(roster)
+    git(repo, "commit", "--quiet", "-am", "roster")
+    assert at_revision("HEAD~1", repo / "rotation.yaml") == AtRevision(
+        SECOND, "HEAD~1:rotation.yaml"
+    )
+    project = at_revision("HEAD", repo / "rotation.yaml").load()
+    assert (project.path, [m.id for m in project.model.members]) == (
+        "HEAD:rotation.yaml",
+        ["a", "b"],
+    )
+
+
+def test_the_file_at_a_revision_is_held_to_relrots_size_limit(repo: Path) -> None:
+    big = b"# roster\n" * (MAX_FILE_BYTES // 9 + 1)
+    (repo / "rotation.yaml").write_bytes(big)
+    git(repo, "commit", "--quiet", "-am", "big roster")
+    with pytest.raises(UsageError, match=f"larger than the {MAX_FILE_BYTES} bytes relrot reads"):
+        at_revision("HEAD", repo / "rotation.yaml")
+
+
+def test_a_file_that_does_not_load_keeps_its_bytes_and_its_problems_name(repo: Path) -> None:
+    broken = b"schedule: {first_release: 2026-01-13}\nmembers: [{id: a}, {id: a}]\n"
+    (repo / "rotation.yaml").write_bytes(broken)
+    git(repo, "commit", "--quiet", "-am", "broken roster")
+    found = at_revision("HEAD", repo / "rotation.yaml")
+    assert found.raw == broken
+    with pytest.raises(RelrotError) as caught:
+        found.load()
+    assert {problem.file for problem in caught.value.problems} == {"HEAD:rotation.yaml"}

@@ -98,6 +98,21 @@ def test_a_run_imports_only_its_own_command_module(args: tuple[str, ...], used: 
     assert modules_after(*args) & COMMAND_MODULES == used
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "--today", "2026-11-21"),
+        ("validate", "--today", "2026-11-21", "--format", "github"),
+        ("who", "--today", "2026-11-21"),
+        ("ci", "--help"),
+    ],
+)
+def test_only_a_ci_run_imports_the_github_package(args: tuple[str, ...]) -> None:
+    modules = modules_after(*args)
+    assert [m for m in modules if m.startswith(("relrot.github", "relrot.render.ci_report"))] == []
+    assert "relrot.git_base" not in modules
+
+
 def test_rrule_is_imported_only_for_rrule_files(tmp_path: Path) -> None:
     (tmp_path / "rotation.yaml").write_text(MONTHLY, encoding="utf-8")
     modules = modules_after("validate", "--today", "2026-11-21", cwd=tmp_path)

@@ -1,4 +1,5 @@
-"""A file as it was at a git revision, for `diff git:REV`: the revision is only ever a revision.
+"""The rotation file as it was at a git revision, for `diff git:REV` and `ci` (the pull
+request's base): read once here, parsed once here. The revision is only ever a revision.
 
 A revision is refused if it starts with `-`, resolved to a commit with `--end-of-options`, and
 only that commit's hash reaches the commands after it, so nothing typed after `git:` can
@@ -8,12 +9,15 @@ become an option of git (`--output=FILE` would write a file, `-O FILE` open one)
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from relrot.problems import UsageError
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from relrot.project import Project
 
 # Seconds one git command may take: reading one small file from a local repository.
 GIT_TIMEOUT = 30
@@ -25,6 +29,29 @@ class NotAtRevisionError(UsageError):
 
 class RevisionMissingError(UsageError):
     """The revision is not in the repository (in CI: a shallow checkout did not fetch it)."""
+
+
+@dataclass(frozen=True)
+class AtRevision:
+    """The rotation file's bytes at a revision, kept apart from loading them: `ci` compares
+    the bytes with the checkout's even when they do not load."""
+
+    raw: bytes
+    name: str  # what its problems are filed under: REV:NAME
+
+    def load(self) -> Project:
+        """The file as a project; its problems raise as for any rotation file."""
+        from relrot.project import Project
+
+        return Project.parse(self.raw, self.name)
+
+
+def at_revision(revision: str, path: Path) -> AtRevision:
+    """The rotation file `path` as commit `revision` holds it, within relrot's size limit."""
+    from relrot.loader import MAX_FILE_BYTES
+
+    raw = read_at_revision(revision, path, limit=MAX_FILE_BYTES)
+    return AtRevision(raw, f"{revision}:{path.name}")
 
 
 def read_at_revision(revision: str, path: Path, *, limit: int) -> bytes:

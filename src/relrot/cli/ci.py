@@ -1,11 +1,14 @@
-"""`relrot ci`: the roster check of a GitHub Actions job (what `action.yml` runs)."""
+"""`relrot ci`: the roster check of a GitHub Actions job (what `action.yml` runs).
+
+An adapter: read the event, examine the pull request, render the report, write it to the job
+summary and the comment, exit with the verdict.
+"""
 
 from __future__ import annotations
 
 import enum
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,7 +20,9 @@ from relrot.cli.check import inside_working_tree
 from relrot.cli.guard import defused, unguarded
 
 if TYPE_CHECKING:
-    from relrot.github import Gh
+    from relrot.github.event import Event
+    from relrot.github.gh import Gh
+    from relrot.github.pull_request import Report
 
 
 class CommentMode(str, enum.Enum):
@@ -26,25 +31,29 @@ class CommentMode(str, enum.Enum):
     never = "never"
 
 
+CommentOption = Annotated[
+    CommentMode,
+    typer.Option(
+        "--comment",
+        help="Comment on the pull request: auto (when the token may write), always, never.",
+    ),
+]
+RequireConsentOption = Annotated[
+    bool,
+    typer.Option(
+        "--require-consent",
+        help="Fail unless everyone whose seat moves approved the pull request.",
+    ),
+]
+
+
 @boundary()
 def ci(
     session: Session,
     strict: StrictOption = False,
     horizon: CheckHorizonOption = 12,
-    comment: Annotated[
-        CommentMode,
-        typer.Option(
-            "--comment",
-            help="Comment on the pull request: auto (when the token may write), always, never.",
-        ),
-    ] = CommentMode.auto,
-    require_consent: Annotated[
-        bool,
-        typer.Option(
-            "--require-consent",
-            help="Fail unless everyone whose seat moves approved the pull request.",
-        ),
-    ] = False,
+    comment: CommentOption = CommentMode.auto,
+    require_consent: RequireConsentOption = False,
 ) -> None:
     """Check a roster pull request in GitHub Actions.
 
@@ -52,59 +61,78 @@ def ci(
     writes the report to the job summary and, when the token may write, to one comment
     kept up to date. Exits 1 when the file has errors (or consent is missing).
     """
-    from relrot import github
-    from relrot.render import problems as render
+    from relrot.github.event import read_event
+    from relrot.github.gh import client
 
     # The pull request controls the file: a link out of the checkout is not read.
     inside_working_tree(session.file)
-    event = github.read_event(os.environ)
-    pull = event.pull_request
-    gh = github.Gh(event.repository or "", pull.number) if pull and event.repository else None
-    outcome = github.examine(
+    event = read_event(os.environ)
+    gh = client(event)
+    found = _examine(session, event, gh, strict=strict, horizon=horizon, consent=require_consent)
+    report = _publish(found)
+    _share(gh, event, comment, report, found.file)
+    raise typer.Exit(EXIT_OK if found.passed else EXIT_PROBLEMS)
+
+
+def _examine(
+    session: Session, event: Event, gh: Gh | None, *, strict: bool, horizon: int, consent: bool
+) -> Report:
+    from relrot.github.pull_request import examine
+
+    return examine(
         session.file,
         event,
         today=lambda project: project.today(session.given_today),
         horizon=horizon,
         strict=strict,
-        approvals=gh.approvers if require_consent and gh else None,
+        require_consent=consent,
+        approvals=gh.approvers if consent and gh else None,
     )
-    if require_consent and gh is None:
-        outcome.consent_required = True
-        outcome.consent_unknown = "this job does not run for a pull request"
+
+
+def _publish(found: Report) -> str:
+    """Annotations and the report to the job; the report as the comment may carry it."""
+    from relrot.render import ci_report
+    from relrot.render.problems import render_github
+
     # Annotations are workflow commands on purpose; their values are escaped.
-    unguarded(sys.stdout).write(render.render_github(outcome.problems))
-    whole = defused(github.compose_report(outcome))
+    unguarded(sys.stdout).write(render_github(found.problems))
+    whole = defused(ci_report.render(found))
     # The comment, and the summary beside it, must fit GitHub's limit; the log takes it all.
-    report, cut = github.fitted(whole)
+    report, cut = ci_report.fitted(whole)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        with Path(summary).open("a", encoding="utf-8") as handle:
-            handle.write(report)
-        typer.echo(f"relrot: the report is in the job summary ({outcome.file})")
-        if cut:
-            typer.echo("relrot: the report is too long for a comment; the job summary and the")
-            typer.echo("comment end where it is cut, and here is all of it:\n")
-            sys.stdout.write(whole)
-    else:
+    if not summary:
         sys.stdout.write(whole)
+        return report
+    with Path(summary).open("a", encoding="utf-8") as handle:
+        handle.write(report)
+    typer.echo(f"relrot: the report is in the job summary ({found.file})")
+    if cut:
+        typer.echo("relrot: the report is too long for a comment; the job summary and the")
+        typer.echo("comment end where it is cut, and here is all of it:\n")
+        sys.stdout.write(whole)
+    return report
+
+
+def _share(gh: Gh | None, event: Event, comment: CommentMode, report: str, file: str) -> None:
+    """Comment on the pull request when asked to and allowed to, or say why not."""
     wanted = comment is CommentMode.always or (
         comment is CommentMode.auto and event.token_may_write
     )
     if gh is not None and wanted:
-        _comment(gh, report, outcome.file)
-    elif pull is not None and comment is CommentMode.auto:
+        _comment(gh, report, file)
+    elif event.pull_request is not None and comment is CommentMode.auto:
         typer.echo("relrot: no comment: the token of a pull request from a fork is read-only")
-    raise typer.Exit(EXIT_OK if outcome.passed else EXIT_PROBLEMS)
 
 
 def _comment(gh: Gh, report: str, file: str) -> None:
     """Post or edit the comment; a failure is said, never the check's failure."""
-    from relrot import github
+    from relrot.github.gh import GhError
+    from relrot.render.ci_report import marker
 
     try:
-        with tempfile.TemporaryDirectory() as scratch:
-            done = gh.upsert_comment(report, github.marker(file), Path(scratch))
-    except github.GhError as exc:
+        done = gh.upsert_comment(report, marker(file))
+    except GhError as exc:
         typer.echo(
             f"relrot: warning: the pull request comment failed ({exc}); "
             "the report is in the job summary",

@@ -211,12 +211,9 @@ def _base_project(base: str, current: Path) -> Project:
 
     if not base.startswith("git:"):
         return Project.load(base)
-    from relrot.git_base import read_at_revision
-    from relrot.loader import MAX_FILE_BYTES
+    from relrot.git_base import at_revision
 
-    revision = base.removeprefix("git:") or "HEAD"
-    data = read_at_revision(revision, current, limit=MAX_FILE_BYTES)
-    return Project.parse(data, f"{revision}:{current.name}")
+    return at_revision(base.removeprefix("git:") or "HEAD", current).load()
 
 
 def schema() -> None:
