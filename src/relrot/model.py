@@ -356,6 +356,8 @@ class Member(_Model):
     def obstacle(self, day: dt.date, window: Window | None = None) -> Obstacle | None:
         """What keeps this member from serving a release on `day` with duty `window`, if
         anything: the first of not joined, left, away (SPEC 2)."""
+        if self.joined is None and self.left is None and (window is None or not self.away):
+            return None  # most members, asked for every release: no generator for them
         return next(self.obstacles(day, window), None)
 
     def obstacles(self, day: dt.date, window: Window | None = None) -> Iterator[Obstacle]:
@@ -373,14 +375,17 @@ class Member(_Model):
                 if away.overlaps(first, last):
                     yield Away(away.start, away.end, away.reason, index)
 
-    def away_spans(self) -> AwaySpans:
-        return AwaySpans(self.away)
+    def away_spans(self) -> AwaySpans | None:
+        """The away ranges merged for quick "away at all?" questions; None with none."""
+        return AwaySpans(self.away) if self.away else None
 
     def is_active(self, day: dt.date) -> bool:
         return self.obstacle(day) is None
 
     def active_between(self, first: dt.date, last: dt.date) -> bool:
         """Whether this member is active on some day from `first` to `last`."""
+        if self.joined is None and self.left is None:
+            return True
         gone = any(isinstance(o, Left) for o in self.obstacles(first))
         return not gone and not any(isinstance(o, NotJoined) for o in self.obstacles(last))
 

@@ -47,7 +47,7 @@ class RuleContext:
             members={m.id: m for m in rotation.members},
             member_index={m.id: i for i, m in enumerate(rotation.members)},
             first_request=first_request,
-            away_spans={m.id: m.away_spans() for m in rotation.members},
+            away_spans={m.id: s for m in rotation.members if (s := m.away_spans()) is not None},
         )
 
     @property
