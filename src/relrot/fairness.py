@@ -11,9 +11,12 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from relrot.model import Member, RotationFile
+from relrot.model import Away, Left, Member, NotJoined, RotationFile
 from relrot.plan import Release
+
+Kept = TypeVar("Kept", NotJoined, Left)
 
 
 @dataclass(frozen=True)
@@ -90,22 +93,27 @@ def population_stdev(values: Sequence[float]) -> float:
 
 
 def _could_serve(person: Member, release: Release) -> bool:
+    return person.core and person.obstacle(release.date, release.duty_window) is None
+
+
+def _away(person: Member, release: Release, shift: dt.timedelta = dt.timedelta()) -> Away | None:
+    """The first away range over the release's duty window, moved by `shift`."""
     first, last = release.duty_window
-    return (
-        person.core and person.is_active(release.date) and person.away_during(first, last) is None
-    )
+    found = person.obstacles(release.date, (first + shift, last + shift))
+    return next((o for o in found if isinstance(o, Away)), None)
+
+
+def _kept_out(person: Member, day: dt.date, kind: type[Kept]) -> Kept | None:
+    """The member's `joined` or `left` obstacle on `day`, whatever else applies too."""
+    return next((o for o in person.obstacles(day) if isinstance(o, kind)), None)
 
 
 def _moved_into_away(person: Member, release: Release) -> bool:
     """Whether a blocked day moved the release into the member's away range."""
     if not release.moved:
         return False
-    first, last = release.duty_window
     shift = release.nominal_date - release.date
-    return (
-        person.away_during(first, last) is not None
-        and person.away_during(first + shift, last + shift) is None
-    )
+    return _away(person, release) is not None and _away(person, release, shift) is None
 
 
 def _versions(releases: Sequence[Release]) -> str:
@@ -126,19 +134,22 @@ def _why(
     if not person.core:
         return ["not a core member: observes from the jump seat, never holds a seat"]
     why = []
-    if person.joined and shipped[0].date < person.joined <= shipped[-1].date:
-        before = sum(r.date < person.joined for r in shipped)
-        why.append(f"joined on {person.joined}: not yet a member for {before} of the releases")
-    if person.left and shipped[0].date < person.left <= shipped[-1].date:
-        after = sum(r.date >= person.left for r in shipped)
-        why.append(f"left on {person.left}: no longer a member for {after} of the releases")
+    # Said only when the roster changed within the releases counted: first out, last in.
+    joining = _kept_out(person, shipped[0].date, NotJoined)
+    if joining and not _kept_out(person, shipped[-1].date, NotJoined):
+        before = sum(_kept_out(person, r.date, NotJoined) is not None for r in shipped)
+        why.append(f"joined on {joining.joined}: not yet a member for {before} of the releases")
+    leaving = _kept_out(person, shipped[-1].date, Left)
+    if leaving and not _kept_out(person, shipped[0].date, Left):
+        after = sum(_kept_out(person, r.date, Left) is not None for r in shipped)
+        why.append(f"left on {leaving.left}: no longer a member for {after} of the releases")
     kept_out = [r for r, able in zip(shipped, could, strict=True) if person.id not in able]
     active = [r for r in kept_out if person.is_active(r.date)]
     moved = [r for r in active if _moved_into_away(person, r)]
     moved_ids = {id(r) for r in moved}
     away = [r for r in active if id(r) not in moved_ids]
     if away:
-        ranges = [person.away_during(*r.duty_window) for r in away]
+        ranges = [_away(person, r) for r in away]
         reasons = sorted({a.reason for a in ranges if a is not None and a.reason})
         because = f" ({'; '.join(reasons)})" if reasons else ""
         why.append(f"away for {len(away)} release(s): {_versions(away)}{because}")

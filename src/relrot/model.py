@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import string
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -97,6 +100,84 @@ class DateRange(_Model):
 
     def overlaps(self, first: dt.date, last: dt.date) -> bool:
         return self.start <= last and first <= self.end
+
+
+# A release's duty window: its first and last day, inclusive.
+Window = tuple[dt.date, dt.date]
+
+
+@dataclass(frozen=True)
+class NotJoined:
+    """The release comes before the member's `joined` day."""
+
+    joined: dt.date
+
+    @property
+    def field(self) -> tuple[str | int, ...]:
+        return ("joined",)
+
+    def describe(self, *, with_reason: bool = False) -> str:  # noqa: ARG002 - one signature
+        return f"joins on {self.joined}"
+
+
+@dataclass(frozen=True)
+class Left:
+    """The release comes on or after the member's `left` day."""
+
+    left: dt.date
+
+    @property
+    def field(self) -> tuple[str | int, ...]:
+        return ("left",)
+
+    def describe(self, *, with_reason: bool = False) -> str:  # noqa: ARG002 - one signature
+        return f"left on {self.left}"
+
+
+@dataclass(frozen=True)
+class Away:
+    """One of the member's away ranges overlaps the duty window; `index` is its place in
+    `away`, so a problem can point at it."""
+
+    start: dt.date
+    end: dt.date
+    reason: str | None
+    index: int
+
+    @property
+    def field(self) -> tuple[str | int, ...]:
+        return ("away", self.index)
+
+    def describe(self, *, with_reason: bool = False) -> str:
+        # SPEC 5 keeps the reason out of rendered output; callers that show it say so.
+        reason = f" ({self.reason})" if with_reason and self.reason else ""
+        return f"away {self.start}..{self.end}{reason}"
+
+
+Obstacle = NotJoined | Left | Away
+
+
+class AwaySpans:
+    """Away ranges merged into disjoint spans: "away at all from `first` to `last`?" by bisection.
+
+    A seated member is asked this for every release; reading all their ranges each time cost
+    releases times ranges.
+    """
+
+    def __init__(self, ranges: Sequence[DateRange]) -> None:
+        self.starts: list[dt.date] = []
+        self.ends: list[dt.date] = []
+        for away in sorted(ranges, key=lambda r: r.start):
+            if self.ends and away.start <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], away.end)
+            else:
+                self.starts.append(away.start)
+                self.ends.append(away.end)
+
+    def overlap(self, first: dt.date, last: dt.date) -> bool:
+        # Only the last span starting by `last` can reach `first`: the ones before end earlier.
+        index = bisect.bisect_right(self.starts, last) - 1
+        return index >= 0 and self.ends[index] >= first
 
 
 class Milestone(_Model):
@@ -272,13 +353,47 @@ class Member(_Model):
     def display(self) -> str:
         return self.name or self.id
 
-    def is_active(self, day: dt.date) -> bool:
-        return (self.joined is None or self.joined <= day) and (
-            self.left is None or day < self.left
-        )
+    def obstacle(self, day: dt.date, window: Window | None = None) -> Obstacle | None:
+        """What keeps this member from serving a release on `day` with duty `window`, if
+        anything: the first of not joined, left, away (SPEC 2)."""
+        if self.joined is None and self.left is None and (window is None or not self.away):
+            return None  # most members, asked for every release: no generator for them
+        return next(self.obstacles(day, window), None)
 
-    def away_during(self, first: dt.date, last: dt.date) -> DateRange | None:
-        return next((r for r in self.away if r.overlaps(first, last)), None)
+    def obstacles(self, day: dt.date, window: Window | None = None) -> Iterator[Obstacle]:
+        """Every obstacle in that order, each away range that overlaps `window` in file order.
+
+        Without a window only `joined` and `left` are asked: "active on `day`".
+        """
+        if self.joined is not None and day < self.joined:
+            yield NotJoined(self.joined)
+        if self.left is not None and day >= self.left:
+            yield Left(self.left)
+        if window is not None:
+            first, last = window
+            for index, away in enumerate(self.away):
+                if away.overlaps(first, last):
+                    yield Away(away.start, away.end, away.reason, index)
+
+    def away_spans(self) -> AwaySpans | None:
+        """The away ranges merged for quick "away at all?" questions; None with none."""
+        return AwaySpans(self.away) if self.away else None
+
+    def is_active(self, day: dt.date) -> bool:
+        return self.obstacle(day) is None
+
+    def active_between(self, first: dt.date, last: dt.date) -> bool:
+        """Whether this member is active on some day from `first` to `last`."""
+        if self.joined is None and self.left is None:
+            return True
+        gone = any(isinstance(o, Left) for o in self.obstacles(first))
+        return not gone and not any(isinstance(o, NotJoined) for o in self.obstacles(last))
+
+    def joins_later(self, day: dt.date) -> dt.date | None:
+        """The day a member not yet joined on `day` joins, unless they have left by then."""
+        found = {type(o): o for o in self.obstacles(day)}
+        joining = found.get(NotJoined)
+        return joining.joined if isinstance(joining, NotJoined) and Left not in found else None
 
 
 class JumpSeatRequest(_Model):
@@ -404,3 +519,20 @@ def model_for(path: tuple[Any, ...]) -> type[BaseModel] | None:
 
 def field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or n for n, f in model.model_fields.items()]
+
+
+class ActiveCount:
+    """How many of some members are active on a day, in time logarithmic in the roster."""
+
+    def __init__(self, members: Sequence[Member]) -> None:
+        # A member who leaves on or before joining is never active. For everyone else, not
+        # having joined yet and having left already cannot both hold on one day.
+        ever = [m for m in members if m.joined is None or m.left is None or m.joined < m.left]
+        self.total = len(ever)
+        self.joined = sorted(m.joined for m in ever if m.joined is not None)
+        self.left = sorted(m.left for m in ever if m.left is not None)
+
+    def on(self, day: dt.date) -> int:
+        not_joined = len(self.joined) - bisect.bisect_right(self.joined, day)
+        gone = bisect.bisect_right(self.left, day)
+        return self.total - not_joined - gone

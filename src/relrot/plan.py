@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from relrot.calendar import Calendar, MilestoneDate, ReleaseDate, duty_window
-from relrot.model import ExtraCrew, PinnedRelease, Role, RotationFile, Swap
+from relrot.model import Away, ExtraCrew, PinnedRelease, Role, RotationFile, Swap
 from relrot.problems import Path, Problem, RelrotError, Severity, close_match
 from relrot.references import REFERENCE_REACH
 from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
@@ -382,16 +382,14 @@ class _PlanBuilder:
                 return f"{release.version} is skipped"
             if member in crew(release.number):
                 return f"{member} is seated in {release.version}"
-            if not person.is_active(release.date):
-                return f"{member} is not active on {release.date}"
             first, last = release.duty_window
-            away = person.away_during(first, last)
-            if away:
+            found = person.obstacle(release.date, (first, last))
+            if isinstance(found, Away):
                 return (
-                    f"{member} is away {away.start}..{away.end}, during the duty window of "
+                    f"{member} is {found.describe()}, during the duty window of "
                     f"{release.version} ({first}..{last})"
                 )
-            return None
+            return None if found is None else f"{member} {found.describe()}"
 
         for i, request in requests:
             if request.release is None:

@@ -104,10 +104,10 @@ class _Queue:
         """The next stint runs from `first` to `last`; neither comes before the previous one's."""
         for key in self.out_of_reach:
             del self.entries[bisect.bisect_left(self.entries, key)]
-            person = self.people[key[3]]
             # Having left puts a member out of reach for good; the others have yet to join.
-            if person.joined is not None and (person.left is None or person.left > first):
-                heapq.heappush(self.not_joined, (person.joined, key))
+            joins = self.people[key[3]].joins_later(first)
+            if joins is not None:
+                heapq.heappush(self.not_joined, (joins, key))
         self.out_of_reach.clear()
         while self.not_joined and self.not_joined[0][0] <= last:
             bisect.insort(self.entries, heapq.heappop(self.not_joined)[1])
@@ -116,17 +116,10 @@ class _Queue:
     def members(self) -> Iterator[str]:
         """Members in queue order, read lazily: a stint usually stops at the first few."""
         for key in self.entries:
-            if self.days is not None and not self._in_reach(self.people[key[3]], *self.days):
+            if self.days is not None and not self.people[key[3]].active_between(*self.days):
                 self.out_of_reach[key] = None
             else:
                 yield key[3]
-
-    @staticmethod
-    def _in_reach(person: Member, first: dt.date, last: dt.date) -> bool:
-        """Whether `person` is active on some day from `first` to `last`."""
-        return (person.left is None or person.left > first) and (
-            person.joined is None or person.joined <= last
-        )
 
     def _key(self, member: str, latest_start: int | None) -> _QueueKey:
         if latest_start is None:
@@ -163,11 +156,8 @@ class RotationPlanner:
         if key not in self._eligible:
             person = self.members[member]
             slot = self.slots[index]
-            self._eligible[key] = (
-                person.core
-                and person.is_active(slot.date)
-                and person.away_during(slot.duty_first, slot.duty_last) is None
-            )
+            window = (slot.duty_first, slot.duty_last)
+            self._eligible[key] = person.core and person.obstacle(slot.date, window) is None
         return self._eligible[key]
 
     def seated(self, member: str, index: int) -> bool:

@@ -129,16 +129,8 @@ class _Ranker:
             return "holds the jump seat, which is not a backup"
         if any(applied.swap.out == member.id for applied in release.swaps):
             return f"already opted out of {release.version}"
-        if not member.is_active(release.date):
-            if member.joined and release.date < member.joined:
-                return f"joins on {member.joined}"
-            return f"left on {member.left}"
-        first, last = release.duty_window
-        away = member.away_during(first, last)
-        if away:
-            reason = f" ({away.reason})" if away.reason else ""
-            return f"away {away.start}..{away.end}{reason}"
-        return None
+        obstacle = member.obstacle(release.date, release.duty_window)
+        return None if obstacle is None else obstacle.describe(with_reason=True)
 
     def candidate(self, member: Member, role: Role, order: int) -> Candidate:
         earlier = self.shipped[: self.position]

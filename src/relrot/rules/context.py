@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
-import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from relrot.calendar import Calendar
-from relrot.model import DateRange, Member, Role, RotationFile
+from relrot.model import AwaySpans, Member, Role, RotationFile
 from relrot.plan import Plan, Release
 from relrot.problems import Path, Seat
 
@@ -36,7 +33,7 @@ class RuleContext:
     member_index: dict[str, int]
     # Each member's first jump-seat request, the one a placed jump seat is traced back to.
     first_request: dict[str, int]
-    # The away ranges of each member who has any.
+    # Each member's away ranges, merged for a quick first question.
     away_spans: dict[str, AwaySpans]
 
     @classmethod
@@ -52,7 +49,7 @@ class RuleContext:
             members={m.id: m for m in rotation.members},
             member_index={m.id: i for i, m in enumerate(rotation.members)},
             first_request=first_request,
-            away_spans={m.id: AwaySpans(m.away) for m in rotation.members if m.away},
+            away_spans={m.id: s for m in rotation.members if (s := m.away_spans()) is not None},
         )
 
     @property
@@ -78,26 +75,3 @@ class RuleContext:
         if release.jump_seat in self.first_request:
             return ("jump_seat", self.first_request[release.jump_seat])
         return ("jump_seat",)
-
-
-class AwaySpans:
-    """Away ranges merged into disjoint spans: "away at all from `first` to `last`?" by bisection.
-
-    A seated member is asked this for every release; reading all their ranges each time cost
-    releases times ranges.
-    """
-
-    def __init__(self, ranges: Sequence[DateRange]) -> None:
-        self.starts: list[dt.date] = []
-        self.ends: list[dt.date] = []
-        for away in sorted(ranges, key=lambda r: r.start):
-            if self.ends and away.start <= self.ends[-1]:
-                self.ends[-1] = max(self.ends[-1], away.end)
-            else:
-                self.starts.append(away.start)
-                self.ends.append(away.end)
-
-    def overlap(self, first: dt.date, last: dt.date) -> bool:
-        # Only the last span starting by `last` can reach `first`: the ones before end earlier.
-        index = bisect.bisect_right(self.starts, last) - 1
-        return index >= 0 and self.ends[index] >= first

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from relrot.model import Member, Role
+from relrot.model import Away, Member, Role
 from relrot.plan import ROLE_LABEL, Release
 from relrot.problems import Path
 from relrot.rules.context import Finding, RuleContext
@@ -89,16 +89,14 @@ def not_core(context: RuleContext, release: Release, role: Role) -> Iterator[Fin
 
 def inactive(context: RuleContext, release: Release, role: Role) -> Iterator[Finding]:
     member = _holder(context, release, role)
-    if member is None or member.is_active(release.date):
+    # Without a duty window only joining and leaving are asked; away is the next rule's.
+    found = None if member is None else member.obstacle(release.date)
+    if member is None or found is None:
         return
-    if member.joined is not None and release.date < member.joined:
-        key, what = "joined", f"joins on {member.joined}"
-    else:
-        key, what = "left", f"left on {member.left}"
     yield Finding(
         f"{member.id} is the {ROLE_LABEL[role]} of {release.version} ({release.date}) but "
-        f"{what}; run `relrot swap {release.version} {member.id}`",
-        ("members", context.member_index[member.id], key),
+        f"{found.describe()}; run `relrot swap {release.version} {member.id}`",
+        ("members", context.member_index[member.id], *found.field),
         release,
         member.id,
     )
@@ -111,14 +109,13 @@ def away_on_duty(context: RuleContext, release: Release, role: Role) -> Iterator
     first, last = release.duty_window
     if not context.away_spans[member.id].overlap(first, last):
         return
-    for index, away in enumerate(member.away):
-        if away.overlaps(first, last):
-            reason = f" ({away.reason})" if away.reason else ""
+    for found in member.obstacles(release.date, (first, last)):
+        if isinstance(found, Away):
             yield Finding(
-                f"{member.id} is away {away.start}..{away.end}{reason}, which overlaps the "
+                f"{member.id} is {found.describe(with_reason=True)}, which overlaps the "
                 f"duty window of {release.version} ({first}..{last}); run "
                 f"`relrot swap {release.version} {member.id}`",
-                ("members", context.member_index[member.id], "away", index),
+                ("members", context.member_index[member.id], *found.field),
                 release,
                 member.id,
             )

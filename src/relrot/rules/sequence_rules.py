@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import bisect
-import datetime as dt
 from collections.abc import Iterator, Sequence
 
-from relrot.model import Member, Role
+from relrot.model import ActiveCount, Role
 from relrot.plan import Release
 from relrot.rules.context import Finding, RuleContext
 
@@ -69,20 +67,3 @@ def roster_too_small(context: RuleContext, shipped: Sequence[Release]) -> Iterat
                 release,
             )
             return
-
-
-class ActiveCount:
-    """How many of some members are active on a day, in time logarithmic in the roster."""
-
-    def __init__(self, members: Sequence[Member]) -> None:
-        # A member who leaves on or before joining is never active. For everyone else, not
-        # having joined yet and having left already cannot both hold on one day.
-        ever = [m for m in members if m.joined is None or m.left is None or m.joined < m.left]
-        self.total = len(ever)
-        self.joined = sorted(m.joined for m in ever if m.joined is not None)
-        self.left = sorted(m.left for m in ever if m.left is not None)
-
-    def on(self, day: dt.date) -> int:
-        not_joined = len(self.joined) - bisect.bisect_right(self.joined, day)
-        gone = bisect.bisect_right(self.left, day)
-        return self.total - not_joined - gone
