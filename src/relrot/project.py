@@ -254,7 +254,8 @@ class Project:
         if with_member is not None:
             self.member(with_member)
         # The ranking looks NEARBY shipped releases either side of the target.
-        horizon = self._edit_horizon(today, self._shipped_after(target.number, NEARBY + 1, today))
+        nearby = self.resolver(today).shipped_after(target.number, NEARBY + 1)
+        horizon = self._edit_horizon(today, nearby)
         plan = self.plan(self._checked_range(today, horizon)[1])
         row = plan.releases[target.number - 1]
         proposal = self._placed(
@@ -619,17 +620,6 @@ class Project:
     def _edit_horizon(self, today: dt.date, through: int, horizon: int = DEFAULT_HORIZON) -> int:
         """A check horizon from today long enough to cover release `through`."""
         return max(horizon, through - self.first_from(today) + 1)
-
-    def _shipped_after(self, number: int, count: int, today: dt.date) -> int:
-        """The number of the `count`-th shipped release after `number` (or the last one)."""
-        found = number
-        for release in self.resolver(today).releases():
-            if release.number > number and not release.skipped:
-                found = release.number
-                count -= 1
-                if count == 0:
-                    break
-        return found
 
     def _number_after(self, day: dt.date, today: dt.date) -> int:
         """The first release whose duty window ends on or after `day`, or the furthest

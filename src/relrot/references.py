@@ -143,6 +143,18 @@ class Resolver:
                 return
             yield release
 
+    def shipped_after(self, number: int, count: int) -> int:
+        """The number of the `count`-th shipped release after `number` (or the last one
+        within reach)."""
+        found = number
+        for release in self.releases():
+            if release.number > number and not release.skipped:
+                found = release.number
+                count -= 1
+                if count == 0:
+                    break
+        return found
+
     def in_progress(self, day: dt.date) -> int:
         """The number of the last release dated before `day` or whose duty window holds it
         (0: none); what `pin` records when not told how far."""
