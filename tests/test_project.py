@@ -438,3 +438,46 @@ def test_the_words_of_a_reason_never_decide_whether_a_change_adds_a_problem(
     change = Project.load(path).away("bob", day, day, today=TODAY, reason=reason)
     assert change.added == ()
     assert not change.refused
+
+
+def _names(node: ast.AST, word: str) -> bool:
+    """Whether `node` mentions a variable or attribute called `word`."""
+    return any(
+        getattr(n, "id", None) == word or getattr(n, "attr", None) == word for n in ast.walk(node)
+    )
+
+
+def _release_lookups(tree: ast.AST) -> list[str]:
+    """Where a module walks the calendar (or a resolver's releases) or searches it itself."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.For, ast.comprehension)) and (
+            _names(node.iter, "calendar") or _names(node.iter, "resolver")
+        ):
+            found.append(f"for ... in {ast.unparse(node.iter)}")
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr == "find"
+            and _names(func.value, "calendar")
+        ):
+            found.append(ast.unparse(node))
+        if getattr(node.func, "id", None) in ("iter", "next") and any(
+            _names(a, "calendar") for a in node.args
+        ):
+            found.append(ast.unparse(node))
+    return found
+
+
+def test_only_references_picks_a_release_by_date_or_version() -> None:
+    """Issue 25: four walkers disagreed on how far to look, so `validate` and `plan` gave two
+    answers for one file. One module answers "which release is X"; everything else asks it
+    (or asks the calendar for a release by number)."""
+    found = {
+        str(path.relative_to(SRC)): _release_lookups(ast.parse(path.read_text(encoding="utf-8")))
+        for path in sorted(SRC.rglob("*.py"))
+    }
+    assert found.pop("references.py")
+    assert {name: where for name, where in found.items() if where} == {}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from relrot.calendar import Calendar
 from relrot.model import Schedule
-from relrot.problems import UsageError
-from relrot.references import Question, Resolver
+from relrot.problems import RelrotError, UsageError
+from relrot.references import REFERENCE_REACH, Question, Resolver, first_from, reach
 
 
 def resolver(**schedule: object) -> Resolver:
@@ -92,3 +94,91 @@ def test_a_version_that_looks_like_a_number_is_a_version_first() -> None:
     found = resolver(version="{n}", skip=[])
     assert found.resolve("3", Question.FROM, crewed=True).number == 3
     assert found.resolve("2026-03-12", Question.FROM, crewed=True).version == "2"
+
+
+# A weekly train ten years old (issue 25): release 500 is 2025.500 on Tue 2025-07-29, 568 is
+# 2026.568 on Tue 2026-11-17, and Saturday 2026-11-21 is between 568 and 569.
+WEEKLY = {"first_release": "2016-01-05", "rrule": "FREQ=WEEKLY;BYDAY=TU", "version": "{yyyy}.{n}"}
+SATURDAY = dt.date(2026, 11, 21)
+
+
+def weekly() -> Calendar:
+    return Calendar(Schedule.model_validate(WEEKLY))
+
+
+def test_the_reach_runs_from_the_releases_over_by_today() -> None:
+    calendar = weekly()
+    assert reach(calendar, 0) == REFERENCE_REACH
+    assert reach(calendar, 0, SATURDAY) == 568 + REFERENCE_REACH
+    # Pins further along than today still count from the last pin.
+    assert reach(calendar, 2000, SATURDAY) == 2000 + REFERENCE_REACH
+
+
+def test_a_weekly_train_finds_today_past_its_500th_release() -> None:
+    calendar = weekly()
+    found = Resolver.reaching(calendar, 0, SATURDAY)
+    assert found.resolve("2026-11-21", Question.FROM, crewed=True).version == "2026.569"
+    assert found.resolve(SATURDAY, Question.THROUGH, crewed=False).version == "2026.568"
+    assert found.in_progress(SATURDAY) == 568
+    assert first_from(calendar, SATURDAY) == 569
+    # Before, the reach ran from the pins alone, and this was a usage error.
+    with pytest.raises(UsageError) as raised:
+        Resolver.reaching(calendar, 0).resolve(SATURDAY, Question.FROM, crewed=True)
+    assert [p.message for p in raised.value.problems] == [
+        "no release on or after 2026-11-21 within the first 500 releases; the last is "
+        "2025.500 on 2025-07-29"
+    ]
+
+
+def test_numbers_and_days_are_references_as_they_are() -> None:
+    found = resolver()
+    assert found.resolve(2, Question.FROM, crewed=True).version == "26.3.0"
+    assert found.resolve(dt.date(2026, 2, 1), Question.THROUGH, crewed=True).version == "26.1.0"
+    # What a file's entry names: a version exactly, or a number as YAML gave it.
+    assert (found.number("26.3.0"), found.number(7), found.number("26.3.1")) == (2, 7, None)
+
+
+def test_a_calendar_that_ends_before_the_day_is_a_problem_of_the_file() -> None:
+    calendar = Calendar(Schedule.model_validate({**WEEKLY, "rrule": "FREQ=WEEKLY;COUNT=3"}))
+    with pytest.raises(RelrotError) as raised:
+        first_from(calendar, SATURDAY)
+    assert [(p.rule, p.path) for p in raised.value.problems] == [
+        ("calendar", ("schedule", "rrule"))
+    ]
+    # The reach stays where the pins put it, so a reference gets its own answer.
+    assert reach(calendar, 0, SATURDAY) == REFERENCE_REACH
+
+
+def test_a_file_naming_a_release_far_ahead_plans_no_further(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reach is counted from today's release, not from the release a file names."""
+    from relrot import calendar as calendar_module
+    from relrot.project import Project
+
+    worked_out = {"releases": 0}
+    extend = calendar_module.Calendar._extend
+
+    def counted(self: Calendar) -> bool:
+        worked_out["releases"] += 1
+        return extend(self)
+
+    monkeypatch.setattr(calendar_module.Calendar, "_extend", counted)
+    text = (
+        "schedule: {first_release: 2016-01-05, rrule: 'FREQ=WEEKLY;BYDAY=TU', "
+        "version: '{yyyy}.{n}'}\n"
+        "members: [{id: ann}, {id: bob}, {id: cat}, {id: dan}]\n"
+        "swaps:\n"
+        "  - {release: '2026.570', seat: pilot, out: bob, in: cat}\n"
+        "  - {release: 50000, seat: pilot, out: bob, in: ann}\n"
+        "jump_seat: [{member: dan, release: '2066.2100'}]\n"
+    )
+    report = Project.parse(text.encode()).check(SATURDAY)
+    unknown = [(p.rule, p.release) for p in report.problems if p.rule == "unknown-release"]
+    assert unknown == [("unknown-release", "50000"), ("unknown-release", "2066.2100")]
+    # A swap near today is found (it was `unknown-release` when the reach ran from the pins).
+    assert not [p for p in report.problems if p.release == "2026.570"]
+    assert report.plan is not None
+    assert report.plan.releases[569].pilot == "cat"
+    planned_through = 569 + 12 - 1
+    assert worked_out["releases"] <= planned_through + REFERENCE_REACH + 10

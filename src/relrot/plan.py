@@ -10,7 +10,7 @@ from typing import Literal
 from relrot.calendar import Calendar, MilestoneDate, ReleaseDate, duty_window
 from relrot.model import Away, ExtraCrew, PinnedRelease, Role, RotationFile, Swap
 from relrot.problems import Path, Problem, RelrotError, Severity, close_match
-from relrot.references import REFERENCE_REACH
+from relrot.references import Resolver
 from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
 
 ROLE_LABEL: dict[Role, str] = {"pilot": "pilot", "co_pilot": "co-pilot"}
@@ -155,18 +155,23 @@ class _PlanBuilder:
         self.length = len(rotation.rotation.stint)
         self.roster = {m.id for m in rotation.members}
         self.problems: list[Problem] = check_references(rotation)
+        # Where the file's references (swaps, jump-seat requests, `skip`) are looked up;
+        # set by `build`, since their reach runs from the releases it plans.
+        self.references = Resolver(calendar, 0)
 
     def build(self, through: int) -> Plan:
         rotation = self.rotation
+        # A swap or request naming a release far past the plan is not planned for: it is
+        # reported as an unknown release instead of extending the calendar to it.
+        behind = max(through, len(rotation.releases))
+        self.references = Resolver.reaching(self.calendar, behind)
         self._check_skips()
         pins = self._honoured_pins()
         last_pinned = len(pins)
         referenced = [self._number(ref) for ref in [s.release for s in rotation.swaps]] + [
             self._number(r.release) for r in rotation.jump_seat if r.release is not None
         ]
-        # A swap or request naming a release far past the plan is not planned for: it is
-        # reported as an unknown release instead of extending the calendar to it.
-        reach = max(through, last_pinned) + REFERENCE_REACH
+        reach = self.references.limit
         wanted = max([through, last_pinned, *(n for n in referenced if n and n <= reach)])
         dates = self._dates_with_lookahead(wanted)
         shipped = [d for d in dates if not d.skipped]
@@ -238,11 +243,7 @@ class _PlanBuilder:
         return [Seats(s.pilot, s.co_pilot) for s in seats], list(stints)
 
     def _number(self, ref: str | int) -> int | None:
-        if isinstance(ref, int):
-            return ref
-        limit = len(self.rotation.releases) + REFERENCE_REACH
-        found = self.calendar.find(ref, search=limit)
-        return found.number if found else None
+        return self.references.number(ref)
 
     def _dates_with_lookahead(self, wanted: int) -> list[ReleaseDate]:
         """Releases 1..wanted, plus enough shipped ones after to judge every stint in range."""

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from relrot.problems import Problem, RelrotError, Severity, UsageError, has_errors, seat_named
-from relrot.references import REFERENCE_REACH, Question, Resolver
+from relrot.references import Question, Reference, Resolver, first_from
 
 if TYPE_CHECKING:
     from relrot.calendar import Calendar, ReleaseDate
@@ -62,6 +62,7 @@ class Project:
         self.model: RotationFile = model
         self.loaded = loaded
         self._plans: dict[int, Plan] = {}
+        self._resolvers: dict[dt.date | None, Resolver] = {}
         # Seat queues worked out, shared with edited versions that keep the calendar.
         self._rotations: Rotations = []
 
@@ -97,18 +98,25 @@ class Project:
         }
         return Calendar(self.model.schedule, pinned_dates)
 
-    @functools.cached_property
-    def resolver(self) -> Resolver:
-        return Resolver(self.calendar, len(self.model.releases) + REFERENCE_REACH)
+    def resolver(self, today: dt.date | None = None) -> Resolver:
+        """The one release resolver (`relrot.references`); with `today`, references reach
+        past the releases over by then as well as past the pinned ones."""
+        if today not in self._resolvers:
+            pinned = len(self.model.releases)
+            self._resolvers[today] = self._placed(
+                lambda: Resolver.reaching(self.calendar, pinned, today)
+            )
+        return self._resolvers[today]
 
-    def release(self, ref: str, question: Question, *, crewed: bool) -> ReleaseDate:
-        """The release a command-line reference names (SPEC 5); a usage error if none."""
-        return self._placed(lambda: self.resolver.resolve(ref, question, crewed=crewed))
+    def release(
+        self, ref: Reference, question: Question, *, crewed: bool, today: dt.date | None = None
+    ) -> ReleaseDate:
+        """The release a reference names (SPEC 5); a usage error if none."""
+        resolver = self.resolver(today)
+        return self._placed(lambda: resolver.resolve(ref, question, crewed=crewed))
 
     def first_from(self, day: dt.date) -> int:
         """The number of the first release whose duty window ends on or after `day`."""
-        from relrot.rules import first_from
-
         return self._placed(lambda: first_from(self.calendar, day))
 
     def plan(self, through: int) -> Plan:
@@ -192,7 +200,9 @@ class Project:
         releases (default: through the checked horizon); None when none of them ships."""
         from relrot.fairness import fairness
 
-        first = 1 if start is None else self.release(start, Question.FROM, crewed=False).number
+        first = 1
+        if start is not None:
+            first = self.release(start, Question.FROM, crewed=False, today=today).number
         if count is None:
             count = max(self._checked_range(today, DEFAULT_HORIZON)[1] - first + 1, 1)
         return fairness(self.rows(first, count), self.model, today)
@@ -240,12 +250,13 @@ class Project:
         """MEMBER opts out of RELEASE (SPEC 5.3): the ranked replacement, as a change."""
         from relrot.swap import EVALUATED, NEARBY, explain, propose
 
-        target = self.release(release, Question.ON_DUTY, crewed=True)
+        target = self.release(release, Question.ON_DUTY, crewed=True, today=today)
         self.member(member)
         if with_member is not None:
             self.member(with_member)
         # The ranking looks NEARBY shipped releases either side of the target.
-        horizon = self._edit_horizon(today, self._shipped_after(target.number, NEARBY + 1))
+        nearby = self.resolver(today).shipped_after(target.number, NEARBY + 1)
+        horizon = self._edit_horizon(today, nearby)
         plan = self.plan(self._checked_range(today, horizon)[1])
         row = plan.releases[target.number - 1]
         proposal = self._placed(
@@ -329,7 +340,7 @@ class Project:
             add_member_away(self._file, index, entry), expect, "add the away range"
         )
         # A moved stint ripples into the releases after the range, at most a stint further.
-        ripple = self._number_after(last) + len(self.model.rotation.stint)
+        ripple = self._number_after(last, today) + len(self.model.rotation.stint)
         horizon = self._edit_horizon(today, ripple, horizon)
         start, through = self._checked_range(today, horizon)
         planned, changed = self.plan(through).releases, after.plan(through).releases
@@ -350,9 +361,9 @@ class Project:
         """Pin planned releases up to THROUGH (default: those before today and the one in
         progress) into `releases:`; an empty change when they are pinned already."""
         if through is None:
-            last = self._in_progress(today)
+            last = self._placed(lambda: self.resolver(today).in_progress(today))
         else:
-            last = self.release(through, Question.THROUGH, crewed=False).number
+            last = self.release(through, Question.THROUGH, crewed=False, today=today).number
         return self._pin_through(last, today)
 
     def _pin_through(
@@ -400,7 +411,7 @@ class Project:
         from relrot.pin import pinned_entry
 
         pinned = len(self.model.releases)
-        numbers = {crew.version: self._importable(crew.version) for crew in reading.found}
+        numbers = {crew.version: self._importable(crew.version, today) for crew in reading.found}
         chosen = choose_crews(reading.found, numbers)
         # What the reading itself left out (`reading.skipped`, `reading.notes`) is the
         # reader's to show; these are the choices made here.
@@ -484,7 +495,7 @@ class Project:
         it pinned first, as `pin` would); an empty change when that is the date already."""
         from relrot.edit import set_entry_value
 
-        target = self.release(release, Question.THROUGH, crewed=True)
+        target = self.release(release, Question.THROUGH, crewed=True, today=today)
         if day > today:
             raise UsageError(f"{day} is after today ({today}); record a release once it shipped")
         self._check_ship_date(target, day)
@@ -521,9 +532,9 @@ class Project:
                 "`schedule.skip`"
             )
 
-    def _importable(self, version: str) -> int | str:
+    def _importable(self, version: str, today: dt.date) -> int | str:
         """The number of the release `version`, or why no crew can be pinned for it."""
-        release = self.calendar.find(version, search=self.resolver.limit)
+        release = self.resolver(today).version(version)
         if release is None:
             first = self.calendar.release(1)
             since = f" (it starts at {first.version})" if first else ""
@@ -611,35 +622,14 @@ class Project:
         """A check horizon from today long enough to cover release `through`."""
         return max(horizon, through - self.first_from(today) + 1)
 
-    def _shipped_after(self, number: int, count: int) -> int:
-        """The number of the `count`-th shipped release after `number` (or the last one)."""
-        found = number
-        for release in self.resolver.releases():
-            if release.number > number and not release.skipped:
-                found = release.number
-                count -= 1
-                if count == 0:
-                    break
-        return found
-
-    def _number_after(self, day: dt.date) -> int:
+    def _number_after(self, day: dt.date, today: dt.date) -> int:
         """The first release whose duty window ends on or after `day`, or the furthest
         release relrot looks at when none does."""
+        resolver = self.resolver(today)
         try:
-            return self.resolver.resolve(day.isoformat(), Question.FROM, crewed=False).number
+            return resolver.resolve(day, Question.FROM, crewed=False).number
         except UsageError:
-            return self.resolver.limit
-
-    def _in_progress(self, today: dt.date) -> int:
-        """The last of the releases dated before today and any whose duty window holds it."""
-        last = 0
-        for release in self.resolver.releases():
-            first, end = release.duty_window
-            if release.date < today or first <= today <= end:
-                last = release.number
-            elif first > today:
-                break
-        return last
+            return resolver.limit
 
     def place(self, problem: Problem) -> Problem:
         """The problem with its file, line and column in this project's file."""

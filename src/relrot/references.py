@@ -1,9 +1,11 @@
-"""Release references: the one place that decides which release `26.3.1` or a date means.
+"""Release references: the one place that decides which release `26.3.1`, `3` or a date means.
 
 SPEC 5: a reference is a version, a patch version (its regular release), a release number or
 a date. What a date means depends on the question asked, so the caller names the question;
 everything else has one meaning everywhere. A reference that matches nothing is a usage
-error that names the nearest releases.
+error that names the nearest releases. References written in the file (swaps, jump-seat
+requests, `skip`) and dates the commands work from (today, an away range) are looked up here
+too: no other module walks the calendar to pick a release.
 """
 
 from __future__ import annotations
@@ -14,15 +16,20 @@ import enum
 import re
 from collections.abc import Iterator
 
-from relrot.calendar import Calendar, ReleaseDate, regular_version
-from relrot.problems import UsageError
+from relrot.calendar import MAX_RELEASES, Calendar, ReleaseDate, regular_version
+from relrot.problems import Path, Problem, RelrotError, Severity, UsageError
 
-# How far past the last pinned release a reference may reach: a number or date beyond it is
-# not planned for (a {yy} version would repeat after a century of releases anyway).
+# How far past the releases already behind us a reference may reach: the last pinned release
+# or the last one over before today, whichever is later. A number or date beyond it is not
+# planned for (a {yy} version would repeat after a century of releases anyway), and a file
+# naming a release far ahead cannot make relrot plan thousands of releases to find it.
 REFERENCE_REACH = 500
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NUMBER = re.compile(r"[0-9]{1,7}")
+
+# What a reference may be: text from the command line or the file, a number, or a day.
+Reference = str | int | dt.date
 
 
 class Question(enum.Enum):
@@ -36,6 +43,51 @@ class Question(enum.Enum):
     THROUGH = "through"
 
 
+def first_from(calendar: Calendar, day: dt.date) -> int:
+    """The first release whose duty window ends on or after `day` (SPEC 5.1).
+
+    Looks as far as the calendar goes (MAX_RELEASES, or the year 9999): this is where a plan
+    starts, so a calendar that never gets there is a problem of the file, not of a reference.
+    """
+    last = None
+    for release in calendar:
+        if release.duty_window[1] >= day:
+            return release.number
+        last = release
+    schedule = calendar.schedule
+    if last is not None and last.number >= MAX_RELEASES:
+        message = (
+            f"more than {MAX_RELEASES} releases before {day}; move `first_release` closer to today"
+        )
+        path: Path = ("schedule", "first_release")
+    else:
+        ended = f" (the last is {last.version} on {last.date})" if last else ""
+        message = (
+            f"the calendar has no release on or after {day}{ended}; extend the rule's COUNT "
+            "or UNTIL, or move `first_release`"
+        )
+        path = ("schedule", "rrule") if schedule.rrule else ("schedule", "first_release")
+    raise RelrotError([Problem("calendar", Severity.ERROR, message, path=path)])
+
+
+def reach(calendar: Calendar, behind: int, today: dt.date | None = None) -> int:
+    """The last release number a reference may name: REFERENCE_REACH past the `behind`
+    releases (the pinned ones, or those planned) or past the releases over before `today`.
+
+    The reach moves with the calendar's dates, not with a count from release 1: a weekly
+    train ten years old has 500 releases behind it and its coming ones are still in reach.
+    A calendar that never reaches today is reported by `validate`; here it leaves the reach
+    where the pins put it, so the reference gets its own answer.
+    """
+    passed = 0
+    if today is not None:
+        try:
+            passed = first_from(calendar, today) - 1
+        except RelrotError:
+            passed = 0
+    return max(behind, passed) + REFERENCE_REACH
+
+
 class Resolver:
     """Finds releases in one calendar; `limit` is the last release number it looks at."""
 
@@ -43,25 +95,46 @@ class Resolver:
         self.calendar = calendar
         self.limit = limit
 
-    def resolve(self, ref: str, question: Question, *, crewed: bool) -> ReleaseDate:
+    @classmethod
+    def reaching(cls, calendar: Calendar, behind: int, today: dt.date | None = None) -> Resolver:
+        """A resolver whose limit is `reach(calendar, behind, today)`."""
+        return cls(calendar, reach(calendar, behind, today))
+
+    def resolve(self, ref: Reference, question: Question, *, crewed: bool) -> ReleaseDate:
         """The release `ref` names. With `crewed`, the question is about a crew, so a skipped
         release is refused as skipped and dates only see releases that ship."""
+        if isinstance(ref, dt.date):
+            return self.on(ref, question, crewed=crewed)
+        if isinstance(ref, int):
+            ref = str(ref)
         text = ref.strip()
         if not text:
             raise UsageError("the release is empty; give a version, a number or a date")
         if _ISO_DATE.fullmatch(text):
-            return self._by_date(self._date(text), question, crewed=crewed)
-        found = self._by_version(text)
+            return self.on(self._date(text), question, crewed=crewed)
+        found = self.version(text)
         if found is None and _NUMBER.fullmatch(text):
             found = self._by_number(int(text))
         if found is None:
             regular = regular_version(text)
-            found = self._by_version(regular) if regular != text else None
+            found = self.version(regular) if regular != text else None
         if found is None:
             raise UsageError(self._unknown(text))
         if crewed and found.skipped:
             raise UsageError(self._skipped(found))
         return found
+
+    def number(self, ref: str | int) -> int | None:
+        """The number of the release a file's entry names (a version, or a number as YAML
+        gives it), within reach; None when it names none."""
+        if isinstance(ref, int):
+            return ref
+        found = self.version(ref)
+        return found.number if found else None
+
+    def version(self, version: str) -> ReleaseDate | None:
+        """The release with exactly this version, within reach."""
+        return self.calendar.find(version, search=self.limit)
 
     def releases(self) -> Iterator[ReleaseDate]:
         for number in range(1, self.limit + 1):
@@ -70,19 +143,33 @@ class Resolver:
                 return
             yield release
 
-    def _date(self, text: str) -> dt.date:
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise UsageError(f"{text!r} is not a calendar date; write YYYY-MM-DD") from None
+    def shipped_after(self, number: int, count: int) -> int:
+        """The number of the `count`-th shipped release after `number` (or the last one
+        within reach)."""
+        found = number
+        for release in self.releases():
+            if release.number > number and not release.skipped:
+                found = release.number
+                count -= 1
+                if count == 0:
+                    break
+        return found
 
-    def _by_version(self, version: str) -> ReleaseDate | None:
-        return next((r for r in self.releases() if r.version == version), None)
+    def in_progress(self, day: dt.date) -> int:
+        """The number of the last release dated before `day` or whose duty window holds it
+        (0: none); what `pin` records when not told how far."""
+        last = 0
+        for release in self.releases():
+            first, end = release.duty_window
+            if release.date < day or first <= day <= end:
+                last = release.number
+            elif first > day:
+                break
+        return last
 
-    def _by_number(self, number: int) -> ReleaseDate | None:
-        return self.calendar.release(number) if 0 < number <= self.limit else None
-
-    def _by_date(self, day: dt.date, question: Question, *, crewed: bool) -> ReleaseDate:
+    def on(self, day: dt.date, question: Question, *, crewed: bool) -> ReleaseDate:
+        """The release `day` names for `question`; a usage error naming the releases around
+        it when there is none."""
         previous: ReleaseDate | None = None
         for release in self.releases():
             if crewed and release.skipped:
@@ -108,6 +195,15 @@ class Resolver:
         raise UsageError(
             f"no release on or after {day} within the first {self.limit} releases{ended}"
         )
+
+    def _date(self, text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise UsageError(f"{text!r} is not a calendar date; write YYYY-MM-DD") from None
+
+    def _by_number(self, number: int) -> ReleaseDate | None:
+        return self.calendar.release(number) if 0 < number <= self.limit else None
 
     def _unknown(self, text: str) -> str:
         if _NUMBER.fullmatch(text):

@@ -52,7 +52,7 @@ def plan(
 
     project, today = session.project, session.today
     asked = today.isoformat() if start is None else start
-    first = project.release(asked, Question.FROM, crewed=False)
+    first = project.release(asked, Question.FROM, crewed=False, today=today)
     if output is not PlanFormat.table:
         sys.stdout.write(render_plan(output, project.rows(first.number, count), project.model))
         return
@@ -122,7 +122,7 @@ def who(
 
     project = session.project
     asked = session.today.isoformat() if when is None else when
-    found = project.release(asked, Question.FROM, crewed=True)
+    found = project.release(asked, Question.FROM, crewed=True, today=session.today)
     release = project.rows(found.number, 1)[0]
     if output is WhoFormat.json:
         sys.stdout.write(render_json(release))

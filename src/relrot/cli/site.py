@@ -35,9 +35,9 @@ def site(
 
     project, today = session.project, session.today
     asked = today.isoformat() if start is None else start
-    first = project.release(asked, Question.FROM, crewed=False)
+    first = project.release(asked, Question.FROM, crewed=False, today=today)
     rows = project.rows(first.number, count)
-    now = project.release(today.isoformat(), Question.FROM, crewed=True)
+    now = project.release(today, Question.FROM, crewed=True, today=today)
     current = project.rows(now.number, 1)[0]
     files = site_files(rows, project.model, current, today)
     from relrot.edit import replace_file

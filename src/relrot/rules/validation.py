@@ -5,35 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from relrot.calendar import MAX_RELEASES, Calendar
+from relrot.calendar import Calendar
 from relrot.model import Role, RotationFile
 from relrot.plan import ROLE_LABEL, Plan
-from relrot.problems import Path, Problem, RelrotError, Severity
+from relrot.problems import Problem
 from relrot.rules.catalogue import RELEASE_CHECKS, SEAT_CHECKS, SEQUENCE_CHECKS, Rule
 from relrot.rules.context import Finding, RuleContext
-
-
-def first_from(calendar: Calendar, day: dt.date) -> int:
-    """The first release whose duty window ends on or after `day` (SPEC 5.1)."""
-    last = None
-    for release in calendar:
-        if release.duty_window[1] >= day:
-            return release.number
-        last = release
-    schedule = calendar.schedule
-    if last is not None and last.number >= MAX_RELEASES:
-        message = (
-            f"more than {MAX_RELEASES} releases before {day}; move `first_release` closer to today"
-        )
-        path: Path = ("schedule", "first_release")
-    else:
-        ended = f" (the last is {last.version} on {last.date})" if last else ""
-        message = (
-            f"the calendar has no release on or after {day}{ended}; extend the rule's COUNT "
-            "or UNTIL, or move `first_release`"
-        )
-        path = ("schedule", "rrule") if schedule.rrule else ("schedule", "first_release")
-    raise RelrotError([Problem("calendar", Severity.ERROR, message, path=path)])
 
 
 def run_rules(rotation: RotationFile, plan: Plan, calendar: Calendar, start: int) -> list[Problem]:
