@@ -61,6 +61,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/plan_scale.py
 	$(BIN)/python benchmarks/validate_scale.py
 	$(BIN)/python benchmarks/validate_hostile.py
+	$(BIN)/python benchmarks/stats_scale.py
+	$(BIN)/python benchmarks/import_input.py
 	$(PIP) install check-jsonschema yamllint
 	$(BIN)/python benchmarks/startup.py
 

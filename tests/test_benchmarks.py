@@ -120,3 +120,9 @@ def test_hostile_files_fit_the_loader_and_validate_prints_little(tmp_path: Path)
         assert 56 << 10 < path.stat().st_size <= hostile.MAX_FILE_BYTES
         code, written, _, _ = hostile.measure(path, output)
         assert (code, written < 20_000) == (1, True), (write.__name__, output)
+
+
+def test_the_planning_benchmark_plans_what_it_says() -> None:
+    # It went stale once when the planner's signature changed; a tiny run keeps it honest.
+    plan_scale = _benchmark("plan_scale")
+    assert plan_scale.best_of(plan_scale.roster(), 20, repeats=1) >= 0
