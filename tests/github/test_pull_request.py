@@ -16,20 +16,9 @@ from relrot.github.gh import GhError
 from relrot.github.pull_request import Base, Consent, Report, Unchecked, examine
 from relrot.problems import Problem, Severity, UsageError
 from relrot.project import Project
+from tests.cli.test_ci import BROKEN, JANE_LEAVES, ROSTER
 from tests.test_pre_commit import GIT_IDENTITY
 
-ROSTER = """\
-schedule:
-  first_release: 2026-01-13
-members:
-  - {id: bob, name: Bob Ross, github: bobross}
-  - {id: jane, github: janedoe}
-  - {id: tobby, github: tobbyt}
-  - {id: elvis, github: elvisp}
-"""
-# jane leaves on the day of 27.5.0: tobby takes her two seats within ten releases.
-JANE_LEAVES = ROSTER.replace("github: janedoe}", "github: janedoe, left: 2027-05-13}")
-BROKEN = ROSTER + "  - {id: bob}\n"
 JANES_SEATS = (
     SeatChange("27.5.0", dt.date(2027, 5, 13), "co_pilot", "jane", "tobby"),
     SeatChange("27.7.0", dt.date(2027, 7, 13), "pilot", "jane", "tobby"),
