@@ -481,3 +481,31 @@ def test_only_references_picks_a_release_by_date_or_version() -> None:
     }
     assert found.pop("references.py")
     assert {name: where for name, where in found.items() if where} == {}
+
+
+def test_the_api_takes_today_as_a_date_or_its_iso_text() -> None:
+    project = Project.load(ROOT / "rotation.yaml")
+    by_text = project.check(today="2026-12-07")
+    assert by_text.problems == project.check(today=dt.date(2026, 12, 7)).problems
+    assert project.stats("2026-12-07") == project.stats(dt.date(2026, 12, 7))
+
+
+@pytest.mark.parametrize(
+    ("today", "error", "message"),
+    [
+        (20261207, TypeError, "today must be a datetime.date or an ISO date string, not int"),
+        (dt.datetime(2026, 12, 7, 9), TypeError, "today must be a datetime.date, not a datetime"),
+        ("07/12/2026", ValueError, "today='07/12/2026' is not an ISO date such as '2026-12-07'"),
+    ],
+)
+def test_a_wrong_today_is_refused_at_the_call_in_one_line(
+    today: object, error: type[Exception], message: str
+) -> None:
+    project = Project.load(ROOT / "rotation.yaml")
+    with pytest.raises(error) as raised:
+        project.check(today=today)  # type: ignore[arg-type]
+    assert str(raised.value).startswith(message)
+    assert "\n" not in str(raised.value)
+    # Raised by the method called, not deep inside the core.
+    assert raised.traceback[-1].name == "as_day"
+    assert raised.traceback[-2].name == "check"

@@ -41,6 +41,8 @@ DEFAULT_HORIZON = 12
 # command line can ask for, far past any real plan.
 MAX_RELEASES_ASKED = 10_000
 T = TypeVar("T")
+# What the public methods take for a day: a date, or its ISO text ("2026-12-07").
+Day = dt.date | str
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,10 @@ class Project:
         }
         return Calendar(self.model.schedule, pinned_dates)
 
-    def resolver(self, today: dt.date | None = None) -> Resolver:
+    def resolver(self, today: Day | None = None) -> Resolver:
         """The one release resolver (`relrot.references`); with `today`, references reach
         past the releases over by then as well as past the pinned ones."""
+        today = None if today is None else as_day(today)
         if today not in self._resolvers:
             pinned = len(self.model.releases)
             self._resolvers[today] = self._placed(
@@ -109,7 +112,7 @@ class Project:
         return self._resolvers[today]
 
     def release(
-        self, ref: Reference, question: Question, *, crewed: bool, today: dt.date | None = None
+        self, ref: Reference, question: Question, *, crewed: bool, today: Day | None = None
     ) -> ReleaseDate:
         """The release a reference names (SPEC 5); a usage error if none."""
         resolver = self.resolver(today)
@@ -171,10 +174,10 @@ class Project:
             raise RelrotError([problem])
         return issue.fill_template(text, release, self.model, path)
 
-    def today(self, given: dt.date | None = None) -> dt.date:
+    def today(self, given: Day | None = None) -> dt.date:
         """`given`, else today's date in the schedule's time zone."""
         if given is not None:
-            return given
+            return as_day(given, "given")
         import zoneinfo
 
         return dt.datetime.now(zoneinfo.ZoneInfo(self.model.schedule.timezone)).date()
@@ -194,10 +197,11 @@ class Project:
         return {m.id: m.display for m in self.model.members}
 
     def stats(
-        self, today: dt.date, start: str | None = None, count: int | None = None
+        self, today: Day, start: str | None = None, count: int | None = None
     ) -> Fairness | None:
         """Seats per member from release `start` (default 1: all pinned history) for `count`
         releases (default: through the checked horizon); None when none of them ships."""
+        today = as_day(today)
         from relrot.fairness import fairness
 
         first = 1
@@ -209,12 +213,13 @@ class Project:
 
     # --- checking ---------------------------------------------------------------------------
 
-    def check(self, today: dt.date, horizon: int = DEFAULT_HORIZON) -> Report:
+    def check(self, today: Day, horizon: int = DEFAULT_HORIZON) -> Report:
         """Every problem of the file in one pass: the plan's and the rules', placed.
 
         Checks the pinned releases and the `horizon` releases from today (0: only the file
         and its pinned releases). Problems before today are history (SPEC 3.5).
         """
+        today = as_day(today)
         from relrot.plan import check_references
         from relrot.rules import as_history, run_rules
 
@@ -243,11 +248,12 @@ class Project:
         release: str,
         member: str,
         *,
-        today: dt.date,
+        today: Day,
         with_member: str | None = None,
         reason: str | None = None,
     ) -> Change:
         """MEMBER opts out of RELEASE (SPEC 5.3): the ranked replacement, as a change."""
+        today = as_day(today)
         from relrot.swap import EVALUATED, NEARBY, explain, propose
 
         target = self.release(release, Question.ON_DUTY, crewed=True, today=today)
@@ -311,14 +317,15 @@ class Project:
     def away(
         self,
         member: str,
-        first: dt.date,
-        last: dt.date,
+        first: Day,
+        last: Day,
         *,
-        today: dt.date,
+        today: Day,
         reason: str | None = None,
         horizon: int = DEFAULT_HORIZON,
     ) -> Change:
         """MEMBER is away FIRST..LAST: the range added to the member, and the seats it moves."""
+        first, last, today = as_day(first, "first"), as_day(last, "last"), as_day(today)
         from relrot.diff import seat_changes
         from relrot.edit import add_member_away
         from relrot.render import diff as render
@@ -357,9 +364,10 @@ class Project:
             after, today, horizon, summary, "the away range", "this away range", history
         )
 
-    def pin(self, through: str | None, *, today: dt.date) -> Change:
+    def pin(self, through: str | None, *, today: Day) -> Change:
         """Pin planned releases up to THROUGH (default: those before today and the one in
         progress) into `releases:`; an empty change when they are pinned already."""
+        today = as_day(today)
         if through is None:
             last = self._placed(lambda: self.resolver(today).in_progress(today))
         else:
@@ -399,12 +407,11 @@ class Project:
             "pinning",
         )
 
-    def import_issues(
-        self, reading: Reading, *, today: dt.date, allow_gaps: bool = False
-    ) -> Change:
+    def import_issues(self, reading: Reading, *, today: Day, allow_gaps: bool = False) -> Change:
         """Pin the crews read from release issues (SPEC 5.5) after the pinned run; an empty
         change when every one is pinned already. Refused when a handle is on no member, or
         (without `allow_gaps`) when a release in the run has no issue."""
+        today = as_day(today)
         from relrot.edit import append_top_level, refusal
         from relrot.importing import choose_crews, cut, excerpt, unknown_handles
         from relrot.model import ExtraCrew
@@ -490,9 +497,10 @@ class Project:
             after, today, horizon, summary, f"{len(entries)} imported releases", "this import"
         )
 
-    def shipped(self, release: str, day: dt.date, *, today: dt.date) -> Change:
+    def shipped(self, release: str, day: Day, *, today: Day) -> Change:
         """Record that RELEASE shipped on `day`: its pinned `date` set (the releases up to
         it pinned first, as `pin` would); an empty change when that is the date already."""
+        day, today = as_day(day, "day"), as_day(today)
         from relrot.edit import set_entry_value
 
         target = self.release(release, Question.THROUGH, crewed=True, today=today)
@@ -544,10 +552,11 @@ class Project:
         return release.number
 
     def diff(
-        self, base: Project | None, today: dt.date, horizon: int = DEFAULT_HORIZON
+        self, base: Project | None, today: Day, horizon: int = DEFAULT_HORIZON
     ) -> list[SeatChange]:
         """Seats of the coming `horizon` releases whose holder differs in `base` (None: the
         change adds the file, so every seat is new)."""
+        today = as_day(today)
         from relrot.diff import seat_changes
 
         start, through = self._checked_range(today, horizon)
@@ -556,7 +565,7 @@ class Project:
         previous = base.plan(through + horizon).releases if base else []
         return seat_changes(previous, current)
 
-    def vacated(self, today: dt.date, horizon: int = DEFAULT_HORIZON) -> list[SeatChange]:
+    def vacated(self, today: Day, horizon: int = DEFAULT_HORIZON) -> list[SeatChange]:
         """The seats of the coming releases, each lost: what deleting the file does."""
         return [
             replace(change, before=change.after, after=None)
@@ -702,6 +711,22 @@ class Change:
         if self.empty:
             return False
         return write_atomically(self.before._file, self.after._file.raw)
+
+
+def as_day(value: object, name: str = "today") -> dt.date:
+    """`value` as a date: the Python API takes a `date` or an ISO string; anything else is
+    refused at the call, naming the parameter, rather than failing deep in the core."""
+    if isinstance(value, dt.datetime):
+        raise TypeError(f"{name} must be a datetime.date, not a datetime; pass {name}.date()")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{name}={value!r} is not an ISO date such as '2026-12-07'") from None
+    kind = type(value).__name__
+    raise TypeError(f"{name} must be a datetime.date or an ISO date string, not {kind}")
 
 
 def _within_limit(count: int, option: str, file: str) -> None:
