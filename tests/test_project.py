@@ -16,6 +16,7 @@ from relrot import calendar, plan, rotation
 from relrot.problems import RelrotError, Severity
 from relrot.project import Project
 from relrot.references import REFERENCE_REACH
+from relrot.render.change import summary
 from tests.conftest import CREW, ROOT, Result
 
 TODAY = dt.date(2026, 1, 1)
@@ -48,7 +49,7 @@ def crew_file(tmp_path: Path) -> Path:
 
 def test_swap_works_from_python_and_its_result_validates(crew_file: Path) -> None:
     change = Project.load(crew_file).swap("26.7.0", "tobby", today=TODAY)
-    assert change.summary[0] == "26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot"
+    assert summary(change)[0] == "26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot"
     # tobby was to pilot 26.9.0 after co-piloting 26.7.0: the swap says what it costs.
     assert [(p.rule, p.severity.value, p.release) for p in change.added] == [
         ("untrained-pilot", "warning", "26.9.0")
@@ -70,10 +71,10 @@ def test_swap_works_from_python_and_its_result_validates(crew_file: Path) -> Non
 def test_away_and_pin_are_values_too(crew_file: Path) -> None:
     project = Project.load(crew_file)
     away = project.away("tobby", dt.date(2026, 7, 1), dt.date(2026, 7, 31), today=TODAY)
-    assert away.summary[0] == "Tobby Tanaka away 2026-07-01..2026-07-31:"
+    assert summary(away)[0] == "Tobby Tanaka away 2026-07-01..2026-07-31:"
     assert away.after.model.members[2].away[0].start == dt.date(2026, 7, 1)
     pinned = project.pin("26.3.0", today=TODAY)
-    assert pinned.summary == ("pinning 2 release(s): 26.1.0, 26.3.0",)
+    assert summary(pinned) == ["pinning 2 release(s): 26.1.0, 26.3.0"]
     assert [r.version for r in pinned.after.model.releases] == ["26.1.0", "26.3.0"]
     assert crew_file.read_text(encoding="utf-8") == CREW
 
