@@ -2,8 +2,8 @@
 
 `Project` is the public API of relrot: it owns the loaded file, its one calendar and its
 plans, resolves release references in one place and checks the file in one pass. Edits
-(swap, away, pin, import, shipped) live one a module in `relrot.changes`; the methods here
-hand them the project and return their `Change`. See docs/python-api.md.
+(swap, away, pin, import, shipped) live one a module in `relrot.changes`, each a function of
+the project bound here as a method that returns a `Change`. See docs/python-api.md.
 """
 
 from __future__ import annotations
@@ -15,15 +15,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
+from relrot import fairness as _fairness
+from relrot.changes import away as _away
+from relrot.changes import importing as _importing
+from relrot.changes import pin as _pin
+from relrot.changes import shipped as _shipped
+from relrot.changes import swap as _swap
 from relrot.days import Day, as_day
 from relrot.problems import Problem, RelrotError, Severity, UsageError
 from relrot.references import Question, Reference, Resolver, first_from
 
 if TYPE_CHECKING:
     from relrot.calendar import Calendar, ReleaseDate
-    from relrot.changes import Change
-    from relrot.fairness import Fairness
-    from relrot.importing import Reading
     from relrot.loader import Loaded
     from relrot.model import Member, RotationFile
     from relrot.plan import Plan, Release, Rotations
@@ -50,14 +53,17 @@ class Report:
 class Project:
     """A rotation file and its answers, computed once per version of the file."""
 
-    def __init__(self, model: RotationFile, loaded: Loaded | None = None) -> None:
+    def __init__(
+        self, model: RotationFile, loaded: Loaded | None = None, *, keeps: Project | None = None
+    ) -> None:
+        """`keeps`: a project whose calendar and seat queues this one shares, because an edit
+        (a swap, an away range) changed neither the schedule nor the pinned dates."""
         self.model: RotationFile = model
         self.loaded = loaded
-        self._calendar: Calendar | None = None
+        self._calendar = keeps.calendar if keeps else None
         self._plans: dict[int, Plan] = {}
         self._resolvers: dict[dt.date | None, Resolver] = {}
-        # Seat queues worked out, shared with edited versions that keep the calendar.
-        self._rotations: Rotations = []
+        self._rotations: Rotations = keeps._rotations if keeps else []
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Project:
@@ -85,14 +91,6 @@ class Project:
             raise UsageError("this project was not read from a file, so it cannot be edited")
         return self.loaded
 
-    def edited(self, changed: Loaded) -> Project:
-        """The project of the edited file; an edit that keeps the schedule and the pinned
-        dates (a swap, an away range) keeps the calendar and the seat queues worked out."""
-        after = Project(changed.model, changed)
-        if after.model.schedule == self.model.schedule and _dates(after) == _dates(self):
-            after._calendar, after._rotations = self.calendar, self._rotations
-        return after
-
     # --- the calendar, references and plans -----------------------------------------------
 
     @property
@@ -100,7 +98,8 @@ class Project:
         if self._calendar is None:
             from relrot.calendar import Calendar
 
-            pinned = {i + 1: day for i, day in enumerate(_dates(self)) if day is not None}
+            dates = [pinned.date for pinned in self.model.releases]
+            pinned = {i + 1: day for i, day in enumerate(dates) if day is not None}
             self._calendar = Calendar(self.model.schedule, pinned)
         return self._calendar
 
@@ -163,23 +162,6 @@ class Project:
             raise UsageError(message, file=self.path, names_file=False)
         return member
 
-    def stats(
-        self, today: Day, start: str | None = None, count: int | None = None
-    ) -> Fairness | None:
-        """Seats per member from release `start` (default 1: all pinned history) for `count`
-        releases (default: through the checked horizon); None when none of them ships."""
-        from relrot.fairness import fairness
-
-        today = as_day(today)
-        first = (
-            1
-            if start is None
-            else self.release(start, Question.FROM, crewed=False, today=today).number
-        )
-        if count is None:
-            count = max(self.checked_range(today, DEFAULT_HORIZON)[1] - first + 1, 1)
-        return fairness(self.rows(first, count), self.model, today)
-
     # --- checking ---------------------------------------------------------------------------
 
     def check(self, today: Day, horizon: int = DEFAULT_HORIZON) -> Report:
@@ -197,9 +179,9 @@ class Project:
             start, through = self.checked_range(today, horizon)
             plan = self.plan(through)
         except RelrotError as exc:
-            return Report(self._place_all([*check_references(self.model), *exc.problems]), None)
+            return Report(self.place_all([*check_references(self.model), *exc.problems]), None)
         problems = plan.problems + run_rules(self.model, plan, self.calendar, start)
-        return Report(self._place_all(as_history(problems, plan, today)), plan)
+        return Report(self.place_all(as_history(problems, plan, today)), plan)
 
     def checked_range(self, today: dt.date, horizon: int) -> tuple[int, int]:
         """The first release checked as coming (not history) and the last one planned."""
@@ -209,60 +191,14 @@ class Project:
         start = self.first_from(today)
         return start, max(start + horizon - 1, pinned)
 
-    # --- edits, one a module in relrot.changes ------------------------------------------------
+    # --- edits: each a function of its own module in relrot.changes, called as a method ----
 
-    def swap(
-        self,
-        release: str,
-        member: str,
-        *,
-        today: Day,
-        with_member: str | None = None,
-        reason: str | None = None,
-    ) -> Change:
-        """MEMBER opts out of RELEASE (SPEC 5.3): the ranked replacement, as a change."""
-        from relrot.changes import swap
-
-        return swap.swap(
-            self, release, member, today=as_day(today), with_member=with_member, reason=reason
-        )
-
-    def away(
-        self,
-        member: str,
-        first: Day,
-        last: Day,
-        *,
-        today: Day,
-        reason: str | None = None,
-        horizon: int = DEFAULT_HORIZON,
-    ) -> Change:
-        """MEMBER is away FIRST..LAST: the range added to the member, and the seats it moves."""
-        from relrot.changes import away
-
-        first, last = as_day(first, "first"), as_day(last, "last")
-        return away.away(
-            self, member, first, last, today=as_day(today), reason=reason, least=horizon
-        )
-
-    def pin(self, through: str | None, *, today: Day) -> Change:
-        """Pin planned releases up to THROUGH (default: those before today and the one in
-        progress) into `releases:`; an empty change when they are pinned already."""
-        from relrot.changes import pin
-
-        return pin.pin(self, through, today=as_day(today))
-
-    def import_issues(self, reading: Reading, *, today: Day, allow_gaps: bool = False) -> Change:
-        """Pin the crews read from release issues (SPEC 5.5) after the pinned run."""
-        from relrot.changes import importing
-
-        return importing.import_issues(self, reading, today=as_day(today), allow_gaps=allow_gaps)
-
-    def shipped(self, release: str, day: Day, *, today: Day) -> Change:
-        """Record that RELEASE shipped on `day`, as its pinned `date`."""
-        from relrot.changes import shipped
-
-        return shipped.shipped(self, release, as_day(day, "day"), today=as_day(today))
+    swap = _swap.swap
+    away = _away.away
+    pin = _pin.pin
+    import_issues = _importing.import_issues
+    shipped = _shipped.shipped
+    stats = _fairness.stats
 
     # --- placing problems in the file ---------------------------------------------------------
 
@@ -272,7 +208,7 @@ class Project:
             return self.loaded.place(problem)
         return problem if problem.file else replace(problem, file=self.path)
 
-    def _place_all(self, problems: Sequence[Problem]) -> list[Problem]:
+    def place_all(self, problems: Sequence[Problem]) -> list[Problem]:
         return [self.place(p) for p in problems]
 
     def placed(self, compute: Callable[[], T]) -> T:
@@ -280,12 +216,8 @@ class Project:
         try:
             return compute()
         except RelrotError as exc:
-            exc.problems = self._place_all(exc.problems)
+            exc.problems = self.place_all(exc.problems)
             raise
-
-
-def _dates(project: Project) -> list[dt.date | None]:
-    return [pinned.date for pinned in project.model.releases]
 
 
 def _within_limit(count: int, option: str, file: str) -> None:

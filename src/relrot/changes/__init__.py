@@ -18,6 +18,7 @@ from relrot.problems import Problem, RelrotError, Severity, has_errors
 
 if TYPE_CHECKING:
     from relrot.loader import Loaded
+    from relrot.model import RotationFile
     from relrot.project import Project
     from relrot.swap import Proposal
 
@@ -202,12 +203,20 @@ def unchanged(project: Project, kind: Kind, facts: Facts | None = None) -> Chang
 def apply(project: Project, *edits: Edit) -> Project:
     """The project with `edits` made to its file, each read back to prove it did just that."""
     from relrot.edit import edited
+    from relrot.project import Project
 
     after = project
     for edit in edits:
         changed = edited(after.file, edit.text(after.file), edit.expect, edit.purpose)
-        after = after.edited(changed)
+        kept = changed.model.schedule == after.model.schedule and _dates(changed.model) == _dates(
+            after.model
+        )
+        after = Project(changed.model, changed, keeps=after if kept else None)
     return after
+
+
+def _dates(model: RotationFile) -> list[dt.date | None]:
+    return [pinned.date for pinned in model.releases]
 
 
 def horizon(project: Project, today: dt.date, through: int, least: int | None = None) -> int:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from relrot.changes import AddAway, Change, apply, finish, horizon
+from relrot.changes import AddAway, Change, apply, finish
+from relrot.changes import horizon as reaching
+from relrot.days import Day, as_day
 from relrot.diff import SEAT_LABEL, SeatChange, seat_changes
 from relrot.problems import Problem, Severity, UsageError, seat_named
 from relrot.references import Question
@@ -21,14 +23,16 @@ if TYPE_CHECKING:
 def away(
     project: Project,
     member: str,
-    first: dt.date,
-    last: dt.date,
+    first: Day,
+    last: Day,
     *,
-    today: dt.date,
+    today: Day,
     reason: str | None = None,
-    least: int | None = None,
+    horizon: int | None = None,
 ) -> Change:
-    """The change that adds the range to the member; `least` is the smallest horizon."""
+    """MEMBER is away FIRST..LAST: the range added to the member, and the seats it moves;
+    `horizon` is the least number of releases from today checked. `Project.away`."""
+    first, last, today = as_day(first, "first"), as_day(last, "last"), as_day(today)
     if last < first:
         raise UsageError(f"TO ({last}) is before FROM ({first})")
     person = project.member(member)
@@ -37,7 +41,7 @@ def away(
     after = apply(project, edit)
     # A moved stint ripples into the releases after the range, at most a stint further.
     ripple = _number_after(project, last, today) + len(project.model.rotation.stint)
-    reach = horizon(project, today, ripple, least)
+    reach = reaching(project, today, ripple, horizon)
     through = project.checked_range(today, reach)[1]
     planned, changed = project.plan(through).releases, after.plan(through).releases
     past = [r for r in planned if r.date < today]

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from relrot.changes import Append, Change, Imported, apply, finish, horizon, unchanged
+from relrot.days import Day, as_day
 from relrot.problems import Problem, Severity
 
 if TYPE_CHECKING:
@@ -19,11 +20,12 @@ if TYPE_CHECKING:
 
 
 def import_issues(
-    project: Project, reading: Reading, *, today: dt.date, allow_gaps: bool = False
+    project: Project, reading: Reading, *, today: Day, allow_gaps: bool = False
 ) -> Change:
-    """The change pinning the crews read; an empty change when every one is pinned already.
-    Refused when a handle is on no member, or (without `allow_gaps`) when a release in the
-    run has no issue."""
+    """Pin the crews read from release issues (SPEC 5.5) after the pinned run; an empty
+    change when every one is pinned already. Refused when a handle is on no member, or
+    (without `allow_gaps`) when a release in the run has no issue. `Project.import_issues`."""
+    today = as_day(today)
     from relrot.edit import refusal
     from relrot.importing import choose_crews
 

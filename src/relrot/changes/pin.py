@@ -6,15 +6,17 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from relrot.changes import Append, Change, Pinned, Shipped, apply, finish, horizon, unchanged
+from relrot.days import Day, as_day
 from relrot.references import Question
 
 if TYPE_CHECKING:
     from relrot.project import Project
 
 
-def pin(project: Project, through: str | None, *, today: dt.date) -> Change:
-    """Pin releases up to THROUGH (default: those before today and the one in progress); an
-    empty change when they are pinned already."""
+def pin(project: Project, through: str | None, *, today: Day) -> Change:
+    """Pin planned releases up to THROUGH (default: those before today and the one in
+    progress) into `releases:`; an empty change when they are pinned already. `Project.pin`."""
+    today = as_day(today)
     if through is None:
         last = project.placed(lambda: project.resolver(today).in_progress(today))
     else:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from relrot.changes import Change, SetDate, Shipped, apply, finish, horizon, unchanged
 from relrot.changes.pin import pin_through
+from relrot.days import Day, as_day
 from relrot.problems import UsageError
 from relrot.references import Question
 
@@ -16,9 +17,11 @@ if TYPE_CHECKING:
     from relrot.project import Project
 
 
-def shipped(project: Project, release: str, day: dt.date, *, today: dt.date) -> Change:
-    """RELEASE's pinned `date` set to `day` (the releases up to it pinned first, as `pin`
-    would); an empty change when that is the date already."""
+def shipped(project: Project, release: str, day: Day, *, today: Day) -> Change:
+    """Record that RELEASE shipped on `day`: its pinned `date` set (the releases up to it
+    pinned first, as `pin` would); an empty change when that is the date already.
+    `Project.shipped`."""
+    day, today = as_day(day, "day"), as_day(today)
     target = project.release(release, Question.THROUGH, crewed=True, today=today)
     if day > today:
         raise UsageError(f"{day} is after today ({today}); record a release once it shipped")

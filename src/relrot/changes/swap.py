@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from relrot.changes import Append, Change, added_problems, apply, finish, horizon
+from relrot.days import Day, as_day
 from relrot.problems import Problem
 from relrot.references import Question
 
@@ -24,11 +25,13 @@ def swap(
     release: str,
     member: str,
     *,
-    today: dt.date,
+    today: Day,
     with_member: str | None = None,
     reason: str | None = None,
 ) -> Change:
-    """The change that takes `member` out of `release`, the replacement ranked and chosen."""
+    """MEMBER opts out of RELEASE (SPEC 5.3): the ranked replacement, as a change.
+    `Project.swap`."""
+    today = as_day(today)
     from relrot.swap import EVALUATED, NEARBY, propose
 
     target = project.release(release, Question.ON_DUTY, crewed=True, today=today)
