@@ -510,3 +510,32 @@ def test_a_wrong_today_is_refused_at_the_call_in_one_line(
     # Raised by the method called, not deep inside the core.
     assert raised.traceback[-1].name == "as_day"
     assert raised.traceback[-2].name == "check"
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module `path` imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+    return found
+
+
+def test_the_project_and_its_changes_word_nothing() -> None:
+    """Issue 25: a change carries facts; only `relrot.render` words them, so neither the
+    project nor an edit imports a renderer (`relrot.render.change` words a change)."""
+    paths = [SRC / "project.py", *sorted((SRC / "changes").glob("*.py"))]
+    assert len(paths) == 7
+    found = {
+        str(path.relative_to(SRC)): sorted(
+            name for name in _imports(path) if name.startswith(("relrot.render", "rich", "typer"))
+        )
+        for path in paths
+    }
+    assert {name: where for name, where in found.items() if where} == {}
+
+
+def test_project_stays_a_small_facade() -> None:
+    assert len((SRC / "project.py").read_text(encoding="utf-8").splitlines()) <= 250
