@@ -539,3 +539,12 @@ def test_the_project_and_its_changes_word_nothing() -> None:
 
 def test_project_stays_a_small_facade() -> None:
     assert len((SRC / "project.py").read_text(encoding="utf-8").splitlines()) <= 250
+
+
+def test_validate_loads_no_edit() -> None:
+    """The edits are bound to Project lazily: checking a file costs no edit module."""
+    from tests.test_lazy_imports import modules_after
+
+    modules = modules_after("validate", "--today", "2026-11-21")
+    assert "relrot.project" in modules
+    assert [m for m in modules if m.startswith("relrot.changes")] == []

@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import importlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from relrot import fairness as _fairness
-from relrot.changes import away as _away
-from relrot.changes import importing as _importing
-from relrot.changes import pin as _pin
-from relrot.changes import shipped as _shipped
-from relrot.changes import swap as _swap
 from relrot.days import Day, as_day
 from relrot.problems import Problem, RelrotError, Severity, UsageError
 from relrot.references import Question, Reference, Resolver, first_from
 
 if TYPE_CHECKING:
+    from relrot import fairness as _fairness
     from relrot.calendar import Calendar, ReleaseDate
+    from relrot.changes import away as _away
+    from relrot.changes import importing as _importing
+    from relrot.changes import pin as _pin
+    from relrot.changes import shipped as _shipped
+    from relrot.changes import swap as _swap
     from relrot.loader import Loaded
     from relrot.model import Member, RotationFile
     from relrot.plan import Plan, Release, Rotations
@@ -48,6 +49,17 @@ class Report:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+class _Bound:
+    """A method whose function is `name` of `module`, imported when first looked up."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def __get__(self, project: Project | None, owner: type[Project]) -> Any:
+        function = getattr(importlib.import_module(self.module), self.name)
+        return function if project is None else function.__get__(project, owner)
 
 
 class Project:
@@ -193,12 +205,20 @@ class Project:
 
     # --- edits: each a function of its own module in relrot.changes, called as a method ----
 
-    swap = _swap.swap
-    away = _away.away
-    pin = _pin.pin
-    import_issues = _importing.import_issues
-    shipped = _shipped.shipped
-    stats = _fairness.stats
+    if TYPE_CHECKING:
+        swap = _swap.swap
+        away = _away.away
+        pin = _pin.pin
+        import_issues = _importing.import_issues
+        shipped = _shipped.shipped
+        stats = _fairness.stats
+    else:  # imported on first use, so `validate` loads no edit
+        swap = _Bound("relrot.changes.swap", "swap")
+        away = _Bound("relrot.changes.away", "away")
+        pin = _Bound("relrot.changes.pin", "pin")
+        import_issues = _Bound("relrot.changes.importing", "import_issues")
+        shipped = _Bound("relrot.changes.shipped", "shipped")
+        stats = _Bound("relrot.fairness", "stats")
 
     # --- placing problems in the file ---------------------------------------------------------
 
