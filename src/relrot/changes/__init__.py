@@ -208,9 +208,8 @@ def apply(project: Project, *edits: Edit) -> Project:
     after = project
     for edit in edits:
         changed = edited(after.file, edit.text(after.file), edit.expect, edit.purpose)
-        kept = changed.model.schedule == after.model.schedule and _dates(changed.model) == _dates(
-            after.model
-        )
+        same = changed.model.schedule == after.model.schedule
+        kept = same and _dates(changed.model) == _dates(after.model)
         after = Project(changed.model, changed, keeps=after if kept else None)
     return after
 
