@@ -16,6 +16,7 @@ from relrot import calendar, plan, rotation
 from relrot.problems import RelrotError, Severity
 from relrot.project import Project
 from relrot.references import REFERENCE_REACH
+from relrot.render.change import summary
 from tests.conftest import CREW, ROOT, Result
 
 TODAY = dt.date(2026, 1, 1)
@@ -48,7 +49,7 @@ def crew_file(tmp_path: Path) -> Path:
 
 def test_swap_works_from_python_and_its_result_validates(crew_file: Path) -> None:
     change = Project.load(crew_file).swap("26.7.0", "tobby", today=TODAY)
-    assert change.summary[0] == "26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot"
+    assert summary(change)[0] == "26.7.0 (Mon 2026-07-13): Tobby Tanaka opts out as pilot"
     # tobby was to pilot 26.9.0 after co-piloting 26.7.0: the swap says what it costs.
     assert [(p.rule, p.severity.value, p.release) for p in change.added] == [
         ("untrained-pilot", "warning", "26.9.0")
@@ -70,10 +71,10 @@ def test_swap_works_from_python_and_its_result_validates(crew_file: Path) -> Non
 def test_away_and_pin_are_values_too(crew_file: Path) -> None:
     project = Project.load(crew_file)
     away = project.away("tobby", dt.date(2026, 7, 1), dt.date(2026, 7, 31), today=TODAY)
-    assert away.summary[0] == "Tobby Tanaka away 2026-07-01..2026-07-31:"
+    assert summary(away)[0] == "Tobby Tanaka away 2026-07-01..2026-07-31:"
     assert away.after.model.members[2].away[0].start == dt.date(2026, 7, 1)
     pinned = project.pin("26.3.0", today=TODAY)
-    assert pinned.summary == ("pinning 2 release(s): 26.1.0, 26.3.0",)
+    assert summary(pinned) == ["pinning 2 release(s): 26.1.0, 26.3.0"]
     assert [r.version for r in pinned.after.model.releases] == ["26.1.0", "26.3.0"]
     assert crew_file.read_text(encoding="utf-8") == CREW
 
@@ -481,3 +482,69 @@ def test_only_references_picks_a_release_by_date_or_version() -> None:
     }
     assert found.pop("references.py")
     assert {name: where for name, where in found.items() if where} == {}
+
+
+def test_the_api_takes_today_as_a_date_or_its_iso_text() -> None:
+    project = Project.load(ROOT / "rotation.yaml")
+    by_text = project.check(today="2026-12-07")
+    assert by_text.problems == project.check(today=dt.date(2026, 12, 7)).problems
+    assert project.stats("2026-12-07") == project.stats(dt.date(2026, 12, 7))
+
+
+@pytest.mark.parametrize(
+    ("today", "error", "message"),
+    [
+        (20261207, TypeError, "today must be a datetime.date or an ISO date string, not int"),
+        (dt.datetime(2026, 12, 7, 9), TypeError, "today must be a datetime.date, not a datetime"),
+        ("07/12/2026", ValueError, "today='07/12/2026' is not an ISO date such as '2026-12-07'"),
+    ],
+)
+def test_a_wrong_today_is_refused_at_the_call_in_one_line(
+    today: object, error: type[Exception], message: str
+) -> None:
+    project = Project.load(ROOT / "rotation.yaml")
+    with pytest.raises(error) as raised:
+        project.check(today=today)  # type: ignore[arg-type]
+    assert str(raised.value).startswith(message)
+    assert "\n" not in str(raised.value)
+    # Raised by the method called, not deep inside the core.
+    assert raised.traceback[-1].name == "as_day"
+    assert raised.traceback[-2].name == "check"
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module `path` imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+    return found
+
+
+def test_the_project_and_its_changes_word_nothing() -> None:
+    """Issue 25: a change carries facts; only `relrot.render` words them, so neither the
+    project nor an edit imports a renderer (`relrot.render.change` words a change)."""
+    paths = [SRC / "project.py", *sorted((SRC / "changes").glob("*.py"))]
+    assert len(paths) == 7
+    found = {
+        str(path.relative_to(SRC)): sorted(
+            name for name in _imports(path) if name.startswith(("relrot.render", "rich", "typer"))
+        )
+        for path in paths
+    }
+    assert {name: where for name, where in found.items() if where} == {}
+
+
+def test_project_stays_a_small_facade() -> None:
+    assert len((SRC / "project.py").read_text(encoding="utf-8").splitlines()) <= 250
+
+
+def test_validate_loads_no_edit() -> None:
+    """The edits are bound to Project lazily: checking a file costs no edit module."""
+    from tests.test_lazy_imports import modules_after
+
+    modules = modules_after("validate", "--today", "2026-11-21")
+    assert "relrot.project" in modules
+    assert [m for m in modules if m.startswith("relrot.changes")] == []

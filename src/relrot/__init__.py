@@ -17,13 +17,14 @@ __version__ = "0.1.0"
 __all__ = ["Change", "Problem", "Project", "RelrotError", "Severity", "__version__"]
 
 if TYPE_CHECKING:
+    from relrot.changes import Change
     from relrot.problems import Problem, RelrotError, Severity
-    from relrot.project import Change, Project
+    from relrot.project import Project
 
 # Imported on first use so `relrot --version` stays fast.
 _LAZY = {
     "Project": "relrot.project",
-    "Change": "relrot.project",
+    "Change": "relrot.changes",
     "Problem": "relrot.problems",
     "RelrotError": "relrot.problems",
     "Severity": "relrot.problems",

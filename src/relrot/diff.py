@@ -4,21 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from relrot.plan import Release
+from relrot.problems import Seat
 
-SEATS = ("pilot", "co_pilot", "jump_seat")
+if TYPE_CHECKING:
+    from relrot.project import Project
+
+SEATS: tuple[Seat, ...] = ("pilot", "co_pilot", "jump_seat")
 SEAT_LABEL = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"}
 
 
 @dataclass(frozen=True)
 class SeatChange:
+    """One seat of one release whose holder differs: `before` (None: empty) gives it up,
+    `after` (None: empty) takes it. `project` names the project of a file holding several
+    (SPEC 6); None for a file of one project."""
+
     version: str
     date: dt.date
-    seat: str
+    seat: Seat
     before: str | None
     after: str | None
+    project: str | None = None
 
 
 def seat_changes(base: Sequence[Release], current: Sequence[Release]) -> list[SeatChange]:
@@ -99,3 +109,37 @@ def seat_count_change(person: PersonMoves) -> int:
         return sum(change.seat != "jump_seat" for change in changes)
 
     return seats(person.gained) - seats(person.lost)
+
+
+def plan_changes(
+    current: Project, base: Project | None, today: dt.date, horizon: int
+) -> list[SeatChange]:
+    """Seats of the coming `horizon` releases whose holder differs in `base` (None: the
+    change adds the file, so every seat is new)."""
+    start, through = current.checked_range(today, horizon)
+    releases = current.plan(through).releases[start - 1 :]
+    # The base plan reaches further: a release may have moved by a few numbers.
+    previous = base.plan(through + horizon).releases if base else []
+    return seat_changes(previous, releases)
+
+
+def vacated(project: Project, today: dt.date, horizon: int) -> list[SeatChange]:
+    """The seats of the coming releases, each lost: what deleting the file does."""
+    return [
+        replace(change, before=change.after, after=None)
+        for change in plan_changes(project, None, today, horizon)
+    ]
+
+
+def consent(
+    current: Project,
+    base: Project,
+    changes: Sequence[SeatChange],
+    approvers: Sequence[str],
+    author: str | None = None,
+) -> list[MissingConsent]:
+    """Members whose seats `changes` move who are not among `approvers` (the author approves
+    their own seats); logins from the current file, else from `base` (removed)."""
+    logins = {m.id: m.github for m in base.model.members}
+    logins.update({m.id: m.github for m in current.model.members})
+    return missing_consent(changes, logins, approvers, author)

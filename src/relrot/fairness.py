@@ -11,10 +11,14 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from relrot.days import Day, as_day
 from relrot.model import Away, Left, Member, NotJoined, RotationFile
 from relrot.plan import Release
+
+if TYPE_CHECKING:
+    from relrot.project import Project
 
 Kept = TypeVar("Kept", NotJoined, Left)
 
@@ -262,3 +266,21 @@ def _team_why(shipped: Sequence[Release], active: Sequence[MemberLoad], length: 
                 "ends"
             )
     return why
+
+
+def stats(
+    project: Project, today: Day, start: str | None = None, count: int | None = None
+) -> Fairness | None:
+    """Seats per member from release `start` (default 1: all pinned history) for `count`
+    releases (default: through the checked horizon); None when none of them ships.
+    `Project.stats`."""
+    today = as_day(today)
+    from relrot.project import DEFAULT_HORIZON
+    from relrot.references import Question
+
+    first = 1
+    if start is not None:
+        first = project.release(start, Question.FROM, crewed=False, today=today).number
+    if count is None:
+        count = max(project.checked_range(today, DEFAULT_HORIZON)[1] - first + 1, 1)
+    return fairness(project.rows(first, count), project.model, today)

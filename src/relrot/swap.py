@@ -12,7 +12,7 @@ from relrot.problems import Problem, RelrotError, RuleName, Severity
 # Seats counted around the release when ranking candidates: releases i-6 .. i+6.
 NEARBY = 6
 # How many of the best-ranked candidates have the consequences of their choice worked out:
-# each costs a check of the changed file, and three is what `explain` shows.
+# each costs a check of the changed file, and three is what `relrot swap` shows.
 EVALUATED = 3
 
 
@@ -38,30 +38,6 @@ class Candidate:
 
     def rank_key(self) -> tuple[bool, bool, int, int]:
         return (not self.held_seat, bool(self.adjacent), self.nearby_seats, self.order)
-
-    def cost(self) -> str:
-        if self.adds is None:
-            return ""
-        if not self.adds:
-            return "; adds no problem"
-        found = ", ".join(f"{p.rule} in {p.release}" if p.release else p.rule for p in self.adds)
-        return f"; adds {found}"
-
-    def reasons(self, role: Role, before: Release | None, after: Release | None) -> str:
-        held = (
-            f"has held the {ROLE_LABEL[role]} seat before"
-            if role == "pilot"
-            else "has served in a seat before"
-        )
-        if not self.held_seat:
-            held = f"has never been {ROLE_LABEL[role]}" if role == "pilot" else "has never served"
-        neighbours = " and ".join(r.version for r in (before, after) if r is not None)
-        if self.adjacent:
-            rest = f"seated in {' and '.join(self.adjacent)}, next to it"
-        else:
-            rest = f"free in {neighbours}" if neighbours else "free around it"
-        seats = f"{self.nearby_seats} seat{'s' if self.nearby_seats != 1 else ''} within {NEARBY}"
-        return f"{held}; {rest}; {seats} releases{self.cost()}"
 
     def cost_rank(self) -> int:
         """Adds nothing, then only warnings, then not worked out, then adds an error: a
@@ -257,32 +233,3 @@ def propose(
         after=ranker.neighbour(1),
         named=with_member is not None,
     )
-
-
-def explain(proposal: Proposal, names: dict[str, str], top: int = 3) -> list[str]:
-    """The change, then the top candidates and why each ranks where it does."""
-    release = proposal.release
-
-    def name(member: str) -> str:
-        return names.get(member, member)
-
-    lines = [
-        f"{release.version} ({release.date:%a} {release.date}): {name(proposal.member)} opts out "
-        f"as {ROLE_LABEL[proposal.seat]}"
-    ]
-    if proposal.step_up:
-        lines.append(
-            f"  {name(proposal.step_up)} steps up from co-pilot to pilot (has piloted before)"
-        )
-    named = " (named with --with)" if proposal.named else ""
-    lines.append(f"  {ROLE_LABEL[proposal.refill]}: {name(proposal.chosen)}{named}")
-    if proposal.candidates:
-        lines.append("")
-        lines.append(f"Candidates for the {ROLE_LABEL[proposal.refill]} seat, best first:")
-        for rank, candidate in enumerate(proposal.candidates[:top], start=1):
-            why = candidate.reasons(proposal.refill, proposal.before, proposal.after)
-            lines.append(f"  {rank}. {name(candidate.member)}: {why}")
-    if proposal.excluded:
-        lines.append("Not eligible:")
-        lines.extend(f"  - {name(m)}: {why}" for m, why in proposal.excluded)
-    return lines

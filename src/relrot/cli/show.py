@@ -140,7 +140,9 @@ def issue(
     Markdown: the crew with @handles, the timeline as a checklist, who to contact; or the
     team's own template (`project.issue_template`) filled in.
     """
-    sys.stdout.write(session.project.issue(version))
+    from relrot.render.issue import for_release
+
+    sys.stdout.write(for_release(session.project, version))
 
 
 class DiffFormat(str, enum.Enum):
@@ -184,11 +186,12 @@ def diff(
     Seats that differ between the plan of BASE and the plan of the file, release by release.
     With --approved-by, exits 1 when someone moved has not approved (SPEC 5.5).
     """
+    from relrot.diff import consent, plan_changes
     from relrot.render import diff as render
 
     project = session.project
     previous = _base_project(base, session.file)
-    changes = project.diff(previous, session.today, horizon)
+    changes = plan_changes(project, previous, session.today, horizon)
     if output is DiffFormat.json:
         sys.stdout.write(render.render_json(changes))
     elif output is DiffFormat.markdown:
@@ -198,7 +201,7 @@ def diff(
     if approved_by is None:
         return
     logins = [login.strip() for login in approved_by.split(",") if login.strip()]
-    missing = project.consent(previous, changes, logins, author)
+    missing = consent(project, previous, changes, logins, author)
     for person in missing:
         typer.echo(f"relrot: {render.consent_line(person)}", err=True)
     if missing:

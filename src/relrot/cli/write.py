@@ -14,7 +14,7 @@ from relrot.cli.boundary import HorizonOption, Session, boundary, parse_date
 from relrot.problems import UsageError
 
 if TYPE_CHECKING:
-    from relrot.project import Change
+    from relrot.changes import Change
 
 DryRunOption = Annotated[
     bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")
@@ -29,9 +29,10 @@ StrictOption = Annotated[
 def summary(change: Change) -> str:
     """The change's summary, a line an entry; they name members and quote reasons from the
     file, so each is shown as a terminal shows data (a line break in a name included)."""
+    from relrot.render.change import summary as lines
     from relrot.render.sinks import visible
 
-    return "\n".join(visible(entry) for entry in change.summary)
+    return "\n".join(visible(entry) for entry in lines(change))
 
 
 def show(change: Change, *, strict: bool = False) -> None:
@@ -49,6 +50,8 @@ def apply(change: Change, *, dry_run: bool, yes: bool, strict: bool = False) -> 
     """Refuse, show or write a change: the file is untouched unless it is written whole."""
     if change.refuses(strict=strict):
         raise change.refusal(strict=strict)
+    from relrot.render.change import what
+
     path = change.before.path
     if dry_run:
         from relrot.render.sinks import visible
@@ -57,11 +60,11 @@ def apply(change: Change, *, dry_run: bool, yes: bool, strict: bool = False) -> 
         sys.stdout.write("\n" + visible(change.diff(), keep="\r\n"))
         typer.echo("(dry run: nothing written)", err=True)
         return
-    if not yes and sys.stdin.isatty() and not typer.confirm(f"Write {change.what} to {path}?"):
+    if not yes and sys.stdin.isatty() and not typer.confirm(f"Write {what(change)} to {path}?"):
         typer.echo("nothing written", err=True)
         raise typer.Exit(EXIT_OK)
     change.write()
-    typer.echo(f"wrote {change.what} to {path}", err=True)
+    typer.echo(f"wrote {what(change)} to {path}", err=True)
 
 
 @boundary()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from relrot.diff import consent, plan_changes, vacated
 from relrot.github.gh import GhError
 from relrot.problems import Problem, RelrotError, UsageError, has_errors
 
@@ -193,7 +194,7 @@ def _diff(
     if current is None or (base is None and state is not Base.ABSENT):
         return None
     try:
-        return tuple(current.diff(base, today(current), horizon))
+        return tuple(plan_changes(current, base, today(current), horizon))
     except RelrotError:
         return None
 
@@ -205,7 +206,7 @@ def _vacated(
     if base is None:
         return None
     try:
-        return tuple(base.vacated(today(base), horizon))
+        return tuple(vacated(base, today(base), horizon))
     except RelrotError:
         return None
 
@@ -229,4 +230,4 @@ def _consent(
         approvers = approvals()
     except GhError as exc:
         return Consent(unchecked=Unchecked.NO_REVIEWS, error=str(exc))
-    return Consent(missing=tuple(judge.consent(base or judge, changes, approvers, author)))
+    return Consent(missing=tuple(consent(judge, base or judge, changes, approvers, author)))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from relrot.calendar import series
 from relrot.model import RotationFile
 from relrot.plan import Release
 from relrot.problems import Problem, RelrotError, Severity
+from relrot.references import Question
 from relrot.render.people import Names
 from relrot.render.sinks import (
     markdown,
@@ -16,6 +18,23 @@ from relrot.render.sinks import (
     markdown_url,
     one_line,
 )
+
+if TYPE_CHECKING:
+    from relrot.project import Project
+
+
+def for_release(project: Project, ref: str) -> str:
+    """The body of a release's tracking issue (SPEC 5.4): the team's template filled, if
+    `project.issue_template` names one, else relrot's own layout."""
+    from relrot.issue_template import read_template
+
+    found = project.release(ref, Question.ON_DUTY, crewed=True)
+    release = project.rows(found.number, 1)[0]
+    template = read_template(project)
+    if template is None:
+        return render(release, project.model)
+    text, path = template
+    return fill_template(text, release, project.model, path)
 
 
 def render(release: Release, rotation: RotationFile) -> str:

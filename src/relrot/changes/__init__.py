@@ -1,0 +1,260 @@
+"""Edits of the rotation file as values: one module per edit (swap, away, pin, importing,
+shipped), each returning a `Change` that holds facts (the typed edits, the seats they move,
+the problems they add, a swap's `Proposal`) and no prose: `relrot.render.change` words it.
+
+Showing, refusing and writing a change are separate steps, so the command line can print a
+dry run and a library caller can read `.moves` before anything touches the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from relrot.diff import SeatChange, seat_changes
+from relrot.problems import Problem, RelrotError, Severity, has_errors
+
+if TYPE_CHECKING:
+    from relrot.loader import Loaded
+    from relrot.model import RotationFile
+    from relrot.project import Project
+    from relrot.swap import Proposal
+
+__all__ = ["AddAway", "Append", "Change", "Edit", "Facts", "SeatChange", "SetDate"]
+
+Kind = Literal["swap", "away", "pin", "import", "shipped"]
+# How a refusal names the change: a refusal is a problem, and problems are worded where
+# they are found; the summary of a change is not, and is worded in `relrot.render.change`.
+ACTION: dict[Kind, str] = {
+    "swap": "this swap",
+    "away": "this away range",
+    "pin": "pinning",
+    "import": "this import",
+    "shipped": "this date",
+}
+
+
+@dataclass(frozen=True)
+class Append:
+    """Entries added after the last item of a top-level list (`swaps:` or `releases:`)."""
+
+    key: Literal["swaps", "releases"]
+    entries: tuple[Mapping[str, object], ...]
+    purpose: str  # what a failed read-back says relrot was doing
+
+    def text(self, loaded: Loaded) -> str:
+        from relrot.edit import append_top_level
+
+        return append_top_level(loaded, self.key, [dict(e) for e in self.entries])
+
+    def expect(self, data: Any) -> None:
+        data[self.key] = [*(data.get(self.key) or []), *(dict(e) for e in self.entries)]
+
+
+@dataclass(frozen=True)
+class AddAway:
+    """An away range added to the member at `index` of `members:`."""
+
+    index: int
+    member: str
+    first: dt.date
+    last: dt.date
+    reason: str | None = None
+    purpose = "add the away range"
+
+    @property
+    def entry(self) -> dict[str, object]:
+        entry: dict[str, object] = {"from": self.first, "to": self.last}
+        if self.reason:
+            entry["reason"] = self.reason
+        return entry
+
+    def text(self, loaded: Loaded) -> str:
+        from relrot.edit import add_member_away
+
+        return add_member_away(loaded, self.index, self.entry)
+
+    def expect(self, data: Any) -> None:
+        record = data["members"][self.index]
+        record["away"] = [*(record.get("away") or []), self.entry]
+
+
+@dataclass(frozen=True)
+class SetDate:
+    """The `date` of the pinned release at `index` of `releases:` set to `day`."""
+
+    index: int
+    day: dt.date
+    purpose = "record the date"
+
+    def text(self, loaded: Loaded) -> str:
+        from relrot.edit import set_entry_value
+
+        return set_entry_value(loaded, "releases", self.index, "date", self.day)
+
+    def expect(self, data: Any) -> None:
+        data["releases"][self.index]["date"] = self.day
+
+
+Edit = Append | AddAway | SetDate
+
+
+@dataclass(frozen=True)
+class Pinned:
+    """A pin: the releases up to number `through`; `shipped`, when the pin records that the
+    last of them shipped on a day of its own."""
+
+    through: int
+    shipped: Shipped | None = None
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """RELEASE shipped on `day` (planned for `planned`); `already` when the file says so."""
+
+    version: str
+    day: dt.date
+    planned: dt.date
+    already: bool = False
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The choices an import made: issues passed over (issue, why), issues whose release is
+    pinned already (issue, version), and releases pinned with no issue read."""
+
+    passed_over: tuple[tuple[str, str], ...] = ()
+    kept: tuple[tuple[str, str], ...] = ()
+    gaps: tuple[str, ...] = ()
+
+
+Facts = Pinned | Shipped | Imported
+
+
+@dataclass(frozen=True)
+class Change:
+    """An edit of the rotation file as a value: shown, refused and written as separate steps."""
+
+    before: Project
+    after: Project
+    kind: Kind
+    edits: tuple[Edit, ...] = ()
+    # The seats of the coming releases whose holder the change moves, release by release.
+    moves: list[SeatChange] = field(default_factory=list)
+    added: tuple[Problem, ...] = ()  # problems the change adds, placed in the changed file
+    proposal: Proposal | None = None  # a swap's ranking and choice
+    facts: Facts | None = None  # what else the kind of change decided
+
+    @property
+    def empty(self) -> bool:
+        return self.after is self.before
+
+    @property
+    def action(self) -> str:
+        return ACTION[self.kind] if not self.empty else "this change"
+
+    @property
+    def refused(self) -> bool:
+        return self.refuses()
+
+    def refuses(self, *, strict: bool = False) -> bool:
+        """Whether the change adds an error (with `strict`, an error or a warning)."""
+        return has_errors(self.added, strict=strict)
+
+    def refusal(self, *, strict: bool = False) -> RelrotError:
+        from relrot.edit import refusal
+
+        path = self.before.path
+        why = "" if self.refused or not strict else " (--strict refuses warnings too)"
+        return refusal(
+            f"refused: {self.action} would add {len(self.added)} problem(s){why}; "
+            f"{path} is unchanged",
+            path,
+            *self.added,
+        )
+
+    def diff(self) -> str:
+        """The change as a unified diff of the file."""
+        from relrot.edit import unified_diff
+
+        if self.empty:
+            return ""
+        return unified_diff(self.before.file, self.after.file)
+
+    def write(self, *, strict: bool = False) -> bool:
+        """Write the changed file atomically; refuses (the file untouched) a change that adds
+        an error, or with `strict` a warning. False when there was nothing to write."""
+        from relrot.edit import write_atomically
+
+        if self.refuses(strict=strict):
+            raise self.refusal(strict=strict)
+        if self.empty:
+            return False
+        return write_atomically(self.before.file, self.after.file.raw)
+
+
+def unchanged(project: Project, kind: Kind, facts: Facts | None = None) -> Change:
+    """A change that edits nothing: there is nothing to write, and it says why."""
+    return Change(project, project, kind, facts=facts)
+
+
+def apply(project: Project, *edits: Edit) -> Project:
+    """The project with `edits` made to its file, each read back to prove it did just that."""
+    from relrot.edit import edited
+    from relrot.project import Project
+
+    after = project
+    for edit in edits:
+        changed = edited(after.file, edit.text(after.file), edit.expect, edit.purpose)
+        same = changed.model.schedule == after.model.schedule
+        kept = same and _dates(changed.model) == _dates(after.model)
+        after = Project(changed.model, changed, keeps=after if kept else None)
+    return after
+
+
+def _dates(model: RotationFile) -> list[dt.date | None]:
+    return [pinned.date for pinned in model.releases]
+
+
+def horizon(project: Project, today: dt.date, through: int, least: int | None = None) -> int:
+    """A check horizon from today long enough to cover release `through`."""
+    from relrot.project import DEFAULT_HORIZON
+
+    return max(least or DEFAULT_HORIZON, through - project.first_from(today) + 1)
+
+
+def finish(
+    project: Project,
+    after: Project,
+    kind: Kind,
+    edits: Sequence[Edit],
+    *,
+    today: dt.date,
+    horizon: int,
+    history: Sequence[Problem] = (),
+    proposal: Proposal | None = None,
+    facts: Facts | None = None,
+    added: Sequence[Problem] | None = None,
+) -> Change:
+    """The change: the seats it moves in the coming releases and the problems it adds."""
+    start, through = project.checked_range(today, horizon)
+    if added is None:
+        before = project.check(today, horizon).problems
+        added = added_problems(before, after.check(today, horizon).problems)
+    planned, changed = project.plan(through).releases, after.plan(through).releases
+    moves = seat_changes(planned[start - 1 :], changed[start - 1 :])
+    return Change(project, after, kind, tuple(edits), moves, (*history, *added), proposal, facts)
+
+
+def added_problems(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:
+    """Errors and warnings in `after` that were not already in `before` (positions aside);
+    history (info) is never added by a change."""
+
+    def key(problem: Problem) -> tuple[str, str | None, str | None, str | None]:
+        # Not the message: a pin rewords a problem it does not cause ("pinned with no pilot").
+        return (problem.rule, problem.release, problem.member, problem.seat)
+
+    existing = {key(p) for p in before if p.severity is not Severity.INFO}
+    return [p for p in after if p.severity is not Severity.INFO and key(p) not in existing]

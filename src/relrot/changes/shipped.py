@@ -1,0 +1,55 @@
+"""`shipped`: record the day a release actually shipped, as its pinned `date`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from relrot.changes import Change, SetDate, Shipped, apply, finish, horizon, unchanged
+from relrot.changes.pin import pin_through
+from relrot.days import Day, as_day
+from relrot.problems import UsageError
+from relrot.references import Question
+
+if TYPE_CHECKING:
+    from relrot.calendar import Calendar, ReleaseDate
+    from relrot.project import Project
+
+
+def shipped(project: Project, release: str, day: Day, *, today: Day) -> Change:
+    """Record that RELEASE shipped on `day`: its pinned `date` set (the releases up to it
+    pinned first, as `pin` would); an empty change when that is the date already.
+    `Project.shipped`."""
+    day, today = as_day(day, "day"), as_day(today)
+    target = project.release(release, Question.THROUGH, crewed=True, today=today)
+    if day > today:
+        raise UsageError(f"{day} is after today ({today}); record a release once it shipped")
+    _check_ship_date(project.calendar, target, day)
+    facts = Shipped(target.version, day, target.planned)
+    if target.number > len(project.model.releases):
+        return pin_through(project, target.number, today, facts)
+    index = target.number - 1
+    if project.model.releases[index].date == day:
+        return unchanged(project, "shipped", replace(facts, already=True))
+    edit = SetDate(index, day)
+    after = apply(project, edit)
+    reach = horizon(project, today, target.number)
+    return finish(project, after, "shipped", [edit], today=today, horizon=reach, facts=facts)
+
+
+def _check_ship_date(calendar: Calendar, target: ReleaseDate, day: dt.date) -> None:
+    """A release ships after the one before it and before the next one is due."""
+    before = calendar.release(target.number - 1) if target.number > 1 else None
+    following = calendar.release(target.number + 1)
+    if before is not None and day <= before.date:
+        raise UsageError(
+            f"{target.version} cannot have shipped on {day}: {before.version} shipped on "
+            f"{before.date}, and releases ship in order"
+        )
+    if following is not None and day >= following.nominal:
+        raise UsageError(
+            f"{target.version} cannot have shipped on {day}: {following.version} is due on "
+            f"{following.nominal}; if {following.version} was not shipped, add it to "
+            "`schedule.skip`"
+        )
