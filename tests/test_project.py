@@ -319,10 +319,10 @@ def test_an_edit_reads_the_file_once_each_way_and_its_result_once(
 ) -> None:
     """The file is read for its values through the C scanner; an edit parses it round-trip
     once, and each edited text once, round-trip, for both its model and its read-back check."""
-    from relrot import document, loader
+    from relrot.yamlfile import c_reader, load
 
     calls = {"c": 0, "round trip": 0}
-    read, parse_round_trip = document._c_document, loader.parse_document
+    read, parse_round_trip = c_reader._c_document, load.parse_document
 
     def count_c(text: str) -> Any:
         calls["c"] += 1
@@ -332,8 +332,8 @@ def test_an_edit_reads_the_file_once_each_way_and_its_result_once(
         calls["round trip"] += 1
         return parse_round_trip(text, name)
 
-    monkeypatch.setattr(document, "_c_document", count_c)
-    monkeypatch.setattr(loader, "parse_document", count_round_trip)
+    monkeypatch.setattr(c_reader, "_c_document", count_c)
+    monkeypatch.setattr(load, "parse_document", count_round_trip)
     change = Project.load(crew_file).swap("26.7.0", "tobby", today=TODAY, with_member="elvis")
     assert change.after.loaded is not None
     assert change.after.loaded.read is not None  # kept from the read-back, not parsed again

@@ -11,7 +11,7 @@ can be shown, refused or written as separate steps::
     print(change.diff())
     change.write()
 
-I/O happens only through the reading (`relrot.loader`) and writing (`relrot.edit`) modules.
+I/O happens only through `relrot.yamlfile`: `load` reads the file, `patch` and `atomic` write it.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ if TYPE_CHECKING:
     from relrot.diff import MissingConsent, SeatChange
     from relrot.fairness import Fairness
     from relrot.importing import Reading
-    from relrot.loader import Loaded
     from relrot.model import Member, RotationFile
     from relrot.plan import Plan, Release, Rotations
+    from relrot.yamlfile.load import Loaded
 
 DEFAULT_HORIZON = 12
 # The most releases one question may cover (`--horizon`, `--count`): a bound on the work a
@@ -69,14 +69,14 @@ class Project:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Project:
         """Read and check the shape of a file; raises `RelrotError` listing every problem."""
-        from relrot.loader import load
+        from relrot.yamlfile.load import load
 
         loaded = load(path)
         return cls(loaded.model, loaded)
 
     @classmethod
     def parse(cls, raw: bytes, name: str = "rotation.yaml") -> Project:
-        from relrot.loader import parse
+        from relrot.yamlfile.load import parse
 
         loaded = parse(raw, name)
         return cls(loaded.model, loaded)
@@ -149,7 +149,7 @@ class Project:
             return issue.render(release, self.model)
         from pathlib import Path
 
-        from relrot.reading import decode, inside, read_source, repository_of
+        from relrot.yamlfile.read import decode, inside, read_source, repository_of
 
         if Path(template).is_absolute():
             raise UsageError(
@@ -298,7 +298,7 @@ class Project:
         before: Sequence[Problem],
     ) -> tuple[Project, list[Problem]]:
         """The file with these swap entries added, and the problems they add to it."""
-        from relrot.edit import append_top_level
+        from relrot.yamlfile.patch import append_top_level
 
         listed = list(entries)
 
@@ -320,9 +320,9 @@ class Project:
     ) -> Change:
         """MEMBER is away FIRST..LAST: the range added to the member, and the seats it moves."""
         from relrot.diff import seat_changes
-        from relrot.edit import add_member_away
         from relrot.render import diff as render
         from relrot.render.sinks import visible
+        from relrot.yamlfile.patch import add_member_away
 
         if last < first:
             raise UsageError(f"TO ({last}) is before FROM ({first})")
@@ -370,8 +370,8 @@ class Project:
         self, last: int, today: dt.date, shipped: dt.date | None = None, note: str = ""
     ) -> Change:
         """Pin releases up to number `last`; `shipped` is the last one's actual date."""
-        from relrot.edit import append_top_level
         from relrot.pin import pin_entries
+        from relrot.yamlfile.patch import append_top_level
 
         horizon = self._edit_horizon(today, last)
         plan = self.plan(self._checked_range(today, horizon)[1])
@@ -405,10 +405,10 @@ class Project:
         """Pin the crews read from release issues (SPEC 5.5) after the pinned run; an empty
         change when every one is pinned already. Refused when a handle is on no member, or
         (without `allow_gaps`) when a release in the run has no issue."""
-        from relrot.edit import append_top_level, refusal
         from relrot.importing import choose_crews, cut, excerpt, unknown_handles
         from relrot.model import ExtraCrew
         from relrot.pin import pinned_entry
+        from relrot.yamlfile.patch import append_top_level, refusal
 
         pinned = len(self.model.releases)
         numbers = {crew.version: self._importable(crew.version, today) for crew in reading.found}
@@ -493,7 +493,7 @@ class Project:
     def shipped(self, release: str, day: dt.date, *, today: dt.date) -> Change:
         """Record that RELEASE shipped on `day`: its pinned `date` set (the releases up to
         it pinned first, as `pin` would); an empty change when that is the date already."""
-        from relrot.edit import set_entry_value
+        from relrot.yamlfile.patch import set_entry_value
 
         target = self.release(release, Question.THROUGH, crewed=True, today=today)
         if day > today:
@@ -587,7 +587,7 @@ class Project:
         return self.loaded
 
     def _edited(self, text: str, expect: Callable[[Any], None], what: str) -> Project:
-        from relrot.edit import edited
+        from relrot.yamlfile.patch import edited
 
         changed = edited(self._file, text, expect, what)
         after = Project(changed.model, changed)
@@ -673,7 +673,7 @@ class Change:
         return has_errors(self.added, strict=strict)
 
     def refusal(self, *, strict: bool = False) -> RelrotError:
-        from relrot.edit import refusal
+        from relrot.yamlfile.patch import refusal
 
         path = self.before.path
         why = "" if self.refused or not strict else " (--strict refuses warnings too)"
@@ -686,7 +686,7 @@ class Change:
 
     def diff(self) -> str:
         """The change as a unified diff of the file."""
-        from relrot.edit import unified_diff
+        from relrot.yamlfile.patch import unified_diff
 
         if self.empty:
             return ""
@@ -695,7 +695,7 @@ class Change:
     def write(self, *, strict: bool = False) -> bool:
         """Write the changed file atomically; refuses (the file untouched) a change that adds
         an error, or with `strict` a warning. False when there was nothing to write."""
-        from relrot.edit import write_atomically
+        from relrot.yamlfile.atomic import write_atomically
 
         if self.refuses(strict=strict):
             raise self.refusal(strict=strict)
