@@ -132,60 +132,27 @@ def _round_trip_document(text: str, name: str) -> Any:
 
 
 def _check_flow_depth(text: str, name: str) -> None:
-    """Refuse deeply nested brackets before the parser recurses into them.
-
-    Brackets inside quoted strings and comments do not nest; a quote opens a string only
-    where a scalar starts (after a line start, `[`, `{`, `,`, `:`, `-` or `?`).
-    """
+    """Refuse deeply nested brackets before the parser recurses into them."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return  # too few to nest too deep: no need to read the text character by character
-    depth = 0
-    quote = ""
-    previous = "\n"  # the last significant character
-    position = 0
-    length = len(text)
-    while position < length:
-        char = text[position]
-        if char in "\r\n":
-            previous = "\n"
-        elif quote:
-            if char == "\\" and quote == '"':
-                position += 1
-            elif char == quote:
-                quote, previous = "", char
-        elif char in " \t":
-            pass
-        elif char == "#" and (position == 0 or text[position - 1] in " \t\r\n"):
-            line_end = _LINE_END.search(text, position)
-            position = line_end.start() if line_end else length
-            continue
-        elif char in "\"'" and previous in "\n[{,:-?":
-            quote = char
-        else:
-            if char in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    line, column = text_position(text, position)
-                    raise RelrotError(
-                        [
-                            Problem(
-                                "yaml-syntax",
-                                Severity.ERROR,
-                                f"brackets nested more than {MAX_DEPTH} deep; a rotation "
-                                "file needs a handful",
-                                file=name,
-                                line=line,
-                                column=column,
-                            )
-                        ]
+    from relrot.yamlfile.flow import marks
+
+    for mark in marks(text):
+        if mark.kind == "open" and mark.depth > MAX_DEPTH:
+            line, column = text_position(text, mark.index)
+            raise RelrotError(
+                [
+                    Problem(
+                        "yaml-syntax",
+                        Severity.ERROR,
+                        f"brackets nested more than {MAX_DEPTH} deep; a rotation "
+                        "file needs a handful",
+                        file=name,
+                        line=line,
+                        column=column,
                     )
-            elif char in "]}":
-                depth = max(depth - 1, 0)
-            previous = char
-        position += 1
-
-
-_LINE_END = re.compile("[\r\n]")
+                ]
+            )
 
 
 def round_trip_yaml(*, merge_budget: int | None = None) -> Any:

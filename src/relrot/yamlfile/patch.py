@@ -193,43 +193,20 @@ class _Text:
         return last not in ("[", "{", ",")
 
     def _scan(self, line: int, column: int) -> tuple[tuple[int, int], str]:
-        """Walk a flow collection: its closing position, and the last significant character
-        before it. Quotes only open a string where a scalar starts (O'Brien is plain text);
-        inside single quotes `''` is a quote, inside double quotes a backslash escapes."""
-        depth = 0
-        quote: str | None = None
-        previous = ""  # the last significant character outside strings
-        for index in range(line, len(self.lines)):
-            text = self.lines[index]
-            position = column if index == line else 0
-            while position < len(text):
-                char = text[position]
-                if quote:
-                    backslash = quote == '"' and char == "\\"
-                    doubled = quote == char == "'" and text[position + 1 : position + 2] == "'"
-                    if backslash or doubled:
-                        position += 1  # the next character belongs to the string
-                    elif char == quote:
-                        quote = None
-                        previous = char
-                elif char in " \t\r\n":
-                    pass
-                elif char in "\"'" and previous in ("[", "{", ",", ":"):
-                    quote = char
-                elif char == "#" and (position == 0 or text[position - 1] in " \t"):
-                    break
-                elif char in "[{":
-                    depth += 1
-                    previous = char
-                elif char in "]}":
-                    depth -= 1
-                    if depth == 0:
-                        return (index, position), previous
-                    previous = char
-                else:
-                    previous = char
-                position += 1
-        raise refusal("could not find the end of a flow collection")
+        """The closing bracket of the flow collection opening at (line, column), and the
+        last character before it outside strings and comments."""
+        from relrot.yamlfile.flow import closing
+
+        offset = sum(len(text) for text in self.lines[:line]) + column
+        found = closing(self.join(), offset)
+        if found is None:
+            raise refusal("could not find the end of a flow collection")
+        position = found.index
+        for index, text in enumerate(self.lines):
+            if position < len(text):
+                return (index, position), found.before
+            position -= len(text)
+        raise refusal("could not find the end of a flow collection")  # pragma: no cover
 
 
 def _dash_column(text: _Text, line: int, item_column: int) -> int:
