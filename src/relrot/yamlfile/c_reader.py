@@ -12,6 +12,7 @@ import re
 import warnings
 from typing import Any
 
+from relrot._compat.ruamel_cparser import CEventLoader
 from relrot.yamlfile.document import (
     MAX_DEPTH,
     _check_flow_depth,
@@ -75,29 +76,12 @@ def _c_document(text: str) -> Any:
 _UNSETTLED = re.compile("[\r\n]%|[!&*|>\t\x85\u2028\u2029\ufeff\ufffe\uffff]")
 
 
-class CReader:
-    """ruamel's composer and relrot's constructor fed by the C scanner's events.
+class CReader(CEventLoader):
+    """ruamel's composer and relrot's constructor fed by the C scanner's events."""
 
-    ruamel's own C loader composes nodes in C, recursively, and a deeply nested file
-    overflows the stack there; composing in Python stops at `max_depth` instead.
-    """
-
-    comment_handling = None  # what ruamel's constructor asks its loader
-    # What ruamel's resolver asks the scanner for on every value: no directive was read.
-    yaml_version = None
     # Deeper than the loader admits: such a file gets the round-trip parser's message.
     max_depth = MAX_DEPTH + 1
 
     def __init__(self, text: str, *, merge_budget: int | None = None) -> None:
-        from _ruamel_yaml import CParser  # type: ignore[import-not-found]
-        from ruamel.yaml.resolver import VersionedResolver
-
-        self._parser = CParser(text)
-        self._scanner = self
-        self._resolver = VersionedResolver(loader=self)
-        self._composer = _composer_class()(loader=self)
-        self.constructor = _constructor_class()(preserve_quotes=True, loader=self)
+        super().__init__(text, composer=_composer_class(), constructor=_constructor_class())
         self.constructor.merge_budget = merge_budget
-
-    def load(self) -> Any:
-        return self.constructor.construct_document(self._composer.get_single_node())
