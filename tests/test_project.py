@@ -481,3 +481,39 @@ def test_only_references_picks_a_release_by_date_or_version() -> None:
     }
     assert found.pop("references.py")
     assert {name: where for name, where in found.items() if where} == {}
+
+
+# What else relrot opens, and why it is not the rotation file.
+OTHER_FILES = {
+    "cli/app.py": ["os.open(os.devnull, os.O_WRONLY)"],  # a closed stdout put back
+    "cli/ci.py": ["Path(summary).open('a', encoding='utf-8')"],  # the job summary
+    "cli/crash.py": ["path.write_text(text, encoding='utf-8')"],  # the crash log
+    "github/event.py": ["Path(path).open('rb')"],  # the event payload
+    "github/gh.py": ["payload.write_text(json.dumps({'body': body}), encoding='utf-8')"],
+}
+_OPENERS = {"open", "read_bytes", "read_text", "write_bytes", "write_text", "fdopen"}
+
+
+def _opens(tree: ast.AST) -> list[str]:
+    """Calls that open a file (`open`, `os.open`, `Path.open`, `read_text`, ...)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name in _OPENERS:
+                found.append(ast.unparse(node))
+    return found
+
+
+def test_only_yamlfile_opens_the_rotation_file() -> None:
+    """Issue 25: reading and writing the file is one package, so its limits (size, the
+    checkout's boundary, no FIFOs, atomic replace) hold for every command. Other modules
+    read it through `yamlfile` (the issue template and import inputs too, through its
+    boundary-checked reader); the files they open themselves are listed above."""
+    found = {
+        path.relative_to(SRC).as_posix(): _opens(ast.parse(path.read_text(encoding="utf-8")))
+        for path in sorted(SRC.rglob("*.py"))
+        if not path.relative_to(SRC).as_posix().startswith("yamlfile/")
+    }
+    assert {name: where for name, where in found.items() if where} == OTHER_FILES

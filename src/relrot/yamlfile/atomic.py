@@ -197,6 +197,12 @@ def replace_file(path: FsPath, data: bytes) -> None:
         raise
 
 
+def create_file(path: FsPath, text: str) -> None:
+    """Write a new file at `path`; `FileExistsError` if anything is there already."""
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+
+
 _NOT_INHERITED = getattr(os, "O_CLOEXEC", 0)
 
 
