@@ -10,6 +10,7 @@ as if they were plain text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -154,20 +155,14 @@ def _indicator(text: str, index: int, depth: int, adjacent: bool) -> bool:
 
 def _plain_end(text: str, index: int, depth: int) -> int:
     """Where a plain scalar (or an alias) starting at `index` ends on its line."""
-    length = len(text)
-    index += 1
-    while index < length:
-        char = text[index]
-        if char in _BREAK:
-            break
-        if char in _SPACE and text[index + 1 : index + 2] == "#":
-            break
-        if char == ":" and _indicator(text, index, depth, adjacent=False):
-            break
-        if depth > 0 and char in _FLOW_INDICATORS:
-            break
-        index += 1
-    return index
+    found = (_FLOW_PLAIN_END if depth > 0 else _BLOCK_PLAIN_END).search(text, index + 1)
+    return found.start() if found else len(text)
+
+
+# A plain scalar ends at a line break, a comment, or `:` followed by a space; in a flow
+# collection also at a flow indicator.
+_BLOCK_PLAIN_END = re.compile(r"[\r\n]|[ \t](?=#)|:(?=[ \t\r\n]|\Z)")
+_FLOW_PLAIN_END = re.compile(r"[\r\n,\[\]{}]|[ \t](?=#)|:(?=[ \t\r\n,\[\]{}]|\Z)")
 
 
 def _property_end(text: str, index: int, depth: int) -> int:
@@ -184,21 +179,13 @@ def _property_end(text: str, index: int, depth: int) -> int:
 
 def _string_end(text: str, index: int) -> int:
     """The index just past the quoted string opening at `index` (or the text's end)."""
-    quote = text[index]
-    index += 1
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if quote == '"' and char == "\\":
-            index += 2  # the next character belongs to the string
-            continue
-        if char == quote:
-            if quote == "'" and text[index + 1 : index + 2] == "'":
-                index += 2  # '' is a quote inside single quotes
-                continue
-            return index + 1
-        index += 1
-    return length
+    found = (_DOUBLE_END if text[index] == '"' else _SINGLE_END).match(text, index + 1)
+    return found.end() if found else len(text)
+
+
+# The closing quote: in double quotes past backslash escapes, in single quotes past `''`.
+_DOUBLE_END = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
+_SINGLE_END = re.compile(r"(?:[^']|'')*'(?!')")
 
 
 def _line_end(text: str, index: int) -> int:
