@@ -15,14 +15,14 @@ from typing import Any
 from relrot._compat.ruamel_cparser import CEventLoader
 from relrot.yamlfile.document import (
     MAX_DEPTH,
-    _check_flow_depth,
-    _composer_class,
-    _constructor_class,
-    _KeyNotTextError,
-    _NotBuiltError,
-    _refusal,
-    _round_trip_document,
+    KeyNotTextError,
+    NotBuiltError,
+    as_problem,
+    check_flow_depth,
+    composer_class,
+    constructor_class,
     node_budget,
+    round_trip_document,
 )
 
 
@@ -36,16 +36,16 @@ def read_document(text: str, name: str) -> tuple[Any, bool]:
     the round-trip parser would (a `%` directive, any error) goes to `parse_document`, so
     the two agree on every value, position and message.
     """
-    _check_flow_depth(text, name)  # the round-trip parser's first refusal: both readers make it
+    check_flow_depth(text, name)  # the round-trip parser's first refusal: both readers make it
     try:
         fast = _c_document(text)
-    except _NotBuiltError as exc:
+    except NotBuiltError as exc:
         # relrot's own refusals (a merge budget spent, a list as a key) are worked out from
         # the nodes alone: both readers compose the same ones, so this is already the answer.
-        raise _refusal(exc, name) from None
+        raise as_problem(exc, name) from None
     if fast is not None:
         return fast, False
-    return _round_trip_document(text, name), True
+    return round_trip_document(text, name), True
 
 
 def _c_document(text: str) -> Any:
@@ -60,11 +60,11 @@ def _c_document(text: str) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return reader.load()
-    except _KeyNotTextError:
+    except KeyNotTextError:
         # Found while composing, where the Python scanner, reading further ahead, may have
         # stopped at a syntax error first.
         return None
-    except _NotBuiltError:
+    except NotBuiltError:
         raise
     except Exception:  # the round-trip parser words every other error
         return None
@@ -83,5 +83,5 @@ class CReader(CEventLoader):
     max_depth = MAX_DEPTH + 1
 
     def __init__(self, text: str, *, merge_budget: int | None = None) -> None:
-        super().__init__(text, composer=_composer_class(), constructor=_constructor_class())
+        super().__init__(text, composer=composer_class(), constructor=constructor_class())
         self.constructor.merge_budget = merge_budget

@@ -58,11 +58,11 @@ class SourceMap:
 
 def parse_document(text: str, name: str) -> Any:
     """The round-trip document of `text`, or a located `yaml-syntax` problem."""
-    _check_flow_depth(text, name)
-    return _round_trip_document(text, name)
+    check_flow_depth(text, name)
+    return round_trip_document(text, name)
 
 
-def _round_trip_document(text: str, name: str) -> Any:
+def round_trip_document(text: str, name: str) -> Any:
     """`parse_document` once the bracket depth is known to be within the limit."""
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -74,8 +74,8 @@ def _round_trip_document(text: str, name: str) -> Any:
             # ruamel warns on stderr about reused anchors; the loader reports what matters.
             warnings.simplefilter("ignore")
             return yaml.load(text)
-    except _NotBuiltError as exc:
-        raise _refusal(exc, name) from None
+    except NotBuiltError as exc:
+        raise as_problem(exc, name) from None
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         first = exc.context_mark
@@ -131,7 +131,7 @@ def _round_trip_document(text: str, name: str) -> Any:
         ) from None
 
 
-def _check_flow_depth(text: str, name: str) -> None:
+def check_flow_depth(text: str, name: str) -> None:
     """Refuse deeply nested brackets before the parser recurses into them."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return  # too few to nest too deep: no need to read the text character by character
@@ -163,22 +163,22 @@ def round_trip_yaml(*, merge_budget: int | None = None) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
-    yaml.Composer = _composer_class()
-    yaml.Constructor = _constructor_class()
+    yaml.Composer = composer_class()
+    yaml.Constructor = constructor_class()
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.constructor.merge_budget = merge_budget
     return yaml
 
 
-def _refusal(exc: _NotBuiltError, name: str) -> RelrotError:
+def as_problem(exc: NotBuiltError, name: str) -> RelrotError:
     line, column = exc.position
     return RelrotError(
         [Problem(exc.rule, Severity.ERROR, exc.message, file=name, line=line, column=column)]
     )
 
 
-class _NotBuiltError(Exception):
+class NotBuiltError(Exception):
     """Construction stopped at a node relrot will not build; carries its rule and place."""
 
     def __init__(self, rule: RuleName, message: str, mark: Any) -> None:
@@ -188,7 +188,7 @@ class _NotBuiltError(Exception):
         self.position: Position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-class _KeyNotTextError(_NotBuiltError):
+class KeyNotTextError(NotBuiltError):
     """A list or mapping as a key, refused as it is composed."""
 
 
@@ -196,7 +196,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @functools.cache
-def _composer_class() -> type[Any]:
+def composer_class() -> type[Any]:
     from ruamel.yaml.composer import Composer
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
@@ -208,7 +208,7 @@ def _composer_class() -> type[Any]:
                 # ruamel; whatever its tag, a rotation file's keys are text.
                 if isinstance(key_node, (MappingNode, SequenceNode)):
                     kind = "a mapping" if isinstance(key_node, MappingNode) else "a list"
-                    raise _KeyNotTextError(
+                    raise KeyNotTextError(
                         "schema", f"a key must be text, not {kind}", key_node.start_mark
                     )
             return node
@@ -217,7 +217,7 @@ def _composer_class() -> type[Any]:
 
 
 @functools.cache
-def _constructor_class() -> type[Any]:
+def constructor_class() -> type[Any]:
     from ruamel.yaml.constructor import RoundTripConstructor
 
     class Referents(list[Any]):
@@ -247,7 +247,7 @@ def _constructor_class() -> type[Any]:
         def construct_document(self, node: Any) -> Any:
             try:
                 return super().construct_document(node)
-            except (_NotBuiltError, YAMLError, *_LOCATED):
+            except (NotBuiltError, YAMLError, *_LOCATED):
                 raise
             except Exception:
                 # Failed in the part of a mapping or list built after its parent: the
@@ -257,7 +257,7 @@ def _constructor_class() -> type[Any]:
         def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
             try:
                 return super().construct_non_recursive_object(node, tag)
-            except (_NotBuiltError, YAMLError, *_LOCATED):
+            except (NotBuiltError, YAMLError, *_LOCATED):
                 raise
             except Exception:
                 raise _not_readable(node) from None
@@ -296,7 +296,7 @@ def _constructor_class() -> type[Any]:
                     )
             if refusal:
                 merge_key = next((k for k, _ in pairs if k.tag == _MERGE_TAG), node)
-                raise _NotBuiltError("yaml-syntax", refusal, merge_key.start_mark)
+                raise NotBuiltError("yaml-syntax", refusal, merge_key.start_mark)
             return sources
 
     # Only the tags a rotation file's values can carry are built; any other (`!!omap`,
@@ -320,7 +320,7 @@ _BUILT_TAGS = {
 }
 
 
-def _not_readable(node: Any) -> _NotBuiltError:
+def _not_readable(node: Any) -> NotBuiltError:
     """A constructor failed on `node`: a value that looks like its type but is not one.
 
     ruamel's constructors trust the resolver's patterns, and `+_`, `0x_`, `!!bool maybe`,
@@ -328,7 +328,7 @@ def _not_readable(node: Any) -> _NotBuiltError:
     IndexError, ValueError...); each is this one located problem.
     """
     shown = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-    return _NotBuiltError(
+    return NotBuiltError(
         "yaml-syntax",
         f"this value cannot be read as {shown}; correct it, or quote it without a tag to "
         "keep it as text",
