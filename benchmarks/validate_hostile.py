@@ -23,7 +23,7 @@ from pathlib import Path
 
 MAX_OUTPUT_BYTES = 1_000_000
 MAX_PEAK_MIB = 200
-# The loader's limit (relrot.reading.MAX_FILE_BYTES), not imported: this runs relrot only
+# The loader's limit (relrot.yamlfile.read.MAX_FILE_BYTES), not imported: this runs relrot only
 # as a command.
 MAX_FILE_BYTES = 64 << 10
 FORMATS = ("text", "json", "github")

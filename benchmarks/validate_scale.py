@@ -19,9 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from relrot.document import read_document
-from relrot.loader import MAX_FILE_BYTES, load
 from relrot.project import Project
+from relrot.yamlfile.c_reader import read_document
+from relrot.yamlfile.load import MAX_FILE_BYTES, load
 
 HORIZON = 10_000
 TODAY = dt.date(2026, 1, 1)

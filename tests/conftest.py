@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from relrot.cli import app
-from relrot.loader import load, parse
 from relrot.model import RotationFile
 from relrot.plan import Plan
 from relrot.problems import Problem, RelrotError
 from relrot.project import Project
+from relrot.yamlfile.load import load, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

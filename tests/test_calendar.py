@@ -18,10 +18,10 @@ from relrot.calendar import (
     regular_version,
     series,
 )
-from relrot.loader import parse
 from relrot.model import RotationFile, Schedule
 from relrot.problems import RelrotError, Severity
 from relrot.render.json_format import render
+from relrot.yamlfile.load import parse
 from tests.conftest import plan_of
 
 SEED_ROSTER = [{"id": "bob"}, {"id": "jane"}, {"id": "tobby"}, {"id": "elvis"}]

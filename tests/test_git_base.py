@@ -9,8 +9,8 @@ import pytest
 
 from relrot import git_base
 from relrot.git_base import AtRevision, NotAtRevisionError, at_revision, read_at_revision
-from relrot.loader import MAX_FILE_BYTES
 from relrot.problems import RelrotError, UsageError
+from relrot.yamlfile.load import MAX_FILE_BYTES
 
 FIRST = b"schedule: {first_release: 2026-01-13}\n"
 SECOND = b"schedule: {first_release: 2026-03-09}\n"

@@ -27,9 +27,10 @@ from typing import Any
 
 import pytest
 
-from relrot import calendar, document
+from relrot import calendar
 from relrot.calendar import STEPS_PER_RELEASE
-from relrot.loader import MAX_FILE_BYTES
+from relrot.yamlfile import c_reader, document
+from relrot.yamlfile.load import MAX_FILE_BYTES
 from tests.conftest import ROOT, Result
 
 TODAY = "2026-11-21"
@@ -315,7 +316,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
     plainer_init = document.Plainer.__init__
     calendar_init = calendar.Calendar.__init__
     round_trip_yaml = document.round_trip_yaml
-    reader_init = document.CReader.__init__
+    reader_init = c_reader.CReader.__init__
 
     def record_plainer(self: document.Plainer, *args: Any, **kwargs: Any) -> None:
         plainer_init(self, *args, **kwargs)
@@ -333,12 +334,12 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Work:
     monkeypatch.setattr(document.Plainer, "__init__", record_plainer)
     monkeypatch.setattr(calendar.Calendar, "__init__", record_calendar)
 
-    def record_reader(self: document.CReader, *args: Any, **kwargs: Any) -> None:
+    def record_reader(self: c_reader.CReader, *args: Any, **kwargs: Any) -> None:
         reader_init(self, *args, **kwargs)
         counted.parsers.append(self)
 
     monkeypatch.setattr(document, "round_trip_yaml", record_parser)
-    monkeypatch.setattr(document.CReader, "__init__", record_reader)
+    monkeypatch.setattr(c_reader.CReader, "__init__", record_reader)
     return counted
 
 

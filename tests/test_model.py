@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from relrot.loader import parse
+from relrot.yamlfile.load import parse
 from tests.conftest import problems_in_bytes, summary
 
 

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from relrot.reading import CONTROL_CHARACTER
+from relrot.yamlfile.read import CONTROL_CHARACTER
 from tests.conftest import Result
 
 Run = Callable[..., Result]

@@ -320,10 +320,10 @@ def test_an_edit_reads_the_file_once_each_way_and_its_result_once(
 ) -> None:
     """The file is read for its values through the C scanner; an edit parses it round-trip
     once, and each edited text once, round-trip, for both its model and its read-back check."""
-    from relrot import document, loader
+    from relrot.yamlfile import c_reader, load
 
     calls = {"c": 0, "round trip": 0}
-    read, parse_round_trip = document._c_document, loader.parse_document
+    read, parse_round_trip = c_reader._c_document, load.parse_document
 
     def count_c(text: str) -> Any:
         calls["c"] += 1
@@ -333,8 +333,8 @@ def test_an_edit_reads_the_file_once_each_way_and_its_result_once(
         calls["round trip"] += 1
         return parse_round_trip(text, name)
 
-    monkeypatch.setattr(document, "_c_document", count_c)
-    monkeypatch.setattr(loader, "parse_document", count_round_trip)
+    monkeypatch.setattr(c_reader, "_c_document", count_c)
+    monkeypatch.setattr(load, "parse_document", count_round_trip)
     change = Project.load(crew_file).swap("26.7.0", "tobby", today=TODAY, with_member="elvis")
     assert change.after.loaded is not None
     assert change.after.loaded.read is not None  # kept from the read-back, not parsed again
@@ -548,3 +548,39 @@ def test_validate_loads_no_edit() -> None:
     modules = modules_after("validate", "--today", "2026-11-21")
     assert "relrot.project" in modules
     assert [m for m in modules if m.startswith("relrot.changes")] == []
+
+
+# What else relrot opens, and why it is not the rotation file.
+OTHER_FILES = {
+    "cli/app.py": ["os.open(os.devnull, os.O_WRONLY)"],  # a closed stdout put back
+    "cli/ci.py": ["Path(summary).open('a', encoding='utf-8')"],  # the job summary
+    "cli/crash.py": ["path.write_text(text, encoding='utf-8')"],  # the crash log
+    "github/event.py": ["Path(path).open('rb')"],  # the event payload
+    "github/gh.py": ["payload.write_text(json.dumps({'body': body}), encoding='utf-8')"],
+}
+_OPENERS = {"open", "read_bytes", "read_text", "write_bytes", "write_text", "fdopen"}
+
+
+def _opens(tree: ast.AST) -> list[str]:
+    """Calls that open a file (`open`, `os.open`, `Path.open`, `read_text`, ...)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name in _OPENERS:
+                found.append(ast.unparse(node))
+    return found
+
+
+def test_only_yamlfile_opens_the_rotation_file() -> None:
+    """Issue 25: reading and writing the file is one package, so its limits (size, the
+    checkout's boundary, no FIFOs, atomic replace) hold for every command. Other modules
+    read it through `yamlfile` (the issue template and import inputs too, through its
+    boundary-checked reader); the files they open themselves are listed above."""
+    found = {
+        path.relative_to(SRC).as_posix(): _opens(ast.parse(path.read_text(encoding="utf-8")))
+        for path in sorted(SRC.rglob("*.py"))
+        if not path.relative_to(SRC).as_posix().startswith("yamlfile/")
+    }
+    assert {name: where for name, where in found.items() if where} == OTHER_FILES

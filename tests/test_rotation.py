@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from relrot.loader import parse
 from relrot.model import RotationFile
 from relrot.plan import Plan
 from relrot.problems import RelrotError, Severity
@@ -16,6 +15,7 @@ from relrot.project import Project
 from relrot.render.json_format import render
 from relrot.render.notes import release_notes
 from relrot.rotation import stint_error
+from relrot.yamlfile.load import parse
 from tests.conftest import SEED
 from tests.conftest import plan_of as plan_of_file
 

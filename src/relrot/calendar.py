@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -384,7 +383,7 @@ def _monthly(first: dt.date, every_months: int, work: _Work) -> Iterator[dt.date
         step += 1
 
 
-def _budgeted_rule(rule: str, first: dt.date, work: _Work) -> Any:
+def _budgeted_rule(rule: str, first: dt.date, work: _Work) -> tuple[Any, _Allowance]:
     """The dateutil rule for `rule` from `first`, whose search counts its steps in `work` and
     stops when a release's allowance runs out; or a problem explaining why there is none."""
     from dateutil.rrule import DAILY, rrule, rrulestr
@@ -409,22 +408,15 @@ def _budgeted_rule(rule: str, first: dt.date, work: _Work) -> Any:
             "give one rule, without RDATE, EXDATE or EXRULE lines; leave releases out with "
             "`skip` or `blackout`"
         )
-    # The rule's settings as dateutil's own `replace` reads them back.
-    settings = vars(parsed)
-    if settings["_freq"] > DAILY:  # HOURLY, MINUTELY, SECONDLY
+    from relrot._compat.dateutil_rrule import rule_arguments, stepped_rule_class
+
+    arguments = rule_arguments(parsed)
+    if arguments["freq"] > DAILY:  # HOURLY, MINUTELY, SECONDLY
         raise _rrule_problem("releases are days: use FREQ=DAILY or coarser, not a time of day")
-    if settings["_interval"] < 1:
+    if arguments["interval"] < 1:
         raise _rrule_problem("INTERVAL must be 1 or more")
-    arguments = {
-        "freq": settings["_freq"],
-        "dtstart": settings["_dtstart"],
-        "interval": settings["_interval"],
-        "wkst": settings["_wkst"],
-        "count": settings["_count"],
-        "until": settings["_until"],
-        **settings["_original_rule"],
-    }
-    return _budgeted_rule_class()(work, **arguments)
+    allowance = _Allowance(work)
+    return stepped_rule_class()(allowance.step, **arguments), allowance
 
 
 def _time_of_day_parts(text: str) -> list[str]:
@@ -441,42 +433,21 @@ class _SearchSpentError(Exception):
     """A rule's search for its next occurrence used up its steps."""
 
 
-@functools.cache
-def _budgeted_rule_class() -> type[Any]:
-    """A dateutil rule that counts the steps of its search and stops it past an allowance.
+class _Allowance:
+    """The steps a rule's search may take for one release; past them the search stops."""
 
-    Made on first use, so that files without `rrule` never import dateutil's rrule module.
-    """
-    from dateutil.rrule import rrule
+    def __init__(self, work: _Work) -> None:
+        self.work = work
+        self.remaining = _SEARCH_STEPS_PER_RELEASE
 
-    class BudgetedRule(rrule):
-        def __init__(self, work: _Work, **arguments: Any) -> None:
-            self.work = work
-            self.allowance: int | None = None  # not counting while dateutil builds the rule
-            self.ordinal_weekdays: Any = None
-            super().__init__(**arguments)
-            self.renew_allowance()
+    def renew(self) -> None:
+        self.remaining = _SEARCH_STEPS_PER_RELEASE
 
-        def renew_allowance(self) -> None:
-            self.allowance = _SEARCH_STEPS_PER_RELEASE
-
-        # dateutil's search reads this each time it moves on to another month (another year
-        # for FREQ=YEARLY), and once more for each month it scans for ordinal weekdays
-        # (BYDAY=+2MO): counting the reads counts the search, and raising here ends it.
-        @property
-        def _bynweekday(self) -> Any:
-            if self.allowance is not None:
-                self.work.steps += 1
-                self.allowance -= 1
-                if self.allowance < 0:
-                    raise _SearchSpentError
-            return self.ordinal_weekdays
-
-        @_bynweekday.setter
-        def _bynweekday(self, value: Any) -> None:
-            self.ordinal_weekdays = value
-
-    return BudgetedRule
+    def step(self) -> None:
+        self.work.steps += 1
+        self.remaining -= 1
+        if self.remaining < 0:
+            raise _SearchSpentError
 
 
 def _check_start(occurrences: Iterator[dt.datetime], first: dt.date) -> None:
@@ -503,15 +474,17 @@ def _rrule_problem(message: str) -> RelrotError:
 
 
 def _from_rrule(rule: str, first: dt.date, work: _Work) -> Iterator[dt.date]:
-    parsed = _budgeted_rule(rule, first, work)
-    settings = vars(parsed)
-    count, until = settings["_count"], settings["_until"]
+    from relrot._compat.dateutil_rrule import rule_arguments
+
+    parsed, allowance = _budgeted_rule(rule, first, work)
+    settings = rule_arguments(parsed)
+    count, until = settings["count"], settings["until"]
     occurrences = iter(parsed)
     _check_start(occurrences, first)
     previous, number = first, 1
     yield first
     while True:
-        parsed.renew_allowance()
+        allowance.renew()
         try:
             occurrence = next(occurrences, None)
         except _SearchSpentError:

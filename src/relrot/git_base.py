@@ -48,7 +48,7 @@ class AtRevision:
 
 def at_revision(revision: str, path: Path) -> AtRevision:
     """The rotation file `path` as commit `revision` holds it, within relrot's size limit."""
-    from relrot.loader import MAX_FILE_BYTES
+    from relrot.yamlfile.load import MAX_FILE_BYTES
 
     raw = read_at_revision(revision, path, limit=MAX_FILE_BYTES)
     return AtRevision(raw, f"{revision}:{path.name}")

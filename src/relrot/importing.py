@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from relrot.problems import UsageError
-from relrot.reading import text_position
 from relrot.render.sinks import HIDDEN, visible
+from relrot.yamlfile.read import text_position
 
 Seat = Literal["pilot", "co_pilot", "jump_seat"]
 SEAT_LABEL: dict[Seat, str] = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"}

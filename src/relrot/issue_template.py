@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def read_template(project: Project) -> tuple[str, str] | None:
     """The template's text and path, or None when the file names no template."""
-    from relrot.reading import decode, inside, read_source, repository_of
+    from relrot.yamlfile.read import decode, inside, read_source, repository_of
 
     template = project.model.project.issue_template
     if template is None:

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from relrot.changes import pin as _pin
     from relrot.changes import shipped as _shipped
     from relrot.changes import swap as _swap
-    from relrot.loader import Loaded
     from relrot.model import Member, RotationFile
     from relrot.plan import Plan, Release, Rotations
+    from relrot.yamlfile.load import Loaded
 
 DEFAULT_HORIZON = 12
 # The most releases one question may cover (`--horizon`, `--count`): a bound on the work a
@@ -80,14 +80,14 @@ class Project:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Project:
         """Read and check the shape of a file; raises `RelrotError` listing every problem."""
-        from relrot.loader import load
+        from relrot.yamlfile.load import load
 
         loaded = load(path)
         return cls(loaded.model, loaded)
 
     @classmethod
     def parse(cls, raw: bytes, name: str = "rotation.yaml") -> Project:
-        from relrot.loader import parse
+        from relrot.yamlfile.load import parse
 
         loaded = parse(raw, name)
         return cls(loaded.model, loaded)

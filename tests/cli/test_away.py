@@ -209,7 +209,7 @@ def test_an_away_range_keeps_every_byte_of_the_file_and_validates(
     index: int,
     added: list[bytes],
 ) -> None:
-    from relrot.loader import load
+    from relrot.yamlfile.load import load
 
     original = (DATA / "roundtrip" / fixture).read_bytes()
     (tmp_path / "rotation.yaml").write_bytes(original)
@@ -395,7 +395,7 @@ members:
 def test_a_member_who_inherits_away_through_a_merge_key_does_not_crash_away(
     rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
 ) -> None:
-    from relrot.loader import load
+    from relrot.yamlfile.load import load
 
     path = in_folder(MERGED, rotation_file, monkeypatch)
     result = relrot(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from relrot.loader import load
+from relrot.yamlfile.load import load
 from tests.conftest import ROOT, Result
 
 Run = Callable[..., Result]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from relrot import edit
-from relrot.loader import Loaded
+from relrot.yamlfile import patch
+from relrot.yamlfile.load import Loaded
 from tests.cli.conftest import TODAY, Run, assert_refused, assert_valid, in_folder
 from tests.conftest import CREW, DATA, Result
 
@@ -662,13 +662,13 @@ def test_a_file_changed_while_relrot_worked_keeps_the_other_change(
     crew: Path, relrot: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     concurrent = CREW + "# added by someone else\n"
-    encode_like = edit.encode_like
+    encode_like = patch.encode_like
 
     def encode_after_a_race(loaded: Loaded, text: str) -> bytes:
         crew.write_text(concurrent, encoding="utf-8")
         return encode_like(loaded, text)
 
-    monkeypatch.setattr(edit, "encode_like", encode_after_a_race)
+    monkeypatch.setattr(patch, "encode_like", encode_after_a_race)
     result = relrot("--file", "rotation.yaml", "swap", "26.7.0", "tobby", "--today", TODAY)
     assert_refused(
         result,

@@ -17,10 +17,10 @@ from relrot.diff import SeatChange, seat_changes
 from relrot.problems import Problem, RelrotError, Severity, has_errors
 
 if TYPE_CHECKING:
-    from relrot.loader import Loaded
     from relrot.model import RotationFile
     from relrot.project import Project
     from relrot.swap import Proposal
+    from relrot.yamlfile.load import Loaded
 
 __all__ = ["AddAway", "Append", "Change", "Edit", "Facts", "SeatChange", "SetDate"]
 
@@ -45,7 +45,7 @@ class Append:
     purpose: str  # what a failed read-back says relrot was doing
 
     def text(self, loaded: Loaded) -> str:
-        from relrot.edit import append_top_level
+        from relrot.yamlfile.patch import append_top_level
 
         return append_top_level(loaded, self.key, [dict(e) for e in self.entries])
 
@@ -72,7 +72,7 @@ class AddAway:
         return entry
 
     def text(self, loaded: Loaded) -> str:
-        from relrot.edit import add_member_away
+        from relrot.yamlfile.patch import add_member_away
 
         return add_member_away(loaded, self.index, self.entry)
 
@@ -90,7 +90,7 @@ class SetDate:
     purpose = "record the date"
 
     def text(self, loaded: Loaded) -> str:
-        from relrot.edit import set_entry_value
+        from relrot.yamlfile.patch import set_entry_value
 
         return set_entry_value(loaded, "releases", self.index, "date", self.day)
 
@@ -164,7 +164,7 @@ class Change:
         return has_errors(self.added, strict=strict)
 
     def refusal(self, *, strict: bool = False) -> RelrotError:
-        from relrot.edit import refusal
+        from relrot.yamlfile.patch import refusal
 
         path = self.before.path
         why = "" if self.refused or not strict else " (--strict refuses warnings too)"
@@ -177,7 +177,7 @@ class Change:
 
     def diff(self) -> str:
         """The change as a unified diff of the file."""
-        from relrot.edit import unified_diff
+        from relrot.yamlfile.patch import unified_diff
 
         if self.empty:
             return ""
@@ -186,7 +186,7 @@ class Change:
     def write(self, *, strict: bool = False) -> bool:
         """Write the changed file atomically; refuses (the file untouched) a change that adds
         an error, or with `strict` a warning. False when there was nothing to write."""
-        from relrot.edit import write_atomically
+        from relrot.yamlfile.atomic import write_atomically
 
         if self.refuses(strict=strict):
             raise self.refusal(strict=strict)
@@ -202,8 +202,8 @@ def unchanged(project: Project, kind: Kind, facts: Facts | None = None) -> Chang
 
 def apply(project: Project, *edits: Edit) -> Project:
     """The project with `edits` made to its file, each read back to prove it did just that."""
-    from relrot.edit import edited
     from relrot.project import Project
+    from relrot.yamlfile.patch import edited
 
     after = project
     for edit in edits:

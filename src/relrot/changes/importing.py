@@ -26,8 +26,8 @@ def import_issues(
     change when every one is pinned already. Refused when a handle is on no member, or
     (without `allow_gaps`) when a release in the run has no issue. `Project.import_issues`."""
     today = as_day(today)
-    from relrot.edit import refusal
     from relrot.importing import choose_crews
+    from relrot.yamlfile.patch import refusal
 
     pinned = len(project.model.releases)
     numbers = {crew.version: _importable(project, crew.version, today) for crew in reading.found}

@@ -55,7 +55,7 @@ def import_issues(
 def _read_input(name: str) -> tuple[str, str]:
     """The name messages give an input (`standard input` for `-`), and its text."""
     from relrot.importing import MAX_INPUT_BYTES
-    from relrot.reading import decode, read_source
+    from relrot.yamlfile.read import decode, read_source
 
     if name == "-":
         raw = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)

@@ -57,13 +57,13 @@ class _Commands(MutableMapping[str, Any]):
                 raise KeyError(name)
             import importlib
 
-            from typer.main import get_command_from_info
-            from typer.models import CommandInfo
+            from relrot._compat.typer_command import build_command
 
             module, function = COMMANDS[name]
             callback = getattr(importlib.import_module(f"relrot.cli.{module}"), function)
-            self._built[name] = get_command_from_info(
-                CommandInfo(name=name, callback=callback),
+            self._built[name] = build_command(
+                name,
+                callback,
                 pretty_exceptions_short=app.pretty_exceptions_short,
                 rich_markup_mode=app.rich_markup_mode,
             )

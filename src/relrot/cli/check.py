@@ -108,7 +108,7 @@ def file_problems(session: Session, horizon: int) -> tuple[list[Problem], Callab
 
 def _raw_lines(path: Path) -> Callable[[int], str]:
     """Lines of a file that did not load, for showing next to its problems."""
-    from relrot.reading import read_in_repository
+    from relrot.yamlfile.read import read_in_repository
 
     # Read as the loader read it: the name may lead somewhere else (a FIFO, a link out of
     # the checkout) by now.

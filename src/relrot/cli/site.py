@@ -40,7 +40,7 @@ def site(
     now = project.release(today, Question.FROM, crewed=True, today=today)
     current = project.rows(now.number, 1)[0]
     files = site_files(rows, project.model, current, today)
-    from relrot.edit import replace_file
+    from relrot.yamlfile.atomic import replace_file
 
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -155,12 +155,12 @@ def init(
     Commented, with conda's cadence and a placeholder roster.
     """
     from relrot.starter import starter_text
+    from relrot.yamlfile.atomic import create_file
 
     target = path or session.file
     text = starter_text(session.given_today or dt.date.today())
     try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        create_file(target, text)
     except FileExistsError:
         raise UsageError(
             f"{target} already exists; relrot init never overwrites a file", file=str(target)

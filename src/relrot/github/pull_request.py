@@ -111,7 +111,7 @@ def examine(
 ) -> Report:
     """Check the file in the checkout, compare its plan with the base's, and (when consent is
     required) ask `approvals` who approved; `today` is asked per project."""
-    from relrot.reading import read_in_repository
+    from relrot.yamlfile.read import read_in_repository
 
     present = file.is_file()
     if not present and file.exists():

@@ -12,10 +12,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from relrot.document import Plainer, SourceMap, node_budget, parse_document, read_document
-from relrot.loader import load, parse, plain_data
 from relrot.problems import Problem, RelrotError
-from relrot.reading import decode
+from relrot.yamlfile.c_reader import read_document
+from relrot.yamlfile.document import Plainer, SourceMap, node_budget, parse_document
+from relrot.yamlfile.load import load, parse, plain_data
+from relrot.yamlfile.read import decode
 from tests.conftest import ROOT, Summary, problems_in, problems_in_bytes, summary
 from tests.test_fuzz import mutated_files
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from relrot.loader import Loaded, load, parse
 from relrot.problems import RelrotError
+from relrot.yamlfile.load import Loaded, load, parse
 from tests.conftest import ROOT, problems_in, problems_in_bytes, summary
 
 # --- unknown keys ------------------------------------------------------------------------------
@@ -487,7 +487,7 @@ def test_no_collection_runs_while_a_file_is_read() -> None:
     import gc
     import sys
 
-    from relrot import loader
+    from relrot.yamlfile import load as loader
 
     raw = (ROOT / "rotation.yaml").read_bytes()
     collections: list[str] = []
@@ -516,7 +516,7 @@ def test_overlapping_reads_hand_the_collector_back_when_the_last_one_ends() -> N
     """As two threads reading files at once do: the first to finish leaves it held."""
     import gc
 
-    from relrot.loader import _COLLECTOR
+    from relrot.yamlfile.load import _COLLECTOR
 
     gc.enable()
     first, second = _COLLECTOR.held(), _COLLECTOR.held()

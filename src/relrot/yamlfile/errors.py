@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from relrot.problems import Path, Problem, Severity, close_match
 
 if TYPE_CHECKING:
-    from relrot.document import SourceMap
     from relrot.model import RotationFile
+    from relrot.yamlfile.document import SourceMap
 
 
 def validate(

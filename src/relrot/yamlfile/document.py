@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from relrot.problems import Path, Problem, RelrotError, RuleName, Severity
-from relrot.reading import CONTROL_CHARACTER, refused_character, text_position
+from relrot.yamlfile.read import CONTROL_CHARACTER, refused_character, text_position
 
 # Without aliases a document has fewer values than characters; beyond that, aliases are
 # expanding it ("billion laughs"). The floor keeps small files clear of the limit.
@@ -56,91 +56,13 @@ class SourceMap:
         return self.locate(path)
 
 
-def read_document(text: str, name: str) -> tuple[Any, bool]:
-    """The document of `text` for reading its values and their positions, and whether it
-    is the round-trip document (comments kept) or one read for its values only.
-
-    Scanning YAML in pure Python is most of what loading a large file costs, so where
-    ruamel's C scanner is installed the document is composed from its events; it holds no
-    comments, and nothing is written from it. Anything that reader cannot settle exactly as
-    the round-trip parser would (a `%` directive, any error) goes to `parse_document`, so
-    the two agree on every value, position and message.
-    """
-    _check_flow_depth(text, name)  # the round-trip parser's first refusal: both readers make it
-    try:
-        fast = _c_document(text)
-    except _NotBuiltError as exc:
-        # relrot's own refusals (a merge budget spent, a list as a key) are worked out from
-        # the nodes alone: both readers compose the same ones, so this is already the answer.
-        raise _refusal(exc, name) from None
-    if fast is not None:
-        return fast, False
-    return _round_trip_document(text, name), True
-
-
-def _c_document(text: str) -> Any:
-    """The document as composed from the C scanner's events, or None to parse it in Python."""
-    if text.startswith("%") or _UNSETTLED.search(text):
-        return None
-    try:
-        reader = CReader(text, merge_budget=node_budget(text))
-    except ImportError:
-        return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return reader.load()
-    except _KeyNotTextError:
-        # Found while composing, where the Python scanner, reading further ahead, may have
-        # stopped at a syntax error first.
-        return None
-    except _NotBuiltError:
-        raise
-    except Exception:  # the round-trip parser words every other error
-        return None
-
-
-# Where the C scanner (YAML 1.1) and ruamel's (YAML 1.2) read a text differently: a
-# directive line (`%YAML 1.1` changes how values resolve), tabs between tokens, line
-# separators that only YAML 1.1 breaks lines at, and characters neither may hold.
-_UNSETTLED = re.compile("[\r\n]%|[!&*|>\t\x85\u2028\u2029\ufeff\ufffe\uffff]")
-
-
-class CReader:
-    """ruamel's composer and relrot's constructor fed by the C scanner's events.
-
-    ruamel's own C loader composes nodes in C, recursively, and a deeply nested file
-    overflows the stack there; composing in Python stops at `max_depth` instead.
-    """
-
-    comment_handling = None  # what ruamel's constructor asks its loader
-    # What ruamel's resolver asks the scanner for on every value: no directive was read.
-    yaml_version = None
-    # Deeper than the loader admits: such a file gets the round-trip parser's message.
-    max_depth = MAX_DEPTH + 1
-
-    def __init__(self, text: str, *, merge_budget: int | None = None) -> None:
-        from _ruamel_yaml import CParser  # type: ignore[import-not-found]
-        from ruamel.yaml.resolver import VersionedResolver
-
-        self._parser = CParser(text)
-        self._scanner = self
-        self._resolver = VersionedResolver(loader=self)
-        self._composer = _composer_class()(loader=self)
-        self.constructor = _constructor_class()(preserve_quotes=True, loader=self)
-        self.constructor.merge_budget = merge_budget
-
-    def load(self) -> Any:
-        return self.constructor.construct_document(self._composer.get_single_node())
-
-
 def parse_document(text: str, name: str) -> Any:
     """The round-trip document of `text`, or a located `yaml-syntax` problem."""
-    _check_flow_depth(text, name)
-    return _round_trip_document(text, name)
+    check_flow_depth(text, name)
+    return round_trip_document(text, name)
 
 
-def _round_trip_document(text: str, name: str) -> Any:
+def round_trip_document(text: str, name: str) -> Any:
     """`parse_document` once the bracket depth is known to be within the limit."""
     from ruamel.yaml.constructor import DuplicateKeyError
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -152,8 +74,8 @@ def _round_trip_document(text: str, name: str) -> Any:
             # ruamel warns on stderr about reused anchors; the loader reports what matters.
             warnings.simplefilter("ignore")
             return yaml.load(text)
-    except _NotBuiltError as exc:
-        raise _refusal(exc, name) from None
+    except NotBuiltError as exc:
+        raise as_problem(exc, name) from None
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         first = exc.context_mark
@@ -209,61 +131,28 @@ def _round_trip_document(text: str, name: str) -> Any:
         ) from None
 
 
-def _check_flow_depth(text: str, name: str) -> None:
-    """Refuse deeply nested brackets before the parser recurses into them.
-
-    Brackets inside quoted strings and comments do not nest; a quote opens a string only
-    where a scalar starts (after a line start, `[`, `{`, `,`, `:`, `-` or `?`).
-    """
+def check_flow_depth(text: str, name: str) -> None:
+    """Refuse deeply nested brackets before the parser recurses into them."""
     if text.count("[") + text.count("{") <= MAX_DEPTH:
         return  # too few to nest too deep: no need to read the text character by character
-    depth = 0
-    quote = ""
-    previous = "\n"  # the last significant character
-    position = 0
-    length = len(text)
-    while position < length:
-        char = text[position]
-        if char in "\r\n":
-            previous = "\n"
-        elif quote:
-            if char == "\\" and quote == '"':
-                position += 1
-            elif char == quote:
-                quote, previous = "", char
-        elif char in " \t":
-            pass
-        elif char == "#" and (position == 0 or text[position - 1] in " \t\r\n"):
-            line_end = _LINE_END.search(text, position)
-            position = line_end.start() if line_end else length
-            continue
-        elif char in "\"'" and previous in "\n[{,:-?":
-            quote = char
-        else:
-            if char in "[{":
-                depth += 1
-                if depth > MAX_DEPTH:
-                    line, column = text_position(text, position)
-                    raise RelrotError(
-                        [
-                            Problem(
-                                "yaml-syntax",
-                                Severity.ERROR,
-                                f"brackets nested more than {MAX_DEPTH} deep; a rotation "
-                                "file needs a handful",
-                                file=name,
-                                line=line,
-                                column=column,
-                            )
-                        ]
+    from relrot.yamlfile.flow import marks
+
+    for mark in marks(text):
+        if mark.kind == "open" and mark.depth > MAX_DEPTH:
+            line, column = text_position(text, mark.index)
+            raise RelrotError(
+                [
+                    Problem(
+                        "yaml-syntax",
+                        Severity.ERROR,
+                        f"brackets nested more than {MAX_DEPTH} deep; a rotation "
+                        "file needs a handful",
+                        file=name,
+                        line=line,
+                        column=column,
                     )
-            elif char in "]}":
-                depth = max(depth - 1, 0)
-            previous = char
-        position += 1
-
-
-_LINE_END = re.compile("[\r\n]")
+                ]
+            )
 
 
 def round_trip_yaml(*, merge_budget: int | None = None) -> Any:
@@ -274,22 +163,22 @@ def round_trip_yaml(*, merge_budget: int | None = None) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
-    yaml.Composer = _composer_class()
-    yaml.Constructor = _constructor_class()
+    yaml.Composer = composer_class()
+    yaml.Constructor = constructor_class()
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.constructor.merge_budget = merge_budget
     return yaml
 
 
-def _refusal(exc: _NotBuiltError, name: str) -> RelrotError:
+def as_problem(exc: NotBuiltError, name: str) -> RelrotError:
     line, column = exc.position
     return RelrotError(
         [Problem(exc.rule, Severity.ERROR, exc.message, file=name, line=line, column=column)]
     )
 
 
-class _NotBuiltError(Exception):
+class NotBuiltError(Exception):
     """Construction stopped at a node relrot will not build; carries its rule and place."""
 
     def __init__(self, rule: RuleName, message: str, mark: Any) -> None:
@@ -299,7 +188,7 @@ class _NotBuiltError(Exception):
         self.position: Position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-class _KeyNotTextError(_NotBuiltError):
+class KeyNotTextError(NotBuiltError):
     """A list or mapping as a key, refused as it is composed."""
 
 
@@ -307,7 +196,7 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @functools.cache
-def _composer_class() -> type[Any]:
+def composer_class() -> type[Any]:
     from ruamel.yaml.composer import Composer
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
@@ -319,7 +208,7 @@ def _composer_class() -> type[Any]:
                 # ruamel; whatever its tag, a rotation file's keys are text.
                 if isinstance(key_node, (MappingNode, SequenceNode)):
                     kind = "a mapping" if isinstance(key_node, MappingNode) else "a list"
-                    raise _KeyNotTextError(
+                    raise KeyNotTextError(
                         "schema", f"a key must be text, not {kind}", key_node.start_mark
                     )
             return node
@@ -328,7 +217,7 @@ def _composer_class() -> type[Any]:
 
 
 @functools.cache
-def _constructor_class() -> type[Any]:
+def constructor_class() -> type[Any]:
     from ruamel.yaml.constructor import RoundTripConstructor
 
     class Referents(list[Any]):
@@ -358,7 +247,7 @@ def _constructor_class() -> type[Any]:
         def construct_document(self, node: Any) -> Any:
             try:
                 return super().construct_document(node)
-            except (_NotBuiltError, YAMLError, *_LOCATED):
+            except (NotBuiltError, YAMLError, *_LOCATED):
                 raise
             except Exception:
                 # Failed in the part of a mapping or list built after its parent: the
@@ -368,7 +257,7 @@ def _constructor_class() -> type[Any]:
         def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
             try:
                 return super().construct_non_recursive_object(node, tag)
-            except (_NotBuiltError, YAMLError, *_LOCATED):
+            except (NotBuiltError, YAMLError, *_LOCATED):
                 raise
             except Exception:
                 raise _not_readable(node) from None
@@ -407,7 +296,7 @@ def _constructor_class() -> type[Any]:
                     )
             if refusal:
                 merge_key = next((k for k, _ in pairs if k.tag == _MERGE_TAG), node)
-                raise _NotBuiltError("yaml-syntax", refusal, merge_key.start_mark)
+                raise NotBuiltError("yaml-syntax", refusal, merge_key.start_mark)
             return sources
 
     # Only the tags a rotation file's values can carry are built; any other (`!!omap`,
@@ -431,7 +320,7 @@ _BUILT_TAGS = {
 }
 
 
-def _not_readable(node: Any) -> _NotBuiltError:
+def _not_readable(node: Any) -> NotBuiltError:
     """A constructor failed on `node`: a value that looks like its type but is not one.
 
     ruamel's constructors trust the resolver's patterns, and `+_`, `0x_`, `!!bool maybe`,
@@ -439,7 +328,7 @@ def _not_readable(node: Any) -> _NotBuiltError:
     IndexError, ValueError...); each is this one located problem.
     """
     shown = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-    return _NotBuiltError(
+    return NotBuiltError(
         "yaml-syntax",
         f"this value cannot be read as {shown}; correct it, or quote it without a tag to "
         "keep it as text",

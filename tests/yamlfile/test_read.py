@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from relrot.loader import load, parse
 from relrot.problems import UsageError
-from relrot.reading import read_source, repository_of
+from relrot.yamlfile.load import load, parse
+from relrot.yamlfile.read import read_source, repository_of
 from tests.conftest import ROOT, problems_in_bytes, summary
 
 

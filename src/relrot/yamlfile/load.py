@@ -16,7 +16,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from relrot.document import (
+from relrot.problems import Path, Problem, RelrotError, Severity
+from relrot.yamlfile.c_reader import read_document
+from relrot.yamlfile.document import (
     MAX_DEPTH,
     MIN_NODE_BUDGET,
     Plainer,
@@ -25,12 +27,10 @@ from relrot.document import (
     node_budget,
     parse_document,
     plain_data,
-    read_document,
     round_trip_yaml,
 )
-from relrot.problems import Path, Problem, RelrotError, Severity
-from relrot.reading import MAX_FILE_BYTES, decode, read_in_repository, read_source
-from relrot.schema_errors import validate
+from relrot.yamlfile.errors import validate
+from relrot.yamlfile.read import MAX_FILE_BYTES, decode, read_in_repository, read_source
 
 if TYPE_CHECKING:
     from relrot.model import RotationFile
