@@ -472,6 +472,7 @@ DOCUMENTS = sorted(
 )
 EDGE_CASES = [
     "%YAML 1.1\n---\nschedule: {first_release: 2026-01-13}\nmembers: [{id: bob, core: yes}]\n",
+    "0\nnull\n...\n...\n",  # libyaml reads past a second document end; ruamel refuses it
     "a: 1\r%TAG ! tag:x,2026:\n",
     "- " * 20_000 + "x\n",
     "".join("  " * depth + "a:\n" for depth in range(200)),

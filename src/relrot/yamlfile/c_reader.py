@@ -72,8 +72,9 @@ def _c_document(text: str) -> Any:
 
 # Where the C scanner (YAML 1.1) and ruamel's (YAML 1.2) read a text differently: a
 # directive line (`%YAML 1.1` changes how values resolve), tabs between tokens, line
-# separators that only YAML 1.1 breaks lines at, and characters neither may hold.
-_UNSETTLED = re.compile("[\r\n]%|[!&*|>\t\x85\u2028\u2029\ufeff\ufffe\uffff]")
+# separators that only YAML 1.1 breaks lines at, characters neither may hold, and a
+# document end marker (`...`), after which libyaml reads on where ruamel wants one document.
+_UNSETTLED = re.compile("[\r\n]%|(?:^|[\r\n])\\.\\.\\.|[!&*|>\t\x85\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 class CReader(CEventLoader):
