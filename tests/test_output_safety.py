@@ -204,8 +204,6 @@ TEMPLATE_HTML = re.compile(
 )
 
 
-TEMPLATE_LINKS = ("](https://github.com/", "<https://example.org/")
-
 # --- the rules, one checker per kind of sink ---------------------------------------------------
 
 # What no text output may hold raw: C0 but LF, DEL, C1, bidi and zero-width formatting.
@@ -238,7 +236,8 @@ def markdown(out: str) -> None:
     text = re.sub(r"(?<![\\`])(`+)(?!`).*?(?<!`)\1(?!`)", "", out)
     # What the team's template writes itself: a link to a profile, an autolink whose
     # address (percent-encoded by relrot) is not the value's text, and its HTML and fence.
-    text = re.sub(r"<https://example\.org/[^\s<>]*>", "", text.replace(TEMPLATE_LINKS[0], ""))
+    text = re.sub(r"<https://example\.org/[^\s<>]*>", "", text)
+    text = re.sub(r"\]\(https://github\.com/[^\s()]*\)", "]", text)
     if "<details>" in text:
         text, found = TEMPLATE_HTML.subn("", text)
         assert found == 1, "a value broke out of the template's HTML or fenced block"
@@ -437,6 +436,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
 @given(values=st.fixed_dictionaries(dict.fromkeys(FIELDS, hostile)))
 @example(values=example_values(EVERYTHING))
 @example(values=example_values("x\r::error file=.github/workflows/release.yml::compromised"))
+@example(values=example_values("www.evil.example\r\r\r"))  # spaces before a link's address
 def test_every_command_and_format_keeps_its_sink_rule(
     relrot: Run,
     folders: Callable[[], Path],
