@@ -18,8 +18,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
+from relrot.render.sinks import WORKFLOW_COMMAND_STARTS
+
 # The runner trims leading white space before it looks for a command.
-_COMMAND_START = re.compile(r"([\r\n])([^\S\r\n]*)(::|##\[)")
+_STARTS = "|".join(map(re.escape, WORKFLOW_COMMAND_STARTS))
+_COMMAND_START = re.compile(rf"([\r\n])([^\S\r\n]*)({_STARTS})")
 _OPEN_LINE_END = re.compile(r"[\r\n][^\S\r\n]*\Z")
 
 

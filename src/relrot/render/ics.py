@@ -31,7 +31,7 @@ from relrot.model import RotationFile
 from relrot.plan import ROLE_LABEL, Release
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
-from relrot.render.sinks import ics_text, one_line
+from relrot.render.sinks import WORKFLOW_COMMAND_STARTS, ics_text, one_line
 
 SECONDS_PER_REVISION = 3600
 
@@ -140,9 +140,6 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
     return unforgeable_folds(text)
 
 
-_COMMAND_STARTS = ("::", "##[")
-
-
 def unforgeable_folds(text: str) -> str:
     """The calendar with no folded line starting a GitHub workflow command.
 
@@ -153,7 +150,7 @@ def unforgeable_folds(text: str) -> str:
     lines = text.split("\r\n")
     for index in range(1, len(lines)):
         line = lines[index]
-        while line.startswith(" ") and line.lstrip().startswith(_COMMAND_STARTS):
+        while line.startswith(" ") and line.lstrip().startswith(WORKFLOW_COMMAND_STARTS):
             previous = lines[index - 1]
             if len(previous) < 2:
                 break

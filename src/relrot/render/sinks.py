@@ -37,6 +37,9 @@ _HIDDEN = (
 )
 HIDDEN = re.compile(f"[{_HIDDEN}]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# What the GitHub Actions runner reads as a workflow command at a line's start, after white
+# space: the stream guard (`relrot.cli.guard`) and the calendar's folds keep lines from it.
+WORKFLOW_COMMAND_STARTS = ("::", "##[")
 # What some reader somewhere takes for the end of a line.
 LINE_BREAK = re.compile("\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
