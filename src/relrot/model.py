@@ -317,6 +317,11 @@ class Member(_Model):
     github: str | None = Field(
         default=None, description="GitHub login for @-mentions (a person, not a team)."
     )
+    experienced: bool = Field(
+        default=False,
+        strict=True,
+        description="Served as pilot or co-pilot before `first_release` (never new, never untrained).",
+    )
     away: tuple[DateRange, ...] = Field(default=(), description="Inclusive unavailable ranges.")
 
     _away_left_empty = field_validator("away", mode="before")(_none_is_empty)

@@ -28,7 +28,7 @@ NESTED = {
         "milestones",
     ],
     "Rotation": ["stint"],
-    "Member": ["id", "name", "core", "joined", "left", "github", "away"],
+    "Member": ["id", "name", "core", "joined", "left", "github", "experienced", "away"],
     "DateRange": ["from", "to", "reason"],
     "Milestone": ["name", "days", "note"],
     "JumpSeatRequest": ["member", "release", "after"],
