@@ -1,10 +1,12 @@
 """The command line: thin adapters from arguments to `relrot.project`. The only place that exits.
 
-`app` is the Typer application; `main` is the console entry point. The commands live in
-`show` (plan, who, issue, diff, schema), `check` (validate), `ci` (the GitHub Actions check),
-`write` (swap, away, pin, init), `site` (site), `stats` (stats) and `adopt` (import,
-shipped); `app.COMMANDS` lists them in the order `relrot --help` does, and each module is
-imported only when its command runs.
+`app` is the Typer application and `main` the console entry point; `boundary` is the one
+place errors become messages and exit codes, `guard` keeps control characters off the
+terminal and `crash` writes the crash log. Each command lives in a module named for it
+(`import_` for `import`, a keyword), listed in `app.COMMANDS` in the order `relrot --help`
+shows them and imported only when its command runs. What commands share has a module of
+its own: `options` (the options several take), `change` (showing and writing a `Change`)
+and `checking` (a file's problems, for `validate` and `ci`).
 """
 
 from __future__ import annotations

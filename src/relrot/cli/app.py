@@ -20,23 +20,24 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 # Every command, in the order `relrot --help` lists them: its name, and the module of
-# `relrot.cli` and the function that implement it.
+# `relrot.cli` and the function that implement it. Each module is named for its command
+# (`import_` for `import`, a keyword).
 COMMANDS: dict[str, tuple[str, str]] = {
-    "plan": ("show", "plan"),
-    "validate": ("check", "validate"),
-    "diff": ("show", "diff"),
-    "schema": ("show", "schema"),
-    "swap": ("write", "swap"),
-    "away": ("write", "away"),
-    "who": ("show", "who"),
-    "init": ("write", "init"),
-    "pin": ("write", "pin"),
-    "issue": ("show", "issue"),
+    "plan": ("plan", "plan"),
+    "validate": ("validate", "validate"),
+    "diff": ("diff", "diff"),
+    "schema": ("schema", "schema"),
+    "swap": ("swap", "swap"),
+    "away": ("away", "away"),
+    "who": ("who", "who"),
+    "init": ("init", "init"),
+    "pin": ("pin", "pin"),
+    "issue": ("issue", "issue"),
     "stats": ("stats", "stats"),
     "site": ("site", "site"),
     "ci": ("ci", "ci"),
-    "import": ("adopt", "import_issues"),
-    "shipped": ("adopt", "shipped"),
+    "import": ("import_", "import_issues"),
+    "shipped": ("shipped", "shipped"),
 }
 
 
@@ -139,13 +140,7 @@ def main() -> None:
     try:
         app()
     except SystemExit as done:
-        # What is still buffered must reach the reader, or the run did not do its job.
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            _quiet_exit()
-        except OSError as exc:
-            _output_failed(exc.strerror or str(exc))
+        _flush()
         raise done from None
     except KeyboardInterrupt:
         sys.exit(130)
@@ -157,6 +152,16 @@ def main() -> None:
         _output_failed(exc.strerror or str(exc))
     except Exception as exc:  # the last line of defence: never a traceback
         _crashed(exc)
+
+
+def _flush() -> None:
+    """What is still buffered must reach the reader, or the run did not do its job."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_exit()
+    except OSError as exc:
+        _output_failed(exc.strerror or str(exc))
 
 
 # Errors of writing the output (a full disk, a closed or broken descriptor), not bugs.

@@ -16,11 +16,12 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Concatenate, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Any, Concatenate, NoReturn, ParamSpec
 
 import typer
 
 from relrot.cli.guard import guarded_output, unsafe_text
+from relrot.cli.options import FileOption, TodayOption
 from relrot.problems import Problem, RelrotError, UsageError, shown
 
 if TYPE_CHECKING:
@@ -29,32 +30,6 @@ if TYPE_CHECKING:
     from relrot.project import Project
 
 P = ParamSpec("P")
-
-FileOption = Annotated[
-    Path | None,
-    # Not `readable`: click's own check would answer before relrot's reader could say why.
-    typer.Option(
-        "--file",
-        "-f",
-        readable=False,
-        help="The rotation file (also accepted before the command).",
-    ),
-]
-HorizonOption = Annotated[
-    int, typer.Option("--horizon", min=1, help="How many releases from today to look at.")
-]
-StrictOption = Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")]
-CheckHorizonOption = Annotated[
-    int,
-    typer.Option(
-        "--horizon",
-        min=0,
-        help="How many releases from today to check (0: only the file and its pinned releases).",
-    ),
-]
-TodayOption = Annotated[
-    str | None, typer.Option("--today", help="Use this date as today (YYYY-MM-DD).")
-]
 
 
 @dataclass
@@ -141,34 +116,44 @@ def boundary(*, clock: bool = True) -> Callable[[Callable[Concatenate[Session, P
     """Make `func(session, ...)` a Typer command with `--file` (and `--today` with `clock`)."""
 
     def decorate(func: Callable[Concatenate[Session, P], None]) -> Callable[..., None]:
-        hints = typing.get_type_hints(func, include_extras=True)
-        own = list(inspect.signature(func).parameters.values())[1:]
-        parameters = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in own]
-        keyword = inspect.Parameter.KEYWORD_ONLY
-        parameters.append(inspect.Parameter("ctx", keyword, annotation=typer.Context))
-        parameters.append(inspect.Parameter("file", keyword, default=None, annotation=FileOption))
-        if clock:
-            parameters.append(
-                inspect.Parameter("today", keyword, default=None, annotation=TodayOption)
-            )
-
-        labels = {p.name: _label(p.name, p.annotation) for p in parameters}
-
-        @functools.wraps(func)
-        def command(**options: Any) -> None:
-            ctx: typer.Context = options.pop("ctx")
-            file: Path = options.pop("file", None) or ctx.obj or Path("rotation.yaml")
-            today: str | None = options.pop("today", None)
-            with guarded_output(), reporting(file):
-                _refuse_unsafe({"--file": file, "--today": today, **options}, labels)
-                given = parse_date(today, "--today") if today else None
-                func(Session(file, given), **options)  # type: ignore[call-arg]
-
+        parameters = _parameters(func, clock=clock)
+        command = _command(func, {p.name: _label(p.name, p.annotation) for p in parameters})
         command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         command.__annotations__ = {p.name: p.annotation for p in parameters}
         return command
 
     return decorate
+
+
+def _parameters(func: Callable[..., None], *, clock: bool) -> list[inspect.Parameter]:
+    """What Typer sees: the command's own parameters, with their annotations resolved (they
+    are strings under `from __future__ import annotations`), then the context, `--file` and,
+    with `clock`, `--today`."""
+    hints = typing.get_type_hints(func, include_extras=True)
+    own = list(inspect.signature(func).parameters.values())[1:]
+    parameters = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in own]
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    parameters.append(inspect.Parameter("ctx", keyword, annotation=typer.Context))
+    parameters.append(inspect.Parameter("file", keyword, default=None, annotation=FileOption))
+    if clock:
+        parameters.append(inspect.Parameter("today", keyword, default=None, annotation=TodayOption))
+    return parameters
+
+
+def _command(func: Callable[..., None], labels: dict[str, str]) -> Callable[..., None]:
+    """The function Typer calls: it checks the values, builds the session and reports errors."""
+
+    @functools.wraps(func)
+    def command(**options: Any) -> None:
+        ctx: typer.Context = options.pop("ctx")
+        file: Path = options.pop("file", None) or ctx.obj or Path("rotation.yaml")
+        today: str | None = options.pop("today", None)
+        with guarded_output(), reporting(file):
+            _refuse_unsafe({"--file": file, "--today": today, **options}, labels)
+            given = parse_date(today, "--today") if today else None
+            func(Session(file, given), **options)
+
+    return command
 
 
 def _label(name: str, annotation: Any) -> str:

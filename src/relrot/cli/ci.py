@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from relrot.cli.app import EXIT_OK, EXIT_PROBLEMS
-from relrot.cli.boundary import CheckHorizonOption, Session, StrictOption, boundary
-from relrot.cli.check import inside_working_tree
+from relrot.cli.boundary import Session, boundary
+from relrot.cli.checking import inside_working_tree
 from relrot.cli.guard import defused, unguarded
+from relrot.cli.options import CheckHorizonOption, StrictOption
 
 if TYPE_CHECKING:
     from relrot.github.event import Event

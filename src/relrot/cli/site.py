@@ -8,22 +8,23 @@ from typing import Annotated
 import typer
 
 from relrot.cli.boundary import Session, boundary
+from relrot.cli.options import CountOption
 from relrot.problems import UsageError
+
+DirectoryArgument = Annotated[
+    Path, typer.Argument(metavar="DIR", help="The folder to write (created if missing).")
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from", help="First release shown: a date, a version or a number. Default: today."
+    ),
+]
 
 
 @boundary()
 def site(
-    session: Session,
-    directory: Annotated[
-        Path, typer.Argument(metavar="DIR", help="The folder to write (created if missing).")
-    ],
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--from", help="First release shown: a date, a version or a number. Default: today."
-        ),
-    ] = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many releases.")] = 8,
+    session: Session, directory: DirectoryArgument, start: FromOption = None, count: CountOption = 8
 ) -> None:
     """Write a static site: index.html, rotation.ics and plan.json.
 
@@ -40,6 +41,12 @@ def site(
     now = project.release(today, Question.FROM, crewed=True, today=today)
     current = project.rows(now.number, 1)[0]
     files = site_files(rows, project.model, current, today)
+    _write(directory, files)
+    typer.echo(f"wrote {', '.join(files)} to {directory}", err=True)
+
+
+def _write(directory: Path, files: dict[str, str]) -> None:
+    """Each file into DIR, made if missing."""
     from relrot.yamlfile.atomic import replace_file
 
     try:
@@ -50,4 +57,3 @@ def site(
             replace_file(directory / name, text.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"{directory}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {', '.join(files)} to {directory}", err=True)

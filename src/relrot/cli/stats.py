@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from relrot.cli.boundary import Session, boundary, console
+
+if TYPE_CHECKING:
+    from relrot.fairness import Fairness
+    from relrot.project import Project
 
 
 class StatsFormat(str, enum.Enum):
@@ -17,42 +21,51 @@ class StatsFormat(str, enum.Enum):
     markdown = "markdown"
 
 
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="First release counted: a date, a version or a number. Default: release 1, "
+        "so pinned history counts.",
+    ),
+]
+CountOption = Annotated[
+    int | None,
+    typer.Option(
+        "--count",
+        "-n",
+        min=1,
+        help="How many releases. Default: through the 12 releases from today.",
+    ),
+]
+StatsFormatOption = Annotated[
+    StatsFormat, typer.Option("--format", help="table, json or markdown.")
+]
+
+
 @boundary()
 def stats(
     session: Session,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            help="First release counted: a date, a version or a number. Default: release 1, "
-            "so pinned history counts.",
-        ),
-    ] = None,
-    count: Annotated[
-        int | None,
-        typer.Option(
-            "--count",
-            "-n",
-            min=1,
-            help="How many releases. Default: through the 12 releases from today.",
-        ),
-    ] = None,
-    output: Annotated[
-        StatsFormat, typer.Option("--format", help="table, json or markdown.")
-    ] = StatsFormat.table,
+    start: FromOption = None,
+    count: CountOption = None,
+    output: StatsFormatOption = StatsFormat.table,
 ) -> None:
     """Show whether the load is fair.
 
     Seats per member over pinned history and the plan, the team's spread, standard
     deviation and Gini coefficient, and why the load is uneven where the file makes it so.
     """
-    from relrot.render import stats as render
-
     project = session.project
     report = project.stats(session.today, start, count)
     if report is None:
         typer.echo("no release ships in these releases: nothing to count", err=True)
         return
+    _show(output, report, project)
+
+
+def _show(output: StatsFormat, report: Fairness, project: Project) -> None:
+    from relrot.render import stats as render
+
     if output is StatsFormat.json:
         sys.stdout.write(render.render_json(report))
     elif output is StatsFormat.markdown:

@@ -1,4 +1,7 @@
-"""Commands for a team that already rotates: import its release issues, record ship dates."""
+"""`relrot import`: pin the crews of past releases from their tracking issues.
+
+Named `import_` because `import` is a keyword: no module could be imported by that name.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +10,35 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from relrot.cli.boundary import Session, boundary, console, parse_date
-from relrot.cli.write import DryRunOption, YesOption, apply, summary
+from relrot.cli.boundary import Session, boundary, console
+from relrot.cli.change import apply, summary
+from relrot.cli.options import DryRunOption, YesOption
 from relrot.problems import UsageError
 
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from relrot.importing import Reading
+    from relrot.importing import FoundCrew, Reading
+
+FilesArgument = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="FILE…|-",
+        help="Issues as `gh issue list --json number,title,body,url` prints them, or "
+        "Markdown files; - reads standard input.",
+    ),
+]
+AllowGapsOption = Annotated[
+    bool,
+    typer.Option("--allow-gaps", help="Pin releases that have no issue with empty seats."),
+]
 
 
 @boundary()
 def import_issues(
     session: Session,
-    files: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="FILE…|-",
-            help="Issues as `gh issue list --json number,title,body,url` prints them, or "
-            "Markdown files; - reads standard input.",
-        ),
-    ],
-    allow_gaps: Annotated[
-        bool,
-        typer.Option("--allow-gaps", help="Pin releases that have no issue with empty seats."),
-    ] = False,
+    files: FilesArgument,
+    allow_gaps: AllowGapsOption = False,
     dry_run: DryRunOption = False,
     yes: YesOption = False,
 ) -> None:
@@ -39,17 +46,24 @@ def import_issues(
 
     Shows what it read from each issue, then appends the releases to `releases:`.
     """
-    from relrot.importing import cut, read_inputs
+    from relrot.importing import read_inputs
 
     reading = read_inputs([_read_input(name) for name in files])
-    console().print(_read_table(reading))
-    skipped = [f"{s.issue.name}: skipped: {s.reason}" for s in reading.skipped]
-    for line in [*cut(skipped, "skipped issues"), *cut(reading.notes, "notes")]:
-        typer.echo(line)
+    _show_reading(reading)
     change = session.project.import_issues(reading, today=session.today, allow_gaps=allow_gaps)
     typer.echo(summary(change))
     if not change.empty:
         apply(change, dry_run=dry_run, yes=yes)
+
+
+def _show_reading(reading: Reading) -> None:
+    """What was read, then the issues skipped and the notes, each list cut short."""
+    from relrot.importing import cut
+
+    console().print(_read_table(reading))
+    skipped = [f"{s.issue.name}: skipped: {s.reason}" for s in reading.skipped]
+    for line in [*cut(skipped, "skipped issues"), *cut(reading.notes, "notes")]:
+        typer.echo(line)
 
 
 def _read_input(name: str) -> tuple[str, str]:
@@ -82,40 +96,26 @@ def _read_table(reading: Reading) -> Table:
     table = Table(title="Read from the issues", title_justify="left", header_style="bold")
     for column in ("Issue", "Release", "Pilot", "Co-pilot", "Jump seat", "Also", "Link"):
         table.add_column(column, no_wrap=column in ("Issue", "Release", "Link"))
-
-    def shown(handle: str | None) -> str:
-        return f"@{handle}" if handle else "-"
-
     for crew in reading.found[:MAX_SHOWN]:
-        cells = (
-            crew.issue.name,
-            crew.version if not crew.patch else f"{crew.version} (patch issue)",
-            shown(crew.pilot),
-            shown(crew.co_pilot),
-            shown(crew.jump_seat),
-            ", ".join(f"@{extra.handle} ({extra.role})" for extra in crew.also),
-            crew.issue.url or "",
-        )
-        table.add_row(*(Text(visible(cell)) for cell in cells))
+        table.add_row(*(Text(visible(cell)) for cell in _cells(crew)))
     if len(reading.found) > MAX_SHOWN:
         table.caption = f"… and {len(reading.found) - MAX_SHOWN:,} more issues read"
         table.caption_justify = "left"
     return table
 
 
-@boundary()
-def shipped(
-    session: Session,
-    release: Annotated[str, typer.Argument(help="The release: version or number.")],
-    day: Annotated[str, typer.Argument(metavar="DATE", help="The day it shipped (YYYY-MM-DD).")],
-    dry_run: DryRunOption = False,
-    yes: YesOption = False,
-) -> None:
-    """Record the day RELEASE actually shipped.
+def _cells(crew: FoundCrew) -> tuple[str, ...]:
+    """One issue's row: the handles as @handle, `-` for an empty seat."""
 
-    Sets its pinned `date` (pinning it first if needed); `plan` shows the planned date beside it.
-    """
-    change = session.project.shipped(release, parse_date(day, "DATE"), today=session.today)
-    typer.echo(summary(change))
-    if not change.empty:
-        apply(change, dry_run=dry_run, yes=yes)
+    def shown(handle: str | None) -> str:
+        return f"@{handle}" if handle else "-"
+
+    return (
+        crew.issue.name,
+        crew.version if not crew.patch else f"{crew.version} (patch issue)",
+        shown(crew.pilot),
+        shown(crew.co_pilot),
+        shown(crew.jump_seat),
+        ", ".join(f"@{extra.handle} ({extra.role})" for extra in crew.also),
+        crew.issue.url or "",
+    )

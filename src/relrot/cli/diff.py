@@ -1,0 +1,117 @@
+"""`relrot diff`: who a roster change moves, and whether they all approved it."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from relrot.cli.app import EXIT_PROBLEMS
+from relrot.cli.boundary import Session, boundary
+from relrot.cli.options import HorizonOption
+
+if TYPE_CHECKING:
+    from relrot.diff import SeatChange
+    from relrot.project import Project
+
+
+class DiffFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+BaseArgument = Annotated[
+    str,
+    typer.Argument(
+        help="The file to compare with: a path, or git:REV for the rotation file at a git revision."
+    ),
+]
+DiffFormatOption = Annotated[
+    DiffFormat, typer.Option("--format", help="text, markdown (for a PR comment), json.")
+]
+ApprovedByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--approved-by",
+        metavar="LOGIN,...",
+        help="GitHub logins that approved the change: exit 1 naming everyone it moves "
+        "who is not among them.",
+    ),
+]
+AuthorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--author", metavar="LOGIN", help="The change's author, who approves their own seats."
+    ),
+]
+
+
+@boundary()
+def diff(
+    session: Session,
+    base: BaseArgument,
+    output: DiffFormatOption = DiffFormat.text,
+    horizon: HorizonOption = 12,
+    approved_by: ApprovedByOption = None,
+    author: AuthorOption = None,
+) -> None:
+    """Show who a roster change moves.
+
+    Seats that differ between the plan of BASE and the plan of the file, release by release.
+    With --approved-by, exits 1 when someone moved has not approved (SPEC 5.5).
+    """
+    from relrot.diff import plan_changes
+
+    project = session.project
+    previous = _base_project(base, session.file)
+    changes = plan_changes(project, previous, session.today, horizon)
+    _show(output, changes, project, previous)
+    if approved_by is not None:
+        _require_consent(project, previous, changes, approved_by, author)
+
+
+def _show(
+    output: DiffFormat, changes: list[SeatChange], project: Project, previous: Project
+) -> None:
+    from relrot.render import diff as render
+
+    if output is DiffFormat.json:
+        sys.stdout.write(render.render_json(changes))
+    elif output is DiffFormat.markdown:
+        sys.stdout.write(render.render_markdown(changes, project.model, previous.model))
+    else:
+        sys.stdout.write(render.render_text(changes, project.model, previous.model))
+
+
+def _require_consent(
+    project: Project,
+    previous: Project,
+    changes: list[SeatChange],
+    approved_by: str,
+    author: str | None,
+) -> None:
+    """Exit 1 naming everyone moved who is not among the logins that approved."""
+    from relrot.diff import consent
+    from relrot.render import diff as render
+
+    logins = [login.strip() for login in approved_by.split(",") if login.strip()]
+    missing = consent(project, previous, changes, logins, author)
+    for person in missing:
+        typer.echo(f"relrot: {render.consent_line(person)}", err=True)
+    if missing:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _base_project(base: str, current: Path) -> Project:
+    """BASE as a project: a file, or `git:REV` for the rotation file at a git revision."""
+    from relrot.project import Project
+
+    if not base.startswith("git:"):
+        return Project.load(base)
+    from relrot.git_base import at_revision
+
+    return at_revision(base.removeprefix("git:") or "HEAD", current).load()

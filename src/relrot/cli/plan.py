@@ -1,0 +1,101 @@
+"""`relrot plan`: the crew of the coming releases, as a table or in a format for tools."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from relrot.cli.boundary import Session, boundary, console
+from relrot.cli.options import CountOption
+
+if TYPE_CHECKING:
+    from relrot.model import RotationFile
+    from relrot.plan import Release
+
+
+class PlanFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    ics = "ics"
+    mermaid = "mermaid"
+    mermaid_gantt = "mermaid-gantt"
+
+
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="First release to show: a date (the first release whose duty window ends on or "
+        "after it), a version or a number. Default: today.",
+    ),
+]
+PlanFormatOption = Annotated[PlanFormat, typer.Option("--format", help="Output format.")]
+
+
+@boundary()
+def plan(
+    session: Session,
+    start: FromOption = None,
+    count: CountOption = 6,
+    output: PlanFormatOption = PlanFormat.table,
+) -> None:
+    """Show the crew of the coming releases.
+
+    Pilot, co-pilot and jump seat of each release, from today or `--from`.
+    """
+    from relrot.references import Question
+
+    project, today = session.project, session.today
+    asked = today.isoformat() if start is None else start
+    first = project.release(asked, Question.FROM, crewed=False, today=today)
+    if output is not PlanFormat.table:
+        sys.stdout.write(render_plan(output, project.rows(first.number, count), project.model))
+        return
+    _table(session, first.number, count)
+
+
+def _table(session: Session, first: int, count: int) -> None:
+    """The plan as a table, and a line on standard error when the file has errors."""
+    from relrot.render.table import build_table
+
+    project = session.project
+    # The same report `relrot validate` reads, so the two never disagree; checked first, its
+    # plan also holds the rows shown from today.
+    report = project.check(session.today)
+    shown = project.rows(first, count)
+    console().print(build_table(shown, project.model, f"Release plan from {project.path}"))
+    if report.errors:
+        typer.echo(
+            f"{len(report.errors)} problem(s) in {project.path}; run `relrot validate` for details",
+            err=True,
+        )
+
+
+def render_plan(output: PlanFormat, releases: list[Release], rotation: RotationFile) -> str:
+    """Every plan format but the table, which needs a console."""
+    if output is PlanFormat.json:
+        from relrot.render import json_format
+
+        return json_format.render(releases)
+    if output is PlanFormat.markdown:
+        from relrot.render import markdown
+
+        return markdown.render(releases, rotation)
+    if output is PlanFormat.csv:
+        from relrot.render import csv_format
+
+        return csv_format.render(releases)
+    if output is PlanFormat.ics:
+        from relrot.render import ics
+
+        return ics.render(releases, rotation)
+    from relrot.render import mermaid
+
+    if output is PlanFormat.mermaid:
+        return mermaid.flowchart(releases, rotation)
+    return mermaid.gantt(releases, rotation)
