@@ -152,6 +152,9 @@ def fill_template(template: str, release: Release, rotation: RotationFile, name:
 
 # A line that opens or closes a fenced code block, and a blank line, which ends an HTML block.
 _FENCE = re.compile(r"^ {0,3}(```|~~~)", re.MULTILINE)
+# What may stand before a value that still opens a block: indentation, quote markers and
+# list markers (`> - {{project}}` puts the value where a `-` would start a nested list).
+_OPENING = re.compile(r"(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -178,4 +181,4 @@ def in_context(value: str, before: str, *, mention: bool = False) -> str:
         return markdown_url(value)
     if mention:
         return value
-    return markdown(value, line_start=not line.strip())
+    return markdown(value, line_start=bool(_OPENING.fullmatch(line)))
