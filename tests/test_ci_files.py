@@ -192,7 +192,8 @@ def test_the_roster_workflow_uses_the_action_with_inputs_it_has() -> None:
 def test_the_action_is_a_composite_that_installs_its_own_checkout() -> None:
     action = load_yaml(ACTION)
     assert action["runs"]["using"] == "composite"
-    assert {"file", "strict", "horizon", "comment", "require-consent"} <= set(action["inputs"])
+    inputs = {"file", "strict", "horizon", "comment", "require-consent", "consent-days"}
+    assert inputs <= set(action["inputs"])
     for step in action["runs"]["steps"]:
         # A composite's run steps must name their shell; inputs reach scripts as env only.
         assert step["shell"] == "bash"
@@ -202,11 +203,11 @@ def test_the_action_is_a_composite_that_installs_its_own_checkout() -> None:
     assert "pip install relrot" not in install["run"]
     # Every option the check passes exists on `relrot ci`, and every input is passed on.
     options = re.findall(r"(?<![\w-])--[a-z][a-z-]*", check["run"])
-    assert (
-        invocation_problems(["ci", *sorted(set(options) - {"--file", "--horizon", "--comment"})])
-        == []
-    )
-    assert invocation_problems(["ci", "--file", "f", "--horizon", "3", "--comment", "never"]) == []
+    valued = {"--file", "--horizon", "--comment", "--consent-days"}
+    assert invocation_problems(["ci", *sorted(set(options) - valued)]) == []
+    given = ["--file", "f", "--horizon", "3", "--comment", "never", "--consent-days", "90"]
+    assert invocation_problems(["ci", *given]) == []
+    assert valued <= set(options)
     passed = {value.split(".", 1)[1].rstrip(" }") for value in check["env"].values()}
     assert passed == set(action["inputs"]) - {"check"}
 

@@ -73,6 +73,30 @@ def test_a_duty_window_holds_the_branch_week() -> None:
             "looks no further ahead)",
         ),
         ("26.3", Question.FROM, "no release has version '26.3'; did you mean 26.3.0?"),
+        # The releases on either side in version order, never a look-alike such as 27.9.0.
+        (
+            "27.4.0",
+            Question.FROM,
+            "no release has version '27.4.0'; did you mean 27.3.0 or 27.5.0?",
+        ),
+        (
+            "27.4.1",
+            Question.FROM,
+            "no release has version '27.4.1'; did you mean 27.3.0 or 27.5.0?",
+        ),
+        (
+            "v27.10.0",
+            Question.FROM,
+            "no release has version 'v27.10.0'; did you mean 27.9.0 or 27.11.0?",
+        ),
+        # A crew question passes over the skipped 26.5.0.
+        (
+            "26.4.0",
+            Question.FROM,
+            "no release has version '26.4.0'; did you mean 26.3.0 or 26.7.0?",
+        ),
+        ("25.11.0", Question.FROM, "no release has version '25.11.0'; did you mean 26.1.0?"),
+        ("99.1.0", Question.FROM, "no release has version '99.1.0'; did you mean 34.3.0?"),
         (
             "2040-01-01",
             Question.FROM,
@@ -88,6 +112,13 @@ def test_references_that_match_nothing(ref: str, question: Question, message: st
         resolver().resolve(ref, question, crewed=True)
     assert [p.message for p in raised.value.problems] == [message]
     assert raised.value.exit_code == 2
+
+
+def test_a_version_of_thousands_of_digits_still_compares_as_numbers() -> None:
+    # Past the integer size Python converts: compared as digits, never converted.
+    with pytest.raises(UsageError) as raised:
+        resolver().resolve("9" * 5000, Question.FROM, crewed=True)
+    assert raised.value.problems[0].message.endswith("; did you mean 34.3.0?")
 
 
 def test_a_version_that_looks_like_a_number_is_a_version_first() -> None:

@@ -781,7 +781,7 @@ SERVING_STREAK = example(
         Problem(
             "serving-streak",
             ERROR,
-            "bob is seated in 3 releases in a row up to 26.5.0; a stint is 2: nobody "
+            "bob is seated in 3 releases in a row, 26.1.0 to 26.5.0; a stint is 2: nobody "
             "serves two stints back to back, so give one of these seats to someone else",
             FILE,
             13,
@@ -796,6 +796,54 @@ SERVING_STREAK = example(
 def test_rule_serving_streak() -> None:
     # With a stint of two, bob seated in three releases in a row serves back to back.
     assert found(SERVING_STREAK) == SERVING_STREAK.problems
+
+
+LONG_STREAK = """\
+    schedule:
+      first_release: 2026-01-13
+    rotation:
+      stint: [co_pilot, pilot]
+    members:
+      - {id: bob}
+      - {id: jane}
+      - {id: tobby}
+      - {id: elvis}
+    releases:
+      - {version: 26.1.0, pilot: bob, co_pilot: jane}
+      - {version: 26.3.0, pilot: jane, co_pilot: bob}
+      - {version: 26.5.0, pilot: bob, co_pilot: tobby}
+      - {version: 26.7.0, pilot: tobby, co_pilot: bob}
+      - {version: 26.9.0, pilot: bob, co_pilot: jane}
+      - {version: 26.11.0, pilot: jane, co_pilot: bob}
+      - {version: 27.1.0, pilot: bob, co_pilot: tobby}
+      - {version: 27.3.0, pilot: tobby, co_pilot: bob}
+      - {version: 27.5.0, pilot: bob, co_pilot: jane}
+      - {version: 27.7.0, pilot: jane, co_pilot: bob}
+    """
+
+
+def test_a_streak_is_one_problem_naming_its_whole_run() -> None:
+    # bob sits in ten releases in a row: one problem, not "3 in a row up to 26.5.0", and it
+    # stays where the run first outgrew the stint.
+    problems = found(Example(textwrap.dedent(LONG_STREAK), []))
+    assert [(p.rule, p.message, p.line, p.column, p.release) for p in problems] == [
+        (
+            "serving-streak",
+            "bob is seated in 10 releases in a row, 26.1.0 to 27.7.0; a stint is 2: nobody "
+            "serves two stints back to back, so give one of these seats to someone else",
+            13,
+            30,
+            "26.5.0",
+        )
+    ]
+
+
+def test_a_streak_that_reaches_today_is_placed_where_it_can_still_change() -> None:
+    # From 2026-10-01 on the run can still be fixed: the problem stays an error and points
+    # at the first release of the run's excess that is not history (26.11.0).
+    project = Project.parse(textwrap.dedent(LONG_STREAK).encode(), FILE)
+    problems = project.check(dt.date(2026, 10, 1)).problems
+    assert [(p.severity, p.release, p.line) for p in problems] == [(ERROR, "26.11.0", 16)]
 
 
 UNTRAINED_PILOT = example(
@@ -857,7 +905,7 @@ ROSTER_TOO_SMALL = example(
         Problem(
             "serving-streak",
             ERROR,
-            "bob is seated in 5 releases in a row up to 26.9.0; a stint is 4: nobody "
+            "bob is seated in 12 releases in a row, 26.1.0 to 27.11.0; a stint is 4: nobody "
             "serves two stints back to back, so give one of these seats to someone else",
             FILE,
             4,
@@ -868,7 +916,7 @@ ROSTER_TOO_SMALL = example(
         Problem(
             "serving-streak",
             ERROR,
-            "jane is seated in 5 releases in a row up to 26.9.0; a stint is 4: nobody "
+            "jane is seated in 12 releases in a row, 26.1.0 to 27.11.0; a stint is 4: nobody "
             "serves two stints back to back, so give one of these seats to someone else",
             FILE,
             5,
@@ -905,7 +953,7 @@ SHRINKING_ROSTER = example(
         Problem(
             "serving-streak",
             ERROR,
-            "bob is seated in 5 releases in a row up to 26.9.0; a stint is 4: nobody "
+            "bob is seated in 6 releases in a row, 26.1.0 to 26.11.0; a stint is 4: nobody "
             "serves two stints back to back, so give one of these seats to someone else",
             FILE,
             4,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from relrot.plan import Release
@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 SEATS: tuple[Seat, ...] = ("pilot", "co_pilot", "jump_seat")
 SEAT_LABEL = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"}
+# How far ahead a move needs consent (SPEC 5.5): a reshuffle further out is redone by the
+# next roster change anyway, so nobody need approve it.
+CONSENT_DAYS = 180
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,9 @@ class SeatChange:
     before: str | None
     after: str | None
     project: str | None = None
+    # The release's duty window, which decides whether the move needs consent; None when
+    # unknown, and then it does.
+    window: tuple[dt.date, dt.date] | None = field(default=None, compare=False)
 
 
 def seat_changes(base: Sequence[Release], current: Sequence[Release]) -> list[SeatChange]:
@@ -36,12 +42,13 @@ def seat_changes(base: Sequence[Release], current: Sequence[Release]) -> list[Se
     before = {r.version: r for r in base}
     changes = []
     for release in current:
-        old = before.get(release.version)
+        old, window = before.get(release.version), release.duty_window
         for seat in SEATS:
             now = getattr(release, seat)
             was = getattr(old, seat) if old else None
             if now != was:
-                changes.append(SeatChange(release.version, release.date, seat, was, now))
+                change = SeatChange(release.version, release.date, seat, was, now, window=window)
+                changes.append(change)
     return changes
 
 
@@ -97,6 +104,19 @@ def missing_consent(
     return missing
 
 
+def needing_consent(
+    changes: Iterable[SeatChange], today: dt.date, days: int = CONSENT_DAYS
+) -> list[SeatChange]:
+    """The moves in releases whose duty window ends on or after `today` and starts no later
+    than `days` after it: those the members moved must approve (SPEC 5.5)."""
+    last = today + dt.timedelta(days=days)
+    return [
+        change
+        for change in changes
+        if change.window is None or (change.window[1] >= today and change.window[0] <= last)
+    ]
+
+
 def _release_order(changes: Sequence[SeatChange]) -> Callable[[SeatChange], int]:
     order = {change: index for index, change in enumerate(changes)}
     return order.__getitem__
@@ -137,9 +157,13 @@ def consent(
     changes: Sequence[SeatChange],
     approvers: Sequence[str],
     author: str | None = None,
+    *,
+    today: dt.date,
+    days: int = CONSENT_DAYS,
 ) -> list[MissingConsent]:
-    """Members whose seats `changes` move who are not among `approvers` (the author approves
-    their own seats); logins from the current file, else from `base` (removed)."""
+    """Members whose seats `changes` move within `days` of `today` who are not among
+    `approvers` (the author approves their own seats); logins from the current file, else
+    from `base` (removed)."""
     logins = {m.id: m.github for m in base.model.members}
     logins.update({m.id: m.github for m in current.model.members})
-    return missing_consent(changes, logins, approvers, author)
+    return missing_consent(needing_consent(changes, today, days), logins, approvers, author)

@@ -11,7 +11,6 @@ too: no other module walks the calendar to pick a release.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 import re
 from collections.abc import Iterator
@@ -211,11 +210,31 @@ class Resolver:
                 f"there is no release number {int(text)}: numbers run from 1 to {self.limit} "
                 "(relrot looks no further ahead)"
             )
-        versions = [r.version for r in self.releases()]
-        guesses = difflib.get_close_matches(text, versions, n=1, cutoff=0.5)
+        guesses = self._around(text)
         if guesses:
             return f"no release has version {text!r}; did you mean {' or '.join(guesses)}?"
         return f"no release has version {text!r}; give a version, a number or a date"
+
+    def _around(self, text: str) -> list[str]:
+        """The versions just before and just after `text` in version order (SPEC 5), or the
+        one equal to it by its numbers (`26.3` is 26.3.0); a look-alike string is no guess:
+        for 27.4.0, 27.9.0 is further away than 27.3.0 and 27.5.0."""
+        wanted = _version_key(text)
+        if not wanted:
+            return []
+        before: tuple[_VersionKey, str] | None = None
+        after: tuple[_VersionKey, str] | None = None
+        for release in self.releases():
+            if release.skipped:  # it has no crew, and the resolver refuses it as such
+                continue
+            key = _version_key(release.version)
+            if _padded(key, wanted) == _padded(wanted, key):
+                return [release.version]
+            if key < wanted and (before is None or key > before[0]):
+                before = (key, release.version)
+            elif key > wanted and (after is None or key < after[0]):
+                after = (key, release.version)
+        return [found[1] for found in (before, after) if found is not None]
 
     def _no_duty(self, day: dt.date, before: ReleaseDate | None, after: ReleaseDate) -> str:
         nearest = " and ".join(_with_window(r) for r in (before, after) if r is not None)
@@ -239,6 +258,23 @@ class Resolver:
                 return found
             number += step
         return None
+
+
+# A version's numbers, each as (digits without leading zeros, their count first), so that
+# numbers of any length compare as numbers without converting them.
+_VersionKey = tuple[tuple[int, str], ...]
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _version_key(text: str) -> _VersionKey:
+    """The dot-separated numbers of a version, in order; text between them is ignored."""
+    numbers = (found.lstrip("0") for found in _DIGITS.findall(text))
+    return tuple((len(number), number) for number in numbers)
+
+
+def _padded(key: _VersionKey, other: _VersionKey) -> _VersionKey:
+    """`key` with zeros after it as long as `other`, so that 26.3 equals 26.3.0."""
+    return key + ((0, ""),) * (len(other) - len(key))
 
 
 def _named(release: ReleaseDate) -> str:

@@ -283,7 +283,9 @@ def test_consent_required_names_who_has_not_approved(
     job.head(JANE_LEAVES)
     # tobby approved, then asked for changes; elvis approved. jane is the author.
     reviews(job, ("tobbyt", "APPROVED"), ("elvisp", "APPROVED"), ("tobbyt", "CHANGES_REQUESTED"))
-    result = job.run("pull_request-fork", sha, "--require-consent", monkeypatch=monkeypatch)
+    # The moves are more than 180 days away: this check looks two years ahead.
+    consent = ("--require-consent", "--consent-days", "730")
+    result = job.run("pull_request-fork", sha, *consent, monkeypatch=monkeypatch)
     assert result.exit_code == 1, result
     assert ("GET", "repos/widgets/widgets/pulls/43/reviews") in api_calls(job)
     report = job.report()
@@ -294,9 +296,56 @@ def test_consent_required_names_who_has_not_approved(
 
     # jane's own pull request counts as her consent; tobby approves again.
     reviews(job, ("tobbyt", "CHANGES_REQUESTED"), ("tobbyt", "APPROVED"), ("elvisp", "APPROVED"))
-    passed = job.run("pull_request-same-repo", sha, "--require-consent", monkeypatch=monkeypatch)
+    passed = job.run("pull_request-same-repo", sha, *consent, monkeypatch=monkeypatch)
     assert passed.exit_code == 0, passed
     assert "Everyone whose seat moves has approved" in job.summary.read_text(encoding="utf-8")
+
+
+# A conda-like roster in file (alphabetical) order, with a week of duty each side of release
+# day; the pull request adds cal second, without `joined`: 22 seats of all seven members move
+# over the 12 releases, and only bea, cal and cy's moves are within 180 days of 2026-01-01.
+CONDA_LIKE = """\
+schedule:
+  first_release: 2026-01-13
+  milestones:
+    - {name: release-branch, days: -7}
+    - {name: all-clear, days: 7}
+members:
+  - {id: ann, github: ann-gh}
+  - {id: bea, github: bea-gh}
+  - {id: cy, github: cy-gh}
+  - {id: dov, github: dov-gh}
+  - {id: eli, github: eli-gh}
+  - {id: fay, github: fay-gh}
+"""
+WITH_CAL = CONDA_LIKE.replace("  - {id: bea,", "  - {id: cal, github: cal-gh}\n  - {id: bea,")
+
+
+def test_a_missing_consent_is_an_error_in_the_log_and_only_within_the_consent_days(
+    job: Job, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sha = job.base(CONDA_LIKE)
+    job.head(WITH_CAL)
+    reviews(job)
+    failed = job.run("pull_request-same-repo", sha, "--require-consent", monkeypatch=monkeypatch)
+    assert failed.exit_code == 1, failed
+    # The log names who must approve: only those moved in releases on duty by 2026-06-30.
+    consent = [line for line in failed.stdout.splitlines() if "title=consent" in line]
+    assert consent == [
+        "::error file=rotation.yaml,title=consent::no consent from @bea-gh, whose seats move: "
+        "26.1.0 co-pilot, 26.3.0 pilot, 26.5.0 pilot, 26.5.0 co-pilot; @bea-gh must approve "
+        "this pull request",
+        "::error file=rotation.yaml,title=consent::no consent from @cal-gh, whose seats move: "
+        "26.1.0 co-pilot, 26.3.0 pilot, 26.5.0 pilot; @cal-gh must approve this pull request",
+        "::error file=rotation.yaml,title=consent::no consent from @cy-gh, whose seats move: "
+        "26.5.0 co-pilot; @cy-gh must approve this pull request",
+    ]
+    # Moves further out are in the summary, and nobody need approve them.
+    assert "| 27.9.0 |" in job.report()
+    reviews(job, ("bea-gh", "APPROVED"), ("cal-gh", "APPROVED"), ("cy-gh", "APPROVED"))
+    passed = job.run("pull_request-same-repo", sha, "--require-consent", monkeypatch=monkeypatch)
+    assert passed.exit_code == 0, passed
+    assert "title=consent" not in passed.stdout
 
 
 # --- untrusted text ----------------------------------------------------------------------------

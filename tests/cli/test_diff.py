@@ -236,10 +236,44 @@ def consent(
     current: str,
     *options: str,
     base: str = HANDLED,
+    days: str = "730",
+    today: str = TODAY,
 ) -> Result:
+    """`diff` with consent; jane's leaving moves seats from 27.5.0, more than the default 180
+    days after TODAY, so these tests look two years ahead unless given `days`."""
     base_path = rotation_file(base, "base.yaml")
     path = rotation_file(current)
-    return relrot("--file", path, "diff", base_path, "--today", TODAY, *options)
+    window = ("--consent-days", days)
+    return relrot("--file", path, "diff", base_path, "--today", today, *window, *options)
+
+
+def test_moves_past_the_consent_days_need_no_consent(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    # From 2026-01-01 every move (27.5.0 on) is well over 180 days away: nobody is asked.
+    result = consent(rotation_file, relrot, HANDLED_JANE_LEAVES, "--approved-by", "", days="180")
+    assert (result.exit_code, result.stderr) == (0, ""), result
+    assert result.stdout.startswith("27.5.0 (Thu 2027-05-13)\n")
+
+
+def test_moves_within_the_consent_days_need_consent(
+    rotation_file: Callable[[str], Path], relrot: Callable[..., Result]
+) -> None:
+    # From 2027-01-01, 27.5.0 (2027-05-13) is within 180 days; 27.7.0 (07-13) and later are not.
+    result = consent(
+        rotation_file,
+        relrot,
+        HANDLED_JANE_LEAVES,
+        "--approved-by",
+        "",
+        days="180",
+        today="2027-01-01",
+    )
+    assert result.exit_code == 1, result
+    assert result.stderr == (
+        "relrot: no consent from @janedoe, whose seats move: 27.5.0 co-pilot\n"
+        "relrot: no consent from @tobbyt, whose seats move: 27.5.0 co-pilot\n"
+    )
 
 
 def test_consent_when_no_one_moves(

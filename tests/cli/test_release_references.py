@@ -95,7 +95,7 @@ def test_a_reference_has_one_meaning_per_command(
     ("command", "ref", "message"),
     [
         ("who", "26.3", "no release has version '26.3'; did you mean 26.3.0?"),
-        ("who", "26.4.0", "no release has version '26.4.0'; did you mean 26.9.0?"),
+        ("who", "26.4.0", "no release has version '26.4.0'; did you mean 26.3.0 or 26.5.0?"),
         (
             "who",
             "nonsense",

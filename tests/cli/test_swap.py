@@ -232,8 +232,8 @@ def test_with_a_swap_that_would_add_a_validation_error_is_refused(crew: Path, re
         CREW,
         "rotation.yaml: error [edit] refused: this swap would add 3 problem(s); rotation.yaml "
         "is unchanged\n"
-        "rotation.yaml:11:9: error [serving-streak] elvis is seated in 5 releases in a row up to "
-        "27.3.0; a stint is 4: nobody serves two stints back to back, so give one of these "
+        "rotation.yaml:11:9: error [serving-streak] elvis is seated in 5 releases in a row, 26.7.0 "
+        "to 27.3.0; a stint is 4: nobody serves two stints back to back, so give one of these "
         "seats to someone else\n"
         "rotation.yaml:19:52: warning [untrained-pilot] elvis pilots 26.7.0 for the first time "
         f"without having been co-pilot of 26.5.0; {UNTRAINED_HINT}\n"

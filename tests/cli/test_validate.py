@@ -97,7 +97,7 @@ EMPTY_SEAT = (
     "26.3.0 (2026-03-12) is pinned with no co-pilot; record who serves as co-pilot in `releases:`"
 )
 STREAK = (
-    "bob is seated in 5 releases in a row up to 26.9.0; a stint is 4: nobody serves two "
+    "bob is seated in 5 releases in a row, 26.1.0 to 26.9.0; a stint is 4: nobody serves two "
     "stints back to back, so give one of these seats to someone else"
 )
 

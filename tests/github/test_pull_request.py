@@ -218,12 +218,18 @@ def test_a_folder_is_not_a_rotation_file(checkout: Checkout) -> None:
 
 # --- consent ---------------------------------------------------------------------------------
 
+# jane's seats move in 27.5.0 and 27.7.0, more than 180 days after 2026-01-01: the tests of who
+# must approve look that far ahead.
+TWO_YEARS = 730
+
 
 def test_consent_names_everyone_moved_who_did_not_approve(checkout: Checkout) -> None:
     sha = checkout.base(ROSTER)
     checkout.head(JANE_LEAVES)
     outsider = event(sha, author="outsider")
-    report = examined(outsider, require_consent=True, approvals=lambda: ["TobbyT"])
+    report = examined(
+        outsider, require_consent=True, approvals=lambda: ["TobbyT"], consent_days=TWO_YEARS
+    )
     missing = MissingConsent("jane", "janedoe", JANES_SEATS)
     assert report.consent == Consent(missing=(missing,))
     assert (report.valid, report.consented, report.passed) == (True, False, False)
@@ -232,9 +238,32 @@ def test_consent_names_everyone_moved_who_did_not_approve(checkout: Checkout) ->
 def test_the_author_consents_to_their_own_seats(checkout: Checkout) -> None:
     sha = checkout.base(ROSTER)
     checkout.head(JANE_LEAVES)
-    report = examined(event(sha), require_consent=True, approvals=lambda: ["tobbyt"])
+    report = examined(
+        event(sha), require_consent=True, approvals=lambda: ["tobbyt"], consent_days=TWO_YEARS
+    )
     assert report.consent == Consent()
     assert report.passed
+
+
+def test_moves_past_the_consent_days_need_no_approval(checkout: Checkout) -> None:
+    # 27.5.0 is 497 days after 2026-01-01: past the default 180, nobody is asked.
+    sha = checkout.base(ROSTER)
+    checkout.head(JANE_LEAVES)
+
+    def approvals() -> list[str]:
+        raise AssertionError("reviews read for moves nobody must approve")
+
+    report = examined(event(sha, author="outsider"), require_consent=True, approvals=approvals)
+    assert report.changes == JANES_SEATS
+    assert report.consent == Consent()
+    assert report.passed
+    # A window reaching 27.5.0's duty window (release day alone) but not 27.7.0's.
+    reaching = examined(
+        event(sha, author="outsider"), require_consent=True, approvals=list, consent_days=497
+    )
+    missing = MissingConsent("jane", "janedoe", JANES_SEATS[:1])
+    assert reaching.consent is not None
+    assert reaching.consent.missing[0] == missing
 
 
 def test_no_one_moved_asks_for_no_reviews(checkout: Checkout) -> None:
@@ -271,7 +300,7 @@ def test_reviews_gh_cannot_read_leave_consent_unchecked(checkout: Checkout) -> N
     def approvals() -> list[str]:
         raise GhError("gh is not installed")
 
-    report = examined(event(sha), require_consent=True, approvals=approvals)
+    report = examined(event(sha), require_consent=True, approvals=approvals, consent_days=TWO_YEARS)
     assert report.consent == Consent(unchecked=Unchecked.NO_REVIEWS, error="gh is not installed")
 
 

@@ -10,7 +10,14 @@ import pytest
 from relrot.diff import MissingConsent, SeatChange
 from relrot.github.pull_request import Base, Consent, Report, Unchecked
 from relrot.problems import Problem, Severity
-from relrot.render.ci_report import COMMENT_LIMIT, CUT_NOTE, fitted, marker, render
+from relrot.render.ci_report import (
+    COMMENT_LIMIT,
+    CUT_NOTE,
+    consent_annotations,
+    fitted,
+    marker,
+    render,
+)
 
 JANE_TO_TOBBY = SeatChange("27.5.0", dt.date(2027, 5, 13), "co_pilot", "jane", "tobby")
 VALID = Report(
@@ -188,3 +195,34 @@ def test_a_long_report_is_cut_at_a_line_counting_bytes_not_characters() -> None:
 def test_one_line_longer_than_the_limit_leaves_the_lines_before_it() -> None:
     text = "<!-- marker -->\n## relrot\n" + "x" * (2 * COMMENT_LIMIT) + "\n"
     assert fitted(text) == ("<!-- marker -->\n## relrot\n" + CUT_NOTE, True)
+
+
+# --- annotations ------------------------------------------------------------------------------
+
+
+def test_a_missing_consent_is_an_error_in_the_job_log_naming_who_must_approve() -> None:
+    missing = (
+        MissingConsent("jane", "janedoe", (JANE_TO_TOBBY,)),
+        MissingConsent("tobby", None, (JANE_TO_TOBBY,)),
+    )
+    found = report(changes=(JANE_TO_TOBBY,), consent=Consent(missing=missing))
+    assert consent_annotations(found) == (
+        "::error file=rotation.yaml,title=consent::no consent from @janedoe, whose seats move: "
+        "27.5.0 co-pilot; @janedoe must approve this pull request\n"
+        "::error file=rotation.yaml,title=consent::no consent from tobby (no github login on the "
+        "roster, so no approval can count), whose seats move: 27.5.0 co-pilot; give them a "
+        "`github` login in the roster, so that their approval can count\n"
+    )
+
+
+def test_consent_given_or_not_required_adds_no_annotation() -> None:
+    assert consent_annotations(report(changes=(), consent=Consent())) == ""
+    assert consent_annotations(report(changes=(), consent=None)) == ""
+
+
+def test_consent_that_could_not_be_checked_says_why_in_the_log() -> None:
+    unread = Consent(unchecked=Unchecked.NO_REVIEWS, error="HTTP 403\n::add-mask::x")
+    assert consent_annotations(report(file="a,b:c.yaml", changes=(), consent=unread)) == (
+        "::error file=a%2Cb%3Ac.yaml,title=consent::consent could not be checked: the pull "
+        "request's reviews could not be read: HTTP 403%0A::add-mask::x\n"
+    )

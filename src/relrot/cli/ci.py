@@ -18,7 +18,7 @@ from relrot.cli.app import EXIT_OK, EXIT_PROBLEMS
 from relrot.cli.boundary import Session, boundary
 from relrot.cli.checking import inside_working_tree
 from relrot.cli.guard import defused, unguarded
-from relrot.cli.options import CheckHorizonOption, StrictOption
+from relrot.cli.options import CheckHorizonOption, ConsentDaysOption, StrictOption
 
 if TYPE_CHECKING:
     from relrot.github.event import Event
@@ -55,6 +55,7 @@ def ci(
     horizon: CheckHorizonOption = 12,
     comment: CommentOption = CommentMode.auto,
     require_consent: RequireConsentOption = False,
+    consent_days: ConsentDaysOption = 180,
 ) -> None:
     """Check a roster pull request in GitHub Actions.
 
@@ -62,22 +63,36 @@ def ci(
     writes the report to the job summary and, when the token may write, to one comment
     kept up to date. Exits 1 when the file has errors (or consent is missing).
     """
+    event, gh = _pull_request(session)
+    consent = consent_days if require_consent else None
+    found = _examine(session, event, gh, strict=strict, horizon=horizon, consent=consent)
+    report = _publish(found)
+    _share(gh, event, comment, report, found.file)
+    raise typer.Exit(EXIT_OK if found.passed else EXIT_PROBLEMS)
+
+
+def _pull_request(session: Session) -> tuple[Event, Gh | None]:
+    """The job's event, and `gh` for its pull request (None when it runs for none)."""
     from relrot.github.event import read_event
     from relrot.github.gh import client
 
     # The pull request controls the file: a link out of the checkout is not read.
     inside_working_tree(session.file)
     event = read_event(os.environ)
-    gh = client(event)
-    found = _examine(session, event, gh, strict=strict, horizon=horizon, consent=require_consent)
-    report = _publish(found)
-    _share(gh, event, comment, report, found.file)
-    raise typer.Exit(EXIT_OK if found.passed else EXIT_PROBLEMS)
+    return event, client(event)
 
 
 def _examine(
-    session: Session, event: Event, gh: Gh | None, *, strict: bool, horizon: int, consent: bool
+    session: Session,
+    event: Event,
+    gh: Gh | None,
+    *,
+    strict: bool,
+    horizon: int,
+    consent: int | None,
 ) -> Report:
+    """What the pull request does; `consent`: how many days ahead a move needs approval
+    (None: consent is not required)."""
     from relrot.github.pull_request import examine
 
     return examine(
@@ -86,8 +101,9 @@ def _examine(
         today=lambda project: project.today(session.given_today),
         horizon=horizon,
         strict=strict,
-        require_consent=consent,
-        approvals=gh.approvers if consent and gh else None,
+        require_consent=consent is not None,
+        approvals=gh.approvers if consent is not None and gh else None,
+        consent_days=consent or 0,
     )
 
 
@@ -97,7 +113,8 @@ def _publish(found: Report) -> str:
     from relrot.render.problems import render_github
 
     # Annotations are workflow commands on purpose; their values are escaped.
-    unguarded(sys.stdout).write(render_github(found.problems))
+    log = render_github(found.problems) + ci_report.consent_annotations(found)
+    unguarded(sys.stdout).write(log)
     whole = defused(ci_report.render(found))
     # The comment, and the summary beside it, must fit GitHub's limit; the log takes it all.
     report, cut = ci_report.fitted(whole)

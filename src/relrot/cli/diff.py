@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,7 +13,7 @@ import typer
 
 from relrot.cli.app import EXIT_PROBLEMS
 from relrot.cli.boundary import Session, boundary
-from relrot.cli.options import HorizonOption
+from relrot.cli.options import ConsentDaysOption, HorizonOption
 
 if TYPE_CHECKING:
     from relrot.diff import SeatChange
@@ -58,6 +60,7 @@ def diff(
     horizon: HorizonOption = 12,
     approved_by: ApprovedByOption = None,
     author: AuthorOption = None,
+    consent_days: ConsentDaysOption = 180,
 ) -> None:
     """Show who a roster change moves.
 
@@ -71,7 +74,8 @@ def diff(
     changes = plan_changes(project, previous, session.today, horizon)
     _show(output, changes, project, previous)
     if approved_by is not None:
-        _require_consent(project, previous, changes, approved_by, author)
+        approval = Approval(approved_by, author, session.today, consent_days)
+        _require_consent(project, previous, changes, approval)
 
 
 def _show(
@@ -87,19 +91,33 @@ def _show(
         sys.stdout.write(render.render_text(changes, project.model, previous.model))
 
 
+@dataclass(frozen=True)
+class Approval:
+    """Who approved (`--approved-by`, `--author`) and which moves need it (SPEC 5.5)."""
+
+    approved_by: str
+    author: str | None
+    today: dt.date
+    days: int
+
+
 def _require_consent(
-    project: Project,
-    previous: Project,
-    changes: list[SeatChange],
-    approved_by: str,
-    author: str | None,
+    project: Project, previous: Project, changes: list[SeatChange], approval: Approval
 ) -> None:
-    """Exit 1 naming everyone moved who is not among the logins that approved."""
+    """Exit 1 naming everyone moved within the consent days who has not approved."""
     from relrot.diff import consent
     from relrot.render import diff as render
 
-    logins = [login.strip() for login in approved_by.split(",") if login.strip()]
-    missing = consent(project, previous, changes, logins, author)
+    logins = [login.strip() for login in approval.approved_by.split(",") if login.strip()]
+    missing = consent(
+        project,
+        previous,
+        changes,
+        logins,
+        approval.author,
+        today=approval.today,
+        days=approval.days,
+    )
     for person in missing:
         typer.echo(f"relrot: {render.consent_line(person)}", err=True)
     if missing:

@@ -36,6 +36,14 @@ CheckHorizonOption = Annotated[
         help="How many releases from today to check (0: only the file and its pinned releases).",
     ),
 ]
+ConsentDaysOption = Annotated[
+    int,
+    typer.Option(
+        "--consent-days",
+        min=0,
+        help="Only moves in releases on duty within this many days of today need consent.",
+    ),
+]
 CountOption = Annotated[int, typer.Option("--count", "-n", min=1, help="How many releases.")]
 ReleaseArgument = Annotated[str, typer.Argument(help="The release: version, number or date.")]
 

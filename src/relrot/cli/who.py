@@ -33,16 +33,14 @@ def who(
 ) -> None:
     """Show who is on duty on a date or for a version.
 
-    The release whose duty window holds DATE (default today), else the next one.
+    Every release whose duty window holds DATE (default today), else the next one.
     """
-    from relrot.references import Question
+    from relrot.duty import on_duty
     from relrot.render.who import render_json, render_text
 
-    project = session.project
     asked = session.today.isoformat() if when is None else when
-    found = project.release(asked, Question.FROM, crewed=True, today=session.today)
-    release = project.rows(found.number, 1)[0]
+    duty = on_duty(session.project, asked, session.today)
     if output is WhoFormat.json:
-        sys.stdout.write(render_json(release))
+        sys.stdout.write(render_json(duty.releases[0]))
     else:
-        sys.stdout.write(render_text(release, project.model, asked))
+        sys.stdout.write(render_text(duty, session.project.model))

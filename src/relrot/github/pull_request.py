@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from relrot.diff import consent, plan_changes, vacated
+from relrot.diff import CONSENT_DAYS, consent, needing_consent, plan_changes, vacated
 from relrot.github.gh import GhError
 from relrot.problems import Problem, RelrotError, UsageError, has_errors
 
@@ -108,9 +108,11 @@ def examine(
     strict: bool = False,
     require_consent: bool = False,
     approvals: Callable[[], list[str]] | None = None,
+    consent_days: int = CONSENT_DAYS,
 ) -> Report:
     """Check the file in the checkout, compare its plan with the base's, and (when consent is
-    required) ask `approvals` who approved; `today` is asked per project."""
+    required) ask `approvals` who approved the moves within `consent_days`; `today` is asked
+    per project."""
     from relrot.yamlfile.read import read_in_repository
 
     present = file.is_file()
@@ -141,7 +143,7 @@ def examine(
         problems=problems,
         strict=strict,
         changes=changes,
-        consent=_consent(changes, current, base.project, approvals, author)
+        consent=_consent(changes, (current, base.project), approvals, author, today, consent_days)
         if require_consent
         else None,
         rosters=tuple(p.model for p in (current, base.project) if p is not None),
@@ -213,21 +215,27 @@ def _vacated(
 
 def _consent(
     changes: tuple[SeatChange, ...] | None,
-    current: Project | None,
-    base: Project | None,
+    sides: tuple[Project | None, Project | None],
     approvals: Callable[[], list[str]] | None,
     author: str | None,
+    today: Callable[[Project], dt.date],
+    days: int,
 ) -> Consent:
-    """Whether everyone the changes move approved them (the author approves their own)."""
+    """Whether everyone the changes move within `days` approved them (the author approves
+    their own); `sides` are the checkout's project and the base's."""
+    current, base = sides
     judge = current or base
     if approvals is None:
         return Consent(unchecked=Unchecked.NO_PULL_REQUEST)
     if changes is None or judge is None:
         return Consent(unchecked=Unchecked.NO_DIFF)
-    if not changes:
+    if not needing_consent(changes, today(judge), days):
         return Consent()
     try:
         approvers = approvals()
     except GhError as exc:
         return Consent(unchecked=Unchecked.NO_REVIEWS, error=str(exc))
-    return Consent(missing=tuple(consent(judge, base or judge, changes, approvers, author)))
+    missing = consent(
+        judge, base or judge, changes, approvers, author, today=today(judge), days=days
+    )
+    return Consent(missing=tuple(missing))

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from relrot.github.pull_request import Base, Unchecked
 from relrot.problems import Problem, Severity, shown, sorted_problems
 from relrot.render import diff as render_diff
-from relrot.render.problems import location, omitted_sentence
+from relrot.render.problems import annotation, location, omitted_sentence
 from relrot.render.sinks import markdown, markdown_code
 
 if TYPE_CHECKING:
+    from relrot.diff import MissingConsent
     from relrot.github.pull_request import Consent, Report
 
 # GitHub refuses a pull-request comment longer than 65,536 characters.
@@ -90,6 +91,26 @@ def _consent_lines(consent: Consent) -> list[str]:
             *(f"- {render_diff.consent_line(m, markdown)}" for m in consent.missing),
         ]
     return ["Everyone whose seat moves has approved (or wrote the change)."]
+
+
+def consent_annotations(report: Report) -> str:
+    """The job log's `::error` for each member whose consent is missing, naming who must
+    approve, or for consent that could not be checked: the log says why the check fails."""
+    consent = report.consent
+    if consent is None or consent.given:
+        return ""
+    if consent.unchecked is not None:
+        why = _UNCHECKED[consent.unchecked].format(error=consent.error)
+        lines = [f"consent could not be checked: {why}"]
+    else:
+        lines = [f"{render_diff.consent_line(m)}; {_how_to_consent(m)}" for m in consent.missing]
+    return "".join(annotation("error", "consent", line, report.file) + "\n" for line in lines)
+
+
+def _how_to_consent(missing: MissingConsent) -> str:
+    if missing.login:
+        return f"@{missing.login} must approve this pull request"
+    return "give them a `github` login in the roster, so that their approval can count"
 
 
 def _problem_lines(problems: Sequence[Problem], strict: bool) -> list[str]:

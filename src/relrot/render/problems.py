@@ -97,21 +97,32 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def annotation(
+    level: str,
+    title: str,
+    message: str,
+    file: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+) -> str:
+    """One GitHub workflow command (`::error file=…::message`), every value escaped so that
+    no name can end it or start another command."""
+    props = [f"file={_escape_property(file)}"] if file else []
+    if line is not None:
+        props += [f"line={line}", f"col={column or 1}"]
+    props.append(f"title={_escape_property(title)}")
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"
+
+
 def render_github(problems: Sequence[Problem]) -> str:
     """GitHub Actions workflow commands: one annotation per problem shown, and a notice
     counting those left out."""
     report = shown(sorted_problems(problems))
     lines = []
     for problem in report.problems:
-        props = []
-        if problem.file:
-            props.append(f"file={_escape_property(problem.file)}")
-        if problem.line is not None:
-            props.append(f"line={problem.line}")
-            props.append(f"col={problem.column or 1}")
-        props.append(f"title={_escape_property(problem.rule)}")
         level = _GITHUB_LEVEL[problem.severity]
-        lines.append(f"::{level} {','.join(props)}::{_escape_data(problem.message)}")
+        where = (problem.file, problem.line, problem.column)
+        lines.append(annotation(level, problem.rule, problem.message, *where))
     if report.omitted:
         lines.append(
             f"::notice title=relrot::{_escape_data(omitted_sentence(report))}; relrot annotates "

@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from relrot.model import RotationFile
 from relrot.plan import Release
 from relrot.render.people import Names
 from relrot.render.sinks import visible
 
+if TYPE_CHECKING:
+    from relrot.duty import Duty
 
-def render_text(release: Release, rotation: RotationFile, asked: str) -> str:
-    names = Names(rotation)
+
+def render_text(duty: Duty, rotation: RotationFile) -> str:
+    """Each release on duty (or the next one), one block each, headed by what it is."""
+    blocks = [
+        _release_lines(release, rotation, _heading(duty, release)) for release in duty.releases
+    ]
+    # Each line holds names and notes from the file: shown as a terminal shows data.
+    return "\n".join("".join(visible(line) + "\n" for line in block) for block in blocks)
+
+
+def _heading(duty: Duty, release: Release) -> str:
+    """ "On duty" only when the window holds the day asked (SPEC 5.4), else "next on duty";
+    a version asked names its release without either."""
     first, last = release.duty_window
+    named = f"{release.version} ({release.date:%a} {release.date}), duty window {first}..{last}"
+    if duty.day is None:
+        return named + ("" if duty.asked == release.version else f" (asked: {duty.asked})")
+    if duty.on_duty:
+        return f"On duty on {duty.day}: {named}"
+    return f"Next on duty after {duty.day}: {named}"
+
+
+def _release_lines(release: Release, rotation: RotationFile, heading: str) -> list[str]:
+    names = Names(rotation)
     lines = [
-        f"{release.version} ({release.date:%a} {release.date}), on duty {first}..{last}"
-        + ("" if asked in (release.version,) else f" (asked: {asked})"),
+        heading,
         f"  Pilot:     {names.name_and_handle(release.pilot, '(empty)')}",
         f"  Co-pilot:  {names.name_and_handle(release.co_pilot, '(empty)')}",
         f"  Jump seat: {names.name_and_handle(release.jump_seat, '-')}",
@@ -26,8 +50,7 @@ def render_text(release: Release, rotation: RotationFile, asked: str) -> str:
     go_to = release.pilot or release.co_pilot
     if go_to:
         lines.append(f"Go-to person: {names.name_and_handle(go_to)}")
-    # Each line holds names and notes from the file: shown as a terminal shows data.
-    return "".join(visible(line) + "\n" for line in lines)
+    return lines
 
 
 def render_json(release: Release) -> str:

@@ -13,22 +13,35 @@ SMALLEST_ROSTER = 3
 
 
 def serving_streak(context: RuleContext, shipped: Sequence[Release]) -> Iterator[Finding]:
-    length = context.stint_length
-    run: dict[str, int] = {}
+    """One problem per run longer than a stint, naming its whole length and ends (SPEC 4)."""
+    runs: dict[str, list[Release]] = {}
     for release in shipped:
         seated = {m for m in (release.pilot, release.co_pilot) if m is not None}
-        run = {m: run.get(m, 0) + 1 for m in seated}
-        for member in sorted(seated):
-            if run[member] == length + 1:
-                role: Role = "pilot" if release.pilot == member else "co_pilot"
-                yield Finding(
-                    f"{member} is seated in {run[member]} releases in a row up to "
-                    f"{release.version}; a stint is {length}: nobody serves two "
-                    "stints back to back, so give one of these seats to someone else",
-                    context.seat_source(release, role),
-                    release,
-                    member,
-                )
+        for member in sorted(set(runs) - seated):
+            yield from _streak(context, member, runs.pop(member))
+        for member in seated:
+            runs.setdefault(member, []).append(release)
+    for member in sorted(runs):
+        yield from _streak(context, member, runs[member])
+
+
+def _streak(context: RuleContext, member: str, run: list[Release]) -> Iterator[Finding]:
+    length = context.stint_length
+    if len(run) <= length:
+        return
+    # Where the run outgrew the stint, or, when that is history, its first seat that can
+    # still change: a fixable streak stays an error.
+    excess = run[length:]
+    at = next((r for r in excess if r.number >= context.start), excess[0])
+    role: Role = "pilot" if at.pilot == member else "co_pilot"
+    yield Finding(
+        f"{member} is seated in {len(run)} releases in a row, {run[0].version} to "
+        f"{run[-1].version}; a stint is {length}: nobody serves two stints back to back, "
+        "so give one of these seats to someone else",
+        context.seat_source(at, role),
+        at,
+        member,
+    )
 
 
 def untrained_pilot(context: RuleContext, shipped: Sequence[Release]) -> Iterator[Finding]:

@@ -1,0 +1,81 @@
+"""`relrot who` (SPEC 5.4): "on duty" only inside a duty window, else "next on duty"; where
+windows overlap, every release on duty."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Result
+
+Run = Callable[..., Result]
+ROSTER = "members: [{id: bob}, {id: jane}, {id: tobby}, {id: elvis}]\n"
+# Bi-monthly; a duty window runs from a week before release day to a week after:
+# 26.1.0 Tue 2026-01-13 (01-06..01-20, bob/jane), 26.3.0 Thu 2026-03-12 (03-05..03-19,
+# jane/bob), ...
+WEEK_EACH_SIDE = (
+    "schedule:\n  first_release: 2026-01-13\n  milestones:\n"
+    "    - {name: branch, days: -7}\n    - {name: all-clear, days: 7}\n" + ROSTER
+)
+# Monthly, with windows from two weeks before to three weeks after release day, so that
+# each window overlaps the next: 26.1.0 Tue 01-13 (12-30..02-03), 26.2.0 Fri 02-13 moved to
+# Thu 02-12 (01-29..03-05), 26.3.0 Thu 03-12 (02-26..04-02).
+OVERLAPPING = (
+    "schedule:\n  first_release: 2026-01-13\n  every_months: 1\n  version: '{yy}.{m}.0'\n"
+    "  milestones:\n    - {name: branch, days: -14}\n    - {name: all-clear, days: 21}\n" + ROSTER
+)
+
+
+def who(relrot: Run, rotation_file: Callable[[str], Path], text: str, *args: str) -> str:
+    result = relrot("--file", rotation_file(text), "who", *args)
+    assert result.exit_code == 0, result
+    return result.stdout
+
+
+def headings(output: str) -> list[str]:
+    return [
+        line for line in output.splitlines() if line and not line.startswith((" ", "Mil", "Go"))
+    ]
+
+
+def test_between_duty_windows_the_next_release_is_next_on_duty(
+    relrot: Run, rotation_file: Callable[[str], Path]
+) -> None:
+    # 2026-02-01 lies between 26.1.0's window (to 01-20) and 26.3.0's (from 03-05).
+    output = who(relrot, rotation_file, WEEK_EACH_SIDE, "--today", "2026-02-01")
+    assert headings(output) == [
+        "Next on duty after 2026-02-01: 26.3.0 (Thu 2026-03-12), duty window "
+        "2026-03-05..2026-03-19",
+    ]
+    assert "On duty" not in output
+
+
+def test_inside_a_duty_window_the_release_is_on_duty(
+    relrot: Run, rotation_file: Callable[[str], Path]
+) -> None:
+    # The branch week before release day is on duty already.
+    output = who(relrot, rotation_file, WEEK_EACH_SIDE, "2026-03-06", "--today", "2026-01-01")
+    assert headings(output) == [
+        "On duty on 2026-03-06: 26.3.0 (Thu 2026-03-12), duty window 2026-03-05..2026-03-19",
+    ]
+    assert output.splitlines()[1:3] == ["  Pilot:     jane", "  Co-pilot:  bob"]
+
+
+def test_where_windows_overlap_every_release_on_duty_is_listed(
+    relrot: Run, rotation_file: Callable[[str], Path]
+) -> None:
+    # 2026-03-01 is in 26.2.0's all-clear weeks and 26.3.0's branch weeks.
+    output = who(relrot, rotation_file, OVERLAPPING, "--today", "2026-03-01")
+    assert headings(output) == [
+        "On duty on 2026-03-01: 26.2.0 (Thu 2026-02-12), duty window 2026-01-29..2026-03-05",
+        "On duty on 2026-03-01: 26.3.0 (Thu 2026-03-12), duty window 2026-02-26..2026-04-02",
+    ]
+
+
+def test_a_version_names_its_window_without_saying_on_duty(
+    relrot: Run, rotation_file: Callable[[str], Path]
+) -> None:
+    output = who(relrot, rotation_file, WEEK_EACH_SIDE, "26.3.1", "--today", "2026-01-01")
+    assert headings(output) == [
+        "26.3.0 (Thu 2026-03-12), duty window 2026-03-05..2026-03-19 (asked: 26.3.1)",
+    ]
