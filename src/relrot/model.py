@@ -462,6 +462,31 @@ class ProjectInfo(_Model):
         description="A Markdown file (relative to the rotation file) that `relrot issue` fills "
         "instead of its own layout.",
     )
+    issue_title: str | None = Field(
+        default=None,
+        description="The release issue's title, with placeholders as in `issue_template`; it "
+        "must hold {{version}} or {{series}}. Default: Release `{{series}}`.",
+    )
+    issue_opens: Annotated[str, Field(min_length=1)] | Annotated[int, Field(strict=True)] | None = (
+        Field(
+            default=None,
+            description="When the release issue is due: a milestone's name, or days relative to "
+            "release day. Default: the earliest milestone before release day, else -7.",
+        )
+    )
+
+    @field_validator("issue_title")
+    @classmethod
+    def _names_the_release(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if "\n" in value or "\r" in value:
+            raise ValueError("an issue title is one line")
+        if not re.search(r"\{\{\s*(version|series)\s*\}\}", value):
+            raise ValueError(
+                f"{value!r} does not name the release; put {{{{version}}}} or {{{{series}}}} in it"
+            )
+        return value
 
     @field_validator("repository")
     @classmethod
