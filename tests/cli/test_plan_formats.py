@@ -94,28 +94,40 @@ def test_ics_parses_independently_with_stable_uids(relrot: Callable[..., Result]
 
 NODE = re.compile(r'^    (?P<id>[pc]\d+)\["(?P<label>[^"]*)"\]$')
 EDGE = re.compile(r'^  (?P<src>[pc]\d+) -->\|"(?P<who>[^"]+)"\| (?P<dst>[pc]\d+)$')
-ORDER = re.compile(r"^    (?P<src>[pc]\d+) ~~~ (?P<dst>[pc]\d+)$")
+ORDER = re.compile(r"^    (?P<src>[pc](?:\d+|_title)) ~~~ (?P<dst>[pc]\d+)$")
+TITLE = re.compile(r'^    (?P<lane>[pc])_title\["(?P<label>[^"]+)"\]:::lane$')
 
 
 def test_mermaid_flowchart_is_well_formed(relrot: Callable[..., Result]) -> None:
     lines = plan(relrot, "--count", "8", "--format", "mermaid").splitlines()
     assert lines[0] == "flowchart LR"
     nodes: dict[str, str] = {}
+    titles: dict[str, str] = {}
     edges = []
     depth = 0
     for line in lines[1:]:
         if line.startswith("  subgraph "):
+            # Issue 26: a subgraph's title sat where an edge label covered it; lanes are
+            # titled by a node of their own, which the layout keeps edge labels off.
+            assert line.endswith('[" "]')
             depth += 1
+        elif title := TITLE.match(line):
+            titles[title["lane"]] = title["label"]
         elif line.strip() == "end":
             depth -= 1
         elif node := NODE.match(line):
             nodes[node["id"]] = node["label"]
         elif edge := EDGE.match(line):
             edges.append((edge["src"], edge["who"], edge["dst"]))
-        elif not (ORDER.match(line) or line in ("    direction LR", "  p_lane ~~~ c_lane")):
+        elif not (
+            ORDER.match(line)
+            or line in ("    direction LR", "  p_lane ~~~ c_lane")
+            or line == "  classDef lane fill:none,stroke:none,font-weight:bold"
+        ):
             pytest.fail(f"unexpected flowchart line: {line!r}")
         assert depth in (0, 1)
     assert depth == 0
+    assert titles == {"p": "Pilot", "c": "Co-pilot"}
     assert len(nodes) == 16  # a pilot and a co-pilot box for each of 8 releases
     for source, who, target in edges:
         # Each arrow follows one member from a seat to their seat in the next release.
