@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import vobject
@@ -155,3 +156,40 @@ def test_mermaid_gantt_is_well_formed(relrot: Callable[..., Result]) -> None:
     assert all(TASK.match(task) for task in tasks), tasks
     # Eight releases: a pilot and a co-pilot each, and one jump seat.
     assert len(tasks) == 17
+
+
+# Drawn by Mermaid in the browser: every lane title's box and every edge label's box, then
+# each pair that overlaps. The chart's own page has no script; this copy measures it.
+OVERLAPS = """<script>
+const boxes = (css) => [...document.querySelectorAll(css)]
+  .map((e) => [e.textContent.trim(), e.getBoundingClientRect()])
+  .filter(([text]) => text);
+const titles = boxes('.cluster-label, .node .nodeLabel')
+  .filter(([text]) => text === 'Pilot' || text === 'Co-pilot');
+const labels = boxes('.edgeLabel');
+const hit = (a, b) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const out = titles.map(([text]) => 'title ' + text);
+for (const [t, a] of titles)
+  for (const [l, b] of labels) if (hit(a, b)) out.push(t + ' under ' + l);
+const pre = document.createElement('pre');
+pre.id = 'overlaps';
+pre.textContent = out.join('\\n');
+document.body.append(pre);
+</script>"""
+
+
+@pytest.mark.parametrize("count", ["3", "4", "8"])
+def test_no_edge_label_covers_a_lane_title(
+    relrot: Callable[..., Result], tmp_path: Path, count: str
+) -> None:
+    from tests.browser import chromium_path, render_mermaid, run_chromium
+
+    drawn = render_mermaid(plan(relrot, "--count", count, "--format", "mermaid"), tmp_path)
+    page = tmp_path / "chart.html"
+    svg = drawn.read_text(encoding="utf-8")
+    page.write_text(f"<!DOCTYPE html><html><body>{svg}{OVERLAPS}</body></html>", "utf-8")
+    dom = run_chromium(chromium_path(), page.as_uri(), "--dump-dom").decode()
+    found = re.search(r'<pre id="overlaps">(.*?)</pre>', dom, re.DOTALL)
+    assert found is not None
+    assert found.group(1).splitlines() == ["title Pilot", "title Co-pilot"]
