@@ -215,9 +215,13 @@ def test_the_calendar_and_the_plan_are_the_plan_commands_output(
 ) -> None:
     shown = ("--file", ROOT / "rotation.yaml", "plan", "--today", TODAY, "--count", "8")
     json_plan = relrot(*shown, "--format", "json").stdout
-    ics = relrot(*shown, "--format", "ics").stdout
     assert (site / "plan.json").read_text(encoding="utf-8") == json_plan
+    # The calendar keeps history (issue 26): every release from the first through the last
+    # shown (27.3.0 is release 8, so 15 releases), not only the releases on the page.
+    history = ("--file", ROOT / "rotation.yaml", "plan", "--today", TODAY, "--from", "1")
+    ics = relrot(*history, "--count", "15", "--format", "ics").stdout
     assert (site / "rotation.ics").read_text(encoding="utf-8") == ics
+    assert "UID:26.1.0/release@" in ics
 
 
 def test_golden_page(site: Path, golden: Golden) -> None:

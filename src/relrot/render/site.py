@@ -12,12 +12,16 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from relrot.model import Role, RotationFile
 from relrot.plan import ROLE_LABEL, Release
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
 from relrot.render.sinks import html_text
+
+if TYPE_CHECKING:
+    from relrot.render import ics
 
 CALENDAR_FILE = "rotation.ics"
 PLAN_FILE = "plan.json"
@@ -365,13 +369,25 @@ def page(rows: Sequence[Release], rotation: RotationFile, current: Release, toda
 
 
 def site_files(
-    rows: Sequence[Release], rotation: RotationFile, current: Release, today: dt.date
+    rows: Sequence[Release],
+    rotation: RotationFile,
+    current: Release,
+    today: dt.date,
+    *,
+    history: Sequence[Release] | None = None,
+    previous: ics.Previous | None = None,
 ) -> dict[str, str]:
-    """The site's files by name: the page, the calendar and the JSON plan."""
+    """The site's files by name: the page, the calendar and the JSON plan.
+
+    The calendar holds `history` (every release from the first through the last row, pinned
+    history included, so past releases stay in subscribers' calendars), revised against
+    `previous`, the calendar published last time (SPEC 5.5)."""
     from relrot.render import ics, json_format
 
     return {
         PAGE_FILE: page(rows, rotation, current, today),
-        CALENDAR_FILE: ics.render(rows, rotation),
+        CALENDAR_FILE: ics.render(
+            rows if history is None else history, rotation, today=today, previous=previous
+        ),
         PLAN_FILE: json_format.render(rows),
     }
