@@ -46,7 +46,7 @@ def as_json(project: Project, ref: str, today: dt.date) -> str:
         "body": body,
         "assignees": assignees(release, project.model),
     }
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(record, indent=2) + "\n"
 
 
 def _issue(project: Project, ref: str, today: dt.date) -> tuple[Release, str]:
