@@ -450,6 +450,15 @@ class Swap(_Model):
 _REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
 
 
+def _issue_opens(value: object) -> object:
+    """A milestone's name or a whole number of days; one message for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip():
+        return value
+    raise ValueError(f"expected a milestone's name or a number of days such as -7, got {value!r}")
+
+
 class ProjectInfo(_Model):
     """Names the project in titles, calendars and pages."""
 
@@ -467,12 +476,10 @@ class ProjectInfo(_Model):
         description="The release issue's title, with placeholders as in `issue_template`; it "
         "must hold {{version}} or {{series}}. Default: Release `{{series}}`.",
     )
-    issue_opens: Annotated[str, Field(min_length=1)] | Annotated[int, Field(strict=True)] | None = (
-        Field(
-            default=None,
-            description="When the release issue is due: a milestone's name, or days relative to "
-            "release day. Default: the earliest milestone before release day, else -7.",
-        )
+    issue_opens: Annotated[str | int, BeforeValidator(_issue_opens)] | None = Field(
+        default=None,
+        description="When the release issue is due: a milestone's name, or days relative to "
+        "release day. Default: the earliest milestone before release day, else -7.",
     )
 
     @field_validator("issue_title")

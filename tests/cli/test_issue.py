@@ -470,3 +470,16 @@ def test_the_documented_workflow_titles_the_issue_from_issue_title(
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Release `26.5.x`"
     assert (tmp_path / "release-issue.md").read_text(encoding="utf-8").startswith("### Summary")
+
+
+@pytest.mark.parametrize("value", ["true", "2.5", '""'])
+def test_issue_opens_that_is_neither_a_name_nor_days_is_one_schema_error(
+    rotation_file: Callable[[str], Path], relrot: Run, value: str
+) -> None:
+    path = rotation_file(f"project:\n  issue_opens: {value}\n" + SHIPPED)
+    result = relrot("--file", path, "validate", "--today", EARLY)
+    assert result.exit_code == 1, result
+    assert result.stdout.splitlines()[0].endswith("rotation.yaml: 1 error")
+    said = [line for line in result.stdout.splitlines() if "[schema]" in line]
+    assert len(said) == 1
+    assert "expected a milestone's name or a number of days such as -7" in said[0]

@@ -88,12 +88,12 @@ def opening_milestone(rotation: RotationFile) -> str | None:
     )
 
 
-def status(release: Release, today: dt.date) -> str:
+def status(release: Release, today: dt.date | None) -> str:
     """The issue's first sentence, as of `today`: planned, in progress, shipped, or past with
-    no record of it (SPEC 5.4)."""
+    no record of it (SPEC 5.4); with no `today`, the plan's own wording."""
     first, _ = release.duty_window
     day = f"{release.date:%A} {release.date}"
-    if today < first:
+    if today is None or today < first:
         return f"Release {release.version} is planned for {day}."
     if today <= release.date:
         return f"Release {release.version} is in progress: release day is {day}."
@@ -123,7 +123,7 @@ def assignees(release: Release, rotation: RotationFile) -> list[str]:
 
 
 def render(
-    release: Release, rotation: RotationFile, today: dt.date, opens: str | None = None
+    release: Release, rotation: RotationFile, today: dt.date | None = None, opens: str | None = None
 ) -> str:
     """relrot's own issue body; `opens` names the milestone the issue is opened on, whose
     note is not a step of its checklist."""
@@ -212,8 +212,7 @@ def _values(
         "project": rotation.project.name or "",
         "repository": rotation.project.repository or "",
     }
-    if today is not None:
-        values["status"] = status(release, today)
+    values["status"] = status(release, today)
     values.update({f"milestone.{m.name}": m.date.isoformat() for m in release.milestones})
     return values
 
@@ -239,7 +238,7 @@ def _unknown(
 
 
 def fill_template(
-    template: str, release: Release, rotation: RotationFile, name: str, today: dt.date
+    template: str, release: Release, rotation: RotationFile, name: str, today: dt.date | None = None
 ) -> str:
     """The team's Markdown template with every placeholder filled; an unknown placeholder is
     an error naming its line (all of them at once)."""
