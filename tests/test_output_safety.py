@@ -119,7 +119,13 @@ def quoted(text: str) -> str:
 def roster(values: dict[str, str], *, template: bool = False) -> str:
     """A valid rotation file with every shown text field hostile."""
     q = {name: quoted(value) for name, value in values.items()}
-    extra = "\n  issue_template: release.md" if template else ""
+    # With the template, the issue's title holds every value a title may (issue 26).
+    extra = (
+        "\n  issue_template: release.md"
+        '\n  issue_title: "{{project}} {{version}}: {{pilot}}, {{co_pilot}}, {{jump_seat}}"'
+        if template
+        else ""
+    )
     return f"""\
 project:
   name: {q["project"]}
@@ -280,6 +286,9 @@ FLOWCHART = re.compile(
     r'flowchart LR|  subgraph [pc]_lane\["[^"]*"\]|    direction LR|  end|  p_lane ~~~ c_lane'
     r'|    [pc]\d+ ~~~ [pc]\d+|    [pc]\d+\["[^"<>`]*<br/>[^"<>`]*"\]'
     r'|  [pc]\d+ -->\|"[^"|<>`]*"\| [pc]\d+'
+    # Each lane's title, a node of its own (issue 26), and how it is drawn.
+    r'|    p_title\["Pilot"\]:::lane|    c_title\["Co-pilot"\]:::lane|    [pc]_title ~~~ [pc]\d+'
+    r"|  classDef lane fill:none,stroke:none,font-weight:bold"
 )
 GANTT = re.compile(
     r"gantt|  title Release rotation|  dateFormat YYYY-MM-DD|  axisFormat %Y-%m"
@@ -366,6 +375,8 @@ RUNS = (
     Case(("who", "26.5.0", "--today", TODAY, "--format", "json"), "json"),
     Case(("issue", "26.5.0"), "markdown"),
     Case(("issue", "26.5.0"), "markdown", "templated.yaml"),
+    Case(("issue", "26.5.0", "--today", TODAY, "--format", "json"), "json"),
+    Case(("issue", "26.5.0", "--today", TODAY, "--format", "json"), "json", "templated.yaml"),
     Case(("stats", "--today", TODAY), "terminal"),
     Case(("stats", "--today", TODAY, "--format", "json"), "json"),
     Case(("stats", "--today", TODAY, "--format", "markdown"), "markdown"),
@@ -582,8 +593,9 @@ def test_a_refused_file_is_quoted_with_its_escape_sequences_shown(
         ]
 
 
+# The issue opens two weeks before release day, so the sign-off note stays a checklist item.
 MENTIONS = """\
-project: {name: "@acme/everyone"}
+project: {name: "@acme/everyone", issue_opens: -14}
 schedule:
   first_release: 2026-01-13
   milestones:
@@ -603,7 +615,7 @@ members:
     [
         ("plan", "--format", "markdown", "--today", "2026-01-01"),
         ("stats", "--format", "markdown", "--today", "2026-01-01"),
-        ("issue", "26.1.0"),
+        ("issue", "26.1.0", "--today", "2026-01-01"),
         ("diff", "base.yaml", "--format", "markdown", "--today", "2026-01-01"),
     ],
 )

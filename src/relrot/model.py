@@ -450,6 +450,15 @@ class Swap(_Model):
 _REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
 
 
+def _issue_opens(value: object) -> object:
+    """A milestone's name or a whole number of days; one message for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip():
+        return value
+    raise ValueError(f"expected a milestone's name or a number of days such as -7, got {value!r}")
+
+
 class ProjectInfo(_Model):
     """Names the project in titles, calendars and pages."""
 
@@ -462,6 +471,29 @@ class ProjectInfo(_Model):
         description="A Markdown file (relative to the rotation file) that `relrot issue` fills "
         "instead of its own layout.",
     )
+    issue_title: str | None = Field(
+        default=None,
+        description="The release issue's title, with placeholders as in `issue_template`; it "
+        "must hold {{version}} or {{series}}. Default: Release `{{series}}`.",
+    )
+    issue_opens: Annotated[str | int, BeforeValidator(_issue_opens)] | None = Field(
+        default=None,
+        description="When the release issue is due: a milestone's name, or days relative to "
+        "release day. Default: the earliest milestone before release day, else -7.",
+    )
+
+    @field_validator("issue_title")
+    @classmethod
+    def _names_the_release(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if "\n" in value or "\r" in value:
+            raise ValueError("an issue title is one line")
+        if not re.search(r"\{\{\s*(version|series)\s*\}\}", value):
+            raise ValueError(
+                f"{value!r} does not name the release; put {{{{version}}}} or {{{{series}}}} in it"
+            )
+        return value
 
     @field_validator("repository")
     @classmethod

@@ -3,6 +3,7 @@ events, and two projects never share an event. Parsed with `icalendar`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -103,3 +104,166 @@ def test_a_repository_names_the_project_before_its_name(
     )
     first = Calendar.from_ical(ics(relrot, path)).walk("VEVENT")[0]
     assert str(first["UID"]).startswith("27.1.0/release@conda-conda-")
+
+
+# --- issue 26, point 10: `site` reads back the calendar it published -----------------------
+
+FIRST_RUN, SECOND_RUN = "2026-11-21", "2026-11-25"
+# Dana (pilot of 27.1.0, whose duty window is 2027-01-04..2027-01-18) is away for all of it.
+AWAY = "  - id: dana\n    name: Dana Kowalski\n    github: dkowalski\n"
+
+
+def site(relrot: Callable[..., Result], path: Path, folder: Path, today: str) -> str:
+    result = relrot("--file", path, "site", folder, "--today", today)
+    assert result.exit_code == 0, result
+    return (folder / "rotation.ics").read_text(encoding="utf-8")
+
+
+def revisions(text: str) -> dict[str, tuple[int, dt.datetime]]:
+    return {
+        str(e["UID"]): (int(e.get("SEQUENCE", 0)), e["DTSTAMP"].dt)
+        for e in Calendar.from_ical(text).walk("VEVENT")
+    }
+
+
+def test_site_twice_around_a_crew_change_revises_only_the_changed_events(
+    relrot: Callable[..., Result], tmp_path: Path
+) -> None:
+    # Issue 26: after an away changed 27.1.0's crew its event kept SEQUENCE:0, and its
+    # DTSTAMP moved earlier (and into the future).
+    path = named(tmp_path, "conda")
+    # History is pinned, as a team does before roster edits, so only the plan may move.
+    pinned = relrot("--file", path, "pin", "--today", FIRST_RUN, "--yes")
+    assert pinned.exit_code == 0, pinned
+    folder = tmp_path / "public"
+    before = site(relrot, path, folder, FIRST_RUN)
+    text = path.read_text(encoding="utf-8")
+    assert AWAY in text
+    path.write_text(
+        text.replace(AWAY, AWAY + "    away:\n      - {from: 2027-01-01, to: 2027-01-20}\n"),
+        encoding="utf-8",
+    )
+    after = site(relrot, path, folder, SECOND_RUN)
+
+    old, new = revisions(before), revisions(after)
+    assert list(old) == list(new)
+    old_text, new_text = events(before), events(after)
+    changed = [uid for uid in new if old_text[uid] != new_text[uid]]
+    assert {uid.split("/")[0] for uid in changed} >= {"27.1.0"}
+    assert all(not uid.startswith("26.") for uid in changed)  # history did not move
+    for uid in changed:
+        assert new[uid][0] == old[uid][0] + 1
+        assert new[uid][1] >= old[uid][1]
+    latest = dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc)
+    assert max(stamp for _, stamp in new.values()) <= latest
+    assert max(stamp for _, stamp in old.values()) <= latest - dt.timedelta(days=4)
+    # Unchanged events are byte-identical; a third run changes nothing at all.
+    assert all(old_text[uid] == new_text[uid] for uid in new if uid not in changed)
+    assert site(relrot, path, folder, "2026-12-01") == after
+
+
+def test_two_changes_on_one_day_raise_the_sequence_twice(
+    relrot: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = named(tmp_path, "conda")
+    folder = tmp_path / "public"
+    key = (
+        "27.3.0/release@"
+        + next(iter(revisions(site(relrot, path, folder, FIRST_RUN)))).split("@")[1]
+    )
+    for swap in (("dana", "chen"), ("chen", "bruno")):
+        done = relrot(
+            "--file",
+            path,
+            "swap",
+            "27.3.0",
+            swap[0],
+            "--with",
+            swap[1],
+            "--today",
+            FIRST_RUN,
+            "--yes",
+        )
+        assert done.exit_code == 0, done
+        site(relrot, path, folder, FIRST_RUN)
+    sequence, stamp = revisions((folder / "rotation.ics").read_text(encoding="utf-8"))[key]
+    assert sequence == 2
+    assert stamp == dt.datetime(2026, 11, 21, tzinfo=dt.timezone.utc)
+
+
+def test_the_sites_calendar_keeps_past_releases(
+    relrot: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = named(tmp_path, "conda")
+    text = site(relrot, path, tmp_path / "public", "2027-06-01")
+    versions = [uid.split("/")[0] for uid in revisions(text) if "/release@" in uid]
+    assert versions[:3] == ["26.1.0", "26.3.0", "26.5.0"]
+    assert "27.5.0" in versions
+
+
+@pytest.mark.parametrize(
+    ("project", "summary", "milestone"),
+    [
+        pytest.param(
+            "project:\n  name: conda\n", "conda release 27.1.0: ", "conda 27.1.0 ", id="name"
+        ),
+        pytest.param(
+            "project:\n  repository: conda/conda-build\n",
+            "conda-build release 27.1.0: ",
+            "conda-build 27.1.0 ",
+            id="repository",
+        ),
+        pytest.param("", "Release 27.1.0: ", "27.1.0 ", id="neither"),
+    ],
+)
+def test_event_titles_name_the_project(
+    relrot: Callable[..., Result], tmp_path: Path, project: str, summary: str, milestone: str
+) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_text(project + (ROOT / "rotation.yaml").read_text(encoding="utf-8"), "utf-8")
+    found = Calendar.from_ical(ics(relrot, path)).walk("VEVENT")
+    assert str(found[0]["SUMMARY"]).startswith(summary)
+    assert str(found[1]["SUMMARY"]) == milestone + "release-branch"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param(b"<html>404</html>\n", "not an iCalendar file", id="not-a-calendar"),
+        pytest.param(b"BEGIN:VCALENDAR\n\xff\n", "is not UTF-8", id="not-utf8"),
+        pytest.param(
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nSEQUENCE:one\r\nEND:VEVENT\r\n",
+            ":4: SEQUENCE 'one' is not a whole number",
+            id="bad-sequence",
+        ),
+        pytest.param(
+            b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:soon\r\nEND:VEVENT\r\n",
+            ":4: DTSTAMP 'soon' is not a UTC time",
+            id="bad-stamp",
+        ),
+    ],
+)
+def test_a_calendar_in_the_folder_that_relrot_cannot_read_is_a_usage_error(
+    relrot: Callable[..., Result], tmp_path: Path, content: bytes, message: str
+) -> None:
+    folder = tmp_path / "public"
+    folder.mkdir()
+    (folder / "rotation.ics").write_bytes(content)
+    result = relrot("--file", ROOT / "rotation.yaml", "site", folder, "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert result.stderr.startswith(f"relrot: error: {folder / 'rotation.ics'}")
+    assert message in result.stderr
+    assert "delete" in result.stderr
+    assert (folder / "rotation.ics").read_bytes() == content  # nothing was written
+
+
+def test_an_empty_calendar_in_the_folder_is_none_yet(
+    relrot: Callable[..., Result], tmp_path: Path
+) -> None:
+    # What a first Pages run leaves when nothing was published yet.
+    folder = tmp_path / "public"
+    folder.mkdir()
+    (folder / "rotation.ics").write_bytes(b"")
+    assert site(relrot, ROOT / "rotation.yaml", folder, TODAY) == site(
+        relrot, ROOT / "rotation.yaml", tmp_path / "fresh", TODAY
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,8 +49,14 @@ def repository(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
-def issue(relrot: Run, version: str, file: str | Path = "rotation.yaml") -> str:
-    result = relrot("--file", file, "issue", version)
+# Before every release of these files: the issue's first sentence says "planned for".
+EARLY = "2025-12-01"
+
+
+def issue(
+    relrot: Run, version: str, file: str | Path = "rotation.yaml", *options: str, today: str = EARLY
+) -> str:
+    result = relrot("--file", file, "issue", version, "--today", today, *options)
     assert result.exit_code == 0, result
     assert result.stderr == ""
     return result.stdout
@@ -73,8 +81,6 @@ def test_members_without_a_handle_show_their_name_only(
     path = rotation_file(CREW)
 
     assert issue(relrot, "26.1.0", path) == (
-        "# Release 26.1.x\n"
-        "\n"
         "Release 26.1.0 is planned for Tuesday 2026-01-13.\n"
         "\n"
         "| Pilot | Co-pilot | Jump seat |\n"
@@ -83,7 +89,7 @@ def test_members_without_a_handle_show_their_name_only(
         "\n"
         "## Timeline\n"
         "\n"
-        "- [ ] Tue 2026-01-06: release-branch: cut the 26.1.x branch\n"
+        "- Tue 2026-01-06: release-branch (this issue opens)\n"
         "- [ ] Tue 2026-01-13: **release 26.1.0**\n"
         "- [ ] Tue 2026-01-20: all-clear\n"
         "\n"
@@ -109,8 +115,6 @@ def test_an_empty_co_pilot_seat_shows_empty(
     path = rotation_file(EMPTY_SEATS)
 
     assert issue(relrot, "26.1.0", path) == (
-        "# Release 26.1.x\n"
-        "\n"
         "Release 26.1.0 is planned for Tuesday 2026-01-13.\n"
         "\n"
         "| Pilot | Co-pilot | Jump seat |\n"
@@ -131,8 +135,6 @@ def test_an_empty_pilot_seat_shows_empty_and_the_co_pilot_is_the_contact(
     path = rotation_file(EMPTY_SEATS)
 
     assert issue(relrot, "26.3.0", path) == (
-        "# Release 26.3.x\n"
-        "\n"
         "Release 26.3.0 is planned for Thursday 2026-03-12.\n"
         "\n"
         "| Pilot | Co-pilot | Jump seat |\n"
@@ -158,7 +160,7 @@ def test_an_empty_pilot_seat_shows_empty_and_the_co_pilot_is_the_contact(
 def test_an_unknown_version_fails_with_the_nearest_version(
     relrot: Run, version: str, guess: str
 ) -> None:
-    result = relrot("--file", "rotation.yaml", "issue", version)
+    result = relrot("--file", "rotation.yaml", "issue", version, "--today", EARLY)
 
     assert result.exit_code == 2, result
     assert result.stdout == ""
@@ -209,7 +211,7 @@ def test_an_unknown_placeholder_in_the_template_names_its_line(
     template = path.parent / ".github" / "release.md"
     template.write_text("# {{version}}\n\n{{captain}} flies\n", encoding="utf-8")
 
-    result = relrot("--file", path, "issue", "26.1.0")
+    result = relrot("--file", path, "issue", "26.1.0", "--today", EARLY)
 
     assert result.exit_code == 1, result
     assert result.stdout == ""
@@ -224,7 +226,7 @@ def test_a_missing_template_is_a_usage_error(
 ) -> None:
     path = rotation_file(TEMPLATED)
 
-    result = relrot("--file", path, "issue", "26.1.0")
+    result = relrot("--file", path, "issue", "26.1.0", "--today", EARLY)
 
     assert result.exit_code == 2, result
     assert ".github/release.md: no such file" in result.stderr
@@ -263,3 +265,221 @@ def test_a_value_cannot_close_the_templates_fence(
         "```\n{{co_pilot}}\n```\n", encoding="utf-8"
     )
     assert issue(relrot, "26.1.0", path) == "```\n'''\n```\n"
+
+
+# --- issue 26, point 9 ---------------------------------------------------------------------
+
+# 26.1.0 shipped a day late and is pinned; 26.3.0 is past and was never recorded.
+SHIPPED = """\
+schedule:
+  first_release: 2026-01-13
+  milestones:
+    - {name: release-branch, days: -7, note: open the Release issue and cut the branch}
+    - {name: all-clear, days: 7, note: pilot declares the release healthy}
+members:
+  - {id: bob, name: Bob Ross, github: bobross}
+  - {id: jane, name: Jane Doe, github: janedoe}
+  - {id: tobby, github: tobby}
+  - {id: elvis}
+releases:
+  - {version: 26.1.0, date: 2026-01-14, pilot: bob, co_pilot: jane}
+"""
+
+
+@pytest.mark.parametrize(
+    ("version", "today", "sentence"),
+    [
+        pytest.param("26.5.0", "2026-04-01", "is planned for Wednesday 2026-05-13.", id="before"),
+        pytest.param(
+            "26.5.0",
+            "2026-05-06",
+            "is in progress: release day is Wednesday 2026-05-13.",
+            id="first-day",
+        ),
+        pytest.param(
+            "26.5.0",
+            "2026-05-13",
+            "is in progress: release day is Wednesday 2026-05-13.",
+            id="release-day",
+        ),
+        pytest.param("26.1.0", "2026-01-15", "shipped on Wednesday 2026-01-14.", id="shipped"),
+        pytest.param(
+            "26.3.0",
+            "2026-12-07",
+            "was planned for Thursday 2026-03-12 (not recorded).",
+            id="not-recorded",
+        ),
+    ],
+)
+def test_the_first_sentence_follows_today(
+    rotation_file: Callable[[str], Path], relrot: Run, version: str, today: str, sentence: str
+) -> None:
+    # Issue 26: there was no --today, and a shipped release was still "planned for".
+    body = issue(relrot, version, rotation_file(SHIPPED), today=today)
+    assert body.splitlines()[0] == f"Release {version} {sentence}"
+
+
+def test_the_body_does_not_repeat_the_title(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    body = issue(relrot, "26.5.0", rotation_file(SHIPPED))
+    assert not body.startswith("#")
+    assert "26.5.x" not in body
+
+
+def test_the_note_of_the_milestone_the_issue_opens_on_is_no_checklist_item(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    # Issue 26: the starter file's note became "open the Release issue" inside that issue.
+    from relrot.starter import starter_text
+
+    path = rotation_file(starter_text(dt.date(2026, 12, 7)))
+    body = issue(relrot, "1", path)
+    assert "open the Release issue" not in body
+    assert "release-branch (this issue opens)" in body
+    assert "healthy" in body
+
+
+@pytest.mark.parametrize(
+    ("opens", "no_checkbox"),
+    [
+        pytest.param("all-clear", "all-clear", id="a-milestone"),
+        pytest.param("-10", None, id="days"),
+    ],
+)
+def test_issue_opens_names_the_milestone_whose_note_is_left_out(
+    rotation_file: Callable[[str], Path], relrot: Run, opens: str, no_checkbox: str | None
+) -> None:
+    path = rotation_file(f"project:\n  issue_opens: {opens}\n" + SHIPPED)
+    lines = issue(relrot, "26.5.0", path).splitlines()
+    plain = [line for line in lines if line.startswith("- ") and not line.startswith("- [ ]")]
+    if no_checkbox is None:
+        assert plain == []
+        assert (
+            "- [ ] Wed 2026-05-06: release-branch: open the Release issue and cut the branch"
+            in lines
+        )
+    else:
+        assert plain == [f"- Wed 2026-05-20: {no_checkbox} (this issue opens)"]
+
+
+def test_issue_opens_naming_no_milestone_is_an_error_at_its_line(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file("project:\n  issue_opens: release-brnach\n" + SHIPPED)
+    result = relrot("--file", path, "issue", "26.5.0", "--today", EARLY)
+    assert result.exit_code == 1, result
+    assert result.stderr.startswith(f"{path}:2:16: error [issue-template] `issue_opens` names ")
+    assert "release-branch, all-clear" in result.stderr
+
+
+def issue_json(relrot: Run, path: Path, version: str) -> dict[str, object]:
+    found: dict[str, object] = json.loads(issue(relrot, version, path, "--format", "json"))
+    return found
+
+
+def test_json_gives_title_body_and_assignees(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file(SHIPPED)
+    found = issue_json(relrot, path, "26.5.0")
+    assert list(found) == ["title", "body", "assignees"]
+    assert found["title"] == "Release `26.5.x`"
+    assert found["body"] == issue(relrot, "26.5.0", path)
+    # 26.5.0: pilot jane, co-pilot tobby (elvis has no handle and is not crew here).
+    assert found["assignees"] == ["janedoe", "tobby"]
+
+
+def test_the_title_comes_from_issue_title_not_from_the_templates_first_line(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    # Issue 26: `head -n 1 | sed` on a template starting "### Summary" titled the issue
+    # "## Summary", and then never opened another.
+    path = rotation_file(
+        "project:\n  name: widgets\n  issue_template: release.md\n"
+        '  issue_title: "{{project}} {{version}} ({{pilot}})"\n' + SHIPPED
+    )
+    (path.parent / "release.md").write_text("### Summary\n\n{{version}}\n", encoding="utf-8")
+    titles = [issue_json(relrot, path, v)["title"] for v in ("26.5.0", "26.7.0")]
+    assert titles == ["widgets 26.5.0 (Jane Doe)", "widgets 26.7.0 (tobby)"]
+    assert issue_json(relrot, path, "26.5.0")["body"] == "### Summary\n\n26\\.5.0\n"
+
+
+def test_the_default_title_is_the_release_series(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file(SHIPPED)
+    assert issue_json(relrot, path, "26.3.0")["title"] == "Release `26.3.x`"
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        pytest.param("Release", "does not name the release", id="no-version"),
+        pytest.param("{{captain}} {{version}}", "unknown placeholder '{{captain}}'", id="unknown"),
+    ],
+)
+def test_a_title_that_cannot_name_the_release_is_an_error(
+    rotation_file: Callable[[str], Path], relrot: Run, title: str, message: str
+) -> None:
+    path = rotation_file(f'project:\n  issue_title: "{title}"\n' + SHIPPED)
+    result = relrot("--file", path, "issue", "26.5.0", "--today", EARLY, "--format", "json")
+    assert result.exit_code == 1, result
+    assert result.stderr.startswith(f"{path}:2:16: error")
+    assert message in result.stderr
+
+
+def test_the_template_can_say_the_status(rotation_file: Callable[[str], Path], relrot: Run) -> None:
+    path = rotation_file("project:\n  issue_template: release.md\n" + SHIPPED)
+    (path.parent / "release.md").write_text("{{status}}\n", encoding="utf-8")
+    body = issue(relrot, "26.1.0", path, today="2026-02-01")
+    assert body == "Release 26.1.0 shipped on Wednesday 2026-01-14.\n"
+
+
+def test_the_documented_workflow_titles_the_issue_from_issue_title(
+    rotation_file: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """The scheduled workflow of docs/ci.md, run from `relrot issue` to the body it posts,
+    with a team template whose first line is `### Summary` (issue 26)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.test_ci_files import load_yaml
+
+    if shutil.which("jq") is None:
+        pytest.skip("no jq on this machine (GitHub's runners have it)")
+    workflow = load_yaml(ROOT / "docs" / "examples" / "release-issue.yml")
+    script = next(s["run"] for s in workflow["jobs"]["open"]["steps"] if "run" in s)
+    lines = script.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("relrot issue"))
+    end = next(i for i, line in enumerate(lines) if "> release-issue.md" in line)
+    path = rotation_file("project:\n  issue_template: release.md\n" + SHIPPED)
+    (path.parent / "release.md").write_text("### Summary\n\n{{version}}\n", encoding="utf-8")
+    program = "\n".join(
+        [
+            f'relrot() {{ "{sys.executable}" -m relrot --file "{path}" "$@"; }}',
+            "version=26.5.0 today=2026-04-30",
+            *lines[start : end + 1],
+            'printf "%s" "$title"',
+        ]
+    )
+    done = subprocess.run(
+        ["bash", "-e", "-c", program], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Release `26.5.x`"
+    assert (tmp_path / "release-issue.md").read_text(encoding="utf-8").startswith("### Summary")
+
+
+@pytest.mark.parametrize("value", ["true", "2.5", '""'])
+def test_issue_opens_that_is_neither_a_name_nor_days_is_one_schema_error(
+    rotation_file: Callable[[str], Path], relrot: Run, value: str
+) -> None:
+    path = rotation_file(f"project:\n  issue_opens: {value}\n" + SHIPPED)
+    result = relrot("--file", path, "validate", "--today", EARLY)
+    assert result.exit_code == 1, result
+    assert result.stdout.splitlines()[0].endswith("rotation.yaml: 1 error")
+    said = [line for line in result.stdout.splitlines() if "[schema]" in line]
+    assert len(said) == 1
+    assert "expected a milestone's name or a number of days such as -7" in said[0]

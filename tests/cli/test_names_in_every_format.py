@@ -52,7 +52,7 @@ COMMANDS = {
     "plan.ics": (*PLAN, "ics"),
     "plan.mermaid": (*PLAN, "mermaid"),
     "plan-gantt.mermaid": (*PLAN, "mermaid-gantt"),
-    "issue.md": ("issue", "26.7.0"),
+    "issue.md": ("issue", "26.7.0", "--today", TODAY),
     "who.txt": ("who", "26.7.0", "--today", TODAY),
     "diff.md": ("diff", "base.yaml", "--today", TODAY, "--format", "markdown"),
     "diff.txt": ("diff", "base.yaml", "--today", TODAY),
@@ -130,7 +130,8 @@ def test_ics_text_reads_back_as_written(relrot: Callable[..., Result]) -> None:
     assert str(calendar["X-WR-CALNAME"]) == "Ops <b>&amp;</b> | *team* release rotation"
     first = calendar.walk("VEVENT")[0]
     assert str(first["SUMMARY"]) == (
-        f"Release 26.1.0: pilot {ANN}, co-pilot Bob_Ross <script>alert(1)</script> & co"
+        "Ops <b>&amp;</b> | *team* release 26.1.0: "
+        f"pilot {ANN}, co-pilot Bob_Ross <script>alert(1)</script> & co"
     )
 
 

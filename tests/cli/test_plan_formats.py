@@ -7,6 +7,7 @@ import io
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import vobject
@@ -94,28 +95,40 @@ def test_ics_parses_independently_with_stable_uids(relrot: Callable[..., Result]
 
 NODE = re.compile(r'^    (?P<id>[pc]\d+)\["(?P<label>[^"]*)"\]$')
 EDGE = re.compile(r'^  (?P<src>[pc]\d+) -->\|"(?P<who>[^"]+)"\| (?P<dst>[pc]\d+)$')
-ORDER = re.compile(r"^    (?P<src>[pc]\d+) ~~~ (?P<dst>[pc]\d+)$")
+ORDER = re.compile(r"^    (?P<src>[pc](?:\d+|_title)) ~~~ (?P<dst>[pc]\d+)$")
+TITLE = re.compile(r'^    (?P<lane>[pc])_title\["(?P<label>[^"]+)"\]:::lane$')
 
 
 def test_mermaid_flowchart_is_well_formed(relrot: Callable[..., Result]) -> None:
     lines = plan(relrot, "--count", "8", "--format", "mermaid").splitlines()
     assert lines[0] == "flowchart LR"
     nodes: dict[str, str] = {}
+    titles: dict[str, str] = {}
     edges = []
     depth = 0
     for line in lines[1:]:
         if line.startswith("  subgraph "):
+            # Issue 26: a subgraph's title sat where an edge label covered it; lanes are
+            # titled by a node of their own, which the layout keeps edge labels off.
+            assert line.endswith('[" "]')
             depth += 1
+        elif title := TITLE.match(line):
+            titles[title["lane"]] = title["label"]
         elif line.strip() == "end":
             depth -= 1
         elif node := NODE.match(line):
             nodes[node["id"]] = node["label"]
         elif edge := EDGE.match(line):
             edges.append((edge["src"], edge["who"], edge["dst"]))
-        elif not (ORDER.match(line) or line in ("    direction LR", "  p_lane ~~~ c_lane")):
+        elif not (
+            ORDER.match(line)
+            or line in ("    direction LR", "  p_lane ~~~ c_lane")
+            or line == "  classDef lane fill:none,stroke:none,font-weight:bold"
+        ):
             pytest.fail(f"unexpected flowchart line: {line!r}")
         assert depth in (0, 1)
     assert depth == 0
+    assert titles == {"p": "Pilot", "c": "Co-pilot"}
     assert len(nodes) == 16  # a pilot and a co-pilot box for each of 8 releases
     for source, who, target in edges:
         # Each arrow follows one member from a seat to their seat in the next release.
@@ -143,3 +156,40 @@ def test_mermaid_gantt_is_well_formed(relrot: Callable[..., Result]) -> None:
     assert all(TASK.match(task) for task in tasks), tasks
     # Eight releases: a pilot and a co-pilot each, and one jump seat.
     assert len(tasks) == 17
+
+
+# Drawn by Mermaid in the browser: every lane title's box and every edge label's box, then
+# each pair that overlaps. The chart's own page has no script; this copy measures it.
+OVERLAPS = """<script>
+const boxes = (css) => [...document.querySelectorAll(css)]
+  .map((e) => [e.textContent.trim(), e.getBoundingClientRect()])
+  .filter(([text]) => text);
+const titles = boxes('.cluster-label, .node .nodeLabel')
+  .filter(([text]) => text === 'Pilot' || text === 'Co-pilot');
+const labels = boxes('.edgeLabel');
+const hit = (a, b) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const out = titles.map(([text]) => 'title ' + text);
+for (const [t, a] of titles)
+  for (const [l, b] of labels) if (hit(a, b)) out.push(t + ' under ' + l);
+const pre = document.createElement('pre');
+pre.id = 'overlaps';
+pre.textContent = out.join('\\n');
+document.body.append(pre);
+</script>"""
+
+
+@pytest.mark.parametrize("count", ["3", "4", "8"])
+def test_no_edge_label_covers_a_lane_title(
+    relrot: Callable[..., Result], tmp_path: Path, count: str
+) -> None:
+    from tests.browser import chromium_path, render_mermaid, run_chromium
+
+    drawn = render_mermaid(plan(relrot, "--count", count, "--format", "mermaid"), tmp_path)
+    page = tmp_path / "chart.html"
+    svg = drawn.read_text(encoding="utf-8")
+    page.write_text(f"<!DOCTYPE html><html><body>{svg}{OVERLAPS}</body></html>", "utf-8")
+    dom = run_chromium(chromium_path(), page.as_uri(), "--dump-dom").decode()
+    found = re.search(r'<pre id="overlaps">(.*?)</pre>', dom, re.DOTALL)
+    assert found is not None
+    assert found.group(1).splitlines() == ["title Pilot", "title Co-pilot"]

@@ -53,8 +53,9 @@ def meant(command: str, result: Result) -> str:
         payload = json.loads(result.stdout)
         return str(payload["releases"][0]["version"] if command == "plan" else payload["version"])
     first = result.stdout.splitlines()[0] if command != "swap" else result.stdout
-    if command == "issue":
-        return first.removeprefix("# Release ").replace(".x", ".0")
+    if command == "issue":  # the title, "Release `26.3.x`" (the body no longer repeats it)
+        title = str(json.loads(result.stdout)["title"])
+        return title.removeprefix("Release `").removesuffix("`").replace(".x", ".0")
     if command == "swap":
         return result.stdout.split(" ", 1)[0]
     return first.rsplit(" ", 1)[-1]  # pin: "pinning N release(s): 26.1.0, ..., LAST"
@@ -66,7 +67,7 @@ def run(relrot: Run, path: Path, command: str, ref: str) -> Result:
         "plan": ("plan", "--from", ref, "--count", "1", "--format", "json", *today),
         "who": ("who", ref, "--format", "json", *today),
         "swap": ("swap", ref, "bob", "--dry-run", *today),
-        "issue": ("issue", ref),
+        "issue": ("issue", ref, "--format", "json", *today),
         "pin": ("pin", "--through", ref, "--dry-run", *today),
     }[command]
     return relrot("--file", path, *args)
@@ -168,13 +169,11 @@ def test_versions_without_a_patch_number_are_found_as_written(
     rotation_file: Write, relrot: Run
 ) -> None:
     path = rotation_file('schedule: {first_release: 2026-01-13, version: "{yy}.{m}"}\n' + ROSTER)
-    result = relrot("--file", path, "issue", "26.5")
+    result = relrot("--file", path, "issue", "26.5", "--today", "2026-01-01", "--format", "json")
     assert result.exit_code == 0, result
-    assert result.stdout.splitlines()[:3] == [
-        "# Release 26.5",
-        "",
-        "Release 26.5 is planned for Wednesday 2026-05-13.",
-    ]
+    found = json.loads(result.stdout)
+    assert found["title"] == "Release `26.5`"
+    assert found["body"].splitlines()[0] == "Release 26.5 is planned for Wednesday 2026-05-13."
 
 
 def test_who_on_a_date_looks_past_skipped_releases(rotation_file: Write, relrot: Run) -> None:

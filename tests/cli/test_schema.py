@@ -13,7 +13,7 @@ from tests.conftest import Result
 # Section 1 of the rule book, key by key.
 TOP_LEVEL = ["project", "schedule", "rotation", "members", "jump_seat", "releases", "swaps"]
 NESTED = {
-    "ProjectInfo": ["name", "repository", "issue_template"],
+    "ProjectInfo": ["name", "repository", "issue_template", "issue_title", "issue_opens"],
     "Schedule": [
         "first_release",
         "every_months",

@@ -215,9 +215,13 @@ def test_the_calendar_and_the_plan_are_the_plan_commands_output(
 ) -> None:
     shown = ("--file", ROOT / "rotation.yaml", "plan", "--today", TODAY, "--count", "8")
     json_plan = relrot(*shown, "--format", "json").stdout
-    ics = relrot(*shown, "--format", "ics").stdout
     assert (site / "plan.json").read_text(encoding="utf-8") == json_plan
+    # The calendar keeps history (issue 26): every release from the first through the last
+    # shown (27.3.0 is release 8, so 15 releases), not only the releases on the page.
+    history = ("--file", ROOT / "rotation.yaml", "plan", "--today", TODAY, "--from", "1")
+    ics = relrot(*history, "--count", "15", "--format", "ics").stdout
     assert (site / "rotation.ics").read_text(encoding="utf-8") == ics
+    assert "UID:26.1.0/release@" in ics
 
 
 def test_golden_page(site: Path, golden: Golden) -> None:
@@ -297,3 +301,108 @@ def test_site_files_are_renamed_into_place_whole(
     assert result.stderr == f"relrot: error: {out}: cannot write: No space left on device\n"
     assert (out / "index.html").read_text(encoding="utf-8") == "the old page\n"
     assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+
+
+# --- issue 26, point 11: the page's layout, measured in the browser -------------------------
+
+LONG_NAMES = """\
+project:
+  name: widgets
+schedule:
+  first_release: 2027-01-13
+members:
+  - {id: travis, name: Travis Hathaway}
+  - {id: max, name: Maximiliana Wolfeschlegelsteinhausen}
+  - {id: bart, name: Bartholomew Featherstonehaugh-Worthington of Wimbledon}
+  - {id: wu, name: 吴承恩吴承恩吴承恩}
+  - {id: mo, name: MMMMMMMMMMMMMMMMMMMM}
+"""
+
+# Run in a copy of the page: for every name drawn in the timeline, how far its text reaches
+# past the box holding it (in px, 0 when inside), and for every date cell how many lines it
+# takes. The page itself has no script.
+MEASURE = """<script>
+const out = [], drawn = '.timeline g.stint text, .timeline g.jump-seat text';
+for (const text of document.querySelectorAll(drawn)) {
+  const box = text.previousElementSibling.getBBox(), used = text.getBBox();
+  const over = Math.max(0, box.x - used.x, used.x + used.width - (box.x + box.width));
+  out.push('name ' + text.textContent + ' ' + over.toFixed(1));
+}
+for (const cell of document.querySelectorAll('table.plan tbody td:nth-of-type(2)')) {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  out.push('date ' + cell.textContent + ' ' + tops.size);
+}
+const pre = document.createElement('pre');
+pre.id = 'measured';
+pre.textContent = out.join('\\n');
+document.body.append(pre);
+</script>"""
+
+
+def measured(page: Path, folder: Path, width: int) -> list[list[str]]:
+    copy = folder / "measured.html"
+    copy.write_text(page.read_text("utf-8").replace("</body>", MEASURE + "</body>"), "utf-8")
+    dom = run_chromium(
+        chromium_path(), copy.as_uri(), "--dump-dom", f"--window-size={width},900"
+    ).decode()
+    found = re.search(r'<pre id="measured">(.*?)</pre>', dom, re.DOTALL)
+    assert found is not None, dom[-2000:]
+    return [line.rsplit(" ", 1) for line in found.group(1).splitlines()]
+
+
+@pytest.fixture
+def long_names(relrot: Callable[..., Result], tmp_path: Path) -> Path:
+    path = tmp_path / "rotation.yaml"
+    path.write_text(LONG_NAMES, encoding="utf-8")
+    out = tmp_path / "site"
+    result = relrot("--file", path, "site", out, "--today", "2027-01-13")
+    assert result.exit_code == 0, result
+    return out / "index.html"
+
+
+def test_timeline_boxes_hold_every_name_whole(long_names: Path, tmp_path: Path) -> None:
+    # Issue 26: boxes cut names ("Travis Hathaw…").
+    page = long_names.read_text("utf-8")
+    assert "…" not in page
+    names = [line for line in measured(long_names, tmp_path, 1200) if line[0].startswith("name ")]
+    assert {line[0] for line in names} >= {
+        "name Travis Hathaway",
+        "name Maximiliana Wolfeschlegelsteinhausen",
+        "name Bartholomew Featherstonehaugh-Worthington of Wimbledon",
+        "name 吴承恩吴承恩吴承恩",
+        "name MMMMMMMMMMMMMMMMMMMM",
+    }
+    assert [line for line in names if float(line[1]) > 0] == []
+
+
+def test_date_cells_keep_to_one_line_in_a_narrow_window(long_names: Path, tmp_path: Path) -> None:
+    # Issue 26: "Mon 2027-↵03-08".
+    dates = [line for line in measured(long_names, tmp_path, 420) if line[0].startswith("date ")]
+    assert len(dates) == 8
+    assert [line for line in dates if line[1] != "1"] == []
+
+
+def test_an_empty_jump_seat_is_a_muted_dash_not_a_red_empty(long_names: Path) -> None:
+    # Issue 26: every row showed a red "empty" in the jump-seat column; the seat is optional.
+    page = parsed(long_names.read_text("utf-8"))
+    rows = [cells for name, _, cells in page.found if name == "tr" and "".join(cells).strip()]
+    assert len(rows) == 9
+    assert page.select("span", "empty") == []
+    assert page.select("span", "none") == ["-"] * 8
+    style = long_names.read_text("utf-8")
+    assert ".none { color: #6b6b6b; }" in style
+
+
+def test_with_no_milestones_the_header_names_release_day_only(long_names: Path) -> None:
+    # Issue 26: "duty window 2027-01-13 to 2027-01-13".
+    page = parsed(long_names.read_text("utf-8"))
+    sentence = page.select("p")[1]
+    assert sentence == "Release 27.1.0 on Wednesday 2027-01-13."
+    assert "duty window" not in long_names.read_text("utf-8")
+
+
+def test_with_milestones_the_header_gives_the_duty_window(site: Path) -> None:
+    sentence = parsed((site / "index.html").read_text("utf-8")).select("p")[1]
+    assert sentence == "Release 27.3.0 on Monday 2027-03-08; duty window 2027-03-01 to 2027-03-15."

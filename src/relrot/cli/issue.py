@@ -1,20 +1,39 @@
-"""`relrot issue`: the body of a release's tracking issue."""
+"""`relrot issue`: the body of a release's tracking issue, or its title, body and assignees."""
 
 from __future__ import annotations
 
+import enum
 import sys
+from typing import Annotated
+
+import typer
 
 from relrot.cli.boundary import Session, boundary
 from relrot.cli.options import ReleaseArgument
 
 
-@boundary(clock=False)
-def issue(session: Session, version: ReleaseArgument) -> None:
+class IssueFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+IssueFormatOption = Annotated[
+    IssueFormat,
+    typer.Option("--format", help="text (the Markdown body) or json (title, body, assignees)."),
+]
+
+
+@boundary()
+def issue(
+    session: Session, version: ReleaseArgument, output: IssueFormatOption = IssueFormat.text
+) -> None:
     """Print the body of a release's tracking issue.
 
     Markdown: the crew with @handles, the timeline as a checklist, who to contact; or the
-    team's own template (`project.issue_template`) filled in.
+    team's own template (`project.issue_template`) filled in. Its first sentence follows
+    --today: planned, in progress, shipped.
     """
-    from relrot.render.issue import for_release
+    from relrot.render.issue import as_json, for_release
 
-    sys.stdout.write(for_release(session.project, version))
+    render = as_json if output is IssueFormat.json else for_release
+    sys.stdout.write(render(session.project, version, session.today))

@@ -12,6 +12,8 @@ from relrot.cli.boundary import Session, boundary, console
 from relrot.cli.options import CountOption
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from relrot.model import RotationFile
     from relrot.plan import Release
 
@@ -54,7 +56,8 @@ def plan(
     asked = today.isoformat() if start is None else start
     first = project.release(asked, Question.FROM, crewed=False, today=today)
     if output is not PlanFormat.table:
-        sys.stdout.write(render_plan(output, project.rows(first.number, count), project.model))
+        rows = project.rows(first.number, count)
+        sys.stdout.write(render_plan(output, rows, project.model, today))
         return
     _table(session, first.number, count)
 
@@ -76,8 +79,10 @@ def _table(session: Session, first: int, count: int) -> None:
         )
 
 
-def render_plan(output: PlanFormat, releases: list[Release], rotation: RotationFile) -> str:
-    """Every plan format but the table, which needs a console."""
+def render_plan(
+    output: PlanFormat, releases: list[Release], rotation: RotationFile, today: dt.date
+) -> str:
+    """Every plan format but the table; no calendar revision is dated after `today`."""
     if output is PlanFormat.json:
         from relrot.render import json_format
 
@@ -93,7 +98,7 @@ def render_plan(output: PlanFormat, releases: list[Release], rotation: RotationF
     if output is PlanFormat.ics:
         from relrot.render import ics
 
-        return ics.render(releases, rotation)
+        return ics.render(releases, rotation, today=today)
     from relrot.render import mermaid
 
     if output is PlanFormat.mermaid:

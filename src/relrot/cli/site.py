@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from relrot.cli.boundary import Session, boundary
 from relrot.cli.options import CountOption
 from relrot.problems import UsageError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from relrot.plan import Release
+    from relrot.project import Project
+    from relrot.render.ics import Previous
 
 DirectoryArgument = Annotated[
     Path, typer.Argument(metavar="DIR", help="The folder to write (created if missing).")
@@ -29,20 +36,45 @@ def site(
     """Write a static site: index.html, rotation.ics and plan.json.
 
     One self-contained page (no script, nothing from the network): who is on duty, the
-    timeline of stints, the plan table and a link to subscribe to the calendar.
+    timeline of stints, the plan table and a link to subscribe to the calendar. A
+    rotation.ics already in DIR is read back, so changed events get a higher SEQUENCE.
     """
-    from relrot.references import Question
     from relrot.render.site import site_files
 
     project, today = session.project, session.today
+    rows, current, history = _releases(project, today, start, count)
+    previous = _previous(directory)
+    files = site_files(rows, project.model, current, today, history=history, previous=previous)
+    _write(directory, files)
+    typer.echo(f"wrote {', '.join(files)} to {directory}", err=True)
+
+
+def _releases(
+    project: Project, today: dt.date, start: str | None, count: int
+) -> tuple[list[Release], Release, list[Release]]:
+    """The rows shown, the release on duty (or next), and the calendar's releases: every one
+    from the first, so past releases stay in subscribers' calendars."""
+    from relrot.references import Question
+
     asked = today.isoformat() if start is None else start
     first = project.release(asked, Question.FROM, crewed=False, today=today)
     rows = project.rows(first.number, count)
     now = project.release(today, Question.FROM, crewed=True, today=today)
     current = project.rows(now.number, 1)[0]
-    files = site_files(rows, project.model, current, today)
-    _write(directory, files)
-    typer.echo(f"wrote {', '.join(files)} to {directory}", err=True)
+    return rows, current, project.rows(1, max(rows[-1].number, current.number))
+
+
+def _previous(directory: Path) -> Previous | None:
+    """The calendar published last time, if DIR holds one. A link there is not followed: what
+    is already in DIR is replaced, never read through."""
+    from relrot.render.ics import MAX_CALENDAR_BYTES, read_previous
+    from relrot.render.site import CALENDAR_FILE
+    from relrot.yamlfile.read import read_source
+
+    path = directory / CALENDAR_FILE
+    if path.is_symlink() or not path.exists():
+        return None
+    return read_previous(read_source(path, MAX_CALENDAR_BYTES), str(path))
 
 
 def _write(directory: Path, files: dict[str, str]) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from relrot.calendar import series
@@ -23,30 +26,114 @@ if TYPE_CHECKING:
     from relrot.project import Project
 
 
-def for_release(project: Project, ref: str) -> str:
+DEFAULT_TITLE = "Release `{{series}}`"
+# When the issue is due with neither `issue_opens` nor a milestone before release day.
+DEFAULT_OPENS = -7
+
+
+def for_release(project: Project, ref: str, today: dt.date) -> str:
     """The body of a release's tracking issue (SPEC 5.4): the team's template filled, if
     `project.issue_template` names one, else relrot's own layout."""
+    return _issue(project, ref, today)[1]
+
+
+def as_json(project: Project, ref: str, today: dt.date) -> str:
+    """`{"title", "body", "assignees"}`: what a workflow needs to open the issue, so that
+    nobody has to cut a title out of the body (SPEC 5.4)."""
+    release, body = _issue(project, ref, today)
+    record = {
+        "title": project.placed(lambda: title(release, project.model)),
+        "body": body,
+        "assignees": assignees(release, project.model),
+    }
+    return json.dumps(record, indent=2) + "\n"
+
+
+def _issue(project: Project, ref: str, today: dt.date) -> tuple[Release, str]:
     from relrot.issue_template import read_template
 
     found = project.release(ref, Question.ON_DUTY, crewed=True)
     release = project.rows(found.number, 1)[0]
+    opens = project.placed(lambda: opening_milestone(project.model))
     template = read_template(project)
     if template is None:
-        return render(release, project.model)
+        return release, render(release, project.model, today, opens)
     text, path = template
-    return fill_template(text, release, project.model, path)
+    return release, fill_template(text, release, project.model, path, today)
 
 
-def render(release: Release, rotation: RotationFile) -> str:
+def opening_milestone(rotation: RotationFile) -> str | None:
+    """The milestone on whose day the issue is opened (`project.issue_opens`, SPEC 1), or
+    None when it opens a number of days before release day that no milestone names."""
+    opens = rotation.project.issue_opens
+    milestones = rotation.schedule.milestones
+    if opens is None:
+        before = [m for m in milestones if m.days < 0]
+        return min(before, key=lambda m: m.days).name if before else None
+    if isinstance(opens, int):
+        return None
+    if any(m.name == opens for m in milestones):
+        return opens
+    known = ", ".join(m.name for m in milestones) or "none"
+    raise RelrotError(
+        [
+            Problem(
+                "issue-template",
+                Severity.ERROR,
+                f"`issue_opens` names {opens!r}, which is not a milestone (milestones: {known}); "
+                "name one, or give days relative to release day such as -7",
+                path=("project", "issue_opens"),
+            )
+        ]
+    )
+
+
+def status(release: Release, today: dt.date | None) -> str:
+    """The issue's first sentence, as of `today`: planned, in progress, shipped, or past with
+    no record of it (SPEC 5.4); with no `today`, the plan's own wording."""
+    first, _ = release.duty_window
+    day = f"{release.date:%A} {release.date}"
+    if today is None or today < first:
+        return f"Release {release.version} is planned for {day}."
+    if today <= release.date:
+        return f"Release {release.version} is in progress: release day is {day}."
+    if release.pinned:
+        return f"Release {release.version} shipped on {day}."
+    return f"Release {release.version} was planned for {day} (not recorded)."
+
+
+def title(release: Release, rotation: RotationFile) -> str:
+    """`project.issue_title` filled: plain text on one line (GitHub shows a title's code
+    spans, so a value never carries a backtick into one)."""
+    template = rotation.project.issue_title or DEFAULT_TITLE
+    values = _values(release, rotation, Names(rotation).name)
+    problems = _unknown(template, values, None, ("project", "issue_title"))
+    if problems:
+        raise RelrotError(problems)
+    return _PLACEHOLDER.sub(
+        lambda found: one_line(values[found.group(1)]).replace("`", "'"), template
+    )
+
+
+def assignees(release: Release, rotation: RotationFile) -> list[str]:
+    """The GitHub logins of the crew (pilot, co-pilot, extra crew), once each, in that order."""
+    logins = {m.id: m.github for m in rotation.members if m.github}
+    found = [logins[member] for member in release.crew() if member in logins]
+    return list(dict.fromkeys(found))
+
+
+def render(
+    release: Release, rotation: RotationFile, today: dt.date | None = None, opens: str | None = None
+) -> str:
+    """relrot's own issue body; `opens` names the milestone the issue is opened on, whose
+    note is not a step of its checklist."""
     names = Names(rotation)
 
     def person(member: str | None) -> str:
         return names.name_and_handle(member, "(empty)", escape=markdown)
 
     lines = [
-        f"# Release {series(release.version)}",
-        "",
-        f"Release {release.version} is planned for {release.date:%A} {release.date}.",
+        status(release, today),
         "",
         "| Pilot | Co-pilot | Jump seat |",
         "|---|---|---|",
@@ -62,6 +149,11 @@ def render(release: Release, rotation: RotationFile) -> str:
     for milestone in steps:
         if milestone is None:
             lines.append(f"- [ ] {release.date:%a} {release.date}: **release {release.version}**")
+        elif milestone.name == opens:
+            lines.append(
+                f"- {milestone.date:%a} {milestone.date}: {markdown(milestone.name)} "
+                "(this issue opens)"
+            )
         else:
             note = f": {markdown(milestone.note)}" if milestone.note else ""
             lines.append(
@@ -97,49 +189,74 @@ PLACEHOLDERS = (
     "jump_seat",
     "project",
     "repository",
+    "status",
     "milestone.NAME",
 )
 
 
-def fill_template(template: str, release: Release, rotation: RotationFile, name: str) -> str:
-    """The team's Markdown template with every placeholder filled; an unknown placeholder is
-    an error naming its line (all of them at once)."""
-    names = Names(rotation)
-    mentions: set[str] = set()  # the placeholders filled with a `@login`
-
-    def seat(role: str, member: str | None) -> str:
-        if member is None:
-            return EMPTY_SEAT
-        handle = names.handle(member)
-        if handle:
-            mentions.add(role)
-        return handle or names.name(member)
-
+def _values(
+    release: Release,
+    rotation: RotationFile,
+    seat: Callable[[str], str],
+    today: dt.date | None = None,
+) -> dict[str, str]:
+    """Every placeholder's text, each seat as `seat` writes a member."""
     values = {
         "version": release.version,
         "series": series(release.version),
         "date": release.date.isoformat(),
         "weekday": f"{release.date:%A}",
-        "pilot": seat("pilot", release.pilot),
-        "co_pilot": seat("co_pilot", release.co_pilot),
-        "jump_seat": seat("jump_seat", release.jump_seat),
+        "pilot": seat(release.pilot) if release.pilot else EMPTY_SEAT,
+        "co_pilot": seat(release.co_pilot) if release.co_pilot else EMPTY_SEAT,
+        "jump_seat": seat(release.jump_seat) if release.jump_seat else EMPTY_SEAT,
         "project": rotation.project.name or "",
         "repository": rotation.project.repository or "",
     }
+    values["status"] = status(release, today)
     values.update({f"milestone.{m.name}": m.date.isoformat() for m in release.milestones})
-    problems = [
+    return values
+
+
+def _unknown(
+    template: str, values: dict[str, str], name: str | None, path: tuple[str, ...] | None = None
+) -> list[Problem]:
+    """An `issue-template` error for each placeholder `values` does not fill."""
+    return [
         Problem(
             "issue-template",
             Severity.ERROR,
             f"unknown placeholder {found.group()!r}; use {{{{" + "}}, {{".join(PLACEHOLDERS) + "}}",
             file=name,
-            line=line_number,
-            column=found.start() + 1,
+            line=line_number if name else None,
+            column=found.start() + 1 if name else None,
+            path=path,
         )
         for line_number, line in enumerate(template.splitlines(), start=1)
         for found in _PLACEHOLDER.finditer(line)
         if found.group(1) not in values
     ]
+
+
+def fill_template(
+    template: str, release: Release, rotation: RotationFile, name: str, today: dt.date | None = None
+) -> str:
+    """The team's Markdown template with every placeholder filled; an unknown placeholder is
+    an error naming its line (all of them at once)."""
+    names = Names(rotation)
+    mentions: set[str] = set()  # the placeholders filled with a `@login`
+
+    def seat(member: str) -> str:
+        handle = names.handle(member)
+        if handle:
+            mentions.update(
+                role
+                for role in ("pilot", "co_pilot", "jump_seat")
+                if getattr(release, role) == member
+            )
+        return handle or names.name(member)
+
+    values = _values(release, rotation, seat, today)
+    problems = _unknown(template, values, name)
     if problems:
         raise RelrotError(problems)
 

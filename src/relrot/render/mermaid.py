@@ -1,8 +1,9 @@
 """The plan as Mermaid diagrams that render on GitHub.
 
-`flowchart` draws the seed's chart: a pilot lane and a co-pilot lane, one box per release,
-and an arrow following each member from one seat to their next, so every stint reads as a
-path (co-pilot, pilot, pilot, co-pilot). `gantt` shows who serves when.
+`flowchart` draws the seed's chart: a pilot lane and a co-pilot lane, each titled by a
+borderless node at its start, one box per release, and an arrow following each member from
+one seat to their next, so every stint reads as a path (co-pilot, pilot, pilot, co-pilot).
+`gantt` shows who serves when.
 """
 
 from __future__ import annotations
@@ -24,8 +25,13 @@ def flowchart(releases: Sequence[Release], rotation: RotationFile) -> str:
     shipped = [r for r in releases if not r.skipped]
     lines = ["flowchart LR"]
     for role, prefix in LANES:
-        lines.append(f'  subgraph {prefix}_lane["{ROLE_LABEL[role].capitalize()}"]')
+        # A lane's title is a node of its own, not the subgraph's title: the layout keeps
+        # edge labels off nodes, but draws a subgraph's title wherever an edge crosses it.
+        lines.append(f'  subgraph {prefix}_lane[" "]')
         lines.append("    direction LR")
+        lines.append(f'    {prefix}_title["{ROLE_LABEL[role].capitalize()}"]:::lane')
+        if shipped:
+            lines.append(f"    {prefix}_title ~~~ {prefix}{shipped[0].number}")
         for release in shipped:
             who = names.name(release.seat(role), "(empty)")
             lines.append(
@@ -47,6 +53,7 @@ def flowchart(releases: Sequence[Release], rotation: RotationFile) -> str:
                         f'  {prefix}{earlier.number} -->|"{_label(names.name(member))}"| '
                         f"{next_prefix}{later.number}"
                     )
+    lines.append("  classDef lane fill:none,stroke:none,font-weight:bold")
     return "\n".join(lines) + "\n"
 
 

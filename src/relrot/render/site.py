@@ -12,12 +12,16 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from relrot.model import Role, RotationFile
 from relrot.plan import ROLE_LABEL, Release
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
 from relrot.render.sinks import html_text
+
+if TYPE_CHECKING:
+    from relrot.render import ics
 
 CALENDAR_FILE = "rotation.ics"
 PLAN_FILE = "plan.json"
@@ -38,14 +42,20 @@ PALETTE = (
 )
 INK = "#ffffff"
 
-COLUMN = 132
+COLUMN = 132  # the narrowest column; a column widens to hold the longest name shown
+WIDEST_COLUMN = 340  # past this a name is drawn condensed to fit, never cut
 GUTTER = 88
 HEADER = 44
 BOX = 36
 LANES: tuple[tuple[Role, int], ...] = (("pilot", HEADER + 6), ("co_pilot", HEADER + 56))
 JUMP_LANE = HEADER + 106
 HEIGHT = JUMP_LANE + 44
-NAME_CHARACTERS = 14
+# Room around a name inside its box (the box is 12 narrower than its column), and what a
+# character of bold 12px sans-serif takes at most, by kind: generous, as the page cannot
+# measure text without a script (tests/cli/test_site.py measures it in a browser).
+NAME_PADDING = 12 + 16
+JUMP_PADDING = 28 + 12  # the jump seat's pill is 28 narrower than its column
+NARROW = frozenset("fijlrtI.,:;'|!()[] -")
 
 
 def escape(text: object) -> str:
@@ -87,30 +97,68 @@ def colours(rotation: RotationFile) -> dict[str, str]:
     return {m.id: PALETTE[i % len(PALETTE)] for i, m in enumerate(rotation.members)}
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= NAME_CHARACTERS else name[: NAME_CHARACTERS - 1] + "…"
+def text_width(text: str) -> float:
+    """An upper estimate of `text`'s width in pixels, in the timeline's bold 12px font."""
+    import unicodedata
+
+    width = 0.0
+    for character in text:
+        if unicodedata.east_asian_width(character) in ("W", "F"):
+            width += 13
+        elif character in NARROW:
+            width += 4.5
+        elif character.isupper() or character in "mw@%&":
+            width += 10.5
+        else:
+            width += 7.5
+    return width
+
+
+def column_width(rows: Sequence[Release], names: Names) -> int:
+    """Wide enough for every name the timeline draws, within `WIDEST_COLUMN`."""
+    needed = [
+        text_width(names.name(member)) + padding
+        for release in rows
+        if not release.skipped
+        for member, padding in (
+            (release.pilot, NAME_PADDING),
+            (release.co_pilot, NAME_PADDING),
+            (release.jump_seat, JUMP_PADDING),
+        )
+        if member is not None
+    ]
+    return min(max([COLUMN, *(int(n) + 1 for n in needed)]), WIDEST_COLUMN)
+
+
+def _name_text(x: float, y: int, room: int, who: str, fill: str = "") -> str:
+    """A name centred at `x`, whole; condensed to `room` pixels when it would not fit."""
+    squeeze = (
+        f' textLength="{room}" lengthAdjust="spacingAndGlyphs"' if text_width(who) > room else ""
+    )
+    return f'<text x="{x}" y="{y}"{fill}{squeeze}>{escape(who)}</text>'
 
 
 def _lane_y(role: Role) -> int:
     return dict(LANES)[role]
 
 
-def _today_x(rows: Sequence[Release], today: dt.date) -> float:
+def _today_x(rows: Sequence[Release], today: dt.date, column: int) -> float:
     """Where today falls between the columns, placed by date between release days."""
-    centres = [(GUTTER + i * COLUMN + COLUMN / 2, r.date) for i, r in enumerate(rows)]
+    centres = [(GUTTER + i * column + column / 2, r.date) for i, r in enumerate(rows)]
     if today <= centres[0][1]:
         return GUTTER + 2.0
     for (x1, d1), (x2, d2) in itertools.pairwise(centres):
         if d1 <= today <= d2:
             return x1 + (x2 - x1) * (today - d1).days / max((d2 - d1).days, 1)
-    return GUTTER + len(rows) * COLUMN - 2.0
+    return GUTTER + len(rows) * column - 2.0
 
 
 def timeline(rows: Sequence[Release], rotation: RotationFile, today: dt.date) -> str:
     """The seed's chart as SVG: pilot and co-pilot lanes, one group per run of seats."""
     names = Names(rotation)
     colour = colours(rotation)
-    width = GUTTER + len(rows) * COLUMN
+    column_px = column_width(rows, names)
+    width = GUTTER + len(rows) * column_px
     out = [
         f'<svg class="timeline" width="{width}" '
         f'height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}" role="img" '
@@ -126,39 +174,40 @@ def timeline(rows: Sequence[Release], rotation: RotationFile, today: dt.date) ->
         )
     out.append(f'<text class="lane" x="8" y="{JUMP_LANE + 18}">Jump seat</text>')
     for column, release in enumerate(rows):
-        x = GUTTER + column * COLUMN
+        x = GUTTER + column * column_px
         out.append(
-            f'<text class="column" x="{x + COLUMN / 2}" y="18">{escape(release.version)}</text>'
-            f'<text class="column date" x="{x + COLUMN / 2}" y="34">'
+            f'<text class="column" x="{x + column_px / 2}" y="18">{escape(release.version)}</text>'
+            f'<text class="column date" x="{x + column_px / 2}" y="34">'
             f"{release.date:%a} {release.date}</text>"
         )
         if release.skipped:
             out.append(
-                f'<g class="skipped"><rect x="{x + 6}" y="{HEADER + 6}" width="{COLUMN - 12}" '
+                f'<g class="skipped"><rect x="{x + 6}" y="{HEADER + 6}" width="{column_px - 12}" '
                 f'height="{JUMP_LANE + 28 - HEADER - 6}" fill="url(#skipped)" stroke="#8c8c8c"/>'
-                f'<text x="{x + COLUMN / 2}" y="{HEADER + 80}">skipped</text></g>'
+                f'<text x="{x + column_px / 2}" y="{HEADER + 80}">skipped</text></g>'
             )
             continue
         for role, y in LANES:
             if release.seat(role) is None:
                 out.append(
-                    f'<g class="empty-seat"><rect x="{x + 6}" y="{y}" width="{COLUMN - 12}" '
+                    f'<g class="empty-seat"><rect x="{x + 6}" y="{y}" width="{column_px - 12}" '
                     f'height="{BOX}" fill="#ffffff" stroke="#b00020" stroke-dasharray="4 3"/>'
-                    f'<text x="{x + COLUMN / 2}" y="{y + 23}">empty</text></g>'
+                    f'<text x="{x + column_px / 2}" y="{y + 23}">empty</text></g>'
                 )
         if release.jump_seat:
             who = names.name(release.jump_seat)
             out.append(
                 f'<g class="jump-seat"><title>jump seat {escape(release.version)}: '
                 f"{escape(who)}</title>"
-                f'<rect x="{x + 14}" y="{JUMP_LANE}" width="{COLUMN - 28}" height="28" rx="14" '
+                f'<rect x="{x + 14}" y="{JUMP_LANE}" width="{column_px - 28}" height="28" rx="14" '
                 f'fill="#ffffff" stroke="{colour.get(release.jump_seat, PALETTE[-2])}" '
                 'stroke-width="3" stroke-dasharray="5 3"/>'
-                f'<text x="{x + COLUMN / 2}" y="{JUMP_LANE + 19}">{escape(_short(who))}</text></g>'
+                + _name_text(x + column_px / 2, JUMP_LANE + 19, column_px - JUMP_PADDING, who)
+                + "</g>"
             )
     for run in runs(rows):
-        out.append(_run(run, rows, names, colour.get(run.member, PALETTE[-2])))
-    today_x = _today_x(rows, today)
+        out.append(_run(run, rows, names, colour.get(run.member, PALETTE[-2]), column_px))
+    today_x = _today_x(rows, today, column_px)
     out.append(
         f'<g class="today"><line x1="{today_x:.1f}" y1="{HEADER}" x2="{today_x:.1f}" '
         f'y2="{HEIGHT - 4}" stroke="#111111" stroke-width="2" stroke-dasharray="6 4"/>'
@@ -168,10 +217,10 @@ def timeline(rows: Sequence[Release], rotation: RotationFile, today: dt.date) ->
     return "\n".join(out)
 
 
-def _run(run: Run, rows: Sequence[Release], names: Names, fill: str) -> str:
+def _run(run: Run, rows: Sequence[Release], names: Names, fill: str, column_px: int) -> str:
     who = names.name(run.member)
     centres = [
-        (GUTTER + column * COLUMN + COLUMN / 2, _lane_y(role) + BOX / 2)
+        (GUTTER + column * column_px + column_px / 2, _lane_y(role) + BOX / 2)
         for column, role in run.seats
     ]
     path = " ".join(f"{'M' if i == 0 else 'L'}{x:.0f},{y:.0f}" for i, (x, y) in enumerate(centres))
@@ -182,11 +231,11 @@ def _run(run: Run, rows: Sequence[Release], names: Names, fill: str) -> str:
         f'<path d="{path}" fill="none" stroke="{fill}" stroke-width="6" stroke-opacity="0.45"/>',
     ]
     for column, role in run.seats:
-        x, y = GUTTER + column * COLUMN, _lane_y(role)
+        x, y = GUTTER + column * column_px, _lane_y(role)
         parts.append(
-            f'<rect class="seat {role}" x="{x + 6}" y="{y}" width="{COLUMN - 12}" height="{BOX}" '
-            f'rx="4" fill="{fill}"/>'
-            f'<text x="{x + COLUMN / 2}" y="{y + 23}" fill="{INK}">{escape(_short(who))}</text>'
+            f'<rect class="seat {role}" x="{x + 6}" y="{y}" width="{column_px - 12}" '
+            f'height="{BOX}" rx="4" fill="{fill}"/>'
+            + _name_text(x + column_px / 2, y + 23, column_px - NAME_PADDING, who, f' fill="{INK}"')
         )
     parts.append("</g>")
     return "".join(parts)
@@ -219,6 +268,8 @@ def on_duty(release: Release, rotation: RotationFile, today: dt.date) -> str:
     names = Names(rotation)
     first, last = release.duty_window
     heading = "On duty now" if first <= today else "Next on duty"
+    # With no milestones the duty window is release day alone, which the sentence names.
+    window = f"; duty window {first} to {last}" if first != last else ""
     steps = sorted(
         [(m.date, m.name, m.note) for m in release.milestones]
         + [(release.date, f"release {release.version}", None)]
@@ -228,7 +279,7 @@ def on_duty(release: Release, rotation: RotationFile, today: dt.date) -> str:
         '<section id="on-duty" aria-labelledby="on-duty-title">',
         f'<h2 id="on-duty-title">{heading}</h2>',
         f'<p>Release <strong class="version">{escape(release.version)}</strong> on '
-        f"{release.date:%A} {release.date}; duty window {first} to {last}.</p>",
+        f"{release.date:%A} {release.date}{window}.</p>",
         '<dl class="crew">',
         f'<dt>Pilot</dt><dd class="pilot">{_person(names, release.pilot, "(empty)")}</dd>',
         f'<dt>Co-pilot</dt><dd class="co-pilot">{_person(names, release.co_pilot, "(empty)")}</dd>',
@@ -261,9 +312,13 @@ def plan_table(rows: Sequence[Release], rotation: RotationFile) -> str:
     ]
     for release in rows:
 
-        def seat(member: str | None, release: Release = release) -> str:
+        def seat(member: str | None, release: Release = release, required: bool = True) -> str:
             if member is None:
-                return "" if release.skipped else '<span class="empty">empty</span>'
+                if release.skipped:
+                    return ""
+                if not required:  # the jump seat is optional: nobody there is not a problem
+                    return '<span class="none" title="nobody in the jump seat">-</span>'
+                return '<span class="empty">empty</span>'
             label = escape(names.name(member))
             return f"{label} (new)" if member in release.newcomers else label
 
@@ -271,8 +326,8 @@ def plan_table(rows: Sequence[Release], rotation: RotationFile) -> str:
         css = ' class="skipped"' if release.skipped else ""
         out.append(
             f'<tr{css}><td>{release.number}</td><th scope="row">{escape(release.version)}</th>'
-            f"<td>{release.date:%a} {release.date}</td><td>{seat(release.pilot)}</td>"
-            f"<td>{seat(release.co_pilot)}</td><td>{seat(release.jump_seat)}</td>"
+            f'<td class="date">{release.date:%a} {release.date}</td><td>{seat(release.pilot)}</td>'
+            f"<td>{seat(release.co_pilot)}</td><td>{seat(release.jump_seat, required=False)}</td>"
             f"<td>{escape('; '.join(notes))}</td></tr>"
         )
     out += ["</tbody>", "</table>"]
@@ -308,6 +363,8 @@ th, td { border: 1px solid #c4c4c4; padding: 0.3rem 0.6rem; text-align: left; }
 thead th { background: #eef1f5; }
 tr.skipped { color: #555555; text-decoration: line-through; }
 .empty { color: #b00020; font-weight: 600; }
+.none { color: #6b6b6b; }
+td.date { white-space: nowrap; }
 """
 
 
@@ -365,13 +422,25 @@ def page(rows: Sequence[Release], rotation: RotationFile, current: Release, toda
 
 
 def site_files(
-    rows: Sequence[Release], rotation: RotationFile, current: Release, today: dt.date
+    rows: Sequence[Release],
+    rotation: RotationFile,
+    current: Release,
+    today: dt.date,
+    *,
+    history: Sequence[Release] | None = None,
+    previous: ics.Previous | None = None,
 ) -> dict[str, str]:
-    """The site's files by name: the page, the calendar and the JSON plan."""
+    """The site's files by name: the page, the calendar and the JSON plan.
+
+    The calendar holds `history` (every release from the first through the last row, pinned
+    history included, so past releases stay in subscribers' calendars), revised against
+    `previous`, the calendar published last time (SPEC 5.5)."""
     from relrot.render import ics, json_format
 
     return {
         PAGE_FILE: page(rows, rotation, current, today),
-        CALENDAR_FILE: ics.render(rows, rotation),
+        CALENDAR_FILE: ics.render(
+            rows if history is None else history, rotation, today=today, previous=previous
+        ),
         PLAN_FILE: json_format.render(rows),
     }
