@@ -52,7 +52,7 @@ def as_json(project: Project, ref: str, today: dt.date) -> str:
 def _issue(project: Project, ref: str, today: dt.date) -> tuple[Release, str]:
     from relrot.issue_template import read_template
 
-    found = project.release(ref, Question.ON_DUTY, crewed=True)
+    found = project.release(ref, Question.ON_DUTY, crewed=True, today=today)
     release = project.rows(found.number, 1)[0]
     opens = project.placed(lambda: opening_milestone(project.model))
     template = read_template(project)
