@@ -156,7 +156,9 @@ def test_a_handle_on_no_member_is_refused_naming_the_issue_and_handle(
         roster,
         "rotation.yaml: error [edit] refused: nothing imported; rotation.yaml is unchanged\n"
         "rotation.yaml: error [import] #25 (Release 26.7.x): @outsider is not the `github` of "
-        "any member; add it to their entry in `members:`\n",
+        "any member; add it to their entry in `members:`, or add them as a member with "
+        "`core: false` (they helped once) or `left:` (they have left), so the planner never "
+        "gives them a stint\n",
     )
 
 
@@ -334,7 +336,9 @@ def test_escape_codes_in_issue_text_are_shown_escaped(relrot: Run, roster: Path)
     assert "#1: the role 'Trainee\\x1b[5m\\u202e' is recorded as 'Trainee[5m': " in result.stdout
     assert result.stderr.endswith(
         "rotation.yaml: error [import] #1 (Release 26.1.x \\x1b[5m): @outsider is not the "
-        "`github` of any member; add it to their entry in `members:`\n"
+        "`github` of any member; add it to their entry in `members:`, or add them as a member "
+        "with `core: false` (they helped once) or `left:` (they have left), so the planner "
+        "never gives them a stint\n"
     )
 
 

@@ -97,6 +97,30 @@ def _imported(change: Change, facts: Imported) -> list[str]:
     ]
     if change.empty:
         path = change.before.path
+        if not facts.kept:
+            return [*lines, f"nothing to import: the experience read is recorded in {path}"]
         return [*lines, f"nothing to import: every release read is pinned in {path}"]
     lines += [f"{version}: no issue; pinned with empty seats" for version in facts.gaps]
-    return [*lines, _pinning(change)]
+    lines += [
+        f"{version} {_SEAT[seat]}: {member}, from the plan, not a record"
+        for version, seat, member in facts.from_plan
+    ]
+    lines += [_served(version, count, issue) for version, count, issue in facts.served]
+    lines += [
+        f"{version} {_SEAT[seat]}: recorded as a swap, {out} -> {person}"
+        for version, seat, out, person in facts.swapped
+    ]
+    lines += [
+        f"{member}: marked experienced: {issue} names them before `first_release`"
+        for member, issue in facts.experienced
+    ]
+    return [*lines, _pinning(change)] if _versions(change) else lines
+
+
+_SEAT = {"pilot": "pilot", "co_pilot": "co-pilot"}
+
+
+def _served(version: str, count: int, issue: str) -> str:
+    """A release pinned as its issue says it was served, not as the plan and its swaps."""
+    swaps = "its swap" if count == 1 else f"its {count} swaps"
+    return f"{version}: pinned as {issue} names its crew, not as planned; {swaps} removed"
