@@ -290,21 +290,22 @@ def _refuse_foreign(
 ) -> None:
     """One error for every version that is not this calendar's numbering (`0.7.0` against
     `{yy}.{m}.0`), instead of a gap of hundreds of releases up to July 2100."""
+    from relrot.importing import excerpt
     from relrot.yamlfile.patch import refusal
 
     foreign = [c for c in reading.found if isinstance(kinds[c.version], _Foreign)]
     if not foreign:
         return
     schedule = project.model.schedule
-    named = [f"{crew.version} ({crew.issue.name})" for crew in foreign]
+    # A title's own words: a long or odd version is shown as a message quotes issue text.
+    named = [f"{excerpt(crew.version)} ({crew.issue.name})" for crew in foreign]
     problem = Problem(
         "import",
         Severity.ERROR,
         f"{len(foreign)} issue(s) name versions that do not follow `schedule.version` "
-        f'("{schedule.version}" from {schedule.first_release}): {listed(named)}. They are '
-        "not releases of this calendar, nor its versions from before `first_release`. Leave "
-        "those issues out of the input; a project released on demand (`0.x`, SemVer) needs "
-        "an on-demand project (SPEC 6), not this calendar",
+        f'("{schedule.version}"): {listed(named)}. Leave them out of the input; a project '
+        "versioned on demand (`0.x`, SemVer) is an on-demand project (SPEC 6), not this "
+        "calendar",
         file=project.path,
     )
     raise refusal(f"refused: nothing imported; {project.path} is unchanged", project.path, problem)

@@ -45,14 +45,18 @@ def what(change: Change) -> str:
 
 
 def _entries(change: Change) -> int:
-    return sum(len(edit.entries) for edit in change.edits if isinstance(edit, Append))
+    """Entries appended: swaps for a swap, releases for every other change."""
+    key = "swaps" if change.kind == "swap" else "releases"
+    return sum(
+        len(edit.entries) for edit in change.edits if isinstance(edit, Append) and edit.key == key
+    )
 
 
 def _versions(change: Change) -> list[str]:
     return [
         str(entry["version"])
         for edit in change.edits
-        if isinstance(edit, Append)
+        if isinstance(edit, Append) and edit.key == "releases"
         for entry in edit.entries
     ]
 
