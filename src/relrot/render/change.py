@@ -3,7 +3,7 @@ a diff or a write, and the name of what is written ("1 swap entry")."""
 
 from __future__ import annotations
 
-from relrot.changes import AddAway, Append, Change, Imported, Pinned, Shipped
+from relrot.changes import AddAway, Append, Change, Imported, MarkExperienced, Pinned, Shipped
 from relrot.importing import cut
 from relrot.render import diff
 from relrot.render.sinks import visible
@@ -38,10 +38,19 @@ def what(change: Change) -> str:
     if change.kind == "away":
         return "the away range"
     if change.kind == "import":
-        return f"{_entries(change)} imported releases"
+        return _import_writes(change)
     if change.kind == "shipped":
         return "the date"
     return f"{_entries(change)} pinned releases"
+
+
+def _import_writes(change: Change) -> str:
+    """What an import writes: its releases, and the members it marks experienced."""
+    marks = sum(isinstance(edit, MarkExperienced) for edit in change.edits)
+    parts = [f"{_entries(change)} imported releases"] if _versions(change) else []
+    if marks:
+        parts.append(f"`experienced` for {marks} member(s)")
+    return " and ".join(parts)
 
 
 def _entries(change: Change) -> int:
