@@ -84,7 +84,10 @@ def import_issues(
     from relrot.yamlfile.patch import refusal
 
     pinned = len(project.model.releases)
-    kinds = {crew.version: _classify(project, crew.version, today) for crew in reading.found}
+    kinds: dict[str, int | str | _Early | _Foreign] = {}
+    for crew in reading.found:  # 80,000 issues may name one version: each is looked up once
+        if crew.version not in kinds:
+            kinds[crew.version] = _classify(project, crew.version, today)
     _refuse_foreign(project, reading, kinds)
     numbers = {v: k for v, k in kinds.items() if isinstance(k, int | str)}
     calendar = [crew for crew in reading.found if crew.version in numbers]
