@@ -225,11 +225,11 @@ def test_input_with_no_release_is_refused_with_the_reason_per_file() -> None:
         project.import_issues(reading, today=TODAY)
 
     assert [(p.file, p.message) for p in caught.value.problems] == [
-        ("rotation.yaml", "refused: no release read: no issue names a release of it; "
+        ("rotation.yaml", "refused: no release read: no issue names a release of this calendar; "
          "rotation.yaml is unchanged"),
-        ("notes.md", "notes.md: no version in its `title:` line, its headings, its text or its "
-         "name; add a heading such as `# Release 26.3.x`"),
-        ("crew.md", "crew.md: no crew table in the body"),
+        ("notes.md", "no version in its `title:` line, its headings, its text or its name; add a "
+         "heading such as `# Release 26.3.x`"),
+        ("crew.md", "no crew table in the body"),
     ]  # fmt: skip
 
 

@@ -320,13 +320,18 @@ def _refuse_nothing_read(project: Project, reading: Reading, passed_over: list[S
 
     left_out = [*reading.skipped, *passed_over]
     problems = [
-        Problem("import", Severity.ERROR, f"{s.issue.name}: {s.reason}", file=s.issue.name)
+        # A file's problem names the file; an issue of a JSON input is named in its message.
+        Problem("import", Severity.ERROR, s.reason, file=s.issue.name)
+        if s.issue.markdown
+        else Problem("import", Severity.ERROR, f"{s.issue.name}: {s.reason}", file=project.path)
         for s in left_out[:MAX_LISTED]
     ]
     if len(left_out) > MAX_LISTED:
         more = len(left_out) - MAX_LISTED
         problems.append(Problem("import", Severity.ERROR, f"… and {more:,} more issues left out"))
-    why = "the input holds no issue" if not left_out else "no issue names a release of it"
+    why = (
+        "the input holds no issue" if not left_out else "no issue names a release of this calendar"
+    )
     raise refusal(
         f"refused: no release read: {why}; {project.path} is unchanged", project.path, *problems
     )
