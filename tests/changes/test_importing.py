@@ -7,6 +7,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from relrot.changes import Append, Imported, RemoveItems
 from relrot.importing import Reading, read_inputs
@@ -257,3 +259,49 @@ def test_an_issue_older_than_the_calendar_marks_its_pilot_and_co_pilot_experienc
         "bob: marked experienced: #3 names them before `first_release`",
     ]
     assert change.after.import_issues(reading, today=AFTER_SWAPS).empty
+
+
+# --- the done-when, over many rosters -----------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    size=st.integers(3, 7),
+    away=st.lists(st.tuples(st.integers(0, 6), st.integers(1, 10)), max_size=2),
+    opt_outs=st.lists(st.tuples(st.integers(1, 10), st.integers(0, 6)), max_size=3),
+    through=st.integers(1, 10),
+)
+def test_importing_relrot_issues_always_equals_pinning(
+    size: int,
+    away: list[tuple[int, int]],
+    opt_outs: list[tuple[int, int]],
+    through: int,
+) -> None:
+    """Whatever the roster, its away ranges and its swaps, importing the issues relrot wrote
+    for releases 1..through writes what `pin --through` writes, and a second import nothing."""
+    lines = ["schedule:", "  first_release: 2026-01-13", "members:"]
+    for index in range(size):
+        lines.append(f"  - id: m{index}")
+        lines.append(f"    github: gh-m{index}")
+        ranges = [
+            f"{{from: {dt.date(2026, 1, 1) + dt.timedelta(days=61 * r)}, "
+            f"to: {dt.date(2026, 1, 1) + dt.timedelta(days=61 * r + 30)}}}"
+            for who, r in away
+            if who == index
+        ]
+        if ranges:
+            lines.append(f"    away: [{', '.join(ranges)}]")
+    project = Project.parse(("\n".join(lines) + "\n").encode())
+    for release, who in opt_outs:
+        try:
+            project = project.swap(str(release), f"m{who}", today=dt.date(2026, 1, 1)).after
+        except RelrotError:
+            continue  # not seated there, or nobody to stand in: no swap
+    today = project.rows(through, 1)[0].date + dt.timedelta(days=1)
+    numbers = [str(n) for n in range(1, through + 1)]
+    reading = read_inputs([(f"{n}.md", for_release(project, n)) for n in numbers])
+
+    imported = project.import_issues(reading, today=today).after
+
+    assert imported.file.raw == project.pin(str(through), today=today).after.file.raw
+    assert imported.import_issues(reading, today=today).empty
