@@ -167,7 +167,8 @@ class Shipped:
 @dataclass(frozen=True)
 class Imported:
     """The choices an import made: issues passed over (issue, why), issues whose release is
-    pinned already (issue, version), and releases pinned with no issue read."""
+    pinned already (issue, version), releases pinned with no issue read, and how the crews
+    read met the plan, its swaps and the members' experience (SPEC 3.5, 3.6)."""
 
     passed_over: tuple[tuple[str, str], ...] = ()
     kept: tuple[tuple[str, str], ...] = ()
