@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import unicodedata
 from itertools import accumulate
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +30,7 @@ from relrot.importing import (
     read_inputs,
     read_issues,
     title_versions,
+    version_month,
 )
 from relrot.problems import RelrotError, UsageError
 from relrot.project import Project
@@ -581,3 +583,79 @@ def test_a_table_is_read_up_to_its_hundredth_row() -> None:
     (found,) = reading.found
     assert (found.pilot, found.co_pilot, found.also) == ("ana", None, ())
     assert reading.notes == ["#7: 52 rows of the crew table past its first 100 not read"]
+
+
+# --- a year of issues, as gh prints them and as Markdown files (SPEC 5.5) ------------------------
+
+ISSUES = Path(__file__).parent / "data" / "issues"
+# The crews the year's issues name, whatever shape each body takes.
+YEAR = [
+    ("26.1.0", "dan-d", "carol-c", None),
+    ("26.3.0", "carol-c", "dan-d", None),
+    ("26.5.0", "carol-c", "erin-e", "bobby"),
+    ("26.7.0", "erin-e", "carol-c", None),
+    ("26.9.0", "erin-e", "frankly", None),
+    ("26.11.0", "frankly", None, None),
+]
+
+
+def crews(reading: Reading) -> list[tuple[str, str | None, str | None, str | None]]:
+    return sorted(((c.version, *seats(c)) for c in reading.found), key=lambda c: YEAR.index((*c,)))
+
+
+def test_a_year_of_issues_as_gh_issue_list_json_reads_every_crew() -> None:
+    reading = read_inputs([("widgets.json", (ISSUES / "widgets.json").read_text("utf-8"))])
+
+    assert reading.skipped == []
+    assert crews(reading) == YEAR
+
+
+def test_a_year_of_issues_as_markdown_files_reads_every_crew_from_their_text() -> None:
+    files = sorted(ISSUES.glob("*.md"))
+    reading = read_inputs([(f.name, f.read_text("utf-8")) for f in files])
+
+    # Before SPEC 5.5 every file was "skipped: no version in the title '<path>'".
+    assert reading.skipped == []
+    assert crews(reading) == YEAR
+    titles = {c.issue.name: c.issue.title for c in reading.found}
+    assert titles["widgets-26.1.md"] == "Release 26.1.x"  # gh issue view's `title:`
+    assert titles["widgets-26.3.md"] == "Placeholder for `widgets 26.3.0` release."
+    assert titles["widgets-26.5.md"] == "Cut the `26.5.x` branch on the Monday before release day."
+    assert titles["widgets-26.7.md"] == "Release `26.7.x`: the summer release."
+
+
+def test_gh_issue_view_output_gives_the_title_number_and_body() -> None:
+    text = "title:\tRelease 26.3.x\nstate:\tCLOSED\nnumber:\t41\n--\n| Pilot | @ana |\n|-|-|\n"
+
+    (issue,) = issues_from_text(text, "41.md")
+
+    assert (issue.title, issue.number, issue.body) == (
+        "Release 26.3.x",
+        41,
+        "| Pilot | @ana |\n|-|-|\n",
+    )
+
+
+def test_a_file_that_only_looks_like_a_header_is_all_body() -> None:
+    text = "title: not gh's\n\n# Release 26.5.x\n"
+
+    (issue,) = issues_from_text(text, "x.md")
+
+    assert (issue.title, issue.body) == ("Release 26.5.x", text)
+
+
+@pytest.mark.parametrize(
+    ("template", "version", "month"),
+    [
+        ("{yy}.{m}.0", "25.11.0", dt.date(2025, 11, 1)),
+        ("{yy}.{m}.0", "0.7.0", dt.date(2000, 7, 1)),  # not July 2100
+        ("{yy}.{m}.0", "4.14.0", None),  # no 14th month
+        ("{yyyy}.{mm}", "2025.03", dt.date(2025, 3, 1)),
+        ("{n}.0.0", "3.0.0", None),  # names no month
+        ("{yy}.{m}.0", "v26.3.0", None),
+    ],
+)
+def test_a_version_read_by_the_fields_of_schedule_version(
+    template: str, version: str, month: dt.date | None
+) -> None:
+    assert version_month(template, version, dt.date(2026, 1, 12)) == month

@@ -11,6 +11,7 @@ issue goes through `visible` or `quoted`, never raw.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -30,6 +31,8 @@ _HANDLE = re.compile(r"(?<![\w@/`])@([A-Za-z0-9](?:-?[A-Za-z0-9])*)(?![\w/-])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 _MARKUP = re.compile(r"[*_`~]")
+# A line of the header `gh issue view` prints: `title:\tRelease 26.3.x`.
+_GH_FIELD = re.compile(r"^([a-z]+):[ \t]*(.*)$")
 
 # `gh issue list --json` over years of release issues with long checklists: a few MiB at most.
 MAX_INPUT_BYTES = 8 << 20
@@ -73,6 +76,7 @@ class Issue:
     body: str
     number: int | None = None
     url: str | None = None
+    markdown: bool = False  # a Markdown file, whose title is read from its text
 
 
 @dataclass(frozen=True)
@@ -151,7 +155,18 @@ def issues_from_text(text: str, name: str) -> list[Issue]:
     if text.lstrip()[:1] in ("[", "{"):
         return _issues_from_json(text, name)
     # A file's name names its issue in every line shown: a bidi character in it shows escaped.
-    return [Issue(visible(name), _markdown_title(text, name), text)]
+    header, body = _gh_view_header(text)
+    number = header.get("number", "")
+    return [
+        Issue(
+            visible(name),
+            _markdown_title(header.get("title"), body) or name,
+            body,
+            int(number) if number.isdecimal() and len(number) <= MAX_JSON_NUMBER else None,
+            header.get("url"),
+            markdown=True,
+        )
+    ]
 
 
 def _check_json_shape(text: str, name: str) -> None:
@@ -231,13 +246,37 @@ def _issues_from_json(text: str, name: str) -> list[Issue]:
     return issues
 
 
-def _markdown_title(text: str, name: str) -> str:
-    """A Markdown file's title: its first heading that names a version, else its name."""
-    for line in text.splitlines():
+def _gh_view_header(text: str) -> tuple[dict[str, str], str]:
+    """The `key:\tvalue` lines `gh issue view N` prints above an issue's body, up to the `--`
+    line, and the body under them; no header (a plain Markdown file) gives the whole text."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _GH_FIELD.match(lines[0]) or not lines[0].startswith("title:"):
+        return {}, text
+    header: dict[str, str] = {}
+    for position, line in enumerate(lines[:MAX_TABLE_ROWS]):
+        if line.strip() == "--":
+            return header, "".join(lines[position + 1 :])
+        field = _GH_FIELD.match(line)
+        if field is None:
+            break
+        header.setdefault(field.group(1), field.group(2).strip())
+    return {}, text
+
+
+def _markdown_title(header: str | None, body: str) -> str:
+    """What names a Markdown file's release (SPEC 5.5): the `title:` that `gh issue view`
+    prints, else the first heading that names a version, else the first line of the text
+    that names one ("Placeholder for `conda 26.3.0`", a `26.3.x` branch); else the `title:`
+    as it is, or empty (the caller falls back to the file's name)."""
+    if header and _VERSION.search(header):
+        return header
+    lines = body.splitlines()
+    for line in lines:
         heading = _HEADING.match(line)
         if heading and _VERSION.search(heading.group(1)):
             return heading.group(1).strip()
-    return name
+    found = next((line.strip() for line in lines if _VERSION.search(line)), None)
+    return found or header or ""
 
 
 # --- the title --------------------------------------------------------------------------------
@@ -331,7 +370,7 @@ def read_crew(issue: Issue, reading: Reading) -> None:
     """Add what `issue` says to `reading`: its crew, or why it was left out."""
     versions = title_versions(issue.title)
     if not versions:
-        reading.skipped.append(Skipped(issue, f"no version in the title {quoted(issue.title)}"))
+        reading.skipped.append(Skipped(issue, _no_version(issue)))
         return
     regular = [v for v in versions if v.endswith(".0")]
     crew = ((_crew_rows(table), unread) for table, unread in _tables(issue.body))
@@ -392,6 +431,15 @@ def read_crew(issue: Issue, reading: Reading) -> None:
             also=tuple(also),
         )
     )
+
+
+def _no_version(issue: Issue) -> str:
+    if issue.markdown:
+        return (
+            "no version in its `title:` line, its headings, its text or its name; add a "
+            "heading such as `# Release 26.3.x`"
+        )
+    return f"no version in the title {quoted(issue.title)}"
 
 
 def _role(label: str, issue: Issue, reading: Reading) -> str:
@@ -467,6 +515,47 @@ def choose_crews(found: Sequence[FoundCrew], number_of: dict[str, int | str]) ->
             Skipped(crew.issue, f"{why} for {crew.version}; {held.issue.name} gives its crew")
         )
     return Chosen(dict(sorted(crews.items())), passed_over)
+
+
+# --- versions and the calendar ---------------------------------------------------------------
+
+# A field of `schedule.version` (`{yy}`, `{m:02d}`) and what it reads as a number.
+_FIELD = re.compile(r"\{(yyyy|yy|mm|m|n)(?::[^{}]*)?\}")
+# How far before `first_release` a version read by its fields may be: older than that, a
+# `{yy}.{m}` reading of `0.7.0` (July 2000) is another numbering, not this team's history.
+EARLIEST_YEARS = 20
+
+
+def version_month(template: str, version: str, first: dt.date) -> dt.date | None:
+    """The first day of the month `version` names when read by the fields of `template`
+    (`{yy}.{m}.0`: 25.11.0 is 2025-11-01), or None when it cannot be read that way or names
+    no month (1 <= m <= 12). `{yy}` is read in the century nearest `first`."""
+    parts, fields = [], []
+    position = 0
+    for found in _FIELD.finditer(template):
+        parts.append(re.escape(template[position : found.start()]))
+        parts.append(r"(\d{1,4})")
+        fields.append(found.group(1))
+        position = found.end()
+    parts.append(re.escape(template[position:]))
+    match = re.fullmatch("".join(parts), version)
+    if match is None:
+        return None
+    values: dict[str, int] = {}
+    for name, text in zip(fields, match.groups(), strict=True):
+        if values.setdefault("m" if name == "mm" else name, int(text)) != int(text):
+            return None  # one field read twice, as two numbers
+    month = values.get("m")
+    if "yyyy" in values:
+        year = values["yyyy"]
+    elif "yy" in values:
+        year = first.year - first.year % 100 + values["yy"] % 100
+        year = min((year - 100, year, year + 100), key=lambda y: (abs(y - first.year), -y))
+    else:
+        return None
+    if month is None or not 1 <= month <= 12 or not 1 <= year <= 9999:
+        return None
+    return dt.date(year, month, 1)
 
 
 def unknown_handles(crew: FoundCrew, members_by_handle: dict[str, str]) -> list[str]:

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from relrot.cli import app
 from tests.cli.conftest import in_folder
-from tests.conftest import Result
+from tests.conftest import DATA, Result
 
 Run = Callable[..., Result]
 TODAY = "2026-06-01"
@@ -156,7 +156,9 @@ def test_a_handle_on_no_member_is_refused_naming_the_issue_and_handle(
         roster,
         "rotation.yaml: error [edit] refused: nothing imported; rotation.yaml is unchanged\n"
         "rotation.yaml: error [import] #25 (Release 26.7.x): @outsider is not the `github` of "
-        "any member; add it to their entry in `members:`\n",
+        "any member; add it to their entry in `members:`, or add them as a member with "
+        "`core: false` (they helped once) or `left:` (they have left), so the planner never "
+        "gives them a stint\n",
     )
 
 
@@ -334,7 +336,9 @@ def test_escape_codes_in_issue_text_are_shown_escaped(relrot: Run, roster: Path)
     assert "#1: the role 'Trainee\\x1b[5m\\u202e' is recorded as 'Trainee[5m': " in result.stdout
     assert result.stderr.endswith(
         "rotation.yaml: error [import] #1 (Release 26.1.x \\x1b[5m): @outsider is not the "
-        "`github` of any member; add it to their entry in `members:`\n"
+        "`github` of any member; add it to their entry in `members:`, or add them as a member "
+        "with `core: false` (they helped once) or `left:` (they have left), so the planner "
+        "never gives them a stint\n"
     )
 
 
@@ -429,3 +433,116 @@ def test_a_flood_of_issues_is_shown_cut_with_a_count(relrot: Run, roster: Path) 
     assert "#201: not used: a second issue for 26.1.0; #1 gives its crew" in lines
     assert "#202: not used" not in result.stdout
     assert "… and 49 more issues not used" in lines
+
+
+# --- issue 26: relrot's own issues, Markdown files, readable refusals ----------------------------
+
+
+@pytest.fixture
+def swapped(rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The commented roster with two swaps for 27.3.0, and the issues relrot wrote for
+    27.1.0 and 27.3.0 saved as Markdown files beside it."""
+    from tests.changes.test_importing import SWAPPED
+
+    path = in_folder(SWAPPED, rotation_file, monkeypatch)
+    runner = CliRunner()
+    for version in ("27.1.0", "27.3.0"):
+        body = runner.invoke(app, ["issue", version], catch_exceptions=False).stdout
+        (path.parent / f"{version}.md").write_text(body, encoding="utf-8")
+    return path
+
+
+def test_importing_relrot_issues_then_diff_against_the_pinned_file_moves_nobody(
+    relrot: Run, swapped: Path
+) -> None:
+    pinned = swapped.parent / "pinned.yaml"
+    pinned.write_text(swapped.read_text("utf-8"), encoding="utf-8")
+    today = ("--today", "2027-04-01")
+    assert relrot("-f", pinned, "pin", "--through", "27.3.0", "--yes", *today).exit_code == 0
+
+    first = relrot("import", "27.1.0.md", "27.3.0.md", "--yes", *today)
+    again = relrot("import", "27.1.0.md", "27.3.0.md", "--yes", *today)
+    moved = relrot("diff", pinned, *today)
+
+    assert first.exit_code == 0, first
+    assert swapped.read_bytes() == pinned.read_bytes()
+    assert again.stdout.splitlines()[-1] == (
+        "nothing to import: every release read is pinned in rotation.yaml"
+    )
+    assert moved.stdout.strip() == "No one moves: the plan is the same."
+    assert "stale-swap" not in relrot("validate", *today).stdout
+
+
+def test_as_swaps_records_a_stand_in_as_a_swap(relrot: Run, swapped: Path) -> None:
+    stood_in = (swapped.parent / "27.1.0.md").read_text("utf-8").replace("(@bobby)", "(@dan-d)")
+    (swapped.parent / "27.1.0.md").write_text(stood_in, encoding="utf-8")
+
+    result = relrot("import", "27.1.0.md", "--as-swaps", "--yes", "--today", "2027-04-01")
+
+    assert result.exit_code == 0, result
+    assert "27.1.0 co-pilot: recorded as a swap, bob -> dan" in result.stdout
+    assert swapped.read_text("utf-8").endswith(
+        "  - {version: 27.1.0, date: 2027-01-11, pilot: alice, co_pilot: bob}\n"
+    )
+    assert "reason: from issue 27.1.0.md" in swapped.read_text("utf-8")
+
+
+def test_a_year_of_markdown_issues_imports_every_crew(
+    relrot: Run, rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roster = ROSTER.replace("2026-01-13", "2026-01-12").replace("github: deedee", "github: dan-d")
+    in_folder(
+        roster + "  - {id: cy, github: carol-c}\n  - {id: er, github: erin-e}\n"
+        "  - {id: fr, github: frankly}\n  - {id: bo, github: bobby, core: false}\n",
+        rotation_file,
+        monkeypatch,
+    )
+    files = sorted(str(p) for p in (DATA / "issues").glob("*.md"))
+
+    result = relrot("import", *files, "--yes", "--today", "2026-12-07")
+
+    assert result.exit_code == 0, result
+    assert "skipped" not in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "pinning 6 release(s): 26.1.0, 26.3.0, 26.5.0, 26.7.0, 26.9.0, 26.11.0"
+    )
+
+
+def test_files_with_no_release_are_refused_with_the_reason_for_each(
+    relrot: Run, roster: Path
+) -> None:
+    (roster.parent / "notes.md").write_text("Nothing to see here.\n", encoding="utf-8")
+    (roster.parent / "later.md").write_text("# Release 26.5.x\n\nNo table.\n", encoding="utf-8")
+
+    result = relrot("import", "notes.md", "later.md", "--today", TODAY)
+
+    assert result.exit_code == 1, result
+    assert roster.read_text(encoding="utf-8") == ROSTER
+    assert result.stderr == (
+        "rotation.yaml: error [edit] refused: no release read: no issue names a release of "
+        "this calendar; rotation.yaml is unchanged\n"
+        "notes.md: error [import] no version in its `title:` line, its headings, its text or "
+        "its name; add a heading such as `# Release 26.3.x`\n"
+        "later.md: error [import] no crew table in the body\n"
+    )
+    assert "every release read is pinned" not in result.stdout
+
+
+def test_a_0x_project_is_one_short_error_not_455_missing_releases(
+    relrot: Run, roster: Path
+) -> None:
+    zero = [issue(n, f"Release 0.{n}.0", "| Pilot | @deedee |\n|-|-|\n") for n in range(1, 40)]
+    (roster.parent / "issues.json").write_text(json.dumps(zero), encoding="utf-8")
+
+    result = run_import(relrot, "--yes")
+
+    assert result.exit_code == 1, result
+    first, problem = result.stderr.splitlines()
+    assert (
+        first == "rotation.yaml: error [edit] refused: nothing imported; rotation.yaml is unchanged"
+    )
+    assert problem.startswith(
+        "rotation.yaml: error [import] 39 issue(s) name versions that do not follow "
+        '`schedule.version` ("{yy}.{m}.0"): 0.1.0 (#1),'
+    )
+    assert len(problem) < 400

@@ -29,6 +29,7 @@ from relrot.yamlfile.patch import (
     append_top_level,
     edited,
     encode_like,
+    remove_top_level_items,
     unified_diff,
 )
 from tests.conftest import DATA, ROOT, Golden
@@ -758,3 +759,67 @@ def test_encode_like_keeps_a_byte_order_mark_only_where_there_was_one() -> None:
 
 
 # --- concurrent writers -------------------------------------------------------------------------
+
+
+# --- removing swaps (an import that pins another crew than the swaps expect) ----------------------
+
+SWAPS = """\
+schedule: {first_release: 2026-01-13}
+members: [{id: ana}, {id: ben}, {id: cy}]
+swaps:   # seat changes
+  # ana had a conference
+  - release: 26.3.0
+    seat: pilot
+    out: ana
+    in: ben   # asked first
+  - {release: 26.5.0, seat: pilot, out: ben, in: cy}
+
+  # cy's dentist
+  - {release: 26.7.0, seat: co_pilot, out: cy, in: ana}
+# end of file
+"""
+
+
+def removed(text: str, indices: tuple[int, ...]) -> str:
+    loaded = parse(text.encode(), "rotation.yaml", round_trip=True)
+
+    def expect(data: Any) -> None:
+        data["swaps"] = [s for i, s in enumerate(data["swaps"]) if i not in indices]
+
+    return edited(loaded, remove_top_level_items(loaded, "swaps", indices), expect, "remove").text
+
+
+def test_removing_swaps_takes_their_lines_and_the_comment_right_above() -> None:
+    assert removed(SWAPS, (0, 2)) == (
+        "schedule: {first_release: 2026-01-13}\n"
+        "members: [{id: ana}, {id: ben}, {id: cy}]\n"
+        "swaps:   # seat changes\n"
+        "  - {release: 26.5.0, seat: pilot, out: ben, in: cy}\n"
+        "\n"
+        "# end of file\n"
+    )
+
+
+def test_removing_every_swap_leaves_an_empty_list() -> None:
+    assert removed(SWAPS, (0, 1, 2)) == (
+        "schedule: {first_release: 2026-01-13}\n"
+        "members: [{id: ana}, {id: ben}, {id: cy}]\n"
+        "swaps: []   # seat changes\n"
+        "\n"
+        "# end of file\n"
+    )
+
+
+def test_removing_from_a_flow_list_is_refused_and_names_the_items() -> None:
+    text = (
+        "schedule: {first_release: 2026-01-13}\nmembers: [{id: ana}, {id: ben}]\n"
+        "swaps: [{release: 1, seat: pilot, out: ana, in: ben}]\n"
+    )
+
+    with pytest.raises(RelrotError) as caught:
+        removed(text, (0,))
+
+    assert caught.value.problems[0].message.startswith(
+        "`swaps` is a flow list (`[...]`); nothing was written to rotation.yaml: remove items 1 "
+        "by hand"
+    )

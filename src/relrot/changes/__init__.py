@@ -22,7 +22,17 @@ if TYPE_CHECKING:
     from relrot.swap import Proposal
     from relrot.yamlfile.load import Loaded
 
-__all__ = ["AddAway", "Append", "Change", "Edit", "Facts", "SeatChange", "SetDate"]
+__all__ = [
+    "AddAway",
+    "Append",
+    "Change",
+    "Edit",
+    "Facts",
+    "MarkExperienced",
+    "RemoveItems",
+    "SeatChange",
+    "SetDate",
+]
 
 Kind = Literal["swap", "away", "pin", "import", "shipped"]
 # How a refusal names the change: a refusal is a problem, and problems are worded where
@@ -98,7 +108,41 @@ class SetDate:
         data["releases"][self.index]["date"] = self.day
 
 
-Edit = Append | AddAway | SetDate
+@dataclass(frozen=True)
+class RemoveItems:
+    """The items at `indices` of a top-level list (`swaps:`) taken out, in one edit."""
+
+    key: Literal["swaps"]
+    indices: tuple[int, ...]
+    purpose: str
+
+    def text(self, loaded: Loaded) -> str:
+        from relrot.yamlfile.patch import remove_top_level_items
+
+        return remove_top_level_items(loaded, self.key, self.indices)
+
+    def expect(self, data: Any) -> None:
+        data[self.key] = [e for i, e in enumerate(data[self.key]) if i not in self.indices]
+
+
+@dataclass(frozen=True)
+class MarkExperienced:
+    """`experienced: true` set on the member at `index` of `members:` (SPEC 3.5)."""
+
+    index: int
+    member: str
+    purpose = "mark the member experienced"
+
+    def text(self, loaded: Loaded) -> str:
+        from relrot.yamlfile.patch import set_entry_value
+
+        return set_entry_value(loaded, "members", self.index, "experienced", True)
+
+    def expect(self, data: Any) -> None:
+        data["members"][self.index]["experienced"] = True
+
+
+Edit = Append | AddAway | SetDate | RemoveItems | MarkExperienced
 
 
 @dataclass(frozen=True)
@@ -123,11 +167,21 @@ class Shipped:
 @dataclass(frozen=True)
 class Imported:
     """The choices an import made: issues passed over (issue, why), issues whose release is
-    pinned already (issue, version), and releases pinned with no issue read."""
+    pinned already (issue, version), releases pinned with no issue read, and how the crews
+    read met the plan, its swaps and the members' experience (SPEC 3.5, 3.6)."""
 
     passed_over: tuple[tuple[str, str], ...] = ()
     kept: tuple[tuple[str, str], ...] = ()
     gaps: tuple[str, ...] = ()
+    # Seats an issue left as a placeholder, pinned with the plan's holder: (version, seat, id).
+    from_plan: tuple[tuple[str, str, str], ...] = ()
+    # Releases with swaps whose issue names another crew than the plan with those swaps:
+    # (version, the number of swaps removed, the issue).
+    served: tuple[tuple[str, int, str], ...] = ()
+    # Swaps recorded from the issues (`--as-swaps`): (version, seat, out, in).
+    swapped: tuple[tuple[str, str, str, str], ...] = ()
+    # Members an issue older than the calendar names as pilot or co-pilot: (id, issue).
+    experienced: tuple[tuple[str, str], ...] = ()
 
 
 Facts = Pinned | Shipped | Imported

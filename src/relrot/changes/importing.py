@@ -1,39 +1,102 @@
 """`import`: pin the crews read from release issues (SPEC 5.5) after the pinned run.
 
-Reading the issues is `relrot.importing`; this module decides which crews to pin and
-refuses an import that would name someone who is not on the roster or leave a gap.
+Reading the issues is `relrot.importing`; this module decides which crews to pin, how they
+meet the file's swaps (SPEC 3.6), who an issue older than the calendar marks `experienced`
+(SPEC 3.5), and refuses an import that names someone not on the roster, leaves a gap, reads
+no release at all, or reads versions that are not this calendar's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from relrot.changes import Append, Change, Imported, apply, finish, horizon, unchanged
+from relrot.changes import (
+    Append,
+    Change,
+    Edit,
+    Imported,
+    MarkExperienced,
+    RemoveItems,
+    apply,
+    finish,
+    horizon,
+    unchanged,
+)
 from relrot.days import Day, as_day
 from relrot.problems import Problem, Severity
 
 if TYPE_CHECKING:
-    from relrot.importing import FoundCrew, Reading
+    from relrot.importing import FoundCrew, Reading, Skipped
     from relrot.plan import Release
     from relrot.project import Project
 
+# A refusal names this many releases or issues, then how many more: one screen, not 455.
+MAX_LISTED = 10
+SEATS = ("pilot", "co_pilot")
+LABEL = {"pilot": "pilot", "co_pilot": "co-pilot"}
+
+
+def listed(items: list[str]) -> str:
+    """Items joined for a message, cut after MAX_LISTED with how many more there are."""
+    shown = ", ".join(items[:MAX_LISTED])
+    more = len(items) - MAX_LISTED
+    return f"{shown} and {more:,} more" if more > 0 else shown
+
+
+@dataclass(frozen=True)
+class _Early:
+    """A version older than `first_release`: the team's history before the calendar."""
+
+    month: dt.date
+
+
+@dataclass(frozen=True)
+class _Foreign:
+    """A version that does not follow `schedule.version` at all."""
+
+
+@dataclass
+class _Outcome:
+    """The entries and edits of the run, and the facts that say what they record."""
+
+    entries: list[dict[str, object]] = field(default_factory=list)
+    swaps: list[dict[str, object]] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)
+    from_plan: list[tuple[str, str, str]] = field(default_factory=list)
+    served: list[tuple[str, int, str]] = field(default_factory=list)  # swaps were removed
+    swapped: list[tuple[str, str, str, str]] = field(default_factory=list)
+
 
 def import_issues(
-    project: Project, reading: Reading, *, today: Day, allow_gaps: bool = False
+    project: Project,
+    reading: Reading,
+    *,
+    today: Day,
+    allow_gaps: bool = False,
+    as_swaps: bool = False,
 ) -> Change:
-    """Pin the crews read from release issues (SPEC 5.5) after the pinned run; an empty
-    change when every one is pinned already. Refused when a handle is on no member, or
-    (without `allow_gaps`) when a release in the run has no issue. `Project.import_issues`."""
+    """Pin the crews read from release issues after the pinned run (SPEC 3.6, 5.5); an
+    empty change when every one is recorded already. `Project.import_issues`."""
     today = as_day(today)
     from relrot.importing import choose_crews
     from relrot.yamlfile.patch import refusal
 
     pinned = len(project.model.releases)
-    numbers = {crew.version: _importable(project, crew.version, today) for crew in reading.found}
-    chosen = choose_crews(reading.found, numbers)
-    # What the reading itself left out (`reading.skipped`, `reading.notes`) is the reader's
-    # to show; these are the choices made here.
+    kinds: dict[str, int | str | _Early | _Foreign] = {}
+    for crew in reading.found:  # 80,000 issues may name one version: each is looked up once
+        if crew.version not in kinds:
+            kinds[crew.version] = _classify(project, crew.version, today)
+    _refuse_foreign(project, reading, kinds)
+    numbers = {v: k for v, k in kinds.items() if isinstance(k, int | str)}
+    calendar = [crew for crew in reading.found if crew.version in numbers]
+    early = [crew for crew in reading.found if isinstance(kinds[crew.version], _Early)]
+    chosen = choose_crews(calendar, numbers)
+    if not chosen.crews and not early:
+        _refuse_nothing_read(project, reading, chosen.passed_over)
+    members = {m.github.lower(): m.id for m in project.model.members if m.github}
+    marks = _experience(project, early, members)
     facts = Imported(
         passed_over=tuple((s.issue.name, s.reason) for s in chosen.passed_over),
         kept=tuple(
@@ -41,33 +104,145 @@ def import_issues(
             for number, crew in chosen.crews.items()
             if number <= pinned
         ),
+        experienced=tuple((mark.member, issue) for mark, issue in marks),
     )
     new = {n: crew for n, crew in chosen.crews.items() if n > pinned}
-    members = {m.github.lower(): m.id for m in project.model.members if m.github}
     unknown = _unknown(project, new, members)
     if unknown:
         raise refusal(
             f"refused: nothing imported; {project.path} is unchanged", project.path, *unknown
         )
-    if not new:
+    edits: list[Edit] = [mark for mark, _ in marks]
+    if not new and not edits:
         return unchanged(project, "import", facts)
-    last = max(new)
+    last = max(new, default=pinned)
     reach = horizon(project, today, last)
     plan = project.plan(project.checked_range(today, reach)[1])
     run = plan.releases[pinned:last]
-    gaps = tuple(r.version for r in run if not r.skipped and r.number not in new)
+    gaps = [r.version for r in run if not r.skipped and r.number not in new]
     if gaps and not allow_gaps:
         raise refusal(
-            f"refused: no issue was read for {', '.join(gaps)}, so the pinned run would "
+            f"refused: no issue was read for {listed(gaps)}, so the pinned run would "
             "have a gap; import their issues too, or pass --allow-gaps to pin them with "
             f"empty seats; {project.path} is unchanged",
             project.path,
         )
-    entries = tuple(_entry(release, new.get(release.number), members) for release in run)
-    edit = Append("releases", entries, "import the releases")
-    after = apply(project, edit)
-    facts = Imported(facts.passed_over, facts.kept, gaps)
-    return finish(project, after, "import", [edit], today=today, horizon=reach, facts=facts)
+    outcome = _Outcome()
+    for release in run:
+        _record(project, release, new.get(release.number), members, outcome, as_swaps=as_swaps)
+    if outcome.removed:
+        edits.append(RemoveItems("swaps", tuple(outcome.removed), "remove the swaps"))
+    if outcome.entries:
+        edits.append(Append("releases", tuple(outcome.entries), "import the releases"))
+    if outcome.swaps:
+        edits.append(Append("swaps", tuple(outcome.swaps), "record the swaps"))
+    after = apply(project, *edits)
+    facts = Imported(
+        facts.passed_over,
+        facts.kept,
+        tuple(gaps),
+        tuple(outcome.from_plan),
+        tuple(outcome.served),
+        tuple(outcome.swapped),
+        facts.experienced,
+    )
+    return finish(project, after, "import", edits, today=today, horizon=reach, facts=facts)
+
+
+def _record(
+    project: Project,
+    release: Release,
+    crew: FoundCrew | None,
+    members: dict[str, str],
+    outcome: _Outcome,
+    *,
+    as_swaps: bool,
+) -> None:
+    """The `releases:` entry of one release of the run, and what it does to its swaps.
+
+    A crew that agrees with the plan and its swaps (a placeholder agrees with anyone) pins
+    the planned seats, so the swaps stay true and nothing after the release moves; one that
+    does not pins the seats served and drops the release's swaps, or with `as_swaps` pins
+    the planned seats and records each seat given to someone else as a swap (SPEC 3.6)."""
+    from relrot.model import ExtraCrew
+    from relrot.pin import pinned_entry
+
+    if crew is None or release.skipped:
+        outcome.entries.append(pinned_entry(release.version, release.date))
+        return
+
+    def member(handle: str | None) -> str | None:
+        return members[handle.lower()] if handle else None
+
+    named = {"pilot": member(crew.pilot), "co_pilot": member(crew.co_pilot)}
+    serving = {"pilot": release.pilot, "co_pilot": release.co_pilot}
+    planned = {"pilot": release.planned_pilot, "co_pilot": release.planned_co_pilot}
+    agrees = all(named[s] is None or named[s] == serving[s] for s in SEATS)
+    seats = dict(planned)
+    if agrees or as_swaps:
+        for seat in SEATS:
+            person, holder = named[seat], serving[seat]
+            if person is None and holder is not None:
+                outcome.from_plan.append((release.version, seat, holder))
+            elif person is not None and person != holder:
+                if holder is None:
+                    seats[seat] = person  # nobody to swap out: the seat served is the record
+                    continue
+                outcome.swaps.append(_swap(release.version, seat, holder, person, crew))
+                outcome.swapped.append((release.version, seat, holder, person))
+    else:
+        for seat in SEATS:
+            seats[seat] = named[seat] or serving[seat]
+            if named[seat] is None and serving[seat] is not None:
+                outcome.from_plan.append((release.version, seat, serving[seat] or ""))
+        own = _swaps_of(project, release)
+        if own:
+            outcome.removed.extend(own)
+            outcome.served.append((release.version, len(own), crew.issue.name))
+    also = [ExtraCrew(member=members[e.handle.lower()], role=e.role) for e in crew.also]
+    outcome.entries.append(
+        pinned_entry(
+            release.version,
+            release.date,
+            pilot=seats["pilot"],
+            co_pilot=seats["co_pilot"],
+            jump_seat=member(crew.jump_seat),
+            also=also,
+        )
+    )
+
+
+def _swap(version: str, seat: str, out: str, person: str, crew: FoundCrew) -> dict[str, object]:
+    issue = f"#{crew.issue.number}" if crew.issue.number is not None else crew.issue.name
+    return {"release": version, "seat": seat, "out": out, "in": person,
+            "reason": f"from issue {issue}"}  # fmt: skip
+
+
+def _swaps_of(project: Project, release: Release) -> list[int]:
+    """The places in `swaps:` of every swap naming `release`, applied or stale."""
+    resolver = project.resolver()
+    return [
+        index
+        for index, swap in enumerate(project.model.swaps)
+        if resolver.number(swap.release) == release.number
+    ]
+
+
+def _experience(
+    project: Project, early: list[FoundCrew], members: dict[str, str]
+) -> list[tuple[MarkExperienced, str]]:
+    """A mark for each member not yet `experienced` whom an issue older than the calendar
+    names as pilot or co-pilot; unknown handles there are history nobody plans with."""
+    index = {m.id: i for i, m in enumerate(project.model.members)}
+    done = {m.id for m in project.model.members if m.experienced}
+    marks: list[tuple[MarkExperienced, str]] = []
+    for crew in early:
+        for handle in (crew.pilot, crew.co_pilot):
+            member = members.get(handle.lower()) if handle else None
+            if member is not None and member not in done:
+                done.add(member)
+                marks.append((MarkExperienced(index[member], member), crew.issue.name))
+    return sorted(marks, key=lambda pair: pair[0].index)
 
 
 def _unknown(project: Project, new: dict[int, FoundCrew], members: dict[str, str]) -> list[Problem]:
@@ -79,7 +254,9 @@ def _unknown(project: Project, new: dict[int, FoundCrew], members: dict[str, str
             "import",
             Severity.ERROR,
             f"{crew.issue.name} ({excerpt(crew.issue.title)}): @{handle} is not the "
-            "`github` of any member; add it to their entry in `members:`",
+            "`github` of any member; add it to their entry in `members:`, or add them as a "
+            "member with `core: false` (they helped once) or `left:` (they have left), so the "
+            "planner never gives them a stint",
             file=project.path,
             release=crew.version,
         )
@@ -88,35 +265,73 @@ def _unknown(project: Project, new: dict[int, FoundCrew], members: dict[str, str
     ]
 
 
-def _entry(release: Release, crew: FoundCrew | None, members: dict[str, str]) -> dict[str, object]:
-    """The `releases:` entry of one release of the run: its crew as read, or empty seats."""
-    from relrot.model import ExtraCrew
-    from relrot.pin import pinned_entry
+def _classify(project: Project, version: str, today: dt.date) -> int | str | _Early | _Foreign:
+    """What `version` is to this calendar: a release's number, why it has no crew to pin,
+    history from before `first_release`, or another numbering altogether (SPEC 5.5)."""
+    from relrot.importing import EARLIEST_YEARS, version_month
 
-    if crew is None or release.skipped:
-        return pinned_entry(release.version, release.date)
-
-    def member(handle: str | None) -> str | None:
-        return members[handle.lower()] if handle else None
-
-    also = [ExtraCrew(member=members[e.handle.lower()], role=e.role) for e in crew.also]
-    return pinned_entry(
-        release.version,
-        release.date,
-        pilot=member(crew.pilot),
-        co_pilot=member(crew.co_pilot),
-        jump_seat=member(crew.jump_seat),
-        also=also,
-    )
-
-
-def _importable(project: Project, version: str, today: dt.date) -> int | str:
-    """The number of the release `version`, or why no crew can be pinned for it."""
+    schedule = project.model.schedule
+    first = schedule.first_release
+    month = version_month(schedule.version, version, first)
     release = project.resolver(today).version(version)
-    if release is None:
-        first = project.calendar.release(1)
-        since = f" (it starts at {first.version})" if first else ""
-        return f"{version} is not a release of this calendar{since}"
-    if release.skipped:
-        return f"{version} is in `skip`, so it has no crew"
-    return release.number
+    # `{yy}` repeats every century: 0.7.0 is not July 2100 when it reads as July 2000.
+    if release is not None and (month is None or month.year == release.nominal.year):
+        if release.skipped:
+            return f"{version} is in `skip`, so it has no crew"
+        return release.number
+    if month is None or month < dt.date(first.year - EARLIEST_YEARS, first.month, 1):
+        return _Foreign()
+    if month < dt.date(first.year, first.month, 1):
+        return _Early(month)
+    first_release = project.calendar.release(1)
+    since = f" (it starts at {first_release.version})" if first_release else ""
+    return f"{version} is not a release of this calendar{since}"
+
+
+def _refuse_foreign(
+    project: Project, reading: Reading, kinds: dict[str, int | str | _Early | _Foreign]
+) -> None:
+    """One error for every version that is not this calendar's numbering (`0.7.0` against
+    `{yy}.{m}.0`), instead of a gap of hundreds of releases up to July 2100."""
+    from relrot.importing import excerpt
+    from relrot.yamlfile.patch import refusal
+
+    foreign = [c for c in reading.found if isinstance(kinds[c.version], _Foreign)]
+    if not foreign:
+        return
+    schedule = project.model.schedule
+    # A title's own words: a long or odd version is shown as a message quotes issue text.
+    named = [f"{excerpt(crew.version)} ({crew.issue.name})" for crew in foreign]
+    problem = Problem(
+        "import",
+        Severity.ERROR,
+        f"{len(foreign)} issue(s) name versions that do not follow `schedule.version` "
+        f'("{schedule.version}"): {listed(named)}. Leave them out of the input; a project '
+        "versioned on demand (`0.x`, SemVer) is an on-demand project (SPEC 6), not this "
+        "calendar",
+        file=project.path,
+    )
+    raise refusal(f"refused: nothing imported; {project.path} is unchanged", project.path, problem)
+
+
+def _refuse_nothing_read(project: Project, reading: Reading, passed_over: list[Skipped]) -> None:
+    """Input with no release in it is a mistake to say, never "everything is pinned"."""
+    from relrot.yamlfile.patch import refusal
+
+    left_out = [*reading.skipped, *passed_over]
+    problems = [
+        # A file's problem names the file; an issue of a JSON input is named in its message.
+        Problem("import", Severity.ERROR, s.reason, file=s.issue.name)
+        if s.issue.markdown
+        else Problem("import", Severity.ERROR, f"{s.issue.name}: {s.reason}", file=project.path)
+        for s in left_out[:MAX_LISTED]
+    ]
+    if len(left_out) > MAX_LISTED:
+        more = len(left_out) - MAX_LISTED
+        problems.append(Problem("import", Severity.ERROR, f"… and {more:,} more issues left out"))
+    why = (
+        "the input holds no issue" if not left_out else "no issue names a release of this calendar"
+    )
+    raise refusal(
+        f"refused: no release read: {why}; {project.path} is unchanged", project.path, *problems
+    )

@@ -32,6 +32,14 @@ AllowGapsOption = Annotated[
     bool,
     typer.Option("--allow-gaps", help="Pin releases that have no issue with empty seats."),
 ]
+AsSwapsOption = Annotated[
+    bool,
+    typer.Option(
+        "--as-swaps",
+        help="Pin the planned seats and record each seat an issue gives to someone else as a "
+        "swap, so a stand-in never inherits a stint.",
+    ),
+]
 
 
 @boundary()
@@ -39,18 +47,22 @@ def import_issues(
     session: Session,
     files: FilesArgument,
     allow_gaps: AllowGapsOption = False,
+    as_swaps: AsSwapsOption = False,
     dry_run: DryRunOption = False,
     yes: YesOption = False,
 ) -> None:
     """Pin the crews of past releases from their tracking issues.
 
-    Shows what it read from each issue, then appends the releases to `releases:`.
+    Shows what it read from each issue, then appends the releases to `releases:`: the
+    planned seats where an issue agrees with the plan and its swaps, else the seats served.
     """
     from relrot.importing import read_inputs
 
     reading = read_inputs([_read_input(name) for name in files])
     _show_reading(reading)
-    change = session.project.import_issues(reading, today=session.today, allow_gaps=allow_gaps)
+    change = session.project.import_issues(
+        reading, today=session.today, allow_gaps=allow_gaps, as_swaps=as_swaps
+    )
     typer.echo(summary(change))
     if not change.empty:
         apply(change, dry_run=dry_run, yes=yes)

@@ -3,7 +3,7 @@ a diff or a write, and the name of what is written ("1 swap entry")."""
 
 from __future__ import annotations
 
-from relrot.changes import AddAway, Append, Change, Imported, Pinned, Shipped
+from relrot.changes import AddAway, Append, Change, Imported, MarkExperienced, Pinned, Shipped
 from relrot.importing import cut
 from relrot.render import diff
 from relrot.render.sinks import visible
@@ -38,21 +38,34 @@ def what(change: Change) -> str:
     if change.kind == "away":
         return "the away range"
     if change.kind == "import":
-        return f"{_entries(change)} imported releases"
+        return _import_writes(change)
     if change.kind == "shipped":
         return "the date"
     return f"{_entries(change)} pinned releases"
 
 
+def _import_writes(change: Change) -> str:
+    """What an import writes: its releases, and the members it marks experienced."""
+    marks = sum(isinstance(edit, MarkExperienced) for edit in change.edits)
+    parts = [f"{_entries(change)} imported releases"] if _versions(change) else []
+    if marks:
+        parts.append(f"`experienced` for {marks} member(s)")
+    return " and ".join(parts)
+
+
 def _entries(change: Change) -> int:
-    return sum(len(edit.entries) for edit in change.edits if isinstance(edit, Append))
+    """Entries appended: swaps for a swap, releases for every other change."""
+    key = "swaps" if change.kind == "swap" else "releases"
+    return sum(
+        len(edit.entries) for edit in change.edits if isinstance(edit, Append) and edit.key == key
+    )
 
 
 def _versions(change: Change) -> list[str]:
     return [
         str(entry["version"])
         for edit in change.edits
-        if isinstance(edit, Append)
+        if isinstance(edit, Append) and edit.key == "releases"
         for entry in edit.entries
     ]
 
@@ -97,6 +110,30 @@ def _imported(change: Change, facts: Imported) -> list[str]:
     ]
     if change.empty:
         path = change.before.path
+        if not facts.kept:
+            return [*lines, f"nothing to import: the experience read is recorded in {path}"]
         return [*lines, f"nothing to import: every release read is pinned in {path}"]
     lines += [f"{version}: no issue; pinned with empty seats" for version in facts.gaps]
-    return [*lines, _pinning(change)]
+    lines += [
+        f"{version} {_SEAT[seat]}: {member}, from the plan, not a record"
+        for version, seat, member in facts.from_plan
+    ]
+    lines += [_served(version, count, issue) for version, count, issue in facts.served]
+    lines += [
+        f"{version} {_SEAT[seat]}: recorded as a swap, {out} -> {person}"
+        for version, seat, out, person in facts.swapped
+    ]
+    lines += [
+        f"{member}: marked experienced: {issue} names them before `first_release`"
+        for member, issue in facts.experienced
+    ]
+    return [*lines, _pinning(change)] if _versions(change) else lines
+
+
+_SEAT = {"pilot": "pilot", "co_pilot": "co-pilot"}
+
+
+def _served(version: str, count: int, issue: str) -> str:
+    """A release pinned as its issue says it was served, not as the plan and its swaps."""
+    swaps = "its swap" if count == 1 else f"its {count} swaps"
+    return f"{version}: pinned as {issue} names its crew, not as planned; {swaps} removed"

@@ -370,6 +370,43 @@ def add_member_away(loaded: Loaded, member_index: int, entry: Entry) -> str:
     return text.join()
 
 
+def remove_top_level_items(loaded: Loaded, key: str, indices: Sequence[int]) -> str:
+    """The file's text without the items at `indices` of the top-level block list `key`:
+    each item's lines go, with the comment lines right above it at its dash; a list left
+    empty becomes `[]`."""
+    text = _Text.of(loaded.text)
+    items = loaded.document[key]
+    line, column = _own_value(text, loaded.document, key)
+    if text.opens(line, column, "["):
+        raise refusal(
+            f"`{key}` is a flow list (`[...]`); nothing was written to {loaded.path}: remove "
+            f"items {', '.join(str(i + 1) for i in sorted(indices))} by hand",
+            loaded.path,
+        )
+    for index in sorted(set(indices), reverse=True):
+        start, item_column = items.lc.item(index)
+        dash = _dash_column(text, start, item_column)
+        if text.lines[start][:dash].strip():
+            raise refusal(
+                f"item {index + 1} of `{key}` shares its line with other text; nothing was "
+                f"written to {loaded.path}: remove it by hand",
+                loaded.path,
+            )
+        end = text.block_end(start, dash) + 1
+        # A comment right above the item, at its dash, says why it was there: it goes too.
+        while start > 0 and text.lines[start - 1].strip().startswith("#"):
+            if text.indent(start - 1) != dash:
+                break
+            start -= 1
+        del text.lines[start:end]
+    if len(set(indices)) == len(items):
+        key_line, key_column = loaded.document.lc.key(key)
+        current = text.lines[key_line]
+        colon = current.index(":", key_column + len(key)) + 1
+        text.lines[key_line] = current[:colon] + " []" + current[colon:]
+    return text.join()
+
+
 def set_entry_value(loaded: Loaded, list_key: str, index: int, key: str, value: object) -> str:
     """The file's text with `key` of the mapping `list_key[index]` set to the scalar `value`:
     the old value's characters replaced, or the key added to the entry in its own style."""
