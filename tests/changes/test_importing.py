@@ -18,6 +18,10 @@ from relrot.render.change import summary
 from relrot.render.issue import for_release
 from tests.test_importing import LONG_RUN, LONG_RUN_ISSUES
 
+# The day relrot wrote the issues these tests read back: their wording depends on it, the
+# crews they record do not.
+WRITTEN = dt.date(2026, 10, 1)
+
 TODAY = dt.date(2026, 8, 1)
 
 
@@ -101,7 +105,7 @@ AFTER_SWAPS = dt.date(2027, 4, 1)
 
 def relrot_issues(project: Project, *versions: str) -> Reading:
     """The bodies `relrot issue` writes for `versions`, read back as Markdown files."""
-    return read_inputs([(f"{v}.md", for_release(project, v)) for v in versions])
+    return read_inputs([(f"{v}.md", for_release(project, v, WRITTEN)) for v in versions])
 
 
 def seat_table(project: Project, first: int = 9, count: int = 16) -> list[tuple[str | None, ...]]:
@@ -128,10 +132,12 @@ def test_importing_relrot_issues_keeps_the_swaps_and_equals_pinning() -> None:
 
 def test_an_issue_naming_another_crew_pins_it_and_removes_that_releases_swaps() -> None:
     project = Project.parse(SWAPPED.encode())
-    body = for_release(project, "27.3.0").replace(
+    body = for_release(project, "27.3.0", WRITTEN).replace(
         "alice (@alice-a) | carol", "erin (@erin-e) | carol"
     )
-    reading = read_inputs([("27.1.0.md", for_release(project, "27.1.0")), ("27.3.0.md", body)])
+    reading = read_inputs(
+        [("27.1.0.md", for_release(project, "27.1.0", WRITTEN)), ("27.3.0.md", body)]
+    )
 
     change = project.import_issues(reading, today=AFTER_SWAPS)
 
@@ -152,7 +158,7 @@ def test_an_issue_naming_another_crew_pins_it_and_removes_that_releases_swaps() 
 
 def test_as_swaps_pins_the_planned_seats_and_records_the_issue_as_a_swap() -> None:
     project = Project.parse(SWAPPED.encode())
-    body = for_release(project, "27.1.0").replace("bob (@bobby)", "dan (@dan-d)")
+    body = for_release(project, "27.1.0", WRITTEN).replace("bob (@bobby)", "dan (@dan-d)")
     issue = {"number": 88, "title": "Release 27.1.x", "body": body, "url": "u/88"}
     reading = read_inputs([("issues.json", json.dumps([issue]))])
 
@@ -171,8 +177,10 @@ def test_as_swaps_pins_the_planned_seats_and_records_the_issue_as_a_swap() -> No
 
 def test_a_placeholder_cell_is_pinned_with_the_planned_holder_and_said() -> None:
     project = Project.parse(SWAPPED.encode())
-    body = for_release(project, "27.3.0").replace("carol (@carol-c)", "???")
-    reading = read_inputs([("27.1.0.md", for_release(project, "27.1.0")), ("27.3.0.md", body)])
+    body = for_release(project, "27.3.0", WRITTEN).replace("carol (@carol-c)", "???")
+    reading = read_inputs(
+        [("27.1.0.md", for_release(project, "27.1.0", WRITTEN)), ("27.3.0.md", body)]
+    )
 
     change = project.import_issues(reading, today=AFTER_SWAPS)
 
@@ -299,7 +307,7 @@ def test_importing_relrot_issues_always_equals_pinning(
             continue  # not seated there, or nobody to stand in: no swap
     today = project.rows(through, 1)[0].date + dt.timedelta(days=1)
     numbers = [str(n) for n in range(1, through + 1)]
-    reading = read_inputs([(f"{n}.md", for_release(project, n)) for n in numbers])
+    reading = read_inputs([(f"{n}.md", for_release(project, n, WRITTEN)) for n in numbers])
 
     imported = project.import_issues(reading, today=today).after
 
