@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from relrot.changes import Append, Imported
+from relrot.changes import Append, Imported, PinEntry
 from relrot.importing import read_inputs
 from relrot.project import Project
 from relrot.render.change import summary
@@ -25,7 +25,7 @@ def test_an_import_appends_the_crews_read_with_a_gap_as_empty_seats() -> None:
     (edit,) = change.edits
     assert isinstance(edit, Append)
     assert edit.key == "releases"
-    assert [(e["version"], e.get("pilot"), e.get("co_pilot")) for e in edit.entries] == [
+    assert [(e.version, e.pilot, e.co_pilot) for e in edit.entries if isinstance(e, PinEntry)] == [
         ("26.1.0", "abe", "xan"),
         ("26.3.0", None, None),
         ("26.5.0", "abe", "bea"),

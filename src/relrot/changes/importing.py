@@ -14,6 +14,7 @@ from relrot.days import Day, as_day
 from relrot.problems import Problem, Severity
 
 if TYPE_CHECKING:
+    from relrot.changes import PinEntry
     from relrot.importing import FoundCrew, Reading
     from relrot.plan import Release
     from relrot.project import Project
@@ -88,7 +89,7 @@ def _unknown(project: Project, new: dict[int, FoundCrew], members: dict[str, str
     ]
 
 
-def _entry(release: Release, crew: FoundCrew | None, members: dict[str, str]) -> dict[str, object]:
+def _entry(release: Release, crew: FoundCrew | None, members: dict[str, str]) -> PinEntry:
     """The `releases:` entry of one release of the run: its crew as read, or empty seats."""
     from relrot.model import ExtraCrew
     from relrot.pin import pinned_entry
