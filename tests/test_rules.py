@@ -500,7 +500,7 @@ AWAY_ON_DUTY = example(
         Problem(
             "away-on-duty",
             ERROR,
-            "jane is away 2026-03-15..2026-03-31 (conference), which overlaps the duty "
+            "jane is away 2026-03-15..2026-03-31, which overlaps the duty "
             "window of 26.3.0 (2026-03-05..2026-03-19); run `relrot swap 26.3.0 jane`",
             FILE,
             11,

@@ -112,7 +112,7 @@ def away_on_duty(context: RuleContext, release: Release, role: Role) -> Iterator
     for found in member.obstacles(release.date, (first, last)):
         if isinstance(found, Away):
             yield Finding(
-                f"{member.id} is {found.describe(with_reason=True)}, which overlaps the "
+                f"{member.id} is {found.describe()}, which overlaps the "
                 f"duty window of {release.version} ({first}..{last}); run "
                 f"`relrot swap {release.version} {member.id}`",
                 ("members", context.member_index[member.id], *found.field),
