@@ -540,8 +540,15 @@ def _no_place(
     joined = person.joined
     if joined is not None and all(d.date < joined for d in free or window):
         return f"{person.id} joins on {joined}: extend the horizon or ask later"
+    return _busy(person, free, seated)
+
+
+def _busy(person: Member, free: Sequence[ReleaseDate], seated: set[int]) -> str:
+    """Why a member who can be on board found no free jump seat: away or seated in each
+    release that has one, or none has one."""
     if not free:
         return "every jump seat is taken: extend the horizon or ask later"
+    joined = person.joined
     open_to = [d for d in free if joined is None or d.date >= joined]
     away = [d for d in open_to if d.number not in seated]
     versions = _listed([d.version for d in open_to])
