@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from relrot.calendar import Calendar, MilestoneDate, ReleaseDate, duty_window
-from relrot.model import Away, ExtraCrew, Member, PinnedRelease, Role, RotationFile, Swap
+from relrot.model import (
+    Away,
+    ExtraCrew,
+    Left,
+    Member,
+    NotJoined,
+    PinnedRelease,
+    Role,
+    RotationFile,
+    Swap,
+)
 from relrot.problems import Path, Problem, RelrotError, Severity, close_match
 from relrot.references import Resolver
 from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
@@ -531,15 +541,17 @@ def _no_place(
     """Why an open request found no place in `window` (the planned releases it may take),
     `free` (those with no jump seat) and `seated` (numbers of free ones where the member
     holds a seat): the first reason of SPEC 3.4 that applies, and what to do."""
+    # Gone by the last release it could take (with none planned: gone at all).
+    end = window[-1].date if window else dt.date.max
+    left = next((o for o in person.obstacles(end) if isinstance(o, Left)), None)
+    if left is not None:
+        return f"{person.id} left on {left.left}: remove the request"
     if not window:
-        if person.left is not None:
-            return f"{person.id} left on {person.left}: remove the request"
         return "extend the horizon or ask later"
-    if person.left is not None and person.left <= window[-1].date:
-        return f"{person.id} left on {person.left}: remove the request"
-    joined = person.joined
-    if joined is not None and all(d.date < joined for d in free or window):
-        return f"{person.id} joins on {joined}: extend the horizon or ask later"
+    waiting = [person.obstacle(d.date) for d in free or window]
+    first = waiting[0]
+    if isinstance(first, NotJoined) and all(isinstance(o, NotJoined) for o in waiting):
+        return f"{person.id} joins on {first.joined}: extend the horizon or ask later"
     return _busy(person, free, seated)
 
 
@@ -548,8 +560,7 @@ def _busy(person: Member, free: Sequence[ReleaseDate], seated: set[int]) -> str:
     release that has one, or none has one."""
     if not free:
         return "every jump seat is taken: extend the horizon or ask later"
-    joined = person.joined
-    open_to = [d for d in free if joined is None or d.date >= joined]
+    open_to = [d for d in free if not isinstance(person.obstacle(d.date), NotJoined)]
     away = [d for d in open_to if d.number not in seated]
     versions = _listed([d.version for d in open_to])
     if not seated & {d.number for d in open_to}:

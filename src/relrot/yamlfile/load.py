@@ -98,11 +98,9 @@ class Loaded:
     def _reasons(self) -> dict[int, list[int]]:
         """Where each away reason's value starts: line (1-based) -> columns (0-based)."""
         found: dict[int, list[int]] = {}
-        for i, member in enumerate(self.model.members):
-            for j, away in enumerate(member.away):
-                position = self.source_map.values.get(("members", i, "away", j, "reason"))
-                if away.reason is not None and position is not None:
-                    found.setdefault(position[0], []).append(position[1] - 1)
+        for path, (line, column) in self.source_map.values.items():
+            if len(path) == 5 and path[0] == "members" and path[2::2] == ("away", "reason"):
+                found.setdefault(line, []).append(column - 1)
         return found
 
 
