@@ -111,6 +111,16 @@ def test_problem_messages_say_away_and_only_the_quoted_line_shows_the_reason(
     assert "away-on-duty" in {p["rule"] for p in problems["problems"]}
 
 
+@pytest.mark.usefixtures("roster")
+def test_a_quoted_line_in_a_ci_log_masks_the_reason(
+    relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    shown = ran(relrot("validate", "--today", TODAY), 1)
+    assert "{from: 2026-02-20, to: 2026-03-20, reason: …}" in shown
+    assert_private(shown, "validate text in CI")
+
+
 def test_site_files_say_nothing_of_why(relrot: Callable[..., Result], roster: Path) -> None:
     ran(relrot("site", "out", "--today", TODAY, "--count", "8"), 0, 1)
     files = [p for p in (roster / "out").rglob("*") if p.is_file()]
