@@ -137,7 +137,7 @@ def test_joined_left_and_away_are_explained_in_plain_words() -> None:
     assert report is not None
     assert {m.member: m.why for m in report.members} == {
         "ann": (),
-        "bo": ("away for 1 release(s): 26.5.0 (leave)",),
+        "bo": ("away for 1 release(s): 26.5.0",),
         "cy": ("joined on 2026-06-01: not yet a member for 3 of the releases",),
         "di": ("left on 2026-09-01: no longer a member for 2 of the releases",),
     }

@@ -9,7 +9,15 @@ import pytest
 from relrot.calendar import Calendar
 from relrot.model import Schedule
 from relrot.problems import RelrotError, UsageError
-from relrot.references import REFERENCE_REACH, Question, Resolver, first_from, reach
+from relrot.references import (
+    REFERENCE_REACH,
+    Question,
+    Resolver,
+    Term,
+    Terms,
+    first_from,
+    reach,
+)
 
 
 def resolver(**schedule: object) -> Resolver:
@@ -213,3 +221,51 @@ def test_a_file_naming_a_release_far_ahead_plans_no_further(
     assert report.plan.releases[569].pilot == "cat"
     planned_through = 569 + 12 - 1
     assert worked_out["releases"] <= planned_through + REFERENCE_REACH + 10
+
+
+# --- on-demand terms (SPEC 6) ---------------------------------------------------------------
+
+D = dt.date
+BIMONTHLY = Terms(D(2026, 1, 1), 2)
+
+
+@pytest.mark.parametrize(
+    ("day", "term"),
+    [
+        (D(2026, 1, 1), Term(1, D(2026, 1, 1), D(2026, 2, 28))),
+        (D(2026, 2, 28), Term(1, D(2026, 1, 1), D(2026, 2, 28))),
+        (D(2026, 3, 1), Term(2, D(2026, 3, 1), D(2026, 4, 30))),
+        (D(2026, 12, 31), Term(6, D(2026, 11, 1), D(2026, 12, 31))),
+        (D(2028, 2, 29), Term(13, D(2028, 1, 1), D(2028, 2, 29))),
+        (D(2025, 12, 31), None),
+    ],
+)
+def test_a_date_falls_in_the_term_of_every_months_from_the_first(
+    day: dt.date, term: Term | None
+) -> None:
+    assert BIMONTHLY.containing(day) == term
+
+
+def test_a_term_is_named_by_its_first_month() -> None:
+    term = BIMONTHLY.containing(D(2026, 4, 2))
+    assert term is not None
+    assert (term.name, term.first, term.last) == ("2026-03", D(2026, 3, 1), D(2026, 4, 30))
+    assert BIMONTHLY.named("2026-03") == term
+    # A month inside a term, or before the first, names no term; nor does other text.
+    assert [BIMONTHLY.named(n) for n in ("2026-04", "2025-11", "2026-13", "26.3.0")] == [None] * 4
+
+
+def test_terms_cross_years_and_stop_at_the_calendar_s_end() -> None:
+    quarterly = Terms(D(2026, 11, 1), 3)
+    assert quarterly.term(2) == Term(2, D(2027, 2, 1), D(2027, 4, 30))
+    assert Terms(D(9999, 11, 1), 2).term(1) == Term(1, D(9999, 11, 1), dt.date.max)
+    assert Terms(D(9999, 11, 1), 2).term(2) is None
+    assert quarterly.term(0) is None
+
+
+@pytest.mark.parametrize(("first", "months"), [(D(2026, 1, 2), 2), (D(2026, 1, 1), 0)])
+def test_terms_start_on_a_month_s_first_day_and_last_a_month_or_more(
+    first: dt.date, months: int
+) -> None:
+    with pytest.raises(ValueError, match="first day of a month"):
+        Terms(first, months)

@@ -623,7 +623,8 @@ def test_an_open_request_met_in_pinned_history_is_shown_as_met() -> None:
     assert [r.jump_seat for r in plan.releases] == ["amy", None, None, None]
     assert [r.requests_met for r in plan.releases] == [("amy",), (), (), ()]
     assert release_notes(plan.releases[0])[-1] == "amy: jump-seat request met"
-    assert problems(plan) == []
+    # SPEC 3.4: said as `request-met`, so the team removes the request.
+    assert [p.rule for p in plan.problems] == ["request-met"]
 
 
 def test_jump_seat_request_for_a_release_that_does_not_exist() -> None:

@@ -500,7 +500,7 @@ AWAY_ON_DUTY = example(
         Problem(
             "away-on-duty",
             ERROR,
-            "jane is away 2026-03-15..2026-03-31 (conference), which overlaps the duty "
+            "jane is away 2026-03-15..2026-03-31, which overlaps the duty "
             "window of 26.3.0 (2026-03-05..2026-03-19); run `relrot swap 26.3.0 jane`",
             FILE,
             11,
@@ -970,3 +970,41 @@ def test_rule_roster_too_small() -> None:
     assert found(ROSTER_TOO_SMALL) == ROSTER_TOO_SMALL.problems
     # Four core members, but on 26.5.0 (2026-05-13) jane has left and elvis has not joined.
     assert found(SHRINKING_ROSTER) == SHRINKING_ROSTER.problems
+
+
+REQUEST_MET = example(
+    "request-met",
+    """\
+    schedule:
+      first_release: 2026-01-13
+    members:
+      - {id: bob}
+      - {id: jane}
+      - {id: tobby}
+      - {id: elvis}
+      - {id: zed, core: false}
+    jump_seat:
+      - {member: zed}
+    releases:
+      - {version: 26.1.0, pilot: bob, co_pilot: jane, jump_seat: zed}
+    """,
+    [
+        Problem(
+            "request-met",
+            Severity.INFO,
+            "zed's open jump-seat request is met: zed held the jump seat of pinned 26.1.0 "
+            "(2026-01-13); remove the request from `jump_seat:`",
+            FILE,
+            10,
+            5,
+            release="26.1.0",
+            member="zed",
+            seat="jump_seat",
+        )
+    ],
+)
+
+
+def test_rule_request_met() -> None:
+    # Information, never failing: zed observed 26.1.0, so the open request is not placed again.
+    assert found(REQUEST_MET) == REQUEST_MET.problems

@@ -153,10 +153,8 @@ def _why(
     moved_ids = {id(r) for r in moved}
     away = [r for r in active if id(r) not in moved_ids]
     if away:
-        ranges = [_away(person, r) for r in away]
-        reasons = sorted({a.reason for a in ranges if a is not None and a.reason})
-        because = f" ({'; '.join(reasons)})" if reasons else ""
-        why.append(f"away for {len(away)} release(s): {_versions(away)}{because}")
+        # Only "away": the reason is the member's, and no output repeats it (SPEC 5).
+        why.append(f"away for {len(away)} release(s): {_versions(away)}")
     if moved:
         why.append(
             f"a blocked day moved {_versions(moved)} into their time away, so they could not "

@@ -87,7 +87,9 @@ class DateRange(_Model):
 
     start: IsoDate = Field(alias="from", description="First day of the range.")
     end: IsoDate = Field(alias="to", description="Last day of the range (inclusive).")
-    reason: str | None = Field(default=None, description="Why; shown in plans and messages.")
+    reason: str | None = Field(
+        default=None, description="Why; a blackout's is shown, an away range's never is."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
@@ -116,7 +118,7 @@ class NotJoined:
     def field(self) -> tuple[str | int, ...]:
         return ("joined",)
 
-    def describe(self, *, with_reason: bool = False) -> str:  # noqa: ARG002 - one signature
+    def describe(self) -> str:
         return f"joins on {self.joined}"
 
 
@@ -130,7 +132,7 @@ class Left:
     def field(self) -> tuple[str | int, ...]:
         return ("left",)
 
-    def describe(self, *, with_reason: bool = False) -> str:  # noqa: ARG002 - one signature
+    def describe(self) -> str:
         return f"left on {self.left}"
 
 
@@ -148,10 +150,9 @@ class Away:
     def field(self) -> tuple[str | int, ...]:
         return ("away", self.index)
 
-    def describe(self, *, with_reason: bool = False) -> str:
-        # SPEC 5 keeps the reason out of rendered output; callers that show it say so.
-        reason = f" ({self.reason})" if with_reason and self.reason else ""
-        return f"away {self.start}..{self.end}{reason}"
+    def describe(self) -> str:
+        # Only "away": the reason is the member's, and no output repeats it (SPEC 5).
+        return f"away {self.start}..{self.end}"
 
 
 Obstacle = NotJoined | Left | Away

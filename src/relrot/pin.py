@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from relrot.changes import PinEntry
 from relrot.model import ExtraCrew
 from relrot.plan import Plan
 
@@ -17,20 +18,15 @@ def pinned_entry(
     co_pilot: str | None = None,
     jump_seat: str | None = None,
     also: Sequence[ExtraCrew] = (),
-) -> dict[str, object]:
-    """One `releases:` entry, in the shape every command writes: empty seats left out."""
-    entry: dict[str, object] = {"version": version, "date": date}
-    seats = {"pilot": pilot, "co_pilot": co_pilot, "jump_seat": jump_seat}
-    entry.update({key: value for key, value in seats.items() if value is not None})
-    if also:
-        entry["also"] = [{"member": extra.member, "role": extra.role} for extra in also]
-    return entry
+) -> PinEntry:
+    """One `releases:` entry, in the shape every command writes."""
+    return PinEntry(version, date, pilot, co_pilot, jump_seat, tuple(also))
 
 
-def pin_entries(plan: Plan, through: int) -> list[dict[str, object]]:
+def pin_entries(plan: Plan, through: int) -> list[PinEntry]:
     """`releases:` entries for the unpinned releases up to `through`: planned seats, before
     swaps (swaps stay in `swaps:` and keep applying), the jump seat and the actual date."""
-    entries: list[dict[str, object]] = []
+    entries: list[PinEntry] = []
     for release in plan.releases[plan.last_pinned : through]:
         if release.skipped:
             entries.append(pinned_entry(release.version, release.date))

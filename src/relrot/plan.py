@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from relrot.calendar import Calendar, MilestoneDate, ReleaseDate, duty_window
-from relrot.model import Away, ExtraCrew, PinnedRelease, Role, RotationFile, Swap
+from relrot.model import (
+    Away,
+    ExtraCrew,
+    Left,
+    Member,
+    NotJoined,
+    PinnedRelease,
+    Role,
+    RotationFile,
+    Swap,
+)
 from relrot.problems import Path, Problem, RelrotError, Severity, close_match
 from relrot.references import Resolver
 from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
@@ -462,6 +472,7 @@ class _PlanBuilder:
             if met_in is not None:
                 claimed.add(met_in)
                 met.setdefault(met_in, []).append(request.member)
+                self.problems.append(_request_met(request.member, by_number[met_in], i))
                 continue
             spot = next(
                 (
@@ -478,13 +489,21 @@ class _PlanBuilder:
                 if through <= last_pinned:
                     # Nothing past the pins is planned (`--horizon 0`): not yet a conflict.
                     continue
+                window = [
+                    d
+                    for d in dates
+                    if last_pinned < d.number <= through and not d.skipped and d.date >= after
+                ]
+                free = [d for d in window if d.number not in placed]
+                seated = {d.number for d in free if request.member in crew(d.number)}
+                why = _no_place(members[request.member], window, free, seated)
                 self.problems.append(
                     Problem(
                         "jump-seat-conflict",
                         Severity.WARNING,
                         f"no free jump seat for {request.member}"
                         + (f" on or after {request.after}" if request.after else "")
-                        + " within the planned releases; extend the horizon or ask later",
+                        + f" within the planned releases; {why}",
                         member=request.member,
                         path=("jump_seat", i),
                         seat="jump_seat",
@@ -496,3 +515,71 @@ class _PlanBuilder:
             # Said of planned releases too, so pinning them as planned changes no note.
             met.setdefault(spot, []).append(request.member)
         return placed
+
+
+def _request_met(member: str, release: ReleaseDate, index: int) -> Problem:
+    """An open request met by a pinned jump seat (SPEC 3.4): said, so the team removes it."""
+    return Problem(
+        "request-met",
+        Severity.INFO,
+        f"{member}'s open jump-seat request is met: {member} held the jump seat of pinned "
+        f"{release.version} ({release.date}); remove the request from `jump_seat:`",
+        release=release.version,
+        member=member,
+        path=("jump_seat", index),
+        seat="jump_seat",
+    )
+
+
+# Releases a message lists before it says how many more there are.
+LISTED = 3
+
+
+def _no_place(
+    person: Member, window: Sequence[ReleaseDate], free: Sequence[ReleaseDate], seated: set[int]
+) -> str:
+    """Why an open request found no place in `window` (the planned releases it may take),
+    `free` (those with no jump seat) and `seated` (numbers of free ones where the member
+    holds a seat): the first reason of SPEC 3.4 that applies, and what to do."""
+    # Gone by the last release it could take (with none planned: gone at all).
+    end = window[-1].date if window else dt.date.max
+    left = next((o for o in person.obstacles(end) if isinstance(o, Left)), None)
+    if left is not None:
+        return f"{person.id} left on {left.left}: remove the request"
+    if not window:
+        return "extend the horizon or ask later"
+    waiting = [person.obstacle(d.date) for d in free or window]
+    first = waiting[0]
+    if isinstance(first, NotJoined) and all(isinstance(o, NotJoined) for o in waiting):
+        return f"{person.id} joins on {first.joined}: extend the horizon or ask later"
+    return _busy(person, free, seated)
+
+
+def _busy(person: Member, free: Sequence[ReleaseDate], seated: set[int]) -> str:
+    """Why a member who can be on board found no free jump seat: away or seated in each
+    release that has one, or none has one."""
+    if not free:
+        return "every jump seat is taken: extend the horizon or ask later"
+    open_to = [d for d in free if not isinstance(person.obstacle(d.date), NotJoined)]
+    away = [d for d in open_to if d.number not in seated]
+    versions = _listed([d.version for d in open_to])
+    if not seated & {d.number for d in open_to}:
+        return (
+            f"{person.id} is away for every release with a free jump seat ({versions}): "
+            "name a release after the time away, or extend the horizon"
+        )
+    if not away:
+        return (
+            f"{person.id} is seated in every release with a free jump seat ({versions}): "
+            "extend the horizon or ask later"
+        )
+    return (
+        f"{person.id} is away for or seated in every release with a free jump seat "
+        f"({versions}): extend the horizon or ask later"
+    )
+
+
+def _listed(versions: Sequence[str]) -> str:
+    shown = ", ".join(versions[:LISTED])
+    more = len(versions) - LISTED
+    return f"{shown} and {more} more" if more > 0 else shown

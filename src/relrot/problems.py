@@ -34,6 +34,7 @@ RuleName = Literal[
     "serving-streak",
     "untrained-pilot",
     "roster-too-small",
+    "request-met",
     # Reported when a command cannot do what it was asked.
     "usage",
     "edit",

@@ -14,6 +14,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from relrot.calendar import MAX_RELEASES, Calendar, ReleaseDate, regular_version
 from relrot.problems import Path, Problem, RelrotError, Severity, UsageError
@@ -286,3 +287,60 @@ def _with_window(release: ReleaseDate) -> str:
     if first == last:
         return _named(release)
     return f"{_named(release)} (on duty {first}..{last})"
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of an on-demand project (SPEC 6): its number from 1, first and last day. A term
+    is seated as a release is, and its duty window is the whole term."""
+
+    number: int
+    first: dt.date
+    last: dt.date
+
+    @property
+    def name(self) -> str:
+        """`YYYY-MM`, the term's first month: how the file and the command line name it."""
+        return f"{self.first:%Y-%m}"
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The terms of `every_months` months from `first_term` (the first day of a month)."""
+
+    first_term: dt.date
+    every_months: int
+
+    def __post_init__(self) -> None:
+        if self.first_term.day != 1 or self.every_months < 1:
+            raise ValueError("terms start on the first day of a month and last a month or more")
+
+    def term(self, number: int) -> Term | None:
+        """Term `number` (from 1); None before the first or past the year 9999."""
+        first = self._start(number - 1) if number >= 1 else None
+        if first is None:
+            return None
+        after = self._start(number)
+        return Term(number, first, after - dt.timedelta(days=1) if after else dt.date.max)
+
+    def containing(self, day: dt.date) -> Term | None:
+        """The term `day` falls in; None before the first term."""
+        start = self.first_term
+        months = (day.year - start.year) * 12 + day.month - start.month
+        return self.term(months // self.every_months + 1) if months >= 0 else None
+
+    def named(self, name: str) -> Term | None:
+        """The term whose name is `name` (`YYYY-MM`); None when no term starts that month."""
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", name.strip()):
+            return None
+        year, month = (int(part) for part in name.strip().split("-"))
+        if not 1 <= month <= 12 or year < 1:
+            return None
+        term = self.containing(dt.date(year, month, 1))
+        return term if term is not None and term.first.month == month else None
+
+    def _start(self, index: int) -> dt.date | None:
+        """The first day of term `index` (from 0); None past the year 9999."""
+        months = self.first_term.month - 1 + index * self.every_months
+        year = self.first_term.year + months // 12
+        return dt.date(year, months % 12 + 1, 1) if year <= dt.MAXYEAR else None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from relrot.model import Member, Role, RotationFile
+from relrot.changes import SwapEntry
+from relrot.model import Member, Obstacle, Role, RotationFile
 from relrot.plan import ROLE_LABEL, Plan, Release
 from relrot.problems import Problem, RelrotError, RuleName, Severity
 
@@ -24,6 +25,41 @@ def refuse(
     rule: RuleName = "swap",
 ) -> RelrotError:
     return RelrotError([Problem(rule, Severity.ERROR, message, release=release, member=member)])
+
+
+@dataclass(frozen=True)
+class NotCore:
+    """Only core members fly pilot or co-pilot."""
+
+
+@dataclass(frozen=True)
+class Seated:
+    """Already seated in the release: one person, one seat."""
+
+    release: str
+
+
+@dataclass(frozen=True)
+class HoldsJumpSeat:
+    """Holds the release's jump seat, which is for observing and is not a backup."""
+
+    release: str
+
+
+@dataclass(frozen=True)
+class OptedOut:
+    """Already opted out of the release by a swap."""
+
+    release: str
+
+
+@dataclass(frozen=True)
+class NotOnRoster:
+    """Named with --with but on no entry of `members:`."""
+
+
+# Why a member cannot take the seat: these, or what keeps them from the release at all.
+Exclusion = NotCore | Seated | HoldsJumpSeat | OptedOut | NotOnRoster | Obstacle
 
 
 @dataclass(frozen=True)
@@ -60,16 +96,16 @@ class Proposal:
     refill: Role
     chosen: str
     candidates: tuple[Candidate, ...]
-    excluded: tuple[tuple[str, str], ...]
-    entries: tuple[dict[str, object], ...]
+    excluded: tuple[tuple[str, Exclusion], ...]
+    entries: tuple[SwapEntry, ...]
     before: Release | None
     after: Release | None
     named: bool = False
 
-    def entries_with(self, member: str) -> tuple[dict[str, object], ...]:
+    def entries_with(self, member: str) -> tuple[SwapEntry, ...]:
         """The swap entries with `member` in the refilled seat instead of the chosen one."""
         *kept, refill = self.entries
-        return (*kept, {**refill, "in": member})
+        return (*kept, replace(refill, in_=member))
 
     def with_costs(self, costs: dict[str, tuple[Problem, ...]]) -> Proposal:
         """Candidates ranked by what their choice adds (`Candidate.cost_rank`), then as before;
@@ -95,18 +131,17 @@ class _Ranker:
         index = self.position + step
         return self.shipped[index] if 0 <= index < len(self.shipped) else None
 
-    def why_not(self, member: Member, seated: set[str]) -> str | None:
+    def why_not(self, member: Member, seated: set[str]) -> Exclusion | None:
         release = self.release
         if not member.core:
-            return "not a core member"
+            return NotCore()
         if member.id in seated:
-            return f"already seated in {release.version}"
+            return Seated(release.version)
         if release.jump_seat == member.id:
-            return "holds the jump seat, which is not a backup"
+            return HoldsJumpSeat(release.version)
         if any(applied.swap.out == member.id for applied in release.swaps):
-            return f"already opted out of {release.version}"
-        obstacle = member.obstacle(release.date, release.duty_window)
-        return None if obstacle is None else obstacle.describe(with_reason=True)
+            return OptedOut(release.version)
+        return member.obstacle(release.date, release.duty_window)
 
     def candidate(self, member: Member, role: Role, order: int) -> Candidate:
         earlier = self.shipped[: self.position]
@@ -123,8 +158,11 @@ class _Ranker:
         nearby = sum((r.pilot == member.id) + (r.co_pilot == member.id) for r in window)
         return Candidate(member.id, held, adjacent, nearby, order)
 
-    def rank(self, role: Role, seated: set[str]) -> tuple[list[Candidate], list[tuple[str, str]]]:
-        candidates, excluded = [], []
+    def rank(
+        self, role: Role, seated: set[str]
+    ) -> tuple[list[Candidate], list[tuple[str, Exclusion]]]:
+        candidates: list[Candidate] = []
+        excluded: list[tuple[str, Exclusion]] = []
         for order, member in enumerate(self.rotation.members):
             reason = self.why_not(member, seated)
             if reason is None:
@@ -147,7 +185,10 @@ def propose(
 ) -> Proposal:
     """Work out the swap entries for `member_id` opting out of `release`.
 
-    `member_id` and `with_member` are on the roster (the caller checked them)."""
+    `member_id` and `with_member` are on the roster (the caller checked them). A refusal is
+    a problem, and problems carry words: those of an exclusion are `relrot.render.swap`'s."""
+    from relrot.render.swap import exclusion
+
     if release.skipped:
         raise refuse(f"{release.version} is skipped; nobody serves it", release=release.version)
     if release.date < today:
@@ -179,13 +220,10 @@ def propose(
         )
     ranker = _Ranker(rotation, plan, release)
     version = release.version
-    entries: list[dict[str, object]] = []
+    entries: list[SwapEntry] = []
 
-    def entry(role: Role, out: str, into: str) -> dict[str, object]:
-        record: dict[str, object] = {"release": version, "seat": role, "out": out, "in": into}
-        if reason:
-            record["reason"] = reason
-        return record
+    def entry(role: Role, out: str, into: str) -> SwapEntry:
+        return SwapEntry(version, role, out, into, reason or None)
 
     seated = {m for m in (release.pilot, release.co_pilot) if m is not None}
     seated |= {extra.member for extra in release.also}
@@ -200,10 +238,11 @@ def propose(
     candidates, excluded = ranker.rank(refill, seated)
     if with_member is not None:
         other = rotation.member(with_member)
-        why = ranker.why_not(other, seated) if other else "not on the roster"
-        if why:
+        why = ranker.why_not(other, seated) if other else NotOnRoster()
+        if why is not None:
             raise refuse(
-                f"{with_member} cannot take the {ROLE_LABEL[seat]} seat of {version}: {why}",
+                f"{with_member} cannot take the {ROLE_LABEL[seat]} seat of {version}: "
+                f"{exclusion(why)}",
                 release=version,
                 member=with_member,
             )
@@ -211,7 +250,7 @@ def propose(
     elif candidates:
         chosen = candidates[0].member
     else:
-        reasons = "; ".join(f"{m}: {why}" for m, why in excluded if m != member_id)
+        reasons = "; ".join(f"{m}: {exclusion(why)}" for m, why in excluded if m != member_id)
         raise refuse(
             f"nobody can take the {ROLE_LABEL[refill]} seat of {version}: {reasons}",
             release=version,

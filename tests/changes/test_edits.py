@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from relrot.changes import AddAway, Append, Pinned, SeatChange, SetDate, Shipped
+from relrot.changes import AddAway, Append, PinEntry, Pinned, SeatChange, SetDate, Shipped
 from relrot.project import Project
 from tests.conftest import CREW
 
@@ -44,18 +44,8 @@ def test_a_pin_appends_the_planned_releases_and_moves_nobody(project: Project) -
         Append(
             "releases",
             (
-                {
-                    "version": "26.1.0",
-                    "date": dt.date(2026, 1, 13),
-                    "pilot": "bob",
-                    "co_pilot": "jane",
-                },
-                {
-                    "version": "26.3.0",
-                    "date": dt.date(2026, 3, 12),
-                    "pilot": "jane",
-                    "co_pilot": "bob",
-                },
+                PinEntry("26.1.0", dt.date(2026, 1, 13), pilot="bob", co_pilot="jane"),
+                PinEntry("26.3.0", dt.date(2026, 3, 12), pilot="jane", co_pilot="bob"),
             ),
             "pin the releases",
         ),

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relrot.changes import Append, Imported, RemoveItems
+from relrot.changes import Append, Imported, PinEntry, RemoveItems
 from relrot.importing import Reading, read_inputs
 from relrot.problems import RelrotError
 from relrot.project import Project
@@ -35,7 +35,7 @@ def test_an_import_appends_the_crews_read_with_a_gap_as_empty_seats() -> None:
     (edit,) = change.edits
     assert isinstance(edit, Append)
     assert edit.key == "releases"
-    assert [(e["version"], e.get("pilot"), e.get("co_pilot")) for e in edit.entries] == [
+    assert [(e.version, e.pilot, e.co_pilot) for e in edit.entries if isinstance(e, PinEntry)] == [
         ("26.1.0", "abe", "xan"),
         ("26.3.0", None, None),
         ("26.5.0", "abe", "bea"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from relrot.changes import Append, SeatChange
+from relrot.changes import Append, SeatChange, SwapEntry
 from relrot.problems import Severity
 from relrot.project import Project
+from relrot.swap import NotCore, Seated
 from tests.conftest import ROOT
 
 TODAY = dt.date(2026, 11, 21)
@@ -26,8 +27,8 @@ def test_a_swap_moves_typed_seats_of_the_repository_file() -> None:
         Append(
             "swaps",
             (
-                {"release": "27.3.0", "seat": "pilot", "out": "eli", "in": "dana"},
-                {"release": "27.3.0", "seat": "co_pilot", "out": "dana", "in": "chen"},
+                SwapEntry("27.3.0", "pilot", out="eli", in_="dana"),
+                SwapEntry("27.3.0", "co_pilot", out="dana", in_="chen"),
             ),
             "add the swap",
         ),
@@ -64,10 +65,7 @@ def test_the_proposal_holds_the_ranking_as_values() -> None:
         ("farah", False, (), 4, 5, 2),
         ("amara", True, ("27.5.0",), 5, 0, 3),
     ]
-    assert proposal.excluded == (
-        ("dana", "already seated in 27.3.0"),
-        ("gus", "not a core member"),
-    )
+    assert proposal.excluded == (("dana", Seated("27.3.0")), ("gus", NotCore()))
     assert not proposal.named
 
 

@@ -357,12 +357,15 @@ members:
   - id: bob
     name: "x%0A::error::pwned"
     away:
-      - {from: 2026-01-01, to: 2026-01-20, reason: "flu\\n::add-mask::secret | *bold* <b>"}
+      - {from: 2026-01-01, to: 2026-01-20, reason: "flu\\n::add-mask::secret"}
   - {id: jane}
   - {id: tobby}
 releases:
   - {version: 26.1.0, pilot: bob, co_pilot: jane}
+swaps:
+  - {release: "(flu\\n::add-mask::secret | *bold* <b>)", seat: pilot, out: bob, in: jane}
 """
+# An away reason is never printed (SPEC 5); a swap's release is quoted in its problem.
 
 
 def test_no_roster_text_becomes_a_workflow_command(
@@ -376,7 +379,7 @@ def test_no_roster_text_becomes_a_workflow_command(
     assert annotations
     for line in annotations:
         assert line.startswith(("::error ", "::warning ", "::notice ")), line
-    # The newline the reason holds is data, escaped: it cannot end the annotation.
+    # The newline the release text holds is data, escaped: it cannot end the annotation.
     assert "(flu%0A::add-mask::secret | *bold* <b>)" in result.stdout
     # The output, the summary and the comment: no line opens a command.
     for text in (result.stdout, result.stderr, job.report(), str(job.comments[0]["body"])):

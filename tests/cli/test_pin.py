@@ -181,7 +181,12 @@ def test_pinning_through_a_later_release_keeps_its_jump_seat_and_the_plan(relrot
     assert plan_json(relrot, "--from", "1") == marked_pinned(everything, 8)
     validated = relrot("--file", "rotation.yaml", "validate", "--today", TODAY)
     assert validated.exit_code == 0, validated
-    assert validated.stdout == "rotation.yaml: valid\n"
+    # gus's open request was placed in 27.1.0; pinned, it is met (SPEC 3.4).
+    assert validated.stdout.startswith("rotation.yaml: 1 in history\n")
+    assert (
+        "[request-met] gus's open jump-seat request is met: gus held the jump seat of pinned "
+        "27.1.0 (2027-01-11); remove the request from `jump_seat:`"
+    ) in validated.stdout
 
 
 # --- the file only grows ------------------------------------------------------------------------
@@ -307,9 +312,11 @@ def test_pins_record_planned_seats_so_swaps_keep_applying(
     validated = relrot("--file", "rotation.yaml", "validate", "--today", TODAY, "--format", "json")
     assert validated.exit_code == 0, validated
     problems = json.loads(validated.stdout)["problems"]
-    # No stale swap: the same two untrained pilots as before pinning, nothing else.
+    # No stale swap: the same two untrained pilots as before pinning, and gus's open
+    # request met by the jump seat now pinned.
     assert [(p["rule"], p["severity"], p["release"], p["member"]) for p in problems] == [
         ("untrained-pilot", "warning", "27.5.0", "eli"),
+        ("request-met", "info", "27.1.0", "gus"),
         ("untrained-pilot", "info", "26.11.0", "dana"),
     ]
 

@@ -93,6 +93,12 @@ NOT_CORE = (
     "zed is the pilot of 26.1.0 but is not a core member; only core members fly pilot or "
     "co-pilot: pick a core member"
 )
+# In history a seat cannot be given to someone else: the pin or the roster is corrected.
+NOT_CORE_THEN = (
+    "zed is the pilot of 26.1.0 but is not a core member; only core members fly pilot or "
+    "co-pilot: if they served as core, drop `core: false` from them; else correct the pin "
+    "of 26.1.0 in `releases:`"
+)
 EMPTY_SEAT = (
     "26.3.0 (2026-03-12) is pinned with no co-pilot; record who serves as co-pilot in `releases:`"
 )
@@ -104,8 +110,9 @@ STREAK = (
 
 def history_problems(path: Path, severities: tuple[str, str, str]) -> Problems:
     not_core, empty, streak = severities
+    zed = NOT_CORE_THEN if not_core == "info" else NOT_CORE
     return [
-        problem("not-core", not_core, NOT_CORE, path, 10, 30, release="26.1.0", member="zed"),
+        problem("not-core", not_core, zed, path, 10, 30, release="26.1.0", member="zed"),
         problem("empty-seat", empty, EMPTY_SEAT, path, 11, 5, release="26.3.0"),
         problem("serving-streak", streak, STREAK, path, 14, 30, release="26.9.0", member="bob"),
     ]
@@ -151,7 +158,7 @@ def test_github_annotations(
     after = relrot("--file", path, "validate", "--format", "github", "--today", "2027-01-01")
     assert after.exit_code == 0, after
     assert after.stdout.splitlines() == [
-        f"::notice file={path},line=10,col=30,title=not-core::{NOT_CORE}",
+        f"::notice file={path},line=10,col=30,title=not-core::{NOT_CORE_THEN}",
         f"::notice file={path},line=11,col=5,title=empty-seat::{EMPTY_SEAT}",
         f"::notice file={path},line=14,col=30,title=serving-streak::{STREAK}",
     ]
@@ -183,7 +190,7 @@ def test_json_shape(rotation_file: Callable[[str], Path], relrot: Callable[..., 
     assert payload["problems"][0] == {
         "rule": "not-core",
         "severity": "info",
-        "message": NOT_CORE,
+        "message": NOT_CORE_THEN,
         "file": str(path),
         "line": 10,
         "column": 30,

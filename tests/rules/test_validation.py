@@ -42,3 +42,58 @@ def test_a_problem_about_no_one_seat_names_none() -> None:
     assert [(p.rule, p.seat) for p in problems if p.rule == "double-seat"] == [
         ("double-seat", None)
     ]
+
+
+# bob pilots pinned 26.1.0 though away then, and co-pilots 26.3.0 though he left before it;
+# zed (not core) pilots 26.3.0; 26.5.0 is not pinned.
+PAST = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - id: bob
+    left: 2026-03-01
+    away: [{from: 2026-01-10, to: 2026-01-20, reason: private}]
+  - {id: jane}
+  - {id: tobby}
+  - {id: zed, core: false}
+releases:
+  - {version: 26.1.0, pilot: bob, co_pilot: jane}
+  - {version: 26.3.0, pilot: zed, co_pilot: bob}
+"""
+
+
+def test_a_problem_in_history_never_suggests_a_swap() -> None:
+    """SPEC 4: `relrot swap` refuses history, so history's advice is a `left`, `core` or
+    away change, or a correction of the pin (it said `run relrot swap 26.1.0 bob`)."""
+    problems = Project.parse(PAST.encode()).check(dt.date(2026, 6, 1), 3).problems
+    said = {(p.rule, p.release): p.message for p in problems}
+    assert said[("away-on-duty", "26.1.0")].endswith(
+        "; if they served, shorten the away range; else correct the pin of 26.1.0 in `releases:`"
+    )
+    assert said[("inactive", "26.3.0")].endswith(
+        "; if they served, correct their `left` date; else correct the pin of 26.3.0 in `releases:`"
+    )
+    assert said[("not-core", "26.3.0")].endswith(
+        ": if they served as core, drop `core: false` from them; else correct the pin of "
+        "26.3.0 in `releases:`"
+    )
+    history = [p for p in problems if p.release in ("26.1.0", "26.3.0")]
+    assert {"away-on-duty", "inactive", "not-core"} <= {p.rule for p in history}
+    assert not [p.message for p in history if "relrot swap" in p.message]
+
+
+def test_a_coming_release_still_suggests_a_swap() -> None:
+    problems = Project.parse(PAST.encode()).check(dt.date(2026, 1, 1), 3).problems
+    said = {(p.rule, p.release): p.message for p in problems}
+    assert said[("away-on-duty", "26.1.0")].endswith("; run `relrot swap 26.1.0 bob`")
+    assert said[("inactive", "26.3.0")].endswith("; run `relrot swap 26.3.0 bob`")
+
+
+def test_an_unpinned_release_of_history_is_pinned_before_it_is_corrected() -> None:
+    text = SEATS.partition("releases:")[0]
+    text += "swaps:\n  - {release: 26.1.0, seat: pilot, out: bob, in: zed}\n"
+    problems = Project.parse(text.encode()).check(dt.date(2026, 6, 1), 3).problems
+    [not_core] = [p for p in problems if p.rule == "not-core"]
+    assert not_core.message.endswith(
+        "else record 26.1.0 with `relrot pin`, then correct its seats in `releases:`"
+    )

@@ -526,3 +526,41 @@ def test_overlapping_reads_hand_the_collector_back_when_the_last_one_ends() -> N
     assert not gc.isenabled()
     second.__exit__(None, None, None)
     assert gc.isenabled()
+
+
+# --- away reasons, masked where the file is quoted beyond the terminal -------------------------
+
+MASKED = """\
+schedule: {first_release: 2026-01-13}
+members:
+  - id: bob
+    away:
+      - {from: 2026-02-01, to: 2026-02-03, reason: parental leave, }
+      - {reason: "a \\"quoted\\" one", from: 2026-03-01, to: 2026-03-03}
+      - from: 2026-04-01
+        to: 2026-04-03
+        reason: block, with a comma  # kept
+"""
+# Two reasons on one line.
+MASKED += (
+    "  - {id: jane, away: [{from: 2026-05-01, to: 2026-05-02, reason: 'x'}, "
+    "{from: 2026-06-01, to: 2026-06-02, reason: y}]}\n"
+)
+
+
+def test_a_quoted_line_masks_every_away_reason_on_it_and_nothing_else() -> None:
+    loaded = parse(MASKED.encode())
+    assert [loaded.masked_line(n) for n in range(1, 11)] == [
+        "schedule: {first_release: 2026-01-13}",
+        "members:",
+        "  - id: bob",
+        "    away:",
+        "      - {from: 2026-02-01, to: 2026-02-03, reason: …, }",
+        "      - {reason: …, from: 2026-03-01, to: 2026-03-03}",
+        "      - from: 2026-04-01",
+        "        to: 2026-04-03",
+        "        reason: … # kept",
+        "  - {id: jane, away: [{from: 2026-05-01, to: 2026-05-02, reason: …}, "
+        "{from: 2026-06-01, to: 2026-06-02, reason: …}]}",
+    ]
+    assert loaded.masked_line(99) == ""

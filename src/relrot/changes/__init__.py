@@ -9,7 +9,7 @@ dry run and a library caller can read `.moves` before anything touches the file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -17,7 +17,7 @@ from relrot.diff import SeatChange, seat_changes
 from relrot.problems import Problem, RelrotError, Severity, has_errors
 
 if TYPE_CHECKING:
-    from relrot.model import RotationFile
+    from relrot.model import ExtraCrew, Role, RotationFile
     from relrot.project import Project
     from relrot.swap import Proposal
     from relrot.yamlfile.load import Loaded
@@ -27,11 +27,14 @@ __all__ = [
     "Append",
     "Change",
     "Edit",
+    "Entry",
     "Facts",
     "MarkExperienced",
+    "PinEntry",
     "RemoveItems",
     "SeatChange",
     "SetDate",
+    "SwapEntry",
 ]
 
 Kind = Literal["swap", "away", "pin", "import", "shipped"]
@@ -47,20 +50,49 @@ ACTION: dict[Kind, str] = {
 
 
 @dataclass(frozen=True)
+class SwapEntry:
+    """One `swaps:` entry: `out` gives the `seat` of `release` to `in_`."""
+
+    release: str
+    seat: Role
+    out: str
+    in_: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class PinEntry:
+    """One `releases:` entry, as every command pins it: empty seats are None."""
+
+    version: str
+    date: dt.date
+    pilot: str | None = None
+    co_pilot: str | None = None
+    jump_seat: str | None = None
+    also: tuple[ExtraCrew, ...] = ()
+
+
+Entry = SwapEntry | PinEntry
+
+
+@dataclass(frozen=True)
 class Append:
-    """Entries added after the last item of a top-level list (`swaps:` or `releases:`)."""
+    """Entries added after the last item of a top-level list (`swaps:` or `releases:`); the
+    patch layer spells them as YAML."""
 
     key: Literal["swaps", "releases"]
-    entries: tuple[Mapping[str, object], ...]
+    entries: tuple[Entry, ...]
     purpose: str  # what a failed read-back says relrot was doing
 
     def text(self, loaded: Loaded) -> str:
-        from relrot.yamlfile.patch import append_top_level
+        from relrot.yamlfile.patch import append_top_level, fields
 
-        return append_top_level(loaded, self.key, [dict(e) for e in self.entries])
+        return append_top_level(loaded, self.key, [fields(e) for e in self.entries])
 
     def expect(self, data: Any) -> None:
-        data[self.key] = [*(data.get(self.key) or []), *(dict(e) for e in self.entries)]
+        from relrot.yamlfile.patch import fields
+
+        data[self.key] = [*(data.get(self.key) or []), *(fields(e) for e in self.entries)]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from relrot.changes import (
     Imported,
     MarkExperienced,
     RemoveItems,
+    SwapEntry,
     apply,
     finish,
     horizon,
@@ -28,13 +29,15 @@ from relrot.days import Day, as_day
 from relrot.problems import Problem, Severity
 
 if TYPE_CHECKING:
+    from relrot.changes import PinEntry
     from relrot.importing import FoundCrew, Reading, Skipped
+    from relrot.model import Role
     from relrot.plan import Release
     from relrot.project import Project
 
 # A refusal names this many releases or issues, then how many more: one screen, not 455.
 MAX_LISTED = 10
-SEATS = ("pilot", "co_pilot")
+SEATS: tuple[Role, ...] = ("pilot", "co_pilot")
 LABEL = {"pilot": "pilot", "co_pilot": "co-pilot"}
 
 
@@ -61,8 +64,8 @@ class _Foreign:
 class _Outcome:
     """The entries and edits of the run, and the facts that say what they record."""
 
-    entries: list[dict[str, object]] = field(default_factory=list)
-    swaps: list[dict[str, object]] = field(default_factory=list)
+    entries: list[PinEntry] = field(default_factory=list)
+    swaps: list[SwapEntry] = field(default_factory=list)
     removed: list[int] = field(default_factory=list)
     from_plan: list[tuple[str, str, str]] = field(default_factory=list)
     served: list[tuple[str, int, str]] = field(default_factory=list)  # swaps were removed
@@ -212,10 +215,9 @@ def _record(
     )
 
 
-def _swap(version: str, seat: str, out: str, person: str, crew: FoundCrew) -> dict[str, object]:
+def _swap(version: str, seat: Role, out: str, person: str, crew: FoundCrew) -> SwapEntry:
     issue = f"#{crew.issue.number}" if crew.issue.number is not None else crew.issue.name
-    return {"release": version, "seat": seat, "out": out, "in": person,
-            "reason": f"from issue {issue}"}  # fmt: skip
+    return SwapEntry(version, seat, out, person, reason=f"from issue {issue}")
 
 
 def _swaps_of(project: Project, release: Release) -> list[int]:

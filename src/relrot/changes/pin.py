@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from relrot.changes import Append, Change, Pinned, Shipped, apply, finish, horizon, unchanged
@@ -37,7 +38,7 @@ def pin_through(
     if not entries:
         return unchanged(project, "pin", facts)
     if shipped is not None:
-        entries[-1]["date"] = shipped.day
+        entries[-1] = replace(entries[-1], date=shipped.day)
     edit = Append("releases", tuple(entries), "pin the releases")
     after = apply(project, edit)
     return finish(project, after, "pin", [edit], today=today, horizon=reach, facts=facts)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from relrot.changes import Append, Change, added_problems, apply, finish, horizon
+from relrot.changes import Append, Change, SwapEntry, added_problems, apply, finish, horizon
 from relrot.days import Day, as_day
 from relrot.problems import Problem
 from relrot.references import Question
@@ -74,13 +74,13 @@ def swap(
     )
 
 
-def _edit(entries: Sequence[dict[str, object]]) -> Append:
+def _edit(entries: Sequence[SwapEntry]) -> Append:
     return Append("swaps", tuple(entries), "add the swap")
 
 
 def _consequences(
     project: Project,
-    entries: Sequence[dict[str, object]],
+    entries: Sequence[SwapEntry],
     today: dt.date,
     reach: int,
     before: Sequence[Problem],

@@ -3,7 +3,16 @@ a diff or a write, and the name of what is written ("1 swap entry")."""
 
 from __future__ import annotations
 
-from relrot.changes import AddAway, Append, Change, Imported, MarkExperienced, Pinned, Shipped
+from relrot.changes import (
+    AddAway,
+    Append,
+    Change,
+    Imported,
+    MarkExperienced,
+    PinEntry,
+    Pinned,
+    Shipped,
+)
 from relrot.importing import cut
 from relrot.render import diff
 from relrot.render.sinks import visible
@@ -63,10 +72,11 @@ def _entries(change: Change) -> int:
 
 def _versions(change: Change) -> list[str]:
     return [
-        str(entry["version"])
+        entry.version
         for edit in change.edits
         if isinstance(edit, Append) and edit.key == "releases"
         for entry in edit.entries
+        if isinstance(entry, PinEntry)
     ]
 
 

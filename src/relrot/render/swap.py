@@ -3,9 +3,19 @@ where it does (SPEC 5.3)."""
 
 from __future__ import annotations
 
-from relrot.model import Role
+from relrot.model import Left, NotJoined, Obstacle, Role
 from relrot.plan import ROLE_LABEL, Release
-from relrot.swap import NEARBY, Candidate, Proposal
+from relrot.swap import (
+    NEARBY,
+    Candidate,
+    Exclusion,
+    HoldsJumpSeat,
+    NotCore,
+    NotOnRoster,
+    OptedOut,
+    Proposal,
+    Seated,
+)
 
 # How many candidates are shown, best first.
 SHOWN = 3
@@ -36,7 +46,7 @@ def explain(proposal: Proposal, names: dict[str, str], top: int = SHOWN) -> list
             lines.append(f"  {rank}. {name(candidate.member)}: {why}")
     if proposal.excluded:
         lines.append("Not eligible:")
-        lines.extend(f"  - {name(m)}: {why}" for m, why in proposal.excluded)
+        lines.extend(f"  - {name(m)}: {exclusion(why)}" for m, why in proposal.excluded)
     return lines
 
 
@@ -67,3 +77,28 @@ def cost(candidate: Candidate) -> str:
         return "; adds no problem"
     found = ", ".join(f"{p.rule} in {p.release}" if p.release else p.rule for p in candidate.adds)
     return f"; adds {found}"
+
+
+def exclusion(why: Exclusion) -> str:
+    """Why a member cannot take the seat."""
+    if isinstance(why, NotCore):
+        return "not a core member"
+    if isinstance(why, Seated):
+        return f"already seated in {why.release}"
+    if isinstance(why, HoldsJumpSeat):
+        return "holds the jump seat, which is not a backup"
+    if isinstance(why, OptedOut):
+        return f"already opted out of {why.release}"
+    if isinstance(why, NotOnRoster):
+        return "not on the roster"
+    return obstacle(why)
+
+
+def obstacle(why: Obstacle) -> str:
+    """What keeps a member from the release. An away range is only "away": its reason is the
+    member's, and no output repeats it (SPEC 5)."""
+    if isinstance(why, NotJoined):
+        return f"joins on {why.joined}"
+    if isinstance(why, Left):
+        return f"left on {why.left}"
+    return f"away {why.start}..{why.end}"

@@ -34,7 +34,7 @@ class Rule:
     over_releases: SequenceCheck | None = None
 
 
-ERROR, WARNING = Severity.ERROR, Severity.WARNING
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 RULES: dict[RuleName, Rule] = {
     rule.name: rule
@@ -103,6 +103,7 @@ RULES: dict[RuleName, Rule] = {
             "too few active core members to avoid back-to-back stints",
             over_releases=sequence_rules.roster_too_small,
         ),
+        Rule("request-met", INFO, "an open jump-seat request already met by a pinned seat"),
     ]
 }
 

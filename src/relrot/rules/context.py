@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from relrot.calendar import Calendar
@@ -35,9 +36,18 @@ class RuleContext:
     first_request: dict[str, int]
     # Each member's away ranges, merged for a quick first question.
     away_spans: dict[str, AwaySpans]
+    # Releases dated before it are history, which `relrot swap` refuses; None: none is.
+    today: dt.date | None = None
 
     @classmethod
-    def of(cls, rotation: RotationFile, plan: Plan, calendar: Calendar, start: int) -> RuleContext:
+    def of(
+        cls,
+        rotation: RotationFile,
+        plan: Plan,
+        calendar: Calendar,
+        start: int,
+        today: dt.date | None = None,
+    ) -> RuleContext:
         first_request: dict[str, int] = {}
         for index, request in enumerate(rotation.jump_seat):
             first_request.setdefault(request.member, index)
@@ -50,6 +60,7 @@ class RuleContext:
             member_index={m.id: i for i, m in enumerate(rotation.members)},
             first_request=first_request,
             away_spans={m.id: s for m in rotation.members if (s := m.away_spans()) is not None},
+            today=today,
         )
 
     @property
@@ -75,3 +86,14 @@ class RuleContext:
         if release.jump_seat in self.first_request:
             return ("jump_seat", self.first_request[release.jump_seat])
         return ("jump_seat",)
+
+    def history(self, release: Release) -> bool:
+        """Whether the release is dated before today: its seats are fixed in the pin, never
+        by a swap (SPEC 4)."""
+        return self.today is not None and release.date < self.today
+
+    def pin_fix(self, release: Release) -> str:
+        """How to correct who sat in a release of history."""
+        if release.pinned:
+            return f"correct the pin of {release.version} in `releases:`"
+        return f"record {release.version} with `relrot pin`, then correct its seats in `releases:`"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from relrot.model import Away, Member, Role
+from relrot.model import Away, Member, NotJoined, Role
 from relrot.plan import ROLE_LABEL, Release
 from relrot.problems import Path
 from relrot.rules.context import Finding, RuleContext
@@ -65,10 +65,14 @@ def empty_seat(context: RuleContext, release: Release, role: Role) -> Iterator[F
             release,
         )
     elif release.number >= context.start:
+        fix = (
+            context.pin_fix(release)
+            if context.history(release)
+            else "add a member, shorten an away range, or name one with `relrot swap`"
+        )
         yield Finding(
             f"{release.version} ({release.date}) has no {label}: no core member is "
-            "free for that seat (away, inactive or already seated); add a member, "
-            "shorten an away range, or name one with `relrot swap`",
+            f"free for that seat (away, inactive or already seated); {fix}",
             ("members",),
             release,
         )
@@ -78,9 +82,14 @@ def not_core(context: RuleContext, release: Release, role: Role) -> Iterator[Fin
     member = _holder(context, release, role)
     if member is None or member.core:
         return
+    fix = "pick a core member"
+    if context.history(release):
+        fix = (
+            f"if they served as core, drop `core: false` from them; else {context.pin_fix(release)}"
+        )
     yield Finding(
         f"{member.id} is the {ROLE_LABEL[role]} of {release.version} but is not a core member; "
-        "only core members fly pilot or co-pilot: pick a core member",
+        f"only core members fly pilot or co-pilot: {fix}",
         context.seat_source(release, role),
         release,
         member.id,
@@ -93,9 +102,13 @@ def inactive(context: RuleContext, release: Release, role: Role) -> Iterator[Fin
     found = None if member is None else member.obstacle(release.date)
     if member is None or found is None:
         return
+    fix = f"run `relrot swap {release.version} {member.id}`"
+    if context.history(release):
+        date = "joined" if isinstance(found, NotJoined) else "left"
+        fix = f"if they served, correct their `{date}` date; else {context.pin_fix(release)}"
     yield Finding(
         f"{member.id} is the {ROLE_LABEL[role]} of {release.version} ({release.date}) but "
-        f"{found.describe()}; run `relrot swap {release.version} {member.id}`",
+        f"{found.describe()}; {fix}",
         ("members", context.member_index[member.id], *found.field),
         release,
         member.id,
@@ -109,12 +122,14 @@ def away_on_duty(context: RuleContext, release: Release, role: Role) -> Iterator
     first, last = release.duty_window
     if not context.away_spans[member.id].overlap(first, last):
         return
+    fix = f"run `relrot swap {release.version} {member.id}`"
+    if context.history(release):
+        fix = f"if they served, shorten the away range; else {context.pin_fix(release)}"
     for found in member.obstacles(release.date, (first, last)):
         if isinstance(found, Away):
             yield Finding(
-                f"{member.id} is {found.describe(with_reason=True)}, which overlaps the "
-                f"duty window of {release.version} ({first}..{last}); run "
-                f"`relrot swap {release.version} {member.id}`",
+                f"{member.id} is {found.describe()}, which overlaps the "
+                f"duty window of {release.version} ({first}..{last}); {fix}",
                 ("members", context.member_index[member.id], *found.field),
                 release,
                 member.id,

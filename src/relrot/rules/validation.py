@@ -13,9 +13,16 @@ from relrot.rules.catalogue import RELEASE_CHECKS, SEAT_CHECKS, SEQUENCE_CHECKS,
 from relrot.rules.context import Finding, RuleContext
 
 
-def run_rules(rotation: RotationFile, plan: Plan, calendar: Calendar, start: int) -> list[Problem]:
-    """What the catalogue's checks find in `plan`; release `start` on is checked in full."""
-    context = RuleContext.of(rotation, plan, calendar, start)
+def run_rules(
+    rotation: RotationFile,
+    plan: Plan,
+    calendar: Calendar,
+    start: int,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """What the catalogue's checks find in `plan`; release `start` on is checked in full.
+    Releases before `today` are history, and their problems advise what works on history."""
+    context = RuleContext.of(rotation, plan, calendar, start, today)
     shipped = [r for r in plan.releases if not r.skipped]
     problems: list[Problem] = []
     for release in shipped:

@@ -153,6 +153,14 @@ def _indicator(text: str, index: int, depth: int, adjacent: bool) -> bool:
     return depth > 0 and text[index] == ":" and (adjacent or following in _FLOW_INDICATORS)
 
 
+def scalar_end(line: str, index: int) -> int:
+    """Where the scalar starting at `index` of a line ends on it: past its closing quote, or
+    where a plain scalar stops (in a flow mapping, also at a flow indicator)."""
+    if line[index : index + 1] in ("'", '"'):
+        return min(_string_end(line, index), len(line))
+    return _plain_end(line, index, 1 if "{" in line[:index] else 0)
+
+
 def _plain_end(text: str, index: int, depth: int) -> int:
     """Where a plain scalar (or an alias) starting at `index` ends on its line."""
     found = (_FLOW_PLAIN_END if depth > 0 else _BLOCK_PLAIN_END).search(text, index + 1)

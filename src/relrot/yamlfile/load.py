@@ -30,6 +30,7 @@ from relrot.yamlfile.document import (
     round_trip_yaml,
 )
 from relrot.yamlfile.errors import validate
+from relrot.yamlfile.flow import scalar_end
 from relrot.yamlfile.read import MAX_FILE_BYTES, decode, read_in_repository, read_source
 
 if TYPE_CHECKING:
@@ -82,6 +83,25 @@ class Loaded:
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def masked_line(self, line: int) -> str:
+        """The line with the value of each away range's `reason` on it shown as `…`: output
+        that leaves the terminal (a CI log) quotes the file, never why someone is away
+        (SPEC 5). A reason written over several lines is masked on its first only."""
+        text = self.line_text(line)
+        for column in sorted(self._reasons.get(line, ()), reverse=True):
+            if column < len(text):
+                text = text[:column] + "…" + text[scalar_end(text, column) :]
+        return text
+
+    @cached_property
+    def _reasons(self) -> dict[int, list[int]]:
+        """Where each away reason's value starts: line (1-based) -> columns (0-based)."""
+        found: dict[int, list[int]] = {}
+        for path, (line, column) in self.source_map.values.items():
+            if len(path) == 5 and path[0] == "members" and path[2::2] == ("away", "reason"):
+                found.setdefault(line, []).append(column - 1)
+        return found
 
 
 def place(problem: Problem, name: str, source_map: SourceMap) -> Problem:

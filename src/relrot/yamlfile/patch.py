@@ -18,15 +18,41 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relrot.problems import Problem, RelrotError, Severity
 from relrot.yamlfile.load import Loaded, parse, plain_data, round_trip_yaml
+
+if TYPE_CHECKING:
+    from relrot.changes import PinEntry, SwapEntry
 
 if sys.platform != "win32":
     pass
 
 Entry = Mapping[str, object]
+
+
+def fields(entry: SwapEntry | PinEntry) -> dict[str, object]:
+    """A typed entry as the mapping the file holds, keys in the order relrot writes them;
+    an absent seat or reason is left out, not written empty."""
+    from relrot.changes import SwapEntry
+
+    if isinstance(entry, SwapEntry):
+        record: dict[str, object] = {
+            "release": entry.release,
+            "seat": entry.seat,
+            "out": entry.out,
+            "in": entry.in_,
+        }
+        if entry.reason:
+            record["reason"] = entry.reason
+        return record
+    record = {"version": entry.version, "date": entry.date}
+    seats = {"pilot": entry.pilot, "co_pilot": entry.co_pilot, "jump_seat": entry.jump_seat}
+    record.update({key: value for key, value in seats.items() if value is not None})
+    if entry.also:
+        record["also"] = [{"member": extra.member, "role": extra.role} for extra in entry.also]
+    return record
 
 
 def refusal(message: str, file: str | None = None, *also: Problem) -> RelrotError:
