@@ -346,14 +346,18 @@ class _PlanBuilder:
             holder = seats.get(swap.seat)
             if holder != swap.out:
                 now = f"{holder} holds it now" if holder else "the seat is empty now"
+                what = (
+                    f"swap {i + 1} moves the {ROLE_LABEL[swap.seat]} seat of "
+                    f"{release.version} from {swap.out} to {swap.in_}, but {now}; the "
+                    "roster changed under it"
+                )
                 self.problems.append(
                     Problem(
                         "stale-swap",
                         Severity.ERROR,
-                        f"swap {i + 1} moves the {ROLE_LABEL[swap.seat]} seat of "
-                        f"{release.version} from {swap.out} to {swap.in_}, but {now}; the "
-                        "roster changed under it: remove the swap or record a new one with "
-                        "`relrot swap`",
+                        f"{what}: remove the swap or record a new one with `relrot swap`",
+                        in_history=f"{what}: record who served {release.version} in its `releases:` entry "
+                        "(`relrot import` reads its issue) and remove the swap",
                         release=release.version,
                         member=swap.out,
                         path=path,

@@ -88,6 +88,9 @@ class Problem:
     seat: Seat | None = field(default=None, compare=False)
     # The project it belongs to when a file holds several (SPEC 6); None for the only one.
     project: str | None = None
+    # The message to give instead when the release is history, where the usual fix (such
+    # as `relrot swap`, which refuses history) cannot work (SPEC 4); None: the same one.
+    in_history: str | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         # Messages quote values, and one alias can quote a 30 KB value in thousands of them
@@ -112,7 +115,8 @@ class Problem:
 
     def demoted(self) -> Problem:
         """The same problem, reported as history (section 3.5)."""
-        return replace(self, severity=Severity.INFO)
+        message = self.in_history if self.in_history is not None else self.message
+        return replace(self, severity=Severity.INFO, message=message, in_history=None)
 
 
 def sort_key(problem: Problem) -> tuple[int, int, int, str, str]:

@@ -97,3 +97,23 @@ def test_an_unpinned_release_of_history_is_pinned_before_it_is_corrected() -> No
     assert not_core.message.endswith(
         "else record 26.1.0 with `relrot pin`, then correct its seats in `releases:`"
     )
+
+
+STALE = PAST + "swaps:\n  - {release: 26.3.0, seat: pilot, out: tobby, in: jane}\n"
+
+
+def test_a_stale_swap_in_history_advises_the_pin_not_a_new_swap() -> None:
+    # It said "record a new one with `relrot swap`", which refuses a release of history.
+    problems = Project.parse(STALE.encode()).check(dt.date(2026, 6, 1), 3).problems
+    [stale] = [p for p in problems if p.rule == "stale-swap"]
+    assert stale.message == (
+        "swap 1 moves the pilot seat of 26.3.0 from tobby to jane, but zed holds it now; the "
+        "roster changed under it: record who served 26.3.0 in its `releases:` entry "
+        "(`relrot import` reads its issue) and remove the swap"
+    )
+
+
+def test_a_stale_swap_still_to_come_advises_a_new_swap() -> None:
+    problems = Project.parse(STALE.encode()).check(dt.date(2026, 1, 1), 3).problems
+    [stale] = [p for p in problems if p.rule == "stale-swap"]
+    assert stale.message.endswith(": remove the swap or record a new one with `relrot swap`")
