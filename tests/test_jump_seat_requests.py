@@ -101,3 +101,35 @@ def test_every_seat_taken_is_the_last_reason() -> None:
         "no free jump seat for zed within the planned releases; every jump seat is taken: "
         "extend the horizon or ask later"
     )
+
+
+PAST_REQUEST = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {id: bob}
+  - {id: jane}
+  - {id: tobby}
+  - {id: zed, core: false}
+jump_seat:
+  - {member: zed}
+"""
+
+
+def test_an_open_request_placed_before_today_is_a_warning_that_history_keeps() -> None:
+    import datetime as dt
+
+    from relrot.project import Project
+
+    # It was placed in 26.1.0, long over, in silence; as history it would only be `info`.
+    project = Project.parse(PAST_REQUEST.encode())
+    found = [p for p in project.check(dt.date(2026, 6, 1), 3).problems if p.member == "zed"]
+    assert [(p.rule, p.severity, p.release, p.line) for p in found] == [
+        ("jump-seat-conflict", Severity.WARNING, None, 9)
+    ]
+    assert found[0].message == (
+        "zed's open jump-seat request is placed in the past, in 26.1.0 (2026-01-13): pin the "
+        "history or add `after:` to the request"
+    )
+    # Seen before that release, the same placement is the plan.
+    assert not [p for p in project.check(dt.date(2026, 1, 1), 3).problems if p.member == "zed"]

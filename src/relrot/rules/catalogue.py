@@ -82,7 +82,12 @@ RULES: dict[RuleName, Rule] = {
             "a release within the horizon lacks a pilot or co-pilot",
             each_seat=release_rules.empty_seat,
         ),
-        Rule("jump-seat-conflict", ERROR, "a jump-seat request that cannot be honoured"),
+        Rule(
+            "jump-seat-conflict",
+            ERROR,
+            "a jump-seat request that cannot be honoured",
+            each_release=release_rules.jump_seat_in_the_past,
+        ),
         Rule("stale-swap", ERROR, "a swap whose member no longer holds the seat"),
         Rule("unknown-release", ERROR, "a swap, request or skip naming no release"),
         Rule(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from relrot.calendar import Calendar
 from relrot.model import AwaySpans, Member, Role, RotationFile
 from relrot.plan import Plan, Release
-from relrot.problems import Path, Seat
+from relrot.problems import Path, Seat, Severity
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,8 @@ class Finding:
     member: str | None = None
     # The seat it is about; a seat check's findings are about the seat checked.
     seat: Seat | None = None
+    # A rule whose findings differ in weight (a jump-seat conflict) says so here.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from relrot.model import Away, Member, NotJoined, Role
 from relrot.plan import ROLE_LABEL, Release
-from relrot.problems import Path
+from relrot.problems import Path, Severity
 from relrot.rules.context import Finding, RuleContext
 
 
@@ -140,3 +140,21 @@ def _holder(context: RuleContext, release: Release, role: Role) -> Member | None
     """The roster entry of the seat's holder; None for an empty seat."""
     holder = release.seat(role)
     return None if holder is None else context.members.get(holder)
+
+
+def jump_seat_in_the_past(context: RuleContext, release: Release) -> Iterator[Finding]:
+    """An open request the plan placed in a release dated before today (SPEC 3.4): nobody
+    will observe a release that is over, so the team pins the history or moves the request."""
+    member = release.jump_seat
+    if release.pinned or member not in release.requests_met or not context.history(release):
+        return
+    # No release of its own: a warning about the request, which history's `info` never hides.
+    yield Finding(
+        f"{member}'s open jump-seat request is placed in the past, in {release.version} "
+        f"({release.date}): pin the history or add `after:` to the request",
+        context.jump_seat_source(release),
+        None,
+        member,
+        "jump_seat",
+        Severity.WARNING,
+    )

@@ -40,7 +40,7 @@ def _problems(rule: Rule, findings: Iterable[Finding], seat: Role | None = None)
     return [
         Problem(
             rule.name,
-            rule.severity,
+            finding.severity or rule.severity,
             finding.message,
             release=finding.release.version if finding.release else None,
             member=finding.member,
