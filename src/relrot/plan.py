@@ -356,8 +356,8 @@ class _PlanBuilder:
                         "stale-swap",
                         Severity.ERROR,
                         f"{what}: remove the swap or record a new one with `relrot swap`",
-                        in_history=f"{what}: record who served {release.version} in its `releases:` entry "
-                        "(`relrot import` reads its issue) and remove the swap",
+                        in_history=f"{what}: record who served {release.version} in its "
+                        "`releases:` entry (`relrot import` reads its issue) and remove the swap",
                         release=release.version,
                         member=swap.out,
                         path=path,
