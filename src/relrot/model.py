@@ -320,7 +320,8 @@ class Member(_Model):
     experienced: bool = Field(
         default=False,
         strict=True,
-        description="Served as pilot or co-pilot before `first_release` (never new, never untrained).",
+        description="Served as pilot or co-pilot before `first_release`: never new, never an "
+        "untrained pilot.",
     )
     away: tuple[DateRange, ...] = Field(default=(), description="Inclusive unavailable ranges.")
 
