@@ -800,3 +800,35 @@ def test_fallback_seats_who_served_just_before_when_nobody_else_can_take_any() -
     away = {"away": [{"from": "2026-04-01", "to": "2026-12-31"}]}
     plan = plan_of(roster(*SEED_IDS, tobby=away, elvis=away), 6)
     assert crews(plan)[2:6] == [("jane", "bob"), ("bob", "jane"), ("bob", None), (None, "bob")]
+
+
+# Experience from before the calendar (SPEC 3.5)
+
+
+def test_an_experienced_member_is_never_new() -> None:
+    plan = plan_of(roster(*SEED_IDS, jane={"experienced": True}), 5)
+    assert [r.newcomers for r in plan.releases] == [("bob",), (), ("tobby",), (), ("elvis",)]
+    assert json_records(plan)[0]["notes"] == ["bob: first release"]
+
+
+def test_experience_changes_neither_the_queue_nor_the_bootstrap() -> None:
+    experienced = {"experienced": True}
+    plan = plan_of(roster(*SEED_IDS, tobby=experienced, elvis=experienced), 12)
+    assert crews(plan) == crews(plan_of(roster(*SEED_IDS), 12))
+
+
+def test_rest_that_opens_as_pilot_goes_to_an_experienced_member_before_a_first_timer() -> None:
+    # ann and bea sat in the last pinned release, so the rest of the stint in flight (a
+    # pilot seat, then a co-pilot one) goes to someone else: old, who never sat in a pinned
+    # release but served before `first_release`, comes before new, first in file order.
+    crew = [("ann", "bea"), ("bea", "ann"), ("ann", "bea"), ("bea", "ann")]
+    history = [
+        pin(v, p, c)
+        for v, (p, c) in zip(["26.1.0", "26.3.0", "26.5.0", "26.7.0"], crew, strict=True)
+    ]
+    members = roster("ann", "bea", "new", "old", old={"experienced": True})
+    assert crews(plan_of(members, 6, releases=history))[4:] == [("old", "new"), ("new", "old")]
+    assert crews(plan_of(roster("ann", "bea", "new", "old"), 6, releases=history))[4] == (
+        "new",
+        "old",
+    )

@@ -34,6 +34,7 @@ RuleName = Literal[
     "serving-streak",
     "untrained-pilot",
     "roster-too-small",
+    "unpinned-history",
     # Reported when a command cannot do what it was asked.
     "usage",
     "edit",

@@ -192,7 +192,7 @@ class Project:
             plan = self.plan(through)
         except RelrotError as exc:
             return Report(self.place_all([*check_references(self.model), *exc.problems]), None)
-        problems = plan.problems + run_rules(self.model, plan, self.calendar, start)
+        problems = plan.problems + run_rules(self.model, plan, self.calendar, start, today)
         return Report(self.place_all(as_history(problems, plan, today)), plan)
 
     def checked_range(self, today: dt.date, horizon: int) -> tuple[int, int]:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from relrot.swap import Proposal
     from relrot.yamlfile.load import Loaded
 
-__all__ = ["AddAway", "Append", "Change", "Edit", "Facts", "SeatChange", "SetDate"]
+__all__ = ["AddAway", "Append", "Change", "Edit", "Facts", "FromPlan", "SeatChange", "SetDate"]
 
 Kind = Literal["swap", "away", "pin", "import", "shipped"]
 # How a refusal names the change: a refusal is a problem, and problems are worded where
@@ -101,13 +101,29 @@ class SetDate:
 Edit = Append | AddAway | SetDate
 
 
+# The seats a pinned release records, in the order an entry holds them.
+PinnedSeat = Literal["pilot", "co_pilot", "jump_seat"]
+PINNED_SEATS: tuple[PinnedSeat, ...] = ("pilot", "co_pilot", "jump_seat")
+
+
+@dataclass(frozen=True)
+class FromPlan:
+    """A seat a pin records as the plan gives it, not from any record of who served."""
+
+    version: str
+    seat: PinnedSeat
+    member: str
+
+
 @dataclass(frozen=True)
 class Pinned:
     """A pin: the releases up to number `through`; `shipped`, when the pin records that the
-    last of them shipped on a day of its own."""
+    last of them shipped on a day of its own; `from_plan`, every seat it records, in order,
+    since each comes from the plan (SPEC 5.4)."""
 
     through: int
     shipped: Shipped | None = None
+    from_plan: tuple[FromPlan, ...] = ()
 
 
 @dataclass(frozen=True)

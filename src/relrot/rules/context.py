@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from relrot.calendar import Calendar
@@ -20,6 +21,8 @@ class Finding:
     member: str | None = None
     # The seat it is about; a seat check's findings are about the seat checked.
     seat: Seat | None = None
+    # True when it is about a whole part of the file: it points at that key itself.
+    at_key: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,18 @@ class RuleContext:
     first_request: dict[str, int]
     # Each member's away ranges, merged for a quick first question.
     away_spans: dict[str, AwaySpans]
+    # The day the file is checked on; None when no day is given (nothing is history).
+    today: dt.date | None = None
 
     @classmethod
-    def of(cls, rotation: RotationFile, plan: Plan, calendar: Calendar, start: int) -> RuleContext:
+    def of(
+        cls,
+        rotation: RotationFile,
+        plan: Plan,
+        calendar: Calendar,
+        start: int,
+        today: dt.date | None = None,
+    ) -> RuleContext:
         first_request: dict[str, int] = {}
         for index, request in enumerate(rotation.jump_seat):
             first_request.setdefault(request.member, index)
@@ -50,6 +62,7 @@ class RuleContext:
             member_index={m.id: i for i, m in enumerate(rotation.members)},
             first_request=first_request,
             away_spans={m.id: s for m in rotation.members if (s := m.away_spans()) is not None},
+            today=today,
         )
 
     @property
