@@ -86,7 +86,7 @@ ELI = """\
   - id: eli
     name: Eli Navarro
     github: elinav
-    # someone added to a running rotation gets `joined: <the day>` and waits at the back
+    # someone added to a running rotation gets joined (the day added) and waits at the back
 """
 
 # eli leaves the roster after releases 1-6 are pinned: his stint from 27.1.0 goes to amara,
