@@ -40,7 +40,8 @@ HARD_LIMIT = 60.0
 MEMORY_BUDGET = 250 << 20
 ADDRESS_SPACE = 1 << 30
 
-SCHEDULE = "schedule:\n  first_release: 2026-01-13\n"
+# Release 1 after TODAY: no release is history yet, so no case reports `unpinned-history`.
+SCHEDULE = "schedule:\n  first_release: 2027-01-13\n"
 ROSTER = "members:\n  - {id: ann}\n  - {id: bea}\n  - {id: cai}\n  - {id: dov}\n"
 VALID = SCHEDULE + ROSTER
 
@@ -258,7 +259,7 @@ CODE_TAGS = {
     + "members:\n  - id: ann\n    name: !!python/object/apply:os.system [touch PWNED]\n",
     "new": VALID + 'x: !!python/object/new:os.system ["touch PWNED"]\n',
     "name": VALID + "x: !!python/name:os.system\n",
-    "name-as-a-date": SCHEDULE.replace("2026-01-13", "!!python/name:os.system") + ROSTER,
+    "name-as-a-date": SCHEDULE.replace("2027-01-13", "!!python/name:os.system") + ROSTER,
     "module": VALID + "x: !!python/module:os\n",
 }
 
@@ -439,7 +440,7 @@ def test_brackets_inside_quotes_and_comments_are_not_nesting(
     path.write_text(
         "# {{{ folded section " + "{" * 80 + "\n"
         "schedule:\n"
-        "  first_release: 2026-01-13\n"
+        "  first_release: 2027-01-13\n"
         "  milestones:\n"
         "    - {name: branch, days: -7, note: '" + "[" * 100 + "'}\n" + ROSTER,
         encoding="utf-8",

@@ -74,7 +74,7 @@ def test_away_and_pin_are_values_too(crew_file: Path) -> None:
     assert summary(away)[0] == "Tobby Tanaka away 2026-07-01..2026-07-31:"
     assert away.after.model.members[2].away[0].start == dt.date(2026, 7, 1)
     pinned = project.pin("26.3.0", today=TODAY)
-    assert summary(pinned) == ["pinning 2 release(s): 26.1.0, 26.3.0"]
+    assert summary(pinned)[0] == "pinning 2 release(s): 26.1.0, 26.3.0"
     assert [r.version for r in pinned.after.model.releases] == ["26.1.0", "26.3.0"]
     assert crew_file.read_text(encoding="utf-8") == CREW
 

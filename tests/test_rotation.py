@@ -301,9 +301,11 @@ def test_six_release_stint() -> None:
 # Who may sit
 
 
-def test_member_who_joins_later_waits_and_keeps_the_head_of_the_queue() -> None:
-    # elvis joins after release 5 (2026-09-10); bob takes the stint elvis would have.
-    plan = plan_of(roster(*SEED_IDS, elvis={"joined": "2026-10-01"}), 8)
+def test_member_who_joins_later_goes_to_the_back_of_the_queue() -> None:
+    # elvis joins after release 5 (2026-09-10): J is release 6, and he counts as having
+    # started a stint just before it, behind jane, tobby and bob (SPEC 3.2). The old rule
+    # served him first, at release 7, and pushed every later stint one place down.
+    plan = plan_of(roster(*SEED_IDS, elvis={"joined": "2026-10-01"}), 14)
     assert crews(plan) == [
         ("bob", "jane"),
         ("jane", "bob"),
@@ -311,9 +313,20 @@ def test_member_who_joins_later_waits_and_keeps_the_head_of_the_queue() -> None:
         ("tobby", "jane"),
         ("tobby", "bob"),
         ("bob", "tobby"),
-        ("bob", "elvis"),
+        ("bob", "jane"),  # jane, tobby and bob take the stints at 7, 9 and 11
+        ("jane", "bob"),
+        ("jane", "tobby"),
+        ("tobby", "jane"),
+        ("tobby", "bob"),
+        ("bob", "tobby"),
+        ("bob", "elvis"),  # then elvis, the fourth stint from release 6
         ("elvis", "bob"),
     ]
+
+
+def test_member_joined_before_release_one_is_served_first_as_without_joined() -> None:
+    plan = plan_of(roster(*SEED_IDS, elvis={"joined": "2026-01-13"}), 8)
+    assert crews(plan) == crews(plan_of(roster(*SEED_IDS), 8))
 
 
 def test_joined_on_release_day_may_sit_and_left_on_release_day_may_not() -> None:
@@ -444,8 +457,10 @@ def test_in_flight_stint_whose_holder_is_away_is_reassigned() -> None:
 
 
 def test_in_flight_holder_does_not_exceed_the_stint_length() -> None:
-    # jane was seated in releases 1-3; continuing her stint started at release 3 would make
-    # six consecutive seats, so the rest of it goes to the next in the queue.
+    # jane was seated in releases 1-3. She holds two of the three pinned seats of the stint
+    # that started at release 1, so she finishes it (co-pilot of release 4: four in a row);
+    # continuing her stint started at release 3 too would make six consecutive seats, so the
+    # rest of that one goes to the next in the queue.
     history = [
         pin("26.1.0", "bob", "jane"),
         pin("26.3.0", "jane", "bob"),
@@ -456,11 +471,11 @@ def test_in_flight_holder_does_not_exceed_the_stint_length() -> None:
         ("bob", "jane"),
         ("jane", "bob"),
         ("bob", "jane"),
-        ("tobby", "bob"),
+        ("tobby", "jane"),
         ("tobby", "elvis"),
         ("elvis", "tobby"),
-        ("elvis", "jane"),
-        ("jane", "elvis"),
+        ("elvis", "bob"),
+        ("bob", "elvis"),
     ]
 
 
@@ -469,10 +484,12 @@ def test_rest_that_opens_as_pilot_goes_to_an_experienced_member() -> None:
     # her stint in flight cannot go on. Its rest opens with a pilot seat: the least recently
     # served experienced member (bea) takes it, not the never-seated newcomer, who enters as
     # co-pilot and pilots after learning (SPEC 3.5).
+    # cy, who entered that stint as co-pilot of 27.1.0, is away for 27.5.0 and cannot go on.
     crew = [("bea", "cy"), ("cy", "bea"), *[("ann", c) for c in ["cy", "dot"] * 3]]
     versions = ["26.1.0", "26.3.0", "26.5.0", "26.7.0", "26.9.0", "26.11.0", "27.1.0", "27.3.0"]
     history = [pin(v, pilot, co) for v, (pilot, co) in zip(versions, crew, strict=True)]
-    rotation = rotation_file(roster("ann", "bea", "cy", "dot", "new"), releases=history)
+    away = {"away": [{"from": "2027-05-01", "to": "2027-05-31"}]}
+    rotation = rotation_file(roster("ann", "bea", "cy", "dot", "new", cy=away), releases=history)
     plan = plan_of_file(rotation, 12)
     assert crews(plan)[8:] == [
         ("bea", "new"),
@@ -493,8 +510,10 @@ def test_rest_that_opens_as_pilot_goes_to_a_newcomer_when_nobody_experienced_fit
         pin(v, p, c)
         for v, (p, c) in zip(["26.1.0", "26.3.0", "26.5.0", "26.7.0"], crew, strict=True)
     ]
-    plan = plan_of(roster("ann", "bea", "new"), 6, releases=history)
-    assert crews(plan)[4] == ("new", "ann")
+    plan = plan_of(roster("ann", "bea", "new"), 8, releases=history)
+    # Then nobody fits the stint of releases 5-8 whole: new takes the part they can, and
+    # the seats stay empty rather than go to ann, who sat in release 4 (SPEC 3.2 fallback).
+    assert crews(plan)[4:] == [("new", None), (None, "new"), ("new", "ann"), ("ann", "new")]
 
 
 def test_pinned_empty_seats_are_history() -> None:
@@ -718,3 +737,99 @@ def test_unknown_member_in_a_swap_is_reported_and_left_out() -> None:
     ]
     assert plan.releases[0].pilot == "bob"
     assert plan.releases[0].swaps == ()
+
+
+# The planner's own choices (issue 26, point 12)
+
+
+def test_a_one_release_stand_in_does_not_inherit_the_stint() -> None:
+    # clay entered the stint of releases 3-6 as co-pilot of 26.5.0; anna stood in for him as
+    # pilot of 26.7.0 and that release is pinned as served. clay holds as many pinned seats
+    # of the stint as anna and entered it, so he finishes it and nothing after 26.7.0 moves
+    # (SPEC 3.5). The rule before gave the stint to anna, who held its last pinned seat.
+    history = [
+        pin("26.1.0", "anna", "bert"),
+        pin("26.3.0", "bert", "anna"),
+        pin("26.5.0", "bert", "clay"),
+        pin("26.7.0", "anna", "bert"),
+    ]
+    plan = plan_of(roster(*ALPHABET_IDS), 14, releases=history)
+    unpinned = plan_of(roster(*ALPHABET_IDS), 14)
+    assert crews(plan)[4:] == crews(unpinned)[4:]
+    assert crews(plan)[4:6] == [("clay", "debi"), ("debi", "clay")]
+
+
+def test_the_stint_goes_on_with_who_holds_most_of_its_pinned_seats() -> None:
+    # clay holds two pinned seats of the stint of releases 3-6, anna (a stand-in for the
+    # last pinned one) one: clay co-pilots release 6. The rule before gave it to anna.
+    history = [
+        pin("26.1.0", "anna", "bert"),
+        pin("26.3.0", "bert", "anna"),
+        pin("26.5.0", "bert", "clay"),
+        pin("26.7.0", "clay", "bert"),
+        pin("26.9.0", "anna", "debi"),
+    ]
+    assert crews(plan_of(roster(*ALPHABET_IDS), 6, releases=history))[5] == ("debi", "clay")
+
+
+def test_fallback_leaves_a_seat_empty_rather_than_make_a_serving_streak() -> None:
+    # tobby and elvis are away for release 4, so nobody fits the stint of releases 3-6
+    # whole. bob, seated in release 2, could take all four of its releases, which would
+    # seat him six times in a row; tobby can take three and gets them, and release 4's pilot
+    # seat stays empty (SPEC 3.2). The rule before gave the whole stint to bob.
+    away = {"away": [{"from": "2026-07-01", "to": "2026-07-31"}]}
+    plan = plan_of(roster(*SEED_IDS, tobby=away, elvis=away), 8)
+    assert crews(plan) == [
+        ("bob", "jane"),
+        ("jane", "bob"),
+        ("jane", "tobby"),
+        (None, "jane"),
+        ("tobby", "elvis"),
+        ("elvis", "tobby"),
+        ("elvis", "bob"),
+        ("bob", "elvis"),
+    ]
+    streaks = Project(rotation_file(roster(*SEED_IDS, tobby=away, elvis=away))).check(
+        dt.date(2026, 1, 1)
+    )
+    assert "serving-streak" not in {p.rule for p in streaks.problems}
+
+
+def test_fallback_seats_who_served_just_before_when_nobody_else_can_take_any() -> None:
+    # Only bob is free for releases 3-6 besides jane, who holds the stint before: bob, who
+    # sat in release 2, takes what he can rather than leave the stint empty.
+    away = {"away": [{"from": "2026-04-01", "to": "2026-12-31"}]}
+    plan = plan_of(roster(*SEED_IDS, tobby=away, elvis=away), 6)
+    assert crews(plan)[2:6] == [("jane", "bob"), ("bob", "jane"), ("bob", None), (None, "bob")]
+
+
+# Experience from before the calendar (SPEC 3.5)
+
+
+def test_an_experienced_member_is_never_new() -> None:
+    plan = plan_of(roster(*SEED_IDS, jane={"experienced": True}), 5)
+    assert [r.newcomers for r in plan.releases] == [("bob",), (), ("tobby",), (), ("elvis",)]
+    assert json_records(plan)[0]["notes"] == ["bob: first release"]
+
+
+def test_experience_changes_neither_the_queue_nor_the_bootstrap() -> None:
+    experienced = {"experienced": True}
+    plan = plan_of(roster(*SEED_IDS, tobby=experienced, elvis=experienced), 12)
+    assert crews(plan) == crews(plan_of(roster(*SEED_IDS), 12))
+
+
+def test_rest_that_opens_as_pilot_goes_to_an_experienced_member_before_a_first_timer() -> None:
+    # ann and bea sat in the last pinned release, so the rest of the stint in flight (a
+    # pilot seat, then a co-pilot one) goes to someone else: old, who never sat in a pinned
+    # release but served before `first_release`, comes before new, first in file order.
+    crew = [("ann", "bea"), ("bea", "ann"), ("ann", "bea"), ("bea", "ann")]
+    history = [
+        pin(v, p, c)
+        for v, (p, c) in zip(["26.1.0", "26.3.0", "26.5.0", "26.7.0"], crew, strict=True)
+    ]
+    members = roster("ann", "bea", "new", "old", old={"experienced": True})
+    assert crews(plan_of(members, 6, releases=history))[4:] == [("old", "new"), ("new", "old")]
+    assert crews(plan_of(roster("ann", "bea", "new", "old"), 6, releases=history))[4] == (
+        "new",
+        "old",
+    )

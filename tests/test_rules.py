@@ -32,6 +32,7 @@ class Example:
     text: str
     problems: list[Problem]
     horizon: int | None = None  # None: the default horizon
+    today: str = TODAY
 
 
 # Every example by name, for the command-line tests.
@@ -39,9 +40,14 @@ EXAMPLES: dict[str, Example] = {}
 
 
 def example(
-    name: str, text: str, problems: list[Problem], *, horizon: int | None = None
+    name: str,
+    text: str,
+    problems: list[Problem],
+    *,
+    horizon: int | None = None,
+    today: str = TODAY,
 ) -> Example:
-    EXAMPLES[name] = Example(textwrap.dedent(text), problems, horizon=horizon)
+    EXAMPLES[name] = Example(textwrap.dedent(text), problems, horizon=horizon, today=today)
     return EXAMPLES[name]
 
 
@@ -52,7 +58,7 @@ def found(case: Example) -> list[Problem]:
     except RelrotError as exc:
         problems = exc.problems
     else:
-        today = dt.date.fromisoformat(TODAY)
+        today = dt.date.fromisoformat(case.today)
         problems = project.check(today, case.horizon or DEFAULT_HORIZON).problems
     # Compare what a reader sees, not the document path the position was found from.
     return [replace(p, path=None, at_key=False) for p in sorted_problems(problems)]
@@ -89,7 +95,7 @@ def test_rules_doc_states_each_severity() -> None:
 
 def test_each_rule_has_at_most_one_check() -> None:
     def checks(rule: Rule) -> list[object]:
-        kinds = (rule.each_release, rule.each_seat, rule.over_releases)
+        kinds = (rule.each_release, rule.each_seat, rule.over_releases, rule.about_file)
         return [check for check in kinds if check is not None]
 
     assert {name: len(checks(rule)) for name, rule in RULES.items() if len(checks(rule)) > 1} == {}
@@ -858,7 +864,7 @@ UNTRAINED_PILOT = example(
       - {id: elvis}
     releases:
       - {version: 26.1.0, pilot: bob, co_pilot: jane}
-      - {version: 26.3.0, pilot: tobby, co_pilot: bob}
+      - {version: 26.3.0, pilot: tobby, co_pilot: jane}
     """,
     [
         Problem(
@@ -879,6 +885,66 @@ UNTRAINED_PILOT = example(
 def test_rule_untrained_pilot() -> None:
     # A warning: the file is valid unless `--strict` (see the command-line tests).
     assert found(UNTRAINED_PILOT) == UNTRAINED_PILOT.problems
+
+
+def test_an_experienced_member_is_never_an_untrained_pilot() -> None:
+    text = UNTRAINED_PILOT.text.replace("{id: tobby}", "{id: tobby, experienced: true}")
+    assert found(replace(UNTRAINED_PILOT, text=text)) == []
+
+
+UNPINNED_HISTORY = example(
+    "unpinned-history",
+    """\
+    schedule:
+      first_release: 2026-01-13
+    members:
+      - {id: bob}
+      - {id: jane}
+      - {id: tobby}
+    releases:
+      - {version: 26.1.0, pilot: bob, co_pilot: jane}
+    """,
+    [
+        Problem(
+            "unpinned-history",
+            WARNING,
+            "2 releases before today are not pinned: their crews are the plan's; record them "
+            "with `relrot import` or `relrot pin`",
+            FILE,
+            7,
+            1,
+        )
+    ],
+    # 26.3.0 and 26.5.0 went out before today; `--horizon 0` plans nothing past the pins.
+    horizon=0,
+    today="2026-06-01",
+)
+
+
+def test_rule_unpinned_history() -> None:
+    # One warning about the file, however many releases, pointing at `releases:`.
+    assert found(UNPINNED_HISTORY) == UNPINNED_HISTORY.problems
+
+
+def test_unpinned_history_points_at_schedule_without_releases_and_counts_one() -> None:
+    text = "\n".join(UNPINNED_HISTORY.text.splitlines()[:6]) + "\n"
+    case = replace(UNPINNED_HISTORY, text=text, today="2026-01-14", horizon=None)
+    assert [(p.line, p.column, p.message) for p in found(case)] == [
+        (
+            1,
+            1,
+            "1 release before today is not pinned: its crew is the plan's; record it with "
+            "`relrot import` or `relrot pin`",
+        )
+    ]
+
+
+def test_skipped_releases_and_todays_release_are_not_unpinned_history() -> None:
+    # 26.3.0 is skipped and 26.5.0 goes out today: nothing before today is left unpinned.
+    text = UNPINNED_HISTORY.text.replace(
+        "first_release: 2026-01-13", "first_release: 2026-01-13\n  skip: [26.3.0]"
+    )
+    assert found(replace(UNPINNED_HISTORY, text=text, today="2026-05-13")) == []
 
 
 ROSTER_TOO_SMALL = example(
@@ -939,7 +1005,20 @@ SHRINKING_ROSTER = example(
       - {id: tobby}
       - {id: elvis, joined: 2026-07-01}
     """,
+    # Nobody fits the stint of releases 3-6 whole: elvis, joining on 2026-07-01, takes its
+    # last three rather than bob all four back to back (SPEC 3.2), and 26.5.0 lacks a co-pilot.
     [
+        Problem(
+            "empty-seat",
+            ERROR,
+            "26.5.0 (2026-05-13) has no co-pilot: no core member is free for that seat (away, "
+            "inactive or already seated); add a member, shorten an away range, or name one "
+            "with `relrot swap`",
+            FILE,
+            3,
+            1,
+            release="26.5.0",
+        ),
         Problem(
             "roster-too-small",
             ERROR,
@@ -951,15 +1030,15 @@ SHRINKING_ROSTER = example(
             release="26.5.0",
         ),
         Problem(
-            "serving-streak",
-            ERROR,
-            "bob is seated in 6 releases in a row, 26.1.0 to 26.11.0; a stint is 4: nobody "
-            "serves two stints back to back, so give one of these seats to someone else",
+            "untrained-pilot",
+            WARNING,
+            "elvis pilots 26.7.0 for the first time without having been co-pilot of 26.5.0; "
+            "pair them with an experienced co-pilot or let them co-pilot first",
             FILE,
-            4,
+            7,
             10,
-            release="26.9.0",
-            member="bob",
+            release="26.7.0",
+            member="elvis",
         ),
     ],
 )

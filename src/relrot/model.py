@@ -313,7 +313,11 @@ class Member(_Model):
     core: bool = Field(
         default=True, strict=True, description="Only core members fly pilot or co-pilot."
     )
-    joined: IsoDate | None = Field(default=None, description="Not seated before this date.")
+    joined: IsoDate | None = Field(
+        default=None,
+        description="Not seated before this date; after release 1, also where they join the "
+        "back of the queue: set it to the day the member is added.",
+    )
     left: IsoDate | None = Field(default=None, description="Not seated on or after this date.")
     github: str | None = Field(
         default=None, description="GitHub login for @-mentions (a person, not a team)."
@@ -321,7 +325,8 @@ class Member(_Model):
     experienced: bool = Field(
         default=False,
         strict=True,
-        description="Served as pilot or co-pilot before `first_release` (never new, never untrained).",
+        description="Served as pilot or co-pilot before `first_release`: never new, never an "
+        "untrained pilot.",
     )
     away: tuple[DateRange, ...] = Field(default=(), description="Inclusive unavailable ranges.")
 

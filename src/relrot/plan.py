@@ -204,7 +204,8 @@ class _PlanBuilder:
         met: dict[int, list[str]] = {}
         jump_seats = self._place_jump_seats(dates, actual, pinned_by_number, through, met)
         releases = []
-        seen: set[str] = set()
+        # Members who served before `first_release` are never new (SPEC 3.5).
+        seen = {m.id for m in rotation.members if m.experienced}
         for d in dates[:through]:
             pin = pinned_by_number.get(d.number)
             crew = actual[d.number]
@@ -243,10 +244,12 @@ class _PlanBuilder:
         them has the same queue. Found by equality: the models are values.
         """
         members, stint = self.rotation.members, self.rotation.rotation.stint
-        key = (tuple(slots), tuple(members), tuple(stint), tuple(pinned))
+        first = self.calendar.release(1)
+        opening = first.date if first is not None else None
+        key = (tuple(slots), tuple(members), tuple(stint), tuple(pinned), opening)
         found = next((result for known, result in self.rotations if known == key), None)
         if found is None:
-            found = plan_seats(slots, members, stint, pinned)
+            found = plan_seats(slots, members, stint, pinned, opening=opening)
             self.rotations.append((key, found))
         seats, stints = found
         # The builder fills its own seats: copies, so the kept ones stay as worked out.

@@ -35,6 +35,7 @@ RuleName = Literal[
     "untrained-pilot",
     "roster-too-small",
     "request-met",
+    "unpinned-history",
     # Reported when a command cannot do what it was asked.
     "usage",
     "edit",

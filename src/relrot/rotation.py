@@ -69,7 +69,8 @@ def stint_error(stint: Sequence[str]) -> str | None:
     return None
 
 
-_QueueKey = tuple[int, int, int, str]
+# (never started?, latest stint start, a real start rather than a joining place, file order, id)
+_QueueKey = tuple[int, int, int, int, str]
 
 
 @dataclass
@@ -84,7 +85,7 @@ class _Queue:
     order: dict[str, int]
     people: dict[str, Member]
     entries: list[_QueueKey] = field(default_factory=list)
-    latest: dict[str, int | None] = field(default_factory=dict)
+    keys: dict[str, _QueueKey] = field(default_factory=dict)
     # Set aside until their joining day, soonest first; a member who has left is just dropped.
     not_joined: list[tuple[dt.date, _QueueKey]] = field(default_factory=list)
     # Found out of reach while reading the queue; set aside when the next stint begins.
@@ -92,12 +93,20 @@ class _Queue:
     # The current stint's first and last days; until one begins, everyone is in reach.
     days: tuple[dt.date, dt.date] | None = None
 
-    def add(self, member: str, latest_start: int | None) -> None:
-        self.latest[member] = latest_start
-        bisect.insort(self.entries, self._key(member, latest_start))
+    def add(self, member: str, latest_start: int | None, *, joins_at: int | None = None) -> None:
+        """Queue `member` by their latest stint start; with none, `joins_at` (SPEC 3.2) places
+        someone added to a running rotation as if they had started one just before it."""
+        if latest_start is not None:
+            key = (1, latest_start, 1, self.order[member], member)
+        elif joins_at is not None:
+            key = (1, joins_at, 0, self.order[member], member)
+        else:
+            key = (0, 0, 0, self.order[member], member)
+        self.keys[member] = key
+        bisect.insort(self.entries, key)
 
     def took(self, member: str, start: int) -> None:
-        del self.entries[bisect.bisect_left(self.entries, self._key(member, self.latest[member]))]
+        del self.entries[bisect.bisect_left(self.entries, self.keys[member])]
         self.add(member, start)
 
     def begin_stint(self, first: dt.date, last: dt.date) -> None:
@@ -105,7 +114,7 @@ class _Queue:
         for key in self.out_of_reach:
             del self.entries[bisect.bisect_left(self.entries, key)]
             # Having left puts a member out of reach for good; the others have yet to join.
-            joins = self.people[key[3]].joins_later(first)
+            joins = self.people[key[-1]].joins_later(first)
             if joins is not None:
                 heapq.heappush(self.not_joined, (joins, key))
         self.out_of_reach.clear()
@@ -116,15 +125,10 @@ class _Queue:
     def members(self) -> Iterator[str]:
         """Members in queue order, read lazily: a stint usually stops at the first few."""
         for key in self.entries:
-            if self.days is not None and not self.people[key[3]].active_between(*self.days):
+            if self.days is not None and not self.people[key[-1]].active_between(*self.days):
                 self.out_of_reach[key] = None
             else:
-                yield key[3]
-
-    def _key(self, member: str, latest_start: int | None) -> _QueueKey:
-        if latest_start is None:
-            return (0, 0, self.order[member], member)
-        return (1, latest_start, self.order[member], member)
+                yield key[-1]
 
 
 class RotationPlanner:
@@ -136,8 +140,13 @@ class RotationPlanner:
         members: Sequence[Member],
         stint: Sequence[Role],
         pinned: Sequence[Seats] = (),
+        *,
+        opening: dt.date | None = None,
     ) -> None:
+        """`opening`: release 1's date (default: the first slot's), after which a `joined`
+        date puts a newcomer at the back of the queue (SPEC 3.2)."""
         self.slots = slots
+        self.opening = opening if opening is not None or not slots else slots[0].date
         self.stint = tuple(stint)
         self.length = len(stint)
         self.half = self.length // 2
@@ -149,6 +158,7 @@ class RotationPlanner:
             self.seats[index] = Seats(seats.pilot, seats.co_pilot)
         self.stints: list[Stint] = []
         self._eligible: dict[tuple[str, int], bool] = {}
+        self._dates: list[dt.date] | None = None
 
     def eligible(self, member: str, index: int) -> bool:
         """Active on the release day and not away during its duty window."""
@@ -159,6 +169,16 @@ class RotationPlanner:
             window = (slot.duty_first, slot.duty_last)
             self._eligible[key] = person.core and person.obstacle(slot.date, window) is None
         return self._eligible[key]
+
+    def joins_at(self, member: str) -> int | None:
+        """J of SPEC 3.2 for a member who joins after release 1: the first slot on or after
+        their `joined` day (past every slot when none is); None for everyone else."""
+        joined = self.members[member].joined
+        if joined is None or self.opening is None or joined <= self.opening:
+            return None
+        if self._dates is None:
+            self._dates = [slot.date for slot in self.slots]
+        return bisect.bisect_left(self._dates, joined)
 
     def seated(self, member: str, index: int) -> bool:
         return 0 <= index < len(self.seats) and member in self.seats[index].holders()
@@ -171,7 +191,7 @@ class RotationPlanner:
         last_pinned = len(self.pinned) - 1
         if last_pinned < 0:
             for member in self.core:
-                queue.add(member, None)
+                queue.add(member, None, joins_at=self.joins_at(member))
             first_new = -self.half
         else:
             first_new = self._resume(queue, last_pinned)
@@ -191,7 +211,7 @@ class RotationPlanner:
         ]
         continuing: dict[int, str] = {}
         for t in in_flight:
-            holder = self.seats[last].get(self.stint[last - t])
+            holder = self._entered(t, last)
             rest = [r for r in range(last + 1, t + self.length) if r < len(self.slots)]
             if (
                 holder is not None
@@ -210,7 +230,7 @@ class RotationPlanner:
             elif member in last_seat:
                 queue.add(member, last_seat[member] - self.length + 1)
             else:
-                queue.add(member, None)
+                queue.add(member, None, joins_at=self.joins_at(member))
         for t in in_flight:
             rest = [r for r in range(last + 1, t + self.length) if r < len(self.slots)]
             if t in continuing:
@@ -221,9 +241,24 @@ class RotationPlanner:
                 # A rest that opens with a pilot seat has no co-pilot release to learn in:
                 # it goes to someone seated before when anyone seated before fits.
                 opens_as_pilot = self.stint[rest[0] - t] == "pilot"
-                experienced = set(last_seat) if opens_as_pilot else None
+                seated_before = set(last_seat) | {
+                    m for m in self.core if self.members[m].experienced
+                }
+                experienced = seated_before if opens_as_pilot else None
                 self._assign(queue, t, rest, before=last, experienced_first=experienced)
         return self._start_at_or_before(last) + self.half
+
+    def _entered(self, start: int, last: int) -> str | None:
+        """Who holds the most pinned seats of the stint starting at `start` (ties: the
+        earliest of them, who entered it), so a stand-in for one release late in the stint
+        does not inherit the rest of it (SPEC 3.5)."""
+        held: dict[str, int] = {}
+        for index in range(max(start, 0), last + 1):
+            member = self.seats[index].get(self.stint[index - start])
+            if member is not None:
+                held[member] = held.get(member, 0) + 1
+        # Counted in release order, so among equals `max` keeps the one seen first.
+        return max(held, key=held.__getitem__, default=None)
 
     def _start_at_or_before(self, index: int) -> int:
         return index - index % self.half
@@ -272,11 +307,18 @@ class RotationPlanner:
         )
         taken = releases
         if chosen is None:
+            # Someone seated just before would serve two stints back to back: they take
+            # the part only when nobody else can take any of it (SPEC 3.2).
             best = 0
-            for member in in_order():
-                possible = [r for r in releases if self.can_take(member, r)]
-                if len(possible) > best:
-                    chosen, taken, best = member, possible, len(possible)
+            for streak in (False, True):
+                for member in in_order():
+                    if self.seated(member, before) is not streak:
+                        continue
+                    possible = [r for r in releases if self.can_take(member, r)]
+                    if len(possible) > best:
+                        chosen, taken, best = member, possible, len(possible)
+                if chosen is not None:
+                    break
         if chosen is None:
             self.stints.append(Stint(start, None, (), tuple(releases)))
             return
@@ -292,8 +334,10 @@ def plan_seats(
     members: Sequence[Member],
     stint: Sequence[Role],
     pinned: Sequence[Seats] = (),
+    *,
+    opening: dt.date | None = None,
 ) -> tuple[list[Seats], list[Stint]]:
-    """Seats for every slot, and the stints behind them."""
-    planner = RotationPlanner(slots, members, stint, pinned)
+    """Seats for every slot, and the stints behind them; `opening` is release 1's date."""
+    planner = RotationPlanner(slots, members, stint, pinned, opening=opening)
     seats = planner.plan()
     return seats, planner.stints

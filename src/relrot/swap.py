@@ -145,7 +145,9 @@ class _Ranker:
 
     def candidate(self, member: Member, role: Role, order: int) -> Candidate:
         earlier = self.shipped[: self.position]
-        if role == "pilot":
+        if member.experienced:
+            held = True  # served both seats before `first_release` (SPEC 3.5)
+        elif role == "pilot":
             held = any(r.pilot == member.id for r in earlier)
         else:
             held = any(member.id in (r.pilot, r.co_pilot) for r in earlier)

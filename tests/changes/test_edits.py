@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from relrot.changes import AddAway, Append, PinEntry, Pinned, SeatChange, SetDate, Shipped
+from relrot.changes import (
+    AddAway,
+    Append,
+    FromPlan,
+    PinEntry,
+    Pinned,
+    SeatChange,
+    SetDate,
+    Shipped,
+)
 from relrot.project import Project
 from tests.conftest import CREW
 
@@ -39,7 +48,16 @@ def test_an_away_range_is_one_typed_edit_and_the_seats_it_moves(project: Project
 def test_a_pin_appends_the_planned_releases_and_moves_nobody(project: Project) -> None:
     change = project.pin("26.3.0", today=TODAY)
     assert change.kind == "pin"
-    assert change.facts == Pinned(2)
+    # Every seat it records comes from the plan, and the change says which (SPEC 5.4).
+    assert change.facts == Pinned(
+        2,
+        from_plan=(
+            FromPlan("26.1.0", "pilot", "bob"),
+            FromPlan("26.1.0", "co_pilot", "jane"),
+            FromPlan("26.3.0", "pilot", "jane"),
+            FromPlan("26.3.0", "co_pilot", "bob"),
+        ),
+    )
     assert change.edits == (
         Append(
             "releases",
@@ -65,7 +83,8 @@ def test_shipping_an_unpinned_release_pins_it_with_its_day(project: Project) -> 
     change = project.shipped("26.1.0", "2026-01-14", today="2026-02-01")
     assert change.kind == "pin"
     shipped = Shipped("26.1.0", dt.date(2026, 1, 14), dt.date(2026, 1, 13))
-    assert change.facts == Pinned(1, shipped)
+    from_plan = (FromPlan("26.1.0", "pilot", "bob"), FromPlan("26.1.0", "co_pilot", "jane"))
+    assert change.facts == Pinned(1, shipped, from_plan)
 
 
 def test_shipping_a_pinned_release_sets_its_date(project: Project) -> None:

@@ -86,3 +86,18 @@ def test_a_swap_leaves_the_file_alone_until_written() -> None:
         "+  - {release: 27.3.0, seat: co_pilot, out: dana, in: chen}\n"
     )
     assert (ROOT / "rotation.yaml").read_bytes() == before
+
+
+def test_an_experienced_member_ranks_as_having_held_both_seats() -> None:
+    # kai and lee have never sat in this file's plan by 26.5.0; kai served before
+    # `first_release` (SPEC 3.5), so for the pilot seat he ranks among those who held it.
+    text = (
+        "schedule: {first_release: 2026-01-13}\n"
+        "members: [{id: bob}, {id: jane}, {id: tobby}, {id: elvis},"
+        " {id: lee}, {id: kai, experienced: true}]\n"
+    )
+    change = Project.parse(text.encode()).swap("26.5.0", "jane", today=dt.date(2026, 1, 1))
+    assert change.proposal is not None
+    held = {c.member: c.held_seat for c in change.proposal.candidates}
+    assert held["kai"] is True
+    assert held["lee"] is False

@@ -51,21 +51,26 @@ def test_a_new_member_moves_nobody_before_joining(
     base = rotation_file(BASE, "base.yaml")
     current = rotation_file(WITH_AMY)
     result = relrot("--file", current, "diff", base, "--format", "json", "--today", TODAY)
+    # amy joins the back of the queue (SPEC 3.2): within the default horizon nobody moves.
+    # The rule before served her first from 27.1.0 and moved ten seats of four people.
+    assert changes(result) == []
+    longer = ("--horizon", "20")
+    result = relrot("--file", current, "diff", base, "--format", "json", "--today", TODAY, *longer)
     found = changes(result)
-    # amy takes the first stint that starts on or after her joined date; nothing earlier moves.
+    # Her first stint is the fifth starting on or after 27.1.0, after bob, jane, tobby and
+    # elvis each took one; nothing before it moves.
     assert found == [
-        change("27.1.0", "2027-01-13", "co_pilot", "bob", "amy"),
-        change("27.3.0", "2027-03-11", "pilot", "bob", "amy"),
-        change("27.5.0", "2027-05-13", "pilot", "bob", "amy"),
-        change("27.5.0", "2027-05-13", "co_pilot", "jane", "bob"),
-        change("27.7.0", "2027-07-13", "pilot", "jane", "bob"),
-        change("27.7.0", "2027-07-13", "co_pilot", "bob", "amy"),
-        change("27.9.0", "2027-09-13", "pilot", "jane", "bob"),
-        change("27.9.0", "2027-09-13", "co_pilot", "tobby", "jane"),
-        change("27.11.0", "2027-11-11", "pilot", "tobby", "jane"),
-        change("27.11.0", "2027-11-11", "co_pilot", "jane", "bob"),
+        change("28.5.0", "2028-05-11", "co_pilot", "bob", "amy"),
+        change("28.7.0", "2028-07-13", "pilot", "bob", "amy"),
+        change("28.9.0", "2028-09-13", "pilot", "bob", "amy"),
+        change("28.9.0", "2028-09-13", "co_pilot", "jane", "bob"),
+        change("28.11.0", "2028-11-13", "pilot", "jane", "bob"),
+        change("28.11.0", "2028-11-13", "co_pilot", "bob", "amy"),
+        change("29.1.0", "2029-01-11", "pilot", "jane", "bob"),
+        change("29.1.0", "2029-01-11", "co_pilot", "tobby", "jane"),
+        change("29.3.0", "2029-03-13", "pilot", "tobby", "jane"),
+        change("29.3.0", "2029-03-13", "co_pilot", "jane", "bob"),
     ]
-    assert min(str(c["date"]) for c in found) >= "2027-01-13"
 
 
 def test_a_member_leaving_moves_only_releases_from_that_date(
@@ -117,7 +122,8 @@ def test_markdown_has_a_table_and_mentions_who_moved(
 ) -> None:
     base = rotation_file(BASE, "base.yaml")
     current = rotation_file(WITH_AMY)
-    result = relrot("--file", current, "diff", base, "--format", "markdown", "--today", TODAY)
+    options = ("--format", "markdown", "--today", TODAY, "--horizon", "20")
+    result = relrot("--file", current, "diff", base, *options)
     assert result.exit_code == 0, result
     # Display names in the table; @handles for people who have one; elvis does not move.
     assert result.stdout == (
@@ -125,25 +131,25 @@ def test_markdown_has_a_table_and_mentions_who_moved(
         "\n"
         "| Release | Date | Seat | Before | After |\n"
         "|---|---|---|---|---|\n"
-        "| 27.1.0 | Wed 2027-01-13 | co-pilot | Bob Ross | amy |\n"
-        "| 27.3.0 | Thu 2027-03-11 | pilot | Bob Ross | amy |\n"
-        "| 27.5.0 | Thu 2027-05-13 | pilot | Bob Ross | amy |\n"
-        "| 27.5.0 | Thu 2027-05-13 | co-pilot | jane | Bob Ross |\n"
-        "| 27.7.0 | Tue 2027-07-13 | pilot | jane | Bob Ross |\n"
-        "| 27.7.0 | Tue 2027-07-13 | co-pilot | Bob Ross | amy |\n"
-        "| 27.9.0 | Mon 2027-09-13 | pilot | jane | Bob Ross |\n"
-        "| 27.9.0 | Mon 2027-09-13 | co-pilot | tobby | jane |\n"
-        "| 27.11.0 | Thu 2027-11-11 | pilot | tobby | jane |\n"
-        "| 27.11.0 | Thu 2027-11-11 | co-pilot | jane | Bob Ross |\n"
+        "| 28.5.0 | Thu 2028-05-11 | co-pilot | Bob Ross | amy |\n"
+        "| 28.7.0 | Thu 2028-07-13 | pilot | Bob Ross | amy |\n"
+        "| 28.9.0 | Wed 2028-09-13 | pilot | Bob Ross | amy |\n"
+        "| 28.9.0 | Wed 2028-09-13 | co-pilot | jane | Bob Ross |\n"
+        "| 28.11.0 | Mon 2028-11-13 | pilot | jane | Bob Ross |\n"
+        "| 28.11.0 | Mon 2028-11-13 | co-pilot | Bob Ross | amy |\n"
+        "| 29.1.0 | Thu 2029-01-11 | pilot | jane | Bob Ross |\n"
+        "| 29.1.0 | Thu 2029-01-11 | co-pilot | tobby | jane |\n"
+        "| 29.3.0 | Tue 2029-03-13 | pilot | tobby | jane |\n"
+        "| 29.3.0 | Tue 2029-03-13 | co-pilot | jane | Bob Ross |\n"
         "\n"
         "#### Who moves\n"
         "\n"
-        "- @amyw: now 27.1.0 co-pilot, 27.3.0 pilot, 27.5.0 pilot, 27.7.0 co-pilot\n"
-        "- @bobross: 27.1.0 co-pilot → 27.5.0 co-pilot; 27.3.0 pilot → 27.7.0 pilot; "
-        "27.5.0 pilot → 27.9.0 pilot; 27.7.0 co-pilot → 27.11.0 co-pilot\n"
-        "- @janedoe: 27.5.0 co-pilot → 27.9.0 co-pilot; 27.7.0 pilot → 27.11.0 pilot; "
-        "no longer 27.9.0 pilot, 27.11.0 co-pilot\n"
-        "- tobby: no longer 27.9.0 co-pilot, 27.11.0 pilot\n"
+        "- @amyw: now 28.5.0 co-pilot, 28.7.0 pilot, 28.9.0 pilot, 28.11.0 co-pilot\n"
+        "- @bobross: 28.5.0 co-pilot → 28.9.0 co-pilot; 28.7.0 pilot → 28.11.0 pilot; "
+        "28.9.0 pilot → 29.1.0 pilot; 28.11.0 co-pilot → 29.3.0 co-pilot\n"
+        "- @janedoe: 28.9.0 co-pilot → 29.1.0 co-pilot; 28.11.0 pilot → 29.3.0 pilot; "
+        "no longer 29.1.0 pilot, 29.3.0 co-pilot\n"
+        "- tobby: no longer 29.1.0 co-pilot, 29.3.0 pilot\n"
         "\n"
         "#### Seats over these releases\n"
         "\n"

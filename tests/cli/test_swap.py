@@ -469,23 +469,24 @@ def test_candidates_are_ranked_and_explained(
     path = in_folder(RANKED, rotation_file, monkeypatch)
     result = relrot("--file", "rotation.yaml", "swap", "27.5.0", "eve", "--today", TODAY)
     assert result.exit_code == 0, result
-    # bob: fewest seats nearby; amy before cat: same counts, file order.
+    # amy: fewest seats nearby; bob before cat: same counts, file order. (gil, who joins
+    # the back of the queue on 2027-05-01, is seated in none of these releases.)
     assert result.stdout == (
         "27.5.0 (Thu 2027-05-13): eve opts out as pilot\n"
-        "  pilot: bob\n"
+        "  pilot: amy\n"
         "\n"
         "Candidates for the pilot seat, best first:\n"
-        "  1. bob: has held the pilot seat before; free in 27.3.0 and 27.7.0; "
-        "3 seats within 6 releases; adds no problem\n"
-        "  2. amy: has held the pilot seat before; free in 27.3.0 and 27.7.0; "
-        "4 seats within 6 releases\n"
+        "  1. amy: has held the pilot seat before; free in 27.3.0 and 27.7.0; "
+        "4 seats within 6 releases; adds no problem\n"
+        "  2. bob: has held the pilot seat before; free in 27.3.0 and 27.7.0; "
+        "5 seats within 6 releases\n"
         "  3. cat: has held the pilot seat before; free in 27.3.0 and 27.7.0; "
-        "4 seats within 6 releases\n"
+        "5 seats within 6 releases\n"
         "Not eligible:\n"
         "  - fay: already seated in 27.5.0\n"
     )
     assert path.read_text(encoding="utf-8") == RANKED + (
-        "swaps:\n  - {release: 27.5.0, seat: pilot, out: eve, in: bob}\n"
+        "swaps:\n  - {release: 27.5.0, seat: pilot, out: eve, in: amy}\n"
     )
     assert_valid(relrot)
 
@@ -506,14 +507,14 @@ def test_the_full_ranking_follows_the_four_keys_in_order(
     ranked = [
         (c.member, c.held_seat, c.adjacent, c.nearby_seats, c.order) for c in proposal.candidates
     ]
-    # gil has the fewest seats after bob but never piloted: last. dan flew 27.3.0: after
-    # everyone free on both sides, though his seat count equals amy's and cat's.
+    # gil has the fewest seats (none) but never piloted: last. dan flew 27.3.0: after
+    # everyone free on both sides, though he has fewer seats than bob and cat.
     assert ranked == [
-        ("bob", True, (), 3, 1),
         ("amy", True, (), 4, 0),
-        ("cat", True, (), 4, 2),
+        ("bob", True, (), 5, 1),
+        ("cat", True, (), 5, 2),
         ("dan", True, ("27.3.0",), 4, 3),
-        ("gil", False, (), 3, 6),
+        ("gil", False, (), 0, 6),
     ]
     assert proposal.excluded == (("fay", Seated("27.5.0")),)
 
@@ -739,8 +740,11 @@ def test_the_readme_swap_says_every_warning_it_adds(
         (ROOT / "rotation.yaml").read_text(encoding="utf-8"), rotation_file, monkeypatch
     )
     today = ("--today", "2026-11-21")
-    # The plan itself has no untrained pilot: validate --strict passes.
-    assert relrot("validate", "--strict", *today).exit_code == 0
+    # The plan itself has no untrained pilot: validate --strict fails only on the releases
+    # before today that the file has not pinned, which the swap leaves as they are.
+    unpinned = "warning [unpinned-history] 6 releases before today are not pinned: their "
+    unpinned += "crews are the plan's; record them with `relrot import` or `relrot pin`"
+    assert relrot("validate", "--strict", *today).exit_code == 1
     before = path.read_bytes()
     strict = relrot("swap", "27.3.0", "eli", "--strict", *today)
     assert strict.exit_code == 1, strict
@@ -758,9 +762,10 @@ def test_the_readme_swap_says_every_warning_it_adds(
         for p in json.loads(reported.stdout)["problems"]
         if p["severity"] == "warning"
     ]
-    # Every warning the file has now was announced by the swap that added it.
+    # Every warning the file has now was there before or announced by the swap that added it.
+    assert warnings[0] == unpinned
     assert (
-        warnings
+        warnings[1:]
         == announced
         == [
             "warning [untrained-pilot] eli pilots 27.5.0 for the first time without having been "

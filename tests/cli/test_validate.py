@@ -56,7 +56,7 @@ def test_rule_example_as_json(
     """Each example of tests/test_rules.py: the same problems, in the file, and its exit code."""
     case = EXAMPLES[name]
     path = rotation_file(case.text)
-    options = ["--today", TODAY]
+    options = ["--today", case.today]
     if case.horizon is not None:
         options += ["--horizon", str(case.horizon)]
     expected = [replace(p, file=str(path)).to_json() for p in case.problems]
@@ -70,8 +70,9 @@ def test_rule_example_as_json(
 
 # --- history, output formats ------------------------------------------------------------------
 
-# Five pinned releases, all in 2026: zed (not core) pilots 26.1.0, 26.3.0 has no co-pilot, and
-# bob pilots four releases in a row after co-piloting the first: five seats in a row.
+# Six pinned releases, all of 2026 (none before 2027 is left to the plan): zed (not core)
+# pilots 26.1.0, 26.3.0 has no co-pilot, and bob pilots four releases in a row after
+# co-piloting the first: five seats in a row.
 HISTORY = """\
     schedule:
       first_release: 2026-01-13
@@ -87,6 +88,7 @@ HISTORY = """\
       - {version: 26.5.0, pilot: bob, co_pilot: jane}
       - {version: 26.7.0, pilot: bob, co_pilot: tobby}
       - {version: 26.9.0, pilot: bob, co_pilot: jane}
+      - {version: 26.11.0, pilot: jane, co_pilot: elvis}
     """
 
 NOT_CORE = (

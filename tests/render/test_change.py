@@ -42,9 +42,13 @@ def test_an_away_range_names_the_member_then_the_seats_it_moves(project: Project
     assert what(change) == "the away range"
 
 
-def test_a_pin_lists_its_versions(project: Project) -> None:
+def test_a_pin_lists_its_versions_and_every_seat_it_takes_from_the_plan(project: Project) -> None:
     change = project.pin("26.3.0", today=TODAY)
-    assert summary(change) == ["pinning 2 release(s): 26.1.0, 26.3.0"]
+    assert summary(change) == [
+        "pinning 2 release(s): 26.1.0, 26.3.0",
+        "  26.1.0: pilot Bob Ross, co-pilot Jane Doe (from the plan, not a record)",
+        "  26.3.0: pilot Jane Doe, co-pilot Bob Ross (from the plan, not a record)",
+    ]
     assert what(change) == "2 pinned releases"
     empty = project.pin(None, today=TODAY)
     assert summary(empty) == ["nothing to pin: releases up to none are already pinned"]
@@ -55,6 +59,7 @@ def test_a_shipped_release_says_when_it_was_planned(project: Project) -> None:
     change = project.shipped("26.1.0", "2026-01-14", today="2026-02-01")
     assert summary(change) == [
         "pinning 1 release(s): 26.1.0",
+        "  26.1.0: pilot Bob Ross, co-pilot Jane Doe (from the plan, not a record)",
         "26.1.0 shipped on Wed 2026-01-14 (planned Tue 2026-01-13)",
     ]
     assert what(change) == "1 pinned releases"

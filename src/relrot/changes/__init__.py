@@ -29,6 +29,7 @@ __all__ = [
     "Edit",
     "Entry",
     "Facts",
+    "FromPlan",
     "MarkExperienced",
     "PinEntry",
     "RemoveItems",
@@ -177,13 +178,29 @@ class MarkExperienced:
 Edit = Append | AddAway | SetDate | RemoveItems | MarkExperienced
 
 
+# The seats a pinned release records, in the order an entry holds them.
+PinnedSeat = Literal["pilot", "co_pilot", "jump_seat"]
+PINNED_SEATS: tuple[PinnedSeat, ...] = ("pilot", "co_pilot", "jump_seat")
+
+
+@dataclass(frozen=True)
+class FromPlan:
+    """A seat a pin records as the plan gives it, not from any record of who served."""
+
+    version: str
+    seat: PinnedSeat
+    member: str
+
+
 @dataclass(frozen=True)
 class Pinned:
     """A pin: the releases up to number `through`; `shipped`, when the pin records that the
-    last of them shipped on a day of its own."""
+    last of them shipped on a day of its own; `from_plan`, every seat it records, in order,
+    since each comes from the plan (SPEC 5.4)."""
 
     through: int
     shipped: Shipped | None = None
+    from_plan: tuple[FromPlan, ...] = ()
 
 
 @dataclass(frozen=True)

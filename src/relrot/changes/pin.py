@@ -6,7 +6,19 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from relrot.changes import Append, Change, Pinned, Shipped, apply, finish, horizon, unchanged
+from relrot.changes import (
+    PINNED_SEATS,
+    Append,
+    Change,
+    FromPlan,
+    PinEntry,
+    Pinned,
+    Shipped,
+    apply,
+    finish,
+    horizon,
+    unchanged,
+)
 from relrot.days import Day, as_day
 from relrot.references import Question
 
@@ -34,11 +46,21 @@ def pin_through(
     reach = horizon(project, today, last)
     plan = project.plan(project.checked_range(today, reach)[1])
     entries = pin_entries(plan, last)
-    facts = Pinned(last, shipped)
     if not entries:
-        return unchanged(project, "pin", facts)
+        return unchanged(project, "pin", Pinned(last, shipped))
+    facts = Pinned(last, shipped, _from_plan(entries))
     if shipped is not None:
         entries[-1] = replace(entries[-1], date=shipped.day)
     edit = Append("releases", tuple(entries), "pin the releases")
     after = apply(project, edit)
     return finish(project, after, "pin", [edit], today=today, horizon=reach, facts=facts)
+
+
+def _from_plan(entries: list[PinEntry]) -> tuple[FromPlan, ...]:
+    """Every seat the entries record: all of them come from the plan."""
+    return tuple(
+        FromPlan(entry.version, seat, holder)
+        for entry in entries
+        for seat in PINNED_SEATS
+        if (holder := getattr(entry, seat)) is not None
+    )

@@ -7,6 +7,7 @@ from relrot.changes import (
     AddAway,
     Append,
     Change,
+    FromPlan,
     Imported,
     MarkExperienced,
     PinEntry,
@@ -99,10 +100,27 @@ def _away(change: Change, edit: AddAway) -> list[str]:
 def _pinned(change: Change, facts: Pinned) -> list[str]:
     if change.empty:
         return [f"nothing to pin: releases up to {facts.through or 'none'} are already pinned"]
-    lines = [_pinning(change)]
+    names = {m.id: m.display for m in change.before.model.members}
+    listed = _from_plan(facts.from_plan, names)
+    lines = [_pinning(change), *cut(listed, "releases from the plan")]
     if facts.shipped is not None:
         lines.append(_shipped(facts.shipped))
     return lines
+
+
+SEAT_NAMES = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"}
+
+
+def _from_plan(seats: tuple[FromPlan, ...], names: dict[str, str]) -> list[str]:
+    """One line a release: the seats a pin takes from the plan, which nobody confirmed."""
+    by_version: dict[str, list[str]] = {}
+    for seat in seats:
+        name = names.get(seat.member, seat.member)
+        by_version.setdefault(seat.version, []).append(f"{SEAT_NAMES[seat.seat]} {name}")
+    return [
+        f"  {version}: {', '.join(held)} (from the plan, not a record)"
+        for version, held in by_version.items()
+    ]
 
 
 def _shipped(facts: Shipped) -> str:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from relrot.model import Role
 from relrot.plan import Release
 from relrot.problems import RuleName, Severity
-from relrot.rules import release_rules, sequence_rules
+from relrot.rules import file_rules, release_rules, sequence_rules
 from relrot.rules.context import Finding, RuleContext
 
 ReleaseCheck = Callable[[RuleContext, Release], Iterable[Finding]]
 SeatCheck = Callable[[RuleContext, Release, Role], Iterable[Finding]]
 SequenceCheck = Callable[[RuleContext, Sequence[Release]], Iterable[Finding]]
+FileCheck = Callable[[RuleContext], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,12 @@ class Rule:
     name: RuleName
     severity: Severity
     summary: str
-    # At most one check: run for each shipped release, for each of its two seats, or once
-    # over all shipped releases.
+    # At most one check: run for each shipped release, for each of its two seats, once
+    # over all shipped releases, or once about the file.
     each_release: ReleaseCheck | None = None
     each_seat: SeatCheck | None = None
     over_releases: SequenceCheck | None = None
+    about_file: FileCheck | None = None
 
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -109,6 +111,12 @@ RULES: dict[RuleName, Rule] = {
             over_releases=sequence_rules.roster_too_small,
         ),
         Rule("request-met", INFO, "an open jump-seat request already met by a pinned seat"),
+        Rule(
+            "unpinned-history",
+            WARNING,
+            "releases dated before today after the last pinned one: a plan, not a record",
+            about_file=file_rules.unpinned_history,
+        ),
     ]
 }
 
@@ -128,3 +136,4 @@ REFUSALS: dict[RuleName, Rule] = {
 RELEASE_CHECKS = [(r, r.each_release) for r in RULES.values() if r.each_release]
 SEAT_CHECKS = [(r, r.each_seat) for r in RULES.values() if r.each_seat]
 SEQUENCE_CHECKS = [(r, r.over_releases) for r in RULES.values() if r.over_releases]
+FILE_CHECKS = [(r, r.about_file) for r in RULES.values() if r.about_file]

@@ -23,6 +23,8 @@ class Finding:
     seat: Seat | None = None
     # A rule whose findings differ in weight (a jump-seat conflict) says so here.
     severity: Severity | None = None
+    # True when it is about a whole part of the file: it points at that key itself.
+    at_key: bool = False
 
 
 @dataclass(frozen=True)

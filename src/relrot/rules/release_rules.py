@@ -156,5 +156,5 @@ def jump_seat_in_the_past(context: RuleContext, release: Release) -> Iterator[Fi
         None,
         member,
         "jump_seat",
-        Severity.WARNING,
+        severity=Severity.WARNING,
     )

@@ -45,7 +45,8 @@ def _streak(context: RuleContext, member: str, run: list[Release]) -> Iterator[F
 
 
 def untrained_pilot(context: RuleContext, shipped: Sequence[Release]) -> Iterator[Finding]:
-    piloted: set[str] = set()
+    # Members who served before `first_release` count as having piloted (SPEC 3.5).
+    piloted = {m.id for m in context.rotation.members if m.experienced}
     previous: Release | None = None
     for release in shipped:
         pilot = release.pilot

@@ -9,7 +9,7 @@ from relrot.calendar import Calendar
 from relrot.model import Role, RotationFile
 from relrot.plan import ROLE_LABEL, Plan
 from relrot.problems import Problem
-from relrot.rules.catalogue import RELEASE_CHECKS, SEAT_CHECKS, SEQUENCE_CHECKS, Rule
+from relrot.rules.catalogue import FILE_CHECKS, RELEASE_CHECKS, SEAT_CHECKS, SEQUENCE_CHECKS, Rule
 from relrot.rules.context import Finding, RuleContext
 
 
@@ -33,6 +33,8 @@ def run_rules(
                 problems += _problems(rule, seat_check(context, release, role), role)
     for rule, sequence_check in SEQUENCE_CHECKS:
         problems += _problems(rule, sequence_check(context, shipped))
+    for rule, file_check in FILE_CHECKS:
+        problems += _problems(rule, file_check(context))
     return problems
 
 
@@ -46,7 +48,7 @@ def _problems(rule: Rule, findings: Iterable[Finding], seat: Role | None = None)
             member=finding.member,
             path=finding.path,
             # A problem of the whole roster points at the `members:` key itself.
-            at_key=finding.path == ("members",),
+            at_key=finding.at_key or finding.path == ("members",),
             seat=finding.seat or seat,
         )
         for finding in findings
