@@ -46,7 +46,7 @@ QUIET = (
 def missing(reason: str) -> None:
     """Fail in CI, where the tools are installed on purpose; skip elsewhere."""
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{reason} (CI must run the browser tests)", pytrace=False)
+        pytest.fail(f"{reason} (CI must run the tests that need it)", pytrace=False)
     pytest.skip(reason)
 
 

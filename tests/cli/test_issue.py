@@ -445,10 +445,11 @@ def test_the_documented_workflow_titles_the_issue_from_issue_title(
     import subprocess
     import sys
 
+    from tests.browser import missing
     from tests.test_ci_files import load_yaml
 
     if shutil.which("jq") is None:
-        pytest.skip("no jq on this machine (GitHub's runners have it)")
+        missing("no jq on this machine (GitHub's runners have it; .ci/run installs it)")
     workflow = load_yaml(ROOT / "docs" / "examples" / "release-issue.yml")
     script = next(s["run"] for s in workflow["jobs"]["open"]["steps"] if "run" in s)
     lines = script.splitlines()
