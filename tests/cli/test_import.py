@@ -546,3 +546,15 @@ def test_a_0x_project_is_one_short_error_not_455_missing_releases(
         '`schedule.version` ("{yy}.{m}.0"): 0.1.0 (#1),'
     )
     assert len(problem) < 400
+
+
+def test_a_missing_input_says_how_to_save_the_issues(roster: Path, relrot: Run) -> None:
+    # It said "create one with `relrot init`", which makes a roster, not an input.
+    result = relrot("--file", "rotation.yaml", "import", "saved.json", "--today", TODAY)
+    assert result.exit_code == 2, result
+    assert result.stderr == (
+        "relrot: error: saved.json: no such file; save the issues first, e.g. `gh issue list "
+        "--state all --json number,title,body,url > issues.json`, or name the Markdown files "
+        "of their bodies\n"
+    )
+    assert roster.read_text(encoding="utf-8") == ROSTER

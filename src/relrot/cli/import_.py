@@ -78,6 +78,13 @@ def _show_reading(reading: Reading) -> None:
         typer.echo(line)
 
 
+# How to make the input a missing file was meant to be.
+EXPORT_ISSUES = (
+    "save the issues first, e.g. `gh issue list --state all --json number,title,body,url "
+    "> issues.json`, or name the Markdown files of their bodies"
+)
+
+
 def _read_input(name: str) -> tuple[str, str]:
     """The name messages give an input (`standard input` for `-`), and its text."""
     from relrot.importing import MAX_INPUT_BYTES
@@ -89,7 +96,7 @@ def _read_input(name: str) -> tuple[str, str]:
             raise UsageError(f"standard input is larger than {MAX_INPUT_BYTES} bytes")
         name = "standard input"
     else:
-        raw = read_source(name, limit=MAX_INPUT_BYTES)
+        raw = read_source(name, limit=MAX_INPUT_BYTES, create=EXPORT_ISSUES)
     text, problem = decode(raw, name)
     if problem is not None:
         raise UsageError(f"{name}: line {problem.line}: {problem.message}", file=name)

@@ -22,8 +22,16 @@ CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
+# What a missing rotation file's message tells the reader to do; other inputs say their own.
+CREATE_ROTATION = "create one with `relrot init`"
+
+
 def read_source(
-    path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, *, within: str | None = None
+    path: str | os.PathLike[str],
+    limit: int = MAX_FILE_BYTES,
+    *,
+    within: str | None = None,
+    create: str = CREATE_ROTATION,
 ) -> bytes:
     """The file's bytes (at most `limit`), or a usage error (exit 2) saying why it cannot
     be read.
@@ -42,7 +50,7 @@ def read_source(
     try:
         descriptor = os.open(opened, flags)
     except OSError as exc:
-        raise UsageError(_why_not_opened(name, exc), file=name) from None
+        raise UsageError(_why_not_opened(name, exc, create), file=name) from None
     try:
         return _read_opened(descriptor, name, limit)
     finally:
@@ -127,14 +135,14 @@ def inside(name: str, root: str) -> str:
     return real
 
 
-def _why_not_opened(name: str, exc: OSError) -> str:
+def _why_not_opened(name: str, exc: OSError, create: str) -> str:
     if isinstance(exc, PermissionError):
         try:
             found = os.stat(name)  # noqa: PTH116 - only to say why
         except OSError:
             return f"{name}: cannot read: {exc.strerror or exc}"
         return _why_not_permitted(name, exc, found)
-    return _why_not_found(name, exc)
+    return _why_not_found(name, exc, create)
 
 
 def _why_not_permitted(name: str, exc: OSError, found: os.stat_result) -> str:
@@ -146,14 +154,14 @@ def _why_not_permitted(name: str, exc: OSError, found: os.stat_result) -> str:
     )
 
 
-def _why_not_found(name: str, exc: OSError) -> str:
+def _why_not_found(name: str, exc: OSError, create: str) -> str:
     if exc.errno == errno.ELOOP:
         return f"{name}: symlink loop: the link leads back to itself; point it at the real file"
     if exc.errno == errno.ENOENT:
         link = FsPath(name)
         if link.is_symlink():
             return f"{name}: a link to {str(link.readlink())!a}, which does not exist"
-        return f"{name}: no such file; create one with `relrot init`"
+        return f"{name}: no such file; {create}"
     return f"{name}: cannot read: {exc.strerror or exc}"
 
 
