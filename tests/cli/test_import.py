@@ -558,3 +558,18 @@ def test_a_missing_input_says_how_to_save_the_issues(roster: Path, relrot: Run) 
         "of their bodies\n"
     )
     assert roster.read_text(encoding="utf-8") == ROSTER
+
+
+def test_an_issue_older_than_the_calendar_naming_nobody_known_says_so(
+    roster: Path, relrot: Run
+) -> None:
+    # It said "the experience read is recorded", though nothing was: the handles are unknown.
+    old = "title:\tRelease 24.11.x\n--\n| Pilot | Co-pilot |\n|---|---|\n| @old-one | @old-two |\n"
+    (roster.parent / "old.md").write_text(old, encoding="utf-8")
+    result = relrot("--file", "rotation.yaml", "import", "old.md", "--today", TODAY)
+    assert result.exit_code == 0, result
+    assert result.stdout.splitlines()[-1] == (
+        "nothing to import: the issues read are older than the calendar, and every member "
+        "they name as pilot or co-pilot is `experienced` in rotation.yaml already"
+    )
+    assert roster.read_text(encoding="utf-8") == ROSTER

@@ -139,7 +139,11 @@ def _imported(change: Change, facts: Imported) -> list[str]:
     if change.empty:
         path = change.before.path
         if not facts.kept:
-            return [*lines, f"nothing to import: the experience read is recorded in {path}"]
+            return [
+                *lines,
+                "nothing to import: the issues read are older than the calendar, and every "
+                f"member they name as pilot or co-pilot is `experienced` in {path} already",
+            ]
         return [*lines, f"nothing to import: every release read is pinned in {path}"]
     lines += [f"{version}: no issue; pinned with empty seats" for version in facts.gaps]
     lines += [
