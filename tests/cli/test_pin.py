@@ -82,12 +82,9 @@ swaps:
   - {release: 27.3.0, seat: pilot, out: eli, in: bruno}
 """
 
-ELI = """\
-  - id: eli
-    name: Eli Navarro
-    github: elinav
-    # someone added to a running rotation gets joined (the day added) and waits at the back
-"""
+# eli's whole entry in the repository's roster, comments included: up to the next member.
+_ROSTER = (ROOT / "rotation.yaml").read_text(encoding="utf-8")
+ELI = _ROSTER[_ROSTER.index("  - id: eli\n") : _ROSTER.index("  - id: farah\n")]
 
 # eli leaves the roster after releases 1-6 are pinned: his stint from 27.1.0 goes to amara,
 # and everyone after her moves up a stint.
