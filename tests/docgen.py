@@ -26,10 +26,11 @@ def _type_name(annotation: Any) -> str:
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if origin is typing.Annotated:
         return _type_name(args[0])
-    if origin is tuple:
-        return f"list of {_type_name(args[0])}"
-    if origin is dict:
-        return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
+    if origin in (tuple, dict):
+        inner = _type_name(args[0])
+        if origin is dict:
+            inner = f"{inner} to {_type_name(args[1])}"
+        return f"{'list' if origin is tuple else 'mapping'} of {inner}"
     if origin is typing.Literal:
         return " \\| ".join(f"`{a}`" for a in typing.get_args(annotation))
     if origin is not None and args:  # a union such as `X | None`
