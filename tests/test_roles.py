@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -171,6 +172,13 @@ swaps:
     found = project(roles).check(TODAY, 2).problems
     placed = sorted((p.rule, p.line, p.column, p.message) for p in found)
     assert placed == [
+        (
+            "empty-seat",
+            19,
+            5,
+            "26.1.0 (2026-01-12) is pinned with no qa; record who serves as qa in `roles:` "
+            "of its `releases:` entry",
+        ),
         ("schema", 13, 10, "role id `qa` is already used by roles[0]; ids must be unique"),
         ("schema", 16, 25, "`pitt` is not a role of this file; did you mean `pit`?"),
         (
@@ -192,3 +200,114 @@ def test_plans_with_roles_are_prefixes_of_longer_ones() -> None:
     short = [r.roles for r in planned.plan(5).releases]
     long = [r.roles for r in Project(planned.model).plan(50).releases]
     assert short == long[:5]
+
+
+ROLES_AND_REQUEST = """\
+roles:
+  - {id: qa, name: QA lead, pool: [kai, amy, zed]}
+  - {id: pit, name: Pilot in training, fill: request}
+requests:
+  - {member: zed, role: pit, release: 26.3.0}
+"""
+
+
+def test_json_rows_carry_every_role_in_roles_order() -> None:
+    from relrot.render import json_format
+
+    rows = project(ROLES_AND_REQUEST).plan(2).releases
+    records = json.loads(json_format.render(rows))["releases"]
+    assert [r["roles"] for r in records] == [
+        {"qa": "kai", "pit": None},
+        {"qa": "amy", "pit": "zed"},
+    ]
+    assert list(records[0])[7:10] == ["pinned", "roles", "notes"]
+
+
+def test_csv_and_table_have_a_column_per_role_only_with_roles() -> None:
+    from rich.console import Console
+
+    from relrot.render import csv_format
+    from relrot.render.table import build_table
+
+    with_roles = project(ROLES_AND_REQUEST)
+    rows = with_roles.plan(2).releases
+    lines = csv_format.render(rows, with_roles.model.roles).splitlines()
+    assert lines[0] == (
+        "number,version,nominal_date,date,pilot,co_pilot,role_qa,role_pit,jump_seat,pinned,"
+        "notes,milestones"
+    )
+    assert lines[2].split(",")[4:8] == ["bert", "anna", "amy", "zed"]
+    console = Console(width=200, record=True)
+    console.print(build_table(rows, with_roles.model, "plan"))
+    header = console.export_text().splitlines()[2]
+    titles = [cell.strip() for cell in header.split("┃")[4:8]]
+    assert titles == ["Pilot", "Co-pilot", "QA lead", "Pilot in training"]
+    plain = project("")
+    assert "role_" not in csv_format.render(plain.plan(2).releases, plain.model.roles)
+
+
+def found_rules(text: str, count: int = 2) -> list[tuple[str, str | None, str | None]]:
+    checked = project(text).check(TODAY, count).problems
+    return sorted((p.rule, p.release, p.member) for p in checked)
+
+
+def test_a_role_beside_a_seat_it_is_apart_from_or_the_jump_seat_is_a_double_seat() -> None:
+    pins = """\
+roles:
+  - {id: qa, pool: [anna, kai, amy]}
+  - {id: docs, pool: [amy], apart_from: [pilot]}
+releases:
+  - {version: 26.1.0, pilot: anna, co_pilot: bert, jump_seat: amy, roles: {qa: anna, docs: amy}}
+  - {version: 26.3.0, pilot: bert, co_pilot: amy, roles: {qa: kai, docs: amy}}
+"""
+    # 26.1.0: anna pilots and holds QA (apart from pilot); amy holds docs and the jump seat.
+    # 26.3.0: amy co-pilots and holds docs, which is apart only from the pilot seat: fine.
+    assert found_rules(pins) == [
+        ("double-seat", "26.1.0", "amy"),
+        ("double-seat", "26.1.0", "anna"),
+        ("not-core", "26.3.0", "amy"),
+    ]
+
+
+def test_two_roles_in_one_release_are_a_double_seat() -> None:
+    pins = """\
+roles:
+  - {id: qa, pool: [kai]}
+  - {id: docs, pool: [kai]}
+releases:
+  - {version: 26.1.0, pilot: anna, co_pilot: bert, roles: {qa: kai, docs: kai}}
+"""
+    assert found_rules(pins, 1) == [("double-seat", "26.1.0", "kai")]
+
+
+def test_a_role_holder_away_or_gone_is_reported_like_a_seat() -> None:
+    pins = """\
+roles:
+  - {id: qa, name: QA lead, pool: [kai, zed]}
+releases:
+  - {version: 26.1.0, pilot: anna, co_pilot: bert, roles: {qa: kai}}
+  - {version: 26.3.0, pilot: bert, co_pilot: anna, roles: {qa: zed}}
+  - {version: 26.5.0, pilot: bert, co_pilot: clay, roles: {qa: zed}}
+"""
+    kai_gone = BASE.replace("{id: kai, core: false}", "{id: kai, core: false, left: 2026-01-01}")
+    checked = Project.parse((kai_gone % ZED_AWAY_IN_MAY + pins).encode()).check(TODAY, 3)
+    found = sorted((p.rule, p.release, p.member, p.message) for p in checked.problems)
+    assert [f[:3] for f in found] == [
+        ("away-on-duty", "26.5.0", "zed"),
+        ("inactive", "26.1.0", "kai"),
+    ]
+    assert "kai is the QA lead of 26.1.0 (2026-01-12) but left on 2026-01-01" in found[1][3]
+
+
+def test_an_empty_rotate_role_is_an_empty_seat_and_an_empty_request_role_is_not() -> None:
+    roles = "roles:\n  - {id: qa, name: QA lead, pool: [zed]}\n  - {id: pit, fill: request}\n"
+    checked = project(roles, zed=ZED_AWAY_IN_MAY).check(TODAY, 4).problems
+    assert [(p.rule, p.release, p.line, p.message) for p in checked] == [
+        (
+            "empty-seat",
+            "26.5.0",
+            12,
+            "26.5.0 (2026-05-12) has no QA lead: no member of its pool is free for that seat "
+            "(away, inactive or already seated); widen its pool or shorten an away range",
+        )
+    ]
