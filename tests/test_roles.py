@@ -311,3 +311,11 @@ def test_an_empty_rotate_role_is_an_empty_seat_and_an_empty_request_role_is_not(
             "(away, inactive or already seated); widen its pool or shorten an away range",
         )
     ]
+
+
+def test_role_seats_follow_the_order_of_roles_whatever_the_ids() -> None:
+    ids = ["zz", "qa", "mm", "aa", "kk", "bb"]
+    roles = "roles:\n" + "".join(f"  - {{id: {i}, fill: request}}\n" for i in ids)
+    pins = "releases:\n  - {version: 26.1.0, pilot: anna, co_pilot: bert, roles: {bb: kai}}\n"
+    for release in project(roles, rest=pins).plan(2).releases:
+        assert list(release.roles) == ids

@@ -139,12 +139,12 @@ def plan_roles(rotation: RotationFile, given: RoleInput) -> list[RoleSeats]:
     for i, values in enumerate(given.pinned[: len(held)]):
         for key, member in values.items():
             held[i][key] = member
-    planned: set[str] = set()
+    planned: dict[str, int] = {}  # each role's place in `roles:`
     for role in rotation.roles:
         # A repeated id is reported by `check_roles`; the first entry is the role.
         if role.id in planned:
             continue
-        planned.add(role.id)
+        planned[role.id] = len(planned)
         first = given.start.get(role.id, 0)
         if role.fill == "request":
             # Every release from `from` has the seat, empty until a request fills it.
@@ -155,8 +155,7 @@ def plan_roles(rotation: RotationFile, given: RoleInput) -> list[RoleSeats]:
             held[i].setdefault(role.id, None)
         _Rotate(role, pool(role, rotation.members), members, given, held, first).run(pins)
     # In `roles:` order, which every output follows.
-    order = {role_id: i for i, role_id in enumerate(planned)}
-    return [dict(sorted(seats.items(), key=lambda item: order[item[0]])) for seats in held]
+    return [dict(sorted(seats.items(), key=lambda item: planned[item[0]])) for seats in held]
 
 
 class _Rotate:
