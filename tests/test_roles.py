@@ -319,3 +319,31 @@ def test_role_seats_follow_the_order_of_roles_whatever_the_ids() -> None:
     pins = "releases:\n  - {version: 26.1.0, pilot: anna, co_pilot: bert, roles: {bb: kai}}\n"
     for release in project(roles, rest=pins).plan(2).releases:
         assert list(release.roles) == ids
+
+
+QA = "roles:\n  - {id: qa, name: QA lead, pool: [kai, amy, zed]}\n"
+
+
+def test_a_swap_of_a_pilot_never_moves_a_role_seat() -> None:
+    swapped = "swaps:\n  - {release: 26.5.0, seat: pilot, out: bert, in: debi}\n"
+    before = [r.roles for r in project(QA).plan(8).releases]
+    after = project(QA, rest=swapped).plan(8).releases
+    assert after[2].pilot == "debi"
+    assert [r.roles for r in after] == before
+
+
+def test_a_swap_with_a_role_seat_moves_that_role_only() -> None:
+    swapped = """\
+swaps:
+  - {release: 26.3.0, seat: qa, out: amy, in: zed, reason: conference}
+  - {release: 26.5.0, seat: qa, out: kai, in: amy}
+"""
+    changed = project(QA, rest=swapped)
+    assert column(changed, "qa", 4) == ["kai", "zed", "zed", "kai"]
+    checked = changed.check(TODAY, 4).problems
+    assert [(p.rule, p.release, p.line, p.column) for p in checked] == [
+        ("stale-swap", "26.5.0", 15, 5)
+    ]
+    assert "moves the QA lead seat of 26.5.0 from kai to amy, but zed holds it now" in (
+        checked[0].message
+    )
