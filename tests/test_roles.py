@@ -347,3 +347,21 @@ swaps:
     assert "moves the QA lead seat of 26.5.0 from kai to amy, but zed holds it now" in (
         checked[0].message
     )
+
+
+def test_markdown_has_a_column_per_role_only_with_roles() -> None:
+    from relrot.render import markdown
+
+    with_roles = project(ROLES_AND_REQUEST)
+    lines = markdown.render(with_roles.plan(2).releases, with_roles.model).splitlines()
+    assert lines[0] == (
+        "| # | Release | Date | Pilot | Co-pilot | QA lead | Pilot in training | Jump seat | "
+        "Notes |"
+    )
+    assert lines[1] == "|--:|---|---|---|---|---|---|---|---|"
+    assert lines[3].split(" | ")[3:7] == ["bert", "anna", "amy", "zed"]
+    plain = project("")
+    assert markdown.render(plain.plan(1).releases, plain.model).splitlines()[:2] == [
+        "| # | Release | Date | Pilot | Co-pilot | Jump seat | Notes |",
+        "|--:|---|---|---|---|---|---|",
+    ]
