@@ -26,8 +26,11 @@ def _type_name(annotation: Any) -> str:
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if origin is typing.Annotated:
         return _type_name(args[0])
-    if origin is tuple:
-        return f"list of {_type_name(args[0])}"
+    if origin in (tuple, dict):
+        inner = _type_name(args[0])
+        if origin is dict:
+            inner = f"{inner} to {_type_name(args[1])}"
+        return f"{'list' if origin is tuple else 'mapping'} of {inner}"
     if origin is typing.Literal:
         return " \\| ".join(f"`{a}`" for a in typing.get_args(annotation))
     if origin is not None and args:  # a union such as `X | None`
@@ -45,7 +48,7 @@ def _default(field: Any) -> str:
         return "**required**"
     default = field.default
     if default is PydanticUndefined:
-        return "all defaults"
+        return "-" if field.default_factory is dict else "all defaults"
     if default is None or default == ():
         return "-"
     if isinstance(default, tuple):

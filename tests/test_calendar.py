@@ -205,6 +205,7 @@ def test_skipped_release_has_no_crew_and_the_rotation_runs_over_it() -> None:
         "co_pilot": None,
         "jump_seat": None,
         "pinned": False,
+        "roles": {},
         "notes": ["skipped: no release"],
         "milestones": [],
     }

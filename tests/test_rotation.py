@@ -69,6 +69,7 @@ def record(
         "co_pilot": crew[1],
         "jump_seat": None,
         "pinned": False,
+        "roles": {},
         "notes": notes,
         "milestones": [],
     }
@@ -684,6 +685,7 @@ def test_swap_is_an_overlay_that_leaves_the_queue_alone() -> None:
         "co_pilot": "tobby",
         "jump_seat": None,
         "pinned": False,
+        "roles": {},
         "notes": [
             "elvis: first release",
             "tobby: first release",

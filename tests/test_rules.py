@@ -654,6 +654,44 @@ def test_rule_empty_seat() -> None:
     assert found(PLANNED_EMPTY) == PLANNED_EMPTY.problems
 
 
+NOT_IN_POOL = example(
+    "not-in-pool",
+    """\
+    schedule:
+      first_release: 2026-01-13
+    members:
+      - {id: bob}
+      - {id: jane}
+      - {id: tobby}
+      - {id: kai, core: false}
+      - {id: amy, core: false}
+    roles:
+      - {id: qa, name: QA lead, pool: [kai]}
+    releases:
+      - {version: 26.1.0, pilot: bob, co_pilot: jane, roles: {qa: amy}}
+    """,
+    [
+        Problem(
+            "not-in-pool",
+            ERROR,
+            "amy holds QA lead in 26.1.0 but is not in its pool; give the seat to a member "
+            "of its pool, or add them to `pool`",
+            FILE,
+            12,
+            63,
+            release="26.1.0",
+            member="amy",
+        )
+    ],
+    horizon=1,
+)
+
+
+def test_rule_not_in_pool() -> None:
+    # A pinned role seat held outside the role's pool: at the pinned value.
+    assert found(NOT_IN_POOL) == NOT_IN_POOL.problems
+
+
 JUMP_SEAT_CONFLICT = example(
     "jump-seat-conflict",
     """\

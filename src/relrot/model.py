@@ -33,6 +33,12 @@ WEEKDAYS: tuple[Weekday, ...] = (
 DEFAULT_STINT: tuple[Role, ...] = ("co_pilot", "pilot", "pilot", "co_pilot")
 VERSION_FIELDS = frozenset({"yyyy", "yy", "m", "mm", "n"})
 MEMBER_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+# A role's id (SPEC 3.7): it becomes a JSON key, a CSV column and a `{{role_ID}}` placeholder.
+ROLE_ID = re.compile(r"[a-z][a-z0-9_]*")
+# The seats every release has; a role may not take their names.
+FIXED_SEATS = ("pilot", "co_pilot", "jump_seat")
+# The most releases one role's term may span: a bound on how far the plan looks ahead.
+MAX_TERM = 24
 # GitHub's rule for logins: letters, digits and single hyphens, no hyphen at either end.
 GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
 GITHUB_LOGIN_LENGTH = 39
@@ -425,6 +431,90 @@ class JumpSeatRequest(_Model):
         return self
 
 
+def _role_id(value: str, what: str = "role id") -> str:
+    if not ROLE_ID.fullmatch(value):
+        raise ValueError(
+            f"{what} {value!r} must be lowercase letters, digits or `_`, starting with a letter"
+        )
+    return value
+
+
+class CrewRole(_Model):
+    """A crew seat beyond pilot and co-pilot, such as QA (SPEC 3.7)."""
+
+    id: str = Field(description="Unique id: `[a-z][a-z0-9_]*`, not pilot, co_pilot or jump_seat.")
+    name: str | None = Field(default=None, description="Shown in tables and issues (default: id).")
+    fill: Literal["rotate", "request"] = Field(
+        default="rotate",
+        description="`rotate`: the planner fills it in every shipped release; `request`: only "
+        "from `requests:`.",
+    )
+    pool: tuple[str, ...] | None = Field(
+        default=None,
+        description="Member ids who may hold it; default every core member (`rotate`) or "
+        "everyone (`request`).",
+    )
+    term: int = Field(
+        default=1,
+        strict=True,
+        ge=1,
+        le=MAX_TERM,
+        description="`rotate` only: consecutive shipped releases a holder serves.",
+    )
+    apart_from: tuple[str, ...] = Field(
+        default=("pilot", "co_pilot"),
+        description="Seats of the same release its holder must not also hold.",
+    )
+    start: str | None = Field(
+        default=None,
+        alias="from",
+        description="The first release (version) that has the role; default release 1.",
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if value in FIXED_SEATS:
+            raise ValueError(f"`{value}` is a seat every release has; give the role another id")
+        return _role_id(value)
+
+    @field_validator("apart_from")
+    @classmethod
+    def _seat_shapes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for seat in value:
+            _role_id(seat, "seat")
+        return value
+
+    @model_validator(mode="after")
+    def _term_rotates(self) -> CrewRole:
+        if self.fill == "request" and "term" in self.model_fields_set:
+            raise ValueError("`term` is for `fill: rotate`; a request names its own release")
+        return self
+
+    @property
+    def display(self) -> str:
+        return self.name or self.id
+
+
+class RoleRequest(_Model):
+    """A request to hold a role filled by request (SPEC 3.7), placed like the jump seat."""
+
+    member: str = Field(description="Member id.")
+    role: str = Field(description="The role's id.")
+    release: ReleaseRef | None = Field(
+        default=None, description="A named release (version or number)."
+    )
+    after: IsoDate | None = Field(
+        default=None, description="Otherwise: the earliest free release on or after this date."
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> RoleRequest:
+        if self.release is not None and self.after is not None:
+            raise ValueError("give `release` or `after`, not both")
+        return self
+
+
 class ExtraCrew(_Model):
     """Someone who served a pinned release beyond its seats."""
 
@@ -441,16 +531,24 @@ class PinnedRelease(_Model):
     co_pilot: str | None = Field(default=None, description="Member id.")
     jump_seat: str | None = Field(default=None, description="Member id.")
     also: tuple[ExtraCrew, ...] = Field(default=(), description="Extra crew, as it happened.")
+    roles: dict[str, str | None] = Field(
+        default_factory=dict, description="Role seats as they were: role id to member id."
+    )
 
 
 class Swap(_Model):
     """A seat change recorded by `relrot swap`."""
 
     release: ReleaseRef = Field(description="Version or number.")
-    seat: Role = Field(description="`pilot` or `co_pilot`.")
+    seat: str = Field(description="`pilot`, `co_pilot` or a role's id.")
     out: str = Field(description="Member who gives up the seat.")
     in_: str = Field(alias="in", description="Member who takes it.")
     reason: str | None = Field(default=None, description="Why.")
+
+    @field_validator("seat")
+    @classmethod
+    def _seat_shape(cls, value: str) -> str:
+        return _role_id(value, "seat")
 
 
 _REPOSITORY = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
@@ -520,16 +618,27 @@ class RotationFile(_Model):
     schedule: Schedule = Field(description="The release calendar.")
     rotation: Rotation = Field(default_factory=Rotation, description="The serving rule.")
     members: tuple[Member, ...] = Field(description="The roster, in queue order.")
+    roles: tuple[CrewRole, ...] = Field(
+        default=(), description="Crew seats beyond pilot and co-pilot, in planning order."
+    )
     jump_seat: tuple[JumpSeatRequest, ...] = Field(default=(), description="Jump-seat requests.")
+    requests: tuple[RoleRequest, ...] = Field(
+        default=(), description="Requests for roles filled by request."
+    )
     releases: tuple[PinnedRelease, ...] = Field(
         default=(), description="Pinned releases from release 1 on, in order."
     )
     swaps: tuple[Swap, ...] = Field(default=(), description="Seat changes, applied in order.")
 
-    _left_empty = field_validator("jump_seat", "releases", "swaps", mode="before")(_none_is_empty)
+    _left_empty = field_validator(
+        "roles", "jump_seat", "requests", "releases", "swaps", mode="before"
+    )(_none_is_empty)
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
+
+    def role(self, role_id: str) -> CrewRole | None:
+        return next((r for r in self.roles if r.id == role_id), None)
 
 
 def model_for(path: tuple[Any, ...]) -> type[BaseModel] | None:

@@ -19,8 +19,17 @@ from relrot.model import (
     RotationFile,
     Swap,
 )
-from relrot.problems import Path, Problem, RelrotError, Severity, close_match
+from relrot.problems import Path, Problem, RelrotError, Severity, close_match, seat_named
 from relrot.references import Resolver
+from relrot.roles import (
+    Requests,
+    RoleInput,
+    RoleSeats,
+    Spot,
+    check_roles,
+    plan_roles,
+    role_members,
+)
 from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
 
 ROLE_LABEL: dict[Role, str] = {"pilot": "pilot", "co_pilot": "co-pilot"}
@@ -60,6 +69,9 @@ class Release:
     index: int | None  # position among shipped releases; None when skipped
     # Members whose open jump-seat request this release's jump seat meets (pinned or planned).
     requests_met: tuple[str, ...] = ()
+    # Role seats (SPEC 3.7): role id to holder, None when empty; pinned ones included. A
+    # release before a role's `from`, or skipped, has no key for it.
+    roles: dict[str, str | None] = field(default_factory=dict)
 
     def source(self, role: Role) -> SeatSource:
         """Where the holder of `role` comes from: a swap beats a pin beats the roster."""
@@ -82,6 +94,12 @@ class Release:
         """Everyone seated (pilot, co-pilot, extra crew), in that order."""
         people = [m for m in (self.pilot, self.co_pilot) if m is not None]
         return people + [extra.member for extra in self.also]
+
+    def role_source(self, role: str) -> SeatSource:
+        """Where a role seat's holder comes from, as `source` says for the two seats."""
+        if any(applied.swap.seat == role for applied in self.swaps):
+            return "swap"
+        return "pin" if self.pinned else "roster"
 
 
 @dataclass
@@ -129,7 +147,9 @@ def check_references(rotation: RotationFile) -> list[Problem]:
     for i, swap in enumerate(rotation.swaps):
         check(swap.out, ("swaps", i, "out"))
         check(swap.in_, ("swaps", i, "in"))
-    return problems
+    for member, path in role_members(rotation):
+        check(member, path)
+    return problems + check_roles(rotation)
 
 
 # Rotations already worked out: what `plan_seats` was given, and what it gave.
@@ -165,6 +185,12 @@ class _PlanBuilder:
         self.length = len(rotation.rotation.stint)
         self.roster = {m.id for m in rotation.members}
         self.problems: list[Problem] = check_references(rotation)
+        # Role seats and jump seats by release number, as `build` fills them.
+        self.role_seats: dict[int, RoleSeats] = {}
+        self.jump_seats: dict[int, str] = {}
+        terms = [r.term for r in rotation.roles if r.fill == "rotate"]
+        # Far enough ahead to judge every stint and every role's term in range.
+        self.ahead = max([self.length, *terms])
         # Where the file's references (swaps, jump-seat requests, `skip`) are looked up;
         # set by `build`, since their reach runs from the releases it plans.
         self.references = Resolver(calendar, 0)
@@ -199,10 +225,16 @@ class _PlanBuilder:
             for d in dates
         }
         actual = {number: Seats(s.pilot, s.co_pilot) for number, s in planned.items()}
+        held = self._roles(slots, seats, shipped, pins)
+        self.role_seats = {d.number: dict(held[index_of[d.number]]) for d in shipped[: len(held)]}
         applied = self._apply_swaps(dates, actual)
         pinned_by_number = {i + 1: pinned for i, pinned in enumerate(pins)}
         met: dict[int, list[str]] = {}
+        requests = self._role_requests(dates, actual, last_pinned, through)
+        self.problems += requests.place(named=True)
         jump_seats = self._place_jump_seats(dates, actual, pinned_by_number, through, met)
+        self.jump_seats = jump_seats
+        self.problems += requests.place(named=False)
         releases = []
         # Members who served before `first_release` are never new (SPEC 3.5).
         seen = {m.id for m in rotation.members if m.experienced}
@@ -233,9 +265,74 @@ class _PlanBuilder:
                     newcomers=newcomers,
                     index=index_of.get(d.number),
                     requests_met=tuple(met.get(d.number, ())),
+                    roles=self.role_seats.get(d.number, {}),
                 )
             )
         return Plan(releases, self.problems, stints, last_pinned, through)
+
+    def _roles(
+        self,
+        slots: list[Slot],
+        seats: list[Seats],
+        shipped: Sequence[ReleaseDate],
+        pins: Sequence[PinnedRelease],
+    ) -> list[RoleSeats]:
+        """The role seats of each shipped release: pinned, then rotate roles planned against
+        the planned seats, with the members named requests reserve kept out (SPEC 3.7)."""
+        rotation = self.rotation
+        if not rotation.roles:
+            return [{} for _ in slots]
+        ids = {r.id for r in rotation.roles}
+        pinned_at = {i + 1: p for i, p in enumerate(pins)}
+        pinned = [
+            {k: v for k, v in pinned_at[d.number].roles.items() if k in ids}
+            for d in shipped
+            if d.number in pinned_at
+        ]
+        index_of = {d.number: i for i, d in enumerate(shipped)}
+        reserved: list[set[str]] = [set() for _ in slots]
+        named = [(r.member, r.release) for r in rotation.jump_seat] + [
+            (r.member, r.release) for r in rotation.requests
+        ]
+        for member, ref in named:
+            number = self._number(ref) if ref is not None else None
+            if number in index_of and index_of[number] < len(slots):
+                reserved[index_of[number]].add(member)
+        start: dict[str, int] = {}
+        for i, role in enumerate(rotation.roles):
+            if role.start is None:
+                continue
+            number = self._number(role.start)
+            if number is None:
+                self.problems.append(
+                    Problem(
+                        "unknown-release",
+                        Severity.ERROR,
+                        f"role `{role.id}` starts `from` {role.start}, which is not a release "
+                        "of the calendar; name a version of it",
+                        release=role.start,
+                        path=("roles", i, "from"),
+                    )
+                )
+                continue
+            start[role.id] = next(
+                (j for j, d in enumerate(shipped) if d.number >= number), len(slots)
+            )
+        return plan_roles(rotation, RoleInput(slots, seats, pinned, reserved, start))
+
+    def _role_requests(
+        self, dates: Sequence[ReleaseDate], actual: dict[int, Seats], last_pinned: int, through: int
+    ) -> Requests:
+        spots = [Spot(d.number, d.version, d.date, d.duty_window, d.skipped) for d in dates]
+
+        def crew(number: int) -> set[str]:
+            held = {m for m in self.role_seats.get(number, {}).values() if m}
+            jump = self.jump_seats.get(number)
+            return actual[number].holders() | held | ({jump} if jump else set())
+
+        return Requests(
+            self.rotation, spots, self._number, crew, self.role_seats, last_pinned, through
+        )
 
     def _seats(self, slots: list[Slot], pinned: list[Seats]) -> tuple[list[Seats], list[Stint]]:
         """The rotation's seats and stints: worked out, or found in `rotations`.
@@ -263,7 +360,7 @@ class _PlanBuilder:
         dates = self.calendar.releases(wanted)
         extra = 0
         number = len(dates)
-        while extra < self.length:
+        while extra < self.ahead:
             number += 1
             following = self.calendar.release(number)
             if following is None:
@@ -346,11 +443,16 @@ class _PlanBuilder:
                 )
                 continue
             seats = actual[release.number]
-            holder = seats.get(swap.seat)
+            role = self.rotation.role(swap.seat)
+            if swap.seat not in ROLE_LABEL and role is None:
+                continue  # reported as `schema` by `check_roles`
+            roles = self.role_seats.setdefault(release.number, {})
+            holder = roles.get(swap.seat) if role else seats.get(_seat(swap.seat))
+            label = role.display if role else ROLE_LABEL[_seat(swap.seat)]
             if holder != swap.out:
                 now = f"{holder} holds it now" if holder else "the seat is empty now"
                 what = (
-                    f"swap {i + 1} moves the {ROLE_LABEL[swap.seat]} seat of "
+                    f"swap {i + 1} moves the {label} seat of "
                     f"{release.version} from {swap.out} to {swap.in_}, but {now}; the "
                     "roster changed under it"
                 )
@@ -364,11 +466,14 @@ class _PlanBuilder:
                         release=release.version,
                         member=swap.out,
                         path=path,
-                        seat=swap.seat,
+                        seat=seat_named(swap.seat),
                     )
                 )
                 continue
-            seats.put(swap.seat, swap.in_)
+            if role:
+                roles[swap.seat] = swap.in_
+            else:
+                seats.put(_seat(swap.seat), swap.in_)
             applied.setdefault(release.number, []).append(AppliedSwap(i, swap))
         return {number: tuple(swaps) for number, swaps in applied.items()}
 
@@ -391,6 +496,7 @@ class _PlanBuilder:
 
         def crew(number: int) -> set[str]:
             people = actual[number].holders()
+            people |= {m for m in self.role_seats.get(number, {}).values() if m}
             pin = pins.get(number)
             return people | {extra.member for extra in pin.also} if pin else people
 
@@ -522,6 +628,11 @@ class _PlanBuilder:
             # Said of planned releases too, so pinning them as planned changes no note.
             met.setdefault(spot, []).append(request.member)
         return placed
+
+
+def _seat(name: str) -> Role:
+    """A swap's seat known to be pilot or co-pilot, as the type says."""
+    return "pilot" if name == "pilot" else "co_pilot"
 
 
 def _request_met(member: str, release: ReleaseDate, index: int) -> Problem:

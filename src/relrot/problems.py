@@ -28,6 +28,7 @@ RuleName = Literal[
     "away-on-duty",
     "double-seat",
     "empty-seat",
+    "not-in-pool",
     "jump-seat-conflict",
     "stale-swap",
     "unknown-release",

@@ -454,6 +454,7 @@ def test_extra_crew_validates_clean_and_shows_as_a_note(relrot: Run) -> None:
             "co_pilot": "jane",
             "jump_seat": None,
             "pinned": True,
+            "roles": {},
             "notes": ["bob: first release", "jane: first release", "kai: pilot in training"],
             "milestones": [],
         }

@@ -11,7 +11,17 @@ import pytest
 from tests.conftest import Result
 
 # Section 1 of the rule book, key by key.
-TOP_LEVEL = ["project", "schedule", "rotation", "members", "jump_seat", "releases", "swaps"]
+TOP_LEVEL = [
+    "project",
+    "schedule",
+    "rotation",
+    "members",
+    "roles",
+    "jump_seat",
+    "requests",
+    "releases",
+    "swaps",
+]
 NESTED = {
     "ProjectInfo": ["name", "repository", "issue_template", "issue_title", "issue_opens"],
     "Schedule": [
@@ -31,8 +41,10 @@ NESTED = {
     "Member": ["id", "name", "core", "joined", "left", "github", "experienced", "away"],
     "DateRange": ["from", "to", "reason"],
     "Milestone": ["name", "days", "note"],
+    "CrewRole": ["id", "name", "fill", "pool", "term", "apart_from", "from"],
     "JumpSeatRequest": ["member", "release", "after"],
-    "PinnedRelease": ["version", "date", "pilot", "co_pilot", "jump_seat", "also"],
+    "RoleRequest": ["member", "role", "release", "after"],
+    "PinnedRelease": ["version", "date", "pilot", "co_pilot", "jump_seat", "also", "roles"],
     "ExtraCrew": ["member", "role"],
     "Swap": ["release", "seat", "out", "in", "reason"],
 }

@@ -94,7 +94,7 @@ def render_plan(
     if output is PlanFormat.csv:
         from relrot.render import csv_format
 
-        return csv_format.render(releases)
+        return csv_format.render(releases, rotation.roles)
     if output is PlanFormat.ics:
         from relrot.render import ics
 

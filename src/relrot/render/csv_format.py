@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from relrot.model import CrewRole
 from relrot.plan import Release
 from relrot.render.json_format import release_record
 from relrot.render.notes import release_notes
@@ -36,8 +37,13 @@ def neutralised(value: object) -> str:
     return csv_cell(value)
 
 
-def render(releases: Sequence[Release]) -> str:
-    out = [csv_row(COLUMNS)]
+def render(releases: Sequence[Release], roles: Sequence[CrewRole] = ()) -> str:
+    """One row per release; a file with roles gets a `role_ID` column per role after the
+    co-pilot (named so that no role id can clash with another column)."""
+    ids = list(dict.fromkeys(r.id for r in roles))
+    at = COLUMNS.index("co_pilot") + 1
+    columns = (*COLUMNS[:at], *(f"role_{i}" for i in ids), *COLUMNS[at:])
+    out = [csv_row(columns)]
     for release in releases:
         record = release_record(release)
         milestones = "; ".join(f"{m.name}={m.date}" for m in release.milestones)
@@ -46,6 +52,7 @@ def render(releases: Sequence[Release]) -> str:
             "pinned": "true" if release.pinned else "false",
             "notes": "; ".join(release_notes(release)),
             "milestones": milestones,
+            **{f"role_{i}": release.roles.get(i) for i in ids},
         }
-        out.append(csv_row(row[c] for c in COLUMNS))
+        out.append(csv_row(row[c] for c in columns))
     return "".join(out)

@@ -19,6 +19,8 @@ def release_record(release: Release) -> dict[str, object]:
         "co_pilot": release.co_pilot,
         "jump_seat": release.jump_seat,
         "pinned": release.pinned,
+        # Always present, `{}` with no roles: the contract of SPEC 5.1.
+        "roles": dict(release.roles),
         "notes": release_notes(release),
         "milestones": [{"name": m.name, "date": m.date.isoformat()} for m in release.milestones],
     }

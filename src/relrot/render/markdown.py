@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from relrot.model import RotationFile
+from relrot.model import CrewRole, RotationFile
 from relrot.plan import Release
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
@@ -18,10 +18,13 @@ def cell(text: str) -> str:
 
 def render(releases: Sequence[Release], rotation: RotationFile) -> str:
     names = Names(rotation)
-    lines = [
-        "| # | Release | Date | Pilot | Co-pilot | Jump seat | Notes |",
-        "|--:|---|---|---|---|---|---|",
-    ]
+    # A column per role after the co-pilot, only in a file with roles (SPEC 3.7).
+    roles: dict[str, CrewRole] = {}
+    for role in rotation.roles:
+        roles.setdefault(role.id, role)  # a repeated id is reported; the first is the role
+    titles = ["#", "Release", "Date", "Pilot", "Co-pilot"]
+    titles += [cell(r.display) for r in roles.values()] + ["Jump seat", "Notes"]
+    lines = ["| " + " | ".join(titles) + " |", "|--:" + "|---" * (len(titles) - 1) + "|"]
     for release in releases:
 
         def seat(
@@ -42,8 +45,18 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
             f"{release.date:%a} {release.date}",
             seat(release.pilot),
             seat(release.co_pilot),
+            *(_role_cell(release, role, seat) for role in roles.values()),
             cell(names.name(release.jump_seat)),
             cell("; ".join(notes)),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def _role_cell(release: Release, role: CrewRole, seat: Callable[[str | None], str]) -> str:
+    """An empty rotate role reads as an empty seat; an empty request role, and a release
+    before the role's `from`, as nothing."""
+    holder = release.roles.get(role.id)
+    if holder is None and (role.fill == "request" or role.id not in release.roles):
+        return ""
+    return seat(holder)

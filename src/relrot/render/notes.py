@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from relrot.plan import ROLE_LABEL, Release
+from relrot.plan import Release
 
 
 def _as_id(member: str) -> str:
@@ -32,7 +32,8 @@ def release_notes(
     for applied in release.swaps:
         swap = applied.swap
         why = f" ({swap.reason})" if swap.reason else ""
-        notes.append(f"swap: {name(swap.in_)} for {name(swap.out)} as {ROLE_LABEL[swap.seat]}{why}")
+        seat = {"pilot": "pilot", "co_pilot": "co-pilot"}.get(swap.seat, swap.seat)
+        notes.append(f"swap: {name(swap.in_)} for {name(swap.out)} as {seat}{why}")
     if release.pilot is None:
         notes.append("no pilot")
     if release.co_pilot is None:

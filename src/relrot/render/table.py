@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from relrot.model import RotationFile
+from relrot.model import CrewRole, RotationFile
 from relrot.plan import Release
 from relrot.render.notes import release_notes
 from relrot.render.sinks import visible
 
 if TYPE_CHECKING:
     from rich.table import Table
+    from rich.text import Text
 
 
 def build_table(releases: Sequence[Release], rotation: RotationFile, title: str) -> Table:
@@ -27,6 +28,12 @@ def build_table(releases: Sequence[Release], rotation: RotationFile, title: str)
     table.add_column("Date", no_wrap=True)
     table.add_column("Pilot")
     table.add_column("Co-pilot")
+    # A column per role, only in a file that has roles: others print as they always did.
+    roles: dict[str, CrewRole] = {}
+    for role in rotation.roles:
+        roles.setdefault(role.id, role)  # a repeated id is reported; the first is the role
+    for role in roles.values():
+        table.add_column(Text(visible(role.display)))
     table.add_column("Jump seat")
     table.add_column("Notes")
     for release in releases:
@@ -49,9 +56,21 @@ def build_table(releases: Sequence[Release], rotation: RotationFile, title: str)
             day,
             seat(release.pilot),
             seat(release.co_pilot),
+            *(_role_cell(release, role, seat) for role in roles.values()),
             Text(names.get(release.jump_seat, release.jump_seat))
             if release.jump_seat
             else Text(""),
             Text(visible("; ".join(notes))),
         )
     return table
+
+
+def _role_cell(release: Release, role: CrewRole, seat: Callable[[str | None], Text]) -> Text:
+    """A role's cell: its holder; an empty rotate role shows as an empty seat, an empty
+    request role and a release before the role's `from` as nothing."""
+    from rich.text import Text
+
+    holder = release.roles.get(role.id)
+    if holder is None and (role.fill == "request" or role.id not in release.roles):
+        return Text("")
+    return seat(holder)

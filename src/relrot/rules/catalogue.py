@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from relrot.model import Role
 from relrot.plan import Release
-from relrot.problems import RuleName, Severity
+from relrot.problems import RuleName, Seat, Severity
 from relrot.rules import file_rules, release_rules, sequence_rules
 from relrot.rules.context import Finding, RuleContext
 
 ReleaseCheck = Callable[[RuleContext, Release], Iterable[Finding]]
-SeatCheck = Callable[[RuleContext, Release, Role], Iterable[Finding]]
+SeatCheck = Callable[[RuleContext, Release, Seat], Iterable[Finding]]
 SequenceCheck = Callable[[RuleContext, Sequence[Release]], Iterable[Finding]]
 FileCheck = Callable[[RuleContext], Iterable[Finding]]
 
@@ -28,7 +27,8 @@ class Rule:
     name: RuleName
     severity: Severity
     summary: str
-    # At most one check: run for each shipped release, for each of its two seats, once
+    # At most one check: run for each shipped release, for each of its seats (pilot,
+    # co-pilot, then each role's, SPEC 3.7), once
     # over all shipped releases, or once about the file.
     each_release: ReleaseCheck | None = None
     each_seat: SeatCheck | None = None
@@ -63,13 +63,13 @@ RULES: dict[RuleName, Rule] = {
         Rule(
             "inactive",
             ERROR,
-            "a seated member who has not joined or has left",
+            "a member holding a seat or role who has not joined or has left",
             each_seat=release_rules.inactive,
         ),
         Rule(
             "away-on-duty",
             ERROR,
-            "a seated member away during the duty window",
+            "a member holding a seat or role away during the duty window",
             each_seat=release_rules.away_on_duty,
         ),
         Rule(
@@ -81,8 +81,14 @@ RULES: dict[RuleName, Rule] = {
         Rule(
             "empty-seat",
             ERROR,
-            "a release within the horizon lacks a pilot or co-pilot",
+            "a release within the horizon lacks a pilot, a co-pilot or a rotate role",
             each_seat=release_rules.empty_seat,
+        ),
+        Rule(
+            "not-in-pool",
+            ERROR,
+            "a role held by a member outside its pool",
+            each_seat=release_rules.not_in_pool,
         ),
         Rule(
             "jump-seat-conflict",

@@ -83,6 +83,26 @@ class RuleContext:
             return ("members", self.member_index[member], "id")
         return ("members",)
 
+    def role_source(self, release: Release, role: str) -> Path:
+        """The node that put a role seat's holder there: a swap, a pin, a request (a role
+        filled by request) or the holder's roster entry."""
+        swaps = [a for a in release.swaps if a.swap.seat == role]
+        if swaps:
+            return ("swaps", swaps[-1].index, "in")
+        number = release.number - 1
+        if release.pinned:
+            pinned = self.rotation.releases[number].roles
+            return ("releases", number, "roles", role) if role in pinned else ("releases", number)
+        member = release.roles.get(role)
+        asked = [
+            i for i, r in enumerate(self.rotation.requests) if r.member == member and r.role == role
+        ]
+        if asked:
+            return ("requests", asked[0])
+        if member in self.member_index:
+            return ("members", self.member_index[member], "id")
+        return ("roles",)
+
     def jump_seat_source(self, release: Release) -> Path:
         """The node that put the jump seat's holder there: a pin or their request."""
         if release.pinned:

@@ -4,10 +4,41 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from relrot.model import Away, Member, NotJoined, Role
+from relrot.model import Away, CrewRole, Member, NotJoined, Role
 from relrot.plan import ROLE_LABEL, Release
-from relrot.problems import Path, Severity
+from relrot.problems import Path, Seat, Severity
+from relrot.roles import pool
 from relrot.rules.context import Finding, RuleContext
+
+
+def _fixed(seat: Seat) -> Role | None:
+    """The seat as pilot or co-pilot; None for a role's seat (SPEC 3.7)."""
+    return "pilot" if seat == "pilot" else "co_pilot" if seat == "co_pilot" else None
+
+
+def _label(context: RuleContext, seat: Seat) -> str:
+    fixed = _fixed(seat)
+    if fixed is not None:
+        return ROLE_LABEL[fixed]
+    role = context.rotation.role(seat)
+    return role.display if role else seat
+
+
+def _source(context: RuleContext, release: Release, seat: Seat) -> Path:
+    fixed = _fixed(seat)
+    if fixed is not None:
+        return context.seat_source(release, fixed)
+    return context.role_source(release, seat)
+
+
+def _swap_fix(context: RuleContext, release: Release, seat: Seat, member: str) -> str:
+    """What a team does about a seat's holder in a coming release."""
+    if _fixed(seat) is not None:
+        return f"run `relrot swap {release.version} {member}`"
+    return (
+        f"give the {_label(context, seat)} seat of {release.version} to another member of its "
+        "pool (a swap with `seat:` in `swaps:`)"
+    )
 
 
 def friday_release(context: RuleContext, release: Release) -> Iterator[Finding]:
@@ -36,6 +67,11 @@ def double_seat(context: RuleContext, release: Release) -> Iterator[Finding]:
     places: dict[str, list[Path]] = {}
     for member, path in seats:
         places.setdefault(member, []).append(path)
+    doubled = {m for m, paths in places.items() if len(paths) > 1}
+    for member, path in _role_clashes(context, release):
+        if member not in doubled:
+            doubled.add(member)
+            places[member] = [path, path]
     for member, paths in places.items():
         if len(paths) < 2:
             continue
@@ -53,14 +89,32 @@ def double_seat(context: RuleContext, release: Release) -> Iterator[Finding]:
         )
 
 
-def empty_seat(context: RuleContext, release: Release, role: Role) -> Iterator[Finding]:
-    if release.seat(role) is not None:
+def _role_clashes(context: RuleContext, release: Release) -> Iterator[tuple[str, Path]]:
+    """Role holders in a second place the rules forbid (SPEC 3.7): another role, the jump
+    seat, or a seat the role is apart from; with where the role seat came from."""
+    for role_id, member in release.roles.items():
+        role = context.rotation.role(role_id)
+        if member is None or role is None:
+            continue
+        others = {k for k, m in release.roles.items() if m == member and k != role_id}
+        fixed = {s for s in ROLE_LABEL if release.seat(s) == member}
+        apart = fixed & set(role.apart_from)
+        if others or apart or release.jump_seat == member:
+            yield member, context.role_source(release, role_id)
+
+
+def empty_seat(context: RuleContext, release: Release, seat: Seat) -> Iterator[Finding]:
+    if _holder_id(release, seat) is not None:
         return
-    label = ROLE_LABEL[role]
+    role = None if _fixed(seat) else context.rotation.role(seat)
+    if role is not None and (role.fill != "rotate" or seat not in release.roles):
+        return  # a request role may stay empty; a release before `from` has no such seat
+    label = _label(context, seat)
     if release.pinned:
+        entry = "`roles:` of its `releases:` entry" if role else "`releases:`"
         yield Finding(
             f"{release.version} ({release.date}) is pinned with no {label}; record who "
-            f"serves as {label} in `releases:`",
+            f"serves as {label} in {entry}",
             ("releases", release.number - 1),
             release,
         )
@@ -70,15 +124,46 @@ def empty_seat(context: RuleContext, release: Release, role: Role) -> Iterator[F
             if context.history(release)
             else "add a member, shorten an away range, or name one with `relrot swap`"
         )
+        who, where = _nobody(context, role)
+        if role is not None and not context.history(release):
+            fix = "widen its pool or shorten an away range"
         yield Finding(
-            f"{release.version} ({release.date}) has no {label}: no core member is "
+            f"{release.version} ({release.date}) has no {label}: {who} is "
             f"free for that seat (away, inactive or already seated); {fix}",
-            ("members",),
+            where,
             release,
         )
 
 
-def not_core(context: RuleContext, release: Release, role: Role) -> Iterator[Finding]:
+def _nobody(context: RuleContext, role: CrewRole | None) -> tuple[str, Path]:
+    """Who was not free for an empty planned seat, and where the file lists them."""
+    if role is None:
+        return "no core member", ("members",)
+    index = next(i for i, r in enumerate(context.rotation.roles) if r.id == role.id)
+    return "no member of its pool", ("roles", index, "id")
+
+
+def not_in_pool(context: RuleContext, release: Release, seat: Seat) -> Iterator[Finding]:
+    """A role held by someone outside its pool (SPEC 3.7): through a pin or a swap."""
+    role = None if _fixed(seat) else context.rotation.role(seat)
+    member = _holder(context, release, seat)
+    if role is None or member is None or member.id in pool(role, context.rotation.members):
+        return
+    fix = "give the seat to a member of its pool, or add them to `pool`"
+    if context.history(release):
+        fix = f"if they served, add them to `pool`; else {context.pin_fix(release)}"
+    yield Finding(
+        f"{member.id} holds {role.display} in {release.version} but is not in its pool; {fix}",
+        _source(context, release, seat),
+        release,
+        member.id,
+    )
+
+
+def not_core(context: RuleContext, release: Release, seat: Seat) -> Iterator[Finding]:
+    role = _fixed(seat)
+    if role is None:
+        return  # roles never count for the stint rules (SPEC 3.7)
     member = _holder(context, release, role)
     if member is None or member.core:
         return
@@ -96,18 +181,18 @@ def not_core(context: RuleContext, release: Release, role: Role) -> Iterator[Fin
     )
 
 
-def inactive(context: RuleContext, release: Release, role: Role) -> Iterator[Finding]:
+def inactive(context: RuleContext, release: Release, role: Seat) -> Iterator[Finding]:
     member = _holder(context, release, role)
     # Without a duty window only joining and leaving are asked; away is the next rule's.
     found = None if member is None else member.obstacle(release.date)
     if member is None or found is None:
         return
-    fix = f"run `relrot swap {release.version} {member.id}`"
+    fix = _swap_fix(context, release, role, member.id)
     if context.history(release):
         date = "joined" if isinstance(found, NotJoined) else "left"
         fix = f"if they served, correct their `{date}` date; else {context.pin_fix(release)}"
     yield Finding(
-        f"{member.id} is the {ROLE_LABEL[role]} of {release.version} ({release.date}) but "
+        f"{member.id} is the {_label(context, role)} of {release.version} ({release.date}) but "
         f"{found.describe()}; {fix}",
         ("members", context.member_index[member.id], *found.field),
         release,
@@ -115,14 +200,14 @@ def inactive(context: RuleContext, release: Release, role: Role) -> Iterator[Fin
     )
 
 
-def away_on_duty(context: RuleContext, release: Release, role: Role) -> Iterator[Finding]:
+def away_on_duty(context: RuleContext, release: Release, role: Seat) -> Iterator[Finding]:
     member = _holder(context, release, role)
     if member is None or member.id not in context.away_spans:
         return
     first, last = release.duty_window
     if not context.away_spans[member.id].overlap(first, last):
         return
-    fix = f"run `relrot swap {release.version} {member.id}`"
+    fix = _swap_fix(context, release, role, member.id)
     if context.history(release):
         fix = f"if they served, shorten the away range; else {context.pin_fix(release)}"
     for found in member.obstacles(release.date, (first, last)):
@@ -136,9 +221,14 @@ def away_on_duty(context: RuleContext, release: Release, role: Role) -> Iterator
             )
 
 
-def _holder(context: RuleContext, release: Release, role: Role) -> Member | None:
+def _holder_id(release: Release, seat: Seat) -> str | None:
+    fixed = _fixed(seat)
+    return release.seat(fixed) if fixed is not None else release.roles.get(seat)
+
+
+def _holder(context: RuleContext, release: Release, seat: Seat) -> Member | None:
     """The roster entry of the seat's holder; None for an empty seat."""
-    holder = release.seat(role)
+    holder = _holder_id(release, seat)
     return None if holder is None else context.members.get(holder)
 
 

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 
 from relrot.calendar import Calendar
-from relrot.model import Role, RotationFile
+from relrot.model import RotationFile
 from relrot.plan import ROLE_LABEL, Plan
-from relrot.problems import Problem
+from relrot.problems import Problem, Seat, seat_named
 from relrot.rules.catalogue import FILE_CHECKS, RELEASE_CHECKS, SEAT_CHECKS, SEQUENCE_CHECKS, Rule
 from relrot.rules.context import Finding, RuleContext
 
@@ -28,9 +28,10 @@ def run_rules(
     for release in shipped:
         for rule, release_check in RELEASE_CHECKS:
             problems += _problems(rule, release_check(context, release))
-        for role in ROLE_LABEL:
+        # The two seats, then each role's seat of the release, in `roles:` order (SPEC 3.7).
+        for seat in (*ROLE_LABEL, *(seat_named(r) for r in release.roles)):
             for rule, seat_check in SEAT_CHECKS:
-                problems += _problems(rule, seat_check(context, release, role), role)
+                problems += _problems(rule, seat_check(context, release, seat), seat)
     for rule, sequence_check in SEQUENCE_CHECKS:
         problems += _problems(rule, sequence_check(context, shipped))
     for rule, file_check in FILE_CHECKS:
@@ -38,7 +39,7 @@ def run_rules(
     return problems
 
 
-def _problems(rule: Rule, findings: Iterable[Finding], seat: Role | None = None) -> list[Problem]:
+def _problems(rule: Rule, findings: Iterable[Finding], seat: Seat | None = None) -> list[Problem]:
     return [
         Problem(
             rule.name,
