@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -365,3 +366,27 @@ def test_markdown_has_a_column_per_role_only_with_roles() -> None:
         "| # | Release | Date | Pilot | Co-pilot | Jump seat | Notes |",
         "|--:|---|---|---|---|---|---|",
     ]
+
+
+def test_pinning_records_the_planned_role_seats_so_a_role_swap_still_applies(
+    tmp_path: Path,
+) -> None:
+    from relrot.render.change import summary
+
+    # Pinning once left role seats out: every pinned release then lacked its QA owner.
+    swap = "swaps:\n  - {release: 26.3.0, seat: qa, out: amy, in: zed}\n"
+    path = tmp_path / "rotation.yaml"
+    path.write_text(BASE % "" + "roles:\n  - {id: qa, pool: [kai, amy, zed]}\n" + swap)
+    change = Project.load(path).pin("26.5.0", today=dt.date(2026, 6, 1))
+    assert "  26.3.0: pilot bert, co-pilot anna, qa amy (from the plan, not a record)" in (
+        summary(change)
+    )
+    change.write()
+    pinned = Project.load(path)
+    assert [entry.roles for entry in pinned.model.releases] == [
+        {"qa": "kai"},
+        {"qa": "amy"},
+        {"qa": "zed"},
+    ]
+    assert column(pinned, "qa", 4) == ["kai", "zed", "zed", "kai"]
+    assert [p.rule for p in pinned.check(dt.date(2026, 6, 1), 3).problems] == []

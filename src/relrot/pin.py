@@ -18,9 +18,10 @@ def pinned_entry(
     co_pilot: str | None = None,
     jump_seat: str | None = None,
     also: Sequence[ExtraCrew] = (),
+    roles: Sequence[tuple[str, str]] = (),
 ) -> PinEntry:
     """One `releases:` entry, in the shape every command writes."""
-    return PinEntry(version, date, pilot, co_pilot, jump_seat, tuple(also))
+    return PinEntry(version, date, pilot, co_pilot, jump_seat, tuple(also), tuple(roles))
 
 
 def pin_entries(plan: Plan, through: int) -> list[PinEntry]:
@@ -38,6 +39,7 @@ def pin_entries(plan: Plan, through: int) -> list[PinEntry]:
                 pilot=release.planned_pilot,
                 co_pilot=release.planned_co_pilot,
                 jump_seat=release.jump_seat,
+                roles=[(role, holder) for role, holder in release.planned_roles.items() if holder],
             )
         )
     return entries

@@ -72,6 +72,8 @@ class Release:
     # Role seats (SPEC 3.7): role id to holder, None when empty; pinned ones included. A
     # release before a role's `from`, or skipped, has no key for it.
     roles: dict[str, str | None] = field(default_factory=dict)
+    # The same before swaps (request roles as placed): what pinning the release records.
+    planned_roles: dict[str, str | None] = field(default_factory=dict)
 
     def source(self, role: Role) -> SeatSource:
         """Where the holder of `role` comes from: a swap beats a pin beats the roster."""
@@ -227,6 +229,8 @@ class _PlanBuilder:
         actual = {number: Seats(s.pilot, s.co_pilot) for number, s in planned.items()}
         held = self._roles(slots, seats, shipped, pins)
         self.role_seats = {d.number: dict(held[index_of[d.number]]) for d in shipped[: len(held)]}
+        # Rotate roles as planned, before swaps: what `pin` records (swaps keep applying).
+        planned_roles = {number: dict(roles) for number, roles in self.role_seats.items()}
         applied = self._apply_swaps(dates, actual)
         pinned_by_number = {i + 1: pinned for i, pinned in enumerate(pins)}
         met: dict[int, list[str]] = {}
@@ -266,6 +270,9 @@ class _PlanBuilder:
                     index=index_of.get(d.number),
                     requests_met=tuple(met.get(d.number, ())),
                     roles=self.role_seats.get(d.number, {}),
+                    planned_roles=_planned_roles(
+                        rotation, planned_roles.get(d.number, {}), self.role_seats.get(d.number, {})
+                    ),
                 )
             )
         return Plan(releases, self.problems, stints, last_pinned, through)
@@ -701,3 +708,14 @@ def _listed(versions: Sequence[str]) -> str:
     shown = ", ".join(versions[:LISTED])
     more = len(versions) - LISTED
     return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _planned_roles(
+    rotation: RotationFile, before_swaps: dict[str, str | None], placed: dict[str, str | None]
+) -> dict[str, str | None]:
+    """A release's role seats as `pin` records them: rotate roles as planned before swaps,
+    request roles as their requests placed them (no swap precedes those)."""
+    requested = {role.id for role in rotation.roles if role.fill == "request"}
+    roles = {**placed, **before_swaps}
+    roles.update({key: value for key, value in placed.items() if key in requested})
+    return {role.id: roles[role.id] for role in rotation.roles if role.id in roles}

@@ -71,6 +71,8 @@ class PinEntry:
     co_pilot: str | None = None
     jump_seat: str | None = None
     also: tuple[ExtraCrew, ...] = ()
+    # Role seats (SPEC 3.7), in `roles:` order: (role id, holder); empty ones left out.
+    roles: tuple[tuple[str, str], ...] = ()
 
 
 Entry = SwapEntry | PinEntry
@@ -188,7 +190,7 @@ class FromPlan:
     """A seat a pin records as the plan gives it, not from any record of who served."""
 
     version: str
-    seat: PinnedSeat
+    seat: PinnedSeat | str  # or a role's id (SPEC 3.7)
     member: str
 
 

@@ -58,9 +58,12 @@ def pin_through(
 
 def _from_plan(entries: list[PinEntry]) -> tuple[FromPlan, ...]:
     """Every seat the entries record: all of them come from the plan."""
-    return tuple(
-        FromPlan(entry.version, seat, holder)
-        for entry in entries
-        for seat in PINNED_SEATS
-        if (holder := getattr(entry, seat)) is not None
-    )
+    found: list[FromPlan] = []
+    for entry in entries:
+        found += [
+            FromPlan(entry.version, seat, holder)
+            for seat in PINNED_SEATS
+            if (holder := getattr(entry, seat)) is not None
+        ]
+        found += [FromPlan(entry.version, role, holder) for role, holder in entry.roles]
+    return tuple(found)

@@ -116,7 +116,8 @@ def _from_plan(seats: tuple[FromPlan, ...], names: dict[str, str]) -> list[str]:
     by_version: dict[str, list[str]] = {}
     for seat in seats:
         name = names.get(seat.member, seat.member)
-        by_version.setdefault(seat.version, []).append(f"{SEAT_NAMES[seat.seat]} {name}")
+        label = SEAT_NAMES.get(seat.seat, seat.seat)  # a role by its id
+        by_version.setdefault(seat.version, []).append(f"{label} {name}")
     return [
         f"  {version}: {', '.join(held)} (from the plan, not a record)"
         for version, held in by_version.items()

@@ -50,6 +50,8 @@ def fields(entry: SwapEntry | PinEntry) -> dict[str, object]:
     record = {"version": entry.version, "date": entry.date}
     seats = {"pilot": entry.pilot, "co_pilot": entry.co_pilot, "jump_seat": entry.jump_seat}
     record.update({key: value for key, value in seats.items() if value is not None})
+    if entry.roles:
+        record["roles"] = dict(entry.roles)
     if entry.also:
         record["also"] = [{"member": extra.member, "role": extra.role} for extra in entry.also]
     return record
