@@ -99,6 +99,10 @@ def ruamel_marks(text: str) -> list[tuple[str, int]] | None:
                 found.append(("quote", token.start_mark.index))
     except YAMLError:
         return None
+    except NotImplementedError:
+        # ruamel's round-trip parser gives up on some blank lines after a comment
+        # ("overlap in comment"): it reads nothing there to compare with.
+        return None
     return found
 
 
@@ -165,6 +169,13 @@ def test_the_patcher_finds_the_bracket_ruamel_closes_with(text: str) -> None:
 def test_where_the_two_old_scanners_disagreed(text: str, expected: list[tuple[str, int]]) -> None:
     assert ruamel_marks(text) == expected
     assert ours(text) == expected
+
+
+def test_text_ruamel_gives_up_on_is_not_compared() -> None:
+    # Found by the fuzz below: it failed with ruamel's NotImplementedError, not a mismatch.
+    text = "k: #\n\n  a\n\nb: 1\n"
+    assert ruamel_marks(text) is None
+    assert ours(text) == []
 
 
 def test_the_depth_check_ignores_brackets_in_plain_scalars_and_strings() -> None:
