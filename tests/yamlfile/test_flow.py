@@ -99,6 +99,10 @@ def ruamel_marks(text: str) -> list[tuple[str, int]] | None:
                 found.append(("quote", token.start_mark.index))
     except YAMLError:
         return None
+    except NotImplementedError:
+        # ruamel's round-trip parser gives up on some blank lines after a comment
+        # ("overlap in comment"): it reads nothing there to compare with.
+        return None
     return found
 
 
@@ -147,11 +151,31 @@ def test_the_patcher_finds_the_bracket_ruamel_closes_with(text: str) -> None:
         ("k: 'a''[b'\n", [("quote", 3)]),
         # A bracket inside a block plain scalar is text.
         ("k: it's [x\n", []),
+        # A `:` with no key opens a mapping at its own column, so a plain scalar after it
+        # ends at the next line's start, where a quote opens a string.
+        ("\n: !t :!t [\n'': O'Brien!t ", [("quote", 12)]),
+        (":   O'Brien\n? ''#O'Brien: ", [("quote", 14)]),
+        # In a flow mapping `:` is a value indicator with no space after it.
+        ("{? :''}", [("open", 0), ("quote", 4), ("close", 6)]),
+        # An anchor ends at a bracket in block context too; a flow `:` after `[` or
+        # after a value indicator needs a space, so `:b` and `:'x'` are plain.
+        ("&x[a]", [("open", 2), ("close", 4)]),
+        ("k: {a: :b}", [("open", 3), ("close", 9)]),
+        ("{? a: #\n:'x'}", [("open", 0), ("close", 12)]),
+        ("[a\n:'x']", [("open", 0), ("close", 7)]),
+        (": O'Briena!t \n[:]:", [("open", 14), ("close", 16)]),
     ],
 )
 def test_where_the_two_old_scanners_disagreed(text: str, expected: list[tuple[str, int]]) -> None:
     assert ruamel_marks(text) == expected
     assert ours(text) == expected
+
+
+def test_text_ruamel_gives_up_on_is_not_compared() -> None:
+    # Found by the fuzz below: it failed with ruamel's NotImplementedError, not a mismatch.
+    text = "k: #\n\n  a\n\nb: 1\n"
+    assert ruamel_marks(text) is None
+    assert ours(text) == []
 
 
 def test_the_depth_check_ignores_brackets_in_plain_scalars_and_strings() -> None:
