@@ -255,7 +255,9 @@ def markdown(out: str) -> None:
     assert "://evil" not in text, "an address"
     # GitHub links `www.` where a word starts (after space, `*`, `_`, `~` or `(`).
     assert not re.search(r"(?:^|[\s*_~(])www\.", text, re.MULTILINE), "an address"
-    for line in out.split("\n"):
+    # Outside the template's fenced block, checked whole above, where a value is code as
+    # written: no value opens a line as a task, a heading, HTML or a formula.
+    for line in text.split("\n"):
         opening = line.lstrip(" >")
         assert not opening.startswith(("- [x] forged", "# Hijacked", "<img", "=cmd")), line
 
@@ -448,6 +450,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
 @example(values=example_values(EVERYTHING))
 @example(values=example_values("x\r::error file=.github/workflows/release.yml::compromised"))
 @example(values=example_values("www.evil.example\r\r\r"))  # spaces before a link's address
+@example(values=example_values("<img src=x>"))  # inside the template's fence it is code
 def test_every_command_and_format_keeps_its_sink_rule(
     relrot: Run,
     folders: Callable[[], Path],
