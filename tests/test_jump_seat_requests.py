@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from relrot.problems import Severity
+from tests.conftest import SEED
 from tests.test_rotation import OBSERVERS, SEED_IDS, pin, plan_of, problems, roster
 
 HISTORY = [{**pin("26.1.0", "bob", "jane"), "jump_seat": "amy"}, pin("26.3.0", "jane", "bob")]
@@ -103,17 +104,8 @@ def test_every_seat_taken_is_the_last_reason() -> None:
     )
 
 
-PAST_REQUEST = """\
-schedule:
-  first_release: 2026-01-13
-members:
-  - {id: bob}
-  - {id: jane}
-  - {id: tobby}
-  - {id: zed, core: false}
-jump_seat:
-  - {member: zed}
-"""
+# The seed's roster and an observer who asks for the next free jump seat.
+PAST_REQUEST = SEED + "  - {id: zed, core: false}\njump_seat:\n  - {member: zed}\n"
 
 
 def test_an_open_request_placed_before_today_is_a_warning_that_history_keeps() -> None:
@@ -125,7 +117,7 @@ def test_an_open_request_placed_before_today_is_a_warning_that_history_keeps() -
     project = Project.parse(PAST_REQUEST.encode())
     found = [p for p in project.check(dt.date(2026, 6, 1), 3).problems if p.member == "zed"]
     assert [(p.rule, p.severity, p.release, p.line) for p in found] == [
-        ("jump-seat-conflict", Severity.WARNING, None, 9)
+        ("jump-seat-conflict", Severity.WARNING, None, 10)
     ]
     assert found[0].message == (
         "zed's open jump-seat request is placed in the past, in 26.1.0 (2026-01-13): pin the "
