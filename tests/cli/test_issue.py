@@ -484,3 +484,80 @@ def test_issue_opens_that_is_neither_a_name_nor_days_is_one_schema_error(
     said = [line for line in result.stdout.splitlines() if "[schema]" in line]
     assert len(said) == 1
     assert "expected a milestone's name or a number of days such as -7" in said[0]
+
+
+# conda's shape: a QA owner every release from a pool of three, a pilot-in-training asked for.
+ROLES = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {id: bob, name: Bob Ross, github: bobross}
+  - {id: jane, name: Jane Doe, github: janedoe}
+  - {id: tobby, github: tobby}
+  - {id: elvis}
+  - {id: kai, github: kai-qa}
+  - {id: zed, name: Zed Zimmer, github: zz, core: false}
+roles:
+  - {id: qa, name: QA, pool: [kai, elvis, tobby]}
+  - {id: pilot_in_training, name: Pilot in training, fill: request}
+requests:
+  - {member: zed, role: pilot_in_training, release: 26.1.0}
+"""
+
+
+def test_the_crew_table_has_a_column_per_role_of_the_release(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file(ROLES)
+    first = issue(relrot, "26.1.0", path).splitlines()
+    assert first[2:5] == [
+        "| Pilot | Co-pilot | Jump seat | QA | Pilot in training |",
+        "|---|---|---|---|---|",
+        "| Bob Ross (@bobross) | Jane Doe (@janedoe) | - | kai (@kai-qa) | Zed Zimmer (@zz) |",
+    ]
+    # No request in 26.3.0: the trainee's seat reads as an empty jump seat does.
+    assert issue(relrot, "26.3.0", path).splitlines()[4].endswith(" | - |")
+
+
+def test_an_empty_rotate_role_reads_as_an_empty_seat(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    # Only kai may hold QA, and kai is away for 26.1.0.
+    path = rotation_file(
+        ROLES.replace("pool: [kai, elvis, tobby]", "pool: [kai]").replace(
+            "github: kai-qa}", "github: kai-qa, away: [{from: 2025-12-01, to: 2026-01-31}]}"
+        )
+    )
+    result = relrot("--file", path, "issue", "26.1.0", "--today", EARLY)
+    assert result.stdout.splitlines()[4].endswith(" | (empty) | Zed Zimmer (@zz) |"), result
+
+
+def test_json_assignees_include_rotate_role_holders_not_requests(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file(ROLES)
+    assert issue_json(relrot, path, "26.1.0")["assignees"] == ["bobross", "janedoe", "kai-qa"]
+
+
+def test_the_template_fills_role_placeholders(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file(ROLES + "project:\n  issue_template: release.md\n")
+    (path.parent / "release.md").write_text(
+        "QA: {{role_qa}}\nTrainee: {{ role_pilot_in_training }}\n", encoding="utf-8"
+    )
+    assert issue(relrot, "26.1.0", path) == "QA: @kai-qa\nTrainee: @zz\n"
+    assert issue(relrot, "26.3.0", path).endswith("Trainee: (empty)\n")
+
+
+def test_an_unknown_role_placeholder_names_its_line(
+    rotation_file: Callable[[str], Path], relrot: Run
+) -> None:
+    path = rotation_file(ROLES + "project:\n  issue_template: release.md\n")
+    template = path.parent / "release.md"
+    template.write_text("# {{version}}\n{{role_qa}}\n{{role_docs}}\n", encoding="utf-8")
+    result = relrot("--file", path, "issue", "26.1.0", "--today", EARLY)
+    assert result.exit_code == 1, result
+    assert result.stderr.startswith(
+        f"{template}:3:1: error [issue-template] unknown placeholder '{{{{role_docs}}}}'"
+    )

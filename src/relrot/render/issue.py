@@ -116,9 +116,14 @@ def title(release: Release, rotation: RotationFile) -> str:
 
 
 def assignees(release: Release, rotation: RotationFile) -> list[str]:
-    """The GitHub logins of the crew (pilot, co-pilot, extra crew), once each, in that order."""
+    """The GitHub logins of the crew (pilot, co-pilot, rotate-role holders, extra crew),
+    once each, in that order; request roles are help asked for, not crew (SPEC 5.6)."""
     logins = {m.id: m.github for m in rotation.members if m.github}
-    found = [logins[member] for member in release.crew() if member in logins]
+    rotating = [r.id for r in rotation.roles if r.fill == "rotate"]
+    holders = [release.roles.get(role) for role in rotating]
+    seated = [m for m in (release.pilot, release.co_pilot) if m]
+    crew = [*seated, *(m for m in holders if m), *(extra.member for extra in release.also)]
+    found = [logins[member] for member in crew if member in logins]
     return list(dict.fromkeys(found))
 
 
@@ -132,13 +137,15 @@ def render(
     def person(member: str | None) -> str:
         return names.name_and_handle(member, "(empty)", escape=markdown)
 
+    labels, cells = _role_cells(release, rotation, names)
     lines = [
         status(release, today),
         "",
-        "| Pilot | Co-pilot | Jump seat |",
-        "|---|---|---|",
+        "| Pilot | Co-pilot | Jump seat |" + "".join(f" {label} |" for label in labels),
+        "|---|---|---|" + "---|" * len(labels),
         f"| {person(release.pilot)} | {person(release.co_pilot)} | "
-        f"{names.name_and_handle(release.jump_seat, '-', escape=markdown)} |",
+        f"{names.name_and_handle(release.jump_seat, '-', escape=markdown)} |"
+        + "".join(f" {cell} |" for cell in cells),
         "",
     ]
     steps = sorted(
@@ -176,6 +183,25 @@ def render(
     return "\n".join(lines) + "\n"
 
 
+def _role_cells(
+    release: Release, rotation: RotationFile, names: Names
+) -> tuple[list[str], list[str]]:
+    """The crew table's label and cell of each role the release has (SPEC 3.7), in `roles:`
+    order: an empty rotate role reads as an empty seat does, an empty request role as the
+    jump seat does."""
+    labels: list[str] = []
+    cells: list[str] = []
+    shown: set[str] = set()  # a repeated id is a `schema` error; its first entry is the role
+    for role in rotation.roles:
+        if role.id not in release.roles or role.id in shown:
+            continue
+        shown.add(role.id)
+        empty = EMPTY_SEAT if role.fill == "rotate" else "-"
+        labels.append(markdown(one_line(role.name or role.id)))
+        cells.append(names.name_and_handle(release.roles[role.id], empty, escape=markdown))
+    return labels, cells
+
+
 # `{{version}}`, `{{ pilot }}`, `{{milestone.release-branch}}`: the team's own template.
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 EMPTY_SEAT = "(empty)"
@@ -187,6 +213,7 @@ PLACEHOLDERS = (
     "pilot",
     "co_pilot",
     "jump_seat",
+    "role_ID",
     "project",
     "repository",
     "status",
@@ -212,6 +239,9 @@ def _values(
         "project": rotation.project.name or "",
         "repository": rotation.project.repository or "",
     }
+    for role in rotation.roles:
+        holder = release.roles.get(role.id)
+        values[f"role_{role.id}"] = seat(holder) if holder else EMPTY_SEAT
     values["status"] = status(release, today)
     values.update({f"milestone.{m.name}": m.date.isoformat() for m in release.milestones})
     return values
@@ -253,6 +283,7 @@ def fill_template(
                 for role in ("pilot", "co_pilot", "jump_seat")
                 if getattr(release, role) == member
             )
+            mentions.update(f"role_{k}" for k, v in release.roles.items() if v == member)
         return handle or names.name(member)
 
     values = _values(release, rotation, seat, today)
