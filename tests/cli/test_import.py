@@ -573,3 +573,107 @@ def test_an_issue_older_than_the_calendar_naming_nobody_known_says_so(
         "they name as pilot or co-pilot is `experienced` in rotation.yaml already"
     )
     assert roster.read_text(encoding="utf-8") == ROSTER
+
+
+# A QA rotation from a pool of three and a pilot-in-training asked for by name (SPEC 3.7).
+ROLES = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {id: ana, github: Ana-Alves}
+  - {id: ben, github: benito}
+  - {id: cat, github: cat-c}
+  - {id: dee, github: deedee}
+  - {id: eve, github: eve-e}
+  - {id: fay, github: fay-f, core: false}
+roles:
+  - {id: qa, name: QA, pool: [cat, dee, eve]}
+  - {id: pilot_in_training, name: Pilot in training, fill: request}
+requests:
+  - {member: fay, role: pilot_in_training, release: 26.3.0}
+"""
+
+
+@pytest.fixture
+def crewed(rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The roster with roles, and the issues relrot writes for its first two releases."""
+    path = in_folder(ROLES, rotation_file, monkeypatch)
+    runner = CliRunner()
+    for version in ("26.1.0", "26.3.0"):
+        body = runner.invoke(app, ["issue", version], catch_exceptions=False).stdout
+        (path.parent / f"{version}.md").write_text(body, encoding="utf-8")
+    return path
+
+
+def test_importing_relrot_issues_with_roles_then_diff_against_the_pinned_file_moves_nobody(
+    relrot: Run, crewed: Path
+) -> None:
+    assert "| QA | Pilot in training |" in (crewed.parent / "26.3.0.md").read_text("utf-8")
+    pinned = crewed.parent / "pinned.yaml"
+    pinned.write_text(crewed.read_text("utf-8"), encoding="utf-8")
+    today = ("--today", "2026-04-01")
+    assert relrot("-f", pinned, "pin", "--through", "26.3.0", "--yes", *today).exit_code == 0
+
+    first = relrot("import", "26.1.0.md", "26.3.0.md", "--yes", *today)
+
+    assert first.exit_code == 0, first
+    assert "roles: {qa: dee, pilot_in_training: fay}" in crewed.read_text("utf-8")
+    assert "also" not in crewed.read_text("utf-8")
+    assert crewed.read_bytes() == pinned.read_bytes()
+    assert relrot("diff", pinned, *today).stdout.strip() == "No one moves: the plan is the same."
+
+
+def test_condas_pilot_in_training_row_fills_the_role_and_other_rows_go_to_also(
+    relrot: Run, crewed: Path
+) -> None:
+    (crewed.parent / "26.1.0.md").write_text(
+        "# Release 26.1.x\n\n| Role | Person |\n|---|---|\n| Pilot | @Ana-Alves |\n"
+        "| Co-pilot | @benito |\n| Pilot-in-training | @fay-f |\n| q_a | @deedee |\n"
+        "| Docs | @eve-e |\n",
+        encoding="utf-8",
+    )
+    result = relrot("import", "26.1.0.md", "--yes", "--today", "2026-02-01")
+    assert result.exit_code == 0, result
+    assert crewed.read_text("utf-8").endswith(
+        "  - {version: 26.1.0, date: 2026-01-13, pilot: ana, co_pilot: ben, roles: {qa: dee, "
+        "pilot_in_training: fay}, also: [{member: eve, role: Docs}]}\n"
+    )
+
+
+def qa_issue(crewed: Path, cell: str) -> None:
+    (crewed.parent / "26.1.0.md").write_text(
+        "# Release 26.1.x\n\n| Pilot | Co-pilot | QA |\n|---|---|---|\n"
+        f"| @Ana-Alves | @benito | {cell} |\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_qa_placeholder_is_pinned_with_the_planned_holder_from_the_plan(
+    relrot: Run, crewed: Path
+) -> None:
+    qa_issue(crewed, "???")
+    result = relrot("import", "26.1.0.md", "--yes", "--today", "2026-02-01")
+    assert result.exit_code == 0, result
+    assert "26.1.0 qa: cat, from the plan, not a record" in result.stdout
+    assert "roles: {qa: cat}" in crewed.read_text("utf-8")
+
+
+def test_another_qa_than_planned_is_the_crew_served(relrot: Run, crewed: Path) -> None:
+    qa_issue(crewed, "@eve-e")
+    result = relrot("import", "26.1.0.md", "--yes", "--today", "2026-02-01")
+    assert result.exit_code == 0, result
+    assert "roles: {qa: eve}" in crewed.read_text("utf-8")
+    swaps = relrot("import", "26.1.0.md", "--as-swaps", "--dry-run", "--today", "2026-02-01")
+    assert "pinned already" in swaps.stdout, swaps
+
+
+def test_as_swaps_records_another_qa_as_a_role_swap(relrot: Run, crewed: Path) -> None:
+    qa_issue(crewed, "@eve-e")
+    result = relrot("import", "26.1.0.md", "--as-swaps", "--yes", "--today", "2026-02-01")
+    assert result.exit_code == 0, result
+    assert "26.1.0 qa: recorded as a swap, cat -> eve" in result.stdout
+    text = crewed.read_text("utf-8")
+    assert "roles: {qa: cat}" in text
+    assert "seat: qa" in text
+    assert "out: cat" in text
+    assert "stale-swap" not in relrot("validate", "--today", "2026-02-01").stdout

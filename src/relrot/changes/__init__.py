@@ -55,7 +55,7 @@ class SwapEntry:
     """One `swaps:` entry: `out` gives the `seat` of `release` to `in_`."""
 
     release: str
-    seat: Role
+    seat: Role | str  # pilot, co_pilot or a role's id (SPEC 3.7)
     out: str
     in_: str
     reason: str | None = None

@@ -9,6 +9,7 @@ no release at all, or reads versions that are not this calendar's.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ from relrot.problems import Problem, Severity
 if TYPE_CHECKING:
     from relrot.changes import PinEntry
     from relrot.importing import FoundCrew, Reading, Skipped
-    from relrot.model import Role
+    from relrot.model import ExtraCrew, Role
     from relrot.plan import Release
     from relrot.project import Project
 
@@ -167,7 +168,6 @@ def _record(
     the planned seats, so the swaps stay true and nothing after the release moves; one that
     does not pins the seats served and drops the release's swaps, or with `as_swaps` pins
     the planned seats and records each seat given to someone else as a swap (SPEC 3.6)."""
-    from relrot.model import ExtraCrew
     from relrot.pin import pinned_entry
 
     if crew is None or release.skipped:
@@ -177,13 +177,25 @@ def _record(
     def member(handle: str | None) -> str | None:
         return members[handle.lower()] if handle else None
 
-    named = {"pilot": member(crew.pilot), "co_pilot": member(crew.co_pilot)}
-    serving = {"pilot": release.pilot, "co_pilot": release.co_pilot}
-    planned = {"pilot": release.planned_pilot, "co_pilot": release.planned_co_pilot}
-    agrees = all(named[s] is None or named[s] == serving[s] for s in SEATS)
+    named: dict[str, str | None] = {
+        "pilot": member(crew.pilot),
+        "co_pilot": member(crew.co_pilot),
+    }
+    roles, also = _role_rows(project, crew, members)
+    rotating = [r.id for r in project.model.roles if r.fill == "rotate" and r.id in release.roles]
+    named.update({role: roles.get(role) for role in rotating})
+    serving: dict[str, str | None] = {"pilot": release.pilot, "co_pilot": release.co_pilot}
+    serving.update({role: release.roles.get(role) for role in rotating})
+    planned: dict[str, str | None] = {
+        "pilot": release.planned_pilot,
+        "co_pilot": release.planned_co_pilot,
+    }
+    planned.update({role: release.planned_roles.get(role) for role in rotating})
+    compared = [*SEATS, *rotating]
+    agrees = all(named[s] is None or named[s] == serving[s] for s in compared)
     seats = dict(planned)
     if agrees or as_swaps:
-        for seat in SEATS:
+        for seat in compared:
             person, holder = named[seat], serving[seat]
             if person is None and holder is not None:
                 outcome.from_plan.append((release.version, seat, holder))
@@ -194,7 +206,7 @@ def _record(
                 outcome.swaps.append(_swap(release.version, seat, holder, person, crew))
                 outcome.swapped.append((release.version, seat, holder, person))
     else:
-        for seat in SEATS:
+        for seat in compared:
             seats[seat] = named[seat] or serving[seat]
             if named[seat] is None and serving[seat] is not None:
                 outcome.from_plan.append((release.version, seat, serving[seat] or ""))
@@ -202,7 +214,8 @@ def _record(
         if own:
             outcome.removed.extend(own)
             outcome.served.append((release.version, len(own), crew.issue.name))
-    also = [ExtraCrew(member=members[e.handle.lower()], role=e.role) for e in crew.also]
+    # Request roles are pinned as the issue names them, as the jump seat is (SPEC 3.6).
+    held = {**{k: v for k, v in roles.items() if k not in rotating}, **seats}
     outcome.entries.append(
         pinned_entry(
             release.version,
@@ -211,11 +224,40 @@ def _record(
             co_pilot=seats["co_pilot"],
             jump_seat=member(crew.jump_seat),
             also=also,
+            roles=[(r.id, h) for r in project.model.roles if (h := held.get(r.id)) is not None],
         )
     )
 
 
-def _swap(version: str, seat: Role, out: str, person: str, crew: FoundCrew) -> SwapEntry:
+def role_key(label: str) -> str:
+    """A label or role name as compared (SPEC 3.7): case, spaces, `-` and `_` ignored."""
+    return re.sub(r"[\s_-]", "", label).casefold()
+
+
+def _role_rows(
+    project: Project, crew: FoundCrew, members: dict[str, str]
+) -> tuple[dict[str, str], list[ExtraCrew]]:
+    """The role each crew-table row named like a role fills (its first person), and the
+    rest of the extra crew, still recorded under `also` (SPEC 3.7)."""
+    from relrot.model import ExtraCrew
+
+    by_label: dict[str, str] = {}
+    for role in project.model.roles:
+        by_label.setdefault(role_key(role.id), role.id)
+        by_label.setdefault(role_key(role.name or role.id), role.id)
+    roles: dict[str, str] = {}
+    also: list[ExtraCrew] = []
+    for extra in crew.also:
+        person = members[extra.handle.lower()]
+        found = by_label.get(role_key(extra.role))
+        if found is not None and found not in roles:
+            roles[found] = person
+        else:
+            also.append(ExtraCrew(member=person, role=extra.role))
+    return roles, also
+
+
+def _swap(version: str, seat: str, out: str, person: str, crew: FoundCrew) -> SwapEntry:
     issue = f"#{crew.issue.number}" if crew.issue.number is not None else crew.issue.name
     return SwapEntry(version, seat, out, person, reason=f"from issue {issue}")
 

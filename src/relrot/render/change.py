@@ -148,12 +148,12 @@ def _imported(change: Change, facts: Imported) -> list[str]:
         return [*lines, f"nothing to import: every release read is pinned in {path}"]
     lines += [f"{version}: no issue; pinned with empty seats" for version in facts.gaps]
     lines += [
-        f"{version} {_SEAT[seat]}: {member}, from the plan, not a record"
+        f"{version} {_SEAT.get(seat, seat)}: {member}, from the plan, not a record"
         for version, seat, member in facts.from_plan
     ]
     lines += [_served(version, count, issue) for version, count, issue in facts.served]
     lines += [
-        f"{version} {_SEAT[seat]}: recorded as a swap, {out} -> {person}"
+        f"{version} {_SEAT.get(seat, seat)}: recorded as a swap, {out} -> {person}"
         for version, seat, out, person in facts.swapped
     ]
     lines += [
