@@ -79,3 +79,38 @@ def test_a_version_names_its_window_without_saying_on_duty(
     assert headings(output) == [
         "26.3.0 (Thu 2026-03-12), duty window 2026-03-05..2026-03-19 (asked: 26.3.1)",
     ]
+
+
+ROLES = (
+    "schedule:\n  first_release: 2026-01-13\n"
+    "members: [{id: bob}, {id: jane}, {id: tobby}, {id: elvis, name: Elvis P}, "
+    "{id: zed, core: false}]\n"
+    "roles:\n  - {id: qa, name: QA, pool: [tobby, elvis]}\n"
+    "  - {id: pilot_in_training, name: Pilot in training, fill: request}\n"
+    "requests:\n  - {member: zed, role: pilot_in_training, release: 26.3.0}\n"
+)
+
+
+def test_the_crew_lists_each_role_of_the_release(
+    relrot: Run, rotation_file: Callable[[str], Path]
+) -> None:
+    first = who(relrot, rotation_file, ROLES, "26.1.0").splitlines()
+    assert first[1:6] == [
+        "  Pilot:     bob",
+        "  Co-pilot:  jane",
+        "  Jump seat: -",
+        "  QA:        tobby",
+        "  Pilot in training: -",
+    ]
+    assert "  Pilot in training: zed" in who(relrot, rotation_file, ROLES, "26.3.0")
+
+
+def test_json_gives_the_roles_of_the_release(
+    relrot: Run, rotation_file: Callable[[str], Path]
+) -> None:
+    import json
+
+    found = json.loads(who(relrot, rotation_file, ROLES, "26.3.0", "--format", "json"))
+    assert found["roles"] == {"qa": "elvis", "pilot_in_training": "zed"}
+    plain = who(relrot, rotation_file, WEEK_EACH_SIDE, "26.1.0", "--format", "json")
+    assert json.loads(plain)["roles"] == {}

@@ -42,6 +42,15 @@ def _release_lines(release: Release, rotation: RotationFile, heading: str) -> li
         f"  Co-pilot:  {names.name_and_handle(release.co_pilot, '(empty)')}",
         f"  Jump seat: {names.name_and_handle(release.jump_seat, '-')}",
     ]
+    shown: set[str] = set()  # a repeated id is a `schema` error; its first entry is the role
+    for role in rotation.roles:
+        if role.id in release.roles and role.id not in shown:
+            shown.add(role.id)
+            # An empty rotate role reads as an empty seat, an empty request role as the jump
+            # seat; a long name pushes its holder right rather than being cut.
+            empty = "(empty)" if role.fill == "rotate" else "-"
+            label = f"{' '.join((role.name or role.id).split())}:"
+            lines.append(f"  {label:<10} {names.name_and_handle(release.roles[role.id], empty)}")
     if release.milestones:
         lines.append("Milestones:")
         for milestone in release.milestones:
