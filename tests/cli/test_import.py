@@ -597,7 +597,13 @@ requests:
 @pytest.fixture
 def crewed(rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
     """The roster with roles, and the issues relrot writes for its first two releases."""
-    path = in_folder(ROLES, rotation_file, monkeypatch)
+    return write_crewed(ROLES, rotation_file, monkeypatch)
+
+
+def write_crewed(
+    text: str, rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    path = in_folder(text, rotation_file, monkeypatch)
     runner = CliRunner()
     for version in ("26.1.0", "26.3.0"):
         body = runner.invoke(app, ["issue", version], catch_exceptions=False).stdout
@@ -677,3 +683,24 @@ def test_as_swaps_records_another_qa_as_a_role_swap(relrot: Run, crewed: Path) -
     assert "seat: qa" in text
     assert "out: cat" in text
     assert "stale-swap" not in relrot("validate", "--today", "2026-02-01").stdout
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        pytest.param("name: Pilot in training, ", "", id="no-name-shows-the-id"),
+        pytest.param("name: QA, ", "name: 'QA & docs *team*', ", id="markdown-in-the-name"),
+    ],
+)
+def test_a_role_label_relrot_escaped_reads_back_as_the_role(
+    relrot: Run,
+    rotation_file: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    before: str,
+    after: str,
+) -> None:
+    path = write_crewed(ROLES.replace(before, after), rotation_file, monkeypatch)
+    result = relrot("import", "26.1.0.md", "26.3.0.md", "--yes", "--today", "2026-04-01")
+    assert result.exit_code == 0, result
+    assert "roles: {qa: dee, pilot_in_training: fay}" in path.read_text("utf-8")
+    assert "also" not in path.read_text("utf-8")

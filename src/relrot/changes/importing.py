@@ -229,9 +229,15 @@ def _record(
     )
 
 
+# What a label is compared without: spaces, `-` and `_` (SPEC 3.7), and the Markdown escapes,
+# emphasis and empty comments `relrot issue` writes around a name (`pilot\_in\_training`).
+_NOT_COMPARED = re.compile(r"<!--.*?-->|[\s\-_*`~\\]")
+
+
 def role_key(label: str) -> str:
-    """A label or role name as compared (SPEC 3.7): case, spaces, `-` and `_` ignored."""
-    return re.sub(r"[\s_-]", "", label).casefold()
+    """A label or role name as compared: case, spaces, `-`, `_` and Markdown escapes
+    ignored, so the label `relrot issue` wrote for a role reads back as that role."""
+    return _NOT_COMPARED.sub("", label).casefold()
 
 
 def _role_rows(
