@@ -97,12 +97,6 @@ class Release:
         people = [m for m in (self.pilot, self.co_pilot) if m is not None]
         return people + [extra.member for extra in self.also]
 
-    def role_source(self, role: str) -> SeatSource:
-        """Where a role seat's holder comes from, as `source` says for the two seats."""
-        if any(applied.swap.seat == role for applied in self.swaps):
-            return "swap"
-        return "pin" if self.pinned else "roster"
-
 
 @dataclass
 class Plan:

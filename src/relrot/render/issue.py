@@ -197,7 +197,7 @@ def _role_cells(
             continue
         shown.add(role.id)
         empty = EMPTY_SEAT if role.fill == "rotate" else "-"
-        labels.append(markdown(one_line(role.name or role.id)))
+        labels.append(markdown(one_line(role.display)))
         cells.append(names.name_and_handle(release.roles[role.id], empty, escape=markdown))
     return labels, cells
 

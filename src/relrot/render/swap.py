@@ -3,7 +3,7 @@ where it does (SPEC 5.3)."""
 
 from __future__ import annotations
 
-from relrot.model import Left, NotJoined, Obstacle, Role
+from relrot.model import Role
 from relrot.plan import ROLE_LABEL, Release
 from relrot.swap import (
     NEARBY,
@@ -91,14 +91,5 @@ def exclusion(why: Exclusion) -> str:
         return f"already opted out of {why.release}"
     if isinstance(why, NotOnRoster):
         return "not on the roster"
-    return obstacle(why)
-
-
-def obstacle(why: Obstacle) -> str:
-    """What keeps a member from the release. An away range is only "away": its reason is the
-    member's, and no output repeats it (SPEC 5)."""
-    if isinstance(why, NotJoined):
-        return f"joins on {why.joined}"
-    if isinstance(why, Left):
-        return f"left on {why.left}"
-    return f"away {why.start}..{why.end}"
+    # Not joined, left or away: the model's own words, which never give an away reason.
+    return why.describe()

@@ -49,7 +49,7 @@ def _release_lines(release: Release, rotation: RotationFile, heading: str) -> li
             # An empty rotate role reads as an empty seat, an empty request role as the jump
             # seat; a long name pushes its holder right rather than being cut.
             empty = "(empty)" if role.fill == "rotate" else "-"
-            label = f"{' '.join((role.name or role.id).split())}:"
+            label = f"{' '.join(role.display.split())}:"
             lines.append(f"  {label:<10} {names.name_and_handle(release.roles[role.id], empty)}")
     if release.milestones:
         lines.append("Milestones:")
