@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from relrot.days import Day, as_day
 from relrot.model import Away, Left, Member, NotJoined, RotationFile
 from relrot.plan import Release
+from relrot.problems import listed
 
 if TYPE_CHECKING:
     from relrot.project import Project
@@ -118,12 +119,6 @@ def _moved_into_away(person: Member, release: Release) -> bool:
         return False
     shift = release.nominal_date - release.date
     return _away(person, release) is not None and _away(person, release, shift) is None
-
-
-def _versions(releases: Sequence[Release]) -> str:
-    shown = [r.version for r in releases[:3]]
-    more = len(releases) - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more else "")
 
 
 def _why(
@@ -282,3 +277,7 @@ def stats(
     if count is None:
         count = max(project.checked_range(today, DEFAULT_HORIZON)[1] - first + 1, 1)
     return fairness(project.rows(first, count), project.model, today)
+
+
+def _versions(releases: Sequence[Release]) -> str:
+    return listed([r.version for r in releases], 3)

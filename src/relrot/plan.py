@@ -19,7 +19,7 @@ from relrot.model import (
     RotationFile,
     Swap,
 )
-from relrot.problems import Path, Problem, RelrotError, Severity, close_match, seat_named
+from relrot.problems import Path, Problem, RelrotError, Severity, close_match, listed, seat_named
 from relrot.references import Resolver
 from relrot.roles import (
     Requests,
@@ -681,7 +681,7 @@ def _busy(person: Member, free: Sequence[ReleaseDate], seated: set[int]) -> str:
         return "every jump seat is taken: extend the horizon or ask later"
     open_to = [d for d in free if not isinstance(person.obstacle(d.date), NotJoined)]
     away = [d for d in open_to if d.number not in seated]
-    versions = _listed([d.version for d in open_to])
+    versions = listed([d.version for d in open_to], LISTED)
     if not seated & {d.number for d in open_to}:
         return (
             f"{person.id} is away for every release with a free jump seat ({versions}): "
@@ -696,12 +696,6 @@ def _busy(person: Member, free: Sequence[ReleaseDate], seated: set[int]) -> str:
         f"{person.id} is away for or seated in every release with a free jump seat "
         f"({versions}): extend the horizon or ask later"
     )
-
-
-def _listed(versions: Sequence[str]) -> str:
-    shown = ", ".join(versions[:LISTED])
-    more = len(versions) - LISTED
-    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _planned_roles(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, NewType
 
@@ -240,3 +240,11 @@ class UsageError(RelrotError):
         if all(p.file for p in self.problems):
             return self
         return UsageError(self.problems[0].message, file=file, names_file=False)
+
+
+def listed(items: Sequence[str], limit: int) -> str:
+    """Items joined for a message, cut after `limit` with how many more there are: a
+    message names a few, not hundreds."""
+    shown = ", ".join(items[:limit])
+    more = len(items) - limit
+    return f"{shown} and {more:,} more" if more > 0 else shown

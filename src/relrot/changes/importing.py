@@ -27,7 +27,7 @@ from relrot.changes import (
     unchanged,
 )
 from relrot.days import Day, as_day
-from relrot.problems import Problem, Severity
+from relrot.problems import Problem, Severity, listed
 
 if TYPE_CHECKING:
     from relrot.changes import PinEntry
@@ -40,13 +40,6 @@ if TYPE_CHECKING:
 MAX_LISTED = 10
 SEATS: tuple[Role, ...] = ("pilot", "co_pilot")
 LABEL = {"pilot": "pilot", "co_pilot": "co-pilot"}
-
-
-def listed(items: list[str]) -> str:
-    """Items joined for a message, cut after MAX_LISTED with how many more there are."""
-    shown = ", ".join(items[:MAX_LISTED])
-    more = len(items) - MAX_LISTED
-    return f"{shown} and {more:,} more" if more > 0 else shown
 
 
 @dataclass(frozen=True)
@@ -126,7 +119,7 @@ def import_issues(
     gaps = [r.version for r in run if not r.skipped and r.number not in new]
     if gaps and not allow_gaps:
         raise refusal(
-            f"refused: no issue was read for {listed(gaps)}, so the pinned run would "
+            f"refused: no issue was read for {listed(gaps, MAX_LISTED)}, so the pinned run would "
             "have a gap; import their issues too, or pass --allow-gaps to pin them with "
             f"empty seats; {project.path} is unchanged",
             project.path,
@@ -356,8 +349,8 @@ def _refuse_foreign(
         "import",
         Severity.ERROR,
         f"{len(foreign)} issue(s) name versions that do not follow `schedule.version` "
-        f'("{schedule.version}"): {listed(named)}. Leave them out of the input; a project '
-        "versioned on demand (`0.x`, SemVer) is an on-demand project (SPEC 6), not this "
+        f'("{schedule.version}"): {listed(named, MAX_LISTED)}. Leave them out of the input; '
+        "a project versioned on demand (`0.x`, SemVer) is an on-demand project (SPEC 6), not this "
         "calendar",
         file=project.path,
     )
