@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from relrot.project import Project
 from tests.conftest import problems_in_bytes
@@ -390,3 +392,121 @@ def test_pinning_records_the_planned_role_seats_so_a_role_swap_still_applies(
     ]
     assert column(pinned, "qa", 4) == ["kai", "zed", "zed", "kai"]
     assert [p.rule for p in pinned.check(dt.date(2026, 6, 1), 3).problems] == []
+
+
+SEAT_CLASH = (
+    "reads as the {} when `import` reads a crew table, so the role could never be read back; "
+)
+
+
+@pytest.mark.parametrize(
+    ("role", "column", "said"),
+    [
+        pytest.param(
+            "{id: second, name: Co-pilot 2}",
+            24,
+            "role name `Co-pilot 2` "
+            + SEAT_CLASH.format("co-pilot seat")
+            + "rename it, for example `Second co-pilot seat`",
+            id="name-as-co-pilot",
+        ),
+        pytest.param(
+            "{id: lead, name: ' PILOT '}",
+            22,
+            "role name ` PILOT ` "
+            + SEAT_CLASH.format("pilot seat")
+            + "rename it, for example `Second pilot seat`",
+            id="name-as-pilot",
+        ),
+        pytest.param(
+            "{id: watcher, name: Jump_Seat}",
+            25,
+            "role name `Jump_Seat` "
+            + SEAT_CLASH.format("jump seat")
+            + "rename it, for example `Second jump seat`",
+            id="name-as-jump-seat",
+        ),
+        pytest.param(
+            "{id: copilot}",
+            10,
+            "role id `copilot` "
+            + SEAT_CLASH.format("co-pilot seat")
+            + "choose another id, for example `second_co_pilot`",
+            id="id-as-co-pilot",
+        ),
+    ],
+)
+def test_a_role_named_like_a_fixed_seat_is_a_schema_error_at_that_label(
+    role: str, column: int, said: str
+) -> None:
+    # `import` would read a row so labelled as the seat, so the role could never be read back.
+    found = project(f"roles:\n  - {role}\n").check(TODAY, 1).problems
+    assert [(p.rule, p.line, p.column, p.message) for p in found] == [("schema", 12, column, said)]
+
+
+ROLE_CLASH = (
+    " when `import` reads a crew table (case, spaces, `-` and `_` are ignored), so the two "
+    "could not be told apart; if this is `qa` again, keep one entry, else give this role a "
+    "name of its own"
+)
+
+
+@pytest.mark.parametrize(
+    ("roles", "column", "said"),
+    [
+        pytest.param(
+            "{id: qa, pool: [kai]}\n  - {id: qa_lead, name: Q-A, pool: [amy]}",
+            25,
+            "role name `Q-A` reads as role `qa`" + ROLE_CLASH,
+            id="name-as-another-id",
+        ),
+        pytest.param(
+            "{id: qa, name: Docs, pool: [kai]}\n  - {id: docs, pool: [amy]}",
+            10,
+            "role id `docs` reads as role `qa` (named `Docs`)" + ROLE_CLASH,
+            id="id-as-another-name",
+        ),
+        pytest.param(
+            "{id: qa, name: QA Lead, pool: [kai]}\n  - {id: docs, name: qa-lead, pool: [amy]}",
+            22,
+            "role name `qa-lead` reads as role `qa` (named `QA Lead`)" + ROLE_CLASH,
+            id="name-as-another-name",
+        ),
+    ],
+)
+def test_a_role_named_like_another_role_is_a_schema_error_at_the_later_one(
+    roles: str, column: int, said: str
+) -> None:
+    found = project(f"roles:\n  - {roles}\n").check(TODAY, 1).problems
+    assert [(p.rule, p.line, p.column, p.message) for p in found] == [("schema", 13, column, said)]
+
+
+def test_a_role_whose_name_is_its_own_id_or_holds_a_seat_word_is_fine() -> None:
+    roles = """\
+roles:
+  - {id: qa, name: Q_A, pool: [kai]}
+  - {id: pilot_in_training, name: Pilot-in-training, fill: request}
+  - {id: second_co_pilot, name: Second co-pilot, pool: [amy]}
+"""
+    assert [p.rule for p in project(roles).check(TODAY, 1).problems] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aB -_*`~\\<!>xQ\t")))
+def test_roles_compare_labels_as_import_does(label: str) -> None:
+    from relrot.changes.importing import role_key
+    from relrot.roles import label_key
+
+    assert label_key(label) == role_key(label)
+
+
+def test_projects_on_a_role_is_refused_until_a_file_has_several_projects() -> None:
+    found = problems_in_bytes((BASE % "" + "roles:\n  - {id: qa, projects: [web]}\n").encode())
+    assert [(p.rule, p.line, p.column, p.message) for p in found] == [
+        (
+            "schema",
+            12,
+            14,
+            "unknown key `projects`; valid keys: id, name, fill, pool, term, apart_from, from",
+        )
+    ]

@@ -8,6 +8,7 @@ release never reshuffles a role in another.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -55,7 +56,70 @@ def check_roles(rotation: RotationFile) -> list[Problem]:
                 )
             elif seat not in FIXED_SEATS and seat not in ids:
                 problems.append(_unknown(seat, ids, ("roles", i, "apart_from", j), fixed=True))
-    return problems + _check_references(rotation, ids)
+    return problems + _check_labels(rotation.roles) + _check_references(rotation, ids)
+
+
+# What a crew-table label is compared without when `import` looks for a role: spaces, `-`
+# and `_` (SPEC 3.7), and the Markdown escapes, emphasis and empty comments `relrot issue`
+# writes around a name. The same comparison as `relrot.changes.importing.role_key`.
+_NOT_COMPARED = re.compile(r"<!--.*?-->|[\s\-_*`~\\]")
+_SEAT_NAMES = {"pilot": "pilot seat", "co_pilot": "co-pilot seat", "jump_seat": "jump seat"}
+_SEAT_KEYS = {"pilot": "pilot", "copilot": "co_pilot", "jumpseat": "jump_seat"}
+
+
+def label_key(label: str) -> str:
+    """A role's name or id as `import` compares it with a crew-table label."""
+    return _NOT_COMPARED.sub("", label).casefold()
+
+
+def _check_labels(roles: Sequence[CrewRole]) -> list[Problem]:
+    """A role `import` could not tell apart (SPEC 3.7): its name or id reads as a fixed seat
+    or as another role. One problem per role, at the label that clashes (name first)."""
+    from relrot.importing import role_of
+
+    problems: list[Problem] = []
+    taken: dict[str, CrewRole] = {}
+    for i, role in enumerate(roles):
+        labels = [("name", role.name)] if role.name is not None else []
+        for key, label in [*labels, ("id", role.id)]:
+            seat = role_of(label) or _SEAT_KEYS.get(label_key(label))
+            other = taken.get(label_key(label))
+            if seat is not None:
+                problems.append(_reads_as_seat(key, label, seat, i))
+            elif other is not None and other.id != role.id:
+                problems.append(_reads_as_role(key, label, other, i))
+            else:
+                continue
+            break
+        for label in [role.id, *([role.name] if role.name is not None else [])]:
+            taken.setdefault(label_key(label), role)
+    return problems
+
+
+def _reads_as_seat(key: str, label: str, seat: str, i: int) -> Problem:
+    name = _SEAT_NAMES[seat]
+    fix = (
+        f"rename it, for example `Second {name.removesuffix(' seat')} seat`"
+        if key == "name"
+        else f"choose another id, for example `second_{seat}`"
+    )
+    return _schema(
+        f"role {key} `{label}` reads as the {name} when `import` reads a crew table, so "
+        f"the role could never be read back; {fix}",
+        ("roles", i, key),
+    )
+
+
+def _reads_as_role(key: str, label: str, other: CrewRole, i: int) -> Problem:
+    named = other.name is not None and label_key(other.name) == label_key(label)
+    return _schema(
+        f"role {key} `{label}` reads as role `{other.id}`"
+        + (f" (named `{other.name}`)" if named else "")
+        + " when `import` reads a crew table "
+        "(case, spaces, `-` and `_` are ignored), so the two could not be told apart; if "
+        f"this is `{other.id}` again, keep one entry, else give this role a name of its own",
+        ("roles", i, key),
+    )
 
 
 def _check_references(rotation: RotationFile, ids: Sequence[str]) -> list[Problem]:
