@@ -34,6 +34,22 @@ def test_the_starter_file_validates_as_written(today: dt.date) -> None:
     assert project.model.schedule.first_release == next_conda_release(today)
 
 
+def test_the_commented_roles_example_validates_and_plans_a_qa_owner() -> None:
+    today = dt.date(2026, 11, 21)
+    text = starter_text(today)
+    assert "\n# roles:\n#   - {id: qa, name: QA, pool: [" in text
+    uncommented = text.replace("# roles:", "roles:").replace("#   - {id: qa", "  - {id: qa")
+    project = Project.parse(uncommented.encode("utf-8"), "rotation.yaml")
+    assert project.check(today).problems == []
+    # Three maintainers: the one neither piloting nor co-piloting holds QA.
+    plan = [(r.pilot, r.co_pilot, r.roles["qa"]) for r in project.plan(3).releases]
+    assert plan == [
+        ("maintainer-a", "maintainer-b", "maintainer-c"),
+        ("maintainer-b", "maintainer-a", "maintainer-c"),
+        ("maintainer-b", "maintainer-c", "maintainer-a"),
+    ]
+
+
 def test_init_never_overwrites(tmp_path: Path, relrot: Callable[..., Result]) -> None:
     target = tmp_path / "rotation.yaml"
     first = relrot("init", target, "--today", "2026-01-01")

@@ -64,6 +64,12 @@ members:
 # Requests to observe a release from the jump seat (anyone on the roster):
 # jump_seat:
 #   - {{member: maintainer-c, after: 2027-01-01}}
+
+# Seats beyond pilot and co-pilot, such as a QA owner taken in turn from a pool and never
+# the release's pilot or co-pilot. A role with `fill: request` is placed only where
+# `requests:` asks for it, like the jump seat. Docs: relrot's docs/roles.md.
+# roles:
+#   - {{id: qa, name: QA, pool: [maintainer-a, maintainer-b, maintainer-c]}}
 """
 
 
