@@ -407,7 +407,7 @@ SEAT_CLASH = (
             24,
             "role name `Co-pilot 2` "
             + SEAT_CLASH.format("co-pilot seat")
-            + "rename it, for example `Second co-pilot seat`",
+            + "rename it, for example `Second co-pilot`",
             id="name-as-co-pilot",
         ),
         pytest.param(
@@ -415,7 +415,7 @@ SEAT_CLASH = (
             22,
             "role name ` PILOT ` "
             + SEAT_CLASH.format("pilot seat")
-            + "rename it, for example `Second pilot seat`",
+            + "rename it, for example `Second pilot`",
             id="name-as-pilot",
         ),
         pytest.param(
@@ -423,7 +423,7 @@ SEAT_CLASH = (
             25,
             "role name `Jump_Seat` "
             + SEAT_CLASH.format("jump seat")
-            + "rename it, for example `Second jump seat`",
+            + "rename it, for example `Observer`",
             id="name-as-jump-seat",
         ),
         pytest.param(

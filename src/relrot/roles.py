@@ -64,6 +64,7 @@ def check_roles(rotation: RotationFile) -> list[Problem]:
 # writes around a name. The same comparison as `relrot.changes.importing.role_key`.
 _NOT_COMPARED = re.compile(r"<!--.*?-->|[\s\-_*`~\\]")
 _SEAT_NAMES = {"pilot": "pilot seat", "co_pilot": "co-pilot seat", "jump_seat": "jump seat"}
+_RENAMED = {"pilot": "Second pilot", "co_pilot": "Second co-pilot", "jump_seat": "Observer"}
 _SEAT_KEYS = {"pilot": "pilot", "copilot": "co_pilot", "jumpseat": "jump_seat"}
 
 
@@ -99,7 +100,7 @@ def _check_labels(roles: Sequence[CrewRole]) -> list[Problem]:
 def _reads_as_seat(key: str, label: str, seat: str, i: int) -> Problem:
     name = _SEAT_NAMES[seat]
     fix = (
-        f"rename it, for example `Second {name.removesuffix(' seat')} seat`"
+        f"rename it, for example `{_RENAMED[seat]}`"
         if key == "name"
         else f"choose another id, for example `second_{seat}`"
     )
