@@ -103,6 +103,22 @@ releases:
     assert planned[:4] == ["zed", "zed", "kai", "kai"]
 
 
+def test_a_term_in_flight_leaves_empty_the_releases_its_holder_cannot_take() -> None:
+    qa = "roles:\n  - {id: qa, name: QA lead, pool: [kai, amy, zed], term: 3}\n"
+    pins = """\
+releases:
+  - {version: 26.1.0, pilot: anna, co_pilot: bert, roles: {qa: zed}}
+"""
+    # The term 26.1.0-26.5.0 stays zed's: zed keeps 26.3.0, and 26.5.0, where zed is away,
+    # stays empty rather than going to kai or amy. The next term (26.7.0-27.1.0) goes to kai,
+    # who never held the role, and the one after to amy.
+    planned = project(qa, zed=ZED_AWAY_IN_MAY, rest=pins)
+    assert column(planned, "qa") == ["zed", "zed", None, "kai", "kai", "kai", "amy", "amy"]
+    assert [(p.rule, p.release) for p in planned.check(TODAY, 8).problems] == [
+        ("empty-seat", "26.5.0")
+    ]
+
+
 def test_from_leaves_earlier_releases_without_the_seat() -> None:
     qa = "roles:\n  - {id: qa, pool: [kai, amy], from: 26.5.0}\n"
     assert column(project(qa), "qa", 4) == ["-", "-", "kai", "amy"]
