@@ -125,6 +125,23 @@ def test_doc_examples_run_and_show_their_real_output(doc: Path, golden: Golden) 
         assert output == shown, example.command
 
 
+# A YAML block right after a link to an example file, as in "From [`examples/roles.yaml`](
+# examples/roles.yaml):", is quoted from that file and must stay a part of it.
+EXCERPT = re.compile(r"\(examples/([\w.-]+)\):\n\n```yaml\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def test_yaml_quoted_from_an_example_file_is_in_that_file() -> None:
+    quoted = [
+        (doc.name, name, text)
+        for doc in DOCS
+        for name, text in EXCERPT.findall(doc.read_text(encoding="utf-8"))
+    ]
+    assert quoted, "no doc quotes an example file any more: drop this test"
+    for doc, name, text in quoted:
+        source = (ROOT / "docs" / "examples" / name).read_text(encoding="utf-8")
+        assert text in source, f"{doc} quotes lines that are not in examples/{name}"
+
+
 def reads_the_clock(example: Example) -> bool:
     """Whether the example's command takes --today (the ones that read the clock do)."""
     group = typer.main.get_command(app)
