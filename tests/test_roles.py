@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from relrot.project import Project
 from tests.conftest import problems_in_bytes
@@ -505,15 +503,6 @@ roles:
   - {id: second_co_pilot, name: Second co-pilot, pool: [amy]}
 """
     assert [p.rule for p in project(roles).check(TODAY, 1).problems] == []
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("aB -_*`~\\<!>xQ\t")))
-def test_roles_compare_labels_as_import_does(label: str) -> None:
-    from relrot.changes.importing import role_key
-    from relrot.roles import label_key
-
-    assert label_key(label) == role_key(label)
 
 
 def test_projects_on_a_role_is_refused_until_a_file_has_several_projects() -> None:

@@ -61,7 +61,7 @@ def check_roles(rotation: RotationFile) -> list[Problem]:
 
 # What a crew-table label is compared without when `import` looks for a role: spaces, `-`
 # and `_` (SPEC 3.7), and the Markdown escapes, emphasis and empty comments `relrot issue`
-# writes around a name. The same comparison as `relrot.changes.importing.role_key`.
+# writes around a name.
 _NOT_COMPARED = re.compile(r"<!--.*?-->|[\s\-_*`~\\]")
 _SEAT_NAMES = {"pilot": "pilot seat", "co_pilot": "co-pilot seat", "jump_seat": "jump seat"}
 _RENAMED = {"pilot": "Second pilot", "co_pilot": "Second co-pilot", "jump_seat": "Observer"}

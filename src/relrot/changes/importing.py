@@ -9,7 +9,6 @@ no release at all, or reads versions that are not this calendar's.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -222,33 +221,23 @@ def _record(
     )
 
 
-# What a label is compared without: spaces, `-` and `_` (SPEC 3.7), and the Markdown escapes,
-# emphasis and empty comments `relrot issue` writes around a name (`pilot\_in\_training`).
-_NOT_COMPARED = re.compile(r"<!--.*?-->|[\s\-_*`~\\]")
-
-
-def role_key(label: str) -> str:
-    """A label or role name as compared: case, spaces, `-`, `_` and Markdown escapes
-    ignored, so the label `relrot issue` wrote for a role reads back as that role."""
-    return _NOT_COMPARED.sub("", label).casefold()
-
-
 def _role_rows(
     project: Project, crew: FoundCrew, members: dict[str, str]
 ) -> tuple[dict[str, str], list[ExtraCrew]]:
     """The role each crew-table row named like a role fills (its first person), and the
     rest of the extra crew, still recorded under `also` (SPEC 3.7)."""
     from relrot.model import ExtraCrew
+    from relrot.roles import label_key
 
     by_label: dict[str, str] = {}
     for role in project.model.roles:
-        by_label.setdefault(role_key(role.id), role.id)
-        by_label.setdefault(role_key(role.name or role.id), role.id)
+        by_label.setdefault(label_key(role.id), role.id)
+        by_label.setdefault(label_key(role.name or role.id), role.id)
     roles: dict[str, str] = {}
     also: list[ExtraCrew] = []
     for extra in crew.also:
         person = members[extra.handle.lower()]
-        found = by_label.get(role_key(extra.role))
+        found = by_label.get(label_key(extra.role))
         if found is not None and found not in roles:
             roles[found] = person
         else:
