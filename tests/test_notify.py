@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from relrot.diff import moves_by_person, plan_changes
 from relrot.notify import Notice, crew_seats, empty_seats, notices
@@ -292,3 +294,24 @@ def reasons_never_shown(files: dict[str, Project], show: Callable[[Notice], str]
 
 def test_over_a_year_no_notice_holds_an_away_reason(files: dict[str, Project]) -> None:
     reasons_never_shown(files, repr)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    offset=st.integers(min_value=0, max_value=730),
+    remind=st.lists(st.integers(min_value=0, max_value=40), unique=True, max_size=4),
+)
+def test_the_file_unchanged_since_gives_the_reminder_days_notices_only(
+    offset: int, remind: list[int]
+) -> None:
+    text = ROSTER.replace("{name: widgets}", f"{{name: widgets, remind_days: {remind}}}")
+    plan = project(text)
+    today = day("2026-01-01") + dt.timedelta(days=offset)
+    found = notices(plan, today, project(text))
+    assert found == notices(plan, today)
+    for notice in found:
+        assert notice.kind in ("reminder", "volunteers")
+        assert notice.days_left in remind
+        assert notice.due == today
+        assert not notice.catch_up
+    assert len({n.id for n in found}) == len(found)
