@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from relrot.diff import plan_changes
@@ -24,9 +25,8 @@ if TYPE_CHECKING:
 NoticeKind = Literal["reminder", "seat-moved", "volunteers"]
 # The order notices come in on one day: by release, then this, then member or seat.
 KIND_ORDER: dict[NoticeKind, int] = {"reminder": 0, "volunteers": 1, "seat-moved": 2}
-# The seats a notice names: for a moved seat, those held before and after the change.
+# Seats and their holders (None: empty), in seat order.
 Holders = list[tuple["Seat", str | None]]
-Moved = tuple[tuple["Seat", ...], tuple["Seat", ...]]
 # How many releases ahead `--since` compares, as `relrot diff` does by default.
 DEFAULT_HORIZON = 12
 
@@ -94,7 +94,8 @@ def upcoming(project: Project, today: dt.date, ahead: int) -> list[Release]:
     """The shipped releases whose duty window opens from `today` to `ahead` days after it."""
     last_day = today + dt.timedelta(days=ahead)
     first = number = project.first_from(today)
-    while (following := project.calendar.release(number + 1)) is not None:
+    calendar = project.calendar
+    while (following := project.placed(partial(calendar.release, number + 1))) is not None:
         if following.duty_window[0] > last_day:
             break
         number += 1
@@ -119,14 +120,15 @@ def reminders(project: Project, today: dt.date, base: Project | None = None) -> 
     notices = []
     for release in releases:
         crew = crew_seats(release, rotate)
-        notice = _Due(release, today)
-        if notice.days_left in days:
-            notices += [notice.reminder(member, seats) for member, seats in crew.items()]
-            notices += [notice.volunteers(seat) for seat in empty_seats(release, rotate)]
-        elif base is not None and notice.days_left < max(days):
+        due = _Due(release, today)
+        if due.days_left in days:
+            notices += [due.notice("reminder", member, seats) for member, seats in crew.items()]
+            empty = empty_seats(release, rotate)
+            notices += [due.notice("volunteers", None, (seat,)) for seat in empty]
+        elif base is not None and due.days_left < max(days):
             had = crew_seats(before[release.version], rotate) if release.version in before else {}
             notices += [
-                notice.reminder(member, seats, catch_up=True)
+                due.notice("reminder", member, seats, catch_up=True)
                 for member, seats in crew.items()
                 if member not in had
             ]
@@ -144,21 +146,21 @@ class _Due:
     def days_left(self) -> int:
         return (self.release.duty_window[0] - self.today).days
 
-    def notice(self, kind: NoticeKind, member: str | None, seats: Moved = ((), ())) -> Notice:
-        """A notice of `kind`; `seats` are the seats it names, or for a moved seat the seats
-        held before and after."""
-        r, (first, second) = self.release, seats
-        if kind == "seat-moved":
-            return Notice(kind, r.version, r.date, r.duty_window[0], self.today, member,
-                          before=first, after=second)  # fmt: skip
-        return Notice(kind, r.version, r.date, r.duty_window[0], self.today, member, first)
-
-    def reminder(self, member: str, seats: tuple[Seat, ...], *, catch_up: bool = False) -> Notice:
-        notice = self.notice("reminder", member, (seats, ()))
-        return replace(notice, catch_up=catch_up)
-
-    def volunteers(self, seat: Seat) -> Notice:
-        return self.notice("volunteers", None, ((seat,), ()))
+    def notice(
+        self,
+        kind: NoticeKind,
+        member: str | None,
+        seats: tuple[Seat, ...] = (),
+        moved: tuple[tuple[Seat, ...], tuple[Seat, ...]] = ((), ()),
+        *,
+        catch_up: bool = False,
+    ) -> Notice:
+        """A notice of `kind` naming `seats`, or for a moved seat the seats held before and
+        after (`moved`)."""
+        r, (before, after) = self.release, moved
+        opens = r.duty_window[0]
+        return Notice(kind, r.version, r.date, opens, self.today, member, seats, before, after,
+                      catch_up)  # fmt: skip
 
 
 def _by_version(base: Project, releases: Sequence[Release]) -> dict[str, Release]:
@@ -189,7 +191,7 @@ def seats_moved(
         now = held(release, member)
         was = tuple(s for s in now if s not in gained) + tuple(lost)
         due = _Due(release, today)
-        notices.append(due.notice("seat-moved", member, (was, now)))
+        notices.append(due.notice("seat-moved", member, moved=(was, now)))
     return notices
 
 
