@@ -65,3 +65,83 @@ def test_a_list_left_empty_after_its_key_is_an_empty_list() -> None:
     )
     model = parse(raw).model
     assert (model.jump_seat, model.releases, model.swaps) == ((), (), ())
+
+
+def with_chat(chat: str) -> bytes:
+    member = f"  - {{id: bob, chat: {chat}}}\n"
+    return f"schedule: {{first_release: 2026-01-13}}\nmembers:\n{member}".encode()
+
+
+@pytest.mark.parametrize(
+    "chat",
+    ["'<@U024BE7LH>'", "'<@!80351110224678912>'", "'@**Ana Lima**'", "'@**José|12**'",
+     "'@ana:example.org'", "'@ana.lima'"],
+    ids=["slack", "discord", "zulip", "zulip-with-id", "matrix", "plain"],
+)  # fmt: skip
+def test_a_chat_mention_is_kept_as_the_chat_writes_it(chat: str) -> None:
+    assert parse(with_chat(chat)).model.members[0].chat == chat.strip("'")
+
+
+NOT_A_MENTION = (
+    "is not one person's chat mention; write it as the chat does: <@U024BE7LH> (Slack, "
+    "Discord), @**Ana Lima** (Zulip), @ana:example.org (Matrix) or @ana"
+)
+EVERYONE = "mentions everyone in the chat; give one person's mention"
+
+
+@pytest.mark.parametrize(
+    ("chat", "why"),
+    [
+        ("'<!channel>'", NOT_A_MENTION),
+        ("'<!here>'", NOT_A_MENTION),
+        ("'<!subteam^S123>'", NOT_A_MENTION),
+        ("'@**all**'", EVERYONE),
+        ("'@**Everyone**'", EVERYONE),
+        ("'@room'", EVERYONE),
+        ("'@here'", EVERYONE),
+        ("'@channel'", EVERYONE),
+        ("Ana", NOT_A_MENTION),
+        ("'@**Ana** <!channel>'", NOT_A_MENTION),
+        ('"@ana\\n@room"', NOT_A_MENTION),
+        ("'@*core team*'", NOT_A_MENTION),
+    ],
+)
+def test_a_chat_mention_of_everyone_or_of_no_one_is_refused(chat: str, why: str) -> None:
+    problems = problems_in_bytes(with_chat(chat))
+    shown = parse_shown(chat)
+    assert summary(problems) == [("schema", "error", 3, 21, f"`members[0].chat`: {shown!r} {why}")]
+
+
+def parse_shown(chat: str) -> str:
+    return chat.strip("'").replace('"', "").replace("\\n", "\n")
+
+
+def with_days(days: str) -> bytes:
+    return (
+        f"project: {{remind_days: {days}}}\nschedule: {{first_release: 2026-01-13}}\n"
+        "members: [{id: bob}]\n"
+    ).encode()
+
+
+def test_remind_days_default_to_two_weeks_and_a_day_before() -> None:
+    plain = b"schedule: {first_release: 2026-01-13}\nmembers: [{id: bob}]\n"
+    assert parse(plain).model.project.remind_days == (14, 1)
+    assert parse(with_days("[7, 0]")).model.project.remind_days == (7, 0)
+    assert parse(with_days("[]")).model.project.remind_days == ()
+
+
+@pytest.mark.parametrize(
+    ("days", "why"),
+    [
+        ("14", "expected a list of days such as [14, 1], got 14"),
+        ("[-1]", "-1 is not 0 to 366 days before a release"),
+        ("[400]", "400 is not 0 to 366 days before a release"),
+        ("[1, 1]", "a day is listed twice; list each day once"),
+        ("[true]", "expected a whole number of days, got True"),
+        ("['7']", "expected a whole number of days, got '7'"),
+    ],
+)
+def test_remind_days_are_whole_days_before_a_release_each_once(days: str, why: str) -> None:
+    assert [p.message for p in problems_in_bytes(with_days(days))] == [
+        f"`project.remind_days`: {why}"
+    ]

@@ -97,6 +97,7 @@ FIELDS = (
     "blackout",
 )
 LOGINS = {"ann-gh", "cai-gh"}  # the roster's `github:` handles: the only mentions allowed
+CHATS = ("<@U0ANN>",)  # the roster's `chat:` handles: the only mentions a chat may see
 TODAY = "2026-02-01"
 
 
@@ -137,7 +138,7 @@ schedule:
   milestones:
     - {{name: {q["milestone"]}, days: -7, note: {q["note"]}}}
 members:
-  - {{id: ann, name: {q["ann"]}, github: ann-gh}}
+  - {{id: ann, name: {q["ann"]}, github: ann-gh, chat: "<@U0ANN>"}}
   - {{id: bea, name: {q["bea"]}}}
   - id: cai
     name: {q["cai"]}
@@ -342,6 +343,34 @@ def html_page(out: str) -> None:
     assert len(re.findall(r"<a\s", out)) == 3
 
 
+# What relrot's own words start each notice with: a value never opens a line.
+NOTICE_STARTS = ("Reminder for ", "Seat moved for ", "Volunteers wanted: ")
+
+
+def chat(out: str) -> None:
+    """`notify`'s Markdown for a chat's webhook: one line a notice, no mention but the
+    roster's `chat:` handles, no HTML, no link text."""
+    terminal(out)
+    assert out, "no notice: the run proves nothing"
+    text = out
+    for handle in CHATS:
+        text = text.replace(handle, "")
+    assert "@" not in text, "a mention"
+    assert not set(text) & set("<>[]"), "HTML, a Slack mention or a link"
+    for line in text.splitlines():
+        assert line.startswith(NOTICE_STARTS), line
+
+
+def chat_json(out: str) -> None:
+    json_text(out)
+    found = json.loads(out)["notices"]
+    assert found, "no notice: the run proves nothing"
+    for notice in found:
+        assert list(notice) == ["id", "kind", "release", "member", "github", "chat", "date", "text"]
+        assert notice["chat"] in (None, *CHATS)
+        chat(notice["text"])
+
+
 CHECKERS: dict[str, Callable[[str], None]] = {
     "terminal": terminal,
     "markdown": markdown,
@@ -352,6 +381,8 @@ CHECKERS: dict[str, Callable[[str], None]] = {
     "json": json_text,
     "github": annotations,
     "ci": ci_output,
+    "chat": chat,
+    "chat-json": chat_json,
 }
 
 
@@ -393,6 +424,11 @@ RUNS = (
     Case(("away", "bea", "2026-03-01", "2026-03-31", "--dry-run", "--today", TODAY), "terminal"),
     Case(("pin", "--through", "26.5.0", "--dry-run", "--today", TODAY), "terminal"),
     Case(("shipped", "26.1.0", "2026-01-15", "--dry-run", "--today", TODAY), "terminal"),
+    # 26.5.0's first reminder day, the day after the swap that gave cai bea's seat.
+    Case(("notify", "--since", "base.yaml", "--today", "2026-04-22"), "chat"),
+    Case(
+        ("notify", "--since", "base.yaml", "--today", "2026-04-22", "--format", "json"), "chat-json"
+    ),
 )
 # The file whose problems quote hostile text, through the commands that report them.
 BROKEN_RUNS = (

@@ -46,6 +46,16 @@ class AtRevision:
         return Project.parse(self.raw, self.name)
 
 
+def base_project(base: str, current: Path) -> Project:
+    """BASE as `diff BASE` and `notify --since BASE` read it: a file, or `git:REV` for the
+    rotation file `current` at a git revision."""
+    from relrot.project import Project
+
+    if not base.startswith("git:"):
+        return Project.load(base)
+    return at_revision(base.removeprefix("git:") or "HEAD", current).load()
+
+
 def at_revision(revision: str, path: Path) -> AtRevision:
     """The rotation file `path` as commit `revision` holds it, within relrot's size limit."""
     from relrot.yamlfile.load import MAX_FILE_BYTES

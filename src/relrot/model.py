@@ -42,6 +42,22 @@ MAX_TERM = 24
 # GitHub's rule for logins: letters, digits and single hyphens, no hyphen at either end.
 GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9])*")
 GITHUB_LOGIN_LENGTH = 39
+# The shapes of one person's mention in a chat (`chat:`, SPEC 5.6): Slack's and Discord's
+# `<@ID>`, Zulip's `@**Name**` (or `@**Name|ID**`), a Matrix user id, or a plain `@name`.
+CHAT_MENTIONS = (
+    re.compile(r"<@!?[A-Za-z0-9]{1,40}>"),
+    re.compile(r"@\*\*\w[\w .'|-]{0,99}\*\*"),
+    re.compile(r"@[a-z0-9._=/+-]{1,100}:[A-Za-z0-9.-]{1,100}(?::[0-9]{1,5})?"),
+    re.compile(r"@[A-Za-z0-9._-]{1,60}"),
+)
+# What reaches everyone in a room: a `chat:` mention may not be one of these.
+CHAT_EVERYONE = re.compile(
+    r"@(?:\*\*)?(?:all|everyone|channel|here|room|stream|topic)(?:\*\*)?", re.IGNORECASE
+)
+# The default days before a release's duty window opens on which its crew is reminded.
+DEFAULT_REMIND_DAYS = (14, 1)
+# The most days ahead a reminder may come: a year.
+MOST_REMIND_DAYS = 366
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VERSION_TEXT = re.compile(r"[A-Za-z0-9._+~-]")
 _VERSION_SPEC = re.compile(r"[<>^=]?0?[1-9]?d?")
@@ -334,6 +350,11 @@ class Member(_Model):
         description="Served as pilot or co-pilot before `first_release`: never new, never an "
         "untrained pilot.",
     )
+    chat: str | None = Field(
+        default=None,
+        description="How the team's chat mentions them in `relrot notify`, e.g. `<@U024BE7LH>` "
+        "(Slack), `@**Ana Lima**` (Zulip), `@ana:matrix.org` (Matrix).",
+    )
     away: tuple[DateRange, ...] = Field(default=(), description="Inclusive unavailable ranges.")
 
     _away_left_empty = field_validator("away", mode="before")(_none_is_empty)
@@ -365,6 +386,21 @@ class Member(_Model):
                 "letters, digits or single hyphens, with no hyphen at either end"
             )
         return login
+
+    @field_validator("chat")
+    @classmethod
+    def _chat_mention(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not any(shape.fullmatch(value) for shape in CHAT_MENTIONS):
+            raise ValueError(
+                f"{value!r} is not one person's chat mention; write it as the chat does: "
+                "<@U024BE7LH> (Slack, Discord), @**Ana Lima** (Zulip), @ana:example.org "
+                "(Matrix) or @ana"
+            )
+        if CHAT_EVERYONE.fullmatch(value):
+            raise ValueError(f"{value!r} mentions everyone in the chat; give one person's mention")
+        return value
 
     @property
     def display(self) -> str:
@@ -585,6 +621,26 @@ class ProjectInfo(_Model):
         description="When the release issue is due: a milestone's name, or days relative to "
         "release day. Default: the earliest milestone before release day, else -7.",
     )
+
+    remind_days: tuple[int, ...] = Field(
+        default=DEFAULT_REMIND_DAYS,
+        description="`relrot notify` reminds a release's crew this many days before its "
+        "earliest milestone (0: that day).",
+    )
+
+    @field_validator("remind_days", mode="before")
+    @classmethod
+    def _days_ahead(cls, value: object) -> object:
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(f"expected a list of days such as [14, 1], got {value!r}")
+        for day in value:
+            if isinstance(day, bool) or not isinstance(day, int):
+                raise ValueError(f"expected a whole number of days, got {day!r}")
+            if not 0 <= day <= MOST_REMIND_DAYS:
+                raise ValueError(f"{day} is not 0 to {MOST_REMIND_DAYS} days before a release")
+        if len(set(value)) != len(value):
+            raise ValueError("a day is listed twice; list each day once")
+        return tuple(value)
 
     @field_validator("issue_title")
     @classmethod

@@ -78,6 +78,9 @@ OUTPUTS = {
     "issue 26.7.0": ("issue", "26.7.0"),
     "diff markdown": ("diff", "base.yaml", "--today", TODAY, "--format", "markdown"),
     "diff text": ("diff", "base.yaml", "--today", TODAY),
+    # 26.7.0's first reminder day, with jane's leave new since base.yaml.
+    "notify": ("notify", "--since", "base.yaml", "--today", "2026-06-22"),
+    "notify json": ("notify", "--since", "base.yaml", "--today", "2026-06-22", "--format", "json"),
 }
 
 

@@ -278,6 +278,7 @@ EVERY_READER = {
     "away": ("away", "bob", "2026-05-01", "2026-05-02"),
     "pin": ("pin", "--yes"),
     "shipped": ("shipped", "26.1.0", "2026-01-14"),
+    "notify": ("notify",),
 }
 CLOCKLESS = {"issue": ("issue", "26.3.0")}
 TAGGED_VALUES = {
@@ -328,6 +329,7 @@ LINK_READERS = {
     "diff": ("diff", "rotation.yaml"),
     "who": ("who", "26.3.0"),
     "stats": ("stats",),
+    "notify": ("notify", "--since", "rotation.yaml"),
 }
 
 

@@ -43,6 +43,7 @@ COMMANDS = {
     "issue": ("issue", "26.3.0"),
     "validate": ("validate", *TODAY),
     "diff": ("diff", "base.yaml", *TODAY),
+    "notify": ("notify", "--since", "base.yaml", "--today", "2025-12-23"),
     "swap": ("swap", "26.3.0", "jane", "--dry-run", *TODAY),
     "away": ("away", "tobby", "2026-05-01", "2026-05-31", "--dry-run", *TODAY),
 }

@@ -56,6 +56,9 @@ COMMANDS = {
     "who.txt": ("who", "26.7.0", "--today", TODAY),
     "diff.md": ("diff", "base.yaml", "--today", TODAY, "--format", "markdown"),
     "diff.txt": ("diff", "base.yaml", "--today", TODAY),
+    # 26.1.0's last reminder day; the swap moves two seats of 26.7.0.
+    "notify.md": ("notify", "--since", "base.yaml", "--today", "2026-01-05"),
+    "notify.json": ("notify", "--since", "base.yaml", "--today", "2026-01-05", "--format", "json"),
 }
 
 

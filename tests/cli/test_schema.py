@@ -23,7 +23,14 @@ TOP_LEVEL = [
     "swaps",
 ]
 NESTED = {
-    "ProjectInfo": ["name", "repository", "issue_template", "issue_title", "issue_opens"],
+    "ProjectInfo": [
+        "name",
+        "repository",
+        "issue_template",
+        "issue_title",
+        "issue_opens",
+        "remind_days",
+    ],
     "Schedule": [
         "first_release",
         "every_months",
@@ -38,7 +45,7 @@ NESTED = {
         "milestones",
     ],
     "Rotation": ["stint"],
-    "Member": ["id", "name", "core", "joined", "left", "github", "experienced", "away"],
+    "Member": ["id", "name", "core", "joined", "left", "github", "experienced", "chat", "away"],
     "DateRange": ["from", "to", "reason"],
     "Milestone": ["name", "days", "note"],
     "CrewRole": ["id", "name", "fill", "pool", "term", "apart_from", "from"],

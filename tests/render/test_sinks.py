@@ -149,3 +149,26 @@ def test_markdown_html_uses_entities_which_raw_html_cannot_ignore() -> None:
 
 def test_markdown_comment_cannot_end_the_comment() -> None:
     assert sinks.markdown_comment("a --> b --!> c") == "a --&gt; b --!&gt; c"
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Ana Lima", "Ana Lima"),
+        ("<!channel> <!here|here> <@U1>", "&lt;!channel&gt; &lt;!here|here&gt; &lt;\uff20U1&gt;"),
+        ("@**all** @room @everyone", "\uff20**all** \uff20room \uff20everyone"),
+        ("[click](https://evil.example)", "\uff3bclick\uff3d(https://evil.example)"),
+        ("a & b", "a &amp; b"),
+        ("x\n@here\r::error::y", "x \uff20here ::error::y"),
+        ("\u202eAna\u200b", "\\u202eAna\\u200b"),
+    ],
+)
+def test_chat_text_neither_mentions_links_nor_breaks_a_line(text: str, written: str) -> None:
+    assert sinks.chat_text(text) == written
+
+
+@given(st.text())
+def test_chat_text_holds_no_at_sign_angle_bracket_or_line_break(text: str) -> None:
+    written = sinks.chat_text(text)
+    assert not set(written) & {"@", "<", ">", "[", "]", "\n", "\r"}
+    assert written.replace("&amp;", "").count("&") == written.count("&lt;") + written.count("&gt;")

@@ -6,7 +6,6 @@ import datetime as dt
 import enum
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -68,9 +67,10 @@ def diff(
     With --approved-by, exits 1 when someone moved has not approved (SPEC 5.5).
     """
     from relrot.diff import plan_changes
+    from relrot.git_base import base_project
 
     project = session.project
-    previous = _base_project(base, session.file)
+    previous = base_project(base, session.file)
     changes = plan_changes(project, previous, session.today, horizon)
     _show(output, changes, project, previous)
     if approved_by is not None:
@@ -122,14 +122,3 @@ def _require_consent(
         typer.echo(f"relrot: {render.consent_line(person)}", err=True)
     if missing:
         raise typer.Exit(EXIT_PROBLEMS)
-
-
-def _base_project(base: str, current: Path) -> Project:
-    """BASE as a project: a file, or `git:REV` for the rotation file at a git revision."""
-    from relrot.project import Project
-
-    if not base.startswith("git:"):
-        return Project.load(base)
-    from relrot.git_base import at_revision
-
-    return at_revision(base.removeprefix("git:") or "HEAD", current).load()

@@ -44,6 +44,15 @@ ConsentDaysOption = Annotated[
         help="Only moves in releases on duty within this many days of today need consent.",
     ),
 ]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="BASE",
+        help="The file the team last heard about: a path, or git:REV for the rotation file "
+        "at a git revision.",
+    ),
+]
 CountOption = Annotated[int, typer.Option("--count", "-n", min=1, help="How many releases.")]
 ReleaseArgument = Annotated[str, typer.Argument(help="The release: version, number or date.")]
 

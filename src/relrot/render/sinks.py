@@ -14,6 +14,9 @@ that kind calls it, so a new field or command gets the same rule for free:
 - `ics_text`: iCalendar text values, which the `icalendar` library then escapes and folds.
 - `mermaid_label`, `gantt_text`: Mermaid's quoted labels and gantt names.
 - `html_text`: the site's HTML.
+- `chat_text`: a chat message posted through a webhook (Slack, Zulip, Matrix and the like).
+  A value never mentions anyone (`<!channel>`, `@**all**`, `@room`, `<@U123>`), links or
+  opens HTML.
 
 The guard on standard output and standard error (`relrot.cli.guard`) is the last net under
 all of them: no line, however split, starts a GitHub workflow command.
@@ -193,3 +196,19 @@ def gantt_text(text: str) -> str:
 def html_text(text: object) -> str:
     """Text and attribute values in the site's HTML."""
     return html.escape(visible(str(text)), quote=True)
+
+
+# --- chat messages ------------------------------------------------------------------------------
+
+# Slack's three escapes, which also keep HTML out of the chats that render Markdown to HTML;
+# `@` becomes the full-width at sign, which reads as one and mentions nobody in any chat; and
+# brackets become full-width ones, so no `[text](address)` link hides where it goes.
+_CHAT_ESCAPE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "\uff20", "[": "\uff3b", "]": "\uff3d"}
+)
+
+
+def chat_text(text: str) -> str:
+    """Text in a chat message, on one line: no mention (one person's or the room's), link
+    text or HTML from a value; hidden characters escaped as `visible` does."""
+    return one_line(text).translate(_CHAT_ESCAPE)

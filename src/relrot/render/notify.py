@@ -1,0 +1,96 @@
+"""`relrot notify`: the notices of a day as JSON, or as Markdown lines for a chat's webhook.
+
+Every line starts with relrot's own words, never a value, so no name opens a heading, a
+list or a quote; every value goes through `chat_text`, so none mentions anyone. The only
+mention is the member's own `chat:` handle, whose shape the file's check allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from relrot.diff import SEAT_LABEL
+from relrot.model import Member, RotationFile
+from relrot.notify import Notice
+from relrot.problems import Seat
+from relrot.render.sinks import chat_text
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%a} {day}"
+
+
+def _seats(seats: Sequence[Seat], rotation: RotationFile) -> str:
+    """The seats' names joined as a sentence; a role by its name, through the chat sink."""
+    names = []
+    for seat in seats:
+        role = rotation.role(seat)
+        names.append(SEAT_LABEL.get(seat) or chat_text(role.display if role else seat))
+    if not names:
+        return "no seat"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _starts(notice: Notice) -> str:
+    days = notice.days_left
+    when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+    return f"duty starts {when}, on {_day(notice.opens)}"
+
+
+def wording(notice: Notice, who: str, rotation: RotationFile) -> str:
+    """The notice's sentence, naming the member as `who` (already written for a chat)."""
+    release = f"{notice.version} (release day {_day(notice.release_date)})"
+    if notice.kind == "volunteers":
+        seat = _seats(notice.seats, rotation)
+        return f"Volunteers wanted: {release} has no {seat}; {_starts(notice)}."
+    if notice.kind == "seat-moved":
+        before, after = _seats(notice.before, rotation), _seats(notice.after, rotation)
+        return f"Seat moved for {who}: in {release}, before: {before}; now: {after}."
+    now = "now " if notice.catch_up else ""
+    seats = _seats(notice.seats, rotation)
+    return f"Reminder for {who}: you are {now}{seats} of {release}; {_starts(notice)}."
+
+
+def _person(rosters: Sequence[RotationFile], member: str | None) -> Member | None:
+    """The member as the current file knows them, else as the base file did (removed)."""
+    if member is None:
+        return None
+    return next((p for r in rosters if (p := r.member(member)) is not None), None)
+
+
+def _name(person: Member | None, member: str | None) -> str:
+    return chat_text(person.display if person else member or "")
+
+
+def render_markdown(notices: Sequence[Notice], *rosters: RotationFile) -> str:
+    """One line per notice, mentioning the member by their `chat:` handle, else naming them
+    (a GitHub login mentions nobody in a chat); nothing at all when nothing is due."""
+    lines = []
+    for notice in notices:
+        person = _person(rosters, notice.member)
+        who = person.chat if person and person.chat else _name(person, notice.member)
+        lines.append(wording(notice, who, rosters[0]) + "\n")
+    return "".join(lines)
+
+
+def render_json(notices: Sequence[Notice], *rosters: RotationFile) -> str:
+    """`{"notices": [...]}`, each with its id, kind, release, member, github, chat, date
+    (the day it is due) and text (naming the member by display name)."""
+    records = []
+    for notice in notices:
+        person = _person(rosters, notice.member)
+        records.append(
+            {
+                "id": notice.id,
+                "kind": notice.kind,
+                "release": notice.version,
+                "member": notice.member,
+                "github": person.github if person else None,
+                "chat": person.chat if person else None,
+                "date": notice.due.isoformat(),
+                "text": wording(notice, _name(person, notice.member), rosters[0]),
+            }
+        )
+    return json.dumps({"notices": records}, indent=2) + "\n"
