@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relrot import fairness
@@ -19,6 +19,7 @@ from relrot.plan import Release
 from relrot.project import Project
 from relrot.render.stats import render_json, render_markdown
 from tests.test_properties import EXAMPLES, HORIZON, plan_or_reject, rotation_files
+from tests.test_roles_property import _from_as_version, with_roles
 
 # Four pinned releases of three core members and an observer: ann sat in all of them.
 HISTORY: dict[str, Any] = {
@@ -376,3 +377,30 @@ def test_stats_asks_once_per_member_and_release_who_could_serve(
     assert report.releases == 10
     assert len(asked) == size * 10
     assert set(asked.values()) == {1}
+
+
+@settings(max_examples=40, deadline=None)
+@given(with_roles())
+def test_role_counts_add_up_to_the_role_seats_held(data: dict[str, Any]) -> None:
+    plan_or_reject(_from_as_version(data), HORIZON)
+    project = Project(RotationFile.model_validate(data))
+    report = project.stats(dt.date(2027, 1, 1), None, HORIZON)
+    if report is None:
+        return
+    shipped = [r for r in project.rows(1, HORIZON) if not r.skipped]
+    assert [r.role for r in report.roles] == list(dict.fromkeys(r["id"] for r in data["roles"]))
+    for role in report.roles:
+        held = [r.roles[role.role] for r in shipped if r.roles.get(role.role) is not None]
+        assert role.filled == len(held) == sum(m.roles[role.role] for m in report.members)
+        assert role.releases == sum(role.role in r.roles for r in shipped)
+        for load in report.members:
+            assert load.roles[role.role] == held.count(load.member)
+        if role.fill == "request":
+            assert role.pool is None
+            continue
+        assert role.pool is not None
+        # Shares of seats someone could take: never more than the seats held.
+        assert sum(role.pool.fair_share.values()) <= role.filled + 1e-9
+        assert 0 <= role.pool.gini < 1
+        counts = [held.count(m) for m in role.pool.active]
+        assert role.pool.spread == (max(counts) - min(counts) if counts else 0)
