@@ -4,6 +4,7 @@ events, and two projects never share an event. Parsed with `icalendar`."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -272,8 +273,6 @@ def test_an_empty_calendar_in_the_folder_is_none_yet(
 def test_a_new_role_holder_is_a_new_revision_of_that_release_alone(
     relrot: Callable[..., Result], tmp_path: Path
 ) -> None:
-    import json
-
     from tests.render.test_ics import ROLES
 
     # Dee, QA from 26.3.0, is away for 26.3.0 too: only that release's QA seat changes.
