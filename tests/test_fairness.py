@@ -9,7 +9,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from relrot import fairness
@@ -19,6 +19,7 @@ from relrot.plan import Release
 from relrot.project import Project
 from relrot.render.stats import render_json, render_markdown
 from tests.test_properties import EXAMPLES, HORIZON, plan_or_reject, rotation_files
+from tests.test_roles_property import _from_as_version, with_roles
 
 # Four pinned releases of three core members and an observer: ann sat in all of them.
 HISTORY: dict[str, Any] = {
@@ -113,6 +114,132 @@ def test_stats_json_on_a_fixed_history() -> None:
             ],
         },
     }
+
+
+# Four pinned releases with a QA seat from a pool of three (Dee away for 26.3.0) and a
+# pilot-in-training by request: Cy was QA twice, Bo and Dee once; Bo was also the trainee.
+QA_HISTORY: dict[str, Any] = {
+    "schedule": {"first_release": "2026-01-13"},
+    "members": [
+        {"id": "ann", "name": "Ann"},
+        {"id": "bo", "name": "Bo"},
+        {"id": "cy", "name": "Cy"},
+        {
+            "id": "dee",
+            "name": "Dee",
+            "away": [{"from": "2026-03-01", "to": "2026-03-31", "reason": "leave"}],
+        },
+    ],
+    "roles": [
+        {"id": "qa", "name": "QA", "pool": ["bo", "cy", "dee"]},
+        {"id": "trainee", "name": "Pilot-in-training", "fill": "request"},
+    ],
+    "releases": [
+        {"version": "26.1.0", "pilot": "ann", "co_pilot": "bo", "roles": {"qa": "cy"}},
+        {"version": "26.3.0", "pilot": "bo", "co_pilot": "ann", "roles": {"qa": "cy"}},
+        {
+            "version": "26.5.0",
+            "pilot": "ann",
+            "co_pilot": "cy",
+            "roles": {"qa": "dee", "trainee": "bo"},
+        },
+        {"version": "26.7.0", "pilot": "cy", "co_pilot": "ann", "roles": {"qa": "bo"}},
+    ],
+}
+
+
+def qa_report() -> tuple[fairness.Fairness, RotationFile]:
+    rotation = RotationFile.model_validate(QA_HISTORY)
+    report = Project(rotation).stats(dt.date(2027, 1, 1), "1", 4)
+    assert report is not None
+    return report, rotation
+
+
+def test_stats_json_counts_each_role_and_measures_a_rotate_role_over_its_pool() -> None:
+    shown = json.loads(render_json(qa_report()[0]))
+    assert [(m["member"], m["roles"]) for m in shown["members"]] == [
+        ("ann", {"qa": 0, "trainee": 0}),
+        ("bo", {"qa": 1, "trainee": 1}),
+        ("cy", {"qa": 2, "trainee": 0}),
+        ("dee", {"qa": 1, "trainee": 0}),
+    ]
+    # Role seats are not pilot or co-pilot seats: `seats` counts those alone.
+    assert [m["seats"] for m in shown["members"]] == [4, 2, 2, 0]
+    # Each QA seat is split among the pool members who could take it: a third each, but in
+    # 26.3.0, with Dee away, a half each to Bo and Cy. Fair: Bo and Cy 1/3 * 3 + 1/2 = 1.5,
+    # Dee 1. Held: Bo 1, Cy 2, Dee 1 (mean 4/3): deviations -1/3, 2/3, -1/3, so the variance
+    # is (1 + 4 + 1) / 9 / 3 = 2/9; ordered pairs' differences 4 x 1 over 2 x 3 x 4 seats.
+    assert shown["roles"] == [
+        {
+            "id": "qa",
+            "name": "QA",
+            "fill": "rotate",
+            "releases": 4,
+            "filled": 4,
+            "fairness": {
+                "active_pool": ["bo", "cy", "dee"],
+                "fair_share": {"bo": 1.5, "cy": 1.5, "dee": 1.0},
+                "spread": 1,
+                "stdev": round(math.sqrt(2 / 9), 4),
+                "gini": round(4 / 24, 4),
+                "most_over": {"member": "cy", "by": 0.5},
+            },
+        },
+        {
+            "id": "trainee",
+            "name": "Pilot-in-training",
+            "fill": "request",
+            "releases": 4,
+            "filled": 1,
+            "fairness": None,
+        },
+    ]
+
+
+def test_stats_markdown_has_a_column_per_role_and_a_line_per_role() -> None:
+    report, rotation = qa_report()
+    assert render_markdown(report, rotation) == (
+        "### Is the rotation fair?\n"
+        "\n"
+        "| Member | Pilot | Co-pilot | Jump seat | QA | Pilot-in-training | Seats | Share "
+        "| Fair share | Last seat | Next seat |\n"
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|\n"
+        "| Ann | 2 | 2 | 0 | 0 | 0 | 4 | 100% | 2.2 | 26.7.0 (2026-07-13) | - |\n"
+        "| Bo | 1 | 1 | 0 | 1 | 1 | 2 | 50% | 2.2 | 26.3.0 (2026-03-12) | - |\n"
+        "| Cy | 1 | 1 | 0 | 2 | 0 | 2 | 50% | 2.2 | 26.7.0 (2026-07-13) | - |\n"
+        "| Dee | 0 | 0 | 0 | 1 | 0 | 0 | 0% | 1.5 | - | - |\n"
+        "\n"
+        "- 4 releases, 26.1.0 to 26.7.0 (4 pinned), 4 active core members.\n"
+        "- Seats per active core member: spread 4, standard deviation 1.41, Gini 0.38.\n"
+        "- Most over their fair share: Ann, by 1.8 seat(s) (4 held, 2.2 fair).\n"
+        "- QA: held in 4 of 4 release(s) by a pool of 3 active member(s); spread 1, standard "
+        "deviation 0.47, Gini 0.17; most over their fair share: Cy, by 0.5.\n"
+        "- Pilot-in-training, by request: held in 1 of 4 release(s).\n"
+        "\n"
+        "#### Why the load is uneven\n"
+        "\n"
+        "- 4 releases are not a whole number of rounds: with 4 members taking a stint of 4 "
+        "seats in turn, a round is 8 releases, so some members are a stint ahead until the "
+        "round ends\n"
+        "- Ann: sat in 4 of the 4 pinned releases: history as recorded, not the rotation rule\n"
+        "- Dee: away for 1 release(s): 26.3.0\n"
+    )
+
+
+def test_a_role_before_its_from_has_no_seats_to_measure() -> None:
+    data = {**QA_HISTORY, "roles": [{**QA_HISTORY["roles"][0], "from": "26.5.0"}]}
+    data["releases"] = [
+        {k: v for k, v in r.items() if k != "roles"} for r in QA_HISTORY["releases"][:2]
+    ] + [{**r, "roles": {"qa": r["roles"]["qa"]}} for r in QA_HISTORY["releases"][2:]]
+    report = Project(RotationFile.model_validate(data)).stats(dt.date(2027, 1, 1), "1", 4)
+    assert report is not None
+    (qa,) = report.roles
+    # 26.5.0 and 26.7.0 have the seat (Dee, then Bo), all three available: 2/3 each.
+    assert (qa.releases, qa.filled) == (2, 2)
+    assert qa.pool is not None
+    assert qa.pool.fair_share == pytest.approx({"bo": 2 / 3, "cy": 2 / 3, "dee": 2 / 3})
+    assert qa.pool.most_over == ("bo", pytest.approx(1 / 3))
+    assert {m.member: dict(m.roles) for m in report.members}["cy"] == {"qa": 0}
 
 
 def test_gini_and_standard_deviation_of_an_even_and_a_lopsided_load() -> None:
@@ -250,3 +377,30 @@ def test_stats_asks_once_per_member_and_release_who_could_serve(
     assert report.releases == 10
     assert len(asked) == size * 10
     assert set(asked.values()) == {1}
+
+
+@settings(max_examples=40, deadline=None)
+@given(with_roles())
+def test_role_counts_add_up_to_the_role_seats_held(data: dict[str, Any]) -> None:
+    plan_or_reject(_from_as_version(data), HORIZON)
+    project = Project(RotationFile.model_validate(data))
+    report = project.stats(dt.date(2027, 1, 1), None, HORIZON)
+    if report is None:
+        return
+    shipped = [r for r in project.rows(1, HORIZON) if not r.skipped]
+    assert [r.role for r in report.roles] == list(dict.fromkeys(r["id"] for r in data["roles"]))
+    for role in report.roles:
+        held = [r.roles[role.role] for r in shipped if r.roles.get(role.role) is not None]
+        assert role.filled == len(held) == sum(m.roles[role.role] for m in report.members)
+        assert role.releases == sum(role.role in r.roles for r in shipped)
+        for load in report.members:
+            assert load.roles[role.role] == held.count(load.member)
+        if role.fill == "request":
+            assert role.pool is None
+            continue
+        assert role.pool is not None
+        # Shares of seats someone could take: never more than the seats held.
+        assert sum(role.pool.fair_share.values()) <= role.filled + 1e-9
+        assert 0 <= role.pool.gini < 1
+        counts = [held.count(m) for m in role.pool.active]
+        assert role.pool.spread == (max(counts) - min(counts) if counts else 0)

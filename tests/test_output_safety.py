@@ -95,6 +95,8 @@ FIELDS = (
     "swap",
     "role",
     "blackout",
+    "qa",
+    "trainee",
 )
 LOGINS = {"ann-gh", "cai-gh"}  # the roster's `github:` handles: the only mentions allowed
 CHATS = ("<@U0ANN>",)  # the roster's `chat:` handles: the only mentions a chat may see
@@ -149,11 +151,18 @@ members:
   - {{id: eve, name: {q["ann"]}, core: false}}
 jump_seat:
   - {{member: eve, release: 26.5.0}}
+roles:
+  - {{id: qa, name: {q["qa"]}}}
+  - {{id: trainee, name: {q["trainee"]}, fill: request}}
+requests:
+  - {{member: eve, role: trainee, release: 26.3.0}}
+  - {{member: dov, role: trainee, after: 2099-01-01}}
 releases:
   - version: 26.1.0
     date: 2026-01-14
     pilot: ann
     co_pilot: bea
+    roles: {{qa: cai}}
     also:
       - {{member: dov, role: {q["role"]}}}
 swaps:
@@ -174,8 +183,29 @@ members:
   - {{id: bea}}
 jump_seat:
   - {{member: {q["bea"]}}}
+roles:
+  - {{id: qa, name: {q["qa"]}, pool: [ann]}}
+  - {{id: trainee, name: {q["trainee"]}, fill: request}}
+requests:
+  - {{member: bea, role: {q["qa"]}}}
+releases:
+  - {{version: 26.1.0, pilot: ann, co_pilot: bea, roles: {{{q["trainee"]}: ann}}}}
 swaps:
   - {{release: 26.3.0, seat: pilot, out: {q["cai"]}, in: {q["dov"]}, reason: {q["swap"]}}}
+"""
+
+
+def bad_role(values: dict[str, str]) -> str:
+    """A file refused as it loads: a role id that is no id."""
+    q = {name: quoted(value) for name, value in values.items()}
+    return f"""\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {{id: ann}}
+  - {{id: bea}}
+roles:
+  - {{id: {q["qa"]}, name: {q["trainee"]}}}
 """
 
 
@@ -194,6 +224,7 @@ TEMPLATE = """\
 Pilot {{pilot}}, co-pilot [{{co_pilot}}](https://github.com/{{co_pilot}}) `{{jump_seat}}`
 > {{project}} <https://example.org/{{project}}>
 - [ ] {{co_pilot}} {{repository}}
+QA {{role_qa}}, in training {{role_trainee}}
 
 <!-- pilot: {{project}} -->
 <details><summary>Crew of {{project}}</summary>
@@ -268,7 +299,7 @@ def csv_rows(out: str) -> None:
     assert not HIDDEN.search(out.replace("\r", "")), repr(HIDDEN.search(out.replace("\r", "")))
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert len(rows) == 7
-    assert all(len(row) == 10 for row in rows)
+    assert all(len(row) == 12 for row in rows)  # with a `role_ID` column per role
     for row in rows:
         for cell in row:
             for line in RUNNER_LINES.split(cell):
@@ -295,7 +326,8 @@ FLOWCHART = re.compile(
 )
 GANTT = re.compile(
     r"gantt|  title Release rotation|  dateFormat YYYY-MM-DD|  axisFormat %Y-%m"
-    r"|  section [^:#;\n]*|    (pilot|co-pilot|jump seat) [\w.]+ : \d{4}-\d\d-\d\d, \d+d"
+    r"|  section [^:#;\n]*|    (pilot|co-pilot|jump seat|role [^:#;\n]*) [\w.]+ : "
+    r"\d{4}-\d\d-\d\d, \d+d"
 )
 
 
@@ -442,6 +474,10 @@ BROKEN_RUNS = (
     Case(("validate", "--today", TODAY, "--format", "github"), "github", "raw.yaml"),
     Case(("validate", "--today", TODAY, "--format", "json"), "json", "raw.yaml"),
     Case(PLAN, "terminal", "raw.yaml"),
+    Case(("validate", "--today", TODAY), "terminal", "bad-role.yaml"),
+    Case(("validate", "--today", TODAY, "--format", "github"), "github", "bad-role.yaml"),
+    Case(("validate", "--today", TODAY, "--format", "json"), "json", "bad-role.yaml"),
+    Case(PLAN, "terminal", "bad-role.yaml"),
 )
 
 
@@ -456,6 +492,7 @@ def write_files(folder: Path, values: dict[str, str]) -> None:
     (folder / "release.md").write_text(TEMPLATE, encoding="ascii")
     (folder / "broken.yaml").write_text(broken(values), encoding="ascii")
     (folder / "raw.yaml").write_bytes(raw(values))
+    (folder / "bad-role.yaml").write_text(bad_role(values), encoding="ascii")
     # The base of `diff`: before the swap, so the plan moves people.
     base = roster(values).split("swaps:")[0]
     (folder / "base.yaml").write_text(base, encoding="ascii")
@@ -513,6 +550,41 @@ def test_every_command_and_format_keeps_its_sink_rule(
         ics(calendar)
         json_text((folder / "out" / "plan.json").read_text(encoding="utf-8"))
         check_ci(relrot, folder, values, patched)
+
+
+# Where the corpus run must find each role's name, or its checks of those names prove
+# nothing: every output that shows roles by name (JSON and CSV name them by id).
+SHOWS_ROLE_NAMES = (
+    PLAN,
+    (*PLAN, "--format", "markdown"),
+    (*PLAN, "--format", "ics"),
+    (*PLAN, "--format", "mermaid-gantt"),
+    ("who", "26.3.0", "--today", TODAY),
+    ("issue", "26.5.0"),
+    ("stats", "--today", TODAY),
+    ("stats", "--today", TODAY, "--format", "json"),
+    ("stats", "--today", TODAY, "--format", "markdown"),
+)
+
+
+def test_the_corpus_files_show_both_role_names(
+    relrot: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    values = {**example_values("x"), "qa": "Quality owner", "trainee": "Pilot trainee"}
+    write_files(tmp_path, values)
+    monkeypatch.chdir(tmp_path)
+    for args in SHOWS_ROLE_NAMES:
+        result = relrot("--file", "rotation.yaml", *args)
+        assert result.exit_code == 0, result
+        shown = " ".join(result.stdout.split())
+        assert "Quality owner" in shown, args
+        assert "Pilot trainee" in shown, args
+    problems = relrot("--file", "rotation.yaml", "validate", "--today", TODAY).stdout
+    assert "no free Pilot trainee seat for dov" in problems
+    assert relrot("--file", "rotation.yaml", "site", "out", "--today", TODAY).exit_code == 0
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Quality owner" in page
+    assert "Pilot trainee" in page
 
 
 def check_ci(

@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
 from relrot.days import Day, as_day
-from relrot.model import Away, Left, Member, NotJoined, RotationFile
+from relrot.model import Away, CrewRole, Left, Member, NotJoined, RotationFile
 from relrot.plan import Release
 from relrot.problems import listed
+from relrot.roles import declared, pool
 
 if TYPE_CHECKING:
     from relrot.project import Project
@@ -47,6 +48,9 @@ class MemberLoad:
     last_seat: SeatAt | None  # their last seat before today
     next_seat: SeatAt | None  # their first seat from today on
     why: tuple[str, ...]  # what in the file makes their load uneven, in plain words
+    # Seats of each role held (SPEC 3.7), every declared role in `roles:` order; never
+    # counted in `seats`, which are the pilot and co-pilot seats.
+    roles: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def seats(self) -> int:
@@ -55,6 +59,31 @@ class MemberLoad:
     @property
     def over(self) -> float:
         return self.seats - self.fair_share
+
+
+@dataclass(frozen=True)
+class PoolFairness:
+    """How evenly a rotate role's seats fall on its pool, with the team's measures."""
+
+    active: tuple[str, ...]  # pool members active for at least one release with the role
+    fair_share: Mapping[str, float]  # of each of them: the role's seats split evenly
+    spread: int
+    stdev: float
+    gini: float
+    most_over: tuple[str, float] | None  # the member furthest over their fair share, by
+
+
+@dataclass(frozen=True)
+class RoleFairness:
+    """One role over the releases looked at (SPEC 3.7): its seats and, for a rotate role,
+    how evenly they fall on its pool."""
+
+    role: str
+    name: str
+    fill: str
+    releases: int  # shipped releases counted that have the seat (from the role's `from`)
+    filled: int  # of which someone holds it
+    pool: PoolFairness | None  # rotate roles only
 
 
 @dataclass(frozen=True)
@@ -71,6 +100,7 @@ class Fairness:
     gini: float  # 0 when everyone holds as many seats, towards 1 when one holds all
     most_over: MemberLoad | None  # the active core member furthest over their fair share
     why: tuple[str, ...]  # what makes the whole plan uneven, in plain words
+    roles: tuple[RoleFairness, ...] = ()  # every declared role, in `roles:` order
 
     @property
     def active(self) -> list[MemberLoad]:
@@ -194,6 +224,8 @@ def fairness(
         for member in dict.fromkeys(release.requests_met):
             met[member].append(release.version)
     in_pins = Counter(member for release in pinned for member in _seated(release))
+    roles = declared(rotation)
+    role_seats = {r.id: Counter(x.roles.get(r.id) for x in shipped) for r in roles}
     loads = []
     for person in rotation.members:
         mine = held.get(person.id, [])
@@ -214,6 +246,7 @@ def fairness(
                 last_seat=SeatAt(past[-1].version, past[-1].date) if past else None,
                 next_seat=SeatAt(coming[0].version, coming[0].date) if coming else None,
                 why=tuple(_why(person, shipped, could, in_pins[person.id], len(pinned))),
+                roles={r.id: role_seats[r.id][person.id] for r in roles},
             )
         )
     active = [m for m in loads if m.active]
@@ -232,7 +265,41 @@ def fairness(
         gini=gini(seats),
         most_over=most_over,
         why=tuple(_team_why(shipped, active, len(rotation.rotation.stint))),
+        roles=tuple(_role_fairness(role, shipped, rotation.members) for role in roles),
     )
+
+
+def _role_fairness(
+    role: CrewRole, shipped: Sequence[Release], members: Sequence[Member]
+) -> RoleFairness:
+    """A role's seats over `shipped`; for a rotate role, its fairness over the pool: each
+    filled seat split evenly among the pool members who could take it (active and not
+    away), measured over the pool members active for at least one release with the seat."""
+    having = [r for r in shipped if role.id in r.roles]
+    filled = [r for r in having if r.roles[role.id] is not None]
+    if role.fill != "rotate":
+        return RoleFairness(role.id, role.display, role.fill, len(having), len(filled), None)
+    by_id = {m.id: m for m in members}
+    people = [by_id[m] for m in pool(role, members)]
+    fair = dict.fromkeys((p.id for p in people), 0.0)
+    for release in filled:
+        able = [p.id for p in people if p.obstacle(release.date, release.duty_window) is None]
+        for member in able:
+            fair[member] += 1 / len(able)
+    active = [p.id for p in people if any(p.is_active(r.date) for r in having)]
+    held = Counter(r.roles[role.id] for r in filled)
+    seats = [float(held[m]) for m in active]
+    over = max(active, key=lambda m: held[m] - fair[m], default=None)
+    most_over = None if over is None else (over, held[over] - fair[over])
+    measured = PoolFairness(
+        active=tuple(active),
+        fair_share={m: fair[m] for m in active},
+        spread=int(max(seats) - min(seats)) if seats else 0,
+        stdev=population_stdev(seats),
+        gini=gini(seats),
+        most_over=most_over if most_over is not None and most_over[1] > 0 else None,
+    )
+    return RoleFairness(role.id, role.display, role.fill, len(having), len(filled), measured)
 
 
 def _seated(release: Release) -> list[str]:

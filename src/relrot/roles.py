@@ -463,3 +463,12 @@ def _conflict(member: str, role: CrewRole, version: str, reason: str, path: Path
         member=member,
         path=path,
     )
+
+
+def declared(rotation: RotationFile) -> list[CrewRole]:
+    """Each role once, in `roles:` order: a repeated id is a `schema` problem
+    (`check_roles`), and its first entry is the role."""
+    found: dict[str, CrewRole] = {}
+    for role in rotation.roles:
+        found.setdefault(role.id, role)
+    return list(found.values())

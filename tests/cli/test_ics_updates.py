@@ -4,6 +4,7 @@ events, and two projects never share an event. Parsed with `icalendar`."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -267,3 +268,26 @@ def test_an_empty_calendar_in_the_folder_is_none_yet(
     assert site(relrot, ROOT / "rotation.yaml", folder, TODAY) == site(
         relrot, ROOT / "rotation.yaml", tmp_path / "fresh", TODAY
     )
+
+
+def test_a_new_role_holder_is_a_new_revision_of_that_release_alone(
+    relrot: Callable[..., Result], tmp_path: Path
+) -> None:
+    from tests.render.test_ics import ROLES
+
+    # Dee, QA from 26.3.0, is away for 26.3.0 too: only that release's QA seat changes.
+    path = tmp_path / "rotation.yaml"
+    path.write_text(json.dumps(ROLES), encoding="utf-8")
+    folder = tmp_path / "public"
+    before = site(relrot, path, folder, "2026-01-05")
+    dee = ROLES["members"][3]
+    away = [*dee["away"], {"from": "2026-03-01", "to": "2026-03-31"}]
+    changed = {**ROLES, "members": [*ROLES["members"][:3], {**dee, "away": away}]}
+    path.write_text(json.dumps(changed), encoding="utf-8")
+    after = site(relrot, path, folder, "2026-01-06")
+    old, new = revisions(before), revisions(after)
+    assert list(old) == list(new)
+    assert [uid.split("@")[0] for uid in new if new[uid] != old[uid]] == ["26.3.0/release"]
+    (moved,) = [uid for uid in new if uid.startswith("26.3.0/")]
+    assert new[moved][0] == old[moved][0] + 1
+    assert "QA (empty)" in " ".join(events(after)[moved].replace("\n ", "").split())

@@ -406,3 +406,54 @@ def test_with_no_milestones_the_header_names_release_day_only(long_names: Path) 
 def test_with_milestones_the_header_gives_the_duty_window(site: Path) -> None:
     sentence = parsed((site / "index.html").read_text("utf-8")).select("p")[1]
     assert sentence == "Release 27.3.0 on Monday 2027-03-08; duty window 2027-03-01 to 2027-03-15."
+
+
+def test_the_crew_on_duty_and_the_plan_table_show_each_role(
+    relrot: Callable[..., Result], tmp_path: Path
+) -> None:
+    # Dee is QA from 26.3.0, the only one in its pool, but away in May; she trains as pilot
+    # in 26.1.0, on request.
+    from tests.render.test_ics import ROLES
+
+    (tmp_path / "rotation.yaml").write_text(json.dumps(ROLES), encoding="utf-8")
+    out = tmp_path / "site"
+    result = relrot("--file", tmp_path / "rotation.yaml", "site", out, "--today", "2026-01-05")
+    assert result.exit_code == 0, result
+    page = parsed((out / "index.html").read_text("utf-8"))
+    # On duty: 26.1.0, before QA's `from`, so with no QA line, and with Dee in training.
+    assert list(zip(page.select("dt"), page.select("dd"), strict=True)) == [
+        ("Pilot", "Ann"),
+        ("Co-pilot", "Bo"),
+        ("Pilot-in-training", "Dee"),
+        ("Jump seat", "-"),
+    ]
+    assert page.select("th")[:9] == [
+        "#",
+        "Release",
+        "Date",
+        "Pilot",
+        "Co-pilot",
+        "QA",
+        "Pilot-in-training",
+        "Jump seat",
+        "Notes",
+    ]
+    rows = [cells for name, _, cells in page.found if name == "tr"][1:4]
+    assert [" | ".join(c.strip() for c in cells if c.strip()) for cells in rows] == [
+        # No QA seat before its `from`; an empty request role is a muted dash, an empty
+        # rotate role a red "empty".
+        "1 | 26.1.0 | Tue 2026-01-13 | Ann (new) | Bo (new) | Dee | -",
+        "2 | 26.3.0 | Thu 2026-03-12 | Bo | Ann | Dee | - | - | moved from Fri 2026-03-13",
+        "3 | 26.5.0 | Wed 2026-05-13 | Bo | Cy (new) | empty | - | -",
+    ]
+    # On duty in May: 26.5.0, whose QA seat is empty and whose trainee seat nobody asked for.
+    result = relrot("--file", tmp_path / "rotation.yaml", "site", out, "--today", "2026-05-10")
+    assert result.exit_code == 0, result
+    page = parsed((out / "index.html").read_text("utf-8"))
+    assert list(zip(page.select("dt"), page.select("dd"), strict=True)) == [
+        ("Pilot", "Bo"),
+        ("Co-pilot", "Cy"),
+        ("QA", "(empty)"),
+        ("Pilot-in-training", "-"),
+        ("Jump seat", "-"),
+    ]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from relrot.render.ics import unforgeable_folds
+import datetime as dt
+
+from relrot.model import RotationFile
+from relrot.project import Project
+from relrot.render.ics import render, unforgeable_folds
 
 
 def test_a_fold_before_a_workflow_command_moves_back() -> None:
@@ -15,3 +19,47 @@ def test_a_fold_before_a_workflow_command_moves_back() -> None:
 def test_other_folds_are_left_where_the_library_put_them() -> None:
     folded = "SUMMARY:ab\r\n cd\r\n"
     assert unforgeable_folds(folded) == folded
+
+
+# Dee is QA from 26.3.0 (the only one in its pool) but away in May; she asked to train
+# as pilot in 26.1.0.
+ROLES = {
+    "schedule": {"first_release": "2026-01-13"},
+    "members": [
+        {"id": "ann", "name": "Ann"},
+        {"id": "bo", "name": "Bo"},
+        {"id": "cy", "name": "Cy"},
+        {
+            "id": "dee",
+            "name": "Dee",
+            "core": False,
+            "away": [{"from": "2026-05-01", "to": "2026-05-31", "reason": "leave"}],
+        },
+    ],
+    "roles": [
+        {"id": "qa", "name": "QA", "pool": ["dee"], "from": "26.3.0"},
+        {"id": "trainee", "name": "Pilot-in-training", "fill": "request"},
+    ],
+    "requests": [{"member": "dee", "role": "trainee", "release": "26.1.0"}],
+}
+
+
+def test_each_event_names_the_role_holders_after_the_co_pilot() -> None:
+    from icalendar import Calendar
+
+    rotation = RotationFile.model_validate(ROLES)
+    text = render(Project(rotation).rows(1, 3), rotation, today=dt.date(2026, 1, 1))
+    events = Calendar.from_ical(text).walk("VEVENT")
+    assert [(str(e["summary"]), str(e["description"]).split("\n")[0]) for e in events] == [
+        # Before QA's `from` there is no QA seat; the request role shows only when held.
+        (
+            "Release 26.1.0: pilot Ann, co-pilot Bo, Pilot-in-training Dee",
+            "Pilot Ann, co-pilot Bo, Pilot-in-training Dee",
+        ),
+        ("Release 26.3.0: pilot Bo, co-pilot Ann, QA Dee", "Pilot Bo, co-pilot Ann, QA Dee"),
+        # An empty rotate role is an empty seat, as an empty co-pilot seat would be.
+        (
+            "Release 26.5.0: pilot Bo, co-pilot Cy, QA (empty)",
+            "Pilot Bo, co-pilot Cy, QA (empty)",
+        ),
+    ]

@@ -31,12 +31,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
 from relrot import __version__
-from relrot.model import RotationFile
+from relrot.model import CrewRole, RotationFile
 from relrot.plan import ROLE_LABEL, Release
 from relrot.problems import UsageError
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
 from relrot.render.sinks import WORKFLOW_COMMAND_STARTS, ics_text, one_line
+from relrot.roles import declared
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -79,10 +80,17 @@ def calendar_name(rotation: RotationFile) -> str:
     return f"{name} release rotation" if name else "Release rotation"
 
 
-def crew_line(release: Release, names: Names) -> str:
+def crew_line(release: Release, names: Names, roles: Sequence[CrewRole] = ()) -> str:
+    """The crew in the order the plan's table shows it: pilot, co-pilot, each role the
+    release has (an empty rotate role as an empty seat; an empty request role, like the
+    jump seat, left out), the jump seat."""
     parts = []
     for role in ("pilot", "co_pilot"):
         parts.append(f"{ROLE_LABEL[role]} {names.name(release.seat(role), '(empty)')}")
+    for extra in roles:
+        holder = release.roles.get(extra.id)
+        if holder is not None or (extra.id in release.roles and extra.fill == "rotate"):
+            parts.append(f"{extra.display} {names.name(holder, '(empty)')}")
     if release.jump_seat:
         parts.append(f"jump seat {names.name(release.jump_seat)}")
     return ", ".join(parts)
@@ -120,6 +128,7 @@ def _drafts(
     releases: Sequence[Release], rotation: RotationFile, today: dt.date | None
 ) -> list[_Draft]:
     names = Names(rotation)
+    roles = declared(rotation)
     label = project_label(rotation)
     named = f"{one_line(label)} " if label else ""
     drafts = []
@@ -135,7 +144,7 @@ def _drafts(
     for release in releases:
         if release.skipped:
             continue
-        crew = crew_line(release, names)
+        crew = crew_line(release, names, roles)
         revision = len(release.swaps)
         title = f"{named}release {release.version}" if named else f"Release {release.version}"
         details = [crew[:1].upper() + crew[1:], *release_notes(release)]

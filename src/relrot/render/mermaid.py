@@ -3,7 +3,9 @@
 `flowchart` draws the seed's chart: a pilot lane and a co-pilot lane, each titled by a
 borderless node at its start, one box per release, and an arrow following each member from
 one seat to their next, so every stint reads as a path (co-pilot, pilot, pilot, co-pilot).
-`gantt` shows who serves when.
+`gantt` shows who serves when: a section per member, a task per seat, role (SPEC 3.7) and
+jump seat. Roles stay out of the flowchart, which draws the stint rule (roles never count
+for it): a role lane would hold boxes no arrow leads to.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from relrot.plan import ROLE_LABEL, Release
 from relrot.render.people import Names
 from relrot.render.sinks import gantt_text as _gantt_text
 from relrot.render.sinks import mermaid_label as _label
+from relrot.roles import declared
 
 LANES: tuple[tuple[Role, str], ...] = (("pilot", "p"), ("co_pilot", "c"))
 
@@ -58,7 +61,9 @@ def flowchart(releases: Sequence[Release], rotation: RotationFile) -> str:
 
 
 def gantt(releases: Sequence[Release], rotation: RotationFile) -> str:
+    """A section per member, a task per seat, role and jump seat they hold."""
     names = Names(rotation)
+    roles = declared(rotation)
     lines = [
         "gantt",
         "  title Release rotation",
@@ -73,6 +78,12 @@ def gantt(releases: Sequence[Release], rotation: RotationFile) -> str:
             member = release.seat(role)
             if member is not None:
                 seats.setdefault(member, []).append((release, ROLE_LABEL[role]))
+        for extra in roles:
+            holder = release.roles.get(extra.id)
+            if holder is not None:
+                # After a fixed word: a task that began with the role's name could begin
+                # with a keyword of the chart (`section`, `title`, `click`) or a date.
+                seats.setdefault(holder, []).append((release, f"role {_gantt_text(extra.display)}"))
         if release.jump_seat:
             seats.setdefault(release.jump_seat, []).append((release, "jump seat"))
     order = {m.id: i for i, m in enumerate(rotation.members)}

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from relrot.model import Role, RotationFile
+from relrot.model import CrewRole, Role, RotationFile
 from relrot.plan import ROLE_LABEL, Release
 from relrot.render.notes import release_notes
 from relrot.render.people import Names
 from relrot.render.sinks import html_text
+from relrot.roles import declared
 
 if TYPE_CHECKING:
     from relrot.render import ics
@@ -283,6 +284,7 @@ def on_duty(release: Release, rotation: RotationFile, today: dt.date) -> str:
         '<dl class="crew">',
         f'<dt>Pilot</dt><dd class="pilot">{_person(names, release.pilot, "(empty)")}</dd>',
         f'<dt>Co-pilot</dt><dd class="co-pilot">{_person(names, release.co_pilot, "(empty)")}</dd>',
+        *_on_duty_roles(release, rotation, names),
         f'<dt>Jump seat</dt><dd class="jump-seat">{_person(names, release.jump_seat, "-")}</dd>',
         "</dl>",
     ]
@@ -297,27 +299,53 @@ def on_duty(release: Release, rotation: RotationFile, today: dt.date) -> str:
     return "\n".join(lines)
 
 
+def _on_duty_roles(release: Release, rotation: RotationFile, names: Names) -> list[str]:
+    """A line per role the release has, after the co-pilot: an empty rotate role reads as
+    an empty seat, an empty request role as the jump seat does."""
+    return [
+        f"<dt>{escape(role.display)}</dt>"
+        f'<dd class="role" data-role="{escape(role.id)}">'
+        f"{_person(names, release.roles[role.id], '(empty)' if role.fill == 'rotate' else '-')}"
+        "</dd>"
+        for role in declared(rotation)
+        if role.id in release.roles
+    ]
+
+
+def _role_cell(release: Release, role: CrewRole, seat: Callable[..., str]) -> str:
+    """A role's cell: an empty rotate role is an empty seat, an empty request role is shown
+    as the jump seat is, and a release before the role's `from` has nothing."""
+    if role.id not in release.roles:
+        return ""
+    return seat(
+        release.roles[role.id], required=role.fill == "rotate", empty=f"nobody holds {role.display}"
+    )
+
+
 def plan_table(rows: Sequence[Release], rotation: RotationFile) -> str:
     names = Names(rotation)
+    roles = declared(rotation)
+    headers = [escape(h) for h in ("#", "Release", "Date", "Pilot", "Co-pilot")]
+    headers += [escape(role.display) for role in roles] + ["Jump seat", "Notes"]
     out = [
         '<table class="plan">',
         "<caption>Release plan</caption>",
-        "<thead><tr>"
-        + "".join(
-            f'<th scope="col">{h}</th>'
-            for h in ("#", "Release", "Date", "Pilot", "Co-pilot", "Jump seat", "Notes")
-        )
-        + "</tr></thead>",
+        "<thead><tr>" + "".join(f'<th scope="col">{h}</th>' for h in headers) + "</tr></thead>",
         "<tbody>",
     ]
     for release in rows:
 
-        def seat(member: str | None, release: Release = release, required: bool = True) -> str:
+        def seat(
+            member: str | None,
+            release: Release = release,
+            required: bool = True,
+            empty: str = "nobody in the jump seat",
+        ) -> str:
             if member is None:
                 if release.skipped:
                     return ""
                 if not required:  # the jump seat is optional: nobody there is not a problem
-                    return '<span class="none" title="nobody in the jump seat">-</span>'
+                    return f'<span class="none" title="{escape(empty)}">-</span>'
                 return '<span class="empty">empty</span>'
             label = escape(names.name(member))
             return f"{label} (new)" if member in release.newcomers else label
@@ -327,7 +355,9 @@ def plan_table(rows: Sequence[Release], rotation: RotationFile) -> str:
         out.append(
             f'<tr{css}><td>{release.number}</td><th scope="row">{escape(release.version)}</th>'
             f'<td class="date">{release.date:%a} {release.date}</td><td>{seat(release.pilot)}</td>'
-            f"<td>{seat(release.co_pilot)}</td><td>{seat(release.jump_seat, required=False)}</td>"
+            f"<td>{seat(release.co_pilot)}</td>"
+            + "".join(f"<td>{_role_cell(release, role, seat)}</td>" for role in roles)
+            + f"<td>{seat(release.jump_seat, required=False)}</td>"
             f"<td>{escape('; '.join(notes))}</td></tr>"
         )
     out += ["</tbody>", "</table>"]

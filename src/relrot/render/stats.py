@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from relrot.fairness import Fairness, MemberLoad, SeatAt
+from relrot.fairness import Fairness, MemberLoad, RoleFairness, SeatAt
 from relrot.model import RotationFile
 from relrot.render.markdown import cell
 from relrot.render.people import Names
@@ -22,7 +22,32 @@ def _seat(seat: SeatAt | None) -> dict[str, str] | None:
     return {"version": seat.version, "date": seat.date.isoformat()} if seat else None
 
 
+def _role_json(role: RoleFairness) -> dict[str, object]:
+    measured = role.pool
+    fairness = None
+    if measured is not None:
+        most = measured.most_over
+        fairness = {
+            "active_pool": list(measured.active),
+            "fair_share": {m: round(v, DIGITS) for m, v in measured.fair_share.items()},
+            "spread": measured.spread,
+            "stdev": round(measured.stdev, DIGITS),
+            "gini": round(measured.gini, DIGITS),
+            "most_over": {"member": most[0], "by": round(most[1], DIGITS)} if most else None,
+        }
+    return {
+        "id": role.role,
+        "name": role.name,
+        "fill": role.fill,
+        "releases": role.releases,
+        "filled": role.filled,
+        "fairness": fairness,
+    }
+
+
 def render_json(report: Fairness) -> str:
+    # A file with roles adds keys (`members[].roles`, `roles`); one without prints as before.
+    with_roles = bool(report.roles)
     members = [
         {
             "member": m.member,
@@ -31,6 +56,7 @@ def render_json(report: Fairness) -> str:
             "pilot": m.pilot,
             "co_pilot": m.co_pilot,
             "jump_seat": m.jump_seat,
+            **({"roles": dict(m.roles)} if with_roles else {}),
             "requests_met": list(m.requests_met),
             "seats": m.seats,
             "share": round(m.share, DIGITS),
@@ -59,6 +85,8 @@ def render_json(report: Fairness) -> str:
             "why": list(report.why),
         },
     }
+    if with_roles:
+        payload["roles"] = [_role_json(role) for role in report.roles]
     return json.dumps(payload, indent=2) + "\n"
 
 
@@ -72,6 +100,7 @@ def _row(load: MemberLoad, names: Names) -> list[str]:
         str(load.pilot),
         str(load.co_pilot),
         str(load.jump_seat),
+        *(str(count) for count in load.roles.values()),
         str(load.seats),
         f"{load.share:.0%}",
         f"{load.fair_share:.1f}" if load.core else "-",
@@ -91,6 +120,15 @@ HEADERS = [
     "Last seat",
     "Next seat",
 ]
+NUMERIC = {"Pilot", "Co-pilot", "Jump seat", "Seats", "Share", "Fair share"}
+
+
+def headers(report: Fairness) -> list[tuple[str, bool]]:
+    """Each column's title and whether it is a number: a column per role after the jump
+    seat, only in a file with roles (SPEC 3.7)."""
+    at = HEADERS.index("Jump seat") + 1
+    titles = [(h, h in NUMERIC) for h in HEADERS]
+    return [*titles[:at], *((role.name, True) for role in report.roles), *titles[at:]]
 
 
 def summary_lines(report: Fairness, names: Names) -> list[str]:
@@ -109,7 +147,24 @@ def summary_lines(report: Fairness, names: Names) -> list[str]:
         )
     else:
         lines.append("Nobody holds more than their fair share.")
-    return lines
+    return lines + [_role_line(role, names) for role in report.roles]
+
+
+def _role_line(role: RoleFairness, names: Names) -> str:
+    """A role's seats and, for a rotate role, how evenly its pool holds them."""
+    name = " ".join(role.name.split())
+    if role.pool is None:
+        return f"{name}, by request: held in {role.filled} of {role.releases} release(s)."
+    measured = role.pool
+    line = (
+        f"{name}: held in {role.filled} of {role.releases} release(s) by a pool of "
+        f"{len(measured.active)} active member(s); spread {measured.spread}, standard "
+        f"deviation {measured.stdev:.2f}, Gini {measured.gini:.2f}; "
+    )
+    if measured.most_over is None:
+        return line + "nobody holds more than their fair share."
+    member, by = measured.most_over
+    return line + f"most over their fair share: {names.name(member)}, by {by:.1f}."
 
 
 def reasons(report: Fairness, names: Names) -> list[str]:
@@ -121,8 +176,9 @@ def reasons(report: Fairness, names: Names) -> list[str]:
 def render_markdown(report: Fairness, rotation: RotationFile) -> str:
     names = Names(rotation)
     out = ["### Is the rotation fair?", ""]
-    out.append("| " + " | ".join(HEADERS) + " |")
-    out.append("|---|" + "--:|" * 5 + "--:|---|---|")
+    columns = headers(report)
+    out.append("| " + " | ".join(cell(title) for title, _ in columns) + " |")
+    out.append("|" + "".join("--:|" if number else "---|" for _, number in columns))
     for load in report.members:
         out.append("| " + " | ".join(cell(c) for c in _row(load, names)) + " |")
     out += [""] + [f"- {cell(line)}" for line in summary_lines(report, names)]
@@ -142,9 +198,8 @@ def build_table(report: Fairness, rotation: RotationFile, title: str) -> Rendera
     # as `Text`, its hidden characters shown escaped.
     names = Names(rotation)
     table = Table(title=Text(visible(title)))
-    for header in HEADERS:
-        numeric = header in {"Pilot", "Co-pilot", "Jump seat", "Seats", "Share", "Fair share"}
-        table.add_column(header, justify="right" if numeric else "left")
+    for header, numeric in headers(report):
+        table.add_column(Text(visible(header)), justify="right" if numeric else "left")
     for load in report.members:
         table.add_row(*(Text(visible(value)) for value in _row(load, names)))
     lines = summary_lines(report, names)
