@@ -98,7 +98,7 @@ def test_stats_json_on_a_fixed_history() -> None:
                 fair_share=0.0,
                 over=0.0,
                 eligible=0,
-                why=["not a core member: observes from the jump seat, never holds a seat"],
+                why=["not a core member: never holds the pilot or co-pilot seat"],
             ),
         ],
         "team": {

@@ -161,7 +161,7 @@ def _why(
     """Why this member's load differs from an even split, from the file's facts; `could`
     holds who could serve each release."""
     if not person.core:
-        return ["not a core member: observes from the jump seat, never holds a seat"]
+        return ["not a core member: never holds the pilot or co-pilot seat"]
     why = []
     # Said only when the roster changed within the releases counted: first out, last in.
     joining = _kept_out(person, shipped[0].date, NotJoined)
