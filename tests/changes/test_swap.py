@@ -10,7 +10,7 @@ import pytest
 from relrot.changes import Append, SeatChange, SwapEntry
 from relrot.problems import RelrotError, Severity
 from relrot.project import Project
-from relrot.swap import NotCore, NotInPool, RoleRefill, Seated
+from relrot.swap import HoldsJumpSeat, HoldsRole, NotCore, NotInPool, RoleRefill, Seated
 from tests.conftest import ROOT
 
 TODAY = dt.date(2026, 11, 21)
@@ -249,3 +249,24 @@ def test_a_ranked_choice_of_the_qa_lead_refills_qa_too() -> None:
     assert change.proposal is not None
     assert change.proposal.chosen == "debi"  # never served either seat, 3 seats nearby
     assert change.proposal.entries[-1] == SwapEntry("26.1.0", "qa", out="debi", in_="amy")
+
+
+def test_holders_of_another_role_or_the_jump_seat_cannot_take_a_qa_seat() -> None:
+    text = (QA_FILE % "") + (
+        "  - {id: docs, name: Docs, pool: [zed, amy]}\n"
+        "jump_seat:\n  - {member: zed, release: 26.3.0}\n"
+    )
+    project = Project.parse(text.encode())
+    # 26.3.0: QA amy, the jump seat zed; 26.5.0: QA zed, Docs amy.
+    assert [(r.roles, r.jump_seat) for r in project.plan(3).releases[1:]] == [
+        ({"qa": "amy", "docs": None}, "zed"),
+        ({"qa": "zed", "docs": "amy"}, None),
+    ]
+    for version, member, other, why in [
+        ("26.3.0", "amy", "zed", HoldsJumpSeat("26.3.0")),
+        ("26.5.0", "zed", "amy", HoldsRole("26.5.0", "Docs")),
+    ]:
+        proposal = project.swap(version, member, today=NEW_YEAR).proposal
+        assert proposal is not None
+        assert [c.member for c in proposal.candidates] == ["kai"]
+        assert (other, why) in proposal.excluded
