@@ -47,6 +47,13 @@ def explain(proposal: Proposal, names: dict[str, str], top: int = SHOWN) -> list
         else:
             taker = f"{name(refill.chosen)} (refilled: {name(refill.out)} cannot hold both)"
         lines.append(f"  {label(refill.role)}: {taker}")
+    refilled = {
+        member: "".join(
+            f"; {label(r.role)} would go to {name(r.chosen) if r.chosen else 'nobody'}"
+            for r in found
+        )
+        for member, found in proposal.refills.items()
+    }
     if proposal.candidates:
         lines.append("")
         lines.append(f"Candidates for the {label(proposal.refill)} seat, best first:")
@@ -54,7 +61,8 @@ def explain(proposal: Proposal, names: dict[str, str], top: int = SHOWN) -> list
             why = reasons(
                 candidate, proposal.refill, proposal.before, proposal.after, label(proposal.refill)
             )
-            lines.append(f"  {rank}. {name(candidate.member)}: {why}")
+            more = refilled.get(candidate.member, "")
+            lines.append(f"  {rank}. {name(candidate.member)}: {why}{more}")
     if proposal.excluded:
         lines.append("Not eligible:")
         lines.extend(f"  - {name(m)}: {exclusion(why)}" for m, why in proposal.excluded)
