@@ -857,3 +857,49 @@ def test_the_base_revision_from_the_event_is_data_in_the_job_summary(
     report = summary.read_text(encoding="utf-8")
     markdown(report)
     assert "The base revision `` ` # Hijacked <img src=x> @team \\u202e `` is not in" in report
+
+
+def role_file(name: str, *, swapped: bool) -> str:
+    """Members in a QA pool whose role's name is hostile; `swapped` adds a QA swap."""
+    swaps = "swaps:\n  - {release: 26.3.0, seat: qa, out: cai, in: dov}\n" if swapped else ""
+    return f"""\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {{id: ann, github: ann-gh}}
+  - {{id: bea}}
+  - {{id: cai, core: false, github: cai-gh}}
+  - {{id: dov, core: false}}
+  - {{id: eve, core: false}}
+  - {{id: fay}}
+roles:
+  - {{id: qa, name: {quoted(name)}, pool: [eve, cai, dov]}}
+{swaps}"""
+
+
+ROLE_RUNS = (
+    Case(("swap", "26.3.0", "cai", "--dry-run", "--today", TODAY), "terminal"),
+    Case(("swap", "26.3.0", "cai", "--with", "ann", "--today", TODAY), "terminal"),
+    Case(("away", "cai", "2026-03-01", "2026-03-31", "--dry-run", "--today", TODAY), "terminal"),
+    Case(("diff", "base.yaml", "--today", TODAY), "terminal", "swapped.yaml"),
+    Case(
+        ("diff", "base.yaml", "--today", TODAY, "--format", "markdown"), "markdown", "swapped.yaml"
+    ),
+    Case(("diff", "base.yaml", "--today", TODAY, "--approved-by", "x"), "terminal", "swapped.yaml"),
+)
+
+
+@pytest.mark.parametrize(
+    "name", [f"QA{EVERYTHING}", "QA\r::error file=.github/workflows/release.yml::compromised"]
+)
+def test_a_hostile_role_name_keeps_its_sink_rule_in_swaps_diffs_and_consent(
+    relrot: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    (tmp_path / "rotation.yaml").write_text(role_file(name, swapped=False), encoding="ascii")
+    (tmp_path / "base.yaml").write_text(role_file(name, swapped=False), encoding="ascii")
+    (tmp_path / "swapped.yaml").write_text(role_file(name, swapped=True), encoding="ascii")
+    monkeypatch.chdir(tmp_path)
+    for case in ROLE_RUNS:
+        result = run_case(relrot, case)
+        # The role's name is shown (escaped), or the case proves nothing.
+        assert "QA" in result.stdout + result.stderr, result

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from relrot.model import RotationFile
+from relrot.problems import RelrotError
 from relrot.project import Project
 from relrot.render.json_format import release_record
+from relrot.roles import pool
+from tests.test_fuzz import dump_data
 from tests.test_properties import HORIZON, plan_or_reject, rotation_files
 
 EXAMPLES = settings(max_examples=60, deadline=None)
@@ -113,3 +116,48 @@ def test_a_plan_of_five_with_roles_is_a_prefix_of_a_plan_of_fifty(data: dict[str
     shorter = plan_or_reject(data, 5)
     short = [release_record(r) for r in shorter.releases]
     assert short == [release_record(r) for r in longer.releases][:5]
+
+
+@settings(max_examples=40, deadline=None)
+@given(with_roles(), st.data())
+def test_a_role_seat_swap_gives_it_to_an_eligible_pool_member_and_moves_nothing_else(
+    data: dict[str, Any], pick: st.DataObject
+) -> None:
+    data = _from_as_version(data)
+    plan = plan_or_reject(data, HORIZON)
+    model = RotationFile.model_validate(data)
+    rotate = [r for r in model.roles if r.fill == "rotate"]
+    # Members holding a rotate role and no pilot or co-pilot seat: `swap` takes their role.
+    held = [
+        (release, role, member)
+        for release in plan.releases
+        for role in rotate
+        if (member := release.roles.get(role.id)) is not None
+        and member not in (release.pilot, release.co_pilot)
+    ]
+    assume(held)
+    release, role, member = pick.draw(st.sampled_from(held))
+    assume(all(release.roles.get(r.id) != member for r in rotate[: rotate.index(role)]))
+    today = plan.releases[0].date - dt.timedelta(days=1)
+    project = Project.parse(dump_data(data))
+    try:
+        change = project.swap(release.version, member, today=today)
+    except RelrotError as error:
+        refused = error  # nobody in the pool is eligible
+    else:
+        refused = None
+    if refused is not None:
+        assert {p.rule for p in refused.problems} == {"swap"}, refused.problems
+        return
+    assert change.proposal is not None
+    (entry,) = change.proposal.entries  # a role seat is never stepped up into or refilled
+    assert (entry.seat, entry.out) == (role.id, member)
+    assert entry.in_ in pool(role, model.members)
+    after = change.after.plan(HORIZON).releases[release.number - 1]
+    assert after.roles[role.id] == entry.in_
+    # Pilot, co-pilot and rotate roles move in that release only; request roles and the jump
+    # seat are placed after swaps (SPEC 3.7), so an open request may land elsewhere.
+    planned = {"pilot", "co_pilot", *(r.id for r in rotate)}
+    assert {m.version for m in change.moves if m.seat in planned} <= {release.version}
+    seat_rules = {"double-seat", "not-in-pool", "away-on-duty", "inactive"}
+    assert not [p for p in change.added if p.rule in seat_rules], change.added

@@ -10,6 +10,11 @@ import datetime as dt
 
 Day = dt.date | str
 
+# How far ahead a move needs consent (SPEC 5.5): a reshuffle further out is redone by the
+# next roster change anyway, so nobody need approve it. Here rather than in `relrot.diff`
+# (which uses it) so the command line can take it as a default without loading the planner.
+CONSENT_DAYS = 180
+
 
 def as_day(value: object, name: str = "today") -> dt.date:
     """`value` as a date: the Python API takes a `date` or an ISO string; anything else is

@@ -7,17 +7,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from relrot import days
+from relrot.model import RotationFile
 from relrot.plan import Release
-from relrot.problems import Seat
+from relrot.problems import Seat, seat_named
 
 if TYPE_CHECKING:
     from relrot.project import Project
 
 SEATS: tuple[Seat, ...] = ("pilot", "co_pilot", "jump_seat")
 SEAT_LABEL = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"}
-# How far ahead a move needs consent (SPEC 5.5): a reshuffle further out is redone by the
-# next roster change anyway, so nobody need approve it.
-CONSENT_DAYS = 180
+# How far ahead a move needs consent (SPEC 5.5); defined with `relrot.days` so the command
+# line takes it as a default without loading the planner.
+CONSENT_DAYS = days.CONSENT_DAYS
 
 
 @dataclass(frozen=True)
@@ -35,20 +37,60 @@ class SeatChange:
     # The release's duty window, which decides whether the move needs consent; None when
     # unknown, and then it does.
     window: tuple[dt.date, dt.date] | None = field(default=None, compare=False)
+    # A role seat's name as the file gives it (SPEC 3.7); None for the fixed seats.
+    label: str | None = field(default=None, compare=False)
 
 
-def seat_changes(base: Sequence[Release], current: Sequence[Release]) -> list[SeatChange]:
-    """Every seat of `current`'s releases whose holder differs in `base` (matched by version)."""
+def seat_label(change: SeatChange) -> str:
+    """The seat's words: pilot, co-pilot, jump seat, or the role's name (else its id)."""
+    return SEAT_LABEL.get(change.seat) or change.label or change.seat
+
+
+def role_labels(*rotations: RotationFile) -> dict[str, str]:
+    """Each role's name by id, the first file that declares it winning."""
+    labels: dict[str, str] = {}
+    for rotation in rotations:
+        for role in rotation.roles:
+            labels.setdefault(role.id, role.display)
+    return labels
+
+
+def _seats(release: Release | None) -> dict[str, str | None]:
+    """A release's seats in the order a diff lists them: pilot, co-pilot, each role, then
+    the jump seat."""
+    if release is None:
+        return {}
+    fixed = {"pilot": release.pilot, "co_pilot": release.co_pilot}
+    return {**fixed, **release.roles, "jump_seat": release.jump_seat}
+
+
+def seat_changes(
+    base: Sequence[Release], current: Sequence[Release], labels: Mapping[str, str] | None = None
+) -> list[SeatChange]:
+    """Every seat of `current`'s releases whose holder differs in `base` (matched by
+    version): pilot, co-pilot, role seats (SPEC 3.7; a role a release lacks counts as
+    empty) and the jump seat. `labels` names the roles (`role_labels`)."""
     before = {r.version: r for r in base}
     changes = []
     for release in current:
         old, window = before.get(release.version), release.duty_window
-        for seat in SEATS:
-            now = getattr(release, seat)
-            was = getattr(old, seat) if old else None
-            if now != was:
-                change = SeatChange(release.version, release.date, seat, was, now, window=window)
-                changes.append(change)
+        now, was = _seats(release), _seats(old)
+        keys = [*now, *(key for key in was if key not in now)]
+        keys.sort(key=lambda key: key == "jump_seat")  # roles a release lost stay before it
+        for key in keys:
+            if now.get(key) != was.get(key):
+                label = (labels or {}).get(key, key) if key not in SEAT_LABEL else None
+                changes.append(
+                    SeatChange(
+                        release.version,
+                        release.date,
+                        seat_named(key),
+                        was.get(key),
+                        now.get(key),
+                        window=window,
+                        label=label,
+                    )
+                )
     return changes
 
 
@@ -123,10 +165,11 @@ def _release_order(changes: Sequence[SeatChange]) -> Callable[[SeatChange], int]
 
 
 def seat_count_change(person: PersonMoves) -> int:
-    """How many more pilot and co-pilot seats the person holds over the releases compared."""
+    """How many more pilot and co-pilot seats the person holds over the releases compared
+    (role seats and the jump seat are not counted)."""
 
     def seats(changes: Sequence[SeatChange]) -> int:
-        return sum(change.seat != "jump_seat" for change in changes)
+        return sum(change.seat in ("pilot", "co_pilot") for change in changes)
 
     return seats(person.gained) - seats(person.lost)
 
@@ -140,7 +183,8 @@ def plan_changes(
     releases = current.plan(through).releases[start - 1 :]
     # The base plan reaches further: a release may have moved by a few numbers.
     previous = base.plan(through + horizon).releases if base else []
-    return seat_changes(previous, releases)
+    labels = role_labels(current.model, *([base.model] if base else []))
+    return seat_changes(previous, releases, labels)
 
 
 def vacated(project: Project, today: dt.date, horizon: int) -> list[SeatChange]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from relrot.changes import Append, SeatChange, SwapEntry
-from relrot.problems import Severity
+from relrot.problems import RelrotError, Severity
 from relrot.project import Project
-from relrot.swap import NotCore, Seated
+from relrot.swap import HoldsJumpSeat, HoldsRole, NotCore, NotInPool, RoleRefill, Seated
 from tests.conftest import ROOT
 
 TODAY = dt.date(2026, 11, 21)
@@ -101,3 +103,170 @@ def test_an_experienced_member_ranks_as_having_held_both_seats() -> None:
     held = {c.member: c.held_seat for c in change.proposal.candidates}
     assert held["kai"] is True
     assert held["lee"] is False
+
+
+# --- role seats (SPEC 3.7) ----------------------------------------------------------------------
+
+# Four pilots and three QA members who never pilot. With a term of 1 the QA lead goes round
+# the pool: kai, amy, zed, kai, amy, zed, ... (releases 26.1.0, 26.3.0, 26.5.0, ...).
+QA_FILE = """\
+schedule:
+  first_release: 2026-01-12
+members:
+  - {id: anna}
+  - {id: bert}
+  - {id: clay}
+  - {id: debi}
+  - {id: kai, core: false}
+  - {id: amy, core: false}
+  - {id: zed, core: false}
+roles:
+  - {id: qa, name: QA lead, pool: [kai, amy, zed]%s}
+"""
+NEW_YEAR = dt.date(2026, 1, 1)
+
+
+def qa(term: str = "") -> Project:
+    return Project.parse((QA_FILE % term).encode())
+
+
+def ranking(project: Project, version: str, member: str) -> list[tuple[str, bool, int, int]]:
+    proposal = project.swap(version, member, today=NEW_YEAR).proposal
+    assert proposal is not None
+    return [(c.member, c.held_seat, len(c.adjacent), c.nearby_seats) for c in proposal.candidates]
+
+
+def test_a_qa_seat_is_refilled_from_its_pool_ranked_as_spec_3_7_says() -> None:
+    project = qa()
+    assert [r.roles["qa"] for r in project.plan(8).releases] == [
+        "kai", "amy", "zed", "kai", "amy", "zed", "kai", "amy"
+    ]  # fmt: skip
+    # 26.3.0 (release 2), amy out. kai held QA in 26.1.0, zed never has: kai first, though
+    # both hold it next door (kai 26.1.0, zed 26.5.0). Seats within 26.1.0-27.3.0 (releases
+    # 1-8): kai 1, 4, 7; zed 3, 6.
+    assert ranking(project, "26.3.0", "amy") == [("kai", True, 1, 3), ("zed", False, 1, 2)]
+    # 26.5.0 (release 3), zed out: kai and amy both held it and both hold it next door
+    # (kai 26.7.0, amy 26.3.0), three seats each in releases 1-9: pool order, kai first.
+    assert ranking(project, "26.5.0", "zed") == [("kai", True, 1, 3), ("amy", True, 1, 3)]
+    # 26.9.0 (release 5), amy out: both held it and sit next door; in releases 1-11 zed
+    # has 3 seats (3, 6, 9), kai 4 (1, 4, 7, 10): fewest first, zed before kai.
+    assert ranking(project, "26.9.0", "amy") == [("zed", True, 1, 3), ("kai", True, 1, 4)]
+    change = project.swap("26.9.0", "amy", today=NEW_YEAR)
+    assert change.edits == (
+        Append("swaps", (SwapEntry("26.9.0", "qa", out="amy", in_="zed"),), "add the swap"),
+    )
+    assert change.moves == [
+        SeatChange("26.9.0", dt.date(2026, 9, 10), "qa", before="amy", after="zed")
+    ]
+
+
+def test_a_qa_candidate_free_on_both_sides_ranks_before_one_next_door() -> None:
+    # A term of 2: kai kai amy amy zed zed kai kai amy amy ... In 26.11.0 (release 6) zed
+    # opts out; kai holds 27.1.0 next door, amy holds neither 26.9.0 nor 27.1.0. Both held it
+    # and both have 4 seats in releases 1-12, so amy goes first although kai is first in the
+    # pool.
+    project = qa(", term: 2")
+    assert ranking(project, "26.11.0", "zed") == [("amy", True, 0, 4), ("kai", True, 1, 4)]
+
+
+def test_a_qa_seat_swap_excludes_the_crew_and_those_outside_the_pool() -> None:
+    proposal = qa().swap("26.9.0", "amy", today=NEW_YEAR).proposal
+    assert proposal is not None
+    assert (proposal.seat, proposal.refill, proposal.step_up) == ("qa", "qa", None)
+    assert proposal.excluded == tuple(
+        (m, NotInPool("QA lead")) for m in ("anna", "bert", "clay", "debi")
+    )
+
+
+def test_a_named_qa_replacement_must_be_in_the_pool() -> None:
+    project = qa()
+    change = project.swap("26.9.0", "amy", today=NEW_YEAR, with_member="kai")
+    assert change.moves == [
+        SeatChange("26.9.0", dt.date(2026, 9, 10), "qa", before="amy", after="kai")
+    ]
+    with pytest.raises(RelrotError) as refused:
+        project.swap("26.9.0", "amy", today=NEW_YEAR, with_member="anna")
+    assert refused.value.problems[0].message == (
+        "anna cannot take the QA lead seat of 26.9.0: not in the pool of QA lead"
+    )
+
+
+def test_a_member_holding_no_seat_is_told_the_roles_too() -> None:
+    with pytest.raises(RelrotError) as refused:
+        qa().swap("26.9.0", "zed", today=NEW_YEAR)
+    assert refused.value.problems[0].message == (
+        "zed holds no seat in 26.9.0 (pilot clay, co-pilot debi, QA lead amy)"
+    )
+
+
+def test_a_request_role_is_given_up_by_removing_the_request() -> None:
+    text = (QA_FILE % "") + (
+        "  - {id: trainee, name: Pilot in training, fill: request}\n"
+        "requests:\n  - {member: zed, role: trainee, release: 26.9.0}\n"
+    )
+    with pytest.raises(RelrotError) as refused:
+        Project.parse(text.encode()).swap("26.9.0", "zed", today=NEW_YEAR)
+    assert refused.value.problems[0].message == (
+        "zed only holds the Pilot in training seat of 26.9.0; to give it up, remove their "
+        "request from `requests:`"
+    )
+
+
+# QA from a pool of debi (a pilot too), kai and amy; 26.1.0 is anna / bert, QA debi.
+REFILL_FILE = (QA_FILE % "").replace("pool: [kai, amy, zed]", "pool: [debi, kai, amy]")
+
+
+def test_a_swap_that_seats_the_qa_lead_refills_qa_in_that_release() -> None:
+    project = Project.parse(REFILL_FILE.encode())
+    first = project.plan(2).releases[0]
+    assert (first.pilot, first.co_pilot, first.roles) == ("anna", "bert", {"qa": "debi"})
+    change = project.swap("26.1.0", "bert", today=NEW_YEAR, with_member="debi")
+    # debi flies co-pilot, so QA goes to the best of the rest of its pool: neither kai nor
+    # amy held it before 26.1.0; kai holds it in 26.3.0 next door, amy does not: amy.
+    assert change.edits == (
+        Append(
+            "swaps",
+            (
+                SwapEntry("26.1.0", "co_pilot", out="bert", in_="debi"),
+                SwapEntry("26.1.0", "qa", out="debi", in_="amy"),
+            ),
+            "add the swap",
+        ),
+    )
+    january = dt.date(2026, 1, 12)
+    assert change.moves == [
+        SeatChange("26.1.0", january, "co_pilot", before="bert", after="debi"),
+        SeatChange("26.1.0", january, "qa", before="debi", after="amy"),
+    ]
+    assert change.proposal is not None
+    assert change.proposal.refills["debi"] == (RoleRefill("qa", out="debi", chosen="amy"),)
+    # Only that release moves, and the file with both entries has no double seat.
+    assert not [p for p in change.added if p.rule == "double-seat"]
+
+
+def test_a_ranked_choice_of_the_qa_lead_refills_qa_too() -> None:
+    change = Project.parse(REFILL_FILE.encode()).swap("26.1.0", "bert", today=NEW_YEAR)
+    assert change.proposal is not None
+    assert change.proposal.chosen == "debi"  # never served either seat, 3 seats nearby
+    assert change.proposal.entries[-1] == SwapEntry("26.1.0", "qa", out="debi", in_="amy")
+
+
+def test_holders_of_another_role_or_the_jump_seat_cannot_take_a_qa_seat() -> None:
+    text = (QA_FILE % "") + (
+        "  - {id: docs, name: Docs, pool: [zed, amy]}\n"
+        "jump_seat:\n  - {member: zed, release: 26.3.0}\n"
+    )
+    project = Project.parse(text.encode())
+    # 26.3.0: QA amy, the jump seat zed; 26.5.0: QA zed, Docs amy.
+    assert [(r.roles, r.jump_seat) for r in project.plan(3).releases[1:]] == [
+        ({"qa": "amy", "docs": None}, "zed"),
+        ({"qa": "zed", "docs": "amy"}, None),
+    ]
+    for version, member, other, why in [
+        ("26.3.0", "amy", "zed", HoldsJumpSeat("26.3.0")),
+        ("26.5.0", "zed", "amy", HoldsRole("26.5.0", "Docs")),
+    ]:
+        proposal = project.swap(version, member, today=NEW_YEAR).proposal
+        assert proposal is not None
+        assert [c.member for c in proposal.candidates] == ["kai"]
+        assert (other, why) in proposal.excluded

@@ -449,3 +449,55 @@ def test_a_range_in_the_past_is_refused_until_the_releases_are_pinned(
     assert done.exit_code == 0, done
     assert relrot(*shown, *today).stdout == history_before
     assert "away:\n      - {from: 2026-01-01, to: 2026-03-31}" in crew.read_text(encoding="utf-8")
+
+
+# --- role seats (SPEC 3.7) ----------------------------------------------------------------------
+
+# QA goes round kai, amy, zed: 26.1.0 kai, 26.3.0 amy, 26.5.0 zed, 26.7.0 kai, 26.9.0 amy, ...
+QA = """\
+schedule:
+  first_release: 2026-01-12
+members:
+  - {id: anna}
+  - {id: bert}
+  - {id: clay}
+  - {id: debi}
+  - {id: kai, name: Kai Kent, core: false}
+  - {id: amy, name: Amy Ash, core: false}
+  - {id: zed, core: false}
+roles:
+  - {id: qa, name: QA lead, pool: [kai, amy, zed]}
+"""
+
+
+def test_an_away_range_over_a_qa_seat_moves_it_as_the_role_queue_says(
+    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    in_folder(QA, rotation_file, monkeypatch)
+    result = relrot("away", "kai", "2026-06-20", "2026-07-20", "--yes", "--today", TODAY)
+    assert result.exit_code == 0, result
+    # kai is away for 26.7.0 (Thu 2026-07-09): the next in QA's queue, amy, takes it, and
+    # kai takes amy's next turn, 26.9.0; from then on they trade turns and zed's stay put.
+    assert result.stdout == (
+        "Kai Kent away 2026-06-20..2026-07-20:\n"
+        "26.7.0 (Thu 2026-07-09)\n  QA lead: Kai Kent -> Amy Ash\n"
+        "26.9.0 (Thu 2026-09-10)\n  QA lead: Amy Ash -> Kai Kent\n"
+        "27.1.0 (Tue 2027-01-12)\n  QA lead: Kai Kent -> Amy Ash\n"
+        "27.3.0 (Thu 2027-03-11)\n  QA lead: Amy Ash -> Kai Kent\n"
+        "27.7.0 (Mon 2027-07-12)\n  QA lead: Kai Kent -> Amy Ash\n"
+        "27.9.0 (Thu 2027-09-09)\n  QA lead: Amy Ash -> Kai Kent\n"
+    )
+    assert_valid(relrot)
+
+
+def test_an_away_range_moving_a_past_qa_seat_is_refused(
+    rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    path = in_folder(QA, rotation_file, monkeypatch)
+    result = relrot("away", "kai", "2026-06-20", "2026-07-20", "--today", "2026-08-01")
+    assert result.exit_code == 1, result
+    assert (
+        "error [history] this away range would move the QA lead seat of 26.7.0 (2026-07-09, "
+        "before today 2026-08-01) from kai to amy; history cannot change"
+    ) in result.stderr
+    assert path.read_text(encoding="utf-8") == QA

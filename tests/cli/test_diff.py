@@ -337,3 +337,64 @@ def test_a_member_without_a_login_cannot_consent(
     assert result.stderr.startswith(
         "relrot: no consent from tobby (no github login on the roster, so no approval can count)"
     )
+
+
+# --- role seats (SPEC 3.7) ----------------------------------------------------------------------
+
+# QA goes round kai, amy, zed: 26.1.0 kai, 26.3.0 amy, 26.5.0 zed, 26.7.0 kai, 26.9.0 amy, ...
+QA_BASE = """\
+    schedule:
+      first_release: 2026-01-12
+    members:
+      - {id: anna}
+      - {id: bert}
+      - {id: clay}
+      - {id: debi}
+      - {id: kai, name: Kai Kent, github: kaik, core: false}
+      - {id: amy, name: Amy Ash, github: amya, core: false}
+      - {id: zed, github: zedz, core: false}
+    roles:
+      - {id: qa, name: QA lead, pool: [kai, amy, zed]}
+    """
+# A swap of one QA seat: only 26.3.0's QA lead moves.
+QA_SWAPPED = (
+    QA_BASE.rstrip(" ") + "    swaps:\n      - {release: 26.3.0, seat: qa, out: amy, in: zed}\n"
+)
+
+
+def test_a_qa_seat_move_is_shown_by_the_roles_name(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    base_path = rotation_file(QA_BASE, "base.yaml")
+    path = rotation_file(QA_SWAPPED)
+    text = relrot("--file", path, "diff", base_path, "--today", TODAY)
+    assert text.stdout == "26.3.0 (Thu 2026-03-12)\n  QA lead: Amy Ash -> zed\n"
+    found = relrot("--file", path, "diff", base_path, "--today", TODAY, "--format", "json")
+    assert changes(found) == [change("26.3.0", "2026-03-12", "qa", "amy", "zed")]
+    markdown = relrot("--file", path, "diff", base_path, "--today", TODAY, "--format", "markdown")
+    assert "| 26.3.0 | Thu 2026-03-12 | QA lead | Amy Ash | zed |" in markdown.stdout
+    assert "- @amya: no longer 26.3.0 QA lead" in markdown.stdout
+    # A role seat is not a pilot or co-pilot seat: the count of those does not change.
+    assert "- Amy Ash: no change" in markdown.stdout
+
+
+def test_a_member_whose_qa_seat_moves_must_consent(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    result = consent(rotation_file, relrot, QA_SWAPPED, "--approved-by", "zedz", base=QA_BASE)
+    assert result.exit_code == 1, result
+    assert result.stderr == "relrot: no consent from @amya, whose seats move: 26.3.0 QA lead\n"
+    passed = consent(rotation_file, relrot, QA_SWAPPED, "--approved-by", "zedz,amya", base=QA_BASE)
+    assert (passed.exit_code, passed.stderr) == (0, ""), passed
+
+
+def test_the_consent_window_defaults_to_the_cores_constant() -> None:
+    import inspect
+
+    from relrot.cli.ci import ci
+    from relrot.cli.diff import diff
+    from relrot.diff import CONSENT_DAYS
+
+    for command in (ci, diff):
+        default = inspect.signature(command).parameters["consent_days"].default
+        assert default == CONSENT_DAYS == 180

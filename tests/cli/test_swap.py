@@ -14,7 +14,7 @@ import pytest
 from relrot.yamlfile import patch
 from relrot.yamlfile.load import Loaded
 from tests.cli.conftest import TODAY, Run, assert_refused, assert_valid, in_folder
-from tests.conftest import CREW, DATA, Result
+from tests.conftest import CREW, DATA, GOLDEN, Golden, Result
 
 # How the untrained-pilot warning ends: what to do about it.
 UNTRAINED_HINT = "pair them with an experienced co-pilot or let them co-pilot first"
@@ -788,3 +788,75 @@ def test_a_line_break_in_a_name_is_shown_not_made(
     assert result.exit_code == 0, result
     assert "  Jane\\n  co-pilot: mallory steps up" in result.stdout
     assert not any(line.startswith("  co-pilot: mallory") for line in result.stdout.splitlines())
+
+
+# --- role seats (SPEC 3.7) ----------------------------------------------------------------------
+
+# QA from a pool of debi (a pilot too), kai and amy. The plan (pilot / co-pilot / QA):
+# 26.1.0 anna / bert / debi, 26.3.0 bert / anna / kai, 26.5.0 bert / clay / amy,
+# 26.7.0 clay / bert / debi, 26.9.0 clay / debi / kai, 26.11.0 debi / clay / amy, ...
+ROLES = """\
+schedule:
+  first_release: 2026-01-12
+members:
+  - {id: anna, name: Anna Ames}
+  - {id: bert, name: Bert Bell}
+  - {id: clay, name: Clay Cole}
+  - {id: debi, name: Debi Dorn}
+  - {id: kai, name: Kai Kent, core: false}
+  - {id: amy, name: Amy Ash, core: false}
+roles:
+  - {id: qa, name: QA lead, pool: [debi, kai, amy]}
+"""
+
+
+@pytest.fixture
+def roles(rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    return in_folder(ROLES, rotation_file, monkeypatch)
+
+
+def test_a_qa_seat_swap_explains_its_ranking(roles: Path, relrot: Run, golden: Golden) -> None:
+    result = relrot("--file", "rotation.yaml", "swap", "26.5.0", "amy", "--today", TODAY)
+    assert result.exit_code == 0, result
+    golden.check(GOLDEN / "swap-role.txt", result.stdout)
+    assert roles.read_text(encoding="utf-8") == ROLES + (
+        "swaps:\n  - {release: 26.5.0, seat: qa, out: amy, in: debi}\n"
+    )
+    assert_valid(relrot)
+
+
+def test_a_swap_seating_the_qa_lead_refills_qa_in_that_release(
+    roles: Path, relrot: Run, golden: Golden
+) -> None:
+    args = ("swap", "26.1.0", "bert", "--with", "debi", "--reason", "travel", "--today", TODAY)
+    result = relrot("--file", "rotation.yaml", *args)
+    assert result.exit_code == 0, result
+    golden.check(GOLDEN / "swap-role-refill.txt", result.stdout)
+    assert result.stderr == "wrote 2 swap entries to rotation.yaml\n"
+    assert roles.read_text(encoding="utf-8") == ROLES + (
+        "swaps:\n"
+        "  - {release: 26.1.0, seat: co_pilot, out: bert, in: debi, reason: travel}\n"
+        "  - {release: 26.1.0, seat: qa, out: debi, in: amy, reason: travel}\n"
+    )
+    assert_valid(relrot)
+
+
+def _plan(relrot: Run) -> list[dict[str, object]]:
+    result = relrot(
+        "--file", "rotation.yaml", "plan", "--today", TODAY, "-n", "8", "--format", "json"
+    )
+    assert result.exit_code == 0, result
+    rows: list[dict[str, object]] = json.loads(result.stdout)["releases"]
+    return rows
+
+
+@pytest.mark.usefixtures("roles")
+def test_a_pilot_swap_never_moves_a_role_seat_in_another_release(relrot: Run) -> None:
+    before = _plan(relrot)
+    # clay opts out of piloting 26.9.0; debi (co-pilot, never piloted) does not step up.
+    result = relrot("--file", "rotation.yaml", "swap", "26.9.0", "clay", "--yes", "--today", TODAY)
+    assert result.exit_code == 0, result
+    after = _plan(relrot)
+    assert [r["roles"] for r in after] == [r["roles"] for r in before]
+    changed = [(b["version"], b["pilot"], a["pilot"]) for b, a in zip(before, after, strict=True)]
+    assert [c for c in changed if c[1] != c[2]] == [("26.9.0", "clay", "anna")]

@@ -117,3 +117,37 @@ def test_a_stale_swap_still_to_come_advises_a_new_swap() -> None:
     problems = Project.parse(STALE.encode()).check(dt.date(2026, 1, 1), 3).problems
     [stale] = [p for p in problems if p.rule == "stale-swap"]
     assert stale.message.endswith(": remove the swap or record a new one with `relrot swap`")
+
+
+# kai is away for 26.5.0 and holds its QA seat through a swap; bob, who has left by 26.7.0,
+# holds its QA seat and its pilot seat (swaps), so `relrot swap` would take the pilot seat.
+ROLE_HOLDERS = """\
+schedule:
+  first_release: 2026-01-13
+members:
+  - {id: bob, left: 2026-07-01}
+  - {id: jane}
+  - {id: tobby}
+  - {id: kai, core: false, away: [{from: 2026-05-01, to: 2026-05-31}]}
+  - {id: amy, core: false}
+roles:
+  - {id: qa, name: QA lead, pool: [kai, amy, bob]}
+swaps:
+  - {release: 26.5.0, seat: qa, out: %s, in: kai}
+  - {release: 26.7.0, seat: qa, out: %s, in: bob}
+  - {release: 26.7.0, seat: pilot, out: %s, in: bob}
+"""
+
+
+def test_a_role_holder_is_pointed_at_swap_unless_swap_would_take_another_seat() -> None:
+    today = dt.date(2026, 1, 1)
+    planned = Project.parse((ROLE_HOLDERS % ("x", "x", "x")).encode()).plan(4).releases
+    outs = (planned[2].roles["qa"], planned[3].roles["qa"], planned[3].pilot)
+    problems = Project.parse((ROLE_HOLDERS % outs).encode()).check(today, 4).problems
+    said = {(p.rule, p.release, p.seat): p.message for p in problems}
+    assert said[("away-on-duty", "26.5.0", "qa")].endswith("; run `relrot swap 26.5.0 kai`")
+    assert said[("inactive", "26.7.0", "pilot")].endswith("; run `relrot swap 26.7.0 bob`")
+    assert said[("inactive", "26.7.0", "qa")].endswith(
+        "give the QA lead seat of 26.7.0 to another member of its pool (a swap with `seat:` "
+        "in `swaps:`)"
+    )

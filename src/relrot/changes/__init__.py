@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from relrot.diff import SeatChange, seat_changes
+from relrot.diff import SeatChange, role_labels, seat_changes
 from relrot.problems import Problem, RelrotError, Severity, has_errors
 
 if TYPE_CHECKING:
@@ -349,7 +349,8 @@ def finish(
         before = project.check(today, horizon).problems
         added = added_problems(before, after.check(today, horizon).problems)
     planned, changed = project.plan(through).releases, after.plan(through).releases
-    moves = seat_changes(planned[start - 1 :], changed[start - 1 :])
+    labels = role_labels(after.model, project.model)
+    moves = seat_changes(planned[start - 1 :], changed[start - 1 :], labels)
     return Change(project, after, kind, tuple(edits), moves, (*history, *added), proposal, facts)
 
 

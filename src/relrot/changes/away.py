@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from relrot.changes import AddAway, Change, apply, finish
 from relrot.changes import horizon as reaching
 from relrot.days import Day, as_day
-from relrot.diff import SEAT_LABEL, SeatChange, seat_changes
+from relrot.diff import SeatChange, role_labels, seat_changes, seat_label
 from relrot.problems import Problem, Severity, UsageError, seat_named
 from relrot.references import Question
 
@@ -45,7 +45,7 @@ def away(
     through = project.checked_range(today, reach)[1]
     planned, changed = project.plan(through).releases, after.plan(through).releases
     past = [r for r in planned if r.date < today]
-    rewritten = seat_changes(past, changed[: len(past)])
+    rewritten = seat_changes(past, changed[: len(past)], role_labels(project.model))
     history = [_history_problem(change, today) for change in rewritten]
     return finish(project, after, "away", [edit], today=today, horizon=reach, history=history)
 
@@ -69,7 +69,7 @@ def _history_problem(change: SeatChange, today: dt.date) -> Problem:
     return Problem(
         "history",
         Severity.ERROR,
-        f"this away range would move the {SEAT_LABEL[change.seat]} seat of {change.version} "
+        f"this away range would move the {seat_label(change)} seat of {change.version} "
         f"({change.date}, before today {today}) from {name(change.before)} to "
         f"{name(change.after)}; history cannot change: run `relrot pin` first to record the "
         "releases as they were",

@@ -19,6 +19,7 @@ from relrot.cli.boundary import Session, boundary
 from relrot.cli.checking import inside_working_tree
 from relrot.cli.guard import defused, unguarded
 from relrot.cli.options import CheckHorizonOption, ConsentDaysOption, StrictOption
+from relrot.days import CONSENT_DAYS
 
 if TYPE_CHECKING:
     from relrot.github.event import Event
@@ -55,7 +56,7 @@ def ci(
     horizon: CheckHorizonOption = 12,
     comment: CommentOption = CommentMode.auto,
     require_consent: RequireConsentOption = False,
-    consent_days: ConsentDaysOption = 180,
+    consent_days: ConsentDaysOption = CONSENT_DAYS,
 ) -> None:
     """Check a roster pull request in GitHub Actions.
 

@@ -13,6 +13,7 @@ import typer
 from relrot.cli.app import EXIT_PROBLEMS
 from relrot.cli.boundary import Session, boundary
 from relrot.cli.options import ConsentDaysOption, HorizonOption
+from relrot.days import CONSENT_DAYS
 
 if TYPE_CHECKING:
     from relrot.diff import SeatChange
@@ -59,7 +60,7 @@ def diff(
     horizon: HorizonOption = 12,
     approved_by: ApprovedByOption = None,
     author: AuthorOption = None,
-    consent_days: ConsentDaysOption = 180,
+    consent_days: ConsentDaysOption = CONSENT_DAYS,
 ) -> None:
     """Show who a roster change moves.
 

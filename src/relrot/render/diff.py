@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 
-from relrot.diff import SEAT_LABEL, MissingConsent, SeatChange, moves_by_person, seat_count_change
+from relrot.diff import (
+    MissingConsent,
+    SeatChange,
+    moves_by_person,
+    seat_count_change,
+    seat_label,
+)
 from relrot.model import Member, RotationFile
 from relrot.render.markdown import cell
 from relrot.render.sinks import markdown, visible
@@ -48,14 +54,15 @@ def render_text(changes: Sequence[SeatChange], *rosters: RotationFile) -> str:
         out.append(f"{version} ({group[0].date:%a} {group[0].date})")
         for change in group:
             out.append(
-                f"  {SEAT_LABEL[change.seat]}: {visible(_name(rosters, change.before))} -> "
+                f"  {visible(seat_label(change))}: {visible(_name(rosters, change.before))} -> "
                 f"{visible(_name(rosters, change.after))}"
             )
     return "\n".join(out) + "\n"
 
 
-def _seat(change: SeatChange) -> str:
-    return f"{cell(change.version)} {SEAT_LABEL[change.seat]}"
+def _seat(change: SeatChange, escape: Callable[[str], str] = cell) -> str:
+    """The release and the seat; a role's name comes from the file, so it is escaped."""
+    return f"{cell(change.version)} {escape(seat_label(change))}"
 
 
 def render_markdown(changes: Sequence[SeatChange], *rosters: RotationFile) -> str:
@@ -66,7 +73,7 @@ def render_markdown(changes: Sequence[SeatChange], *rosters: RotationFile) -> st
     for change in changes:
         out.append(
             f"| {cell(change.version)} | {change.date:%a} {change.date} | "
-            f"{SEAT_LABEL[change.seat]} | {cell(_name(rosters, change.before))} | "
+            f"{cell(seat_label(change))} | {cell(_name(rosters, change.before))} | "
             f"{cell(_name(rosters, change.after))} |"
         )
     out += ["", "#### Who moves", ""]
@@ -115,5 +122,5 @@ def who_lacks_consent(missing: MissingConsent, escape: Callable[[str], str] = vi
 def consent_line(missing: MissingConsent, escape: Callable[[str], str] = visible) -> str:
     """Who has not approved and which of their seats move, for a terminal or, with
     `escape=markdown`, for the pull-request comment."""
-    seats = ", ".join(_seat(change) for change in missing.seats)
+    seats = ", ".join(_seat(change, escape) for change in missing.seats)
     return f"no consent from {who_lacks_consent(missing, escape)}, whose seats move: {seats}"

@@ -1,16 +1,18 @@
 """A swap's proposal in words: the change, then the best candidates and why each ranks
-where it does (SPEC 5.3)."""
+where it does (SPEC 5.3), for pilot, co-pilot and rotate-role seats (SPEC 3.7)."""
 
 from __future__ import annotations
 
-from relrot.model import Role
 from relrot.plan import ROLE_LABEL, Release
 from relrot.swap import (
+    FIXED,
     NEARBY,
     Candidate,
     Exclusion,
     HoldsJumpSeat,
+    HoldsRole,
     NotCore,
+    NotInPool,
     NotOnRoster,
     OptedOut,
     Proposal,
@@ -28,37 +30,63 @@ def explain(proposal: Proposal, names: dict[str, str], top: int = SHOWN) -> list
     def name(member: str) -> str:
         return names.get(member, member)
 
+    label = proposal.label
     lines = [
         f"{release.version} ({release.date:%a} {release.date}): {name(proposal.member)} opts out "
-        f"as {ROLE_LABEL[proposal.seat]}"
+        f"as {label(proposal.seat)}"
     ]
     if proposal.step_up:
         lines.append(
             f"  {name(proposal.step_up)} steps up from co-pilot to pilot (has piloted before)"
         )
     named = " (named with --with)" if proposal.named else ""
-    lines.append(f"  {ROLE_LABEL[proposal.refill]}: {name(proposal.chosen)}{named}")
+    lines.append(f"  {label(proposal.refill)}: {name(proposal.chosen)}{named}")
+    for refill in proposal.refills.get(proposal.chosen, ()):
+        if refill.chosen is None:
+            taker = f"nobody can take it from {name(refill.out)}"
+        else:
+            taker = f"{name(refill.chosen)} (refilled: {name(refill.out)} cannot hold both)"
+        lines.append(f"  {label(refill.role)}: {taker}")
+    refilled = {
+        member: "".join(
+            f"; {label(r.role)} would go to {name(r.chosen) if r.chosen else 'nobody'}"
+            for r in found
+        )
+        for member, found in proposal.refills.items()
+    }
     if proposal.candidates:
         lines.append("")
-        lines.append(f"Candidates for the {ROLE_LABEL[proposal.refill]} seat, best first:")
+        lines.append(f"Candidates for the {label(proposal.refill)} seat, best first:")
         for rank, candidate in enumerate(proposal.candidates[:top], start=1):
-            why = reasons(candidate, proposal.refill, proposal.before, proposal.after)
-            lines.append(f"  {rank}. {name(candidate.member)}: {why}")
+            why = reasons(
+                candidate, proposal.refill, proposal.before, proposal.after, label(proposal.refill)
+            )
+            more = refilled.get(candidate.member, "")
+            lines.append(f"  {rank}. {name(candidate.member)}: {why}{more}")
     if proposal.excluded:
         lines.append("Not eligible:")
         lines.extend(f"  - {name(m)}: {exclusion(why)}" for m, why in proposal.excluded)
     return lines
 
 
-def reasons(candidate: Candidate, role: Role, before: Release | None, after: Release | None) -> str:
-    """Why the candidate ranks where it does: seats held, neighbours, load, and cost."""
+def reasons(
+    candidate: Candidate,
+    role: str,
+    before: Release | None,
+    after: Release | None,
+    label: str | None = None,
+) -> str:
+    """Why the candidate ranks where it does: seats held, neighbours, load, and cost. A
+    role's seat (`label` names it) counts only that role's seats (SPEC 3.7)."""
+    if role not in FIXED:
+        return _role_reasons(candidate, label or role, before, after)
     held = (
-        f"has held the {ROLE_LABEL[role]} seat before"
+        f"has held the {ROLE_LABEL['pilot']} seat before"
         if role == "pilot"
         else "has served in a seat before"
     )
     if not candidate.held_seat:
-        held = f"has never been {ROLE_LABEL[role]}" if role == "pilot" else "has never served"
+        held = f"has never been {ROLE_LABEL['pilot']}" if role == "pilot" else "has never served"
     neighbours = " and ".join(r.version for r in (before, after) if r is not None)
     if candidate.adjacent:
         rest = f"seated in {' and '.join(candidate.adjacent)}, next to it"
@@ -66,6 +94,20 @@ def reasons(candidate: Candidate, role: Role, before: Release | None, after: Rel
         rest = f"free in {neighbours}" if neighbours else "free around it"
     count = candidate.nearby_seats
     seats = f"{count} seat{'s' if count != 1 else ''} within {NEARBY}"
+    return f"{held}; {rest}; {seats} releases{cost(candidate)}"
+
+
+def _role_reasons(
+    candidate: Candidate, label: str, before: Release | None, after: Release | None
+) -> str:
+    held = f"has held {label} before" if candidate.held_seat else f"has never held {label}"
+    neighbours = " and ".join(r.version for r in (before, after) if r is not None)
+    if candidate.adjacent:
+        rest = f"holds {label} in {' and '.join(candidate.adjacent)}, next to it"
+    else:
+        rest = f"not {label} in {neighbours}" if neighbours else f"not {label} around it"
+    count = candidate.nearby_seats
+    seats = f"{count} {label} seat{'s' if count != 1 else ''} within {NEARBY}"
     return f"{held}; {rest}; {seats} releases{cost(candidate)}"
 
 
@@ -81,15 +123,19 @@ def cost(candidate: Candidate) -> str:
 
 def exclusion(why: Exclusion) -> str:
     """Why a member cannot take the seat."""
-    if isinstance(why, NotCore):
-        return "not a core member"
-    if isinstance(why, Seated):
-        return f"already seated in {why.release}"
+    if isinstance(why, NotCore | NotOnRoster):
+        return "not a core member" if isinstance(why, NotCore) else "not on the roster"
+    if isinstance(why, Seated | OptedOut):
+        return (
+            f"already seated in {why.release}"
+            if isinstance(why, Seated)
+            else f"already opted out of {why.release}"
+        )
     if isinstance(why, HoldsJumpSeat):
         return "holds the jump seat, which is not a backup"
-    if isinstance(why, OptedOut):
-        return f"already opted out of {why.release}"
-    if isinstance(why, NotOnRoster):
-        return "not on the roster"
+    if isinstance(why, NotInPool | HoldsRole):
+        if isinstance(why, NotInPool):
+            return f"not in the pool of {why.role}"
+        return f"holds {why.role} in {why.release}"
     # Not joined, left or away: the model's own words, which never give an away reason.
     return why.describe()

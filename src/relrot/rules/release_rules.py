@@ -33,7 +33,9 @@ def _source(context: RuleContext, release: Release, seat: Seat) -> Path:
 
 def _swap_fix(context: RuleContext, release: Release, seat: Seat, member: str) -> str:
     """What a team does about a seat's holder in a coming release."""
-    if _fixed(seat) is not None:
+    # `relrot swap` gives up pilot or co-pilot before a role (SPEC 3.7), so it names the
+    # role's seat only for a member who holds neither.
+    if _fixed(seat) is not None or member not in (release.pilot, release.co_pilot):
         return f"run `relrot swap {release.version} {member}`"
     return (
         f"give the {_label(context, seat)} seat of {release.version} to another member of its "
