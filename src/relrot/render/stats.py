@@ -151,13 +151,14 @@ def summary_lines(report: Fairness, names: Names) -> list[str]:
 
 
 def _role_line(role: RoleFairness, names: Names) -> str:
-    """A role's seats and, for a rotate role, how evenly its pool holds them."""
-    name = " ".join(role.name.split())
+    """A role's seats and, for a rotate role, how evenly its pool holds them. The line opens
+    with relrot's own word: a role's name is the file's text, never a line's start."""
+    name = role.name
     if role.pool is None:
-        return f"{name}, by request: held in {role.filled} of {role.releases} release(s)."
+        return f"Role {name}, by request: held in {role.filled} of {role.releases} release(s)."
     measured = role.pool
     line = (
-        f"{name}: held in {role.filled} of {role.releases} release(s) by a pool of "
+        f"Role {name}: held in {role.filled} of {role.releases} release(s) by a pool of "
         f"{len(measured.active)} active member(s); spread {measured.spread}, standard "
         f"deviation {measured.stdev:.2f}, Gini {measured.gini:.2f}; "
     )
