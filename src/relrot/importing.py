@@ -77,6 +77,8 @@ class Issue:
     number: int | None = None
     url: str | None = None
     markdown: bool = False  # a Markdown file, whose title is read from its text
+    state: str | None = None  # `OPEN` or `CLOSED`, when gh was asked for it (`sync`)
+    assignees: tuple[str, ...] = ()  # logins, when gh was asked for them (`sync`)
 
 
 @dataclass(frozen=True)
@@ -242,8 +244,19 @@ def _issues_from_json(text: str, name: str) -> list[Issue]:
         url = record.get("url") if isinstance(record.get("url"), str) else None
         body = record.get("body") if isinstance(record.get("body"), str) else ""
         label = f"#{number}" if number is not None else f"{visible(name)} item {position + 1}"
-        issues.append(Issue(label, record["title"], str(body), number, url))
+        state = record.get("state") if isinstance(record.get("state"), str) else None
+        issues.append(
+            Issue(label, record["title"], str(body), number, url, False, state, _logins(record))
+        )
     return issues
+
+
+def _logins(record: dict[str, object]) -> tuple[str, ...]:
+    """The `assignees` gh lists (`[{"login": …}]`), as logins; anything else is none."""
+    listed = record.get("assignees")
+    people = listed if isinstance(listed, list) else []
+    found = (p.get("login") for p in people if isinstance(p, dict))
+    return tuple(login for login in found if isinstance(login, str))
 
 
 def _gh_view_header(text: str) -> tuple[dict[str, str], str]:
@@ -406,7 +419,7 @@ def read_crew(issue: Issue, reading: Reading) -> None:
         if seat is not None:
             if found:
                 seats[seat] = found[0]
-            elif not _names_nobody(cell):
+            elif not names_nobody(cell):
                 reading.notes.append(
                     f"{issue.name}: the {SEAT_LABEL[seat]} cell {quoted(_label(cell))} has no "
                     "@handle; read as empty"
@@ -462,7 +475,7 @@ def _role(label: str, issue: Issue, reading: Reading) -> str:
 _NOBODY = frozenset({"???", "?", "tbd", "tba", "-", "n/a", "none", "(empty)", "empty"})
 
 
-def _names_nobody(cell: str) -> bool:
+def names_nobody(cell: str) -> bool:
     """An empty cell, a placeholder such as `???`, `TBD` or `<co-pilot>`, or a dash."""
     text = _label(cell).lower()
     return not text or text in _NOBODY or (text.startswith("<") and text.endswith(">"))
