@@ -139,7 +139,7 @@ def test_without_gh_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_output_that_is_not_json_is_a_gh_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gh_module, "_run_gh", lambda _args: '[{"state": "APPROVED"}] <html>')
+    monkeypatch.setattr(gh_module, "run_gh", lambda _args: '[{"state": "APPROVED"}] <html>')
     with pytest.raises(GhError, match=r"^gh printed something that is not JSON$"):
         Gh("widgets/widgets", 42).approvers()
 

@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ci": ("ci", "ci"),
     "import": ("import_", "import_issues"),
     "shipped": ("shipped", "shipped"),
+    "sync": ("sync", "sync"),
 }
 
 
