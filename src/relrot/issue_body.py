@@ -328,8 +328,12 @@ def _add_rows(
         text, ending_of = lines[index]
         body = text.rstrip()
         closed = body.endswith("|") and not body.endswith("\\|")
-        joined = "".join(f" {c} |" for c in cells)
-        lines[index] = (body + joined if closed else body + " |" + joined[:-2], ending_of)
+        # A separator written `|---|---|` gets its new column written the same way.
+        pad = "" if index == table.separator and " " not in body.strip() else " "
+        joined = "".join(f"{pad}{c}{pad}|" for c in cells)
+        if not closed:
+            joined = pad + "|" + joined.removesuffix(pad + "|")
+        lines[index] = (body + joined, ending_of)
 
 
 def _move_dates(text: str, release: Release, old: dt.date) -> str:

@@ -69,7 +69,8 @@ def issue(
     if marker or "--format" in options:
         return result.stdout
     first, _, rest = result.stdout.partition("\n")
-    assert first.startswith("<!-- relrot: ") and first.endswith(" -->"), first
+    assert first.startswith("<!-- relrot: "), first
+    assert first.endswith(" -->"), first
     return rest
 
 
