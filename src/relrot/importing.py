@@ -364,12 +364,8 @@ def _crew_rows(table: list[list[str]]) -> list[tuple[str, str]] | None:
     and a cell per row (the first row may double as the Markdown header).
     """
     for position, row in enumerate(table):
-        seats = sum(role_of(cell) is not None for cell in row)
         following = table[position + 1] if position + 1 < len(table) else []
-        # One label over a row of handles is a header too (`| Pilot | Notes |` over cells).
-        lone = bool(following) and not role_of(following[0]) and handles_in(" ".join(following))
-        header = seats >= 2 or (seats == 1 and lone)
-        if header and not handles_in(" ".join(row)):
+        if heads(row, following):
             return list(zip(row, [*following, *[""] * len(row)], strict=False))
     rows = [
         (row[0], row[1] if len(row) > 1 else "")
@@ -377,6 +373,21 @@ def _crew_rows(table: list[list[str]]) -> list[tuple[str, str]] | None:
         if role_of(row[0]) or (len(row) > 1 and handles_in(row[1]))
     ]
     return rows if any(role_of(label) for label, _ in rows) else None
+
+
+def heads(row: list[str], following: list[str]) -> bool:
+    """Whether `row` is a row of labels over `following`, a row of cells: two seat labels
+    and no handle, or one label over a row of handles (`| Pilot | Notes |` over cells) whose
+    first cell holds a handle or a placeholder, not a label as a vertical table's next row
+    does (`| Co-pilot | elvis |` over `| QA | @kai |`)."""
+    if handles_in(" ".join(row)):
+        return False
+    seats = sum(role_of(cell) is not None for cell in row)
+    if seats >= 2:
+        return True
+    first = following[0] if following else ""
+    value = bool(handles_in(first)) or names_nobody(first)
+    return seats == 1 and value and not role_of(first) and bool(handles_in(" ".join(following)))
 
 
 def read_crew(issue: Issue, reading: Reading) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from relrot.changes.importing import role_key
-from relrot.importing import handles_in, names_nobody, role_of
+from relrot.importing import handles_in, heads, names_nobody, role_of
 from relrot.issue_marker import Marker, read, write
 
 if TYPE_CHECKING:
@@ -154,12 +154,8 @@ def _horizontal(
     rows: list[tuple[int, list[Cell]]], table: list[int], rotation: RotationFile
 ) -> CrewTable | None:
     for position, (index, row) in enumerate(rows):
-        seats = sum(role_of(cell.text) is not None for cell in row)
         following = rows[position + 1][1] if position + 1 < len(rows) else []
-        joined = " ".join(c.text for c in following)
-        lone = bool(following) and not role_of(following[0].text) and handles_in(joined)
-        header = seats >= 2 or (seats == 1 and lone)
-        if header and not handles_in(" ".join(c.text for c in row)):
+        if heads([c.text for c in row], [c.text for c in following]):
             cells: dict[str, Cell] = {}
             for column, label in enumerate(row):
                 seat = _seat_of(label.text, rotation)

@@ -42,6 +42,11 @@ class FakeGh:
 
 @pytest.fixture
 def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeGh:
+    return install_fake_gh(tmp_path, monkeypatch)
+
+
+def install_fake_gh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeGh:
+    """tests/data/fake_gh.py as `gh` on PATH, with its state in a fresh folder."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     script = bin_dir / "gh"

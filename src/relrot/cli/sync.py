@@ -113,4 +113,5 @@ def _apply(done: list[Operation], *, to_stderr: bool) -> None:
             message = f"could not {op.op} the issue {what} of {op.release}: {exc}"
             fail([Problem("usage", Severity.ERROR, message)], 1, usage=True)
         shown = f": {said}" if said and op.op == "create" else ""
-        typer.echo(visible(f"{op.op}d {what} of {op.release}{shown}"), err=to_stderr)
+        done_word = {"create": "created", "edit": "edited"}[op.op]
+        typer.echo(visible(f"{done_word} {what} of {op.release}{shown}"), err=to_stderr)
