@@ -198,12 +198,15 @@ TEMPLATE = """\
 
 - [ ] {{milestone.release-branch}}: cut `{{series}}`
 """
-# Swaps added on a day: 26.5.0's, after its issue was closed early; 26.11.0's, while open.
+# Swaps added on a day: 26.5.0's, after its issue was closed early; 26.7.0's, after its
+# all-clear with its issue left open; 26.11.0's, while its issue is open.
 SWAPS = {
     dt.date(2026, 5, 14): "  - {release: 26.5.0, seat: co_pilot, out: elvis, in: bob}\n",
+    dt.date(2026, 8, 1): "  - {release: 26.7.0, seat: pilot, out: elvis, in: bob}\n",
     dt.date(2026, 11, 7): "  - {release: 26.11.0, seat: pilot, out: tobby, in: bob}\n",
 }
 CLOSED_EARLY = {"26.5.0": dt.date(2026, 5, 13)}
+NEVER_CLOSED = {"26.7.0"}
 
 
 def test_a_year_of_days(relrot: Run, rotation_file: Callable[[str], Path], github: FakeGh) -> None:
@@ -224,8 +227,10 @@ def test_a_year_of_days(relrot: Run, rotation_file: Callable[[str], Path], githu
             "--file", path, "sync", listed, "--today", day, "--format", "json", "--apply"
         )
         assert result.exit_code == 0, (day, result)
+        ends = {r.version: r.duty_window[1] for r in Project.load(path).rows(1, 8)}
         for op in json.loads(result.stdout)["operations"]:
             assert op["number"] is None or before[op["number"]] == "OPEN", (day, op)
+            assert ends[op["release"]] >= day, (day, op)
             done.append((day, op))
         again = relrot("--file", path, "sync", listed, "--today", day, "--format", "json")
         assert json.loads(again.stdout)["operations"] == [], day
@@ -251,6 +256,8 @@ def test_a_year_of_days(relrot: Run, rotation_file: Callable[[str], Path], githu
         held["Release `26.9.x`"]["body"]
     )
     assert "| Co-pilot | elvis |" in str(held["Release `26.5.x`"]["body"])
+    assert "| Pilot | elvis |" in str(held["Release `26.7.x`"]["body"])
+    assert held["Release `26.7.x`"]["state"] == "OPEN"
 
 
 def _close_past_issues(github: FakeGh, project: Project, day: dt.date) -> None:
@@ -260,6 +267,6 @@ def _close_past_issues(github: FakeGh, project: Project, day: dt.date) -> None:
     for issue in held:
         version = next(v for v in rows if f"`{v[:-2]}.x`" in str(issue["title"]))
         closes = CLOSED_EARLY.get(version, rows[version].duty_window[1] + dt.timedelta(days=1))
-        if day >= closes:
+        if day >= closes and version not in NEVER_CLOSED:
             issue["state"] = "CLOSED"
     (github.state / "issues.json").write_text(json.dumps(held), encoding="utf-8")
