@@ -449,43 +449,6 @@ def test_the_template_can_say_the_status(rotation_file: Callable[[str], Path], r
     assert body == "Release 26.1.0 shipped on Wednesday 2026-01-14.\n"
 
 
-def test_the_documented_workflow_titles_the_issue_from_issue_title(
-    rotation_file: Callable[[str], Path], tmp_path: Path
-) -> None:
-    """The scheduled workflow of docs/ci.md, run from `relrot issue` to the body it posts,
-    with a team template whose first line is `### Summary` (issue 26)."""
-    import shutil
-    import subprocess
-    import sys
-
-    from tests.browser import missing
-    from tests.test_ci_files import load_yaml
-
-    if shutil.which("jq") is None:
-        missing("no jq on this machine (GitHub's runners have it; .ci/run installs it)")
-    workflow = load_yaml(ROOT / "docs" / "examples" / "release-issue.yml")
-    script = next(s["run"] for s in workflow["jobs"]["open"]["steps"] if "run" in s)
-    lines = script.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.lstrip().startswith("relrot issue"))
-    end = next(i for i, line in enumerate(lines) if "> release-issue.md" in line)
-    path = rotation_file("project:\n  issue_template: release.md\n" + SHIPPED)
-    (path.parent / "release.md").write_text("### Summary\n\n{{version}}\n", encoding="utf-8")
-    program = "\n".join(
-        [
-            f'relrot() {{ "{sys.executable}" -m relrot --file "{path}" "$@"; }}',
-            "version=26.5.0 today=2026-04-30",
-            *lines[start : end + 1],
-            'printf "%s" "$title"',
-        ]
-    )
-    done = subprocess.run(
-        ["bash", "-e", "-c", program], cwd=tmp_path, capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout == "Release `26.5.x`"
-    assert (tmp_path / "release-issue.md").read_text(encoding="utf-8").startswith("### Summary")
-
-
 @pytest.mark.parametrize("value", ["true", "2.5", '""'])
 def test_issue_opens_that_is_neither_a_name_nor_days_is_one_schema_error(
     rotation_file: Callable[[str], Path], relrot: Run, value: str
