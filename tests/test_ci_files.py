@@ -232,6 +232,18 @@ def test_ci_doc_shows_the_example_workflow() -> None:
     assert match.group(1) == "".join(lines)
 
 
+def test_ci_doc_shows_the_sync_workflow() -> None:
+    text = CI_DOC.read_text(encoding="utf-8")
+    section = text.split("### Running the release on a schedule", 1)[1]
+    match = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert match is not None
+    lines = (ROOT / "docs" / "examples" / "release-sync.yml").read_text(encoding="utf-8")
+    shown = lines.splitlines(keepends=True)
+    while shown and shown[0].startswith("#"):
+        shown.pop(0)
+    assert match.group(1) == "".join(shown)
+
+
 def test_ci_doc_names_the_shipped_hook() -> None:
     [hook] = load_yaml(HOOKS)
     assert f"- id: {hook['id']}\n" in CI_DOC.read_text(encoding="utf-8")
