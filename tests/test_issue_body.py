@@ -217,6 +217,7 @@ def test_lines_keep_their_endings() -> None:
 def test_the_marker_reads_back_what_it_wrote() -> None:
     written = Marker("my tool -->", "1.0 x", dt.date(2026, 3, 12), {"pilot": "a.b", "qa": None})
     line = write(written)
+    assert line.startswith("<!-- relrot: my%20tool%20--%3E 1.0%20x date=2026-03-12 ")
     assert line.count("-->") == 1
     assert read(line + "\nrest") == (written, len(line))
     assert read("text\n" + line) is None

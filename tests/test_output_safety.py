@@ -655,6 +655,8 @@ def test_a_team_template_keeps_each_value_in_its_place(
     result = relrot("--file", path, "issue", "26.1.0")
     assert result.exit_code == 0, result
     assert result.stdout == (
+        "<!-- relrot: %40acme%2Feveryone 26.1.0 date=2026-01-13 pilot=ann co_pilot=bea "
+        "jump_seat=- -->\n"
         "Co-pilot: [Jane\\](https:<!-- -->//evil.example)  #<!-- --> Hijacked]"
         "(https://github.com/Jane%5D%28https%3A//evil.example%29%20%20%23%20Hijacked)\n"
         "Jane\\](https:<!-- -->//evil.example)  #<!-- --> Hijacked\n"

@@ -34,9 +34,15 @@ def _quote(text: str) -> str:
     return urllib.parse.quote(text, safe="") if text else NOBODY
 
 
+def _name(text: str) -> str:
+    """A project's name, free text, with its dots encoded too: read as words, no part of
+    it looks like a web address (`www.`), even inside the comment."""
+    return _quote(text).replace(".", "%2E")
+
+
 def write(marker: Marker) -> str:
     """The marker's one line, without a line ending."""
-    fields = [_quote(marker.project), _quote(marker.version)]
+    fields = [_name(marker.project), _quote(marker.version)]
     if marker.date is not None:
         fields.append(f"date={marker.date.isoformat()}")
     fields += [f"{_quote(seat)}={_quote(who or '')}" for seat, who in marker.seats.items()]

@@ -52,13 +52,8 @@ def sync(
     a mismatch where someone typed a crew into the issue. Exit 1 on a mismatch or when an
     operation fails.
     """
-    from relrot.issue_template import read_template
-    from relrot.sync import operations
-
     found = _issues(issues)
-    project = session.project
-    template = read_template(project)
-    done = project.placed(lambda: operations(project, found, session.today, template))
+    done = _operations(session, found)
     _show(len(found), done, session, output)
     if apply:
         _apply(done, to_stderr=output is SyncFormat.json)
@@ -87,6 +82,15 @@ def _issues(name: str | None) -> list[Issue]:
             "--json number,title,body,url,state,assignees` prints"
         )
     return found
+
+
+def _operations(session: Session, found: list[Issue]) -> list[Operation]:
+    from relrot.issue_template import read_template
+    from relrot.sync import operations
+
+    project = session.project
+    template = read_template(project)
+    return project.placed(lambda: operations(project, found, session.today, template))
 
 
 def _show(read: int, done: list[Operation], session: Session, output: SyncFormat) -> None:
