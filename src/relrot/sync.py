@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from relrot.days import Day, as_day
 from relrot.issue_body import CellChange, CellWriter, Mismatch, update
 from relrot.issue_marker import read
 
@@ -83,6 +84,20 @@ def title_of(release: Release, rotation: RotationFile) -> str:
 
     text = title(release, rotation)
     return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1] + "…"
+
+
+def sync(
+    project: Project,
+    issues: list[Issue],
+    *,
+    today: Day,
+    template: tuple[str, str] | None = None,
+) -> list[Operation]:
+    """The operations due over `issues` (read with `relrot.importing.issues_from_text`),
+    with the team's template as read (its text and path). A function of the project
+    rather than a method: `Project` stays a small façade of the file's own questions."""
+    day = as_day(today)
+    return project.placed(lambda: operations(project, issues, day, template))
 
 
 def operations(

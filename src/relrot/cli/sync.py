@@ -86,11 +86,10 @@ def _issues(name: str | None) -> list[Issue]:
 
 def _operations(session: Session, found: list[Issue]) -> list[Operation]:
     from relrot.issue_template import read_template
-    from relrot.sync import operations
+    from relrot.sync import sync
 
     project = session.project
-    template = read_template(project)
-    return project.placed(lambda: operations(project, found, session.today, template))
+    return sync(project, found, today=session.today, template=read_template(project))
 
 
 def _show(read: int, done: list[Operation], session: Session, output: SyncFormat) -> None:
