@@ -31,11 +31,6 @@ def roster(rotation_file: Callable[[str], Path]) -> Path:
     return rotation_file(ROSTER)
 
 
-def issues(github: FakeGh) -> list[dict[str, object]]:
-    path = github.state / "issues.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []  # type: ignore[no-any-return]
-
-
 def test_text_says_how_many_issues_it_read_and_each_operation(relrot: Run, roster: Path) -> None:
     result = relrot("--file", roster, "sync", PAYLOAD, "--today", DUE)
     assert result.exit_code == 0, result
@@ -98,7 +93,7 @@ def test_apply_creates_through_gh_then_there_is_nothing_to_do(
     assert github.calls[0][:2] == ["issue", "list"]
     assert github.calls[1][:4] == ["issue", "create", "--title", "Release `26.3.x`"]
     assert github.calls[1][-2:] == ["--assignee", "janedoe,bobross"]
-    [issue] = issues(github)
+    [issue] = github.issues
     assert issue["assignees"] == [{"login": "janedoe"}, {"login": "bobross"}]
     again = relrot("--file", roster, "sync", "--today", DUE, "--apply")
     assert again.stdout == (
@@ -120,7 +115,7 @@ def test_a_swap_is_one_edit_through_gh(
     ]
     assert github.calls[-1][:3] == ["issue", "edit", "1"]
     assert github.calls[-1][-4:] == ["--add-assignee", "tobby", "--remove-assignee", "janedoe"]
-    [issue] = issues(github)
+    [issue] = github.issues
     assert "| tobby (@tobby) | Bob Ross (@bobross) |" in str(issue["body"])
     assert issue["assignees"] == [{"login": "bobross"}, {"login": "tobby"}]
 
@@ -222,7 +217,7 @@ def test_a_year_of_days(relrot: Run, rotation_file: Callable[[str], Path], githu
             swaps += SWAPS[day]
             path.write_text(YEAR + "swaps:\n" + swaps, encoding="utf-8")
         _close_past_issues(github, Project.load(path), day)
-        before = {i["number"]: i["state"] for i in issues(github)}
+        before = {i["number"]: i["state"] for i in github.issues}
         result = relrot(
             "--file", path, "sync", listed, "--today", day, "--format", "json", "--apply"
         )
@@ -250,7 +245,7 @@ def test_a_year_of_days(relrot: Run, rotation_file: Callable[[str], Path], githu
         (dt.date(2026, 11, 7), "26.11.0", "pilot: tobby -> bob; assign @bobross; unassign @tobby")
     ]
     assert Counter(op["op"] for _, op in done) == {"create": 6, "edit": 1}
-    held = {i["title"]: i for i in issues(github)}
+    held = {i["title"]: i for i in github.issues}
     # The empty QA seat reads as one, and the role row the template lacks was added.
     assert "| Pilot | elvis |\n| Co-pilot | @tobby |\n| QA | (empty) |\n" in str(
         held["Release `26.9.x`"]["body"]
@@ -263,7 +258,7 @@ def test_a_year_of_days(relrot: Run, rotation_file: Callable[[str], Path], githu
 def _close_past_issues(github: FakeGh, project: Project, day: dt.date) -> None:
     """The team closes each issue the day after its all-clear (26.5.0's on release day)."""
     rows = {r.version: r for r in project.rows(1, 8)}
-    held = issues(github)
+    held = github.issues
     for issue in held:
         version = next(v for v in rows if f"`{v[:-2]}.x`" in str(issue["title"]))
         closes = CLOSED_EARLY.get(version, rows[version].duty_window[1] + dt.timedelta(days=1))

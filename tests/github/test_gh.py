@@ -35,6 +35,11 @@ class FakeGh:
         (self.state / name).write_text(json.dumps(items), encoding="utf-8")
 
     @property
+    def issues(self) -> list[dict[str, object]]:
+        path = self.state / "issues.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+    @property
     def comments(self) -> list[dict[str, object]]:
         path = self.state / "comments.json"
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
