@@ -265,3 +265,15 @@ def _close_past_issues(github: FakeGh, project: Project, day: dt.date) -> None:
         if day >= closes and version not in NEVER_CLOSED:
             issue["state"] = "CLOSED"
     (github.state / "issues.json").write_text(json.dumps(held), encoding="utf-8")
+
+
+def test_json_with_apply_keeps_standard_output_json(
+    relrot: Run, roster: Path, github: FakeGh
+) -> None:
+    result = relrot("--file", roster, "sync", "--today", DUE, "--apply", "--format", "json")
+    assert result.exit_code == 0, result
+    assert [op["op"] for op in json.loads(result.stdout)["operations"]] == ["create"]
+    assert result.stderr == (
+        'created "Release `26.3.x`" of 26.3.0: https://github.com/widgets/widgets/issues/1\n'
+    )
+    assert len(github.issues) == 1
