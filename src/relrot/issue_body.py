@@ -212,7 +212,7 @@ def update(
     cell: CellWriter,
 ) -> Updated:
     """`body` with its crew cells, role rows, dates and marker as `wanted` says (SPEC 5.6);
-    `cell(member, seat)` writes a cell's text, `label(seat)` a new row's label."""
+    `cell` writes a new cell's text and a new row's label in the issue's style."""
     found = read(body)
     marker = found[0] if found else None
     start = found[1] if found else 0
