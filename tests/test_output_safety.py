@@ -776,6 +776,7 @@ def typed_issue(value: str) -> str:
 @given(values=st.fixed_dictionaries(dict.fromkeys(FIELDS, hostile)))
 @example(values=example_values(EVERYTHING))
 @example(values=example_values("x" * 300 + "\r::error::forged"))
+@example(values={**example_values("\r"), "project": "::error::x"})
 def test_sync_writes_titles_and_bodies_that_keep_their_sink_rules(
     relrot: Run,
     folders: Callable[[], Path],
@@ -795,7 +796,8 @@ def test_sync_writes_titles_and_bodies_that_keep_their_sink_rules(
         json_text(found.stdout)
         [create] = json.loads(found.stdout)["operations"]
         assert create["op"] == "create"
-        terminal(create["title"])
+        # A title is plain text on one line (GitHub shows it as it is, never as a command).
+        assert not HIDDEN.search(create["title"]), repr(create["title"])
         assert len(create["title"]) <= MAX_TITLE
         markdown(create["body"])
         typed = relrot("--file", file, "sync", "typed.json", "--today", SYNC_DAY)

@@ -85,11 +85,19 @@ def _issues(name: str | None) -> list[Issue]:
 
 
 def _operations(session: Session, found: list[Issue]) -> list[Operation]:
+    """The operations due; a new body defused as `relrot issue` prints it, since it goes to
+    a file a workflow may show (an edit keeps the team's own bytes)."""
+    from dataclasses import replace
+
+    from relrot.cli.guard import defused
     from relrot.issue_template import read_template
     from relrot.sync import sync
 
     project = session.project
-    return sync(project, found, today=session.today, template=read_template(project))
+    done = sync(project, found, today=session.today, template=read_template(project))
+    return [
+        replace(op, body=defused(op.body)) if op.op == "create" and op.body else op for op in done
+    ]
 
 
 def _show(read: int, done: list[Operation], session: Session, output: SyncFormat) -> None:
