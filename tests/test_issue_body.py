@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from relrot.issue_body import CellChange, CellWriter, Mismatch, Updated, lines_of, update
 from relrot.issue_marker import Marker, read, write
 from relrot.project import Project
@@ -182,6 +185,14 @@ def test_a_missing_role_becomes_a_column_of_a_horizontal_table() -> None:
     )
 
 
+def test_two_placeholders_in_one_horizontal_row_are_both_filled() -> None:
+    old = "| Pilot | Co-pilot | QA |\n|---|---|---|\n| <pilot> | <copilot> | TBD |\n"
+    done = run(old)
+    assert done.body.endswith(
+        "| Pilot | Co-pilot | QA |\n|---|---|---|\n| @janedoe | @bobross | elvis |\n"
+    )
+
+
 def test_an_issue_without_a_marker_gets_one_and_a_table_at_the_end_of_the_body() -> None:
     old = "| Pilot | Co-pilot |\n|---|---|\n| @janedoe | ??? |"
     done = run(old)
@@ -221,3 +232,54 @@ def test_the_marker_reads_back_what_it_wrote() -> None:
     assert line.count("-->") == 1
     assert read(line + "\nrest") == (written, len(line))
     assert read("text\n" + line) is None
+
+
+# --- properties --------------------------------------------------------------------------------
+
+LABELS = ("Pilot", "Co-pilot", "Copilot", "Jump seat", "QA", "Notes")
+CELLS = ("@janedoe", "@bobross", "<pilot>", "TBD", "???", "", "Jane Doe", "elvis", "bob")
+ENDINGS = ("\n", "\r\n")
+TEXT = ("### Summary", "- [x] Thu 2026-03-05: cut", "- [ ] Thu 2026-03-12: ship", "notes | here")
+
+
+@st.composite
+def bodies(draw: st.DrawFn) -> str:
+    """A body as teams write them: text, then a vertical or horizontal crew table."""
+    end = draw(st.sampled_from(ENDINGS))
+    labels = draw(st.lists(st.sampled_from(LABELS), min_size=1, max_size=4, unique=True))
+    cells = [draw(st.sampled_from(CELLS)) for _ in labels]
+    if draw(st.booleans()):
+        rows = [
+            "| Role | Who |",
+            "| --- | --- |",
+            *(f"| {a} | {b} |" for a, b in zip(labels, cells, strict=True)),
+        ]
+    else:
+        rows = [
+            "| " + " | ".join(labels) + " |",
+            "|" + "---|" * len(labels),
+            "| " + " | ".join(cells) + " |",
+        ]
+    before = draw(st.lists(st.sampled_from(TEXT), max_size=2))
+    after = draw(st.lists(st.sampled_from(TEXT), max_size=2))
+    return end.join([*before, *rows, *after]) + draw(st.sampled_from(("", end)))
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=bodies(), swapped=st.booleans())
+def test_an_edited_body_is_in_step_and_keeps_every_line_it_does_not_own(
+    body: str, swapped: bool
+) -> None:
+    text = SWAPPED if swapped else ROSTER
+    done = run(body, text)
+    if done.mismatches:
+        assert done.body == body
+        return
+    again = run(done.body, text)
+    assert again.body == done.body
+    assert (again.cells, again.added, again.mismatches) == ((), (), ())
+    # Lines outside the crew table are the body's own, endings included.
+    kept = [line for line in lines_of(body) if not line[0].startswith("|")]
+    new = [line for line in lines_of(done.body)[1:] if not line[0].startswith("|")]
+    assert [t for t, _ in new] == [t for t, _ in kept]
+    assert {e for _, e in new} - {""} <= {e for _, e in kept} | {e for _, e in lines_of(body)}

@@ -226,8 +226,11 @@ def update(
         return Updated(body, mismatches=tuple(mismatches))
     added: list[str] = []
     if table is not None:
-        for change in changes:
-            at = table.cells[change.seat]
+        # From the right: a horizontal row's later cells keep their places as earlier
+        # ones change length.
+        where = table.cells
+        for change in sorted(changes, key=lambda c: (where[c.seat].line, -where[c.seat].start)):
+            at = where[change.seat]
             text, ending = lines[at.line]
             new = cell.write(change.after, change.seat)
             lines[at.line] = (text[: at.start] + new + text[at.end :], ending)
