@@ -232,6 +232,17 @@ def test_ci_doc_shows_the_example_workflow() -> None:
     assert match.group(1) == "".join(lines)
 
 
+def test_the_sync_workflow_installs_relrot_through_the_action_only() -> None:
+    action = load_yaml(ACTION)
+    workflow = ROOT / "docs" / "examples" / "release-sync.yml"
+    [used] = [step for step in steps(workflow) if "/relrot@" in step.get("uses", "")]
+    assert used["with"] == {"check": "false"}
+    assert set(used["with"]) <= set(action["inputs"])
+    loaded = load_yaml(workflow)
+    assert set(loaded["on"]) == {"schedule", "workflow_dispatch"}
+    assert loaded["permissions"] == {"contents": "read", "issues": "write"}
+
+
 def test_ci_doc_shows_the_sync_workflow() -> None:
     text = CI_DOC.read_text(encoding="utf-8")
     section = text.split("### Running the release on a schedule", 1)[1]
