@@ -79,6 +79,20 @@ def test_markdown_is_not_sync_input(relrot: Run, roster: Path, tmp_path: Path) -
     assert "sync reads what `gh issue list --state all" in result.stderr
 
 
+def test_issues_listed_without_their_state_are_refused(
+    relrot: Run, roster: Path, tmp_path: Path
+) -> None:
+    # What `import` reads: closed issues would read as open ones.
+    path = tmp_path / "issues.json"
+    path.write_text('[{"number": 1, "title": "Release 26.3.x", "body": ""}]', encoding="utf-8")
+    result = relrot("--file", roster, "sync", path, "--today", DUE)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"relrot: error: {path}: issues without their `state`; sync reads what `gh issue "
+        "list --state all --limit 1000 --json number,title,body,url,state,assignees` prints\n"
+    )
+
+
 def test_apply_creates_through_gh_then_there_is_nothing_to_do(
     relrot: Run, roster: Path, github: FakeGh
 ) -> None:

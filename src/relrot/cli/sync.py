@@ -76,9 +76,11 @@ def _issues(name: str | None) -> list[Issue]:
         except GhError as exc:
             raise UsageError(f"cannot list the issues: {exc}") from None
     found = issues_from_text(text, label)
-    if any(issue.markdown for issue in found):
+    # Without its state a closed issue would read as open, and be edited.
+    if any(issue.markdown or issue.state is None for issue in found):
+        what = "not JSON" if found[0].markdown else "issues without their `state`"
         raise UsageError(
-            f"{label}: not JSON; sync reads what `gh issue list --state all --limit 1000 "
+            f"{label}: {what}; sync reads what `gh issue list --state all --limit 1000 "
             "--json number,title,body,url,state,assignees` prints"
         )
     return found
