@@ -56,7 +56,7 @@ def action_as_workflow(into: Path) -> Path:
 
 def test_the_example_workflows_are_there() -> None:
     assert [p.name for p in WORKFLOWS] == [
-        "release-issue.yml",
+        "release-sync.yml",
         "roster-pr.yml",
         "rotation-site.yml",
     ]

@@ -69,6 +69,16 @@ def test_a_vertical_table_under_a_roles_and_person_header_with_trailing_spaces()
     assert seats(read_one(body)) == ("ana", "ben", "cy")
 
 
+def test_a_seat_without_a_handle_over_a_role_row_is_still_a_vertical_table() -> None:
+    # What a team template fills for a co-pilot with no `github:`: the row under it is a
+    # label, not that seat's cell.
+    body = "| Role | Person |\n| --- | --- |\n| Pilot | @ana |\n| Co-pilot | ben |\n| QA | @cy |\n"
+
+    crew = read_one(body)
+    assert seats(crew) == ("ana", None, None)
+    assert [(extra.handle, extra.role) for extra in crew.also] == [("cy", "QA")]
+
+
 def test_a_horizontal_table() -> None:
     body = "## Who\n\n| Pilot | Copilot |\n|:--|:--|\n| @ana | @ben |\n"
 

@@ -763,6 +763,8 @@ def test_a_team_template_keeps_each_value_in_its_place(
     result = relrot("--file", path, "issue", "26.1.0")
     assert result.exit_code == 0, result
     assert result.stdout == (
+        "<!-- relrot: %40acme%2Feveryone 26.1.0 date=2026-01-13 pilot=ann co_pilot=bea "
+        "jump_seat=- -->\n"
         "Co-pilot: [Jane\\](https:<!-- -->//evil.example)  #<!-- --> Hijacked]"
         "(https://github.com/Jane%5D%28https%3A//evil.example%29%20%20%23%20Hijacked)\n"
         "Jane\\](https:<!-- -->//evil.example)  #<!-- --> Hijacked\n"
@@ -903,3 +905,56 @@ def test_a_hostile_role_name_keeps_its_sink_rule_in_swaps_diffs_and_consent(
         result = run_case(relrot, case)
         # The role's name is shown (escaped), or the case proves nothing.
         assert "QA" in result.stdout + result.stderr, result
+
+
+# --- what `sync` writes to GitHub (SPEC 5.6) -----------------------------------------------------
+
+# Within 26.5.0's duty window, which the hostile roster's milestone opens a week before.
+SYNC_DAY = "2026-05-08"
+# GitHub refuses a longer issue title.
+MAX_TITLE = 256
+
+
+def typed_issue(value: str) -> str:
+    """`gh issue list` JSON of an open issue for 26.5.0 whose title and crew cell someone typed."""
+    body = f"| Pilot | {value} |\n|---|---|\n| Co-pilot | @cai-gh |\n"
+    record = {"number": 3, "title": f"Release 26.5.x {value}", "body": body, "state": "OPEN"}
+    return json.dumps([{**record, "url": "https://github.com/acme/widgets/issues/3"}])
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(values=st.fixed_dictionaries(dict.fromkeys(FIELDS, hostile)))
+@example(values=example_values(EVERYTHING))
+@example(values=example_values("x" * 300 + "\r::error::forged"))
+@example(values={**example_values("\r"), "project": "::error::x"})
+def test_sync_writes_titles_and_bodies_that_keep_their_sink_rules(
+    relrot: Run,
+    folders: Callable[[], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    values: dict[str, str],
+) -> None:
+    folder = folders()
+    write_files(folder, values)
+    (folder / "none.json").write_text("[]", encoding="ascii")
+    (folder / "typed.json").write_text(typed_issue(values["ann"]), encoding="utf-8")
+    monkeypatch.chdir(folder)
+    for file in ("rotation.yaml", "templated.yaml"):
+        text = relrot("--file", file, "sync", "none.json", "--today", SYNC_DAY)
+        assert text.exit_code == 0, text
+        terminal(text.stdout)
+        found = relrot("--file", file, "sync", "none.json", "--today", SYNC_DAY, "--format", "json")
+        json_text(found.stdout)
+        [create] = json.loads(found.stdout)["operations"]
+        assert create["op"] == "create"
+        # A title is plain text on one line (GitHub shows it as it is, never as a command).
+        assert not HIDDEN.search(create["title"]), repr(create["title"])
+        assert len(create["title"]) <= MAX_TITLE
+        markdown(create["body"])
+        typed = relrot("--file", file, "sync", "typed.json", "--today", SYNC_DAY)
+        assert typed.exit_code in (0, 1), typed
+        terminal(typed.stdout)
+        terminal(typed.stderr)

@@ -557,6 +557,8 @@ OTHER_FILES = {
     "cli/crash.py": ["path.write_text(text, encoding='utf-8')"],  # the crash log
     "github/event.py": ["Path(path).open('rb')"],  # the event payload
     "github/gh.py": ["payload.write_text(json.dumps({'body': body}), encoding='utf-8')"],
+    # The body `sync` hands `gh issue create/edit`, in a scratch folder.
+    "github/issues.py": ["body_file.write_bytes(operation.body.encode('utf-8'))"],
 }
 _OPENERS = {"open", "read_bytes", "read_text", "write_bytes", "write_text", "fdopen"}
 

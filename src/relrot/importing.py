@@ -77,6 +77,8 @@ class Issue:
     number: int | None = None
     url: str | None = None
     markdown: bool = False  # a Markdown file, whose title is read from its text
+    state: str | None = None  # `OPEN` or `CLOSED`, when gh was asked for it (`sync`)
+    assignees: tuple[str, ...] = ()  # logins, when gh was asked for them (`sync`)
 
 
 @dataclass(frozen=True)
@@ -242,8 +244,19 @@ def _issues_from_json(text: str, name: str) -> list[Issue]:
         url = record.get("url") if isinstance(record.get("url"), str) else None
         body = record.get("body") if isinstance(record.get("body"), str) else ""
         label = f"#{number}" if number is not None else f"{visible(name)} item {position + 1}"
-        issues.append(Issue(label, record["title"], str(body), number, url))
+        state = record.get("state") if isinstance(record.get("state"), str) else None
+        issues.append(
+            Issue(label, record["title"], str(body), number, url, False, state, _logins(record))
+        )
     return issues
+
+
+def _logins(record: dict[str, object]) -> tuple[str, ...]:
+    """The `assignees` gh lists (`[{"login": …}]`), as logins; anything else is none."""
+    listed = record.get("assignees")
+    people = listed if isinstance(listed, list) else []
+    found = (p.get("login") for p in people if isinstance(p, dict))
+    return tuple(login for login in found if isinstance(login, str))
 
 
 def _gh_view_header(text: str) -> tuple[dict[str, str], str]:
@@ -351,12 +364,8 @@ def _crew_rows(table: list[list[str]]) -> list[tuple[str, str]] | None:
     and a cell per row (the first row may double as the Markdown header).
     """
     for position, row in enumerate(table):
-        seats = sum(role_of(cell) is not None for cell in row)
         following = table[position + 1] if position + 1 < len(table) else []
-        # One label over a row of handles is a header too (`| Pilot | Notes |` over cells).
-        lone = bool(following) and not role_of(following[0]) and handles_in(" ".join(following))
-        header = seats >= 2 or (seats == 1 and lone)
-        if header and not handles_in(" ".join(row)):
+        if heads(row, following):
             return list(zip(row, [*following, *[""] * len(row)], strict=False))
     rows = [
         (row[0], row[1] if len(row) > 1 else "")
@@ -364,6 +373,21 @@ def _crew_rows(table: list[list[str]]) -> list[tuple[str, str]] | None:
         if role_of(row[0]) or (len(row) > 1 and handles_in(row[1]))
     ]
     return rows if any(role_of(label) for label, _ in rows) else None
+
+
+def heads(row: list[str], following: list[str]) -> bool:
+    """Whether `row` is a row of labels over `following`, a row of cells: two seat labels
+    and no handle, or one label over a row of handles (`| Pilot | Notes |` over cells) whose
+    first cell holds a handle or a placeholder, not a label as a vertical table's next row
+    does (`| Co-pilot | elvis |` over `| QA | @kai |`)."""
+    if handles_in(" ".join(row)):
+        return False
+    seats = sum(role_of(cell) is not None for cell in row)
+    if seats >= 2:
+        return True
+    first = following[0] if following else ""
+    value = bool(handles_in(first)) or names_nobody(first)
+    return seats == 1 and value and not role_of(first) and bool(handles_in(" ".join(following)))
 
 
 def read_crew(issue: Issue, reading: Reading) -> None:
@@ -406,7 +430,7 @@ def read_crew(issue: Issue, reading: Reading) -> None:
         if seat is not None:
             if found:
                 seats[seat] = found[0]
-            elif not _names_nobody(cell):
+            elif not names_nobody(cell):
                 reading.notes.append(
                     f"{issue.name}: the {SEAT_LABEL[seat]} cell {quoted(_label(cell))} has no "
                     "@handle; read as empty"
@@ -462,7 +486,7 @@ def _role(label: str, issue: Issue, reading: Reading) -> str:
 _NOBODY = frozenset({"???", "?", "tbd", "tba", "-", "n/a", "none", "(empty)", "empty"})
 
 
-def _names_nobody(cell: str) -> bool:
+def names_nobody(cell: str) -> bool:
     """An empty cell, a placeholder such as `???`, `TBD` or `<co-pilot>`, or a dash."""
     text = _label(cell).lower()
     return not text or text in _NOBODY or (text.startswith("<") and text.endswith(">"))

@@ -1,8 +1,10 @@
-"""A stand-in for `gh` in tests: records each call and plays GitHub's comment and review API.
+"""A stand-in for `gh` in tests: records each call and plays GitHub's comment and review API
+and its issues (`gh issue list`, `create`, `edit`).
 
 Its state is a folder named by FAKE_GH_DIR: calls.jsonl (every argument list, in order),
-comments.json and reviews.json (what the API holds), and a file `fail` that makes every
-call fail as a read-only token does.
+comments.json, reviews.json and issues.json (what the API holds), a file `fail` that makes
+every call fail as a read-only token does, and a file `fail-on` naming a subcommand
+(`create`, `edit`) that fails only that one.
 """
 
 import json
@@ -14,7 +16,10 @@ state = Path(os.environ["FAKE_GH_DIR"])
 args = sys.argv[1:]
 with (state / "calls.jsonl").open("a", encoding="utf-8") as log:
     log.write(json.dumps(args) + "\n")
-if (state / "fail").exists():
+failing = state / "fail-on"
+if (state / "fail").exists() or (
+    failing.exists() and args[1:2] == [failing.read_text(encoding="utf-8").strip()]
+):
     sys.stderr.write("HTTP 403: Resource not accessible by integration\n")
     sys.exit(1)
 
@@ -27,6 +32,39 @@ def stored(name: str) -> list:
 def option(name: str) -> str | None:
     return args[args.index(name) + 1] if name in args else None
 
+
+def logins(value: str | None) -> list[str]:
+    return [login for login in (value or "").split(",") if login]
+
+
+def issues_command() -> None:
+    """`gh issue list|create|edit` as GitHub answers them, on issues.json."""
+    issues = stored("issues.json")
+    repo = os.environ.get("GH_REPO", "widgets/widgets")
+    if args[1] == "list":
+        fields = option("--json").split(",")
+        print(json.dumps([{k: issue.get(k) for k in fields} for issue in issues]))
+        return
+    if args[1] == "create":
+        number = 1 + max((issue["number"] for issue in issues), default=0)
+        issue = {"number": number, "title": option("--title"), "body": "", "state": "OPEN"}
+        issue.update(url=f"https://github.com/{repo}/issues/{number}", assignees=[])
+        issues.append(issue)
+        added, removed = logins(option("--assignee")), []
+    else:
+        issue = next(i for i in issues if i["number"] == int(args[2]))
+        added, removed = logins(option("--add-assignee")), logins(option("--remove-assignee"))
+    if option("--body-file"):
+        issue["body"] = Path(option("--body-file")).read_bytes().decode("utf-8")
+    held = [a["login"] for a in issue["assignees"] if a["login"] not in removed]
+    issue["assignees"] = [{"login": login} for login in dict.fromkeys([*held, *added])]
+    (state / "issues.json").write_text(json.dumps(issues), encoding="utf-8")
+    print(issue["url"])
+
+
+if args[0] == "issue":
+    issues_command()
+    sys.exit(0)
 
 method = option("--method") or "GET"
 path = next(a for a in args[1:] if a.startswith("repos/"))

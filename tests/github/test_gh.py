@@ -35,6 +35,11 @@ class FakeGh:
         (self.state / name).write_text(json.dumps(items), encoding="utf-8")
 
     @property
+    def issues(self) -> list[dict[str, object]]:
+        path = self.state / "issues.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+    @property
     def comments(self) -> list[dict[str, object]]:
         path = self.state / "comments.json"
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
@@ -42,6 +47,11 @@ class FakeGh:
 
 @pytest.fixture
 def fake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeGh:
+    return install_fake_gh(tmp_path, monkeypatch)
+
+
+def install_fake_gh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeGh:
+    """tests/data/fake_gh.py as `gh` on PATH, with its state in a fresh folder."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     script = bin_dir / "gh"
@@ -139,7 +149,7 @@ def test_without_gh_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_output_that_is_not_json_is_a_gh_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gh_module, "_run_gh", lambda _args: '[{"state": "APPROVED"}] <html>')
+    monkeypatch.setattr(gh_module, "run_gh", lambda _args: '[{"state": "APPROVED"}] <html>')
     with pytest.raises(GhError, match=r"^gh printed something that is not JSON$"):
         Gh("widgets/widgets", 42).approvers()
 

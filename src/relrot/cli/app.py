@@ -39,13 +39,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("import_", "import_issues"),
     "shipped": ("shipped", "shipped"),
     "notify": ("notify", "notify"),
+    "sync": ("sync", "sync"),
 }
 
 
 class _Commands(MutableMapping[str, Any]):
     """The group's commands, each imported and built when it is first looked up.
 
-    A run uses one command; importing the modules of the other fourteen and converting their
+    A run uses one command; importing the modules of the others and converting their
     parameters cost a pre-commit run some 18 ms. `relrot --help` looks them all up. Commands
     added the usual way (`@app.command()`, `add_command`) are kept too, after relrot's own.
     """

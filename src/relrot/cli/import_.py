@@ -58,7 +58,7 @@ def import_issues(
     """
     from relrot.importing import read_inputs
 
-    reading = read_inputs([_read_input(name) for name in files])
+    reading = read_inputs([read_input(name) for name in files])
     _show_reading(reading)
     change = session.project.import_issues(
         reading, today=session.today, allow_gaps=allow_gaps, as_swaps=as_swaps
@@ -85,7 +85,7 @@ EXPORT_ISSUES = (
 )
 
 
-def _read_input(name: str) -> tuple[str, str]:
+def read_input(name: str) -> tuple[str, str]:
     """The name messages give an input (`standard input` for `-`), and its text."""
     from relrot.importing import MAX_INPUT_BYTES
     from relrot.yamlfile.read import decode, read_source

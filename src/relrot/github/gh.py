@@ -38,7 +38,7 @@ class Gh:
     number: int
 
     def run(self, args: list[str]) -> str:
-        return _run_gh(args)
+        return run_gh(args)
 
     def approvers(self) -> list[str]:
         """Logins whose latest deciding review approves the pull request."""
@@ -111,7 +111,8 @@ def _pages(text: str) -> list[Any]:
     return items
 
 
-def _run_gh(args: list[str]) -> str:
+def run_gh(args: list[str]) -> str:
+    """Run `gh ARGS` and return what it printed; a `GhError` saying why when it fails."""
     try:
         done = subprocess.run(
             ["gh", *args],

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from relrot.calendar import series
+from relrot.issue_marker import Marker
+from relrot.issue_marker import write as write_marker
 from relrot.model import RotationFile
 from relrot.plan import Release
 from relrot.problems import Problem, RelrotError, Severity
@@ -54,12 +56,57 @@ def _issue(project: Project, ref: str, today: dt.date) -> tuple[Release, str]:
 
     found = project.release(ref, Question.ON_DUTY, crewed=True, today=today)
     release = project.rows(found.number, 1)[0]
-    opens = project.placed(lambda: opening_milestone(project.model))
     template = read_template(project)
+    return release, project.placed(lambda: body(release, project.model, today, template))
+
+
+def body(
+    release: Release,
+    rotation: RotationFile,
+    today: dt.date | None,
+    template: tuple[str, str] | None,
+) -> str:
+    """The issue's body, opened by relrot's hidden marker (SPEC 5.4): the team's template
+    (its text and path) filled, or relrot's own layout; `today` None words it as the plan."""
+    opens = opening_milestone(rotation)
     if template is None:
-        return release, render(release, project.model, today, opens)
-    text, path = template
-    return release, fill_template(text, release, project.model, path, today)
+        text = render(release, rotation, today, opens)
+    else:
+        text = fill_template(template[0], release, rotation, template[1], today)
+    ending = "\r\n" if "\r\n" in text else "\n"
+    return write_marker(marker(release, rotation)) + ending + text
+
+
+def marker(release: Release, rotation: RotationFile) -> Marker:
+    """The marker of the crew as the body shows it: pilot, co-pilot, jump seat, then each
+    role the release has, in `roles:` order."""
+    seats: dict[str, str | None] = {
+        "pilot": release.pilot,
+        "co_pilot": release.co_pilot,
+        "jump_seat": release.jump_seat,
+    }
+    seats.update({r.id: release.roles[r.id] for r in rotation.roles if r.id in release.roles})
+    return Marker(rotation.project.name or "", release.version, release.date, seats)
+
+
+def crew_cell(member: str | None, seat: str, rotation: RotationFile, *, templated: bool) -> str:
+    """A crew-table cell naming `member` as the body would: `Name (@login)` in relrot's
+    layout, the `@login` (else the name) as a template's placeholder fills it; an empty
+    pilot, co-pilot or rotate role reads `(empty)`, an empty jump seat or request role `-`."""
+    names = Names(rotation)
+    if member is None:
+        role = rotation.role(seat)
+        rotating = seat in ("pilot", "co_pilot") or (role is not None and role.fill == "rotate")
+        return EMPTY_SEAT if rotating or templated else "-"
+    if templated:
+        return names.handle(member) or markdown(names.name(member))
+    return names.name_and_handle(member, escape=markdown)
+
+
+def crew_label(seat: str, rotation: RotationFile) -> str:
+    """A role's crew-table label, as relrot's layout writes it."""
+    role = rotation.role(seat)
+    return markdown(one_line(role.display if role else seat))
 
 
 def opening_milestone(rotation: RotationFile) -> str | None:
@@ -197,7 +244,7 @@ def _role_cells(
             continue
         shown.add(role.id)
         empty = EMPTY_SEAT if role.fill == "rotate" else "-"
-        labels.append(markdown(one_line(role.display)))
+        labels.append(crew_label(role.id, rotation))
         cells.append(names.name_and_handle(release.roles[role.id], empty, escape=markdown))
     return labels, cells
 
