@@ -172,17 +172,9 @@ def workflow_scripts() -> list[str]:
     return [step["run"] for path in [*WORKFLOWS, ACTION] for step in steps(path) if "run" in step]
 
 
-# Commands a documented workflow runs that are being built on their own branch (SPEC 5.6):
-# checked like every other once relrot has them, which merging that branch brings.
-PENDING = {"notify"}
-
-
 @pytest.mark.parametrize("script", workflow_scripts())
 def test_workflow_commands_exist(script: str) -> None:
-    group: Any = typer.main.get_command(app)
     for args in relrot_invocations(script):
-        if args[0] in PENDING and args[0] not in group.commands:
-            continue
         assert invocation_problems(args) == [], script
 
 
@@ -282,17 +274,10 @@ SYNC_DAY = "2026-03-04"
 
 
 def _relrot_on_path(bin_dir: Any, python: str) -> None:
-    """`relrot` as the action puts it on PATH, with today fixed; `notify` answered by a
-    stand-in line while relrot has no such command (it is built on its own branch)."""
-    group: Any = typer.main.get_command(app)
-    stand_in = (
-        ""
-        if "notify" in group.commands
-        else 'if [ "$1" = notify ]; then echo "- Jane Doe: 26.3.0 is tomorrow"; exit 0; fi\n'
-    )
+    """`relrot` as the action puts it on PATH, with today fixed."""
     script = bin_dir / "relrot"
     script.write_text(
-        f'#!/bin/sh\n{stand_in}exec "{python}" -m relrot "$@" --today {SYNC_DAY}\n',
+        f'#!/bin/sh\nexec "{python}" -m relrot "$@" --today {SYNC_DAY}\n',
         encoding="utf-8",
     )
     script.chmod(0o755)

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from relrot.changes.importing import role_key
 from relrot.importing import handles_in, heads, names_nobody, role_of
 from relrot.issue_marker import Marker, read, write
+from relrot.roles import label_key
 
 if TYPE_CHECKING:
     from relrot.model import RotationFile
@@ -111,9 +111,9 @@ def _seat_of(label: str, rotation: RotationFile) -> str | None:
     seat = role_of(label)
     if seat is not None:
         return seat
-    key = role_key(label.strip().rstrip(":"))
+    key = label_key(label.strip().rstrip(":"))
     for role in rotation.roles:
-        if key and key in (role_key(role.id), role_key(role.display)):
+        if key and key in (label_key(role.id), label_key(role.display)):
             return role.id
     return None
 
@@ -188,8 +188,8 @@ class Roster:
         self.handles = {m.github.lower(): m.id for m in rotation.members if m.github}
         self.names: dict[str, str] = {}
         for member in rotation.members:
-            self.names.setdefault(role_key(member.id), member.id)
-            self.names.setdefault(role_key(member.display), member.id)
+            self.names.setdefault(label_key(member.id), member.id)
+            self.names.setdefault(label_key(member.display), member.id)
 
     def named(self, text: str) -> tuple[bool, str | None]:
         """(readable, member): (True, None) for a placeholder, (False, None) for a cell
@@ -200,7 +200,7 @@ class Roster:
             return member is not None, member
         if names_nobody(text):
             return True, None
-        member = self.names.get(role_key(text))
+        member = self.names.get(label_key(text))
         return member is not None, member
 
 
