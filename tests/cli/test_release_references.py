@@ -173,7 +173,7 @@ def test_versions_without_a_patch_number_are_found_as_written(
     assert result.exit_code == 0, result
     found = json.loads(result.stdout)
     assert found["title"] == "Release `26.5`"
-    assert found["body"].splitlines()[0] == "Release 26.5 is planned for Wednesday 2026-05-13."
+    assert found["body"].splitlines()[1] == "Release 26.5 is planned for Wednesday 2026-05-13."
 
 
 def test_who_on_a_date_looks_past_skipped_releases(rotation_file: Write, relrot: Run) -> None:

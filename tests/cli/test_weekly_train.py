@@ -54,7 +54,11 @@ def test_every_command_answers_from_the_same_release(
     assert on_duty.group(1) == NEXT
     issue = relrot("--file", path, "issue", NEXT, "--format", "json", *TODAY)
     assert issue.exit_code == 0, issue
-    assert json.loads(issue.stdout)["body"].startswith(f"Release {NEXT} is planned for ")
+    assert (
+        json.loads(issue.stdout)["body"]
+        .splitlines()[1]
+        .startswith(f"Release {NEXT} is planned for ")
+    )
     pinned = relrot("--file", path, "pin", "--dry-run", *TODAY)
     assert pinned.exit_code == 0, pinned
     assert pinned.stdout.startswith("pinning 568 release(s): 2016.1, 2016.2, ")
