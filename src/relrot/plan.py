@@ -74,6 +74,8 @@ class Release:
     roles: dict[str, str | None] = field(default_factory=dict)
     # The same before swaps (request roles as placed): what pinning the release records.
     planned_roles: dict[str, str | None] = field(default_factory=dict)
+    # An on-demand project's term: its last day (SPEC 6); None for a release.
+    last_day: dt.date | None = None
 
     def source(self, role: Role) -> SeatSource:
         """Where the holder of `role` comes from: a swap beats a pin beats the roster."""
@@ -83,6 +85,8 @@ class Release:
 
     @property
     def duty_window(self) -> tuple[dt.date, dt.date]:
+        if self.last_day is not None:
+            return self.date, self.last_day
         return duty_window(self.date, self.milestones)
 
     @property
@@ -267,6 +271,7 @@ class _PlanBuilder:
                     planned_roles=_planned_roles(
                         rotation, planned_roles.get(d.number, {}), self.role_seats.get(d.number, {})
                     ),
+                    last_day=d.last_day,
                 )
             )
         return Plan(releases, self.problems, stints, last_pinned, through)
@@ -371,7 +376,7 @@ class _PlanBuilder:
         return dates
 
     def _check_skips(self) -> None:
-        for i, version in enumerate(self.rotation.schedule.skip):
+        for i, version in enumerate(self.rotation.calendar_schedule.skip):
             if self._number(version) is None:
                 # An unknown skip changes nothing in the plan.
                 self.problems.append(

@@ -112,7 +112,7 @@ class Project:
 
             dates = [pinned.date for pinned in self.model.releases]
             pinned = {i + 1: day for i, day in enumerate(dates) if day is not None}
-            self._calendar = Calendar(self.model.schedule, pinned)
+            self._calendar = Calendar(self.model.calendar_schedule, pinned)
         return self._calendar
 
     def resolver(self, today: Day | None = None) -> Resolver:
@@ -161,7 +161,7 @@ class Project:
             return as_day(given, "given")
         import zoneinfo
 
-        return dt.datetime.now(zoneinfo.ZoneInfo(self.model.schedule.timezone)).date()
+        return dt.datetime.now(zoneinfo.ZoneInfo(self.model.calendar_schedule.timezone)).date()
 
     def member(self, member_id: str) -> Member:
         """A member named on the command line; a usage error with a suggestion if unknown."""

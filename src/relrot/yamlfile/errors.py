@@ -19,11 +19,23 @@ def validate(
 
     from relrot.model import RotationFile
 
+    # `schedule` is required unless the file plans several projects (SPEC 6): said as
+    # pydantic says a missing key, in the place its field has among the others.
+    missing = [] if "schedule" in plain or plain.get("projects") else [_MISSING_SCHEDULE]
     try:
-        return RotationFile.model_validate(plain), []
+        model = RotationFile.model_validate(plain)
+        errors = []
     except ValidationError as exc:
-        problems = [_schema_problem(error, source_map) for error in exc.errors()]
+        model, errors = None, exc.errors()
+    before = [e for e in errors if e["loc"][:1] == ("project",)]
+    after = [e for e in errors if e["loc"][:1] != ("project",)]
+    problems = [_schema_problem(error, source_map) for error in [*before, *missing, *after]]
+    if problems:
         return None, list(dict.fromkeys(problems))
+    return model, []
+
+
+_MISSING_SCHEDULE: Any = {"loc": ("schedule",), "type": "missing", "msg": "Field required"}
 
 
 _TYPE_NAMES = {
