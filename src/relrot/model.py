@@ -193,9 +193,7 @@ def _zone_name(value: str) -> str:
 
     if not _ZONE_NAME.fullmatch(value):
         # zoneinfo imports a module per part of the name: 250 parts overflow the stack.
-        raise ValueError(
-            "not a time zone name; use an IANA name such as America/Chicago or UTC"
-        )
+        raise ValueError("not a time zone name; use an IANA name such as America/Chicago or UTC")
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
@@ -542,9 +540,7 @@ class ShippedRelease(_Model):
     @classmethod
     def _version_text(cls, value: str) -> str:
         if not value or not all(_VERSION_TEXT.fullmatch(c) for c in value):
-            raise ValueError(
-                f"{value!r} is not a version; use letters, digits and . _ + ~ - only"
-            )
+            raise ValueError(f"{value!r} is not a version; use letters, digits and . _ + ~ - only")
         return value
 
 
@@ -670,9 +666,7 @@ class OnDemand(_Model):
     """An on-demand project's terms: its rotation runs over them instead of releases."""
 
     first_term: IsoDate = Field(description="The first day of the first term (a month's 1st).")
-    every_months: int = Field(
-        default=2, strict=True, ge=1, le=120, description="Months in a term."
-    )
+    every_months: int = Field(default=2, strict=True, ge=1, le=120, description="Months in a term.")
     timezone: str = Field(default="UTC", description="IANA time zone that decides what today is.")
 
     @field_validator("first_term")
@@ -745,8 +739,7 @@ class ProjectEntry(ProjectInfo):
             )
         if self.crew_from is not None and self.rotation is not None:
             raise ValueError(
-                f"a `crew_from` project takes its crews from `{self.crew_from}`; remove "
-                "`rotation`"
+                f"a `crew_from` project takes its crews from `{self.crew_from}`; remove `rotation`"
             )
         return self
 

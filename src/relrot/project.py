@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from relrot.changes import swap as _swap
     from relrot.model import Member, RotationFile
     from relrot.plan import Plan, Release, Rotations
+    from relrot.portfolio import Portfolio, View
     from relrot.yamlfile.load import Loaded
 
 DEFAULT_HORIZON = 12
@@ -76,6 +77,53 @@ class Project:
         self._plans: dict[int, Plan] = {}
         self._resolvers: dict[dt.date | None, Resolver] = {}
         self._rotations: Rotations = keeps._rotations if keeps else []
+        # The project of a file with `projects:` this is, and the file's portfolio (SPEC 6);
+        # for a one-project file, set on first use: the file as a portfolio of one.
+        self._view: View | None = None
+        self._portfolio: Portfolio | None = None
+
+    @classmethod
+    def of_view(cls, file: Project, view: View, portfolio: Portfolio) -> Project:
+        """One project of a file with `projects:`, planned within `portfolio`."""
+        project = cls(view.model, file.loaded)
+        project._view, project._portfolio = view, portfolio
+        return project
+
+    @property
+    def view(self) -> View:
+        if self._view is None:
+            from relrot.portfolio import views
+
+            self._view = views(self.model)[0]
+        return self._view
+
+    @property
+    def portfolio(self) -> Portfolio:
+        """The file's projects (SPEC 6): this one alone when the file has no `projects:`."""
+        if self._portfolio is None:
+            from relrot.portfolio import Portfolio
+
+            self._portfolio = Portfolio(self)
+        return self._portfolio
+
+    @property
+    def several(self) -> bool:
+        """Whether this is one project of a file with `projects:`."""
+        return self._view is not None and self._view.entry is not None
+
+    def projects(self, only: str | None = None) -> list[Project]:
+        """The file's projects in planning order, or the one named `only` (`--project`)."""
+        portfolio = self.portfolio
+        portfolio.check_shape()
+        if only is not None:
+            if not self.model.projects:
+                raise UsageError(
+                    f"--project {only}: this file plans one project and has no `projects:`",
+                    file=self.path,
+                    names_file=False,
+                )
+            return [portfolio.get(only)]
+        return list(portfolio.projects)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Project:
@@ -112,7 +160,12 @@ class Project:
 
             dates = [pinned.date for pinned in self.model.releases]
             pinned = {i + 1: day for i, day in enumerate(dates) if day is not None}
-            self._calendar = Calendar(self.model.calendar_schedule, pinned)
+            if self.several and self.view.on_demand:
+                from relrot.calendar import TermCalendar
+
+                self._calendar = TermCalendar(self.model.calendar_schedule)
+            else:
+                self._calendar = Calendar(self.model.calendar_schedule, pinned)
         return self._calendar
 
     def resolver(self, today: Day | None = None) -> Resolver:
@@ -142,10 +195,22 @@ class Project:
         if through not in self._plans:
             from relrot.plan import build_plan
 
+            context = self._context()
             self._plans[through] = self.placed(
-                lambda: build_plan(self.model, self.calendar, through, self._rotations)
+                lambda: build_plan(self.model, self.calendar, through, self._rotations, context)
             )
         return self._plans[through]
+
+    def _context(self) -> Any:
+        """What the projects planned before this one give its plan (SPEC 6); None alone."""
+        if not self.several:
+            return None
+        from relrot.plan import Context
+
+        portfolio, view = self.portfolio, self.view
+        portfolio.check_shape()
+        crews = (lambda shipped: portfolio.crews(self, shipped)) if view.crew_from else None
+        return Context(lambda day: portfolio.team(view.rank, day), crews)
 
     def rows(self, first: int, count: int) -> list[Release]:
         """Releases first..first+count-1; plans are prefixes of each other (SPEC 3.2)."""
@@ -224,6 +289,9 @@ class Project:
 
     def place(self, problem: Problem) -> Problem:
         """The problem with its file, line and column in this project's file."""
+        if self.several and problem.project is None:
+            path = None if problem.path is None else self.view.file_path(problem.path)
+            problem = replace(problem, path=path, project=self.view.id)
         if self.loaded is not None and problem.path is not None:
             return self.loaded.place(problem)
         return problem if problem.file else replace(problem, file=self.path)

@@ -69,7 +69,9 @@ def uid(rotation: RotationFile, release: Release, milestone: str | None = None) 
 
 def revision_stamp(rotation: RotationFile, sequence: int, content: str) -> dt.datetime:
     """DTSTAMP and LAST-MODIFIED of an event at revision `sequence` holding `content`."""
-    start = dt.datetime.combine(rotation.calendar_schedule.first_release, dt.time(), dt.timezone.utc)
+    start = dt.datetime.combine(
+        rotation.calendar_schedule.first_release, dt.time(), dt.timezone.utc
+    )
     seconds = int(_digest(content)[:8], 16) % SECONDS_PER_REVISION
     return start + dt.timedelta(seconds=sequence * SECONDS_PER_REVISION + seconds)
 

@@ -1,0 +1,365 @@
+"""Several projects, one team (SPEC 6): each project as a one-project file, planned in order.
+
+A file with `projects:` is split into one *view* per project: a `RotationFile` with the
+team's roster, the roles that project has, and the project's own schedule, rotation, pins,
+swaps and requests, so every rule and every output written for one project works on it. A
+file without `projects:` is a portfolio of one view, the file itself.
+
+The views are planned in order (a `crew_from` project right after the project it takes its
+crews from); each learns from the ones before it only what SPEC 6 says: who is busy when,
+who started a stint when, who was seated first when, and, for `crew_from`, the crews.
+Earlier projects never see later ones, and each is planned exactly as far as a later one
+needs, so plans stay prefixes of each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from relrot.model import (
+    AwaySpans,
+    DateRange,
+    PinnedRelease,
+    ProjectEntry,
+    ProjectInfo,
+    Rotation,
+    RotationFile,
+    Schedule,
+)
+from relrot.problems import Path, Problem, RelrotError, Severity, close_match
+from relrot.rotation import Seats, StintStart, Team
+
+if TYPE_CHECKING:
+    from relrot.calendar import ReleaseDate
+    from relrot.plan import Crew, Plan
+    from relrot.project import Project
+
+# The top-level keys of a view that live under its project's entry in the file.
+_PROJECT_KEYS = ("releases", "swaps", "jump_seat", "requests", "rotation")
+
+
+@dataclass(frozen=True)
+class View:
+    """One project of the file as a one-project file, and where its keys are in the file."""
+
+    entry: ProjectEntry | None  # None: the file has no `projects:`
+    index: int  # its place in `projects:`
+    rank: int  # its place in planning order
+    model: RotationFile
+    roles: tuple[int, ...]  # the view's roles' places in the file's `roles:`
+
+    @property
+    def id(self) -> str | None:
+        return self.entry.id if self.entry else None
+
+    @property
+    def on_demand(self) -> bool:
+        return self.entry is not None and self.entry.on_demand is not None
+
+    @property
+    def crew_from(self) -> str | None:
+        return self.entry.crew_from if self.entry else None
+
+    def file_path(self, path: Path) -> Path:
+        """Where a path of the view is in the file."""
+        if self.entry is None or not path:
+            return path
+        head, rest = path[0], path[1:]
+        here: Path = ("projects", self.index)
+        if head == "roles" and rest and isinstance(rest[0], int) and rest[0] < len(self.roles):
+            moved: Path = ("roles", self.roles[rest[0]], *rest[1:])
+        elif head == "project":
+            moved = (*here, *rest)
+        elif head == "schedule" and self.on_demand:
+            first = rest[:1] == ("first_release",)
+            moved = (*here, "on_demand", "first_term") if first else (*here, "on_demand")
+        elif head in (*_PROJECT_KEYS, "schedule"):
+            moved = (*here, *path)
+        else:
+            moved = path
+        return moved
+
+
+def planning_order(projects: Sequence[ProjectEntry]) -> list[int]:
+    """Indices of `projects` in planning order: file order, each `crew_from` project right
+    after the project it names (an unknown or later one: in its own place)."""
+    ids = {p.id: i for i, p in enumerate(projects)}
+    followers: dict[int, list[int]] = {}
+    alone: list[int] = []
+    for i, project in enumerate(projects):
+        other = ids.get(project.crew_from) if project.crew_from else None
+        if other is not None and other < i:
+            followers.setdefault(other, []).append(i)
+        else:
+            alone.append(i)
+    order: list[int] = []
+    for i in alone:
+        order += [i, *followers.get(i, [])]
+    return order
+
+
+def views(model: RotationFile) -> list[View]:
+    """The file's projects as views, in planning order."""
+    if not model.projects:
+        return [View(None, 0, 0, model, tuple(range(len(model.roles))))]
+    found = []
+    for rank, index in enumerate(planning_order(model.projects)):
+        entry = model.projects[index]
+        kept = tuple(i for i, role in enumerate(model.roles) if _has_role(role.projects, entry))
+        found.append(View(entry, index, rank, _view_model(model, entry, kept), kept))
+    return found
+
+
+def _has_role(projects: tuple[str, ...] | None, entry: ProjectEntry) -> bool:
+    """SPEC 3.7 `projects`: listed, or by default every project with a schedule."""
+    return entry.schedule is not None if projects is None else entry.id in projects
+
+
+def _view_model(model: RotationFile, entry: ProjectEntry, roles: tuple[int, ...]) -> RotationFile:
+    info = ProjectInfo.model_construct(
+        name=entry.name or entry.id,
+        repository=entry.repository,
+        issue_template=entry.issue_template,
+        issue_title=entry.issue_title,
+        issue_opens=entry.issue_opens,
+    )
+    schedule = entry.schedule
+    if entry.on_demand is not None:
+        demand = entry.on_demand
+        schedule = Schedule.model_construct(
+            first_release=demand.first_term,
+            every_months=demand.every_months,
+            version="{yyyy}-{mm}",
+            timezone=demand.timezone,
+        )
+    return RotationFile.model_construct(
+        project=info,
+        schedule=schedule,
+        rotation=entry.rotation or Rotation(),
+        members=model.members,
+        roles=tuple(model.roles[i] for i in roles),
+        jump_seat=entry.jump_seat,
+        requests=entry.requests,
+        releases=entry.releases,
+        swaps=entry.swaps,
+        projects=(),
+    )
+
+
+def check_projects(model: RotationFile) -> list[Problem]:
+    """The references between projects, and the keys that belong to one kind of project:
+    `schema` errors at the key, so a bad portfolio never reaches the planner."""
+    problems = []
+    ids = [p.id for p in model.projects]
+
+    def wrong(message: str, path: Path) -> None:
+        problems.append(Problem("schema", Severity.ERROR, message, path=path))
+
+    for i, project in enumerate(model.projects):
+        if project.id in ids[:i]:
+            wrong(
+                f"two projects have the id `{project.id}`; give each its own", ("projects", i, "id")
+            )
+        if project.crew_from is not None:
+            other = model.project_entry(project.crew_from)
+            earlier = project.crew_from in ids[:i]
+            if other is None or not earlier or other.kind != "cadence":
+                guess = close_match(project.crew_from, ids)
+                why = (
+                    f"did you mean `{guess}`?"
+                    if other is None and guess
+                    else "name a project with its own `schedule`, listed earlier, that does "
+                    "not take its crews from another"
+                )
+                wrong(
+                    f"`crew_from: {project.crew_from}` is not a project this one can take its "
+                    f"crews from; {why}",
+                    ("projects", i, "crew_from"),
+                )
+        for j, pinned in enumerate(project.releases):
+            problems += _pin_shape(project, pinned, ("projects", i, "releases", j))
+    for i, role in enumerate(model.roles):
+        for j, name in enumerate(role.projects or ()):
+            if not model.projects:
+                wrong(
+                    "`projects` of a role is for a file with `projects:`; remove it",
+                    ("roles", i, "projects"),
+                )
+                break
+            if name not in ids:
+                guess = close_match(name, ids)
+                hint = f"did you mean `{guess}`?" if guess else f"projects are {', '.join(ids)}"
+                wrong(
+                    f"role `{role.id}` names project `{name}`, which is not in `projects:`; {hint}",
+                    ("roles", i, "projects", j),
+                )
+    return problems
+
+
+def _pin_shape(project: ProjectEntry, pinned: PinnedRelease, path: Path) -> list[Problem]:
+    """A term (`term:`, `shipped:`) on an on-demand project, a version on the others."""
+    if project.on_demand is None and (pinned.term is not None or pinned.shipped):
+        key = "term" if pinned.term is not None else "shipped"
+        return [
+            Problem(
+                "schema",
+                Severity.ERROR,
+                f"`{key}` is for on-demand projects; `{project.id}` pins releases by `version`",
+                path=(*path, key),
+            )
+        ]
+    if project.on_demand is not None and pinned.term is None:
+        return [
+            Problem(
+                "schema",
+                Severity.ERROR,
+                f"`{project.id}` is on demand: pin its terms with `term: YYYY-MM` and record "
+                "what shipped in `shipped:`",
+                path=(*path, "version"),
+            )
+        ]
+    return []
+
+
+class Portfolio:
+    """The projects of one file, each a `Project`, planned in order (SPEC 6)."""
+
+    def __init__(self, file: Project) -> None:
+        from relrot.project import Project
+
+        self.file = file
+        self.views = views(file.model)
+        if not file.model.projects:
+            self.projects = [file]
+        else:
+            self.projects = [Project.of_view(file, view, self) for view in self.views]
+        self._checked = False
+
+    def get(self, project_id: str) -> Project:
+        """The project with this id; a usage error naming the ids when there is none."""
+        from relrot.problems import UsageError
+
+        found = next((p for p in self.projects if p.view.id == project_id), None)
+        if found is None:
+            ids = [p.view.id or "" for p in self.projects]
+            guess = close_match(project_id, ids)
+            hint = f"did you mean {guess}?" if guess else f"projects are {', '.join(ids)}"
+            raise UsageError(f"no project {project_id!r} in the file; {hint}", file=self.file.path)
+        return found
+
+    def check_shape(self) -> None:
+        """Raise the portfolio's `schema` problems, placed, before anything is planned."""
+        if self._checked:
+            return
+        problems = check_projects(self.file.model)
+        if problems:
+            raise RelrotError(self.file.place_all(problems))
+        self._checked = True
+
+    def _earlier(self, rank: int) -> list[Project]:
+        return [p for p in self.projects if p.view.rank < rank]
+
+    def covering(self, project: Project, day: dt.date) -> Plan:
+        """A plan of `project` holding every release whose duty window starts by `day`."""
+        calendar = project.calendar
+        number = 1
+        while (release := calendar.release(number)) is not None and release.duty_window[0] <= day:
+            number += 1
+        return project.plan(max(number, len(project.model.releases)))
+
+    def team(self, rank: int, day: dt.date) -> Team:
+        """What the projects planned before the one at `rank` say, complete through `day`."""
+        busy: dict[str, list[DateRange]] = {}
+        seated: dict[str, dt.date] = {}
+        starts: list[StintStart] = []
+        for earlier in self._earlier(rank):
+            plan = self.covering(earlier, day)
+            rotate = {r.id for r in earlier.model.roles if r.fill == "rotate"}
+            for release in plan.releases:
+                if release.skipped:
+                    continue
+                first, last = release.duty_window
+                held = [release.planned_pilot, release.planned_co_pilot]
+                held += [m for k, m in release.planned_roles.items() if k in rotate]
+                for holder in {m for m in held if m}:
+                    busy.setdefault(holder, []).append(
+                        DateRange.model_construct(start=first, end=last)
+                    )
+                for seat in (release.planned_pilot, release.planned_co_pilot):
+                    if seat is not None:
+                        seated.setdefault(seat, release.date)
+            starts += _starts(earlier, plan, day)
+        starts.sort(key=lambda s: (s.date, s.rank, s.index, s.member))
+        spans = {member: AwaySpans(ranges) for member, ranges in busy.items()}
+        return Team(rank, spans, tuple(starts), seated)
+
+    def crews(self, project: Project, shipped: Sequence[ReleaseDate]) -> list[Crew]:
+        """The crew each of `shipped` takes from the project it names in `crew_from`: the
+        other's last shipped release with a nominal date in the same month, else its latest
+        shipped release dated before (SPEC 6); after the other's swaps."""
+        other = self.get(project.view.crew_from or "")
+        if not shipped:
+            return []
+        # Far enough to see every release of the other project that one of these could take.
+        month_end, last_day = _month_end(shipped[-1].nominal), shipped[-1].date
+        number = 1
+        while (found := other.calendar.release(number)) is not None and (
+            found.nominal <= month_end or found.date < last_day
+        ):
+            number += 1
+        plan = other.plan(max(number, len(other.model.releases)))
+        releases = [r for r in plan.releases if not r.skipped]
+        crews: list[Crew] = []
+        for own in shipped:
+            month = [r for r in releases if _month(r.nominal_date) == _month(own.nominal)]
+            before = [r for r in releases if r.date < own.date]
+            source = month[-1] if month else (before[-1] if before else None)
+            if source is None:
+                crews.append((Seats(), {}))
+            else:
+                crews.append((Seats(source.pilot, source.co_pilot), dict(source.roles)))
+        return crews
+
+
+def _starts(project: Project, plan: Plan, day: dt.date) -> list[StintStart]:
+    """The stint starts of an earlier project dated by `day`: its planned stints, and for
+    members seated in its pins, the start SPEC 3.5 gives them (last pinned seat - L + 1)."""
+    shipped = [r.date for r in plan.releases if not r.skipped]
+    if not shipped:
+        return []
+    rank = project.view.rank
+
+    def date_of(index: int) -> dt.date:
+        if index >= 0:
+            return shipped[index] if index < len(shipped) else dt.date.max
+        return shipped[0] + dt.timedelta(days=index)
+
+    found = [
+        StintStart(date_of(s.start), rank, s.start, s.member)
+        for s in plan.stints
+        if s.member is not None
+    ]
+    length = len(project.model.rotation.stint)
+    last_seat: dict[str, int] = {}
+    for release in plan.releases[: plan.last_pinned]:
+        if release.index is not None:
+            for member in (release.planned_pilot, release.planned_co_pilot):
+                if member:
+                    last_seat[member] = release.index
+    found += [
+        StintStart(date_of(index - length + 1), rank, index - length + 1, member)
+        for member, index in last_seat.items()
+    ]
+    return [s for s in found if s.date <= day]
+
+
+def _month(day: dt.date) -> tuple[int, int]:
+    return day.year, day.month
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
