@@ -149,6 +149,13 @@ class Project:
         """The file as read, which an edit needs; a project built from a model has none."""
         if self.loaded is None:
             raise UsageError("this project was not read from a file, so it cannot be edited")
+        if self.several:
+            raise UsageError(
+                "relrot does not yet change one project of a file with `projects:`; edit "
+                f"the `projects:` entry of {self.view.id} by hand",
+                file=self.path,
+                names_file=False,
+            )
         return self.loaded
 
     # --- the calendar, references and plans -----------------------------------------------

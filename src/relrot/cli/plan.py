@@ -10,6 +10,8 @@ import typer
 
 from relrot.cli.boundary import Session, boundary, console
 from relrot.cli.options import CountOption
+from relrot.problems import UsageError
+from relrot.render.table import build_table
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -39,7 +41,7 @@ FromOption = Annotated[
 PlanFormatOption = Annotated[PlanFormat, typer.Option("--format", help="Output format.")]
 
 
-@boundary()
+@boundary(project=True)
 def plan(
     session: Session,
     start: FromOption = None,
@@ -52,6 +54,9 @@ def plan(
     """
     from relrot.references import Question
 
+    if session.project_id is None and session.whole.model.projects:
+        _portfolio(session, start, count, output)
+        return
     project, today = session.project, session.today
     asked = today.isoformat() if start is None else start
     first = project.release(asked, Question.FROM, crewed=False, today=today)
@@ -62,9 +67,57 @@ def plan(
     _table(session, first.number, count)
 
 
+def _portfolio(session: Session, start: str | None, count: int, output: PlanFormat) -> None:
+    """Every project of a file with `projects:` (SPEC 6): `count` releases of each from
+    `--from`, in planning order, each row naming its project."""
+    from relrot.references import Question
+
+    rows: list[tuple[str, Release]] = []
+    problems = 0
+    for project in session.projects():
+        today = project.today(session.given_today)
+        asked = today.isoformat() if start is None else start
+        first = project.release(asked, Question.FROM, crewed=False, today=today)
+        if output is PlanFormat.table:
+            problems += len(project.check(today).errors)
+        rows += [(project.view.id or "", r) for r in project.rows(first.number, count)]
+    whole = session.whole
+    if output is not PlanFormat.table:
+        sys.stdout.write(render_portfolio(output, rows, whole.model))
+        return
+    title = f"Release plan from {whole.path}"
+    console().print(build_table([r for _, r in rows], whole.model, title, [p for p, _ in rows]))
+    if problems:
+        typer.echo(
+            f"{problems} problem(s) in {whole.path}; run `relrot validate` for details", err=True
+        )
+
+
+def render_portfolio(
+    output: PlanFormat, rows: list[tuple[str, Release]], rotation: RotationFile
+) -> str:
+    """The plan of several projects in a format for tools: each row names its project."""
+    releases, projects = [r for _, r in rows], [p for p, _ in rows]
+    if output is PlanFormat.json:
+        from relrot.render import json_format
+
+        return json_format.render(releases, projects)
+    if output is PlanFormat.csv:
+        from relrot.render import csv_format
+
+        return csv_format.render(releases, rotation.roles, projects)
+    if output is PlanFormat.markdown:
+        from relrot.render import markdown
+
+        return markdown.render(releases, rotation, projects)
+    raise UsageError(
+        f"--format {output.value} shows one project; name it with --project",
+        names_file=False,
+    )
+
+
 def _table(session: Session, first: int, count: int) -> None:
     """The plan as a table, and a line on standard error when the file has errors."""
-    from relrot.render.table import build_table
 
     project = session.project
     # The same report `relrot validate` reads, so the two never disagree; checked first, its
