@@ -34,7 +34,7 @@ from relrot.rotation import Seats, StintStart, Team
 
 if TYPE_CHECKING:
     from relrot.calendar import ReleaseDate
-    from relrot.plan import Crew, Plan
+    from relrot.plan import Crew, Plan, Release
     from relrot.project import Project
 
 # The top-level keys of a view that live under its project's entry in the file.
@@ -259,6 +259,25 @@ class Portfolio:
             raise RelrotError(self.file.place_all(problems))
         self._checked = True
 
+    def check(self, given_today: dt.date | None, horizon: int) -> list[Problem]:
+        """Every problem of every project, each as of its own today, and `double-duty`
+        between them (SPEC 6); a problem of the shared roster is said once."""
+        try:
+            self.check_shape()
+        except RelrotError as exc:
+            return exc.problems
+        from relrot.rules import as_history
+
+        problems: list[Problem] = []
+        for project in self.projects:
+            today = project.today(given_today)
+            report = project.check(today, horizon)
+            problems += report.problems
+            if report.plan is not None:
+                duty = double_duty(self, [(project, report.plan)])
+                problems += as_history(duty, report.plan, today)
+        return list(dict.fromkeys(problems))
+
     def _earlier(self, rank: int) -> list[Project]:
         return [p for p in self.projects if p.view.rank < rank]
 
@@ -363,3 +382,104 @@ def _month(day: dt.date) -> tuple[int, int]:
 def _month_end(day: dt.date) -> dt.date:
     following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
+
+
+# A seat of a release as `double-duty` reads it: its name, for messages and `seat`, and holder.
+_Held = tuple[str, str]
+
+
+def _seats(project: Project, release: Release) -> list[_Held]:
+    """Who holds the pilot, co-pilot and rotate-role seats of `release`, after pins and swaps;
+    jump seats and request roles never count (SPEC 6)."""
+    rotate = [r.id for r in project.model.roles if r.fill == "rotate"]
+    held = [("pilot", release.pilot), ("co_pilot", release.co_pilot)]
+    held += [(role, release.roles.get(role)) for role in rotate]
+    return [(seat, member) for seat, member in held if member is not None]
+
+
+def _related(one: View, other: View) -> bool:
+    """Released together (SPEC 6): one takes its crews from the other, or both from one."""
+    return (
+        one.crew_from == other.id
+        or other.crew_from == one.id
+        or (one.crew_from is not None and one.crew_from == other.crew_from)
+    )
+
+
+def _seat_path(release: Release, seat: str) -> Path:
+    """Where the holder of a seat of `release` is written: its last swap, its pin, or (a
+    planned seat) the project itself."""
+    swapped = [a.index for a in release.swaps if a.swap.seat == seat]
+    if swapped:
+        return ("swaps", swapped[-1])
+    if release.pinned:
+        head: Path = ("releases", release.number - 1)
+        return (*head, seat) if seat in ("pilot", "co_pilot") else (*head, "roles", seat)
+    return ("project",)
+
+
+def double_duty(portfolio: Portfolio, checked: Sequence[tuple[Project, Plan]]) -> list[Problem]:
+    """`double-duty` (SPEC 4, 6): a member holding seats of two projects' releases whose duty
+    windows overlap, neither released with the other; reported at the later project's seat."""
+    problems = []
+    for project, plan in checked:
+        earlier = [
+            p for p in portfolio._earlier(project.view.rank) if not _related(project.view, p.view)
+        ]
+        for release in plan.releases:
+            if release.skipped:
+                continue
+            first, last = release.duty_window
+            for seat, member in _seats(project, release):
+                clash = _clash(portfolio, earlier, member, first, last)
+                if clash is not None:
+                    problems.append(
+                        project.place(_double_duty(project, release, seat, member, clash))
+                    )
+    return problems
+
+
+def _clash(
+    portfolio: Portfolio, earlier: Sequence[Project], member: str, first: dt.date, last: dt.date
+) -> tuple[Project, Release, str] | None:
+    """The first seat `member` holds in an earlier project's release overlapping first..last."""
+    for other in earlier:
+        for release in portfolio.covering(other, last).releases:
+            if release.skipped:
+                continue
+            start, end = release.duty_window
+            if start > last or end < first:
+                continue
+            seat = next((s for s, m in _seats(other, release) if m == member), None)
+            if seat is not None:
+                return other, release, seat
+    return None
+
+
+def _double_duty(
+    project: Project, release: Release, seat: str, member: str, clash: tuple[Project, Release, str]
+) -> Problem:
+    from relrot.problems import seat_named
+
+    other, theirs, their_seat = clash
+    first, last = release.duty_window
+    start, end = theirs.duty_window
+    what = (
+        f"{member} holds the {_label(seat)} seat of {project.view.id} {release.version} "
+        f"({first}..{last}) and the {_label(their_seat)} seat of {other.view.id} "
+        f"{theirs.version} ({start}..{end}): the duty windows overlap"
+    )
+    return Problem(
+        "double-duty",
+        Severity.WARNING,
+        f"{what}; give one of the seats to someone else (`relrot swap`), or correct the pin",
+        in_history=f"{what}; if that is not who served, correct the pin",
+        release=release.version,
+        member=member,
+        path=_seat_path(release, seat),
+        seat=seat_named(seat),
+    )
+
+
+def _label(seat: str) -> str:
+    return {"pilot": "pilot", "co_pilot": "co-pilot"}.get(seat, f"`{seat}`")

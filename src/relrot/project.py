@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from relrot.yamlfile.load import Loaded
 
 DEFAULT_HORIZON = 12
+# The rules a `crew_from` project is not checked for: its crews are the other project's.
+CREW_FROM_EXEMPT = frozenset({"serving-streak", "untrained-pilot", "roster-too-small"})
 # The most releases one question may cover (`--horizon`, `--count`): a bound on the work a
 # command line can ask for, far past any real plan.
 MAX_RELEASES_ASKED = 10_000
@@ -264,7 +266,10 @@ class Project:
             plan = self.plan(through)
         except RelrotError as exc:
             return Report(self.place_all([*check_references(self.model), *exc.problems]), None)
-        problems = plan.problems + run_rules(self.model, plan, self.calendar, start, today)
+        # A project released with another takes its crews: their stint rules are the
+        # other's (SPEC 6).
+        exempt = CREW_FROM_EXEMPT if self.several and self.view.crew_from else frozenset()
+        problems = plan.problems + run_rules(self.model, plan, self.calendar, start, today, exempt)
         return Report(self.place_all(as_history(problems, plan, today)), plan)
 
     def checked_range(self, today: dt.date, horizon: int) -> tuple[int, int]:
@@ -298,7 +303,19 @@ class Project:
         """The problem with its file, line and column in this project's file."""
         if self.several and problem.project is None:
             path = None if problem.path is None else self.view.file_path(problem.path)
-            problem = replace(problem, path=path, project=self.view.id)
+            # A problem of the shared roster or roles belongs to no one project, unless it is
+            # about one of the project's releases; a project's own problem names it (its
+            # versions may be another project's too).
+            mine = path is None or path[:1] == ("projects",) or problem.release is not None
+            if mine:
+                problem = replace(
+                    problem,
+                    project=self.view.id,
+                    message=_naming(self.view.id, problem.message, problem.rule),
+                    in_history=problem.in_history
+                    and _naming(self.view.id, problem.in_history, problem.rule),
+                )
+            problem = replace(problem, path=path)
         if self.loaded is not None and problem.path is not None:
             return self.loaded.place(problem)
         return problem if problem.file else replace(problem, file=self.path)
@@ -313,6 +330,11 @@ class Project:
         except RelrotError as exc:
             exc.problems = self.place_all(exc.problems)
             raise
+
+
+def _naming(project: str | None, message: str, rule: str) -> str:
+    """A message of one project of several, prefixed with its id; `double-duty` names both."""
+    return message if rule == "double-duty" else f"{project}: {message}"
 
 
 def _within_limit(count: int, option: str, file: str) -> None:
