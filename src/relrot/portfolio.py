@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, NoReturn
 
 from relrot.model import (
     AwaySpans,
@@ -29,13 +29,16 @@ from relrot.model import (
     RotationFile,
     Schedule,
 )
-from relrot.problems import Path, Problem, RelrotError, Severity, close_match
+from relrot.problems import Path, Problem, RelrotError, Severity, UsageError, close_match
+from relrot.project import Project
 from relrot.rotation import Seats, StintStart, Team
 
 if TYPE_CHECKING:
-    from relrot.calendar import ReleaseDate
-    from relrot.plan import Crew, Plan, Release
-    from relrot.project import Project
+    from relrot.calendar import Calendar, ReleaseDate
+    from relrot.plan import Context, Crew, Plan, Release
+
+# The rules a `crew_from` project is not checked for: its crews are the other project's.
+CREW_FROM_EXEMPT = frozenset({"serving-streak", "untrained-pilot", "roster-too-small"})
 
 # The top-level keys of a view that live under its project's entry in the file.
 _PROJECT_KEYS = ("releases", "swaps", "jump_seat", "requests", "rotation")
@@ -224,31 +227,92 @@ def _pin_shape(project: ProjectEntry, pinned: PinnedRelease, path: Path) -> list
     return []
 
 
+class Part(Project):
+    """One project of a file with `projects:`: its view, planned within the portfolio."""
+
+    several = True
+
+    def __init__(self, file: Project, view: View, portfolio: Portfolio) -> None:
+        super().__init__(view.model, file.loaded)
+        self.view, self._portfolio, self.id = view, portfolio, view.id
+        if view.crew_from is not None:
+            self.exempt = CREW_FROM_EXEMPT
+
+    @property
+    def calendar(self) -> Calendar:
+        if self._calendar is None and self.view.on_demand:
+            from relrot.calendar import TermCalendar
+
+            self._calendar = TermCalendar(self.model.calendar_schedule)
+        return super().calendar
+
+    def context(self) -> Context:
+        from relrot.plan import Context
+
+        portfolio, view = self.portfolio, self.view
+        portfolio.check_shape()
+        crews = (lambda shipped: portfolio.crews(self, shipped)) if view.crew_from else None
+        return Context(lambda day: portfolio.team(view.rank, day), crews)
+
+    @property
+    def file(self) -> NoReturn:
+        raise UsageError(
+            "relrot does not yet change one project of a file with `projects:`; edit the "
+            f"`projects:` entry of {self.view.id} by hand",
+            file=self.path,
+            names_file=False,
+        )
+
+    def place(self, problem: Problem) -> Problem:
+        """Placed in the project's entry; a problem of this project (not of the shared
+        roster or roles, unless about one of its releases) names it: its versions may be
+        another project's too. One that names its project is placed already."""
+        if problem.project is None:
+            path = None if problem.path is None else self.view.file_path(problem.path)
+            mine = path is None or path[:1] == ("projects",) or problem.release is not None
+            if mine:
+                problem = replace(
+                    problem,
+                    project=self.view.id,
+                    message=f"{self.view.id}: {problem.message}",
+                    in_history=problem.in_history and f"{self.view.id}: {problem.in_history}",
+                )
+            problem = replace(problem, path=path)
+        return super().place(problem)
+
+
 class Portfolio:
     """The projects of one file, each a `Project`, planned in order (SPEC 6)."""
 
     def __init__(self, file: Project) -> None:
-        from relrot.project import Project
-
         self.file = file
         self.views = views(file.model)
-        if not file.model.projects:
-            self.projects = [file]
-        else:
-            self.projects = [Project.of_view(file, view, self) for view in self.views]
+        self.parts = [Part(file, view, self) for view in self.views] if file.model.projects else []
+        self.projects: list[Project] = [*self.parts] if self.parts else [file]
         self._checked = False
 
-    def get(self, project_id: str) -> Project:
+    def get(self, project_id: str) -> Part:
         """The project with this id; a usage error naming the ids when there is none."""
-        from relrot.problems import UsageError
-
-        found = next((p for p in self.projects if p.view.id == project_id), None)
+        found = next((p for p in self.parts if p.view.id == project_id), None)
         if found is None:
-            ids = [p.view.id or "" for p in self.projects]
+            ids = [p.view.id or "" for p in self.parts]
             guess = close_match(project_id, ids)
             hint = f"did you mean {guess}?" if guess else f"projects are {', '.join(ids)}"
             raise UsageError(f"no project {project_id!r} in the file; {hint}", file=self.file.path)
         return found
+
+    def select(self, only: str | None) -> list[Project]:
+        """Every project in planning order, or the one named `only` (`--project`)."""
+        self.check_shape()
+        if only is None:
+            return list(self.projects)
+        if not self.parts:
+            raise UsageError(
+                f"--project {only}: this file plans one project and has no `projects:`",
+                file=self.file.path,
+                names_file=False,
+            )
+        return [self.get(only)]
 
     def check_shape(self) -> None:
         """Raise the portfolio's `schema` problems, placed, before anything is planned."""
@@ -259,9 +323,12 @@ class Portfolio:
             raise RelrotError(self.file.place_all(problems))
         self._checked = True
 
-    def check(self, given_today: dt.date | None, horizon: int) -> list[Problem]:
-        """Every problem of every project, each as of its own today, and `double-duty`
-        between them (SPEC 6); a problem of the shared roster is said once."""
+    def check(
+        self, given_today: dt.date | None, horizon: int, only: str | None = None
+    ) -> list[Problem]:
+        """Every problem of every project (or of the one named `only`), each as of its own
+        today, and `double-duty` with the projects before it (SPEC 6); a problem of the
+        shared roster is said once."""
         try:
             self.check_shape()
         except RelrotError as exc:
@@ -269,7 +336,7 @@ class Portfolio:
         from relrot.rules import as_history
 
         problems: list[Problem] = []
-        for project in self.projects:
+        for project in self.parts if only is None else [self.get(only)]:
             today = project.today(given_today)
             report = project.check(today, horizon)
             problems += report.problems
@@ -278,8 +345,8 @@ class Portfolio:
                 problems += as_history(duty, report.plan, today)
         return list(dict.fromkeys(problems))
 
-    def _earlier(self, rank: int) -> list[Project]:
-        return [p for p in self.projects if p.view.rank < rank]
+    def _earlier(self, rank: int) -> list[Part]:
+        return [p for p in self.parts if p.view.rank < rank]
 
     def covering(self, project: Project, day: dt.date) -> Plan:
         """A plan of `project` holding every release whose duty window starts by `day`."""
@@ -315,7 +382,7 @@ class Portfolio:
         spans = {member: AwaySpans(ranges) for member, ranges in busy.items()}
         return Team(rank, spans, tuple(starts), seated)
 
-    def crews(self, project: Project, shipped: Sequence[ReleaseDate]) -> list[Crew]:
+    def crews(self, project: Part, shipped: Sequence[ReleaseDate]) -> list[Crew]:
         """The crew each of `shipped` takes from the project it names in `crew_from`: the
         other's last shipped release with a nominal date in the same month, else its latest
         shipped release dated before (SPEC 6); after the other's swaps."""
@@ -343,7 +410,7 @@ class Portfolio:
         return crews
 
 
-def _starts(project: Project, plan: Plan, day: dt.date) -> list[StintStart]:
+def _starts(project: Part, plan: Plan, day: dt.date) -> list[StintStart]:
     """The stint starts of an earlier project dated by `day`: its planned stints, and for
     members seated in its pins, the start SPEC 3.5 gives them (last pinned seat - L + 1)."""
     shipped = [r.date for r in plan.releases if not r.skipped]
@@ -418,7 +485,7 @@ def _seat_path(release: Release, seat: str) -> Path:
     return ("project",)
 
 
-def double_duty(portfolio: Portfolio, checked: Sequence[tuple[Project, Plan]]) -> list[Problem]:
+def double_duty(portfolio: Portfolio, checked: Sequence[tuple[Part, Plan]]) -> list[Problem]:
     """`double-duty` (SPEC 4, 6): a member holding seats of two projects' releases whose duty
     windows overlap, neither released with the other; reported at the later project's seat."""
     problems = []
@@ -440,8 +507,8 @@ def double_duty(portfolio: Portfolio, checked: Sequence[tuple[Project, Plan]]) -
 
 
 def _clash(
-    portfolio: Portfolio, earlier: Sequence[Project], member: str, first: dt.date, last: dt.date
-) -> tuple[Project, Release, str] | None:
+    portfolio: Portfolio, earlier: Sequence[Part], member: str, first: dt.date, last: dt.date
+) -> tuple[Part, Release, str] | None:
     """The first seat `member` holds in an earlier project's release overlapping first..last."""
     for other in earlier:
         for release in portfolio.covering(other, last).releases:
@@ -457,7 +524,7 @@ def _clash(
 
 
 def _double_duty(
-    project: Project, release: Release, seat: str, member: str, clash: tuple[Project, Release, str]
+    project: Part, release: Release, seat: str, member: str, clash: tuple[Part, Release, str]
 ) -> Problem:
     from relrot.problems import seat_named
 
@@ -476,8 +543,10 @@ def _double_duty(
         in_history=f"{what}; if that is not who served, correct the pin",
         release=release.version,
         member=member,
-        path=_seat_path(release, seat),
+        # Placed in the file already, and naming its project: its message names both.
+        path=project.view.file_path(_seat_path(release, seat)),
         seat=seat_named(seat),
+        project=project.view.id,
     )
 
 

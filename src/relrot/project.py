@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import importlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
 
 from relrot.days import Day, as_day
-from relrot.problems import Problem, RelrotError, Severity, UsageError
+from relrot.problems import Problem, RelrotError, UsageError
+from relrot.project_parts import Report, _Bound, _within_limit
 from relrot.references import Question, Reference, Resolver, first_from
 
 if TYPE_CHECKING:
@@ -29,44 +29,21 @@ if TYPE_CHECKING:
     from relrot.changes import shipped as _shipped
     from relrot.changes import swap as _swap
     from relrot.model import Member, RotationFile
-    from relrot.plan import Plan, Release, Rotations
-    from relrot.portfolio import Portfolio, View
+    from relrot.plan import Context, Plan, Release, Rotations
+    from relrot.portfolio import Portfolio
     from relrot.yamlfile.load import Loaded
 
 DEFAULT_HORIZON = 12
-# The rules a `crew_from` project is not checked for: its crews are the other project's.
-CREW_FROM_EXEMPT = frozenset({"serving-streak", "untrained-pilot", "roster-too-small"})
-# The most releases one question may cover (`--horizon`, `--count`): a bound on the work a
-# command line can ask for, far past any real plan.
-MAX_RELEASES_ASKED = 10_000
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Report:
-    """Every problem of a file, placed in it; `plan` is None when none could be made."""
-
-    problems: list[Problem]
-    plan: Plan | None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-
-class _Bound:
-    """A method whose function is `name` of `module`, imported when first looked up."""
-
-    def __init__(self, module: str, name: str) -> None:
-        self.module, self.name = module, name
-
-    def __get__(self, project: Project | None, owner: type[Project]) -> Any:
-        function = getattr(importlib.import_module(self.module), self.name)
-        return function if project is None else function.__get__(project, owner)
 
 
 class Project:
     """A rotation file and its answers, computed once per version of the file."""
+
+    # Rules this project is not checked for (a `crew_from` project's stint rules, SPEC 6).
+    exempt: frozenset[str] = frozenset()
+    several = False  # one project of a file with `projects:` (`relrot.portfolio`)
+    id: str | None = None  # its id there
 
     def __init__(
         self, model: RotationFile, loaded: Loaded | None = None, *, keeps: Project | None = None
@@ -79,53 +56,20 @@ class Project:
         self._plans: dict[int, Plan] = {}
         self._resolvers: dict[dt.date | None, Resolver] = {}
         self._rotations: Rotations = keeps._rotations if keeps else []
-        # The project of a file with `projects:` this is, and the file's portfolio (SPEC 6);
-        # for a one-project file, set on first use: the file as a portfolio of one.
-        self._view: View | None = None
         self._portfolio: Portfolio | None = None
-
-    @classmethod
-    def of_view(cls, file: Project, view: View, portfolio: Portfolio) -> Project:
-        """One project of a file with `projects:`, planned within `portfolio`."""
-        project = cls(view.model, file.loaded)
-        project._view, project._portfolio = view, portfolio
-        return project
-
-    @property
-    def view(self) -> View:
-        if self._view is None:
-            from relrot.portfolio import views
-
-            self._view = views(self.model)[0]
-        return self._view
 
     @property
     def portfolio(self) -> Portfolio:
-        """The file's projects (SPEC 6): this one alone when the file has no `projects:`."""
+        """The file's projects in planning order (SPEC 6); just this one without `projects:`."""
         if self._portfolio is None:
             from relrot.portfolio import Portfolio
 
             self._portfolio = Portfolio(self)
         return self._portfolio
 
-    @property
-    def several(self) -> bool:
-        """Whether this is one project of a file with `projects:`."""
-        return self._view is not None and self._view.entry is not None
-
     def projects(self, only: str | None = None) -> list[Project]:
-        """The file's projects in planning order, or the one named `only` (`--project`)."""
-        portfolio = self.portfolio
-        portfolio.check_shape()
-        if only is not None:
-            if not self.model.projects:
-                raise UsageError(
-                    f"--project {only}: this file plans one project and has no `projects:`",
-                    file=self.path,
-                    names_file=False,
-                )
-            return [portfolio.get(only)]
-        return list(portfolio.projects)
+        """Every project of the file, or the one `--project` names."""
+        return self.portfolio.select(only)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Project:
@@ -151,13 +95,6 @@ class Project:
         """The file as read, which an edit needs; a project built from a model has none."""
         if self.loaded is None:
             raise UsageError("this project was not read from a file, so it cannot be edited")
-        if self.several:
-            raise UsageError(
-                "relrot does not yet change one project of a file with `projects:`; edit "
-                f"the `projects:` entry of {self.view.id} by hand",
-                file=self.path,
-                names_file=False,
-            )
         return self.loaded
 
     # --- the calendar, references and plans -----------------------------------------------
@@ -169,12 +106,7 @@ class Project:
 
             dates = [pinned.date for pinned in self.model.releases]
             pinned = {i + 1: day for i, day in enumerate(dates) if day is not None}
-            if self.several and self.view.on_demand:
-                from relrot.calendar import TermCalendar
-
-                self._calendar = TermCalendar(self.model.calendar_schedule)
-            else:
-                self._calendar = Calendar(self.model.calendar_schedule, pinned)
+            self._calendar = Calendar(self.model.calendar_schedule, pinned)
         return self._calendar
 
     def resolver(self, today: Day | None = None) -> Resolver:
@@ -204,22 +136,15 @@ class Project:
         if through not in self._plans:
             from relrot.plan import build_plan
 
-            context = self._context()
+            context = self.context()
             self._plans[through] = self.placed(
                 lambda: build_plan(self.model, self.calendar, through, self._rotations, context)
             )
         return self._plans[through]
 
-    def _context(self) -> Any:
-        """What the projects planned before this one give its plan (SPEC 6); None alone."""
-        if not self.several:
-            return None
-        from relrot.plan import Context
-
-        portfolio, view = self.portfolio, self.view
-        portfolio.check_shape()
-        crews = (lambda shipped: portfolio.crews(self, shipped)) if view.crew_from else None
-        return Context(lambda day: portfolio.team(view.rank, day), crews)
+    def context(self) -> Context | None:
+        """What projects planned before this one tell its plan (SPEC 6): nothing alone."""
+        return None
 
     def rows(self, first: int, count: int) -> list[Release]:
         """Releases first..first+count-1; plans are prefixes of each other (SPEC 3.2)."""
@@ -266,10 +191,8 @@ class Project:
             plan = self.plan(through)
         except RelrotError as exc:
             return Report(self.place_all([*check_references(self.model), *exc.problems]), None)
-        # A project released with another takes its crews: their stint rules are the
-        # other's (SPEC 6).
-        exempt = CREW_FROM_EXEMPT if self.several and self.view.crew_from else frozenset()
-        problems = plan.problems + run_rules(self.model, plan, self.calendar, start, today, exempt)
+        found = run_rules(self.model, plan, self.calendar, start, today, self.exempt)
+        problems = plan.problems + found
         return Report(self.place_all(as_history(problems, plan, today)), plan)
 
     def checked_range(self, today: dt.date, horizon: int) -> tuple[int, int]:
@@ -301,21 +224,6 @@ class Project:
 
     def place(self, problem: Problem) -> Problem:
         """The problem with its file, line and column in this project's file."""
-        if self.several and problem.project is None:
-            path = None if problem.path is None else self.view.file_path(problem.path)
-            # A problem of the shared roster or roles belongs to no one project, unless it is
-            # about one of the project's releases; a project's own problem names it (its
-            # versions may be another project's too).
-            mine = path is None or path[:1] == ("projects",) or problem.release is not None
-            if mine:
-                problem = replace(
-                    problem,
-                    project=self.view.id,
-                    message=_naming(self.view.id, problem.message, problem.rule),
-                    in_history=problem.in_history
-                    and _naming(self.view.id, problem.in_history, problem.rule),
-                )
-            problem = replace(problem, path=path)
         if self.loaded is not None and problem.path is not None:
             return self.loaded.place(problem)
         return problem if problem.file else replace(problem, file=self.path)
@@ -330,17 +238,3 @@ class Project:
         except RelrotError as exc:
             exc.problems = self.place_all(exc.problems)
             raise
-
-
-def _naming(project: str | None, message: str, rule: str) -> str:
-    """A message of one project of several, prefixed with its id; `double-duty` names both."""
-    return message if rule == "double-duty" else f"{project}: {message}"
-
-
-def _within_limit(count: int, option: str, file: str) -> None:
-    if count > MAX_RELEASES_ASKED:
-        raise UsageError(
-            f"{option} {count} is more than relrot plans at once ({MAX_RELEASES_ASKED} releases)",
-            file=file,
-            names_file=False,
-        )

@@ -15,6 +15,8 @@ def schema_dict() -> dict[str, object]:
         "$schema": SCHEMA_DIALECT,
         "title": "relrot rotation file",
         **{k: v for k, v in schema.items() if k != "title"},
+        # One project needs a `schedule`; several have theirs in `projects:` (SPEC 6).
+        "anyOf": [{"required": ["schedule"]}, {"required": ["projects"]}],
     }
 
 

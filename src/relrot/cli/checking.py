@@ -37,9 +37,10 @@ def file_problems(session: Session, horizon: int) -> tuple[list[Problem], Callab
         raise
     except RelrotError as exc:
         return exc.problems, _raw_lines(session.file)
-    if session.project_id is None and project.model.projects:
-        # Every project of the file, and `double-duty` between them (SPEC 6).
-        problems = project.portfolio.check(session.given_today, horizon)
+    if project.several or project.model.projects:
+        # Every project of the file (or the one named), with `double-duty` (SPEC 6).
+        portfolio = session.whole.portfolio
+        problems = portfolio.check(session.given_today, horizon, session.project_id)
     else:
         problems = project.check(session.today, horizon).problems
     loaded = project.loaded

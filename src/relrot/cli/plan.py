@@ -80,7 +80,7 @@ def _portfolio(session: Session, start: str | None, count: int, output: PlanForm
         first = project.release(asked, Question.FROM, crewed=False, today=today)
         if output is PlanFormat.table:
             problems += len(project.check(today).errors)
-        rows += [(project.view.id or "", r) for r in project.rows(first.number, count)]
+        rows += [(project.id or "", r) for r in project.rows(first.number, count)]
     whole = session.whole
     if output is not PlanFormat.table:
         sys.stdout.write(render_portfolio(output, rows, whole.model))
