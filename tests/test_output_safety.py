@@ -203,7 +203,10 @@ projects:
     on_demand: {{first_term: 2026-01-01}}
     rotation: {{stint: [co_pilot, pilot]}}
     releases:
-      - {{term: 2026-01, pilot: ann, co_pilot: cai, shipped: [{{version: 0.1.0, date: 2026-01-20}}]}}
+      - term: 2026-01
+        pilot: ann
+        co_pilot: cai
+        shipped: [{{version: 0.1.0, date: 2026-01-20}}]
     swaps:
       - {{release: 2026-03, seat: pilot, out: cai, in: bea, reason: {q["swap"]}}}
 """
