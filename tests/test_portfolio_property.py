@@ -32,6 +32,8 @@ def rosters(draw: st.DrawFn) -> list[dict[str, Any]]:
             member["away"] = [{"from": start, "to": end}]
         if draw(st.integers(0, 4)) == 0:
             member["joined"] = draw(st.dates(dt.date(2025, 1, 1), dt.date(2026, 12, 31)))
+        if draw(st.integers(0, 5)) == 0:
+            member["left"] = draw(st.dates(dt.date(2025, 6, 1), dt.date(2027, 12, 31)))
     return members
 
 

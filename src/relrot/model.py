@@ -788,6 +788,17 @@ class RotationFile(_Model):
         "roles", "jump_seat", "requests", "releases", "swaps", "projects", mode="before"
     )(_none_is_empty)
 
+    @field_validator("schedule", mode="before")
+    @classmethod
+    def _a_schedule(cls, value: object) -> object:
+        """`schedule:` left empty is no schedule, said as it always was (only leaving the key
+        out is allowed, and only in a file with `projects:`)."""
+        if value is None:
+            from pydantic_core import PydanticCustomError
+
+            raise PydanticCustomError("model_type", "Input should be a valid dictionary")
+        return value
+
     @model_validator(mode="after")
     def _one_or_several(self) -> RotationFile:
         if not self.projects:

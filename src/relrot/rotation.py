@@ -365,9 +365,10 @@ class RotationPlanner:
 
         With `experienced_first`, those members come first, each group in queue order.
         """
-        queue.absorb(self.date_of(start))
         if releases:
             queue.begin_stint(self.slots[releases[0]].date, self.slots[releases[-1]].date)
+        # After `begin_stint` has set aside who was out of reach, so no key read is stale.
+        queue.absorb(self.date_of(start))
 
         def in_order() -> Iterator[str]:
             if experienced_first is None:
