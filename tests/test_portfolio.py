@@ -147,3 +147,55 @@ def test_a_project_that_cannot_take_its_crews_is_a_schema_error_at_its_key() -> 
     assert "`crew_from: plugin` is not a project this one can take its crews from" in (
         problem.message
     )
+
+
+ON_DEMAND = """\
+members:
+  - {id: ann}
+  - {id: bea}
+  - {id: cai}
+projects:
+  - id: cli
+    on_demand: {first_term: 2026-01-01}
+    rotation: {stint: [co_pilot, pilot]}
+    releases:
+      - term: 2026-01
+        pilot: ann
+        co_pilot: cai
+        shipped:
+          - {version: 0.1.0, date: 2026-01-23}
+"""
+
+
+def located(text: str, today: dt.date) -> list[tuple[str, str, int | None, int | None, str]]:
+    problems = Project.parse(text.encode(), "rotation.yaml").portfolio.check(today, 12)
+    return [(p.rule, p.severity.value, p.line, p.column, p.message) for p in problems]
+
+
+def test_a_release_shipped_on_a_friday_is_reported_at_its_date() -> None:
+    # 2026-01-23 is a Friday; the term runs to Feb 28, so on Jan 24 it is not yet history.
+    assert located(ON_DEMAND, dt.date(2026, 1, 24)) == [
+        (
+            "friday-release",
+            "error",
+            14,
+            36,
+            "cli: 0.1.0 shipped on Fri 2026-01-23, a Friday; releases never go out on a "
+            "Friday: correct the date if it is wrong",
+        )
+    ]
+    assert [p[1] for p in located(ON_DEMAND, dt.date(2026, 3, 1))] == ["info", "warning"]
+
+
+def test_a_release_shipped_outside_its_term_is_a_schema_error() -> None:
+    text = ON_DEMAND.replace("2026-01-23", "2026-03-03")
+    with pytest.raises(RelrotError) as raised:
+        Project.parse(text.encode(), "rotation.yaml").projects()
+    assert [(p.line, p.column, p.message) for p in raised.value.problems] == [
+        (
+            14,
+            36,
+            "0.1.0 shipped on 2026-03-03, outside term 2026-01 (2026-01-01..2026-02-28); "
+            "record it under the term that holds its date",
+        )
+    ]

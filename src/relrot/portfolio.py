@@ -224,7 +224,47 @@ def _pin_shape(project: ProjectEntry, pinned: PinnedRelease, path: Path) -> list
                 path=(*path, "version"),
             )
         ]
-    return []
+    return _shipped_in_term(project, pinned, path)
+
+
+def _shipped_in_term(project: ProjectEntry, pinned: PinnedRelease, path: Path) -> list[Problem]:
+    """Each release in `shipped:` is dated within its term (SPEC 6)."""
+    from relrot.references import Terms
+
+    demand = project.on_demand
+    name = pinned.term or ""
+    term = Terms(demand.first_term, demand.every_months).named(name) if demand else None
+    if term is None:
+        return []  # not a term: the plan reports the pin out of order
+    return [
+        Problem(
+            "schema",
+            Severity.ERROR,
+            f"{shipped.version} shipped on {shipped.date}, outside term {term.name} "
+            f"({term.first}..{term.last}); record it under the term that holds its date",
+            release=term.name,
+            path=(*path, "shipped", k, "date"),
+        )
+        for k, shipped in enumerate(pinned.shipped)
+        if not term.first <= shipped.date <= term.last
+    ]
+
+
+def shipped_on_friday(project: Part) -> list[Problem]:
+    """`friday-release` for a release an on-demand project shipped on a Friday (SPEC 6)."""
+    return [
+        Problem(
+            "friday-release",
+            Severity.ERROR,
+            f"{shipped.version} shipped on {shipped.date:%a} {shipped.date}, a Friday; releases "
+            "never go out on a Friday: correct the date if it is wrong",
+            release=pinned.version,
+            path=("releases", j, "shipped", k, "date"),
+        )
+        for j, pinned in enumerate(project.model.releases)
+        for k, shipped in enumerate(pinned.shipped)
+        if shipped.date.weekday() == 4
+    ]
 
 
 class Part(Project):
@@ -341,8 +381,9 @@ class Portfolio:
             report = project.check(today, horizon)
             problems += report.problems
             if report.plan is not None:
-                duty = double_duty(self, [(project, report.plan)])
-                problems += as_history(duty, report.plan, today)
+                found = double_duty(self, [(project, report.plan)])
+                found += project.place_all(shipped_on_friday(project))
+                problems += as_history(found, report.plan, today)
         return list(dict.fromkeys(problems))
 
     def _earlier(self, rank: int) -> list[Part]:
