@@ -138,7 +138,13 @@ def _view_model(model: RotationFile, entry: ProjectEntry, roles: tuple[int, ...]
             version="{yyyy}-{mm}",
             timezone=demand.timezone,
         )
+    # The keys the file gives the project, as if it were a one-project file: rules that point
+    # at `releases:` when it is there, else at the schedule, point where the file has them.
+    given = {"project", "schedule", "rotation", "members"}
+    given |= model.model_fields_set & {"roles"}
+    given |= entry.model_fields_set & {"jump_seat", "requests", "releases", "swaps"}
     return RotationFile.model_construct(
+        given,
         project=info,
         schedule=schedule,
         rotation=entry.rotation or Rotation(),

@@ -247,3 +247,16 @@ def test_a_format_of_one_project_asks_for_it(relrot: Callable[..., Result]) -> N
     unknown = relrot("--file", TEAM, "plan", "--project", "plugins")
     assert unknown.exit_code == 2
     assert "no project 'plugins' in the file; did you mean plugin?" in unknown.stderr
+
+
+def test_a_version_in_from_that_one_project_lacks_asks_for_the_project(
+    relrot: Callable[..., Result],
+) -> None:
+    result = relrot("--file", TEAM, "plan", "--from", "26.3.0")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "relrot: error: --from 26.3.0 is not a release of every project (plugin: no release "
+        "has version '26.3.0'; did you mean 2026-01?): add --project to start one project "
+        "there, or give a date\n"
+    )
+    assert relrot("--file", TEAM, "plan", "--from", "26.3.0", "--project", "builder").exit_code == 0

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from relrot.model import RotationFile
     from relrot.plan import Release
+    from relrot.project import Project
 
 
 class PlanFormat(str, enum.Enum):
@@ -70,17 +71,14 @@ def plan(
 def _portfolio(session: Session, start: str | None, count: int, output: PlanFormat) -> None:
     """Every project of a file with `projects:` (SPEC 6): `count` releases of each from
     `--from`, in planning order, each row naming its project."""
-    from relrot.references import Question
-
     rows: list[tuple[str, Release]] = []
     problems = 0
     for project in session.projects():
         today = project.today(session.given_today)
-        asked = today.isoformat() if start is None else start
-        first = project.release(asked, Question.FROM, crewed=False, today=today)
+        first = _first_of(project, start, today)
         if output is PlanFormat.table:
             problems += len(project.check(today).errors)
-        rows += [(project.id or "", r) for r in project.rows(first.number, count)]
+        rows += [(project.id or "", r) for r in project.rows(first, count)]
     whole = session.whole
     if output is not PlanFormat.table:
         sys.stdout.write(render_portfolio(output, rows, whole.model))
@@ -91,6 +89,23 @@ def _portfolio(session: Session, start: str | None, count: int, output: PlanForm
         typer.echo(
             f"{problems} problem(s) in {whole.path}; run `relrot validate` for details", err=True
         )
+
+
+def _first_of(project: Project, start: str | None, today: dt.date) -> int:
+    """The number of the first release of one project of several to show from `--from`."""
+    from relrot.references import Question
+
+    asked = today.isoformat() if start is None else start
+    try:
+        return project.release(asked, Question.FROM, crewed=False, today=today).number
+    except UsageError as exc:
+        if start is None:
+            raise
+        raise UsageError(
+            f"--from {start} is not a release of every project ({exc.problems[0].message}): "
+            "add --project to start one project there, or give a date",
+            names_file=False,
+        ) from None
 
 
 def render_portfolio(
