@@ -200,3 +200,47 @@ def test_a_release_shipped_outside_its_term_is_a_schema_error() -> None:
             "record it under the term that holds its date",
         )
     ]
+
+
+TOGETHER = """\
+members:
+  - {id: amy}
+  - {id: ben}
+  - {id: cal}
+  - {id: dan}
+projects:
+  - id: core
+    schedule: {first_release: 2026-01-13}
+    swaps:
+      - {release: 26.3.0, seat: co_pilot, out: amy, in: dan}
+  - id: tools
+    crew_from: core
+    schedule: {first_release: 2026-01-20, every_months: 1, version: "{yy}.{m}.{n}"}
+    releases:
+      - {version: 26.1.1, pilot: cal, co_pilot: ben}
+    swaps:
+      - {release: 26.4.4, seat: pilot, out: ben, in: amy}
+"""
+
+
+def test_crews_come_from_the_same_month_else_the_latest_release_before() -> None:
+    # core (the seed's order): 26.1.0 amy/ben, 26.3.0 ben/amy then a swap makes it ben/dan,
+    # 26.5.0 ben/cal. tools, monthly: January is pinned (its own pin wins); February has
+    # no core release and takes January's crew; March takes 26.3.0's crew after core's
+    # swap; April takes March's again, then its own swap gives amy the pilot seat.
+    team = Project.parse(TOGETHER.encode(), "rotation.yaml")
+    core, tools = team.projects()
+    assert [(r.version, r.pilot, r.co_pilot) for r in core.plan(3).releases] == [
+        ("26.1.0", "amy", "ben"),
+        ("26.3.0", "ben", "dan"),
+        ("26.5.0", "ben", "cal"),
+    ]
+    assert [(r.version, r.pilot, r.co_pilot) for r in tools.plan(5).releases] == [
+        ("26.1.1", "cal", "ben"),
+        ("26.2.2", "amy", "ben"),
+        ("26.3.3", "ben", "dan"),
+        ("26.4.4", "amy", "dan"),
+        ("26.5.5", "ben", "cal"),
+    ]
+    # Released together: no double duty between them, and no stint rules on tools.
+    assert [p.rule for p in team.portfolio.check(TODAY, 12) if p.project == "tools"] == []
