@@ -5,8 +5,8 @@ the same group (`--file`, `--project`, an eager `--version`) and a `validate` co
 the same parameters as relrot's (FILE..., --format, --strict, --horizon, --file, --project,
 --today), each with the type relrot gives it; the command does nothing. Typer 0.29 builds a
 pydantic validator for every parameter that is not a flag, so this is the least that a
-program on relrot's stack costs when it takes these options. `tests/test_benchmarks.py` checks that the parameters
-match relrot's.
+program on relrot's stack costs when it takes these options. `tests/test_benchmarks.py`
+checks that the parameters match relrot's.
 
 Run as `benchmarks/startup.py` runs relrot: `python benchmarks/empty_command.py --file F
 validate --today D`.
