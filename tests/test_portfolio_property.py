@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from relrot.model import RotationFile
@@ -98,8 +98,21 @@ def test_no_planned_seat_is_in_double_duty_and_every_seat_is_eligible(
                 assert person.obstacle(release.date, release.duty_window) is None
 
 
+# Found by this test: m3 is first seated in p1 (January) and, with more planned, in p0 later
+# on; "seated before" must take the earliest seat of any project, not the first project's.
+SEATED_FIRST_IN_A_LATER_PROJECT = (
+    [{"id": "m0"}, {"id": "m1"}, {"id": "m2"}, {"id": "m3"}, {"id": "guest", "core": False}],
+    [
+        {"id": "p0", "schedule": {"first_release": dt.date(2025, 1, 1), "every_months": 3}},
+        {"id": "p1", "schedule": {"first_release": dt.date(2025, 1, 1), "every_months": 1}},
+        {"id": "p2", "on_demand": {"first_term": dt.date(2025, 1, 1), "every_months": 1}},
+    ],
+)
+
+
 @EXAMPLES
 @given(rosters(), projects())
+@example(*SEATED_FIRST_IN_A_LATER_PROJECT)
 def test_plans_are_prefixes_of_each_other_whatever_the_horizon(
     members: list[dict[str, Any]], entries: list[dict[str, Any]]
 ) -> None:

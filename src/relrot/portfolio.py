@@ -15,7 +15,7 @@ needs, so plans stay prefixes of each other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NoReturn
 
@@ -396,12 +396,11 @@ class Portfolio:
         return [p for p in self.parts if p.view.rank < rank]
 
     def covering(self, project: Project, day: dt.date) -> Plan:
-        """A plan of `project` holding every release whose duty window starts by `day`."""
-        calendar = project.calendar
-        number = 1
-        while (release := calendar.release(number)) is not None and release.duty_window[0] <= day:
-            number += 1
-        return project.plan(max(number, len(project.model.releases)))
+        """A plan of `project` holding every release whose duty window starts by `day`; a
+        calendar that cannot be worked out is reported in `project`, where it is wrong."""
+        return project.plan(
+            project.placed(lambda: _through(project, lambda r: r.duty_window[0] <= day))
+        )
 
     def team(self, rank: int, day: dt.date) -> Team:
         """What the projects planned before the one at `rank` say, complete through `day`."""
@@ -422,8 +421,9 @@ class Portfolio:
                         DateRange.model_construct(start=first, end=last)
                     )
                 for seat in (release.planned_pilot, release.planned_co_pilot):
-                    if seat is not None:
-                        seated.setdefault(seat, release.date)
+                    # The first seat in any earlier project, whichever project it is in.
+                    if seat is not None and release.date < seated.get(seat, dt.date.max):
+                        seated[seat] = release.date
             starts += _starts(earlier, plan, day)
         starts.sort(key=lambda s: (s.date, s.rank, s.index, s.member))
         spans = {member: AwaySpans(ranges) for member, ranges in busy.items()}
@@ -438,12 +438,11 @@ class Portfolio:
             return []
         # Far enough to see every release of the other project that one of these could take.
         month_end, last_day = _month_end(shipped[-1].nominal), shipped[-1].date
-        number = 1
-        while (found := other.calendar.release(number)) is not None and (
-            found.nominal <= month_end or found.date < last_day
-        ):
-            number += 1
-        plan = other.plan(max(number, len(other.model.releases)))
+
+        def reaches(release: ReleaseDate) -> bool:
+            return release.nominal <= month_end or release.date < last_day
+
+        plan = other.plan(other.placed(lambda: _through(other, reaches)))
         releases = [r for r in plan.releases if not r.skipped]
         crews: list[Crew] = []
         for own in shipped:
@@ -455,6 +454,14 @@ class Portfolio:
             else:
                 crews.append((Seats(source.pilot, source.co_pilot), dict(source.roles)))
         return crews
+
+
+def _through(project: Project, wanted: Callable[[ReleaseDate], bool]) -> int:
+    """How far to plan `project`: its first release not `wanted`, and its pinned ones."""
+    number = 1
+    while (release := project.calendar.release(number)) is not None and wanted(release):
+        number += 1
+    return max(number, len(project.model.releases))
 
 
 def _starts(project: Part, plan: Plan, day: dt.date) -> list[StintStart]:
