@@ -161,3 +161,16 @@ def test_a_pinned_term_is_a_release_named_by_its_term() -> None:
         "2026-01",
         "0.7.2",
     )
+
+
+def test_keys_of_several_projects_are_refused_in_a_file_of_one() -> None:
+    raw = (
+        b"schedule: {first_release: 2026-01-13}\nmembers:\n  - {id: bob}\n"
+        b"roles:\n  - {id: qa, projects: [app]}\n"
+        b"releases:\n  - {term: 2026-01, shipped: [{version: 0.1.0, date: 2026-01-20}]}\n"
+    )
+    assert [(p.line, p.column, p.message) for p in problems_in_bytes(raw)] == [
+        (5, 14, "`projects` of a role is for a file with `projects:`; remove it"),
+        (7, 6, "`term` is for an on-demand project of a file with `projects:`; remove it"),
+        (7, 21, "`shipped` is for an on-demand project of a file with `projects:`; remove it"),
+    ]

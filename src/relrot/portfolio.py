@@ -192,12 +192,6 @@ def check_projects(model: RotationFile) -> list[Problem]:
             problems += _pin_shape(project, pinned, ("projects", i, "releases", j))
     for i, role in enumerate(model.roles):
         for j, name in enumerate(role.projects or ()):
-            if not model.projects:
-                wrong(
-                    "`projects` of a role is for a file with `projects:`; remove it",
-                    ("roles", i, "projects"),
-                )
-                break
             if name not in ids:
                 guess = close_match(name, ids)
                 hint = f"did you mean `{guess}`?" if guess else f"projects are {', '.join(ids)}"
