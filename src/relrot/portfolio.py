@@ -538,15 +538,19 @@ def double_duty(portfolio: Portfolio, checked: Sequence[tuple[Part, Plan]]) -> l
     windows overlap, neither released with the other; reported at the later project's seat."""
     problems = []
     for project, plan in checked:
+        shipped = [r for r in plan.releases if not r.skipped]
+        if not shipped:
+            continue
+        last_day = max(r.duty_window[1] for r in shipped)
         earlier = [
-            p for p in portfolio._earlier(project.view.rank) if not _related(project.view, p.view)
+            _held(other, portfolio.covering(other, last_day))
+            for other in portfolio._earlier(project.view.rank)
+            if not _related(project.view, other.view)
         ]
-        for release in plan.releases:
-            if release.skipped:
-                continue
+        for release in shipped:
             first, last = release.duty_window
             for seat, member in _seats(project, release):
-                clash = _clash(portfolio, earlier, member, first, last)
+                clash = _clash(earlier, member, first, last)
                 if clash is not None:
                     problems.append(
                         project.place(_double_duty(project, release, seat, member, clash))
@@ -554,19 +558,27 @@ def double_duty(portfolio: Portfolio, checked: Sequence[tuple[Part, Plan]]) -> l
     return problems
 
 
+# Where each member sits in one earlier project: (first day, last day, release, seat), in
+# release order, and the project.
+_Seated = tuple["Part", dict[str, list[tuple[dt.date, dt.date, "Release", str]]]]
+
+
+def _held(project: Part, plan: Plan) -> _Seated:
+    seated: dict[str, list[tuple[dt.date, dt.date, Release, str]]] = {}
+    for release in plan.releases:
+        if not release.skipped:
+            for seat, member in _seats(project, release):
+                seated.setdefault(member, []).append((*release.duty_window, release, seat))
+    return project, seated
+
+
 def _clash(
-    portfolio: Portfolio, earlier: Sequence[Part], member: str, first: dt.date, last: dt.date
+    earlier: Sequence[_Seated], member: str, first: dt.date, last: dt.date
 ) -> tuple[Part, Release, str] | None:
     """The first seat `member` holds in an earlier project's release overlapping first..last."""
-    for other in earlier:
-        for release in portfolio.covering(other, last).releases:
-            if release.skipped:
-                continue
-            start, end = release.duty_window
-            if start > last or end < first:
-                continue
-            seat = next((s for s, m in _seats(other, release) if m == member), None)
-            if seat is not None:
+    for other, seated in earlier:
+        for start, end, release, seat in seated.get(member, ()):
+            if start <= last and first <= end:
                 return other, release, seat
     return None
 
