@@ -244,3 +244,12 @@ def test_crews_come_from_the_same_month_else_the_latest_release_before() -> None
     ]
     # Released together: no double duty between them, and no stint rules on tools.
     assert [p.rule for p in team.portfolio.check(TODAY, 12) if p.project == "tools"] == []
+
+
+def test_each_project_names_itself_as_a_one_project_file_would() -> None:
+    # The entry's `project:` keys, flattened: what titles, calendars and pages show.
+    builder = part("builder").model.project
+    assert (builder.name, builder.repository) == ("Build tool", "example/builder")
+    unnamed = TOGETHER.encode()
+    core, tools = Project.parse(unnamed, "rotation.yaml").projects()
+    assert (core.model.project.name, tools.model.project.name) == ("core", "tools")

@@ -122,12 +122,10 @@ def _has_role(projects: tuple[str, ...] | None, entry: ProjectEntry) -> bool:
 
 
 def _view_model(model: RotationFile, entry: ProjectEntry, roles: tuple[int, ...]) -> RotationFile:
+    # Every key of `project:`, flattened into the entry (SPEC 6); named by its id at least.
+    keys = {name: getattr(entry, name) for name in ProjectInfo.model_fields}
     info = ProjectInfo.model_construct(
-        name=entry.name or entry.id,
-        repository=entry.repository,
-        issue_template=entry.issue_template,
-        issue_title=entry.issue_title,
-        issue_opens=entry.issue_opens,
+        entry.model_fields_set & set(keys), **{**keys, "name": entry.name or entry.id}
     )
     schedule = entry.schedule
     if entry.on_demand is not None:
