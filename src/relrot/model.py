@@ -817,8 +817,9 @@ class RotationFile(_Model):
         if self.schedule is None:
             from relrot.problems import UsageError
 
+            ids = ", ".join(p.id for p in self.projects)
             raise UsageError(
-                "this file plans several projects; name one with `--project ID`",
+                f"this file plans several projects; name one with `--project ID` ({ids})",
                 names_file=False,
             )
         return self.schedule

@@ -260,3 +260,13 @@ def test_a_version_in_from_that_one_project_lacks_asks_for_the_project(
         "there, or give a date\n"
     )
     assert relrot("--file", TEAM, "plan", "--from", "26.3.0", "--project", "builder").exit_code == 0
+
+
+def test_a_command_that_shows_one_project_asks_which(relrot: Callable[..., Result]) -> None:
+    result = relrot("--file", TEAM, "who", "--today", "2026-03-01")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"relrot: error: {TEAM}: this file plans several projects; name one with "
+        "`--project ID` (manager, plugin, builder)\n"
+    )
+    assert "Pilot:" in relrot("--file", TEAM, "--project", "builder", "who", "2026-03-12").stdout
