@@ -1,12 +1,12 @@
 """`relrot validate`'s command line with nothing behind it: the stack floor, then Typer's work.
 
 It imports what the stack floor imports (Typer, pydantic, ruamel.yaml, dateutil), then parses
-the same group (`--file`, an eager `--version`) and a `validate` command declaring the same
-parameters as relrot's (FILE..., --format, --strict, --horizon, --file, --today), each with the
-type relrot gives it; the command does nothing. Typer 0.29 builds a pydantic validator for
-every parameter that is not a flag, so this is the least that a program on relrot's stack
-costs when it takes these options. `tests/test_benchmarks.py` checks that the parameters
-match relrot's.
+the same group (`--file`, `--project`, an eager `--version`) and a `validate` command declaring
+the same parameters as relrot's (FILE..., --format, --strict, --horizon, --file, --project,
+--today), each with the type relrot gives it; the command does nothing. Typer 0.29 builds a
+pydantic validator for every parameter that is not a flag, so this is the least that a
+program on relrot's stack costs when it takes these options. `tests/test_benchmarks.py`
+checks that the parameters match relrot's.
 
 Run as `benchmarks/startup.py` runs relrot: `python benchmarks/empty_command.py --file F
 validate --today D`.
@@ -41,6 +41,7 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     file: Annotated[Path, typer.Option("--file", "-f", readable=False)] = Path("rotation.yaml"),
+    project: Annotated[str | None, typer.Option("--project")] = None,  # noqa: ARG001
     version: Annotated[  # noqa: ARG001 - as relrot's, handled by its eager callback
         bool, typer.Option("--version", callback=_version, is_eager=True)
     ] = False,
@@ -55,6 +56,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict")] = False,
     horizon: Annotated[int, typer.Option("--horizon", min=0)] = 12,
     file: Annotated[Path | None, typer.Option("--file", "-f", readable=False)] = None,
+    project: Annotated[str | None, typer.Option("--project")] = None,
     today: Annotated[str | None, typer.Option("--today")] = None,
 ) -> None:
     """Accept validate's arguments and do nothing with them."""

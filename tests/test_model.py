@@ -145,3 +145,112 @@ def test_remind_days_are_whole_days_before_a_release_each_once(days: str, why: s
     assert [p.message for p in problems_in_bytes(with_days(days))] == [
         f"`project.remind_days`: {why}"
     ]
+
+
+# --- several projects (SPEC 6) ------------------------------------------------------------------
+
+PORTFOLIO = """\
+members:
+  - {id: bob}
+projects:
+  - id: app
+    schedule: {first_release: 2026-01-13}
+"""
+
+
+def portfolio_problems(extra: str) -> list[tuple[int | None, int | None, str]]:
+    found = problems_in_bytes((PORTFOLIO + extra).encode())
+    return [(p.line, p.column, p.message) for p in found]
+
+
+def test_a_file_with_projects_needs_no_schedule_and_one_without_still_does() -> None:
+    model = parse(PORTFOLIO.encode()).model
+    assert (model.schedule, [p.id for p in model.projects]) == (None, ["app"])
+    assert [(p.line, p.message) for p in problems_in_bytes(b"members:\n  - {id: bob}\n")] == [
+        (1, "missing required key `schedule`")
+    ]
+
+
+def test_a_file_with_projects_keeps_each_projects_keys_in_it() -> None:
+    assert portfolio_problems("schedule: {first_release: 2026-01-13}\n") == [
+        (
+            1,
+            1,
+            "the file: a file with `projects:` keeps `schedule` in each project; move it "
+            "into the project it belongs to",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "column", "message"),
+    [
+        (
+            "  - {id: lib, crew_from: app, rotation: {stint: [co_pilot, pilot]}, "
+            "schedule: {first_release: 2026-01-14}}\n",
+            6,
+            5,
+            "`projects[1]`: a `crew_from` project takes its crews from `app`; remove `rotation`",
+        ),
+        (
+            "  - {id: lib, on_demand: {first_term: 2026-01-01}, "
+            "schedule: {first_release: 2026-01-14}}\n",
+            6,
+            5,
+            "`projects[1]`: an `on_demand` project has no `schedule` or `crew_from`; keep one of "
+            "them",
+        ),
+        (
+            "  - {id: lib}\n",
+            6,
+            5,
+            "`projects[1]`: give the project a `schedule:` (with `crew_from:` if it releases "
+            "with another project) or `on_demand:`",
+        ),
+        (
+            "  - {id: lib, on_demand: {first_term: 2026-01-15}}\n",
+            6,
+            39,
+            "`projects[1].on_demand.first_term`: 2026-01-15 is not the first day of a month; "
+            "terms start on the 1st, e.g. 2026-01-01",
+        ),
+        (
+            "  - {id: Lib, on_demand: {first_term: 2026-01-01}}\n",
+            6,
+            10,
+            "`projects[1].id`: project id 'Lib' must be lowercase letters, digits, `_`, `.` or "
+            "`-`, starting with a letter or digit",
+        ),
+    ],
+    ids=["rotation-on-crew-from", "on-demand-and-schedule", "neither", "mid-month", "bad-id"],
+)
+def test_each_project_is_one_kind(entry: str, line: int, column: int, message: str) -> None:
+    assert portfolio_problems(entry) == [(line, column, message)]
+
+
+def test_a_pinned_term_is_a_release_named_by_its_term() -> None:
+    text = PORTFOLIO + (
+        "  - id: lib\n"
+        "    on_demand: {first_term: 2026-01-01}\n"
+        "    releases:\n"
+        "      - {term: 2026-01, shipped: [{version: 0.7.2, date: 2026-01-20}]}\n"
+    )
+    (pinned,) = parse(text.encode()).model.projects[1].releases
+    assert (pinned.version, pinned.term, pinned.shipped[0].version) == (
+        "2026-01",
+        "2026-01",
+        "0.7.2",
+    )
+
+
+def test_keys_of_several_projects_are_refused_in_a_file_of_one() -> None:
+    raw = (
+        b"schedule: {first_release: 2026-01-13}\nmembers:\n  - {id: bob}\n"
+        b"roles:\n  - {id: qa, projects: [app]}\n"
+        b"releases:\n  - {term: 2026-01, shipped: [{version: 0.1.0, date: 2026-01-20}]}\n"
+    )
+    assert [(p.line, p.column, p.message) for p in problems_in_bytes(raw)] == [
+        (5, 14, "`projects` of a role is for a file with `projects:`; remove it"),
+        (7, 6, "`term` is for an on-demand project of a file with `projects:`; remove it"),
+        (7, 21, "`shipped` is for an on-demand project of a file with `projects:`; remove it"),
+    ]

@@ -209,6 +209,58 @@ roles:
 """
 
 
+def portfolio(values: dict[str, str]) -> str:
+    """A file with `projects:` (SPEC 6): hostile project names and roster names, and a
+    pinned term in double duty, so `validate` quotes both projects' releases."""
+    q = {name: quoted(value) for name, value in values.items()}
+    return f"""\
+members:
+  - {{id: ann, name: {q["ann"]}}}
+  - {{id: bea, name: {q["bea"]}}}
+  - {{id: cai, name: {q["cai"]}}}
+  - {{id: dov, name: {q["dov"]}}}
+projects:
+  - id: web
+    name: {q["project"]}
+    repository: acme/web
+    schedule:
+      first_release: 2026-01-13
+      milestones:
+        - {{name: {q["milestone"]}, days: -7, note: {q["note"]}}}
+    releases:
+      - {{version: 26.1.0, pilot: ann, co_pilot: bea}}
+  - id: cli
+    name: {q["role"]}
+    on_demand: {{first_term: 2026-01-01}}
+    rotation: {{stint: [co_pilot, pilot]}}
+    releases:
+      - term: 2026-01
+        pilot: ann
+        co_pilot: cai
+        shipped: [{{version: 0.1.0, date: 2026-01-20}}]
+    swaps:
+      - {{release: 2026-03, seat: pilot, out: cai, in: bea, reason: {q["swap"]}}}
+"""
+
+
+def broken_portfolio(values: dict[str, str]) -> str:
+    """A portfolio whose problems quote hostile text: a project id, a `crew_from`, a role's
+    project."""
+    q = {name: quoted(value) for name, value in values.items()}
+    return f"""\
+members:
+  - {{id: ann}}
+roles:
+  - {{id: qa, projects: [{q["role"]}]}}
+projects:
+  - id: {q["project"]}
+    schedule: {{first_release: 2026-01-13}}
+  - id: web
+    crew_from: {q["milestone"]}
+    schedule: {{first_release: 2026-01-13}}
+"""
+
+
 # The team's template puts values in running text, at a line start, in a link's text and
 # address, in a code span and in an autolink.
 def raw(values: dict[str, str]) -> bytes:
@@ -294,16 +346,21 @@ def markdown(out: str) -> None:
         assert not opening.startswith(("- [x] forged", "# Hijacked", "<img", "=cmd")), line
 
 
-def csv_rows(out: str) -> None:
+def csv_rows(out: str, *, count: int = 7, width: int = 12) -> None:
     runner_safe(out)
     assert not HIDDEN.search(out.replace("\r", "")), repr(HIDDEN.search(out.replace("\r", "")))
     rows = list(csv.reader(io.StringIO(out, newline="")))
-    assert len(rows) == 7
-    assert all(len(row) == 12 for row in rows)  # with a `role_ID` column per role
+    assert len(rows) == count
+    assert all(len(row) == width for row in rows)  # with a `role_ID` column per role
     for row in rows:
         for cell in row:
             for line in RUNNER_LINES.split(cell):
                 assert not line.startswith(("=", "+", "-", "@", "\t")), cell
+
+
+def portfolio_csv_rows(out: str) -> None:
+    """Six rows of each of two projects, each starting with its project (SPEC 6)."""
+    csv_rows(out, count=13, width=11)
 
 
 def ics(out: str) -> None:
@@ -407,6 +464,7 @@ CHECKERS: dict[str, Callable[[str], None]] = {
     "terminal": terminal,
     "markdown": markdown,
     "csv": csv_rows,
+    "portfolio-csv": portfolio_csv_rows,
     "ics": ics,
     "flowchart": flowchart,
     "gantt": gantt,
@@ -478,6 +536,29 @@ BROKEN_RUNS = (
     Case(("validate", "--today", TODAY, "--format", "github"), "github", "bad-role.yaml"),
     Case(("validate", "--today", TODAY, "--format", "json"), "json", "bad-role.yaml"),
     Case(PLAN, "terminal", "bad-role.yaml"),
+    Case(("validate", "--today", TODAY), "terminal", "broken-portfolio.yaml"),
+    Case(("validate", "--today", TODAY, "--format", "github"), "github", "broken-portfolio.yaml"),
+    Case(("validate", "--today", TODAY, "--format", "json"), "json", "broken-portfolio.yaml"),
+    Case(PLAN, "terminal", "broken-portfolio.yaml"),
+)
+# A file with `projects:`: every project at once, and one named by `--project`.
+PORTFOLIO_RUNS = (
+    Case(PLAN, "terminal", "portfolio.yaml"),
+    Case((*PLAN, "--format", "json"), "json", "portfolio.yaml"),
+    Case((*PLAN, "--format", "markdown"), "markdown", "portfolio.yaml"),
+    Case((*PLAN, "--format", "csv"), "portfolio-csv", "portfolio.yaml"),
+    Case(("validate", "--today", TODAY), "terminal", "portfolio.yaml"),
+    Case(("validate", "--today", TODAY, "--format", "github"), "github", "portfolio.yaml"),
+    Case(("validate", "--today", TODAY, "--format", "json"), "json", "portfolio.yaml"),
+    Case(("--project", "cli", *PLAN, "--format", "ics"), "ics", "portfolio.yaml"),
+    Case(("--project", "web", *PLAN), "terminal", "portfolio.yaml"),
+    Case(("--project", "cli", "who", "2026-03", "--today", TODAY), "terminal", "portfolio.yaml"),
+    Case(("--project", "web", "issue", "26.5.0"), "markdown", "portfolio.yaml"),
+    Case(
+        ("--project", "cli", "stats", "--today", TODAY, "--format", "json"),
+        "json",
+        "portfolio.yaml",
+    ),
 )
 
 
@@ -493,6 +574,8 @@ def write_files(folder: Path, values: dict[str, str]) -> None:
     (folder / "broken.yaml").write_text(broken(values), encoding="ascii")
     (folder / "raw.yaml").write_bytes(raw(values))
     (folder / "bad-role.yaml").write_text(bad_role(values), encoding="ascii")
+    (folder / "portfolio.yaml").write_text(portfolio(values), encoding="ascii")
+    (folder / "broken-portfolio.yaml").write_text(broken_portfolio(values), encoding="ascii")
     # The base of `diff`: before the swap, so the plan moves people.
     base = roster(values).split("swaps:")[0]
     (folder / "base.yaml").write_text(base, encoding="ascii")
@@ -541,6 +624,13 @@ def test_every_command_and_format_keeps_its_sink_rule(
         assert shown.exit_code == 0, shown
         for case in BROKEN_RUNS:
             run_case(relrot, case)
+        for case in PORTFOLIO_RUNS:
+            run_case(relrot, case)
+        # The portfolio shows its hostile names too, in both projects' rows.
+        shown = relrot("--file", "portfolio.yaml", *PLAN, "--format", "json")
+        assert shown.exit_code == 0, shown
+        rows = json.loads(shown.stdout)["releases"]
+        assert {row["project"] for row in rows} == {"web", "cli"}
         site = relrot("--file", "rotation.yaml", "site", "out", "--today", TODAY)
         assert site.exit_code == 0, site
         terminal(site.stderr)

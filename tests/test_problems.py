@@ -122,10 +122,13 @@ def test_a_long_word_is_no_misspelling(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_seat_and_project_are_facts_for_code_not_part_of_the_json() -> None:
     problem = Problem("empty-seat", ERROR, "26.1.0 has no pilot", "a.yaml", 4, 3, "26.1.0")
     assert (problem.seat, problem.project) == (None, None)
-    # SPEC 5.2: validate's JSON has these keys and no others, whatever the problem carries.
+    # SPEC 5.2: validate's JSON has these keys and no others, whatever seat it is about; a
+    # problem of one project of several also names the project (SPEC 6), and only then.
     keys = ["rule", "severity", "message", "file", "line", "column", "release", "member"]
-    assert list(replace(problem, seat="pilot", project="web").to_json()) == keys
+    assert list(replace(problem, seat="pilot").to_json()) == keys
     assert replace(problem, seat="pilot").to_json() == problem.to_json()
+    assert list(replace(problem, project="web").to_json()) == [*keys, "project"]
+    assert replace(problem, project="web").to_json()["project"] == "web"
 
 
 def test_problems_saying_the_same_at_the_same_place_are_one_whatever_their_seat() -> None:

@@ -59,7 +59,12 @@ def found(case: Example) -> list[Problem]:
         problems = exc.problems
     else:
         today = dt.date.fromisoformat(case.today)
-        problems = project.check(today, case.horizon or DEFAULT_HORIZON).problems
+        horizon = case.horizon or DEFAULT_HORIZON
+        if project.model.projects:
+            # Every project of the file, as `validate` checks it (SPEC 6).
+            problems = project.portfolio.check(today, horizon)
+        else:
+            problems = project.check(today, horizon).problems
     # Compare what a reader sees, not the document path the position was found from.
     return [replace(p, path=None, at_key=False) for p in sorted_problems(problems)]
 
@@ -983,6 +988,74 @@ def test_skipped_releases_and_todays_release_are_not_unpinned_history() -> None:
         "first_release: 2026-01-13", "first_release: 2026-01-13\n  skip: [26.3.0]"
     )
     assert found(replace(UNPINNED_HISTORY, text=text, today="2026-05-13")) == []
+
+
+DOUBLE_DUTY = example(
+    "double-duty",
+    """\
+    members:
+      - {id: amy}
+      - {id: ben}
+      - {id: cal}
+      - {id: dan}
+      - {id: eli}
+    projects:
+      - id: web
+        schedule: {first_release: 2026-01-13}
+      - id: cli
+        on_demand: {first_term: 2026-01-01, every_months: 1}
+        rotation: {stint: [co_pilot, pilot]}
+        releases:
+          - {term: 2026-01, pilot: amy, co_pilot: cal}
+    """,
+    [
+        Problem(
+            "double-duty",
+            WARNING,
+            "amy holds the pilot seat of cli 2026-01 (2026-01-01..2026-01-31) and the pilot "
+            "seat of web 26.1.0 (2026-01-13..2026-01-13): the duty windows overlap; give one "
+            "of the seats to someone else (`relrot swap`), or correct the pin",
+            FILE,
+            14,
+            32,
+            "2026-01",
+            "amy",
+            project="cli",
+        )
+    ],
+)
+
+
+def test_rule_double_duty() -> None:
+    # web plans amy as pilot of 26.1.0 (the seed's first release); cli's pinned January term
+    # gives her its pilot seat too: reported at the later project's seat, the pin's `amy`.
+    assert found(DOUBLE_DUTY) == DOUBLE_DUTY.problems
+
+
+def _portfolio(case: Example, edit: tuple[str, str]) -> list[Problem]:
+    return found(replace(case, text=case.text.replace(*edit)))
+
+
+def test_double_duty_spares_a_project_released_with_the_other() -> None:
+    # cli on web's cadence with its crew: the same people on the same days by design.
+    edit = (
+        "on_demand: {first_term: 2026-01-01, every_months: 1}\n    rotation: {stint: "
+        "[co_pilot, pilot]}\n    releases:\n      - {term: 2026-01, pilot: amy, co_pilot: cal}",
+        "crew_from: web\n    schedule: {first_release: 2026-01-14}\n    releases:\n      - "
+        "{version: 26.1.0, pilot: amy, co_pilot: cal}",
+    )
+    assert _portfolio(DOUBLE_DUTY, edit) == []
+
+
+def test_double_duty_in_history_is_info_and_seats_planned_never_clash() -> None:
+    # The same pin seen from March: history, said with the fix that works on history.
+    seen = found(replace(DOUBLE_DUTY, today="2026-03-01"))
+    (history,) = [p for p in seen if p.rule == "double-duty"]
+    assert (history.severity, history.line, history.column) == (Severity.INFO, 14, 32)
+    assert history.message.endswith("if that is not who served, correct the pin")
+    # Without the pin the planner seats nobody twice across the projects.
+    unpinned = ("    releases:\n      - {term: 2026-01, pilot: amy, co_pilot: cal}\n", "")
+    assert [p for p in _portfolio(DOUBLE_DUTY, unpinned) if p.rule == "double-duty"] == []
 
 
 ROSTER_TOO_SMALL = example(

@@ -58,6 +58,8 @@ class ReleaseDate:
     milestones: tuple[MilestoneDate, ...]
     # The date the schedule gives; differs from `date` when a pinned date says otherwise.
     planned: dt.date
+    # An on-demand project's term (SPEC 6): its last day; the duty window is the whole term.
+    last_day: dt.date | None = None
 
     @property
     def moved(self) -> bool:
@@ -65,6 +67,8 @@ class ReleaseDate:
 
     @property
     def duty_window(self) -> tuple[dt.date, dt.date]:
+        if self.last_day is not None:
+            return self.date, self.last_day
         return duty_window(self.date, self.milestones)
 
 
@@ -554,3 +558,35 @@ def _closest_country(code: str, supported: Iterable[str]) -> str | None:
     if upper in codes:
         return upper
     return close_match(upper, codes)
+
+
+class TermCalendar(Calendar):
+    """The terms of an on-demand project (SPEC 6) as a calendar: term n is "release" n, its
+    version the term's name (`YYYY-MM`), its nominal date and date the term's first day, and
+    its duty window the whole term. Terms never move and no day of theirs is blocked: the
+    Friday rule is for the dates releases ship on, recorded in `shipped:`."""
+
+    def __init__(self, schedule: Schedule) -> None:
+        from relrot.references import Terms
+
+        super().__init__(schedule)
+        self.terms = Terms(schedule.first_release, schedule.every_months)
+
+    def is_blocked(self, day: dt.date) -> bool:  # noqa: ARG002 - a term has no blocked day
+        return False
+
+    def why_blocked(self, day: dt.date) -> str | None:  # noqa: ARG002
+        return None
+
+    def _extend(self) -> bool:
+        number = len(self._releases) + 1
+        if number > MAX_RELEASES:
+            return False
+        term = self.terms.term(number)
+        if term is None:
+            return False
+        self._versions[term.name] = number - 1
+        self._releases.append(
+            ReleaseDate(number, term.name, term.first, term.first, False, (), term.first, term.last)
+        )
+        return True

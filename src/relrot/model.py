@@ -203,6 +203,20 @@ class AwaySpans:
         return index >= 0 and self.ends[index] >= first
 
 
+def _zone_name(value: str) -> str:
+    """An IANA time zone name, checked."""
+    import zoneinfo
+
+    if not _ZONE_NAME.fullmatch(value):
+        # zoneinfo imports a module per part of the name: 250 parts overflow the stack.
+        raise ValueError("not a time zone name; use an IANA name such as America/Chicago or UTC")
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"unknown time zone {value!r}; use an IANA name") from None
+    return value
+
+
 class Milestone(_Model):
     """A step of a release's timeline, relative to release day."""
 
@@ -298,18 +312,7 @@ class Schedule(_Model):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        import zoneinfo
-
-        if not _ZONE_NAME.fullmatch(value):
-            # zoneinfo imports a module per part of the name: 250 parts overflow the stack.
-            raise ValueError(
-                "not a time zone name; use an IANA name such as America/Chicago or UTC"
-            )
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-            raise ValueError(f"unknown time zone {value!r}; use an IANA name") from None
-        return value
+        return _zone_name(value)
 
 
 class Rotation(_Model):
@@ -506,6 +509,11 @@ class CrewRole(_Model):
         alias="from",
         description="The first release (version) that has the role; default release 1.",
     )
+    projects: tuple[str, ...] | None = Field(
+        default=None,
+        description="In a file with `projects:`, the projects that have the role; default "
+        "every project with a `schedule`. Each keeps its own role queue.",
+    )
 
     @field_validator("id")
     @classmethod
@@ -558,10 +566,42 @@ class ExtraCrew(_Model):
     role: str = Field(description="What they did, e.g. `pilot in training`.")
 
 
+class ShippedRelease(_Model):
+    """A release of an on-demand project as it shipped, in the term that holds its date."""
+
+    version: str = Field(description="The version as released, any text (SemVer, `0.x`).")
+    date: IsoDate = Field(description="The day it shipped.")
+
+    @field_validator("version")
+    @classmethod
+    def _version_text(cls, value: str) -> str:
+        if not value or not all(_VERSION_TEXT.fullmatch(c) for c in value):
+            raise ValueError(f"{value!r} is not a version; use letters, digits and . _ + ~ - only")
+        return value
+
+
+def _term_is_version(value: object) -> object:
+    """A pinned term (SPEC 6) is a release whose version is the term's name."""
+    if isinstance(value, dict) and "term" in value and "version" not in value:
+        return {**value, "version": value["term"]}
+    return value
+
+
 class PinnedRelease(_Model):
     """A release recorded as it was or as published."""
 
-    version: str = Field(description="Must equal the computed version of this release.")
+    version: str = Field(
+        description="Must equal the computed version of this release (an on-demand project "
+        "names its terms with `term:` instead)."
+    )
+    term: str | None = Field(
+        default=None,
+        description="On-demand projects: the term, `YYYY-MM`, instead of `version`.",
+    )
+    shipped: tuple[ShippedRelease, ...] = Field(
+        default=(),
+        description="On-demand projects: the releases shipped in this term, with their dates.",
+    )
     date: IsoDate | None = Field(default=None, description="Actual date, if it differed.")
     pilot: str | None = Field(default=None, description="Member id (may be empty in history).")
     co_pilot: str | None = Field(default=None, description="Member id.")
@@ -570,6 +610,14 @@ class PinnedRelease(_Model):
     roles: dict[str, str | None] = Field(
         default_factory=dict, description="Role seats as they were: role id to member id."
     )
+
+    _term_named = model_validator(mode="before")(staticmethod(_term_is_version))
+
+    @model_validator(mode="after")
+    def _term_or_version(self) -> PinnedRelease:
+        if self.term is not None and self.term != self.version:
+            raise ValueError("give `term` (on-demand projects) or `version`, not both")
+        return self
 
 
 class Swap(_Model):
@@ -665,13 +713,113 @@ class ProjectInfo(_Model):
         return value
 
 
+PROJECT_ID = MEMBER_ID
+# The keys of a one-project file that a file with `projects:` moves into each project.
+PER_PROJECT_KEYS = ("project", "schedule", "rotation", "jump_seat", "requests", "releases", "swaps")
+
+
+class OnDemand(_Model):
+    """An on-demand project's terms: its rotation runs over them instead of releases."""
+
+    first_term: IsoDate = Field(description="The first day of the first term (a month's 1st).")
+    every_months: int = Field(default=2, strict=True, ge=1, le=120, description="Months in a term.")
+    timezone: str = Field(default="UTC", description="IANA time zone that decides what today is.")
+
+    @field_validator("first_term")
+    @classmethod
+    def _month_start(cls, value: dt.date) -> dt.date:
+        if value.day != 1:
+            raise ValueError(
+                f"{value} is not the first day of a month; terms start on the 1st, e.g. "
+                f"{value.replace(day=1)}"
+            )
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        return _zone_name(value)
+
+
+class ProjectEntry(ProjectInfo):
+    """One project of a team that plans several (SPEC 6)."""
+
+    id: str = Field(description="Unique id: lowercase letters, digits, `_`, `.`, `-`.")
+    schedule: Schedule | None = Field(
+        default=None, description="The release calendar (a cadence or `crew_from` project)."
+    )
+    crew_from: str | None = Field(
+        default=None,
+        description="Released together with this earlier cadence project: each release takes "
+        "its crew.",
+    )
+    on_demand: OnDemand | None = Field(
+        default=None, description="No release calendar: the rotation runs over terms."
+    )
+    rotation: Rotation | None = Field(
+        default=None, description="The serving rule (not on a `crew_from` project)."
+    )
+    jump_seat: tuple[JumpSeatRequest, ...] = Field(default=(), description="Jump-seat requests.")
+    requests: tuple[RoleRequest, ...] = Field(
+        default=(), description="Requests for roles filled by request."
+    )
+    releases: tuple[PinnedRelease, ...] = Field(
+        default=(), description="Pinned releases (terms, for an on-demand project), in order."
+    )
+    swaps: tuple[Swap, ...] = Field(default=(), description="Seat changes, applied in order.")
+
+    _left_empty = field_validator("jump_seat", "requests", "releases", "swaps", mode="before")(
+        _none_is_empty
+    )
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not PROJECT_ID.fullmatch(value):
+            raise ValueError(
+                f"project id {value!r} must be lowercase letters, digits, `_`, `.` or `-`, "
+                "starting with a letter or digit"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> ProjectEntry:
+        if self.on_demand is not None and (self.schedule or self.crew_from):
+            raise ValueError(
+                "an `on_demand` project has no `schedule` or `crew_from`; keep one of them"
+            )
+        if self.on_demand is None and self.schedule is None:
+            raise ValueError(
+                "give the project a `schedule:` (with `crew_from:` if it releases with another "
+                "project) or `on_demand:`"
+            )
+        if self.crew_from is not None and self.rotation is not None:
+            raise ValueError(
+                f"a `crew_from` project takes its crews from `{self.crew_from}`; remove `rotation`"
+            )
+        return self
+
+    @property
+    def kind(self) -> Literal["cadence", "crew_from", "on_demand"]:
+        if self.on_demand is not None:
+            return "on_demand"
+        return "crew_from" if self.crew_from is not None else "cadence"
+
+    @property
+    def display(self) -> str:
+        return self.name or self.id
+
+
 class RotationFile(_Model):
     """A whole `rotation.yaml`."""
 
     project: ProjectInfo = Field(
         default_factory=ProjectInfo, description="The project's name and repository."
     )
-    schedule: Schedule = Field(description="The release calendar.")
+    schedule: Schedule | None = Field(
+        default=None,
+        description="The release calendar; required unless the file has `projects:`.",
+    )
     rotation: Rotation = Field(default_factory=Rotation, description="The serving rule.")
     members: tuple[Member, ...] = Field(description="The roster, in queue order.")
     roles: tuple[CrewRole, ...] = Field(
@@ -685,10 +833,55 @@ class RotationFile(_Model):
         default=(), description="Pinned releases from release 1 on, in order."
     )
     swaps: tuple[Swap, ...] = Field(default=(), description="Seat changes, applied in order.")
+    projects: tuple[ProjectEntry, ...] = Field(
+        default=(),
+        description="Several projects planned from one roster (SPEC 6), instead of the "
+        "top-level `project`, `schedule`, `rotation`, `jump_seat`, `requests`, `releases` and "
+        "`swaps`.",
+    )
 
     _left_empty = field_validator(
-        "roles", "jump_seat", "requests", "releases", "swaps", mode="before"
+        "roles", "jump_seat", "requests", "releases", "swaps", "projects", mode="before"
     )(_none_is_empty)
+
+    @field_validator("schedule", mode="before")
+    @classmethod
+    def _a_schedule(cls, value: object) -> object:
+        """`schedule:` left empty is no schedule, said as it always was (only leaving the key
+        out is allowed, and only in a file with `projects:`)."""
+        if value is None:
+            from pydantic_core import PydanticCustomError
+
+            raise PydanticCustomError("model_type", "Input should be a valid dictionary")
+        return value
+
+    @model_validator(mode="after")
+    def _one_or_several(self) -> RotationFile:
+        if not self.projects:
+            return self
+        given = [key for key in PER_PROJECT_KEYS if key in self.model_fields_set]
+        if given:
+            raise ValueError(
+                f"a file with `projects:` keeps `{given[0]}` in each project; move it into "
+                "the project it belongs to"
+            )
+        return self
+
+    @property
+    def calendar_schedule(self) -> Schedule:
+        """The schedule of a one-project file; a file with `projects:` is asked per project."""
+        if self.schedule is None:
+            from relrot.problems import UsageError
+
+            ids = ", ".join(p.id for p in self.projects)
+            raise UsageError(
+                f"this file plans several projects; name one with `--project ID` ({ids})",
+                names_file=False,
+            )
+        return self.schedule
+
+    def project_entry(self, project_id: str) -> ProjectEntry | None:
+        return next((p for p in self.projects if p.id == project_id), None)
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

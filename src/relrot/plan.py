@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -30,7 +30,7 @@ from relrot.roles import (
     plan_roles,
     role_members,
 )
-from relrot.rotation import Seats, Slot, Stint, plan_seats, stint_error
+from relrot.rotation import Seats, Slot, Stint, Team, plan_seats, stint_error
 
 ROLE_LABEL: dict[Role, str] = {"pilot": "pilot", "co_pilot": "co-pilot"}
 # Where a seat's holder comes from: the rotation, a pinned release, or a recorded swap.
@@ -74,6 +74,8 @@ class Release:
     roles: dict[str, str | None] = field(default_factory=dict)
     # The same before swaps (request roles as placed): what pinning the release records.
     planned_roles: dict[str, str | None] = field(default_factory=dict)
+    # An on-demand project's term: its last day (SPEC 6); None for a release.
+    last_day: dt.date | None = None
 
     def source(self, role: Role) -> SeatSource:
         """Where the holder of `role` comes from: a swap beats a pin beats the roster."""
@@ -83,6 +85,8 @@ class Release:
 
     @property
     def duty_window(self) -> tuple[dt.date, dt.date]:
+        if self.last_day is not None:
+            return self.date, self.last_day
         return duty_window(self.date, self.milestones)
 
     @property
@@ -150,10 +154,28 @@ def check_references(rotation: RotationFile) -> list[Problem]:
 
 # Rotations already worked out: what `plan_seats` was given, and what it gave.
 Rotations = list[tuple[tuple[object, ...], tuple[list[Seats], list[Stint]]]]
+# A release's crew as another project gives it (SPEC 6 `crew_from`): seats and rotate roles.
+Crew = tuple[Seats, RoleSeats]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What one project of several takes from the projects planned before it (SPEC 6).
+
+    `team(day)`: the team's busy windows and stint starts there, complete through `day`;
+    `crews`: for a `crew_from` project, the crew of each of the given shipped releases.
+    """
+
+    team: Callable[[dt.date], Team]
+    crews: Callable[[Sequence[ReleaseDate]], list[Crew]] | None = None
 
 
 def build_plan(
-    rotation: RotationFile, calendar: Calendar, through: int, rotations: Rotations | None = None
+    rotation: RotationFile,
+    calendar: Calendar,
+    through: int,
+    rotations: Rotations | None = None,
+    context: Context | None = None,
 ) -> Plan:
     """The plan of releases 1..`through`, with every problem found on the way.
 
@@ -168,14 +190,21 @@ def build_plan(
         raise RelrotError(
             [Problem("invalid-stint", Severity.ERROR, stint_problem, path=("rotation", "stint"))]
         )
-    return _PlanBuilder(rotation, calendar, rotations).build(through)
+    return _PlanBuilder(rotation, calendar, rotations, context).build(through)
 
 
 class _PlanBuilder:
     def __init__(
-        self, rotation: RotationFile, calendar: Calendar, rotations: Rotations | None = None
+        self,
+        rotation: RotationFile,
+        calendar: Calendar,
+        rotations: Rotations | None = None,
+        context: Context | None = None,
     ) -> None:
         self.rotation = rotation
+        self.context = context
+        self.team = Team()
+        self.given: list[Crew] | None = None
         self.calendar = calendar
         self.rotations: Rotations = [] if rotations is None else rotations
         self.length = len(rotation.rotation.stint)
@@ -208,6 +237,10 @@ class _PlanBuilder:
         dates = self._dates_with_lookahead(wanted)
         shipped = [d for d in dates if not d.skipped]
         slots = [Slot(i, d.date, *d.duty_window) for i, d in enumerate(shipped)]
+        if self.context is not None and slots:
+            self.team = self.context.team(max(s.duty_last for s in slots))
+            if self.context.crews is not None:
+                self.given = self.context.crews(shipped)
         pinned_seats = [
             Seats(pinned.pilot, pinned.co_pilot)
             for pinned, release in zip(pins, dates, strict=False)
@@ -239,8 +272,11 @@ class _PlanBuilder:
         for d in dates[:through]:
             pin = pinned_by_number.get(d.number)
             crew = actual[d.number]
+            # "Seated before" is team-wide (SPEC 6): a seat in an earlier project counts.
             newcomers = tuple(
-                m for m in dict.fromkeys((crew.pilot, crew.co_pilot)) if m and m not in seen
+                m
+                for m in dict.fromkeys((crew.pilot, crew.co_pilot))
+                if m and m not in seen and self.team.seated.get(m, d.date) >= d.date
             )
             seen.update(newcomers)
             releases.append(
@@ -267,6 +303,7 @@ class _PlanBuilder:
                     planned_roles=_planned_roles(
                         rotation, planned_roles.get(d.number, {}), self.role_seats.get(d.number, {})
                     ),
+                    last_day=d.last_day,
                 )
             )
         return Plan(releases, self.problems, stints, last_pinned, through)
@@ -290,6 +327,11 @@ class _PlanBuilder:
             for d in shipped
             if d.number in pinned_at
         ]
+        if self.given is not None:
+            # Released together (SPEC 6): the other project's rotate roles, this one's pins.
+            rotate = [r.id for r in rotation.roles if r.fill == "rotate"]
+            given = [{k: roles.get(k) for k in rotate} for _, roles in self.given]
+            return pinned + given[len(pinned) :]
         index_of = {d.number: i for i, d in enumerate(shipped)}
         reserved: list[set[str]] = [set() for _ in slots]
         named = [(r.member, r.release) for r in rotation.jump_seat] + [
@@ -319,7 +361,9 @@ class _PlanBuilder:
             start[role.id] = next(
                 (j for j, d in enumerate(shipped) if d.number >= number), len(slots)
             )
-        return plan_roles(rotation, RoleInput(slots, seats, pinned, reserved, start))
+        return plan_roles(
+            rotation, RoleInput(slots, seats, pinned, reserved, start, self.team.busy)
+        )
 
     def _role_requests(
         self, dates: Sequence[ReleaseDate], actual: dict[int, Seats], last_pinned: int, through: int
@@ -341,9 +385,16 @@ class _PlanBuilder:
         Swaps and jump seats come after the queue (SPEC 3.6), so a file that differs only in
         them has the same queue. Found by equality: the models are values.
         """
+        if self.given is not None:
+            # Released together (SPEC 6): the other project's crews, then this one's pins.
+            crews = [Seats(s.pilot, s.co_pilot) for s, _ in self.given]
+            return [*pinned, *crews[len(pinned) :]], []
         members, stint = self.rotation.members, self.rotation.rotation.stint
         first = self.calendar.release(1)
         opening = first.date if first is not None else None
+        if self.context is not None:
+            # The team's queue and busy windows differ from one portfolio to the next.
+            return plan_seats(slots, members, stint, pinned, opening=opening, team=self.team)
         key = (tuple(slots), tuple(members), tuple(stint), tuple(pinned), opening)
         found = next((result for known, result in self.rotations if known == key), None)
         if found is None:
@@ -371,7 +422,7 @@ class _PlanBuilder:
         return dates
 
     def _check_skips(self) -> None:
-        for i, version in enumerate(self.rotation.schedule.skip):
+        for i, version in enumerate(self.rotation.calendar_schedule.skip):
             if self._number(version) is None:
                 # An unknown skip changes nothing in the plan.
                 self.problems.append(

@@ -27,6 +27,7 @@ RuleName = Literal[
     "inactive",
     "away-on-duty",
     "double-seat",
+    "double-duty",
     "empty-seat",
     "not-in-pool",
     "jump-seat-conflict",
@@ -113,6 +114,8 @@ class Problem:
             "column": self.column,
             "release": self.release,
             "member": self.member,
+            # Only in a file with `projects:` (SPEC 6): a one-project file's report is as it was.
+            **({"project": self.project} if self.project is not None else {}),
         }
 
     def demoted(self) -> Problem:

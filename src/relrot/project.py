@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import importlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
 
 from relrot.days import Day, as_day
-from relrot.problems import Problem, RelrotError, Severity, UsageError
+from relrot.problems import Problem, RelrotError, UsageError
+from relrot.project_parts import Report, _Bound, _within_limit
 from relrot.references import Question, Reference, Resolver, first_from
 
 if TYPE_CHECKING:
@@ -29,41 +29,21 @@ if TYPE_CHECKING:
     from relrot.changes import shipped as _shipped
     from relrot.changes import swap as _swap
     from relrot.model import Member, RotationFile
-    from relrot.plan import Plan, Release, Rotations
+    from relrot.plan import Context, Plan, Release, Rotations
+    from relrot.portfolio import Portfolio
     from relrot.yamlfile.load import Loaded
 
 DEFAULT_HORIZON = 12
-# The most releases one question may cover (`--horizon`, `--count`): a bound on the work a
-# command line can ask for, far past any real plan.
-MAX_RELEASES_ASKED = 10_000
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Report:
-    """Every problem of a file, placed in it; `plan` is None when none could be made."""
-
-    problems: list[Problem]
-    plan: Plan | None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-
-class _Bound:
-    """A method whose function is `name` of `module`, imported when first looked up."""
-
-    def __init__(self, module: str, name: str) -> None:
-        self.module, self.name = module, name
-
-    def __get__(self, project: Project | None, owner: type[Project]) -> Any:
-        function = getattr(importlib.import_module(self.module), self.name)
-        return function if project is None else function.__get__(project, owner)
 
 
 class Project:
     """A rotation file and its answers, computed once per version of the file."""
+
+    # Rules this project is not checked for (a `crew_from` project's stint rules, SPEC 6).
+    exempt: frozenset[str] = frozenset()
+    several = False  # one project of a file with `projects:` (`relrot.portfolio`)
+    id: str | None = None  # its id there
 
     def __init__(
         self, model: RotationFile, loaded: Loaded | None = None, *, keeps: Project | None = None
@@ -76,6 +56,20 @@ class Project:
         self._plans: dict[int, Plan] = {}
         self._resolvers: dict[dt.date | None, Resolver] = {}
         self._rotations: Rotations = keeps._rotations if keeps else []
+        self._portfolio: Portfolio | None = None
+
+    @property
+    def portfolio(self) -> Portfolio:
+        """The file's projects in planning order (SPEC 6); just this one without `projects:`."""
+        if self._portfolio is None:
+            from relrot.portfolio import Portfolio
+
+            self._portfolio = Portfolio(self)
+        return self._portfolio
+
+    def projects(self, only: str | None = None) -> list[Project]:
+        """Every project of the file, or the one `--project` names."""
+        return self.portfolio.select(only)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Project:
@@ -112,7 +106,7 @@ class Project:
 
             dates = [pinned.date for pinned in self.model.releases]
             pinned = {i + 1: day for i, day in enumerate(dates) if day is not None}
-            self._calendar = Calendar(self.model.schedule, pinned)
+            self._calendar = Calendar(self.model.calendar_schedule, pinned)
         return self._calendar
 
     def resolver(self, today: Day | None = None) -> Resolver:
@@ -142,10 +136,15 @@ class Project:
         if through not in self._plans:
             from relrot.plan import build_plan
 
+            context = self.context()
             self._plans[through] = self.placed(
-                lambda: build_plan(self.model, self.calendar, through, self._rotations)
+                lambda: build_plan(self.model, self.calendar, through, self._rotations, context)
             )
         return self._plans[through]
+
+    def context(self) -> Context | None:
+        """What projects planned before this one tell its plan (SPEC 6): nothing alone."""
+        return None
 
     def rows(self, first: int, count: int) -> list[Release]:
         """Releases first..first+count-1; plans are prefixes of each other (SPEC 3.2)."""
@@ -161,7 +160,7 @@ class Project:
             return as_day(given, "given")
         import zoneinfo
 
-        return dt.datetime.now(zoneinfo.ZoneInfo(self.model.schedule.timezone)).date()
+        return dt.datetime.now(zoneinfo.ZoneInfo(self.model.calendar_schedule.timezone)).date()
 
     def member(self, member_id: str) -> Member:
         """A member named on the command line; a usage error with a suggestion if unknown."""
@@ -192,7 +191,8 @@ class Project:
             plan = self.plan(through)
         except RelrotError as exc:
             return Report(self.place_all([*check_references(self.model), *exc.problems]), None)
-        problems = plan.problems + run_rules(self.model, plan, self.calendar, start, today)
+        found = run_rules(self.model, plan, self.calendar, start, today, self.exempt)
+        problems = plan.problems + found
         return Report(self.place_all(as_history(problems, plan, today)), plan)
 
     def checked_range(self, today: dt.date, horizon: int) -> tuple[int, int]:
@@ -238,12 +238,3 @@ class Project:
         except RelrotError as exc:
             exc.problems = self.place_all(exc.problems)
             raise
-
-
-def _within_limit(count: int, option: str, file: str) -> None:
-    if count > MAX_RELEASES_ASKED:
-        raise UsageError(
-            f"{option} {count} is more than relrot plans at once ({MAX_RELEASES_ASKED} releases)",
-            file=file,
-            names_file=False,
-        )

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from relrot.model import FIXED_SEATS, CrewRole, Member, RotationFile
+from relrot.model import FIXED_SEATS, AwaySpans, CrewRole, Member, RotationFile
 from relrot.problems import Path, Problem, Severity, close_match
 from relrot.rotation import Seats, Slot
 
@@ -192,6 +192,8 @@ class RoleInput:
     pinned: Sequence[Mapping[str, str | None]]  # the pinned releases' roles, in order
     reserved: Sequence[set[str]]  # members named requests reserve in each release
     start: Mapping[str, int]  # a role's `from` as a shipped index (absent: 0)
+    # Members' duty windows in projects planned earlier (SPEC 6): busy there, not here.
+    busy: Mapping[str, AwaySpans] = field(default_factory=dict)
 
 
 def plan_roles(rotation: RotationFile, given: RoleInput) -> list[RoleSeats]:
@@ -289,6 +291,9 @@ class _Rotate:
             return False
         slot = self.given.slots[index]
         if person.obstacle(slot.date, (slot.duty_first, slot.duty_last)) is not None:
+            return False
+        busy = self.given.busy.get(member)
+        if busy is not None and busy.overlap(slot.duty_first, slot.duty_last):
             return False
         seats = self.given.seats[index]
         taken = {"pilot": seats.pilot, "co_pilot": seats.co_pilot}

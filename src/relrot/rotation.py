@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import heapq
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from relrot.model import Member, Role
+from relrot.model import AwaySpans, Member, Role
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,35 @@ def stint_error(stint: Sequence[str]) -> str | None:
     return None
 
 
-# (never started?, latest stint start, a real start rather than a joining place, file order, id)
-_QueueKey = tuple[int, int, int, int, str]
+@dataclass(frozen=True)
+class StintStart:
+    """A stint started in a project planned earlier (SPEC 6): when, where, by whom."""
+
+    date: dt.date
+    rank: int  # the project's place in planning order
+    index: int
+    member: str
+
+
+@dataclass(frozen=True)
+class Team:
+    """What the projects planned before this one tell its rotation (SPEC 6 "One team").
+
+    `busy`: each member's planned duty windows there; `starts`: their stint starts, by date;
+    `seated`: the first day each was seated there; `rank`: this project's place in planning
+    order. A project planned alone has `Team()`: nothing busy, nothing started.
+    """
+
+    rank: int = 0
+    busy: Mapping[str, AwaySpans] = field(default_factory=dict)
+    starts: Sequence[StintStart] = ()
+    seated: Mapping[str, dt.date] = field(default_factory=dict)
+
+
+# (never started?, date of the latest stint start, a real start rather than a joining place,
+# project rank, index, file order, id): the queue orders by date across projects (SPEC 6);
+# within one project dates grow with the index, so this is SPEC 3.2's order by index.
+_QueueKey = tuple[int, dt.date, int, int, int, int, str]
 
 
 @dataclass
@@ -84,6 +111,8 @@ class _Queue:
 
     order: dict[str, int]
     people: dict[str, Member]
+    date_of: Callable[[int], dt.date]
+    team: Team = field(default_factory=Team)
     entries: list[_QueueKey] = field(default_factory=list)
     keys: dict[str, _QueueKey] = field(default_factory=dict)
     # Set aside until their joining day, soonest first; a member who has left is just dropped.
@@ -92,22 +121,48 @@ class _Queue:
     out_of_reach: dict[_QueueKey, None] = field(default_factory=dict)
     # The current stint's first and last days; until one begins, everyone is in reach.
     days: tuple[dt.date, dt.date] | None = None
+    # How many of the team's earlier stint starts have been read into the keys.
+    absorbed: int = 0
 
     def add(self, member: str, latest_start: int | None, *, joins_at: int | None = None) -> None:
         """Queue `member` by their latest stint start; with none, `joins_at` (SPEC 3.2) places
         someone added to a running rotation as if they had started one just before it."""
+        rank, order = self.team.rank, self.order[member]
         if latest_start is not None:
-            key = (1, latest_start, 1, self.order[member], member)
+            key = (1, self.date_of(latest_start), 1, rank, latest_start, order, member)
         elif joins_at is not None:
-            key = (1, joins_at, 0, self.order[member], member)
+            key = (1, self.date_of(joins_at), 0, rank, joins_at, order, member)
         else:
-            key = (0, 0, 0, self.order[member], member)
+            key = (0, dt.date.min, 0, 0, 0, order, member)
         self.keys[member] = key
         bisect.insort(self.entries, key)
 
     def took(self, member: str, start: int) -> None:
         del self.entries[bisect.bisect_left(self.entries, self.keys[member])]
         self.add(member, start)
+
+    def absorb(self, day: dt.date) -> None:
+        """Read the team's stints in earlier projects that start on or before `day` (SPEC 6):
+        a member's latest start is the latest one anywhere."""
+        starts = self.team.starts
+        while self.absorbed < len(starts) and starts[self.absorbed].date <= day:
+            start = starts[self.absorbed]
+            self.absorbed += 1
+            if start.member not in self.keys:
+                continue
+            old = self.keys[start.member]
+            key = (1, start.date, 1, start.rank, start.index, old[5], start.member)
+            if old[2] == 1 and key <= old:
+                continue
+            self.keys[start.member] = key
+            found = bisect.bisect_left(self.entries, old)
+            if found < len(self.entries) and self.entries[found] == old:
+                del self.entries[found]
+                bisect.insort(self.entries, key)
+            else:
+                waiting = [(d, key if k == old else k) for d, k in self.not_joined]
+                heapq.heapify(waiting)
+                self.not_joined = waiting
 
     def begin_stint(self, first: dt.date, last: dt.date) -> None:
         """The next stint runs from `first` to `last`; neither comes before the previous one's."""
@@ -142,9 +197,12 @@ class RotationPlanner:
         pinned: Sequence[Seats] = (),
         *,
         opening: dt.date | None = None,
+        team: Team | None = None,
     ) -> None:
         """`opening`: release 1's date (default: the first slot's), after which a `joined`
-        date puts a newcomer at the back of the queue (SPEC 3.2)."""
+        date puts a newcomer at the back of the queue (SPEC 3.2); `team`: what projects
+        planned before this one say (SPEC 6)."""
+        self.team = team or Team()
         self.slots = slots
         self.opening = opening if opening is not None or not slots else slots[0].date
         self.stint = tuple(stint)
@@ -167,8 +225,22 @@ class RotationPlanner:
             person = self.members[member]
             slot = self.slots[index]
             window = (slot.duty_first, slot.duty_last)
-            self._eligible[key] = person.core and person.obstacle(slot.date, window) is None
+            busy = self.team.busy.get(member)
+            self._eligible[key] = (
+                person.core
+                and person.obstacle(slot.date, window) is None
+                and not (busy is not None and busy.overlap(*window))
+            )
         return self._eligible[key]
+
+    def date_of(self, index: int) -> dt.date:
+        """The date a stint starting at `index` starts (SPEC 6): its release's, or before
+        release 1 by `index` days; past the last slot, after every date."""
+        if 0 <= index < len(self.slots):
+            return self.slots[index].date
+        if index >= len(self.slots) or not self.slots:
+            return dt.date.max
+        return self.slots[0].date + dt.timedelta(days=index)
 
     def joins_at(self, member: str) -> int | None:
         """J of SPEC 3.2 for a member who joins after release 1: the first slot on or after
@@ -187,7 +259,9 @@ class RotationPlanner:
         return self.eligible(member, index) and not self.seated(member, index)
 
     def plan(self) -> list[Seats]:
-        queue = _Queue({member: i for i, member in enumerate(self.core)}, self.members)
+        queue = _Queue(
+            {member: i for i, member in enumerate(self.core)}, self.members, self.date_of, self.team
+        )
         last_pinned = len(self.pinned) - 1
         if last_pinned < 0:
             for member in self.core:
@@ -241,8 +315,11 @@ class RotationPlanner:
                 # A rest that opens with a pilot seat has no co-pilot release to learn in:
                 # it goes to someone seated before when anyone seated before fits.
                 opens_as_pilot = self.stint[rest[0] - t] == "pilot"
+                day = self.slots[rest[0]].date
                 seated_before = set(last_seat) | {
-                    m for m in self.core if self.members[m].experienced
+                    m
+                    for m in self.core
+                    if self.members[m].experienced or self.team.seated.get(m, day) < day
                 }
                 experienced = seated_before if opens_as_pilot else None
                 self._assign(queue, t, rest, before=last, experienced_first=experienced)
@@ -290,6 +367,8 @@ class RotationPlanner:
         """
         if releases:
             queue.begin_stint(self.slots[releases[0]].date, self.slots[releases[-1]].date)
+        # After `begin_stint` has set aside who was out of reach, so no key read is stale.
+        queue.absorb(self.date_of(start))
 
         def in_order() -> Iterator[str]:
             if experienced_first is None:
@@ -336,8 +415,9 @@ def plan_seats(
     pinned: Sequence[Seats] = (),
     *,
     opening: dt.date | None = None,
+    team: Team | None = None,
 ) -> tuple[list[Seats], list[Stint]]:
     """Seats for every slot, and the stints behind them; `opening` is release 1's date."""
-    planner = RotationPlanner(slots, members, stint, pinned, opening=opening)
+    planner = RotationPlanner(slots, members, stint, pinned, opening=opening, team=team)
     seats = planner.plan()
     return seats, planner.stints

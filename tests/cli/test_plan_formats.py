@@ -193,3 +193,80 @@ def test_no_edge_label_covers_a_lane_title(
     found = re.search(r'<pre id="overlaps">(.*?)</pre>', dom, re.DOTALL)
     assert found is not None
     assert found.group(1).splitlines() == ["title Pilot", "title Co-pilot"]
+
+
+# --- several projects (SPEC 6) ------------------------------------------------------------------
+
+TEAM = "tests/data/portfolio/team.yaml"
+
+
+def team_plan(relrot: Callable[..., Result], *args: str) -> str:
+    result = relrot("--file", TEAM, *args)
+    assert result.exit_code == 0, result
+    return result.stdout
+
+
+@pytest.mark.parametrize(("output", "name"), [("table", "team.txt"), ("markdown", "team.md")])
+def test_every_project_in_one_table_with_a_project_column(
+    relrot: Callable[..., Result], golden: Golden, output: str, name: str
+) -> None:
+    shown = team_plan(relrot, "plan", "--today", "2026-01-01", "-n", "3", "--format", output)
+    golden.check(GOLDEN / name, shown)
+
+
+def test_json_and_csv_rows_name_their_project_only_in_a_file_with_projects(
+    relrot: Callable[..., Result],
+) -> None:
+    options = ("plan", "--today", "2026-01-01", "-n", "2")
+    rows = json.loads(team_plan(relrot, *options, "--format", "json"))["releases"]
+    assert [(r["project"], r["version"]) for r in rows] == [
+        ("manager", "26.1.0"),
+        ("manager", "26.3.0"),
+        ("builder", "26.1.0"),
+        ("builder", "26.3.0"),
+        ("plugin", "2026-01"),
+        ("plugin", "2026-03"),
+    ]
+    assert list(rows[0])[:2] == ["project", "number"]
+    table = list(csv.DictReader(io.StringIO(team_plan(relrot, *options, "--format", "csv"))))
+    assert [r["project"] for r in table] == [r["project"] for r in rows]
+    # One project, named before or after the command: its rows as a one-project file's.
+    before = team_plan(relrot, "--project", "plugin", *options, "--format", "json")
+    after = team_plan(relrot, *options, "--format", "json", "--project", "plugin")
+    assert before == after
+    alone = json.loads(before)["releases"]
+    assert "project" not in alone[0]
+    assert [{"project": "plugin", **r} for r in alone] == rows[4:]
+    assert "project" not in plan(relrot, "--format", "json")
+
+
+def test_a_format_of_one_project_asks_for_it(relrot: Callable[..., Result]) -> None:
+    result = relrot("--file", TEAM, "plan", "--today", "2026-01-01", "--format", "ics")
+    assert result.exit_code == 2
+    assert "--format ics shows one project; name it with --project" in result.stderr
+    unknown = relrot("--file", TEAM, "plan", "--project", "plugins")
+    assert unknown.exit_code == 2
+    assert "no project 'plugins' in the file; did you mean plugin?" in unknown.stderr
+
+
+def test_a_version_in_from_that_one_project_lacks_asks_for_the_project(
+    relrot: Callable[..., Result],
+) -> None:
+    result = relrot("--file", TEAM, "plan", "--from", "26.3.0")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "relrot: error: --from 26.3.0 is not a release of every project (plugin: no release "
+        "has version '26.3.0'; did you mean 2026-01?): add --project to start one project "
+        "there, or give a date\n"
+    )
+    assert relrot("--file", TEAM, "plan", "--from", "26.3.0", "--project", "builder").exit_code == 0
+
+
+def test_a_command_that_shows_one_project_asks_which(relrot: Callable[..., Result]) -> None:
+    result = relrot("--file", TEAM, "who", "--today", "2026-03-01")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"relrot: error: {TEAM}: this file plans several projects; name one with "
+        "`--project ID` (manager, plugin, builder)\n"
+    )
+    assert "Pilot:" in relrot("--file", TEAM, "--project", "builder", "who", "2026-03-12").stdout

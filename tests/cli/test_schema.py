@@ -21,6 +21,7 @@ TOP_LEVEL = [
     "requests",
     "releases",
     "swaps",
+    "projects",  # section 6: several projects instead of the per-project keys above
 ]
 NESTED = {
     "ProjectInfo": [
@@ -48,10 +49,38 @@ NESTED = {
     "Member": ["id", "name", "core", "joined", "left", "github", "experienced", "chat", "away"],
     "DateRange": ["from", "to", "reason"],
     "Milestone": ["name", "days", "note"],
-    "CrewRole": ["id", "name", "fill", "pool", "term", "apart_from", "from"],
+    "CrewRole": ["id", "name", "fill", "pool", "term", "apart_from", "from", "projects"],
     "JumpSeatRequest": ["member", "release", "after"],
     "RoleRequest": ["member", "role", "release", "after"],
-    "PinnedRelease": ["version", "date", "pilot", "co_pilot", "jump_seat", "also", "roles"],
+    "PinnedRelease": [
+        "version",
+        "term",
+        "shipped",
+        "date",
+        "pilot",
+        "co_pilot",
+        "jump_seat",
+        "also",
+        "roles",
+    ],
+    "ShippedRelease": ["version", "date"],
+    "ProjectEntry": [
+        "name",
+        "repository",
+        "issue_template",
+        "issue_title",
+        "issue_opens",
+        "id",
+        "schedule",
+        "crew_from",
+        "on_demand",
+        "rotation",
+        "jump_seat",
+        "requests",
+        "releases",
+        "swaps",
+    ],
+    "OnDemand": ["first_term", "every_months", "timezone"],
     "ExtraCrew": ["member", "role"],
     "Swap": ["release", "seat", "out", "in", "reason"],
 }
@@ -85,7 +114,10 @@ def test_schema_names_its_dialect(schema: dict[str, Any]) -> None:
 
 def test_schema_describes_every_top_level_key(schema: dict[str, Any]) -> None:
     assert list(schema["properties"]) == TOP_LEVEL
-    assert schema["required"] == ["schedule", "members"]
+    # `schedule` is required in a file without `projects:` (SPEC 6), never null.
+    assert schema["required"] == ["members"]
+    assert schema["anyOf"] == [{"required": ["schedule"]}, {"required": ["projects"]}]
+    assert schema["properties"]["schedule"]["$ref"] == "#/$defs/Schedule"
     # Unknown keys are errors in the file, so the schema refuses them too.
     assert schema["additionalProperties"] is False
     undescribed = [

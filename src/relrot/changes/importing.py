@@ -302,7 +302,7 @@ def _classify(project: Project, version: str, today: dt.date) -> int | str | _Ea
     history from before `first_release`, or another numbering altogether (SPEC 5.5)."""
     from relrot.importing import EARLIEST_YEARS, version_month
 
-    schedule = project.model.schedule
+    schedule = project.model.calendar_schedule
     first = schedule.first_release
     month = version_month(schedule.version, version, first)
     release = project.resolver(today).version(version)
@@ -331,7 +331,7 @@ def _refuse_foreign(
     foreign = [c for c in reading.found if isinstance(kinds[c.version], _Foreign)]
     if not foreign:
         return
-    schedule = project.model.schedule
+    schedule = project.model.calendar_schedule
     # A title's own words: a long or odd version is shown as a message quotes issue text.
     named = [f"{excerpt(crew.version)} ({crew.issue.name})" for crew in foreign]
     problem = Problem(

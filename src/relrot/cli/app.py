@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from relrot import __version__
+from relrot.cli.options import PROJECT_KEY
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -119,6 +120,10 @@ def main_options(
         Path,
         typer.Option("--file", "-f", readable=False, help="The rotation file.", show_default=True),
     ] = Path("rotation.yaml"),
+    project: Annotated[
+        str | None,
+        typer.Option("--project", help="One project of a file with `projects:`."),
+    ] = None,
     version: Annotated[  # noqa: ARG001 - handled by its eager callback
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -130,6 +135,7 @@ def main_options(
     3 internal error (a crash log is written).
     """
     ctx.obj = file
+    ctx.meta[PROJECT_KEY] = project
 
 
 def main() -> None:

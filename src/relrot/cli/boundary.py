@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, NoReturn, ParamSpec
 import typer
 
 from relrot.cli.guard import guarded_output, unsafe_text
-from relrot.cli.options import FileOption, TodayOption
+from relrot.cli.options import PROJECT_KEY, FileOption, ProjectOption, TodayOption
 from relrot.problems import Problem, RelrotError, UsageError, shown
 
 if TYPE_CHECKING:
@@ -39,14 +39,31 @@ class Session:
     file: Path
     given_today: dt.date | None
     _project: Project | None = None
+    # `--project` (SPEC 6): one project of a file with `projects:`; None: the whole file.
+    project_id: str | None = None
+    _whole: Project | None = None
+
+    @property
+    def whole(self) -> Project:
+        """The file as read: every project of it."""
+        if self._whole is None:
+            from relrot.project import Project
+
+            self._whole = Project.load(self.file)
+        return self._whole
 
     @property
     def project(self) -> Project:
+        """The project the command works on: the one `--project` names, else the file's."""
         if self._project is None:
-            from relrot.project import Project
-
-            self._project = Project.load(self.file)
+            whole = self.whole
+            chosen = self.project_id
+            self._project = whole if chosen is None else whole.projects(chosen)[0]
         return self._project
+
+    def projects(self) -> list[Project]:
+        """The projects the command covers: the one `--project` names, else all of them."""
+        return self.whole.projects(self.project_id)
 
     @property
     def today(self) -> dt.date:
@@ -112,11 +129,14 @@ def fail_usage(errors: Sequence[UsageError]) -> NoReturn:
     fail(problems, UsageError.exit_code, usage=True, unnamed=unnamed)
 
 
-def boundary(*, clock: bool = True) -> Callable[[Callable[Concatenate[Session, P], None]], Any]:
-    """Make `func(session, ...)` a Typer command with `--file` (and `--today` with `clock`)."""
+def boundary(
+    *, clock: bool = True, project: bool = False
+) -> Callable[[Callable[Concatenate[Session, P], None]], Any]:
+    """Make `func(session, ...)` a Typer command with `--file` (and `--today` with `clock`,
+    `--project` with `project`: a command that covers every project of a file)."""
 
     def decorate(func: Callable[Concatenate[Session, P], None]) -> Callable[..., None]:
-        parameters = _parameters(func, clock=clock)
+        parameters = _parameters(func, clock=clock, project=project)
         command = _command(func, {p.name: _label(p.name, p.annotation) for p in parameters})
         command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         command.__annotations__ = {p.name: p.annotation for p in parameters}
@@ -125,7 +145,9 @@ def boundary(*, clock: bool = True) -> Callable[[Callable[Concatenate[Session, P
     return decorate
 
 
-def _parameters(func: Callable[..., None], *, clock: bool) -> list[inspect.Parameter]:
+def _parameters(
+    func: Callable[..., None], *, clock: bool, project: bool = False
+) -> list[inspect.Parameter]:
     """What Typer sees: the command's own parameters, with their annotations resolved (they
     are strings under `from __future__ import annotations`), then the context, `--file` and,
     with `clock`, `--today`."""
@@ -135,6 +157,11 @@ def _parameters(func: Callable[..., None], *, clock: bool) -> list[inspect.Param
     keyword = inspect.Parameter.KEYWORD_ONLY
     parameters.append(inspect.Parameter("ctx", keyword, annotation=typer.Context))
     parameters.append(inspect.Parameter("file", keyword, default=None, annotation=FileOption))
+    if project:
+        # A command that covers several projects takes `--project` after its name too.
+        parameters.append(
+            inspect.Parameter("project", keyword, default=None, annotation=ProjectOption)
+        )
     if clock:
         parameters.append(inspect.Parameter("today", keyword, default=None, annotation=TodayOption))
     return parameters
@@ -148,10 +175,11 @@ def _command(func: Callable[..., None], labels: dict[str, str]) -> Callable[...,
         ctx: typer.Context = options.pop("ctx")
         file: Path = options.pop("file", None) or ctx.obj or Path("rotation.yaml")
         today: str | None = options.pop("today", None)
+        chosen: str | None = options.pop("project", None) or ctx.meta.get(PROJECT_KEY)
         with guarded_output(), reporting(file):
             _refuse_unsafe({"--file": file, "--today": today, **options}, labels)
             given = parse_date(today, "--today") if today else None
-            func(Session(file, given), **options)
+            func(Session(file, given, project_id=chosen), **options)
 
     return command
 

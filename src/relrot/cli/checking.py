@@ -37,13 +37,18 @@ def file_problems(session: Session, horizon: int) -> tuple[list[Problem], Callab
         raise
     except RelrotError as exc:
         return exc.problems, _raw_lines(session.file)
-    report = project.check(session.today, horizon)
+    if project.several or project.model.projects:
+        # Every project of the file (or the one named), with `double-duty` (SPEC 6).
+        portfolio = session.whole.portfolio
+        problems = portfolio.check(session.given_today, horizon, session.project_id)
+    else:
+        problems = project.check(session.today, horizon).problems
     loaded = project.loaded
     if loaded is None:
-        return report.problems, _raw_lines(session.file)
+        return problems, _raw_lines(session.file)
     # A job's log is read beyond the terminal: it quotes no away reason (SPEC 5).
     in_ci = os.environ.get("GITHUB_ACTIONS") == "true"
-    return report.problems, (loaded.masked_line if in_ci else loaded.line_text)
+    return problems, (loaded.masked_line if in_ci else loaded.line_text)
 
 
 def _raw_lines(path: Path) -> Callable[[int], str]:

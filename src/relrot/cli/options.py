@@ -21,6 +21,15 @@ FileOption = Annotated[
         help="The rotation file (also accepted before the command).",
     ),
 ]
+ProjectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--project",
+        help="One project of a file with `projects:` (also accepted before the command).",
+    ),
+]
+# Where the application keeps a `--project` given before the command.
+PROJECT_KEY = "relrot.project"
 TodayOption = Annotated[
     str | None, typer.Option("--today", help="Use this date as today (YYYY-MM-DD).")
 ]

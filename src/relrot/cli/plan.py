@@ -10,12 +10,15 @@ import typer
 
 from relrot.cli.boundary import Session, boundary, console
 from relrot.cli.options import CountOption
+from relrot.problems import UsageError
+from relrot.render.table import build_table
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from relrot.model import RotationFile
     from relrot.plan import Release
+    from relrot.project import Project
 
 
 class PlanFormat(str, enum.Enum):
@@ -39,7 +42,7 @@ FromOption = Annotated[
 PlanFormatOption = Annotated[PlanFormat, typer.Option("--format", help="Output format.")]
 
 
-@boundary()
+@boundary(project=True)
 def plan(
     session: Session,
     start: FromOption = None,
@@ -52,6 +55,9 @@ def plan(
     """
     from relrot.references import Question
 
+    if session.project_id is None and session.whole.model.projects:
+        _portfolio(session, start, count, output)
+        return
     project, today = session.project, session.today
     asked = today.isoformat() if start is None else start
     first = project.release(asked, Question.FROM, crewed=False, today=today)
@@ -62,9 +68,71 @@ def plan(
     _table(session, first.number, count)
 
 
+def _portfolio(session: Session, start: str | None, count: int, output: PlanFormat) -> None:
+    """Every project of a file with `projects:` (SPEC 6): `count` releases of each from
+    `--from`, in planning order, each row naming its project."""
+    rows: list[tuple[str, Release]] = []
+    problems = 0
+    for project in session.projects():
+        today = project.today(session.given_today)
+        first = _first_of(project, start, today)
+        if output is PlanFormat.table:
+            problems += len(project.check(today).errors)
+        rows += [(project.id or "", r) for r in project.rows(first, count)]
+    whole = session.whole
+    if output is not PlanFormat.table:
+        sys.stdout.write(render_portfolio(output, rows, whole.model))
+        return
+    title = f"Release plan from {whole.path}"
+    console().print(build_table([r for _, r in rows], whole.model, title, [p for p, _ in rows]))
+    if problems:
+        typer.echo(
+            f"{problems} problem(s) in {whole.path}; run `relrot validate` for details", err=True
+        )
+
+
+def _first_of(project: Project, start: str | None, today: dt.date) -> int:
+    """The number of the first release of one project of several to show from `--from`."""
+    from relrot.references import Question
+
+    asked = today.isoformat() if start is None else start
+    try:
+        return project.release(asked, Question.FROM, crewed=False, today=today).number
+    except UsageError as exc:
+        if start is None:
+            raise
+        raise UsageError(
+            f"--from {start} is not a release of every project ({exc.problems[0].message}): "
+            "add --project to start one project there, or give a date",
+            names_file=False,
+        ) from None
+
+
+def render_portfolio(
+    output: PlanFormat, rows: list[tuple[str, Release]], rotation: RotationFile
+) -> str:
+    """The plan of several projects in a format for tools: each row names its project."""
+    releases, projects = [r for _, r in rows], [p for p, _ in rows]
+    if output is PlanFormat.json:
+        from relrot.render import json_format
+
+        return json_format.render(releases, projects)
+    if output is PlanFormat.csv:
+        from relrot.render import csv_format
+
+        return csv_format.render(releases, rotation.roles, projects)
+    if output is PlanFormat.markdown:
+        from relrot.render import markdown
+
+        return markdown.render(releases, rotation, projects)
+    raise UsageError(
+        f"--format {output.value} shows one project; name it with --project",
+        names_file=False,
+    )
+
+
 def _table(session: Session, first: int, count: int) -> None:
     """The plan as a table, and a line on standard error when the file has errors."""
-    from relrot.render.table import build_table
 
     project = session.project
     # The same report `relrot validate` reads, so the two never disagree; checked first, its

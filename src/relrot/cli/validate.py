@@ -37,7 +37,7 @@ ValidateFormatOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def validate(
     session: Session,
     files: FilesArgument = None,
@@ -53,7 +53,8 @@ def validate(
     """
     from relrot.problems import has_errors
 
-    checked = [Session(path, session.given_today) for path in files] if files else [session]
+    given, chosen = session.given_today, session.project_id
+    checked = [Session(p, given, project_id=chosen) for p in files] if files else [session]
     found, unreadable = _check(checked, horizon, output)
     valid = not has_errors(found, strict=strict)
     _report(output, found, valid=valid and not unreadable)

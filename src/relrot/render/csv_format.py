@@ -37,14 +37,21 @@ def neutralised(value: object) -> str:
     return csv_cell(value)
 
 
-def render(releases: Sequence[Release], roles: Sequence[CrewRole] = ()) -> str:
+def render(
+    releases: Sequence[Release],
+    roles: Sequence[CrewRole] = (),
+    projects: Sequence[str] | None = None,
+) -> str:
     """One row per release; a file with roles gets a `role_ID` column per role after the
-    co-pilot (named so that no role id can clash with another column)."""
+    co-pilot (named so that no role id can clash with another column), and one with
+    `projects:` a first `project` column (SPEC 6)."""
     ids = list(dict.fromkeys(r.id for r in roles))
     at = COLUMNS.index("co_pilot") + 1
-    columns = (*COLUMNS[:at], *(f"role_{i}" for i in ids), *COLUMNS[at:])
+    columns: tuple[str, ...] = (*COLUMNS[:at], *(f"role_{i}" for i in ids), *COLUMNS[at:])
+    if projects is not None:
+        columns = ("project", *columns)
     out = [csv_row(columns)]
-    for release in releases:
+    for n, release in enumerate(releases):
         record = release_record(release)
         milestones = "; ".join(f"{m.name}={m.date}" for m in release.milestones)
         row = {
@@ -53,6 +60,7 @@ def render(releases: Sequence[Release], roles: Sequence[CrewRole] = ()) -> str:
             "notes": "; ".join(release_notes(release)),
             "milestones": milestones,
             **{f"role_{i}": release.roles.get(i) for i in ids},
+            "project": projects[n] if projects is not None else None,
         }
         out.append(csv_row(row[c] for c in columns))
     return "".join(out)

@@ -57,7 +57,7 @@ def project_key(rotation: RotationFile) -> str:
         # The hash keeps names that slug alike ("Foo Bar", "foo-bar") apart.
         return f"{slug}-{_digest(named)[:8]}"
     lasting = {
-        "schedule": rotation.schedule.model_dump(mode="json"),
+        "schedule": rotation.calendar_schedule.model_dump(mode="json"),
         "members": [m.id for m in rotation.members],
     }
     return f"rotation-{_digest(json.dumps(lasting, sort_keys=True))[:12]}"
@@ -70,7 +70,9 @@ def uid(rotation: RotationFile, release: Release, milestone: str | None = None) 
 
 def revision_stamp(rotation: RotationFile, sequence: int, content: str) -> dt.datetime:
     """DTSTAMP and LAST-MODIFIED of an event at revision `sequence` holding `content`."""
-    start = dt.datetime.combine(rotation.schedule.first_release, dt.time(), dt.timezone.utc)
+    start = dt.datetime.combine(
+        rotation.calendar_schedule.first_release, dt.time(), dt.timezone.utc
+    )
     seconds = int(_digest(content)[:8], 16) % SECONDS_PER_REVISION
     return start + dt.timedelta(seconds=sequence * SECONDS_PER_REVISION + seconds)
 

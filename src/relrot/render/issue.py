@@ -113,7 +113,7 @@ def opening_milestone(rotation: RotationFile) -> str | None:
     """The milestone on whose day the issue is opened (`project.issue_opens`, SPEC 1), or
     None when it opens a number of days before release day that no milestone names."""
     opens = rotation.project.issue_opens
-    milestones = rotation.schedule.milestones
+    milestones = rotation.calendar_schedule.milestones
     if opens is None:
         before = [m for m in milestones if m.days < 0]
         return min(before, key=lambda m: m.days).name if before else None

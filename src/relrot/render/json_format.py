@@ -26,5 +26,10 @@ def release_record(release: Release) -> dict[str, object]:
     }
 
 
-def render(releases: Sequence[Release]) -> str:
-    return json.dumps({"releases": [release_record(r) for r in releases]}, indent=2) + "\n"
+def render(releases: Sequence[Release], projects: Sequence[str] | None = None) -> str:
+    """The plan; with `projects` (a file with `projects:`, SPEC 6), each row's project
+    comes first in it. A one-project file's rows have no such key."""
+    records = [release_record(r) for r in releases]
+    if projects is not None:
+        records = [{"project": p, **r} for p, r in zip(projects, records, strict=True)]
+    return json.dumps({"releases": records}, indent=2) + "\n"

@@ -16,7 +16,10 @@ def cell(text: str) -> str:
     return markdown(text)
 
 
-def render(releases: Sequence[Release], rotation: RotationFile) -> str:
+def render(
+    releases: Sequence[Release], rotation: RotationFile, projects: Sequence[str] | None = None
+) -> str:
+    """The plan as a Markdown table; with `projects` (SPEC 6), a first Project column."""
     names = Names(rotation)
     # A column per role after the co-pilot, only in a file with roles (SPEC 3.7).
     roles: dict[str, CrewRole] = {}
@@ -24,8 +27,11 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
         roles.setdefault(role.id, role)  # a repeated id is reported; the first is the role
     titles = ["#", "Release", "Date", "Pilot", "Co-pilot"]
     titles += [cell(r.display) for r in roles.values()] + ["Jump seat", "Notes"]
-    lines = ["| " + " | ".join(titles) + " |", "|--:" + "|---" * (len(titles) - 1) + "|"]
-    for release in releases:
+    rule = "|--:" + "|---" * (len(titles) - 1) + "|"
+    if projects is not None:
+        titles, rule = ["Project", *titles], "|---" + rule
+    lines = ["| " + " | ".join(titles) + " |", rule]
+    for n, release in enumerate(releases):
 
         def seat(
             member: str | None,
@@ -49,6 +55,8 @@ def render(releases: Sequence[Release], rotation: RotationFile) -> str:
             cell(names.name(release.jump_seat)),
             cell("; ".join(notes)),
         ]
+        if projects is not None:
+            cells.insert(0, cell(projects[n]))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 

@@ -15,7 +15,14 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
-def build_table(releases: Sequence[Release], rotation: RotationFile, title: str) -> Table:
+def build_table(
+    releases: Sequence[Release],
+    rotation: RotationFile,
+    title: str,
+    projects: Sequence[str] | None = None,
+) -> Table:
+    """The plan as a table; with `projects` (a file with `projects:`, SPEC 6), a first
+    Project column naming each row's project."""
     from rich.table import Table
     from rich.text import Text
 
@@ -23,6 +30,8 @@ def build_table(releases: Sequence[Release], rotation: RotationFile, title: str)
     # handed over as `Text`, its hidden characters shown escaped.
     names = {m.id: visible(m.display) for m in rotation.members}
     table = Table(title=Text(visible(title)), title_justify="left", header_style="bold")
+    if projects is not None:
+        table.add_column("Project", no_wrap=True)
     table.add_column("#", justify="right")
     table.add_column("Release", no_wrap=True)
     table.add_column("Date", no_wrap=True)
@@ -36,7 +45,7 @@ def build_table(releases: Sequence[Release], rotation: RotationFile, title: str)
         table.add_column(Text(visible(role.display)))
     table.add_column("Jump seat")
     table.add_column("Notes")
-    for release in releases:
+    for n, release in enumerate(releases):
 
         def seat(member: str | None, *, release: Release = release) -> Text:
             if member is None:
@@ -51,6 +60,7 @@ def build_table(releases: Sequence[Release], rotation: RotationFile, title: str)
         if release.moved:
             day.stylize("yellow")
         table.add_row(
+            *([Text(visible(projects[n]))] if projects is not None else []),
             str(release.number),
             Text(release.version, style="dim" if release.skipped else ""),
             day,

@@ -116,6 +116,11 @@ RULES: dict[RuleName, Rule] = {
             "too few active core members to avoid back-to-back stints",
             over_releases=sequence_rules.roster_too_small,
         ),
+        Rule(
+            "double-duty",
+            WARNING,
+            "one person seated in two projects' releases whose duty windows overlap",
+        ),
         Rule("request-met", INFO, "an open jump-seat request already met by a pinned seat"),
         Rule(
             "unpinned-history",

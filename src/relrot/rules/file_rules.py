@@ -19,7 +19,7 @@ def unpinned_history(context: RuleContext) -> Iterator[Finding]:
     try:
         # The calendar stops at its own bound on releases, so this loop is bounded too.
         while (release := context.calendar.release(number + 1)) is not None:
-            if release.date >= today:
+            if (release.last_day or release.date) >= today:
                 break
             count += not release.skipped
             number += 1

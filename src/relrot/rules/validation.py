@@ -19,9 +19,11 @@ def run_rules(
     calendar: Calendar,
     start: int,
     today: dt.date | None = None,
+    exempt: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """What the catalogue's checks find in `plan`; release `start` on is checked in full.
-    Releases before `today` are history, and their problems advise what works on history."""
+    Releases before `today` are history, and their problems advise what works on history.
+    Rules in `exempt` are not run (a `crew_from` project's stint rules, SPEC 6)."""
     context = RuleContext.of(rotation, plan, calendar, start, today)
     shipped = [r for r in plan.releases if not r.skipped]
     problems: list[Problem] = []
@@ -33,6 +35,8 @@ def run_rules(
             for rule, seat_check in SEAT_CHECKS:
                 problems += _problems(rule, seat_check(context, release, seat), seat)
     for rule, sequence_check in SEQUENCE_CHECKS:
+        if rule.name in exempt:
+            continue
         problems += _problems(rule, sequence_check(context, shipped))
     for rule, file_check in FILE_CHECKS:
         problems += _problems(rule, file_check(context))
@@ -58,7 +62,8 @@ def _problems(rule: Rule, findings: Iterable[Finding], seat: Seat | None = None)
 
 def as_history(problems: list[Problem], plan: Plan, today: dt.date) -> list[Problem]:
     """Problems in releases dated before today are history: severity `info` (SPEC 3.5)."""
-    dates = {r.version: r.date for r in plan.releases}
+    # A term of an on-demand project is history once its last day is (SPEC 6).
+    dates = {r.version: r.last_day or r.date for r in plan.releases}
     result = []
     for problem in problems:
         day = dates.get(problem.release or "")

@@ -19,11 +19,52 @@ def validate(
 
     from relrot.model import RotationFile
 
+    # `schedule` is required unless the file plans several projects (SPEC 6): said as
+    # pydantic says a missing key, in the place its field has among the others.
+    missing = [] if "schedule" in plain or plain.get("projects") else [_MISSING_SCHEDULE]
     try:
-        return RotationFile.model_validate(plain), []
+        model = RotationFile.model_validate(plain)
+        errors = []
     except ValidationError as exc:
-        problems = [_schema_problem(error, source_map) for error in exc.errors()]
+        model, errors = None, exc.errors()
+    before = [e for e in errors if e["loc"][:1] == ("project",)]
+    after = [e for e in errors if e["loc"][:1] != ("project",)]
+    problems = [_schema_problem(error, source_map) for error in [*before, *missing, *after]]
+    if model is not None:
+        problems += _several_projects_only(model, source_map)
+    if problems:
         return None, list(dict.fromkeys(problems))
+    return model, []
+
+
+def _several_projects_only(model: RotationFile, source_map: SourceMap) -> list[Problem]:
+    """Keys that only a file with `projects:` has (SPEC 6), refused in a file without, as
+    unknown keys were before it: at the key, saying where they belong."""
+    if model.projects:
+        return []
+    found: list[tuple[Path, str]] = [
+        (("roles", i, "projects"), "`projects` of a role is for a file with `projects:`")
+        for i, role in enumerate(model.roles)
+        if role.projects is not None
+    ]
+    for i, pinned in enumerate(model.releases):
+        for key in ("term", "shipped"):
+            if key in pinned.model_fields_set:
+                what = f"`{key}` is for an on-demand project of a file with `projects:`"
+                found.append((("releases", i, key), what))
+    return [
+        Problem(
+            "schema",
+            Severity.ERROR,
+            f"{what}; remove it",
+            line=source_map.locate(path, at_key=True)[0],
+            column=source_map.locate(path, at_key=True)[1],
+        )
+        for path, what in found
+    ]
+
+
+_MISSING_SCHEDULE: Any = {"loc": ("schedule",), "type": "missing", "msg": "Field required"}
 
 
 _TYPE_NAMES = {
