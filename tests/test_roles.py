@@ -505,13 +505,13 @@ roles:
     assert [p.rule for p in project(roles).check(TODAY, 1).problems] == []
 
 
-def test_projects_on_a_role_is_refused_until_a_file_has_several_projects() -> None:
+def test_projects_on_a_role_is_refused_in_a_file_without_several_projects() -> None:
     found = problems_in_bytes((BASE % "" + "roles:\n  - {id: qa, projects: [web]}\n").encode())
     assert [(p.rule, p.line, p.column, p.message) for p in found] == [
         (
             "schema",
             12,
             14,
-            "unknown key `projects`; valid keys: id, name, fill, pool, term, apart_from, from",
+            "`projects` of a role is for a file with `projects:`; remove it",
         )
     ]

@@ -70,6 +70,7 @@ NESTED = {
         "issue_template",
         "issue_title",
         "issue_opens",
+        "remind_days",
         "id",
         "schedule",
         "crew_from",
