@@ -120,6 +120,23 @@ def test_a_name_without_a_handle_reads_as_that_member() -> None:
     assert "| Pilot | Jane Doe |\r\n| Co-pilot | bob |\r\n| QA | elvis |\r\n" in done.body
 
 
+def test_a_name_members_share_reads_as_the_marker_s_member_else_the_plan_s() -> None:
+    # tobby is "Jane Doe" too; the marker recorded jane as pilot, the swap gives tobby.
+    shared = SWAPPED.replace("{id: tobby, github: tobby}", "{id: tobby, name: Jane Doe}")
+    named = CONDA_LIKE.replace("@janedoe |", "Jane Doe |")
+    assert run(named, shared).cells == (
+        CellChange("pilot", "jane", "tobby"),
+        CellChange("co_pilot", None, "bob"),
+    )
+    unmarked = named.split("\r\n", 1)[1]
+    assert run(unmarked, shared).cells == (CellChange("co_pilot", None, "bob"),)
+    # Without the marker or the plan to settle it, the cell cannot be read.
+    assert run(
+        unmarked.replace("Jane Doe |", "jane doe |", 1),
+        shared.replace("out: jane, in: tobby", "out: jane, in: kai"),
+    ).mismatches == (Mismatch("unreadable", "pilot", "jane doe", "kai", None),)
+
+
 def test_no_table_and_no_marker_is_a_mismatch() -> None:
     text = "### Summary\n\nRelease 26.3.0 soon, ask @janedoe.\n"
     assert run(text).mismatches == (Mismatch("no-table"),)

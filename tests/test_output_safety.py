@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -514,6 +515,10 @@ RUNS = (
     Case(("away", "bea", "2026-03-01", "2026-03-31", "--dry-run", "--today", TODAY), "terminal"),
     Case(("pin", "--through", "26.5.0", "--dry-run", "--today", TODAY), "terminal"),
     Case(("shipped", "26.1.0", "2026-01-15", "--dry-run", "--today", TODAY), "terminal"),
+    # Crew cells naming members by display name (ann's is eve's too), and a relrot marker
+    # naming another project: the table, the notes and both refusals quote them.
+    Case(("import", "named.json", "--dry-run", "--today", TODAY), "terminal"),
+    Case(("import", "marked.json", "--dry-run", "--today", TODAY), "terminal"),
     # 26.5.0's first reminder day, the day after the swap that gave cai bea's seat.
     Case(("notify", "--since", "base.yaml", "--today", "2026-04-22"), "chat"),
     Case(
@@ -576,6 +581,12 @@ def write_files(folder: Path, values: dict[str, str]) -> None:
     (folder / "bad-role.yaml").write_text(bad_role(values), encoding="ascii")
     (folder / "portfolio.yaml").write_text(portfolio(values), encoding="ascii")
     (folder / "broken-portfolio.yaml").write_text(broken_portfolio(values), encoding="ascii")
+    crew = f"| Pilot | Co-pilot | QA |\n|---|---|---|\n| {values['ann']} | {values['bea']} | x |\n"
+    named = [{"number": 3, "title": "Release 26.3.x", "body": crew}]
+    (folder / "named.json").write_text(json.dumps(named), encoding="ascii")
+    other = urllib.parse.quote("other " + values["project"], safe="")
+    marked = [{"number": 4, "title": "26.3.x", "body": f"<!-- relrot: {other} 26.3.0 -->\n{crew}"}]
+    (folder / "marked.json").write_text(json.dumps(marked), encoding="ascii")
     # The base of `diff`: before the swap, so the plan moves people.
     base = roster(values).split("swaps:")[0]
     (folder / "base.yaml").write_text(base, encoding="ascii")
@@ -607,6 +618,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
 @example(values=example_values("x\r::error file=.github/workflows/release.yml::compromised"))
 @example(values=example_values("www.evil.example\r\r\r"))  # spaces before a link's address
 @example(values=example_values("<img src=x>"))  # inside the template's fence it is code
+@example(values=example_values("Jane \u202e\u200b [blink]"))  # a crew cell names them all
 def test_every_command_and_format_keeps_its_sink_rule(
     relrot: Run,
     folders: Callable[[], Path],

@@ -1,9 +1,11 @@
 """Reading crews back from release tracking issues (SPEC 5.5): a pure parser, no I/O.
 
 Input is the JSON `gh issue list --json number,title,body,url` prints, or the text of
-Markdown files. The version comes from the title; the crew from the first table in the body
-that has a pilot or co-pilot in it, written vertically (a role per row) or horizontally (a
-row of roles over a row of handles). Handles anywhere else in the text are not crew.
+Markdown files. The version comes from relrot's marker when the body opens with one (SPEC
+5.4), else from the title; the crew from the first table in the body that has a pilot or
+co-pilot in it, written vertically (a role per row) or horizontally (a row of roles over a
+row of handles). A cell names a member by @handle, else by their id or display name.
+Handles anywhere else in the text are not crew.
 
 Issue text is anyone's text: JSON is measured before it is parsed, and what is shown of an
 issue goes through `visible` or `quoted`, never raw.
@@ -16,11 +18,17 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from relrot.issue_marker import NOBODY, Marker
+from relrot.issue_marker import read as read_marker
 from relrot.problems import UsageError
 from relrot.render.sinks import HIDDEN, visible
+from relrot.roles import label_key
 from relrot.yamlfile.read import text_position
+
+if TYPE_CHECKING:
+    from relrot.model import RotationFile
 
 Seat = Literal["pilot", "co_pilot", "jump_seat"]
 SEAT_LABEL: dict[Seat, str] = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"}
@@ -82,30 +90,56 @@ class Issue:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A crew cell that names someone without an @handle: its text, and the members whose
+    id or display name it is (two or more when they share it)."""
+
+    text: str
+    members: tuple[str, ...]
+
+
+# Who a crew cell names: a GitHub handle (without the `@`), or a member by id or name.
+Who = str | Name
+
+
+@dataclass(frozen=True)
 class Extra:
-    handle: str
+    who: Who
     role: str
 
 
 @dataclass(frozen=True)
 class FoundCrew:
-    """The crew one issue names for one release, as GitHub handles (without the `@`)."""
+    """The crew one issue names for one release: GitHub handles (without the `@`), or
+    members named by id or display name."""
 
     issue: Issue
     version: str  # the regular release, e.g. 26.3.0 for "Release 26.3.x"
-    named: tuple[str, ...]  # the versions as the title names them
+    named: tuple[str, ...]  # the versions as the marker or the title names them
     patch: bool  # the title names patch releases only (26.1.1)
-    pilot: str | None = None
-    co_pilot: str | None = None
-    jump_seat: str | None = None
+    pilot: Who | None = None
+    co_pilot: Who | None = None
+    jump_seat: Who | None = None
     also: tuple[Extra, ...] = ()
+    marker: Marker | None = None  # relrot's marker opening the body, when there is one
 
-    def seat(self, seat: Seat) -> str | None:
+    def seat(self, seat: Seat) -> Who | None:
         return {"pilot": self.pilot, "co_pilot": self.co_pilot, "jump_seat": self.jump_seat}[seat]
 
     def handles(self) -> list[str]:
-        seats = [self.pilot, self.co_pilot, self.jump_seat]
-        return [h for h in seats if h] + [extra.handle for extra in self.also]
+        people = [self.pilot, self.co_pilot, self.jump_seat, *(e.who for e in self.also)]
+        return [who for who in people if isinstance(who, str) and who]
+
+    @property
+    def project(self) -> str | None:
+        """The project the marker names, or None when there is no marker or it names none."""
+        if self.marker is None or self.marker.project in ("", NOBODY):
+            return None
+        return self.marker.project
+
+    def recorded(self, seat: str) -> str | None:
+        """The member the marker recorded in `seat` (a seat or role id), if any."""
+        return self.marker.seats.get(seat) if self.marker else None
 
 
 @dataclass(frozen=True)
@@ -283,7 +317,8 @@ def _markdown_title(header: str | None, body: str) -> str:
     as it is, or empty (the caller falls back to the file's name)."""
     if header and _VERSION.search(header):
         return header
-    lines = body.splitlines()
+    marked = read_marker(body)
+    lines = body[marked[1] if marked else 0 :].splitlines()  # the marker is no title
     for line in lines:
         heading = _HEADING.match(line)
         if heading and _VERSION.search(heading.group(1)):
@@ -390,9 +425,14 @@ def heads(row: list[str], following: list[str]) -> bool:
     return seats == 1 and value and not role_of(first) and bool(handles_in(" ".join(following)))
 
 
-def read_crew(issue: Issue, reading: Reading) -> None:
-    """Add what `issue` says to `reading`: its crew, or why it was left out."""
-    versions = title_versions(issue.title)
+def read_crew(issue: Issue, reading: Reading, roster: Roster | None = None) -> None:
+    """Add what `issue` says to `reading`: its crew, or why it was left out. The release is
+    the one relrot's marker names, else the title's (SPEC 5.4, 5.5); `roster` tells which
+    cells without an @handle name a member by id or display name."""
+    roster = roster or Roster()
+    marked = read_marker(issue.body)
+    marker = marked[0] if marked else None
+    versions = (title_versions(marker.version) if marker else []) or title_versions(issue.title)
     if not versions:
         reading.skipped.append(Skipped(issue, _no_version(issue)))
         return
@@ -400,7 +440,7 @@ def read_crew(issue: Issue, reading: Reading) -> None:
     crew = ((_crew_rows(table), unread) for table, unread in _tables(issue.body))
     rows, unread_rows = next(((r, unread) for r, unread in crew if r), (None, 0))
     if rows is None:
-        reading.skipped.append(Skipped(issue, "no crew table in the body"))
+        reading.skipped.append(Skipped(issue, _no_table(marker)))
         return
     if unread_rows:
         reading.notes.append(
@@ -408,22 +448,22 @@ def read_crew(issue: Issue, reading: Reading) -> None:
             f"{MAX_TABLE_ROWS} not read"
         )
     version = regular[0] if regular else re.sub(r"\.\d+$", ".0", versions[0])
-    seats: dict[Seat, str | None] = {"pilot": None, "co_pilot": None, "jump_seat": None}
+    seats: dict[Seat, Who | None] = {"pilot": None, "co_pilot": None, "jump_seat": None}
     also: dict[Extra, None] = {}  # in order, once each
     unread = 0
 
-    def add(handles: list[str], seat: Seat | None, label: str) -> None:
+    def add(people: list[Who], seat: Seat | None, label: str) -> None:
         """Extra crew, while there is room; the role is read only for those kept."""
         nonlocal unread
         room = MAX_EXTRAS - len(also)
-        unread += max(0, len(handles) - room)
-        if handles[:room]:
+        unread += max(0, len(people) - room)
+        if people[:room]:
             role = SEAT_LABEL[seat] if seat is not None else _role(label, issue, reading)
-            also.update((Extra(h, role), None) for h in handles[:room])
+            also.update((Extra(who, role), None) for who in people[:room])
 
     for label, cell in rows:
         seat = role_of(label)
-        found = handles_in(cell)
+        found = people_in(cell, roster)
         if seat is not None and seats[seat] is not None:
             add(found, seat, label)
             continue
@@ -433,7 +473,7 @@ def read_crew(issue: Issue, reading: Reading) -> None:
             elif not names_nobody(cell):
                 reading.notes.append(
                     f"{issue.name}: the {SEAT_LABEL[seat]} cell {quoted(_label(cell))} has no "
-                    "@handle; read as empty"
+                    "@handle and is no member's id or name; read as empty"
                 )
             add(found[1:], seat, label)
         else:
@@ -453,7 +493,18 @@ def read_crew(issue: Issue, reading: Reading) -> None:
             co_pilot=seats["co_pilot"],
             jump_seat=seats["jump_seat"],
             also=tuple(also),
+            marker=marker,
         )
+    )
+
+
+def _no_table(marker: Marker | None) -> str:
+    if marker is None:
+        return "no crew table in the body"
+    # The marker is the crew relrot planned when it last wrote the body, not who served.
+    return (
+        "no crew table in the body; relrot's marker records the plan, not who served "
+        "(`relrot pin` records the plan)"
     )
 
 
@@ -492,16 +543,64 @@ def names_nobody(cell: str) -> bool:
     return not text or text in _NOBODY or (text.startswith("<") and text.endswith(">"))
 
 
-def read_issues(issues: Iterable[Issue]) -> Reading:
+class Roster:
+    """Who a crew cell names (SPEC 5.4, 5.5): an @handle by `github`, case-insensitive; else
+    the whole cell as a member's id or display name, compared as `relrot.roles.label_key`
+    compares labels. `import` and `sync` both read cells through it."""
+
+    def __init__(self, rotation: RotationFile | None = None) -> None:
+        members = rotation.members if rotation is not None else []
+        self.handles = {m.github.lower(): m.id for m in members if m.github}
+        # Each id and display name, with every member it is (several when they share it).
+        self.names: dict[str, tuple[str, ...]] = {}
+        for member in members:
+            for label in (member.id, member.display):
+                key = label_key(label)
+                held = self.names.get(key, ())
+                if key and member.id not in held:
+                    self.names[key] = (*held, member.id)
+
+    def by_name(self, text: str) -> tuple[str, ...]:
+        """The members whose id or display name `text` is: none, one, or all who share it."""
+        return self.names.get(label_key(text), ())
+
+    def named(self, text: str, prefer: Iterable[str | None] = ()) -> tuple[bool, str | None]:
+        """(readable, member) for a cell: (True, None) for a placeholder, (False, None) for
+        one that names nobody on the roster, or a name several members share and none of
+        `prefer` (the members a seat is known to hold) settles."""
+        handles = handles_in(text)
+        if handles:
+            member = self.handles.get(handles[0].lower())
+            return member is not None, member
+        if names_nobody(text):
+            return True, None
+        members = self.by_name(text)
+        chosen = members if len(members) == 1 else [m for m in prefer if m in members][:1]
+        return bool(chosen), chosen[0] if chosen else None
+
+
+def people_in(cell: str, roster: Roster) -> list[Who]:
+    """Who a crew cell names: its @handles, else the member (or the members sharing a name)
+    whose id or display name the whole cell is; a placeholder or other text names nobody."""
+    handles = handles_in(cell)
+    if handles or names_nobody(cell):
+        return list(handles)
+    members = roster.by_name(cell)
+    return [Name(cell.strip(), members)] if members else []
+
+
+def read_issues(issues: Iterable[Issue], roster: Roster | None = None) -> Reading:
     reading = Reading()
     for issue in issues:
-        read_crew(issue, reading)
+        read_crew(issue, reading, roster)
     return reading
 
 
-def read_inputs(inputs: Sequence[tuple[str, str]]) -> Reading:
-    """Every issue in the (name, text) inputs, read."""
-    return read_issues(issue for name, text in inputs for issue in issues_from_text(text, name))
+def read_inputs(inputs: Sequence[tuple[str, str]], roster: Roster | None = None) -> Reading:
+    """Every issue in the (name, text) inputs, read; `roster` names members in cells
+    without an @handle."""
+    issues = (issue for name, text in inputs for issue in issues_from_text(text, name))
+    return read_issues(issues, roster)
 
 
 # --- from found crews to releases -------------------------------------------------------------

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from relrot.importing import handles_in, heads, names_nobody, role_of
+from relrot.importing import Roster, heads, role_of
 from relrot.issue_marker import Marker, read, write
 from relrot.roles import label_key
 
@@ -181,29 +181,6 @@ def _vertical(
     return CrewTable(cells, False, table[0], None, None, table[-1])
 
 
-class Roster:
-    """Who a crew cell names: an @handle by `github`, else a member's id or display name."""
-
-    def __init__(self, rotation: RotationFile) -> None:
-        self.handles = {m.github.lower(): m.id for m in rotation.members if m.github}
-        self.names: dict[str, str] = {}
-        for member in rotation.members:
-            self.names.setdefault(label_key(member.id), member.id)
-            self.names.setdefault(label_key(member.display), member.id)
-
-    def named(self, text: str) -> tuple[bool, str | None]:
-        """(readable, member): (True, None) for a placeholder, (False, None) for a cell
-        that names nobody on the roster."""
-        handles = handles_in(text)
-        if handles:
-            member = self.handles.get(handles[0].lower())
-            return member is not None, member
-        if names_nobody(text):
-            return True, None
-        member = self.names.get(label_key(text))
-        return member is not None, member
-
-
 def update(
     body: str,
     release: Release,
@@ -283,7 +260,9 @@ def _cell_changes(
         at = table.cells.get(seat) if table else None
         if at is None:
             continue
-        readable, named = roster.named(at.text)
+        # A name members share reads as the one the marker recorded there (whom relrot's
+        # text meant), else the one the plan has there.
+        readable, named = roster.named(at.text, prefer=(recorded.get(seat), want))
         if not readable:
             mismatches.append(Mismatch("unreadable", seat, at.text, want, recorded.get(seat)))
         elif named == want:

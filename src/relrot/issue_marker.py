@@ -12,6 +12,10 @@ import datetime as dt
 import re
 import urllib.parse
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from relrot.model import RotationFile
 
 PREFIX = "<!-- relrot: "
 # Only at the very start of a body: a marker pasted lower down claims nothing.
@@ -28,6 +32,11 @@ class Marker:
     version: str
     date: dt.date | None
     seats: dict[str, str | None]
+
+
+def project_of(rotation: RotationFile) -> str:
+    """The project as a marker names it: the file's `project.name`, empty for none."""
+    return rotation.project.name or ""
 
 
 def _quote(text: str) -> str:

@@ -16,7 +16,7 @@ from relrot.problems import RelrotError
 from relrot.project import Project
 from relrot.render.change import summary
 from relrot.render.issue import for_release
-from tests.test_importing import LONG_RUN, LONG_RUN_ISSUES
+from tests.test_importing import LONG_RUN, LONG_RUN_ISSUES, NAMED, named_roster
 
 # The day relrot wrote the issues these tests read back: their wording depends on it, the
 # crews they record do not.
@@ -313,3 +313,116 @@ def test_importing_relrot_issues_always_equals_pinning(
 
     assert imported.file.raw == project.pin(str(through), today=today).after.file.raw
     assert imported.import_issues(reading, today=today).empty
+
+
+# --- relrot's marker and members named without a handle (SPEC 5.4) ------------------------------
+
+# The plan of NAMED: 26.1.0 ana and ben, 26.3.0 ben and ana, 26.5.0 ben and cat, 26.7.0 cat
+# and ben. cat and dee share the display name "Sam Reyes"; only dee has a handle.
+NAMED_TODAY = dt.date(2026, 8, 1)
+
+
+def named_issues(*issues: tuple[int, str, str]) -> Reading:
+    records = [{"number": n, "title": title, "body": body} for n, title, body in issues]
+    return read_inputs([("issues.json", json.dumps(records))], named_roster())
+
+
+def pins(project: Project) -> list[tuple[str, str | None, str | None]]:
+    return [(e.version, e.pilot, e.co_pilot) for e in project.model.releases]
+
+
+def test_a_misleading_title_gives_way_to_the_marker_and_names_pin_their_members() -> None:
+    project = Project.parse(NAMED.encode())
+    reading = named_issues(
+        (1, "Release 26.1.x", "| Pilot | Co-pilot |\n|---|---|\n| ANA | Ben Brown |\n"),
+        # Opened by copying #1: the title was never changed, the marker names 26.3.0.
+        (
+            2,
+            "Release 26.1.x",
+            "<!-- relrot: gadgets 26.3.0 date=2026-03-12 pilot=ben co_pilot=ana -->\n"
+            "| Pilot | Co-pilot |\n|---|---|\n| ben | ana alves |\n",
+        ),
+    )
+
+    change = project.import_issues(reading, today=NAMED_TODAY, allow_gaps=True)
+
+    assert pins(change.after) == [("26.1.0", "ana", "ben"), ("26.3.0", "ben", "ana")]
+    assert change.facts == Imported()
+
+
+def test_a_name_two_members_share_is_refused_naming_both() -> None:
+    project = Project.parse(NAMED.encode())
+    reading = named_issues(
+        (1, "Release 26.1.x", "| Pilot | Co-pilot |\n|---|---|\n| @ana-alves | Sam Reyes |\n")
+    )
+
+    with pytest.raises(RelrotError) as caught:
+        project.import_issues(reading, today=NAMED_TODAY)
+
+    assert [p.message for p in caught.value.problems] == [
+        "refused: nothing imported; rotation.yaml is unchanged",
+        "#1 (Release 26.1.x): the co-pilot cell 'Sam Reyes' names 2 members, `cat` and `dee`; "
+        "write the @handle or id of the one who served",
+    ]
+
+
+def test_the_marker_settles_a_shared_name_for_the_seat_it_recorded() -> None:
+    project = Project.parse(NAMED.encode())
+    marker = "<!-- relrot: gadgets 26.5.0 date=2026-05-13 pilot=ben co_pilot=cat -->\n"
+    table = "| Pilot | Co-pilot |\n|---|---|\n| Ben Brown | Sam Reyes |\n"
+    reading = named_issues((5, "Release 26.5.x", marker + table))
+
+    change = project.import_issues(reading, today=NAMED_TODAY, allow_gaps=True)
+
+    assert pins(change.after)[-1] == ("26.5.0", "ben", "cat")
+    # The marker records cat as pilot of 26.7.0, not as the co-pilot this cell names.
+    other = marker.replace("pilot=ben co_pilot=cat", "pilot=cat co_pilot=ben")
+    with pytest.raises(RelrotError):
+        project.import_issues(named_issues((5, "x", other + table)), today=NAMED_TODAY)
+
+
+def test_a_placeholder_is_the_plan_s_holder_whoever_the_marker_recorded() -> None:
+    project = Project.parse(NAMED.encode())
+    # The marker still has dee, written before a roster change; the cell records nobody.
+    marker = "<!-- relrot: gadgets 26.1.0 date=2026-01-13 pilot=ana co_pilot=dee -->\n"
+    table = "| Pilot | Co-pilot |\n|---|---|\n| @ana-alves | ??? |\n"
+
+    change = project.import_issues(
+        named_issues((1, "Release 26.1.x", marker + table)), today=NAMED_TODAY
+    )
+
+    assert pins(change.after) == [("26.1.0", "ana", "ben")]
+    assert change.facts == Imported(from_plan=(("26.1.0", "co_pilot", "ben"),))
+
+
+def test_an_issue_whose_marker_names_another_project_is_refused() -> None:
+    project = Project.parse(NAMED.encode())
+    mine = "<!-- relrot: Gadgets 26.1.0 -->\n| Pilot | @ana-alves |\n|-|-|\n"
+    theirs = "<!-- relrot: gizmo%2Ebox 26.3.0 -->\n| Pilot | @ana-alves |\n|-|-|\n"
+    reading = named_issues((1, "Release 26.1.x", mine), (8, "Release 26.3.x", theirs))
+
+    with pytest.raises(RelrotError) as caught:
+        project.import_issues(reading, today=NAMED_TODAY)
+
+    assert [p.message for p in caught.value.problems] == [
+        "refused: nothing imported; rotation.yaml is unchanged",
+        "relrot's marker names another project than gadgets in 1 issue(s): #8 (gizmo.box). "
+        "Leave them out of the input: a file imports its own project's issues (if the project "
+        "was renamed, put the old name back in `project.name` for the import)",
+    ]
+    # A file that names no project, or a marker that names none, claims nothing.
+    unnamed = Project.parse(NAMED.replace("project: {name: gadgets}\n", "").encode())
+    assert not unnamed.import_issues(reading, today=NAMED_TODAY, allow_gaps=True).empty
+
+
+def test_relrot_issues_naming_members_without_handles_import_as_pin_writes() -> None:
+    project = Project.parse(NAMED.encode())
+    versions = ("26.1.0", "26.3.0", "26.5.0", "26.7.0")
+    bodies = {v: for_release(project, v, NAMED_TODAY) for v in versions}
+    assert "| Ben Brown | Sam Reyes |" in bodies["26.5.0"]  # cat, by a name dee shares
+    reading = read_inputs([(f"{v}.md", body) for v, body in bodies.items()], named_roster())
+
+    change = project.import_issues(reading, today=NAMED_TODAY)
+
+    assert change.after.file.raw == project.pin("26.7.0", today=NAMED_TODAY).after.file.raw
+    assert change.moves == []

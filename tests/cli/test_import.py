@@ -704,3 +704,113 @@ def test_a_role_label_relrot_escaped_reads_back_as_the_role(
     assert result.exit_code == 0, result
     assert "roles: {qa: dee, pilot_in_training: fay}" in path.read_text("utf-8")
     assert "also" not in path.read_text("utf-8")
+
+
+# --- relrot's marker and members named without a handle (SPEC 5.4) ------------------------------
+
+# The roster of these tests, named, with ben known by name only and two members both called
+# Sam Reyes (cat has no handle).
+NAMED = "project: {name: gadgets}\n" + ROSTER.replace(
+    "    github: benito   # prefers Ben\n", "    name: Ben Brown\n"
+).replace("    github: cat-c\n", "    name: Sam Reyes\n").replace(
+    "    github: deedee\n", "    name: Sam Reyes\n    github: deedee\n"
+)
+
+
+@pytest.fixture
+def named(rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    return in_folder(NAMED, rotation_file, monkeypatch)
+
+
+def write_json(folder: Path, *issues: dict[str, object]) -> None:
+    (folder / "issues.json").write_text(json.dumps(issues), encoding="utf-8")
+
+
+def test_the_marker_names_the_release_and_cells_name_members_by_id_or_name(
+    relrot: Run, named: Path
+) -> None:
+    write_json(
+        named.parent,
+        issue(1, "Release 26.1.x", "| Pilot | Co-pilot |\n|---|---|\n| ANA | ben brown |\n"),
+        issue(
+            2,
+            "Release 26.1.x",  # copied from #1, title unchanged
+            "<!-- relrot: gadgets 26.3.0 date=2026-03-12 pilot=ben co_pilot=ana -->\n"
+            "| Pilot | Co-pilot |\n|---|---|\n| Ben | @ana-alves |\n",
+        ),
+    )
+
+    result = run_import(relrot, "--dry-run")
+
+    assert result.exit_code == 0, result
+    rows = [line.rstrip() for line in result.stdout.splitlines() if line.startswith("│ #")]
+    assert rows == [
+        "│ #1    │ 26.1.0  │ ANA   │ ben brown  │ -         │      │ "
+        "https://github.com/gadgets/gadgets/issues/1 │",
+        "│ #2    │ 26.3.0  │ Ben   │ @ana-alves │ -         │      │ "
+        "https://github.com/gadgets/gadgets/issues/2 │",
+    ]
+    assert result.stdout.splitlines()[-2:] == [
+        "+  - {version: 26.1.0, date: 2026-01-13, pilot: ana, co_pilot: ben}",
+        "+  - {version: 26.3.0, date: 2026-03-12, pilot: ben, co_pilot: ana}",
+    ]
+
+
+def test_a_shared_display_name_is_refused_naming_both_members(relrot: Run, named: Path) -> None:
+    write_json(
+        named.parent,
+        issue(1, "Release 26.1.x", "| Pilot | @Ana-Alves |\n|-|-|\n| Co-pilot | Sam Reyes |\n"),
+    )
+
+    result = run_import(relrot, "--yes")
+
+    assert result.exit_code == 1, result
+    assert result.stderr == (
+        "rotation.yaml: error [edit] refused: nothing imported; rotation.yaml is unchanged\n"
+        "rotation.yaml: error [import] #1 (Release 26.1.x): the co-pilot cell 'Sam Reyes' "
+        "names 2 members, `cat` and `dee`; write the @handle or id of the one who served\n"
+    )
+    assert named.read_text(encoding="utf-8") == NAMED
+
+
+def test_an_issue_of_another_project_is_refused_in_one_line(relrot: Run, named: Path) -> None:
+    write_json(
+        named.parent,
+        issue(
+            4,
+            "Release 26.1.x",
+            "<!-- relrot: widgets 26.1.0 -->\n| Pilot | @Ana-Alves |\n|-|-|\n| Co-pilot | ben |\n",
+        ),
+    )
+
+    result = run_import(relrot, "--yes")
+
+    assert result.exit_code == 1, result
+    assert result.stderr == (
+        "rotation.yaml: error [edit] refused: nothing imported; rotation.yaml is unchanged\n"
+        "rotation.yaml: error [import] relrot's marker names another project than gadgets in "
+        "1 issue(s): #4 (widgets). Leave them out of the input: a file imports its own "
+        "project's issues (if the project was renamed, put the old name back in "
+        "`project.name` for the import)\n"
+    )
+    assert named.read_text(encoding="utf-8") == NAMED
+
+
+def test_relrot_issues_naming_members_by_name_import_byte_identical_to_pin(
+    relrot: Run, named: Path
+) -> None:
+    runner = CliRunner()
+    versions = ("26.1.0", "26.3.0", "26.5.0", "26.7.0")
+    for version in versions:
+        body = runner.invoke(app, ["issue", version, "--today", TODAY]).stdout
+        (named.parent / f"{version}.md").write_text(body, encoding="utf-8")
+    assert "| Ben Brown | Sam Reyes |" in (named.parent / "26.5.0.md").read_text("utf-8")
+    pinned = named.parent / "pinned.yaml"
+    pinned.write_text(NAMED, encoding="utf-8")
+    today = ("--today", TODAY)
+    assert relrot("-f", pinned, "pin", "--through", "26.7.0", "--yes", *today).exit_code == 0
+
+    result = relrot("import", *(f"{v}.md" for v in versions), "--yes", *today)
+
+    assert result.exit_code == 0, result
+    assert named.read_bytes() == pinned.read_bytes()

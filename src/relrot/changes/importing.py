@@ -2,15 +2,16 @@
 
 Reading the issues is `relrot.importing`; this module decides which crews to pin, how they
 meet the file's swaps (SPEC 3.6), who an issue older than the calendar marks `experienced`
-(SPEC 3.5), and refuses an import that names someone not on the roster, leaves a gap, reads
-no release at all, or reads versions that are not this calendar's.
+(SPEC 3.5), and refuses an import that names someone not on the roster (or a name two
+members share), leaves a gap, reads no release at all, reads versions that are not this
+calendar's, or reads an issue whose relrot marker names another project (SPEC 5.4).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from relrot.changes import (
     Append,
@@ -30,7 +31,7 @@ from relrot.problems import Problem, Severity, listed
 
 if TYPE_CHECKING:
     from relrot.changes import PinEntry
-    from relrot.importing import FoundCrew, Reading, Skipped
+    from relrot.importing import Extra, FoundCrew, Reading, Skipped, Who
     from relrot.model import ExtraCrew, Role
     from relrot.plan import Release
     from relrot.project import Project
@@ -76,10 +77,11 @@ def import_issues(
     """Pin the crews read from release issues after the pinned run (SPEC 3.6, 5.5); an
     empty change when every one is recorded already. `Project.import_issues`."""
     today = as_day(today)
-    from relrot.importing import choose_crews
+    from relrot.importing import Roster, choose_crews
     from relrot.yamlfile.patch import refusal
 
     pinned = len(project.model.releases)
+    _refuse_other_project(project, reading)
     kinds: dict[str, int | str | _Early | _Foreign] = {}
     for crew in reading.found:  # 80,000 issues may name one version: each is looked up once
         if crew.version not in kinds:
@@ -91,7 +93,7 @@ def import_issues(
     chosen = choose_crews(calendar, numbers)
     if not chosen.crews and not early:
         _refuse_nothing_read(project, reading, chosen.passed_over)
-    members = {m.github.lower(): m.id for m in project.model.members if m.github}
+    members = Roster(project.model).handles
     marks = _experience(project, early, members)
     facts = Imported(
         passed_over=tuple((s.issue.name, s.reason) for s in chosen.passed_over),
@@ -166,13 +168,10 @@ def _record(
         outcome.entries.append(pinned_entry(release.version, release.date))
         return
 
-    def member(handle: str | None) -> str | None:
-        return members[handle.lower()] if handle else None
+    def member(seat: Literal["pilot", "co_pilot", "jump_seat"]) -> str | None:
+        return _member(crew.seat(seat), members, crew.recorded(seat))
 
-    named: dict[str, str | None] = {
-        "pilot": member(crew.pilot),
-        "co_pilot": member(crew.co_pilot),
-    }
+    named: dict[str, str | None] = {"pilot": member("pilot"), "co_pilot": member("co_pilot")}
     roles, also = _role_rows(project, crew, members)
     rotating = [r.id for r in project.model.roles if r.fill == "rotate" and r.id in release.roles]
     named.update({role: roles.get(role) for role in rotating})
@@ -214,7 +213,7 @@ def _record(
             release.date,
             pilot=seats["pilot"],
             co_pilot=seats["co_pilot"],
-            jump_seat=member(crew.jump_seat),
+            jump_seat=member("jump_seat"),
             also=also,
             roles=[(r.id, h) for r in project.model.roles if (h := held.get(r.id)) is not None],
         )
@@ -227,22 +226,42 @@ def _role_rows(
     """The role each crew-table row named like a role fills (its first person), and the
     rest of the extra crew, still recorded under `also` (SPEC 3.7)."""
     from relrot.model import ExtraCrew
+
+    roles: dict[str, str] = {}
+    also: list[ExtraCrew] = []
+    for extra, role in _extras(project, crew):
+        person = _member(extra.who, members, crew.recorded(role) if role else None)
+        if person is None:
+            continue  # a name two members share, refused before anything is pinned
+        if role is not None and role not in roles:
+            roles[role] = person
+        else:
+            also.append(ExtraCrew(member=person, role=extra.role))
+    return roles, also
+
+
+def _extras(project: Project, crew: FoundCrew) -> list[tuple[Extra, str | None]]:
+    """Each extra person the issue names, with the role id their row's label names."""
     from relrot.roles import label_key
 
     by_label: dict[str, str] = {}
     for role in project.model.roles:
         by_label.setdefault(label_key(role.id), role.id)
         by_label.setdefault(label_key(role.name or role.id), role.id)
-    roles: dict[str, str] = {}
-    also: list[ExtraCrew] = []
-    for extra in crew.also:
-        person = members[extra.handle.lower()]
-        found = by_label.get(label_key(extra.role))
-        if found is not None and found not in roles:
-            roles[found] = person
-        else:
-            also.append(ExtraCrew(member=person, role=extra.role))
-    return roles, also
+    return [(extra, by_label.get(label_key(extra.role))) for extra in crew.also]
+
+
+def _member(who: Who | None, members: dict[str, str], recorded: str | None) -> str | None:
+    """The member a cell names: by @handle, or by id or display name. A name several
+    members share is the one relrot's marker recorded in that seat, if it is one of them
+    (the table is the record; the marker only says whom relrot's own text meant)."""
+    from relrot.importing import Name
+
+    if not isinstance(who, Name):
+        return members.get(who.lower()) if who else None
+    if len(who.members) == 1:
+        return who.members[0]
+    return recorded if recorded in who.members else None
 
 
 def _swap(version: str, seat: str, out: str, person: str, crew: FoundCrew) -> SwapEntry:
@@ -269,8 +288,8 @@ def _experience(
     done = {m.id for m in project.model.members if m.experienced}
     marks: list[tuple[MarkExperienced, str]] = []
     for crew in early:
-        for handle in (crew.pilot, crew.co_pilot):
-            member = members.get(handle.lower()) if handle else None
+        for seat in SEATS:
+            member = _member(crew.seat(seat), members, crew.recorded(seat))
             if member is not None and member not in done:
                 done.add(member)
                 marks.append((MarkExperienced(index[member], member), crew.issue.name))
@@ -278,23 +297,55 @@ def _experience(
 
 
 def _unknown(project: Project, new: dict[int, FoundCrew], members: dict[str, str]) -> list[Problem]:
-    """A problem for each handle of a crew to pin that is the `github` of no member."""
+    """A problem for each handle of a crew to pin that is the `github` of no member, and
+    for each name several members share that the marker does not settle."""
     from relrot.importing import excerpt, unknown_handles
 
     return [
-        Problem(
-            "import",
-            Severity.ERROR,
-            f"{crew.issue.name} ({excerpt(crew.issue.title)}): @{handle} is not the "
-            "`github` of any member; add it to their entry in `members:`, or add them as a "
-            "member with `core: false` (they helped once) or `left:` (they have left), so the "
-            "planner never gives them a stint",
-            file=project.path,
-            release=crew.version,
-        )
-        for crew in new.values()
-        for handle in unknown_handles(crew, members)
+        *(
+            Problem(
+                "import",
+                Severity.ERROR,
+                f"{crew.issue.name} ({excerpt(crew.issue.title)}): @{handle} is not the "
+                "`github` of any member; add it to their entry in `members:`, or add them as a "
+                "member with `core: false` (they helped once) or `left:` (they have left), so "
+                "the planner never gives them a stint",
+                file=project.path,
+                release=crew.version,
+            )
+            for crew in new.values()
+            for handle in unknown_handles(crew, members)
+        ),
+        *(problem for crew in new.values() for problem in _shared_names(project, crew)),
     ]
+
+
+def _shared_names(project: Project, crew: FoundCrew) -> list[Problem]:
+    """A problem for each cell whose name is the id or display name of several members,
+    none of them the one the marker recorded in that seat: guessing could pin the wrong one."""
+    from relrot.importing import SEAT_LABEL, Name, excerpt, quoted
+
+    cells: list[tuple[str, Who | None, str | None]] = [
+        (SEAT_LABEL[seat], crew.seat(seat), seat) for seat in ("pilot", "co_pilot", "jump_seat")
+    ]
+    cells += [(excerpt(extra.role), extra.who, role) for extra, role in _extras(project, crew)]
+    problems = []
+    for label, who, seat in cells:
+        if not isinstance(who, Name) or _member(who, {}, crew.recorded(seat or "")) is not None:
+            continue
+        *most, last = (f"`{m}`" for m in who.members)
+        problems.append(
+            Problem(
+                "import",
+                Severity.ERROR,
+                f"{crew.issue.name} ({excerpt(crew.issue.title)}): the {label} cell "
+                f"{quoted(who.text)} names {len(who.members)} members, {', '.join(most)} and "
+                f"{last}; write the @handle or id of the one who served",
+                file=project.path,
+                release=crew.version,
+            )
+        )
+    return problems
 
 
 def _classify(project: Project, version: str, today: dt.date) -> int | str | _Early | _Foreign:
@@ -318,6 +369,36 @@ def _classify(project: Project, version: str, today: dt.date) -> int | str | _Ea
     first_release = project.calendar.release(1)
     since = f" (it starts at {first_release.version})" if first_release else ""
     return f"{version} is not a release of this calendar{since}"
+
+
+def _refuse_other_project(project: Project, reading: Reading) -> None:
+    """One error for the issues whose relrot marker names another project than the file's
+    (SPEC 5.4): their crews are that project's. A marker or a file that names no project
+    claims nothing; names compare as crew-table labels do (case, spaces and dashes aside)."""
+    from relrot.importing import excerpt
+    from relrot.issue_marker import project_of
+    from relrot.roles import label_key
+    from relrot.yamlfile.patch import refusal
+
+    own = project_of(project.model)
+    other = [
+        crew
+        for crew in reading.found
+        if own and crew.project is not None and label_key(crew.project) != label_key(own)
+    ]
+    if not other:
+        return
+    named = [f"{crew.issue.name} ({excerpt(crew.project or '')})" for crew in other]
+    problem = Problem(
+        "import",
+        Severity.ERROR,
+        f"relrot's marker names another project than {excerpt(own)} in {len(other)} "
+        f"issue(s): {listed(named, MAX_LISTED)}. Leave them out of the input: a file imports "
+        "its own project's issues (if the project was renamed, put the old name back in "
+        "`project.name` for the import)",
+        file=project.path,
+    )
+    raise refusal(f"refused: nothing imported; {project.path} is unchanged", project.path, problem)
 
 
 def _refuse_foreign(

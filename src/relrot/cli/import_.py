@@ -18,7 +18,7 @@ from relrot.problems import UsageError
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from relrot.importing import FoundCrew, Reading
+    from relrot.importing import FoundCrew, Reading, Who
 
 FilesArgument = Annotated[
     list[str],
@@ -56,9 +56,10 @@ def import_issues(
     Shows what it read from each issue, then appends the releases to `releases:`: the
     planned seats where an issue agrees with the plan and its swaps, else the seats served.
     """
-    from relrot.importing import read_inputs
+    from relrot.importing import Roster, read_inputs
 
-    reading = read_inputs([read_input(name) for name in files])
+    texts = [read_input(name) for name in files]
+    reading = read_inputs(texts, Roster(session.project.model))
     _show_reading(reading)
     change = session.project.import_issues(
         reading, today=session.today, allow_gaps=allow_gaps, as_swaps=as_swaps
@@ -124,10 +125,12 @@ def _read_table(reading: Reading) -> Table:
 
 
 def _cells(crew: FoundCrew) -> tuple[str, ...]:
-    """One issue's row: the handles as @handle, `-` for an empty seat."""
+    """One issue's row: handles as @handle, names as the cell wrote them, `-` for an empty
+    seat."""
+    from relrot.importing import Name
 
-    def shown(handle: str | None) -> str:
-        return f"@{handle}" if handle else "-"
+    def shown(who: Who | None) -> str:
+        return who.text if isinstance(who, Name) else f"@{who}" if who else "-"
 
     return (
         crew.issue.name,
@@ -135,6 +138,6 @@ def _cells(crew: FoundCrew) -> tuple[str, ...]:
         shown(crew.pilot),
         shown(crew.co_pilot),
         shown(crew.jump_seat),
-        ", ".join(f"@{extra.handle} ({extra.role})" for extra in crew.also),
+        ", ".join(f"{shown(extra.who)} ({extra.role})" for extra in crew.also),
         crew.issue.url or "",
     )

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from relrot.calendar import series
-from relrot.issue_marker import Marker
+from relrot.issue_marker import Marker, project_of
 from relrot.issue_marker import write as write_marker
 from relrot.model import RotationFile
 from relrot.plan import Release
@@ -86,7 +86,7 @@ def marker(release: Release, rotation: RotationFile) -> Marker:
         "jump_seat": release.jump_seat,
     }
     seats.update({r.id: release.roles[r.id] for r in rotation.roles if r.id in release.roles})
-    return Marker(rotation.project.name or "", release.version, release.date, seats)
+    return Marker(project_of(rotation), release.version, release.date, seats)
 
 
 def crew_cell(member: str | None, seat: str, rotation: RotationFile, *, templated: bool) -> str:
