@@ -15,7 +15,7 @@ from relrot.diff import SEAT_LABEL
 from relrot.model import Member, RotationFile
 from relrot.notify import Notice
 from relrot.problems import Seat
-from relrot.render.sinks import chat_text
+from relrot.render.sinks import chat_mention, chat_text
 
 
 def _day(day: dt.date) -> str:
@@ -70,7 +70,7 @@ def render_markdown(notices: Sequence[Notice], *rosters: RotationFile) -> str:
     lines = []
     for notice in notices:
         person = _person(rosters, notice.member)
-        who = person.chat if person and person.chat else _name(person, notice.member)
+        who = chat_mention(person.chat if person else None) or _name(person, notice.member)
         lines.append(wording(notice, who, rosters[0]) + "\n")
     return "".join(lines)
 
@@ -88,7 +88,7 @@ def render_json(notices: Sequence[Notice], *rosters: RotationFile) -> str:
                 "release": notice.version,
                 "member": notice.member,
                 "github": person.github if person else None,
-                "chat": person.chat if person else None,
+                "chat": chat_mention(person.chat if person else None),
                 "date": notice.due.isoformat(),
                 "text": wording(notice, _name(person, notice.member), rosters[0]),
             }
