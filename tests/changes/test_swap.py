@@ -169,6 +169,27 @@ def test_a_qa_candidate_free_on_both_sides_ranks_before_one_next_door() -> None:
     assert ranking(project, "26.11.0", "zed") == [("amy", True, 0, 4), ("kai", True, 1, 4)]
 
 
+TRAINEE = (
+    "  - {id: trainee, name: Pilot-in-training, fill: request}\n"
+    "requests:\n  - {member: anna, role: trainee, release: 26.9.0}\n"
+)
+
+
+def test_a_request_roles_holder_is_no_candidate_for_a_pilot_seat() -> None:
+    # 26.9.0: clay pilot, debi co-pilot, anna the trainee by request. Requests are placed
+    # after swaps, so anna flying would leave her request unmet: only bert is a candidate.
+    project = Project.parse((QA_FILE % "" + TRAINEE).encode())
+    proposal = project.swap("26.9.0", "clay", today=NEW_YEAR).proposal
+    assert proposal is not None
+    assert [c.member for c in proposal.candidates] == ["bert"]
+    assert proposal.excluded[0] == ("anna", HoldsRole("26.9.0", "Pilot-in-training"))
+    with pytest.raises(RelrotError) as refused:
+        project.swap("26.9.0", "clay", today=NEW_YEAR, with_member="anna")
+    assert refused.value.problems[0].message == (
+        "anna cannot take the pilot seat of 26.9.0: holds Pilot-in-training in 26.9.0"
+    )
+
+
 def test_a_qa_seat_swap_excludes_the_crew_and_those_outside_the_pool() -> None:
     proposal = qa().swap("26.9.0", "amy", today=NEW_YEAR).proposal
     assert proposal is not None
