@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from relrot.diff import (
     MissingConsent,
+    PersonMoves,
     SeatChange,
     moves_by_person,
     seat_count_change,
@@ -90,10 +91,22 @@ def render_markdown(changes: Sequence[SeatChange], *rosters: RotationFile) -> st
         out.append(f"- {_mention(rosters, person.member)}: {'; '.join(steps)}")
     out += ["", "#### Seats over these releases", ""]
     for person in moves_by_person(changes):
-        more = seat_count_change(person)
-        counted = f"{more:+d} seat{'s' if abs(more) != 1 else ''}" if more else "no change"
-        out.append(f"- {cell(_name(rosters, person.member))}: {counted}")
+        out.append(f"- {cell(_name(rosters, person.member))}: {_counted(person)}")
     return "\n".join(out) + "\n"
+
+
+def _counted(person: PersonMoves) -> str:
+    """The change in the person's pilot and co-pilot seats, saying so in as many words when
+    a role seat or the jump seat of theirs moved too, which it does not count."""
+    more = seat_count_change(person)
+    plural = "s" if abs(more) != 1 else ""
+    if all(c.seat in ("pilot", "co_pilot") for c in (*person.lost, *person.gained)):
+        return f"{more:+d} seat{plural}" if more else "no change"
+    return (
+        f"{more:+d} pilot or co-pilot seat{plural}"
+        if more
+        else "no change in pilot and co-pilot seats"
+    )
 
 
 def render_json(changes: Sequence[SeatChange]) -> str:
