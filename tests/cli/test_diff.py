@@ -229,6 +229,18 @@ def test_a_bad_git_revision_is_a_usage_error(
     )
 
 
+@pytest.mark.parametrize("command", [("diff", ""), ("notify", "--since", "")])
+def test_an_empty_base_is_a_usage_error_saying_what_base_may_be(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result], command: tuple[str, ...]
+) -> None:
+    result = relrot("--file", rotation_file(BASE), *command, "--today", TODAY)
+    assert (result.exit_code, result.stdout) == (2, ""), result
+    assert result.stderr == (
+        "relrot: error: BASE is empty; give the rotation file to compare with, as a path or "
+        "as git:REV for the rotation file at a git revision (git: alone is HEAD)\n"
+    )
+
+
 # --- consent (SPEC 5.5) ------------------------------------------------------------------------
 
 # jane leaving moves jane, tobby and elvis (see above); here everyone has a login.
