@@ -63,3 +63,20 @@ def test_each_event_names_the_role_holders_after_the_co_pilot() -> None:
             "Pilot Bo, co-pilot Cy, QA (empty)",
         ),
     ]
+
+
+def test_a_line_break_in_a_role_or_member_name_stays_inside_the_crew_line() -> None:
+    from icalendar import Calendar
+
+    names = {"ann": "Ann\r\nForged: x", "dee": "Dee\rX"}
+    data = {
+        **ROLES,
+        "members": [{**m, "name": names.get(m["id"], m["name"])} for m in ROLES["members"]],
+        "roles": [{**ROLES["roles"][0], "name": "Q\nA"}, ROLES["roles"][1]],
+    }
+    rotation = RotationFile.model_validate(data)
+    text = render(Project(rotation).rows(2, 1), rotation, today=dt.date(2026, 1, 1))
+    (event,) = Calendar.from_ical(text).walk("VEVENT")
+    crew = "pilot Bo, co-pilot Ann Forged: x, Q A Dee X"
+    assert str(event["summary"]) == f"Release 26.3.0: {crew}"
+    assert str(event["description"]).split("\n")[0] == "P" + crew[1:]
