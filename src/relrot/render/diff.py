@@ -13,28 +13,24 @@ from relrot.diff import (
     seat_count_change,
     seat_label,
 )
-from relrot.model import Member, RotationFile
+from relrot.model import RotationFile
 from relrot.render.markdown import cell
+from relrot.render.people import member_in
 from relrot.render.sinks import markdown, visible
 
 NO_ONE_MOVES = "No one moves: the plan is the same."
 
 
-def _person(rosters: Sequence[RotationFile], member: str) -> Member | None:
-    """The member as the current file knows them, else as the base file did (removed)."""
-    return next((p for r in rosters if (p := r.member(member)) is not None), None)
-
-
 def _name(rosters: Sequence[RotationFile], member: str | None) -> str:
     if member is None:
         return "(empty)"
-    person = _person(rosters, member)
+    person = member_in(rosters, member)
     return person.display if person else member
 
 
 def _mention(rosters: Sequence[RotationFile], member: str) -> str:
     """Markdown: the member's `@login` (checked when the file was read), else their name."""
-    person = _person(rosters, member)
+    person = member_in(rosters, member)
     if person and person.github:
         return f"@{person.github}"
     return markdown(person.display if person else member)

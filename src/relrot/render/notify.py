@@ -15,6 +15,7 @@ from relrot.diff import SEAT_LABEL, role_labels
 from relrot.model import Member, RotationFile
 from relrot.notify import Notice
 from relrot.problems import Seat
+from relrot.render.people import member_in
 from relrot.render.sinks import chat_mention, chat_text
 
 
@@ -54,13 +55,6 @@ def wording(notice: Notice, who: str, roles: Mapping[str, str]) -> str:
     return f"Reminder for {who}: you are {now}{seats} of {release}; {_starts(notice)}."
 
 
-def _person(rosters: Sequence[RotationFile], member: str | None) -> Member | None:
-    """The member as the current file knows them, else as the base file did (removed)."""
-    if member is None:
-        return None
-    return next((p for r in rosters if (p := r.member(member)) is not None), None)
-
-
 def _name(person: Member | None, member: str | None) -> str:
     return chat_text(person.display if person else member or "")
 
@@ -71,7 +65,7 @@ def render_markdown(notices: Sequence[Notice], *rosters: RotationFile) -> str:
     roles = role_labels(*rosters)
     lines = []
     for notice in notices:
-        person = _person(rosters, notice.member)
+        person = member_in(rosters, notice.member)
         who = chat_mention(person.chat if person else None) or _name(person, notice.member)
         lines.append(wording(notice, who, roles) + "\n")
     return "".join(lines)
@@ -83,7 +77,7 @@ def render_json(notices: Sequence[Notice], *rosters: RotationFile) -> str:
     roles = role_labels(*rosters)
     records = []
     for notice in notices:
-        person = _person(rosters, notice.member)
+        person = member_in(rosters, notice.member)
         records.append(
             {
                 "id": notice.id,
