@@ -116,24 +116,27 @@ def test_stats_json_on_a_fixed_history() -> None:
     }
 
 
+# Three members, a fourth (Dee) away for a while, and a pilot in training by request: the crew of
+# the role examples here and in tests/render/test_ics.py.
+ANN_BO_CY: list[dict[str, Any]] = [
+    {"id": "ann", "name": "Ann"},
+    {"id": "bo", "name": "Bo"},
+    {"id": "cy", "name": "Cy"},
+]
+TRAINEE = {"id": "trainee", "name": "Pilot-in-training", "fill": "request"}
+
+
+def dee_away(start: str, end: str, *, core: bool = True) -> dict[str, Any]:
+    away = [{"from": start, "to": end, "reason": "leave"}]
+    return {"id": "dee", "name": "Dee", "core": core, "away": away}
+
+
 # Four pinned releases with a QA seat from a pool of three (Dee away for 26.3.0) and a
 # pilot-in-training by request: Cy was QA twice, Bo and Dee once; Bo was also the trainee.
 QA_HISTORY: dict[str, Any] = {
     "schedule": {"first_release": "2026-01-13"},
-    "members": [
-        {"id": "ann", "name": "Ann"},
-        {"id": "bo", "name": "Bo"},
-        {"id": "cy", "name": "Cy"},
-        {
-            "id": "dee",
-            "name": "Dee",
-            "away": [{"from": "2026-03-01", "to": "2026-03-31", "reason": "leave"}],
-        },
-    ],
-    "roles": [
-        {"id": "qa", "name": "QA", "pool": ["bo", "cy", "dee"]},
-        {"id": "trainee", "name": "Pilot-in-training", "fill": "request"},
-    ],
+    "members": [*ANN_BO_CY, dee_away("2026-03-01", "2026-03-31")],
+    "roles": [{"id": "qa", "name": "QA", "pool": ["bo", "cy", "dee"]}, TRAINEE],
     "releases": [
         {"version": "26.1.0", "pilot": "ann", "co_pilot": "bo", "roles": {"qa": "cy"}},
         {"version": "26.3.0", "pilot": "bo", "co_pilot": "ann", "roles": {"qa": "cy"}},
