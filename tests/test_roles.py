@@ -322,6 +322,21 @@ def test_an_empty_rotate_role_is_an_empty_seat_and_an_empty_request_role_is_not(
     ]
 
 
+def test_an_empty_pool_is_one_schema_error_not_an_empty_seat_per_release() -> None:
+    roles = "roles:\n  - {id: qa, name: QA lead, pool: []}\n"
+    checked = project(roles).check(TODAY, 8).problems
+    assert [(p.rule, p.release, p.line, p.column, p.message) for p in checked] == [
+        (
+            "schema",
+            None,
+            12,
+            35,
+            "role `qa` has an empty pool, so nobody can hold it; list members or remove `pool` "
+            "to use every core member",
+        )
+    ]
+
+
 def test_role_seats_follow_the_order_of_roles_whatever_the_ids() -> None:
     ids = ["zz", "qa", "mm", "aa", "kk", "bb"]
     roles = "roles:\n" + "".join(f"  - {{id: {i}, fill: request}}\n" for i in ids)
