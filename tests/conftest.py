@@ -20,6 +20,11 @@ from relrot.yamlfile.load import load, parse
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = DATA / "golden"
+# Four pilots and a QA lead taken in turn from a pool of three who never pilot, shared by
+# the tests of roles in several commands. Releases every two months: 26.1.0 kai, 26.3.0
+# amy, 26.5.0 zed, 26.7.0 kai, 26.9.0 amy, ... (no comment in the file: tests quote its
+# line numbers).
+QA_ROSTER = (DATA / "qa" / "rotation.yaml").read_text(encoding="utf-8")
 
 SEED = """\
 schedule:

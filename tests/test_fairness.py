@@ -116,24 +116,27 @@ def test_stats_json_on_a_fixed_history() -> None:
     }
 
 
+# Three members, a fourth (Dee) away for a while, and a pilot in training by request: the crew of
+# the role examples here and in tests/render/test_ics.py.
+ANN_BO_CY: list[dict[str, Any]] = [
+    {"id": "ann", "name": "Ann"},
+    {"id": "bo", "name": "Bo"},
+    {"id": "cy", "name": "Cy"},
+]
+TRAINEE = {"id": "trainee", "name": "Pilot-in-training", "fill": "request"}
+
+
+def dee_away(start: str, end: str, *, core: bool = True) -> dict[str, Any]:
+    away = [{"from": start, "to": end, "reason": "leave"}]
+    return {"id": "dee", "name": "Dee", "core": core, "away": away}
+
+
 # Four pinned releases with a QA seat from a pool of three (Dee away for 26.3.0) and a
 # pilot-in-training by request: Cy was QA twice, Bo and Dee once; Bo was also the trainee.
 QA_HISTORY: dict[str, Any] = {
     "schedule": {"first_release": "2026-01-13"},
-    "members": [
-        {"id": "ann", "name": "Ann"},
-        {"id": "bo", "name": "Bo"},
-        {"id": "cy", "name": "Cy"},
-        {
-            "id": "dee",
-            "name": "Dee",
-            "away": [{"from": "2026-03-01", "to": "2026-03-31", "reason": "leave"}],
-        },
-    ],
-    "roles": [
-        {"id": "qa", "name": "QA", "pool": ["bo", "cy", "dee"]},
-        {"id": "trainee", "name": "Pilot-in-training", "fill": "request"},
-    ],
+    "members": [*ANN_BO_CY, dee_away("2026-03-01", "2026-03-31")],
+    "roles": [{"id": "qa", "name": "QA", "pool": ["bo", "cy", "dee"]}, TRAINEE],
     "releases": [
         {"version": "26.1.0", "pilot": "ann", "co_pilot": "bo", "roles": {"qa": "cy"}},
         {"version": "26.3.0", "pilot": "bo", "co_pilot": "ann", "roles": {"qa": "cy"}},
@@ -165,10 +168,13 @@ def test_stats_json_counts_each_role_and_measures_a_rotate_role_over_its_pool() 
     ]
     # Role seats are not pilot or co-pilot seats: `seats` counts those alone.
     assert [m["seats"] for m in shown["members"]] == [4, 2, 2, 0]
-    # Each QA seat is split among the pool members who could take it: a third each, but in
-    # 26.3.0, with Dee away, a half each to Bo and Cy. Fair: Bo and Cy 1/3 * 3 + 1/2 = 1.5,
-    # Dee 1. Held: Bo 1, Cy 2, Dee 1 (mean 4/3): deviations -1/3, 2/3, -1/3, so the variance
-    # is (1 + 4 + 1) / 9 / 3 = 2/9; ordered pairs' differences 4 x 1 over 2 x 3 x 4 seats.
+    # Each QA seat is split among the pool members who could take it: neither pilot nor
+    # co-pilot (its `apart_from`), in no other role, not away. 26.1.0: Cy and Dee (Bo is
+    # co-pilot), a half each; 26.3.0: Cy alone (Bo pilot, Dee away); 26.5.0: Dee alone (Cy
+    # co-pilot, Bo the trainee); 26.7.0: Bo and Dee (Cy pilot). Fair: Bo 1/2, Cy 1/2 + 1 =
+    # 1.5, Dee 1/2 + 1 + 1/2 = 2. Held: Bo 1, Cy 2, Dee 1, so Bo and Cy are both 0.5 over
+    # and Bo, first in the pool, is named. Mean 4/3: deviations -1/3, 2/3, -1/3, so the
+    # variance is (1 + 4 + 1) / 9 / 3 = 2/9; ordered pairs' differences 4 x 1 over 2 x 3 x 4.
     assert shown["roles"] == [
         {
             "id": "qa",
@@ -178,11 +184,11 @@ def test_stats_json_counts_each_role_and_measures_a_rotate_role_over_its_pool() 
             "filled": 4,
             "fairness": {
                 "active_pool": ["bo", "cy", "dee"],
-                "fair_share": {"bo": 1.5, "cy": 1.5, "dee": 1.0},
+                "fair_share": {"bo": 0.5, "cy": 1.5, "dee": 2.0},
                 "spread": 1,
                 "stdev": round(math.sqrt(2 / 9), 4),
                 "gini": round(4 / 24, 4),
-                "most_over": {"member": "cy", "by": 0.5},
+                "most_over": {"member": "bo", "by": 0.5},
             },
         },
         {
@@ -213,7 +219,7 @@ def test_stats_markdown_has_a_column_per_role_and_a_line_per_role() -> None:
         "- Seats per active core member: spread 4, standard deviation 1.41, Gini 0.38.\n"
         "- Most over their fair share: Ann, by 1.8 seat(s) (4 held, 2.2 fair).\n"
         "- Role QA: held in 4 of 4 release(s) by a pool of 3 active member(s); spread 1, standard "
-        "deviation 0.47, Gini 0.17; most over their fair share: Cy, by 0.5.\n"
+        "deviation 0.47, Gini 0.17; most over their fair share: Bo, by 0.5.\n"
         "- Role Pilot-in-training, by request: held in 1 of 4 release(s).\n"
         "\n"
         "#### Why the load is uneven\n"
@@ -234,11 +240,12 @@ def test_a_role_before_its_from_has_no_seats_to_measure() -> None:
     report = Project(RotationFile.model_validate(data)).stats(dt.date(2027, 1, 1), "1", 4)
     assert report is not None
     (qa,) = report.roles
-    # 26.5.0 and 26.7.0 have the seat (Dee, then Bo), all three available: 2/3 each.
+    # 26.5.0 and 26.7.0 have the seat (Dee, then Bo); Cy is co-pilot, then pilot, so Bo and
+    # Dee could take each: a half each, one seat each, and nobody is over.
     assert (qa.releases, qa.filled) == (2, 2)
     assert qa.pool is not None
-    assert qa.pool.fair_share == pytest.approx({"bo": 2 / 3, "cy": 2 / 3, "dee": 2 / 3})
-    assert qa.pool.most_over == ("bo", pytest.approx(1 / 3))
+    assert qa.pool.fair_share == pytest.approx({"bo": 1, "cy": 0, "dee": 1})
+    assert qa.pool.most_over is None
     assert {m.member: dict(m.roles) for m in report.members}["cy"] == {"qa": 0}
 
 
@@ -401,6 +408,20 @@ def test_role_counts_add_up_to_the_role_seats_held(data: dict[str, Any]) -> None
         assert role.pool is not None
         # Shares of seats someone could take: never more than the seats held.
         assert sum(role.pool.fair_share.values()) <= role.filled + 1e-9
+        # Nor a share of a seat its member could not take: one in its `apart_from`, another
+        # role or the jump seat of that release keeps them from it (SPEC 3.7).
+        spec = next(r for r in data["roles"] if r["id"] == role.role)
+        apart = spec.get("apart_from", ["pilot", "co_pilot"])
+        for member, share in role.pool.fair_share.items():
+            free = [
+                r
+                for r in shipped
+                if r.roles.get(role.role) is not None
+                and member not in [getattr(r, s, None) or r.roles.get(s) for s in apart]
+                and member not in [h for k, h in r.roles.items() if k != role.role]
+                and member != r.jump_seat
+            ]
+            assert share <= len(free) + 1e-9, (member, share, len(free))
         assert 0 <= role.pool.gini < 1
         counts = [held.count(m) for m in role.pool.active]
         assert role.pool.spread == (max(counts) - min(counts) if counts else 0)

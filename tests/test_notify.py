@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 from collections import Counter
-from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +15,8 @@ from hypothesis import strategies as st
 from relrot.diff import moves_by_person, plan_changes
 from relrot.notify import Notice, crew_seats, empty_seats, notices
 from relrot.project import Project
+from relrot.render.notify import render_json, render_markdown
+from tests.conftest import ROOT
 
 # Its plan, by hand from the stint (SPEC 3.3) and the calendar (SPEC 2): each window opens
 # at release-branch, seven days before release day.
@@ -177,10 +181,15 @@ def test_a_seat_moved_goes_to_exactly_the_members_diff_names() -> None:
 def test_no_notice_holds_an_away_reason() -> None:
     plan = project(TOBBY_AWAY)
     base = project(ROSTER)
+    shown = []
     for offset in range(0, 366, 1):
         today = day("2026-01-01") + dt.timedelta(days=offset)
-        for notice in notices(plan, today, base):
-            assert "secret surgery" not in repr(notice)
+        found = notices(plan, today, base)
+        shown += [render_markdown(found, plan.model, base.model)]
+        shown += [render_json(found, plan.model, base.model)]
+    # The notices were written, and name tobby, who is away for that reason.
+    assert "tobby" in "".join(shown)
+    assert not [text for text in shown if "surgery" in text]
 
 
 # --- a year, day by day ------------------------------------------------------------------------
@@ -279,21 +288,79 @@ def test_over_a_year_volunteers_are_called_on_reminder_days_for_the_empty_seat(
     ]
 
 
-def test_over_a_year_ids_are_unique_and_the_same_on_every_run(files: dict[str, Project]) -> None:
-    first = [n.id for found in run_year(files).values() for n in found]
-    fresh = {text: project(text) for _, text in VERSIONS}
-    assert [n.id for found in run_year(fresh).values() for n in found] == first
-    assert len(set(first)) == len(first)
+def each(kind: str, version: str, today: str, members: str) -> list[str]:
+    return [f"{kind}/{version}/{member}/{today}" for member in members.split()]
 
 
-def reasons_never_shown(files: dict[str, Project], show: Callable[[Notice], str]) -> None:
-    for found in run_year(files).values():
-        for notice in found:
-            assert "surgery" not in show(notice)
+# The year's ids, from the plan above: each release's reminder days are 14 and 1 days
+# before its window opens (26.1.0 opens 01-06, so only its 01-05 is in the year; 27.1.0
+# opens 2027-01-06, so only its 12-23 is). Members in id order within a release; 08-25's
+# reseat moves tobby out of every release he held from 26.9.0 on, and who filled in.
+YEAR_IDS = [
+    *each("reminder", "26.1.0", "2026-01-05", "bob jane zed"),
+    *each("reminder", "26.3.0", "2026-02-19", "bob jane zed"),
+    *each("reminder", "26.3.0", "2026-03-04", "bob jane zed"),
+    *each("reminder", "26.5.0", "2026-04-22", "jane tobby zed"),
+    "reminder/26.5.0/elvis/2026-04-28",
+    *each("seat-moved", "26.5.0", "2026-04-28", "elvis jane"),
+    *each("reminder", "26.5.0", "2026-05-05", "elvis tobby zed"),
+    *each("reminder", "26.7.0", "2026-06-22", "jane tobby"),
+    "volunteers/26.7.0/qa/2026-06-22",
+    *each("reminder", "26.7.0", "2026-07-05", "jane tobby"),
+    "volunteers/26.7.0/qa/2026-07-05",
+    *each("reminder", "26.9.0", "2026-08-20", "elvis tobby zed"),
+    "reminder/26.9.0/bob/2026-08-25",
+    *each("seat-moved", "26.9.0", "2026-08-25", "bob elvis tobby"),
+    *each("seat-moved", "26.11.0", "2026-08-25", "bob elvis tobby"),
+    *each("seat-moved", "27.1.0", "2026-08-25", "bob elvis tobby"),
+    *each("seat-moved", "27.3.0", "2026-08-25", "bob elvis tobby"),
+    *each("seat-moved", "27.5.0", "2026-08-25", "bob tobby"),
+    *each("seat-moved", "27.7.0", "2026-08-25", "bob tobby"),
+    *each("seat-moved", "27.9.0", "2026-08-25", "elvis tobby"),
+    *each("seat-moved", "27.11.0", "2026-08-25", "elvis tobby"),
+    *each("seat-moved", "28.1.0", "2026-08-25", "bob elvis tobby"),
+    *each("seat-moved", "28.3.0", "2026-08-25", "bob elvis tobby"),
+    *each("seat-moved", "28.5.0", "2026-08-25", "bob elvis tobby"),
+    *each("seat-moved", "28.7.0", "2026-08-25", "bob elvis tobby"),
+    *each("reminder", "26.9.0", "2026-09-02", "bob elvis zed"),
+    *each("reminder", "26.11.0", "2026-10-22", "bob elvis zed"),
+    *each("reminder", "26.11.0", "2026-11-04", "bob elvis zed"),
+    *each("reminder", "27.1.0", "2026-12-23", "bob tobby zed"),
+]
+# Prints the year's ids, one a line, in a fresh interpreter.
+PRINT_YEAR_IDS = (
+    "import tests.test_notify as t\n"
+    "files = {text: t.project(text) for _, text in t.VERSIONS}\n"
+    "print('\\n'.join(n.id for found in t.run_year(files).values() for n in found))\n"
+)
+
+
+def test_over_a_year_ids_are_the_ones_worked_out_and_unique(files: dict[str, Project]) -> None:
+    assert [n.id for found in run_year(files).values() for n in found] == YEAR_IDS
+    assert len(set(YEAR_IDS)) == len(YEAR_IDS)
+
+
+@pytest.mark.parametrize("seed", ["0", "12345"])
+def test_ids_are_the_same_in_a_process_with_other_hash_seeds(seed: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", PRINT_YEAR_IDS],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert run.stdout.splitlines() == YEAR_IDS
 
 
 def test_over_a_year_no_notice_holds_an_away_reason(files: dict[str, Project]) -> None:
-    reasons_never_shown(files, repr)
+    shown = []
+    for today, found in run_year(files).items():
+        rosters = (file_on(today, files).model, file_on(today - dt.timedelta(1), files).model)
+        shown += [render_markdown(found, *rosters), render_json(found, *rosters)]
+    assert "tobby" in "".join(shown)
+    assert not [text for text in shown if "surgery" in text]
 
 
 @settings(max_examples=40, deadline=None)

@@ -49,6 +49,9 @@ CORPUS = (
     "%0A",
     "@team",
     "@acme/everyone",
+    "@room.",
+    "<!channel>",
+    "@**all**",
     "#1",
     "](https://evil.example)",
     "https://evil.example",
@@ -100,7 +103,19 @@ FIELDS = (
     "trainee",
 )
 LOGINS = {"ann-gh", "cai-gh"}  # the roster's `github:` handles: the only mentions allowed
-CHATS = ("<@U0ANN>",)  # the roster's `chat:` handles: the only mentions a chat may see
+# The roster's `chat:` handles, one in each shape the file accepts: the only mentions a chat
+# may see.
+CHATS = ("<@U0ANN>", "@bea:example.org", "@**Cai Ray|7**", "@dov.r")
+# `chat:` values that mention the room: the file is refused, and no notice is written.
+ROOM_HANDLES = (
+    "@room.",
+    "@room:example.org",
+    "@everyone.",
+    "@here-",
+    "@**all**",
+    "@**Channel|1**",
+    "@Topic",
+)
 TODAY = "2026-02-01"
 
 
@@ -142,13 +157,14 @@ schedule:
     - {{name: {q["milestone"]}, days: -7, note: {q["note"]}}}
 members:
   - {{id: ann, name: {q["ann"]}, github: ann-gh, chat: "<@U0ANN>"}}
-  - {{id: bea, name: {q["bea"]}}}
+  - {{id: bea, name: {q["bea"]}, chat: "@bea:example.org"}}
   - id: cai
     name: {q["cai"]}
     github: cai-gh
+    chat: "@**Cai Ray|7**"
     away:
       - {{from: 2026-07-01, to: 2026-07-31, reason: {q["away"]}}}
-  - {{id: dov, name: {q["dov"]}}}
+  - {{id: dov, name: {q["dov"]}, chat: "@dov.r"}}
   - {{id: eve, name: {q["ann"]}, core: false}}
 jump_seat:
   - {{member: eve, release: 26.5.0}}
@@ -652,6 +668,34 @@ def test_every_command_and_format_keeps_its_sink_rule(
         ics(calendar)
         json_text((folder / "out" / "plan.json").read_text(encoding="utf-8"))
         check_ci(relrot, folder, values, patched)
+
+
+@pytest.mark.parametrize("handle", ROOM_HANDLES)
+@pytest.mark.parametrize("output", ["markdown", "json"])
+def test_a_chat_handle_that_mentions_the_room_reaches_no_chat(
+    relrot: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, handle: str, output: str
+) -> None:
+    write_files(tmp_path, example_values("x"))
+    monkeypatch.chdir(tmp_path)
+    rotation = roster(example_values("x")).replace('"<@U0ANN>"', quoted(handle))
+    (tmp_path / "rotation.yaml").write_text(rotation, encoding="ascii")
+    args = ("notify", "--since", "base.yaml", "--today", "2026-04-22", "--format", output)
+    result = relrot("--file", "rotation.yaml", *args)
+    assert result.exit_code == 1, result
+    assert result.stdout == ""
+    assert "mentions everyone in the chat" in result.stderr
+
+
+def test_the_corpus_notices_mention_members_by_their_chat_handles(
+    relrot: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_files(tmp_path, example_values("x"))
+    monkeypatch.chdir(tmp_path)
+    result = relrot(
+        "--file", "rotation.yaml", "notify", "--since", "base.yaml", "--today", "2026-04-22"
+    )
+    assert result.exit_code == 0, result
+    assert "@**Cai Ray|7**" in result.stdout
 
 
 # Where the corpus run must find each role's name, or its checks of those names prove

@@ -9,21 +9,13 @@ from pathlib import Path
 import pytest
 
 from relrot.project import Project
-from tests.conftest import problems_in_bytes
+from tests.conftest import QA_ROSTER, problems_in_bytes
 
-# Four pilots and a QA pool of three; releases 1-8 are 26.1.0 ... 27.3.0, every two months.
-BASE = """\
-schedule:
-  first_release: 2026-01-12
-members:
-  - {id: anna}
-  - {id: bert}
-  - {id: clay}
-  - {id: debi}
-  - {id: kai, core: false}
-  - {id: amy, core: false}
-  - {id: zed, core: false%s}
-"""
+# QA_ROSTER's schedule and members: four pilots and a QA pool of three; releases 1-8 are
+# 26.1.0 ... 27.3.0, every two months. `%s` takes more of zed's fields.
+BASE = QA_ROSTER.split("roles:\n")[0].replace(
+    "{id: zed, github: zedz, core: false}", "{id: zed, github: zedz, core: false%s}"
+)
 ZED_AWAY_IN_MAY = ", away: [{from: 2026-05-01, to: 2026-05-31}]"
 TODAY = dt.date(2026, 1, 1)
 
@@ -306,7 +298,7 @@ releases:
   - {version: 26.3.0, pilot: bert, co_pilot: anna, roles: {qa: zed}}
   - {version: 26.5.0, pilot: bert, co_pilot: clay, roles: {qa: zed}}
 """
-    kai_gone = BASE.replace("{id: kai, core: false}", "{id: kai, core: false, left: 2026-01-01}")
+    kai_gone = BASE.replace("core: false}", "core: false, left: 2026-01-01}", 1)
     checked = Project.parse((kai_gone % ZED_AWAY_IN_MAY + pins).encode()).check(TODAY, 3)
     found = sorted((p.rule, p.release, p.member, p.message) for p in checked.problems)
     assert [f[:3] for f in found] == [
@@ -326,6 +318,21 @@ def test_an_empty_rotate_role_is_an_empty_seat_and_an_empty_request_role_is_not(
             12,
             "26.5.0 (2026-05-12) has no QA lead: no member of its pool is free for that seat "
             "(away, inactive or already seated); widen its pool or shorten an away range",
+        )
+    ]
+
+
+def test_an_empty_pool_is_one_schema_error_not_an_empty_seat_per_release() -> None:
+    roles = "roles:\n  - {id: qa, name: QA lead, pool: []}\n"
+    checked = project(roles).check(TODAY, 8).problems
+    assert [(p.rule, p.release, p.line, p.column, p.message) for p in checked] == [
+        (
+            "schema",
+            None,
+            12,
+            35,
+            "role `qa` has an empty pool, so nobody can hold it; list members or remove `pool` "
+            "to use every core member",
         )
     ]
 
@@ -376,7 +383,8 @@ def test_markdown_has_a_column_per_role_only_with_roles() -> None:
         "Notes |"
     )
     assert lines[1] == "|--:|---|---|---|---|---|---|---|---|"
-    assert lines[3].split(" | ")[3:7] == ["bert", "anna", "amy", "zed"]
+    # Members by name where the roster gives one (amy is Amy Ash), else by id.
+    assert lines[3].split(" | ")[3:7] == ["bert", "anna", "Amy Ash", "zed"]
     plain = project("")
     assert markdown.render(plain.plan(1).releases, plain.model).splitlines()[:2] == [
         "| # | Release | Date | Pilot | Co-pilot | Jump seat | Notes |",
@@ -394,7 +402,7 @@ def test_pinning_records_the_planned_role_seats_so_a_role_swap_still_applies(
     path = tmp_path / "rotation.yaml"
     path.write_text(BASE % "" + "roles:\n  - {id: qa, pool: [kai, amy, zed]}\n" + swap)
     change = Project.load(path).pin("26.5.0", today=dt.date(2026, 6, 1))
-    assert "  26.3.0: pilot bert, co-pilot anna, qa amy (from the plan, not a record)" in (
+    assert "  26.3.0: pilot bert, co-pilot anna, qa Amy Ash (from the plan, not a record)" in (
         summary(change)
     )
     change.write()

@@ -273,8 +273,9 @@ def _role_fairness(
     role: CrewRole, shipped: Sequence[Release], members: Sequence[Member]
 ) -> RoleFairness:
     """A role's seats over `shipped`; for a rotate role, its fairness over the pool: each
-    filled seat split evenly among the pool members who could take it (active and not
-    away), measured over the pool members active for at least one release with the seat."""
+    filled seat split evenly among the pool members who could take it (SPEC 3.7: active,
+    not away, in no seat of its `apart_from`, no other role and not the jump seat), measured
+    over the pool members active for at least one release with the seat."""
     having = [r for r in shipped if role.id in r.roles]
     filled = [r for r in having if r.roles[role.id] is not None]
     if role.fill != "rotate":
@@ -283,7 +284,7 @@ def _role_fairness(
     people = [by_id[m] for m in pool(role, members)]
     fair = dict.fromkeys((p.id for p in people), 0.0)
     for release in filled:
-        able = [p.id for p in people if p.obstacle(release.date, release.duty_window) is None]
+        able = [p.id for p in people if _could_hold(role, p, release)]
         for member in able:
             fair[member] += 1 / len(able)
     active = [p.id for p in people if any(p.is_active(r.date) for r in having)]
@@ -300,6 +301,17 @@ def _role_fairness(
         most_over=most_over if most_over is not None and most_over[1] > 0 else None,
     )
     return RoleFairness(role.id, role.display, role.fill, len(having), len(filled), measured)
+
+
+def _could_hold(role: CrewRole, person: Member, release: Release) -> bool:
+    """Whether `person` could have held `role` in `release`, as the planner asks it."""
+    if person.obstacle(release.date, release.duty_window) is not None:
+        return False
+    seats = {"pilot": release.pilot, "co_pilot": release.co_pilot, **release.roles}
+    if any(seats.get(seat) == person.id for seat in role.apart_from):
+        return False
+    others = (holder for key, holder in release.roles.items() if key != role.id)
+    return person.id not in (release.jump_seat, *others)
 
 
 def _seated(release: Release) -> list[str]:

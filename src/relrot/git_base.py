@@ -51,6 +51,11 @@ def base_project(base: str, current: Path) -> Project:
     rotation file `current` at a git revision."""
     from relrot.project import Project
 
+    if not base:
+        raise UsageError(
+            "BASE is empty; give the rotation file to compare with, as a path or as git:REV "
+            "for the rotation file at a git revision (git: alone is HEAD)"
+        )
     if not base.startswith("git:"):
         return Project.load(base)
     return at_revision(base.removeprefix("git:") or "HEAD", current).load()

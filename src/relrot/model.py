@@ -50,9 +50,12 @@ CHAT_MENTIONS = (
     re.compile(r"@[a-z0-9._=/+-]{1,100}:[A-Za-z0-9.-]{1,100}(?::[0-9]{1,5})?"),
     re.compile(r"@[A-Za-z0-9._-]{1,60}"),
 )
-# What reaches everyone in a room: a `chat:` mention may not be one of these.
+# What reaches everyone in a room: a `chat:` mention may hold none of these, anywhere. A
+# room's word counts up to where a word ends, so `@room.`, `@room:example.org` and `@here-`
+# are the room too (chats end a mention at the first character that is not a word's).
 CHAT_EVERYONE = re.compile(
-    r"@(?:\*\*)?(?:all|everyone|channel|here|room|stream|topic)(?:\*\*)?", re.IGNORECASE
+    r"@(?:\*\*)?(?:all|everyone|channel|here|room|stream|topic)(?!\w)|<!(?:channel|here|everyone)>",
+    re.IGNORECASE,
 )
 # The default days before a release's duty window opens on which its crew is reminded.
 DEFAULT_REMIND_DAYS = (14, 1)
@@ -401,7 +404,7 @@ class Member(_Model):
                 "<@U024BE7LH> (Slack, Discord), @**Ana Lima** (Zulip), @ana:example.org "
                 "(Matrix) or @ana"
             )
-        if CHAT_EVERYONE.fullmatch(value):
+        if CHAT_EVERYONE.search(value):
             raise ValueError(f"{value!r} mentions everyone in the chat; give one person's mention")
         return value
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from relrot.diff import plan_changes
 from relrot.problems import RoleId
+from relrot.references import next_from
 
 if TYPE_CHECKING:
     from relrot.plan import Release
@@ -91,9 +92,13 @@ def empty_seats(release: Release, rotate_roles: Sequence[str]) -> list[Seat]:
 
 
 def upcoming(project: Project, today: dt.date, ahead: int) -> list[Release]:
-    """The shipped releases whose duty window opens from `today` to `ahead` days after it."""
+    """The shipped releases whose duty window opens from `today` to `ahead` days after it;
+    none once the calendar has ended."""
     last_day = today + dt.timedelta(days=ahead)
-    first = number = project.first_from(today)
+    start = project.placed(partial(next_from, project.calendar, today))
+    if start is None:
+        return []
+    first = number = start
     calendar = project.calendar
     while (following := project.placed(partial(calendar.release, number + 1))) is not None:
         if following.duty_window[0] > last_day:

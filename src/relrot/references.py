@@ -43,17 +43,36 @@ class Question(enum.Enum):
     THROUGH = "through"
 
 
+def _scan(calendar: Calendar, day: dt.date) -> tuple[int | None, ReleaseDate | None]:
+    """The first release whose duty window ends on or after `day`, else None and the last
+    release the calendar has (None: it has none)."""
+    last = None
+    for release in calendar:
+        if release.duty_window[1] >= day:
+            return release.number, release
+        last = release
+    return None, last
+
+
+def next_from(calendar: Calendar, day: dt.date) -> int | None:
+    """`first_from`, but None when the calendar has ended (its COUNT or UNTIL) before `day`:
+    for the commands that run every day, nothing is due then. Too many releases before
+    `day` is still the file's problem."""
+    number, last = _scan(calendar, day)
+    if number is None and last is not None and last.number >= MAX_RELEASES:
+        return first_from(calendar, day)  # raises
+    return number
+
+
 def first_from(calendar: Calendar, day: dt.date) -> int:
     """The first release whose duty window ends on or after `day` (SPEC 5.1).
 
     Looks as far as the calendar goes (MAX_RELEASES, or the year 9999): this is where a plan
     starts, so a calendar that never gets there is a problem of the file, not of a reference.
     """
-    last = None
-    for release in calendar:
-        if release.duty_window[1] >= day:
-            return release.number
-        last = release
+    number, last = _scan(calendar, day)
+    if number is not None:
+        return number
     schedule = calendar.schedule
     if last is not None and last.number >= MAX_RELEASES:
         message = (

@@ -205,6 +205,12 @@ class _Ranker:
             return Seated(release.version)
         if release.jump_seat == member.id:
             return HoldsJumpSeat(release.version)
+        # A request role is a seat, placed after swaps: its holder cannot also fly. A rotate
+        # role's holder can, and the swap refills the role (SPEC 3.7).
+        for key, holder in release.roles.items():
+            role = self.rotation.role(key)
+            if holder == member.id and role is not None and role.fill == "request":
+                return HoldsRole(release.version, role.display)
         if self.opted_out(member.id):
             return OptedOut(release.version)
         return member.obstacle(release.date, release.duty_window)

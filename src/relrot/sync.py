@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from relrot.days import Day, as_day
 from relrot.issue_body import CellChange, CellWriter, Mismatch, update
 from relrot.issue_marker import read
+from relrot.references import next_from
 
 if TYPE_CHECKING:
     from relrot.importing import Issue
@@ -103,8 +104,11 @@ def sync(
 def operations(
     project: Project, issues: list[Issue], today: dt.date, template: tuple[str, str] | None
 ) -> list[Operation]:
-    """The operations due today over `issues` (SPEC 5.6), release by release."""
-    start = project.first_from(today)
+    """The operations due today over `issues` (SPEC 5.6), release by release; none once the
+    calendar has ended."""
+    start = project.placed(functools.partial(next_from, project.calendar, today))
+    if start is None:
+        return []
     rotation = project.model
     found = _by_release(issues)
     out: list[Operation] = []

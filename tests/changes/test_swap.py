@@ -11,7 +11,7 @@ from relrot.changes import Append, SeatChange, SwapEntry
 from relrot.problems import RelrotError, Severity
 from relrot.project import Project
 from relrot.swap import HoldsJumpSeat, HoldsRole, NotCore, NotInPool, RoleRefill, Seated
-from tests.conftest import ROOT
+from tests.conftest import QA_ROSTER, ROOT
 
 TODAY = dt.date(2026, 11, 21)
 MARCH = dt.date(2027, 3, 8)
@@ -107,27 +107,14 @@ def test_an_experienced_member_ranks_as_having_held_both_seats() -> None:
 
 # --- role seats (SPEC 3.7) ----------------------------------------------------------------------
 
-# Four pilots and three QA members who never pilot. With a term of 1 the QA lead goes round
-# the pool: kai, amy, zed, kai, amy, zed, ... (releases 26.1.0, 26.3.0, 26.5.0, ...).
-QA_FILE = """\
-schedule:
-  first_release: 2026-01-12
-members:
-  - {id: anna}
-  - {id: bert}
-  - {id: clay}
-  - {id: debi}
-  - {id: kai, core: false}
-  - {id: amy, core: false}
-  - {id: zed, core: false}
-roles:
-  - {id: qa, name: QA lead, pool: [kai, amy, zed]%s}
-"""
+# QA_ROSTER: four pilots and three QA members who never pilot. With a term of 1 the QA lead
+# goes round the pool: kai, amy, zed, kai, amy, zed, ... (26.1.0, 26.3.0, 26.5.0, ...).
 NEW_YEAR = dt.date(2026, 1, 1)
 
 
 def qa(term: str = "") -> Project:
-    return Project.parse((QA_FILE % term).encode())
+    pool = "pool: [kai, amy, zed]"
+    return Project.parse(QA_ROSTER.replace(pool, pool + term).encode())
 
 
 def ranking(project: Project, version: str, member: str) -> list[tuple[str, bool, int, int]]:
@@ -169,6 +156,27 @@ def test_a_qa_candidate_free_on_both_sides_ranks_before_one_next_door() -> None:
     assert ranking(project, "26.11.0", "zed") == [("amy", True, 0, 4), ("kai", True, 1, 4)]
 
 
+TRAINEE = (
+    "  - {id: trainee, name: Pilot-in-training, fill: request}\n"
+    "requests:\n  - {member: anna, role: trainee, release: 26.9.0}\n"
+)
+
+
+def test_a_request_roles_holder_is_no_candidate_for_a_pilot_seat() -> None:
+    # 26.9.0: clay pilot, debi co-pilot, anna the trainee by request. Requests are placed
+    # after swaps, so anna flying would leave her request unmet: only bert is a candidate.
+    project = Project.parse((QA_ROSTER + TRAINEE).encode())
+    proposal = project.swap("26.9.0", "clay", today=NEW_YEAR).proposal
+    assert proposal is not None
+    assert [c.member for c in proposal.candidates] == ["bert"]
+    assert proposal.excluded[0] == ("anna", HoldsRole("26.9.0", "Pilot-in-training"))
+    with pytest.raises(RelrotError) as refused:
+        project.swap("26.9.0", "clay", today=NEW_YEAR, with_member="anna")
+    assert refused.value.problems[0].message == (
+        "anna cannot take the pilot seat of 26.9.0: holds Pilot-in-training in 26.9.0"
+    )
+
+
 def test_a_qa_seat_swap_excludes_the_crew_and_those_outside_the_pool() -> None:
     proposal = qa().swap("26.9.0", "amy", today=NEW_YEAR).proposal
     assert proposal is not None
@@ -200,7 +208,7 @@ def test_a_member_holding_no_seat_is_told_the_roles_too() -> None:
 
 
 def test_a_request_role_is_given_up_by_removing_the_request() -> None:
-    text = (QA_FILE % "") + (
+    text = QA_ROSTER + (
         "  - {id: trainee, name: Pilot in training, fill: request}\n"
         "requests:\n  - {member: zed, role: trainee, release: 26.9.0}\n"
     )
@@ -213,7 +221,7 @@ def test_a_request_role_is_given_up_by_removing_the_request() -> None:
 
 
 # QA from a pool of debi (a pilot too), kai and amy; 26.1.0 is anna / bert, QA debi.
-REFILL_FILE = (QA_FILE % "").replace("pool: [kai, amy, zed]", "pool: [debi, kai, amy]")
+REFILL_FILE = QA_ROSTER.replace("pool: [kai, amy, zed]", "pool: [debi, kai, amy]")
 
 
 def test_a_swap_that_seats_the_qa_lead_refills_qa_in_that_release() -> None:
@@ -252,7 +260,7 @@ def test_a_ranked_choice_of_the_qa_lead_refills_qa_too() -> None:
 
 
 def test_holders_of_another_role_or_the_jump_seat_cannot_take_a_qa_seat() -> None:
-    text = (QA_FILE % "") + (
+    text = QA_ROSTER + (
         "  - {id: docs, name: Docs, pool: [zed, amy]}\n"
         "jump_seat:\n  - {member: zed, release: 26.3.0}\n"
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import TODAY, Run, assert_refused, assert_valid, in_folder
-from tests.conftest import CREW, DATA
+from tests.conftest import CREW, DATA, QA_ROSTER
 
 BOB_AWAY_CHANGES = """\
 Bob Ross away 2026-12-01..2027-01-31:
@@ -453,27 +453,11 @@ def test_a_range_in_the_past_is_refused_until_the_releases_are_pinned(
 
 # --- role seats (SPEC 3.7) ----------------------------------------------------------------------
 
-# QA goes round kai, amy, zed: 26.1.0 kai, 26.3.0 amy, 26.5.0 zed, 26.7.0 kai, 26.9.0 amy, ...
-QA = """\
-schedule:
-  first_release: 2026-01-12
-members:
-  - {id: anna}
-  - {id: bert}
-  - {id: clay}
-  - {id: debi}
-  - {id: kai, name: Kai Kent, core: false}
-  - {id: amy, name: Amy Ash, core: false}
-  - {id: zed, core: false}
-roles:
-  - {id: qa, name: QA lead, pool: [kai, amy, zed]}
-"""
-
 
 def test_an_away_range_over_a_qa_seat_moves_it_as_the_role_queue_says(
     rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
 ) -> None:
-    in_folder(QA, rotation_file, monkeypatch)
+    in_folder(QA_ROSTER, rotation_file, monkeypatch)
     result = relrot("away", "kai", "2026-06-20", "2026-07-20", "--yes", "--today", TODAY)
     assert result.exit_code == 0, result
     # kai is away for 26.7.0 (Thu 2026-07-09): the next in QA's queue, amy, takes it, and
@@ -493,11 +477,11 @@ def test_an_away_range_over_a_qa_seat_moves_it_as_the_role_queue_says(
 def test_an_away_range_moving_a_past_qa_seat_is_refused(
     rotation_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, relrot: Run
 ) -> None:
-    path = in_folder(QA, rotation_file, monkeypatch)
+    path = in_folder(QA_ROSTER, rotation_file, monkeypatch)
     result = relrot("away", "kai", "2026-06-20", "2026-07-20", "--today", "2026-08-01")
     assert result.exit_code == 1, result
     assert (
         "error [history] this away range would move the QA lead seat of 26.7.0 (2026-07-09, "
         "before today 2026-08-01) from kai to amy; history cannot change"
     ) in result.stderr
-    assert path.read_text(encoding="utf-8") == QA
+    assert path.read_text(encoding="utf-8") == QA_ROSTER

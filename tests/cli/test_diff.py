@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result
+from tests.conftest import QA_ROSTER, Result
 
 TODAY = "2026-01-01"
 
@@ -229,6 +229,18 @@ def test_a_bad_git_revision_is_a_usage_error(
     )
 
 
+@pytest.mark.parametrize("command", [("diff", ""), ("notify", "--since", "")])
+def test_an_empty_base_is_a_usage_error_saying_what_base_may_be(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result], command: tuple[str, ...]
+) -> None:
+    result = relrot("--file", rotation_file(BASE), *command, "--today", TODAY)
+    assert (result.exit_code, result.stdout) == (2, ""), result
+    assert result.stderr == (
+        "relrot: error: BASE is empty; give the rotation file to compare with, as a path or "
+        "as git:REV for the rotation file at a git revision (git: alone is HEAD)\n"
+    )
+
+
 # --- consent (SPEC 5.5) ------------------------------------------------------------------------
 
 # jane leaving moves jane, tobby and elvis (see above); here everyone has a login.
@@ -341,31 +353,14 @@ def test_a_member_without_a_login_cannot_consent(
 
 # --- role seats (SPEC 3.7) ----------------------------------------------------------------------
 
-# QA goes round kai, amy, zed: 26.1.0 kai, 26.3.0 amy, 26.5.0 zed, 26.7.0 kai, 26.9.0 amy, ...
-QA_BASE = """\
-    schedule:
-      first_release: 2026-01-12
-    members:
-      - {id: anna}
-      - {id: bert}
-      - {id: clay}
-      - {id: debi}
-      - {id: kai, name: Kai Kent, github: kaik, core: false}
-      - {id: amy, name: Amy Ash, github: amya, core: false}
-      - {id: zed, github: zedz, core: false}
-    roles:
-      - {id: qa, name: QA lead, pool: [kai, amy, zed]}
-    """
 # A swap of one QA seat: only 26.3.0's QA lead moves.
-QA_SWAPPED = (
-    QA_BASE.rstrip(" ") + "    swaps:\n      - {release: 26.3.0, seat: qa, out: amy, in: zed}\n"
-)
+QA_SWAPPED = QA_ROSTER + "swaps:\n  - {release: 26.3.0, seat: qa, out: amy, in: zed}\n"
 
 
 def test_a_qa_seat_move_is_shown_by_the_roles_name(
     rotation_file: Callable[..., Path], relrot: Callable[..., Result]
 ) -> None:
-    base_path = rotation_file(QA_BASE, "base.yaml")
+    base_path = rotation_file(QA_ROSTER, "base.yaml")
     path = rotation_file(QA_SWAPPED)
     text = relrot("--file", path, "diff", base_path, "--today", TODAY)
     assert text.stdout == "26.3.0 (Thu 2026-03-12)\n  QA lead: Amy Ash -> zed\n"
@@ -374,17 +369,24 @@ def test_a_qa_seat_move_is_shown_by_the_roles_name(
     markdown = relrot("--file", path, "diff", base_path, "--today", TODAY, "--format", "markdown")
     assert "| 26.3.0 | Thu 2026-03-12 | QA lead | Amy Ash | zed |" in markdown.stdout
     assert "- @amya: no longer 26.3.0 QA lead" in markdown.stdout
-    # A role seat is not a pilot or co-pilot seat: the count of those does not change.
-    assert "- Amy Ash: no change" in markdown.stdout
+    # A role seat is not a pilot or co-pilot seat: the count of those does not change, and
+    # the line says that is all it counts, as Amy did lose a seat.
+    assert markdown.stdout.endswith(
+        "#### Seats over these releases\n\n"
+        "- Amy Ash: no change in pilot and co-pilot seats\n"
+        "- zed: no change in pilot and co-pilot seats\n"
+    )
 
 
 def test_a_member_whose_qa_seat_moves_must_consent(
     rotation_file: Callable[..., Path], relrot: Callable[..., Result]
 ) -> None:
-    result = consent(rotation_file, relrot, QA_SWAPPED, "--approved-by", "zedz", base=QA_BASE)
+    result = consent(rotation_file, relrot, QA_SWAPPED, "--approved-by", "zedz", base=QA_ROSTER)
     assert result.exit_code == 1, result
     assert result.stderr == "relrot: no consent from @amya, whose seats move: 26.3.0 QA lead\n"
-    passed = consent(rotation_file, relrot, QA_SWAPPED, "--approved-by", "zedz,amya", base=QA_BASE)
+    passed = consent(
+        rotation_file, relrot, QA_SWAPPED, "--approved-by", "zedz,amya", base=QA_ROSTER
+    )
     assert (passed.exit_code, passed.stderr) == (0, ""), passed
 
 

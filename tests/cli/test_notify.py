@@ -156,3 +156,24 @@ def test_a_name_never_mentions_the_whole_chat(
     assert "\uff20**all** \uff20**everyone** \uff20room \uff20channel" in text
     assert "<!" not in text
     assert "@" not in text.replace("<@U0ANN>", "")
+
+
+# Three releases, the last on 2026-05-13: after it the calendar has ended.
+ENDED = """\
+schedule:
+  first_release: 2026-01-13
+  rrule: "FREQ=MONTHLY;INTERVAL=2;COUNT=3"
+members: [{id: ana}, {id: ben}, {id: cas}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("output", "shown"), [("markdown", ""), ("json", '{\n  "notices": []\n}\n')]
+)
+def test_an_ended_calendar_has_nothing_due(
+    rotation_file: Callable[..., Path], relrot: Run, output: str, shown: str
+) -> None:
+    path = rotation_file(ENDED)
+    for today in ("2026-05-14", "2026-05-20", "2027-01-01"):
+        result = relrot("--file", path, "notify", "--today", today, "--format", output)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, shown, ""), result

@@ -60,7 +60,7 @@ def test_the_table_has_a_column_and_a_line_per_role(
         lines.index("Why the load is uneven:") - 3 : lines.index("Why the load is uneven:")
     ] == [
         "Role QA: held in 4 of 4 release(s) by a pool of 3 active member(s); spread 1, standard "
-        "deviation 0.47, Gini 0.17; most over their fair share: Cy, by 0.5.",
+        "deviation 0.47, Gini 0.17; most over their fair share: Bo, by 0.5.",
         "Role Pilot-in-training, by request: held in 1 of 4 release(s).",
         "",
     ]

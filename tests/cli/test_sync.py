@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from relrot.project import Project
+from tests.cli.test_notify import ENDED
 from tests.conftest import Result
 from tests.github.test_gh import FakeGh, install_fake_gh
 from tests.test_issue_body import ROSTER, SWAPPED
@@ -291,3 +292,14 @@ def test_json_with_apply_keeps_standard_output_json(
         'created "Release `26.3.x`" of 26.3.0: https://github.com/widgets/widgets/issues/1\n'
     )
     assert len(github.issues) == 1
+
+
+def test_an_ended_calendar_has_nothing_to_do(
+    relrot: Run, rotation_file: Callable[[str], Path], tmp_path: Path
+) -> None:
+    path = rotation_file(ENDED)
+    listed = tmp_path / "issues.json"
+    listed.write_text("[]", encoding="utf-8")
+    result = relrot("--file", path, "sync", listed, "--today", "2026-05-20", "--format", "json")
+    assert result.exit_code == 0, result
+    assert json.loads(result.stdout)["operations"] == []

@@ -7,6 +7,7 @@ import datetime as dt
 from relrot.model import RotationFile
 from relrot.project import Project
 from relrot.render.ics import render, unforgeable_folds
+from tests.test_fairness import ANN_BO_CY, TRAINEE, dee_away
 
 
 def test_a_fold_before_a_workflow_command_moves_back() -> None:
@@ -25,21 +26,8 @@ def test_other_folds_are_left_where_the_library_put_them() -> None:
 # as pilot in 26.1.0.
 ROLES = {
     "schedule": {"first_release": "2026-01-13"},
-    "members": [
-        {"id": "ann", "name": "Ann"},
-        {"id": "bo", "name": "Bo"},
-        {"id": "cy", "name": "Cy"},
-        {
-            "id": "dee",
-            "name": "Dee",
-            "core": False,
-            "away": [{"from": "2026-05-01", "to": "2026-05-31", "reason": "leave"}],
-        },
-    ],
-    "roles": [
-        {"id": "qa", "name": "QA", "pool": ["dee"], "from": "26.3.0"},
-        {"id": "trainee", "name": "Pilot-in-training", "fill": "request"},
-    ],
+    "members": [*ANN_BO_CY, dee_away("2026-05-01", "2026-05-31", core=False)],
+    "roles": [{"id": "qa", "name": "QA", "pool": ["dee"], "from": "26.3.0"}, TRAINEE],
     "requests": [{"member": "dee", "role": "trainee", "release": "26.1.0"}],
 }
 
@@ -63,3 +51,20 @@ def test_each_event_names_the_role_holders_after_the_co_pilot() -> None:
             "Pilot Bo, co-pilot Cy, QA (empty)",
         ),
     ]
+
+
+def test_a_line_break_in_a_role_or_member_name_stays_inside_the_crew_line() -> None:
+    from icalendar import Calendar
+
+    names = {"ann": "Ann\r\nForged: x", "dee": "Dee\rX"}
+    data = {
+        **ROLES,
+        "members": [{**m, "name": names.get(m["id"], m["name"])} for m in ROLES["members"]],
+        "roles": [{**ROLES["roles"][0], "name": "Q\nA"}, ROLES["roles"][1]],
+    }
+    rotation = RotationFile.model_validate(data)
+    text = render(Project(rotation).rows(2, 1), rotation, today=dt.date(2026, 1, 1))
+    (event,) = Calendar.from_ical(text).walk("VEVENT")
+    crew = "pilot Bo, co-pilot Ann Forged: x, Q A Dee X"
+    assert str(event["summary"]) == f"Release 26.3.0: {crew}"
+    assert str(event["description"]).split("\n")[0] == "P" + crew[1:]

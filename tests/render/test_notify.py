@@ -139,3 +139,15 @@ def test_a_member_the_change_removed_is_named_from_the_file_before() -> None:
     ).model
     one = notice("seat-moved", "bob", moved=(("pilot",), ()))
     assert render_markdown([one], gone, base).startswith("Seat moved for <@U01BOB>: ")
+
+
+def test_a_role_the_change_removed_is_named_from_the_file_before() -> None:
+    base = Project.parse(ROSTER.replace("name: QA lead", "name: Quality owner").encode()).model
+    renamed = Project.parse(ROSTER.replace("{id: qa, name: QA lead", "{id: qc, name: QC").encode())
+    one = notice("seat-moved", "zed", moved=(("qa",), ("qc",)))
+    line = (
+        "Seat moved for zed: in 26.3.0 (release day Thu 2026-03-12), before: Quality owner; "
+        "now: QC."
+    )
+    assert render_markdown([one], renamed.model, base) == line + "\n"
+    assert json.loads(render_json([one], renamed.model, base))["notices"][0]["text"] == line

@@ -167,6 +167,33 @@ def test_chat_text_neither_mentions_links_nor_breaks_a_line(text: str, written: 
     assert sinks.chat_text(text) == written
 
 
+@pytest.mark.parametrize(
+    "handle", ["<@U024BE7LH>", "<@!81>", "@**Ana Lima**", "@**Ana|12**", "@ana:example.org", "@ana"]
+)
+def test_chat_mention_keeps_one_persons_handle(handle: str) -> None:
+    assert sinks.chat_mention(handle) == handle
+
+
+@pytest.mark.parametrize(
+    "handle",
+    [
+        None,
+        "@room.",
+        "@room:example.org",
+        "@everyone.",
+        "@here-",
+        "@**all**",
+        "<!channel>",
+        "<@U1> <!here>",
+        "@ana\n@room",
+        "Ana",
+        "[@ana](https://evil.example)",
+    ],
+)
+def test_chat_mention_lets_no_room_or_other_text_through(handle: str | None) -> None:
+    assert sinks.chat_mention(handle) is None
+
+
 @given(st.text())
 def test_chat_text_holds_no_at_sign_angle_bracket_or_line_break(text: str) -> None:
     written = sinks.chat_text(text)

@@ -7,33 +7,30 @@ from collections.abc import Callable, Sequence
 
 from relrot.diff import (
     MissingConsent,
+    PersonMoves,
     SeatChange,
     moves_by_person,
     seat_count_change,
     seat_label,
 )
-from relrot.model import Member, RotationFile
+from relrot.model import RotationFile
 from relrot.render.markdown import cell
+from relrot.render.people import member_in
 from relrot.render.sinks import markdown, visible
 
 NO_ONE_MOVES = "No one moves: the plan is the same."
 
 
-def _person(rosters: Sequence[RotationFile], member: str) -> Member | None:
-    """The member as the current file knows them, else as the base file did (removed)."""
-    return next((p for r in rosters if (p := r.member(member)) is not None), None)
-
-
 def _name(rosters: Sequence[RotationFile], member: str | None) -> str:
     if member is None:
         return "(empty)"
-    person = _person(rosters, member)
+    person = member_in(rosters, member)
     return person.display if person else member
 
 
 def _mention(rosters: Sequence[RotationFile], member: str) -> str:
     """Markdown: the member's `@login` (checked when the file was read), else their name."""
-    person = _person(rosters, member)
+    person = member_in(rosters, member)
     if person and person.github:
         return f"@{person.github}"
     return markdown(person.display if person else member)
@@ -90,10 +87,22 @@ def render_markdown(changes: Sequence[SeatChange], *rosters: RotationFile) -> st
         out.append(f"- {_mention(rosters, person.member)}: {'; '.join(steps)}")
     out += ["", "#### Seats over these releases", ""]
     for person in moves_by_person(changes):
-        more = seat_count_change(person)
-        counted = f"{more:+d} seat{'s' if abs(more) != 1 else ''}" if more else "no change"
-        out.append(f"- {cell(_name(rosters, person.member))}: {counted}")
+        out.append(f"- {cell(_name(rosters, person.member))}: {_counted(person)}")
     return "\n".join(out) + "\n"
+
+
+def _counted(person: PersonMoves) -> str:
+    """The change in the person's pilot and co-pilot seats, saying so in as many words when
+    a role seat or the jump seat of theirs moved too, which it does not count."""
+    more = seat_count_change(person)
+    plural = "s" if abs(more) != 1 else ""
+    if all(c.seat in ("pilot", "co_pilot") for c in (*person.lost, *person.gained)):
+        return f"{more:+d} seat{plural}" if more else "no change"
+    return (
+        f"{more:+d} pilot or co-pilot seat{plural}"
+        if more
+        else "no change in pilot and co-pilot seats"
+    )
 
 
 def render_json(changes: Sequence[SeatChange]) -> str:

@@ -85,16 +85,17 @@ def calendar_name(rotation: RotationFile) -> str:
 def crew_line(release: Release, names: Names, roles: Sequence[CrewRole] = ()) -> str:
     """The crew in the order the plan's table shows it: pilot, co-pilot, each role the
     release has (an empty rotate role as an empty seat; an empty request role, like the
-    jump seat, left out), the jump seat."""
+    jump seat, left out), the jump seat. Names from the file are put on one line, so none
+    breaks the event's title or adds a line to its description."""
     parts = []
     for role in ("pilot", "co_pilot"):
-        parts.append(f"{ROLE_LABEL[role]} {names.name(release.seat(role), '(empty)')}")
+        parts.append(f"{ROLE_LABEL[role]} {one_line(names.name(release.seat(role), '(empty)'))}")
     for extra in roles:
         holder = release.roles.get(extra.id)
         if holder is not None or (extra.id in release.roles and extra.fill == "rotate"):
-            parts.append(f"{extra.display} {names.name(holder, '(empty)')}")
+            parts.append(f"{one_line(extra.display)} {one_line(names.name(holder, '(empty)'))}")
     if release.jump_seat:
-        parts.append(f"jump seat {names.name(release.jump_seat)}")
+        parts.append(f"jump seat {one_line(names.name(release.jump_seat))}")
     return ", ".join(parts)
 
 

@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from relrot.diff import SEAT_LABEL
+from relrot.diff import SEAT_LABEL, role_labels
 from relrot.model import Member, RotationFile
 from relrot.notify import Notice
 from relrot.problems import Seat
-from relrot.render.sinks import chat_text
+from relrot.render.people import member_in
+from relrot.render.sinks import chat_mention, chat_text
 
 
 def _day(day: dt.date) -> str:
     return f"{day:%a} {day}"
 
 
-def _seats(seats: Sequence[Seat], rotation: RotationFile) -> str:
+def _seats(seats: Sequence[Seat], roles: Mapping[str, str]) -> str:
     """The seats' names joined as a sentence; a role by its name, through the chat sink."""
     names = []
     for seat in seats:
-        role = rotation.role(seat)
-        names.append(SEAT_LABEL.get(seat) or chat_text(role.display if role else seat))
+        names.append(SEAT_LABEL.get(seat) or chat_text(roles.get(seat, seat)))
     if not names:
         return "no seat"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -39,25 +39,20 @@ def _starts(notice: Notice) -> str:
     return f"duty starts {when}, on {_day(notice.opens)}"
 
 
-def wording(notice: Notice, who: str, rotation: RotationFile) -> str:
-    """The notice's sentence, naming the member as `who` (already written for a chat)."""
+def wording(notice: Notice, who: str, roles: Mapping[str, str]) -> str:
+    """The notice's sentence, naming the member as `who` (already written for a chat) and
+    each role by its name in `roles` (`relrot.diff.role_labels`: a role the change removed
+    by the base file's name)."""
     release = f"{notice.version} (release day {_day(notice.release_date)})"
     if notice.kind == "volunteers":
-        seat = _seats(notice.seats, rotation)
+        seat = _seats(notice.seats, roles)
         return f"Volunteers wanted: {release} has no {seat}; {_starts(notice)}."
     if notice.kind == "seat-moved":
-        before, after = _seats(notice.before, rotation), _seats(notice.after, rotation)
+        before, after = _seats(notice.before, roles), _seats(notice.after, roles)
         return f"Seat moved for {who}: in {release}, before: {before}; now: {after}."
     now = "now " if notice.catch_up else ""
-    seats = _seats(notice.seats, rotation)
+    seats = _seats(notice.seats, roles)
     return f"Reminder for {who}: you are {now}{seats} of {release}; {_starts(notice)}."
-
-
-def _person(rosters: Sequence[RotationFile], member: str | None) -> Member | None:
-    """The member as the current file knows them, else as the base file did (removed)."""
-    if member is None:
-        return None
-    return next((p for r in rosters if (p := r.member(member)) is not None), None)
 
 
 def _name(person: Member | None, member: str | None) -> str:
@@ -67,20 +62,22 @@ def _name(person: Member | None, member: str | None) -> str:
 def render_markdown(notices: Sequence[Notice], *rosters: RotationFile) -> str:
     """One line per notice, mentioning the member by their `chat:` handle, else naming them
     (a GitHub login mentions nobody in a chat); nothing at all when nothing is due."""
+    roles = role_labels(*rosters)
     lines = []
     for notice in notices:
-        person = _person(rosters, notice.member)
-        who = person.chat if person and person.chat else _name(person, notice.member)
-        lines.append(wording(notice, who, rosters[0]) + "\n")
+        person = member_in(rosters, notice.member)
+        who = chat_mention(person.chat if person else None) or _name(person, notice.member)
+        lines.append(wording(notice, who, roles) + "\n")
     return "".join(lines)
 
 
 def render_json(notices: Sequence[Notice], *rosters: RotationFile) -> str:
     """`{"notices": [...]}`, each with its id, kind, release, member, github, chat, date
     (the day it is due) and text (naming the member by display name)."""
+    roles = role_labels(*rosters)
     records = []
     for notice in notices:
-        person = _person(rosters, notice.member)
+        person = member_in(rosters, notice.member)
         records.append(
             {
                 "id": notice.id,
@@ -88,9 +85,9 @@ def render_json(notices: Sequence[Notice], *rosters: RotationFile) -> str:
                 "release": notice.version,
                 "member": notice.member,
                 "github": person.github if person else None,
-                "chat": person.chat if person else None,
+                "chat": chat_mention(person.chat if person else None),
                 "date": notice.due.isoformat(),
-                "text": wording(notice, _name(person, notice.member), rosters[0]),
+                "text": wording(notice, _name(person, notice.member), roles),
             }
         )
     return json.dumps({"notices": records}, indent=2) + "\n"

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from relrot.model import RotationFile
+from relrot.model import Member, RotationFile
 
 
 def _as_is(text: str) -> str:
     return text
+
+
+def member_in(rosters: Sequence[RotationFile], member: str | None) -> Member | None:
+    """The member as the first of `rosters` that knows them does: the current file, else
+    the base file (a member the change removed)."""
+    if member is None:
+        return None
+    return next((p for r in rosters if (p := r.member(member)) is not None), None)
 
 
 class Names:

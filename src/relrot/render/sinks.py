@@ -16,7 +16,8 @@ that kind calls it, so a new field or command gets the same rule for free:
 - `html_text`: the site's HTML.
 - `chat_text`: a chat message posted through a webhook (Slack, Zulip, Matrix and the like).
   A value never mentions anyone (`<!channel>`, `@**all**`, `@room`, `<@U123>`), links or
-  opens HTML.
+  opens HTML. `chat_mention` lets through a member's own `chat:` handle, and only one that
+  mentions one person.
 
 The guard on standard output and standard error (`relrot.cli.guard`) is the last net under
 all of them: no line, however split, starts a GitHub workflow command.
@@ -212,3 +213,16 @@ def chat_text(text: str) -> str:
     """Text in a chat message, on one line: no mention (one person's or the room's), link
     text or HTML from a value; hidden characters escaped as `visible` does."""
     return one_line(text).translate(_CHAT_ESCAPE)
+
+
+def chat_mention(handle: str | None) -> str | None:
+    """A member's `chat:` handle as the chat writes it, if it mentions one person and no
+    room; else None, so the caller names the member instead. The file's check refuses any
+    other handle already; this keeps the chat safe from a roster that skipped it."""
+    # Here, not at the top: the output guard imports this module on every run, and the
+    # model would bring pydantic with it.
+    from relrot.model import CHAT_EVERYONE, CHAT_MENTIONS
+
+    if handle is None or CHAT_EVERYONE.search(handle):
+        return None
+    return handle if any(shape.fullmatch(handle) for shape in CHAT_MENTIONS) else None

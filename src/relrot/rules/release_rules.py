@@ -111,6 +111,8 @@ def empty_seat(context: RuleContext, release: Release, seat: Seat) -> Iterator[F
     role = None if _fixed(seat) else context.rotation.role(seat)
     if role is not None and (role.fill != "rotate" or seat not in release.roles):
         return  # a request role may stay empty; a release before `from` has no such seat
+    if role is not None and role.pool is not None and not role.pool:
+        return  # an empty pool can never fill it: one `schema` error at the pool says so
     label = _label(context, seat)
     if release.pinned:
         entry = "`roles:` of its `releases:` entry" if role else "`releases:`"
