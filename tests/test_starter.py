@@ -70,14 +70,18 @@ def test_the_starter_portfolio_validates_as_written(today: dt.date) -> None:
     assert [p.id for p in project.model.projects] == ["conda", "conda-build", "conda-pypi"]
     assert project.portfolio.check(today, 30) == []
     conda, build, pypi = project.model.projects
-    assert build.crew_from == "conda" and build.rotation is None
-    assert pypi.on_demand is not None and pypi.schedule is None
+    assert build.crew_from == "conda"
+    assert build.rotation is None
+    assert pypi.on_demand is not None
+    assert pypi.schedule is None
     # The first term is the month of conda's first release, so both start together.
     first = next_conda_release(today)
     assert pypi.on_demand.first_term == first.replace(day=1)
     assert pypi.on_demand.every_months == 2
-    assert pypi.rotation is not None and pypi.rotation.stint == ("co_pilot", "pilot")
-    assert conda.schedule is not None and conda.schedule.first_release == first
+    assert pypi.rotation is not None
+    assert pypi.rotation.stint == ("co_pilot", "pilot")
+    assert conda.schedule is not None
+    assert conda.schedule.first_release == first
 
 
 def test_init_projects_writes_a_portfolio_that_validates_and_plans(

@@ -112,7 +112,7 @@ projects:
       rrule: "FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO"
       version: "{{yy}}.{{m}}.0"
       milestones:
-        - {{name: release-branch, days: -7, note: "open the Release issue and cut the release branch"}}
+        - {{name: release-branch, days: -7, note: "open the Release issue, cut the branch"}}
         - {{name: all-clear, days: 7, note: "pilot declares the release healthy"}}
     rotation:
       stint: [co_pilot, pilot, pilot, co_pilot]
