@@ -335,3 +335,12 @@ def test_one_term_of_history_and_a_role_of_the_file_keep_their_words() -> None:
         "`relrot import` or `relrot pin`" in found
     )
     assert "plug: `sre` is not a role of this file; declare it under `roles:` first" in found
+
+
+def test_a_request_for_a_month_that_starts_no_term_says_term() -> None:
+    text = TERMS.replace("{id: sec, fill: request}", "{id: sec, fill: request, projects: [plug]}")
+    found = [p[4] for p in located(text.replace("2026-09}", "2026-10}"), dt.date(2026, 7, 1))]
+    assert (
+        "plug: request for sec in 2026-10, which is not a term of the calendar; name another term"
+        in found
+    )

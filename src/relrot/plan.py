@@ -380,7 +380,14 @@ class _PlanBuilder:
             return actual[number].holders() | held | ({jump} if jump else set())
 
         return Requests(
-            self.rotation, spots, self._number, crew, self.role_seats, last_pinned, through
+            self.rotation,
+            spots,
+            self._number,
+            crew,
+            self.role_seats,
+            last_pinned,
+            through,
+            self.calendar.unit,
         )
 
     def _seats(self, slots: list[Slot], pinned: list[Seats]) -> tuple[list[Seats], list[Stint]]:

@@ -390,6 +390,7 @@ class Requests:
     roles: dict[int, RoleSeats]
     last_pinned: int
     through: int
+    unit: str = "release"  # what the calendar's entries are called: an on-demand one's, terms
 
     def obstacle(self, member: str, role: CrewRole, spot: Spot) -> str | None:
         """Why `member` cannot hold `role` in `spot`, or None."""
@@ -436,8 +437,8 @@ class Requests:
                 Problem(
                     "unknown-release",
                     Severity.ERROR,
-                    f"request for {role.display} in {ref}, which is not a release of the "
-                    "calendar; name another release",
+                    f"request for {role.display} in {ref}, which is not a {self.unit} of the "
+                    f"calendar; name another {self.unit}",
                     release=str(ref),
                     member=member,
                     path=(*path, "release"),
