@@ -253,3 +253,94 @@ def test_each_project_names_itself_as_a_one_project_file_would() -> None:
     unnamed = TOGETHER.encode()
     core, tools = Project.parse(unnamed, "rotation.yaml").projects()
     assert (core.model.project.name, tools.model.project.name) == ("core", "tools")
+
+
+# An on-demand project with two unpinned terms of history, a swap naming a month that
+# starts no term, and requests for roles only other projects have.
+TERMS = """\
+members:
+  - {id: amy}
+  - {id: ben}
+  - {id: cal}
+  - {id: dan}
+  - {id: eve}
+  - {id: fox}
+roles:
+  - {id: qa, projects: [core]}
+  - {id: sec, fill: request}
+projects:
+  - id: core
+    schedule: {first_release: 2026-09-14}
+  - id: plug
+    on_demand: {first_term: 2026-01-01, every_months: 2}
+    rotation: {stint: [co_pilot, pilot]}
+    releases:
+      - {term: 2026-01, pilot: eve, co_pilot: fox}
+    swaps:
+      - {release: 2026-08, seat: pilot, out: amy, in: ben}
+    requests:
+      - {member: dan, role: qa, release: 2026-09}
+      - {member: dan, role: sec, release: 2026-09}
+"""
+
+
+def test_an_on_demand_projects_messages_speak_of_terms_and_of_its_roles() -> None:
+    # Worked out by hand: today the terms 2026-03 and 2026-05 are over and not pinned;
+    # 2026-08 starts no term (they start in odd months); only core has qa, and sec, with no
+    # `projects:` list, belongs to the projects with a schedule.
+    assert located(TERMS, dt.date(2026, 7, 1)) == [
+        (
+            "schema",
+            "error",
+            22,
+            29,
+            "plug: `qa` is not a role of project plug; its `projects:` list leaves plug out: "
+            "add plug to it, or remove this reference",
+        ),
+        (
+            "schema",
+            "error",
+            23,
+            29,
+            "plug: `sec` is not a role of project plug; a role without a `projects:` list "
+            "belongs to the projects with a schedule only: give it a `projects:` list naming "
+            "plug, or remove this reference",
+        ),
+        (
+            "unknown-release",
+            "error",
+            20,
+            19,
+            "plug: swap 1 names term 2026-08, which is not a term of the calendar; remove the swap",
+        ),
+        (
+            "unpinned-history",
+            "warning",
+            17,
+            5,
+            "plug: 2 terms before today are not pinned: their crews are the plan's; record "
+            "them with `relrot import` or `relrot pin`",
+        ),
+    ]
+
+
+def test_one_term_of_history_and_a_role_of_the_file_keep_their_words() -> None:
+    # One unpinned term; a role no project has is still "not a role of this file".
+    text = TERMS.replace("role: sec", "role: sre").replace("release: 2026-08", "release: 2026-05")
+    text += "    jump_seat:\n      - {member: cal, release: 2026-10}\n"
+    found = [p[4] for p in located(text, dt.date(2026, 5, 1))]
+    assert "plug: jump-seat request for 2026-10, which is not a term of the calendar" in found
+    assert (
+        "plug: 1 term before today is not pinned: its crew is the plan's; record it with "
+        "`relrot import` or `relrot pin`" in found
+    )
+    assert "plug: `sre` is not a role of this file; declare it under `roles:` first" in found
+
+
+def test_a_request_for_a_month_that_starts_no_term_says_term() -> None:
+    text = TERMS.replace("{id: sec, fill: request}", "{id: sec, fill: request, projects: [plug]}")
+    found = [p[4] for p in located(text.replace("2026-09}", "2026-10}"), dt.date(2026, 7, 1))]
+    assert (
+        "plug: request for sec in 2026-10, which is not a term of the calendar; name another term"
+        in found
+    )

@@ -523,3 +523,39 @@ def test_projects_on_a_role_is_refused_in_a_file_without_several_projects() -> N
             "`projects` of a role is for a file with `projects:`; remove it",
         )
     ]
+
+
+def test_a_project_lacking_a_role_says_which_list_to_change() -> None:
+    from relrot.roles import ProjectRoles
+
+    scope = ProjectRoles("conda-pypi", {"qa": True, "sre": False})
+    assert scope.unknown("qa") == (
+        "`qa` is not a role of project conda-pypi; its `projects:` list leaves conda-pypi out: "
+        "add conda-pypi to it, or remove this reference"
+    )
+    assert scope.unknown("sre") == (
+        "`sre` is not a role of project conda-pypi; a role without a `projects:` list belongs "
+        "to the projects with a schedule only: give it a `projects:` list naming conda-pypi, or "
+        "remove this reference"
+    )
+
+
+def test_apart_from_a_role_of_other_projects_only_is_no_problem() -> None:
+    # sec keeps apart from qa; the plugin has sec but not qa, so there is nothing to keep
+    # apart from there, while `zz` is a role of no project at all.
+    text = """\
+members: [{id: amy}, {id: ben}, {id: cal}, {id: dan}, {id: eve}, {id: fox}, {id: gus}]
+roles:
+  - {id: qa, projects: [core]}
+  - {id: sec, projects: [core, plug], apart_from: [qa, zz]}
+projects:
+  - id: core
+    schedule: {first_release: 2026-09-14}
+  - id: plug
+    on_demand: {first_term: 2026-09-01, every_months: 2}
+    rotation: {stint: [co_pilot, pilot]}
+"""
+    problems = Project.parse(text.encode(), "rotation.yaml").portfolio.check(dt.date(2026, 8, 1), 3)
+    assert [(p.rule, p.line, p.column, p.message) for p in problems] == [
+        ("schema", 4, 56, "`zz` is not a role of this file; declare it under `roles:` first"),
+    ]

@@ -148,6 +148,9 @@ class Calendar:
     authoritative and later releases shift around them.
     """
 
+    # What one entry of the calendar is called in messages: an on-demand project's are terms.
+    unit = "release"
+
     def __init__(self, schedule: Schedule, pinned_dates: dict[int, dt.date] | None = None) -> None:
         self.schedule = schedule
         self.pinned_dates = pinned_dates or {}
@@ -565,6 +568,8 @@ class TermCalendar(Calendar):
     version the term's name (`YYYY-MM`), its nominal date and date the term's first day, and
     its duty window the whole term. Terms never move and no day of theirs is blocked: the
     Friday rule is for the dates releases ship on, recorded in `shipped:`."""
+
+    unit = "term"
 
     def __init__(self, schedule: Schedule) -> None:
         from relrot.references import Terms

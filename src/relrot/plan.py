@@ -22,6 +22,7 @@ from relrot.model import (
 from relrot.problems import Path, Problem, RelrotError, Severity, close_match, listed, seat_named
 from relrot.references import Resolver
 from relrot.roles import (
+    ProjectRoles,
     Requests,
     RoleInput,
     RoleSeats,
@@ -116,8 +117,9 @@ class Plan:
         return next((r for r in self.releases if r.version == ref), None)
 
 
-def check_references(rotation: RotationFile) -> list[Problem]:
-    """`unknown-member` for every id used in the file that is not on the roster."""
+def check_references(rotation: RotationFile, scope: ProjectRoles | None = None) -> list[Problem]:
+    """`unknown-member` for every id used in the file that is not on the roster, and the
+    references to roles (`check_roles`; `scope`: the roles of the file a project lacks)."""
     ids = [m.id for m in rotation.members]
     known = set(ids)
     problems = []
@@ -149,7 +151,7 @@ def check_references(rotation: RotationFile) -> list[Problem]:
         check(swap.in_, ("swaps", i, "in"))
     for member, path in role_members(rotation):
         check(member, path)
-    return problems + check_roles(rotation)
+    return problems + check_roles(rotation, scope)
 
 
 # Rotations already worked out: what `plan_seats` was given, and what it gave.
@@ -168,6 +170,7 @@ class Context:
 
     team: Callable[[dt.date], Team]
     crews: Callable[[Sequence[ReleaseDate]], list[Crew]] | None = None
+    roles: ProjectRoles | None = None  # the roles of the file this project lacks
 
 
 def build_plan(
@@ -209,7 +212,8 @@ class _PlanBuilder:
         self.rotations: Rotations = [] if rotations is None else rotations
         self.length = len(rotation.rotation.stint)
         self.roster = {m.id for m in rotation.members}
-        self.problems: list[Problem] = check_references(rotation)
+        scope = context.roles if context is not None else None
+        self.problems: list[Problem] = check_references(rotation, scope)
         # Role seats and jump seats by release number, as `build` fills them.
         self.role_seats: dict[int, RoleSeats] = {}
         self.jump_seats: dict[int, str] = {}
@@ -376,7 +380,14 @@ class _PlanBuilder:
             return actual[number].holders() | held | ({jump} if jump else set())
 
         return Requests(
-            self.rotation, spots, self._number, crew, self.role_seats, last_pinned, through
+            self.rotation,
+            spots,
+            self._number,
+            crew,
+            self.role_seats,
+            last_pinned,
+            through,
+            self.calendar.unit,
         )
 
     def _seats(self, slots: list[Slot], pinned: list[Seats]) -> tuple[list[Seats], list[Stint]]:
@@ -482,12 +493,13 @@ class _PlanBuilder:
             release = by_number.get(number) if number is not None else None
             path: Path = ("swaps", i)
             if release is None or release.skipped:
-                what = "is skipped" if release else "is not a release of the calendar"
+                unit = self.calendar.unit
+                what = "is skipped" if release else f"is not a {unit} of the calendar"
                 self.problems.append(
                     Problem(
                         "unknown-release",
                         Severity.ERROR,
-                        f"swap {i + 1} names release {swap.release}, which {what}; remove the swap",
+                        f"swap {i + 1} names {unit} {swap.release}, which {what}; remove the swap",
                         release=str(swap.release),
                         member=swap.out,
                         path=(*path, "release"),
@@ -578,8 +590,8 @@ class _PlanBuilder:
                     Problem(
                         "unknown-release",
                         Severity.ERROR,
-                        f"jump-seat request for {request.release}, which is not a release of "
-                        "the calendar",
+                        f"jump-seat request for {request.release}, which is not a "
+                        f"{self.calendar.unit} of the calendar",
                         release=str(request.release),
                         member=request.member,
                         path=(*path, "release"),

@@ -36,6 +36,7 @@ from relrot.rotation import Seats, StintStart, Team
 if TYPE_CHECKING:
     from relrot.calendar import Calendar, ReleaseDate
     from relrot.plan import Context, Crew, Plan, Release
+    from relrot.roles import ProjectRoles
 
 # The rules a `crew_from` project is not checked for: its crews are the other project's.
 CREW_FROM_EXEMPT = frozenset({"serving-streak", "untrained-pilot", "roster-too-small"})
@@ -290,7 +291,19 @@ class Part(Project):
         portfolio, view = self.portfolio, self.view
         portfolio.check_shape()
         crews = (lambda shipped: portfolio.crews(self, shipped)) if view.crew_from else None
-        return Context(lambda day: portfolio.team(view.rank, day), crews)
+        return Context(lambda day: portfolio.team(view.rank, day), crews, self.role_scope)
+
+    @property
+    def role_scope(self) -> ProjectRoles:
+        from relrot.roles import ProjectRoles
+
+        kept = set(self.view.roles)
+        lacking = {
+            role.id: role.projects is not None
+            for i, role in enumerate(self.portfolio.file.model.roles)
+            if i not in kept
+        }
+        return ProjectRoles(self.view.id or "", lacking)
 
     @property
     def file(self) -> NoReturn:

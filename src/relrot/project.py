@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from relrot.model import Member, RotationFile
     from relrot.plan import Context, Plan, Release, Rotations
     from relrot.portfolio import Portfolio
+    from relrot.roles import ProjectRoles
     from relrot.yamlfile.load import Loaded
 
 DEFAULT_HORIZON = 12
@@ -146,6 +147,11 @@ class Project:
         """What projects planned before this one tell its plan (SPEC 6): nothing alone."""
         return None
 
+    @property
+    def role_scope(self) -> ProjectRoles | None:
+        """The roles of the file this project (of several) lacks; None: a one-project file."""
+        return None
+
     def rows(self, first: int, count: int) -> list[Release]:
         """Releases first..first+count-1; plans are prefixes of each other (SPEC 3.2)."""
         _within_limit(count, "--count", self.path)
@@ -190,7 +196,8 @@ class Project:
             start, through = self.checked_range(today, horizon)
             plan = self.plan(through)
         except RelrotError as exc:
-            return Report(self.place_all([*check_references(self.model), *exc.problems]), None)
+            found = check_references(self.model, self.role_scope)
+            return Report(self.place_all([*found, *exc.problems]), None)
         found = run_rules(self.model, plan, self.calendar, start, today, self.exempt)
         problems = plan.problems + found
         return Report(self.place_all(as_history(problems, plan, today)), plan)

@@ -20,10 +20,32 @@ from relrot.rotation import Seats, Slot
 RoleSeats = dict[str, str | None]
 
 
-def check_roles(rotation: RotationFile) -> list[Problem]:
+@dataclass(frozen=True)
+class ProjectRoles:
+    """The roles of the file that one project of several does not have (SPEC 6, 3.7
+    `projects`): each role's id, and whether the role has a `projects:` list."""
+
+    project: str
+    lacking: Mapping[str, bool]
+
+    def unknown(self, role: str) -> str:
+        """Why naming `role` in this project is wrong, and how to fix it."""
+        project = self.project
+        if self.lacking[role]:
+            why = f"its `projects:` list leaves {project} out: add {project} to it"
+        else:
+            why = (
+                "a role without a `projects:` list belongs to the projects with a schedule "
+                f"only: give it a `projects:` list naming {project}"
+            )
+        return f"`{role}` is not a role of project {project}; {why}, or remove this reference"
+
+
+def check_roles(rotation: RotationFile, scope: ProjectRoles | None = None) -> list[Problem]:
     """Problems with `roles:` and every reference to a role: duplicate or unknown ids and
     a request for a rotate role (`schema`, unknown ones with a guess). Unknown members are
-    `check_references`' job, an unknown `from` release the planner's."""
+    `check_references`' job, an unknown `from` release the planner's. `scope`: the roles of
+    the file this project (of several) lacks; a reference to one says so."""
     problems: list[Problem] = []
     ids = [r.id for r in rotation.roles]
     seen: dict[str, int] = {}
@@ -54,9 +76,14 @@ def check_roles(rotation: RotationFile) -> list[Problem]:
                         ("roles", i, "apart_from", j),
                     )
                 )
-            elif seat not in FIXED_SEATS and seat not in ids:
+            elif seat not in FIXED_SEATS and seat not in ids and not _elsewhere(seat, scope):
+                # A role of another project only is no seat here: nothing to keep apart from.
                 problems.append(_unknown(seat, ids, ("roles", i, "apart_from", j), fixed=True))
-    return problems + _check_labels(rotation.roles) + _check_references(rotation, ids)
+    return problems + _check_labels(rotation.roles) + _check_references(rotation, ids, scope)
+
+
+def _elsewhere(role: str, scope: ProjectRoles | None) -> bool:
+    return scope is not None and role in scope.lacking
 
 
 # What a crew-table label is compared without when `import` looks for a role: spaces, `-`
@@ -126,14 +153,16 @@ def _reads_as_role(key: str, label: str, other: CrewRole, i: int) -> Problem:
     )
 
 
-def _check_references(rotation: RotationFile, ids: Sequence[str]) -> list[Problem]:
+def _check_references(
+    rotation: RotationFile, ids: Sequence[str], scope: ProjectRoles | None
+) -> list[Problem]:
     """Requests, pins and swaps that name a role: it must be one, and a request's must be
     filled by request."""
     problems: list[Problem] = []
     for i, request in enumerate(rotation.requests):
         found = rotation.role(request.role)
         if found is None:
-            problems.append(_unknown(request.role, ids, ("requests", i, "role")))
+            problems.append(_unknown(request.role, ids, ("requests", i, "role"), scope=scope))
         elif found.fill != "request":
             problems.append(
                 _schema(
@@ -145,11 +174,12 @@ def _check_references(rotation: RotationFile, ids: Sequence[str]) -> list[Proble
     for i, pinned in enumerate(rotation.releases):
         for key in pinned.roles:
             if key not in ids:
-                unknown = _unknown(key, ids, ("releases", i, "roles", key))
+                unknown = _unknown(key, ids, ("releases", i, "roles", key), scope=scope)
                 problems.append(replace(unknown, at_key=True))
     for i, swap in enumerate(rotation.swaps):
         if swap.seat not in ("pilot", "co_pilot") and swap.seat not in ids:
-            problems.append(_unknown(swap.seat, ids, ("swaps", i, "seat"), fixed=True))
+            path: Path = ("swaps", i, "seat")
+            problems.append(_unknown(swap.seat, ids, path, fixed=True, scope=scope))
     return problems
 
 
@@ -168,7 +198,16 @@ def _schema(message: str, path: Path) -> Problem:
     return Problem("schema", Severity.ERROR, message, path=path)
 
 
-def _unknown(role: str, ids: Sequence[str], path: Path, *, fixed: bool = False) -> Problem:
+def _unknown(
+    role: str,
+    ids: Sequence[str],
+    path: Path,
+    *,
+    fixed: bool = False,
+    scope: ProjectRoles | None = None,
+) -> Problem:
+    if scope is not None and role in scope.lacking:
+        return _schema(scope.unknown(role), path)
     choices = [*ids, "pilot", "co_pilot", *(["jump_seat"] if fixed else [])]
     guess = close_match(role, choices if fixed else ids)
     hint = f"did you mean `{guess}`?" if guess else "declare it under `roles:` first"
@@ -351,6 +390,7 @@ class Requests:
     roles: dict[int, RoleSeats]
     last_pinned: int
     through: int
+    unit: str = "release"  # what the calendar's entries are called: an on-demand one's, terms
 
     def obstacle(self, member: str, role: CrewRole, spot: Spot) -> str | None:
         """Why `member` cannot hold `role` in `spot`, or None."""
@@ -397,8 +437,8 @@ class Requests:
                 Problem(
                     "unknown-release",
                     Severity.ERROR,
-                    f"request for {role.display} in {ref}, which is not a release of the "
-                    "calendar; name another release",
+                    f"request for {role.display} in {ref}, which is not a {self.unit} of the "
+                    f"calendar; name another {self.unit}",
                     release=str(ref),
                     member=member,
                     path=(*path, "release"),

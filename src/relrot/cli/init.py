@@ -15,19 +15,28 @@ PathArgument = Annotated[
     Path | None,
     typer.Argument(help="Where to write the file (default: the --file path)."),
 ]
+ProjectsFlag = Annotated[
+    bool,
+    typer.Option(
+        "--projects",
+        help="Write a portfolio instead: conda, conda-build released with it and a plugin "
+        "on demand.",
+    ),
+]
 
 
 @boundary()
-def init(session: Session, path: PathArgument = None) -> None:
+def init(session: Session, path: PathArgument = None, projects: ProjectsFlag = False) -> None:
     """Write a starter rotation.yaml; never overwrites.
 
-    Commented, with conda's cadence and a placeholder roster.
+    Commented, with conda's cadence and a placeholder roster; with --projects, one team
+    releasing several projects (docs/projects.md).
     """
-    from relrot.starter import starter_text
+    from relrot.starter import portfolio_text, starter_text
     from relrot.yamlfile.atomic import create_file
 
     target = path or session.file
-    text = starter_text(session.given_today or dt.date.today())
+    text = (portfolio_text if projects else starter_text)(session.given_today or dt.date.today())
     try:
         create_file(target, text)
     except FileExistsError:

@@ -29,10 +29,11 @@ def unpinned_history(context: RuleContext) -> Iterator[Finding]:
         return
     # Point at `releases:` when the file has the key, else at `schedule:`.
     path: Path = ("releases",) if "releases" in context.rotation.model_fields_set else ("schedule",)
+    unit = context.calendar.unit  # an on-demand project's are terms (SPEC 6)
     if count == 1:
-        said = "1 release before today is not pinned: its crew is the plan's; record it"
+        said = f"1 {unit} before today is not pinned: its crew is the plan's; record it"
     else:
         said = (
-            f"{count} releases before today are not pinned: their crews are the plan's; record them"
+            f"{count} {unit}s before today are not pinned: their crews are the plan's; record them"
         )
     yield Finding(f"{said} with `relrot import` or `relrot pin`", path, at_key=True)
