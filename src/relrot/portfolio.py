@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from relrot.model import (
     AwaySpans,
@@ -291,15 +291,6 @@ class Part(Project):
         portfolio.check_shape()
         crews = (lambda shipped: portfolio.crews(self, shipped)) if view.crew_from else None
         return Context(lambda day: portfolio.team(view.rank, day), crews)
-
-    @property
-    def file(self) -> NoReturn:
-        raise UsageError(
-            "relrot does not yet change one project of a file with `projects:`; edit the "
-            f"`projects:` entry of {self.view.id} by hand",
-            file=self.path,
-            names_file=False,
-        )
 
     def place(self, problem: Problem) -> Problem:
         """Placed in the project's entry; a problem of this project (not of the shared

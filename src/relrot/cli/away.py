@@ -21,7 +21,7 @@ FirstArgument = Annotated[str, typer.Argument(metavar="FROM", help="First day aw
 LastArgument = Annotated[str, typer.Argument(metavar="TO", help="Last day away, inclusive.")]
 
 
-@boundary()
+@boundary(project=True)
 def away(
     session: Session,
     member: MemberArgument,

@@ -42,7 +42,7 @@ AsSwapsOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def import_issues(
     session: Session,
     files: FilesArgument,

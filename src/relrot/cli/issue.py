@@ -23,7 +23,7 @@ IssueFormatOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def issue(
     session: Session, version: ReleaseArgument, output: IssueFormatOption = IssueFormat.text
 ) -> None:

@@ -21,7 +21,7 @@ ThroughOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def pin(
     session: Session,
     through: ThroughOption = None,

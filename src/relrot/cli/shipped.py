@@ -16,7 +16,7 @@ DayArgument = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def shipped(
     session: Session,
     release: VersionArgument,

@@ -23,7 +23,7 @@ WithOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def swap(
     session: Session,
     release: ReleaseArgument,

@@ -50,7 +50,8 @@ def what(change: Change) -> str:
     if change.kind == "import":
         return _import_writes(change)
     if change.kind == "shipped":
-        return "the date"
+        term = isinstance(change.facts, Shipped) and change.facts.term is not None
+        return "the release" if term else "the date"
     return f"{_entries(change)} pinned releases"
 
 
@@ -128,6 +129,8 @@ def _shipped(facts: Shipped) -> str:
     day, planned = facts.day, facts.planned
     if facts.already:
         return f"{facts.version} is recorded as shipped on {day} already"
+    if facts.term is not None:
+        return f"{facts.version} shipped on {day:%a} {day}, in term {facts.term}"
     return f"{facts.version} shipped on {day:%a} {day} (planned {planned:%a} {planned})"
 
 

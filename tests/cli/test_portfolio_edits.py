@@ -1,0 +1,143 @@
+"""Edits of one project of a file with `projects:` (SPEC 6): `swap`, `pin` and `shipped`
+write into that project's entry and keep every other byte of the file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Result
+
+Run = Callable[..., Result]
+TEAM = ROOT / "tests" / "data" / "portfolio" / "team.yaml"
+BEFORE = TEAM.read_text(encoding="utf-8")
+# The last line of each project's entry in tests/data/portfolio/team.yaml, after which a key
+# the entry does not have yet is added.
+MANAGER_PINS = "      - {version: 26.1.0, pilot: kai, co_pilot: lin, roles: {qa: max}}\n"
+MANAGER_END = "      - {member: sol}\n"
+PLUGIN_END = "    rotation: {stint: [co_pilot, pilot]}\n"
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "rotation.yaml"
+    shutil.copyfile(TEAM, path)
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+def shipped(version: str, day: str, today: str, relrot: Run) -> Result:
+    return relrot("shipped", version, day, "--project", "plugin", "--today", today)
+
+
+def after(line: str, added: str) -> str:
+    """The file with `added` right after its one line `line`: every other byte kept."""
+    assert BEFORE.count(line) == 1
+    return BEFORE.replace(line, line + added)
+
+
+def test_a_swap_goes_into_the_swaps_of_the_project_named(team: Path, relrot: Run) -> None:
+    result = relrot("swap", "26.5.0", "max", "--project", "manager", "--today", "2026-03-01")
+    assert result.exit_code == 0, result
+    assert team.read_text(encoding="utf-8") == after(
+        MANAGER_END,
+        "    swaps:\n"
+        "      - {release: 26.5.0, seat: co_pilot, out: max, in: kai}\n"
+        "      - {release: 26.5.0, seat: qa, out: kai, in: noa}\n",
+    )
+    # The build tool takes its crews from the manager: the swap reaches it (SPEC 6).
+    shown = relrot("plan", "--project", "builder", "--today", "2026-03-01", "--format", "json")
+    (release,) = [r for r in json.loads(shown.stdout)["releases"] if r["version"] == "26.5.0"]
+    assert (release["pilot"], release["co_pilot"]) == ("lin", "kai")
+
+
+def test_a_swap_of_a_term_names_the_term(team: Path, relrot: Run) -> None:
+    result = relrot("--project", "plugin", "swap", "2026-05", "pia", "--today", "2026-03-01")
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith(
+        "2026-05 (Fri 2026-05-01): Pia Roth opts out as pilot\n  pilot: Noa Brandt\n"
+    )
+    assert team.read_text(encoding="utf-8") == after(
+        PLUGIN_END, "    swaps:\n      - {release: 2026-05, seat: pilot, out: pia, in: noa}\n"
+    )
+
+
+def test_pin_writes_the_terms_of_an_on_demand_project(team: Path, relrot: Run) -> None:
+    result = relrot("pin", "--project", "plugin", "--today", "2026-05-10")
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "pinning 3 release(s): 2026-01, 2026-03, 2026-05\n"
+        "  2026-01: pilot Noa Brandt, co-pilot Ola Sund (from the plan, not a record)\n"
+        "  2026-03: pilot Ola Sund, co-pilot Pia Roth (from the plan, not a record)\n"
+        "  2026-05: pilot Pia Roth, co-pilot Quin Adair (from the plan, not a record)\n"
+    )
+    assert team.read_text(encoding="utf-8") == after(
+        PLUGIN_END,
+        "    releases:\n"
+        "      - {term: 2026-01, pilot: noa, co_pilot: ola}\n"
+        "      - {term: 2026-03, pilot: ola, co_pilot: pia}\n"
+        "      - {term: 2026-05, pilot: pia, co_pilot: quin}\n",
+    )
+
+
+def test_pin_of_a_cadence_project_appends_to_its_releases(team: Path, relrot: Run) -> None:
+    result = relrot("pin", "--project", "manager", "--through", "26.3.0", "--today", "2026-03-20")
+    assert result.exit_code == 0, result
+    assert team.read_text(encoding="utf-8") == after(
+        MANAGER_PINS,
+        "      - {version: 26.3.0, date: 2026-03-09, pilot: lin, co_pilot: kai, jump_seat: sol, "
+        "roles: {qa: noa}}\n",
+    )
+
+
+def test_shipped_pins_the_term_holding_the_day_and_those_before(team: Path, relrot: Run) -> None:
+    result = shipped("0.7.2", "2026-04-14", "2026-05-10", relrot)
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "pinning 2 release(s): 2026-01, 2026-03\n"
+        "  2026-01: pilot Noa Brandt, co-pilot Ola Sund (from the plan, not a record)\n"
+        "  2026-03: pilot Ola Sund, co-pilot Pia Roth (from the plan, not a record)\n"
+        "0.7.2 shipped on Tue 2026-04-14, in term 2026-03\n"
+    )
+    pinned = after(
+        PLUGIN_END,
+        "    releases:\n"
+        "      - {term: 2026-01, pilot: noa, co_pilot: ola}\n"
+        "      - {term: 2026-03, pilot: ola, co_pilot: pia, "
+        "shipped: [{version: 0.7.2, date: 2026-04-14}]}\n",
+    )
+    assert team.read_text(encoding="utf-8") == pinned
+    # A second release in a pinned term joins its list; nothing else is pinned.
+    result = shipped("0.8.0", "2026-04-28", "2026-05-10", relrot)
+    assert result.stdout == "0.8.0 shipped on Tue 2026-04-28, in term 2026-03\n"
+    assert team.read_text(encoding="utf-8") == pinned.replace(
+        "2026-04-14}]}", "2026-04-14}, {version: 0.8.0, date: 2026-04-28}]}"
+    )
+    again = shipped("0.8.0", "2026-04-28", "2026-05-10", relrot)
+    assert again.stdout == "0.8.0 is recorded as shipped on 2026-04-28 already\n"
+
+
+def test_shipped_on_a_friday_in_a_term_in_progress_is_refused(team: Path, relrot: Run) -> None:
+    result = shipped("0.7.3", "2026-04-17", "2026-04-20", relrot)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rotation.yaml: error [edit] refused: pinning would add 1 problem(s); rotation.yaml is "
+        "unchanged\n"
+        "rotation.yaml:38:85: error [friday-release] plugin: 0.7.3 shipped on Fri 2026-04-17, "
+        "a Friday; releases never go out on a Friday: correct the date if it is wrong\n"
+    )
+    assert team.read_text(encoding="utf-8") == BEFORE
+
+
+@pytest.mark.usefixtures("team")
+def test_shipped_before_the_first_term_is_a_usage_error(relrot: Run) -> None:
+    result = shipped("0.6.0", "2025-12-01", "2026-05-10", relrot)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "relrot: error: 2025-12-01 is before the first term (2026-01); record only releases "
+        "shipped since `on_demand.first_term`, or move it earlier\n"
+    )
