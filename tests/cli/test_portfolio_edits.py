@@ -141,3 +141,62 @@ def test_shipped_before_the_first_term_is_a_usage_error(relrot: Run) -> None:
         "relrot: error: 2025-12-01 is before the first term (2026-01); record only releases "
         "shipped since `on_demand.first_term`, or move it earlier\n"
     )
+
+
+def test_pin_without_a_project_pins_every_project(team: Path, relrot: Run) -> None:
+    result = relrot("pin", "--today", "2026-03-20")
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "manager:\n"
+        "pinning 1 release(s): 26.3.0\n"
+        "  26.3.0: pilot Lin Osei, co-pilot Kai Moreau, jump seat Sol Ibarra, qa Noa Brandt "
+        "(from the plan, not a record)\n"
+        "builder:\n"
+        "pinning 2 release(s): 26.1.0, 26.3.0\n"
+        "  26.1.0: pilot Kai Moreau, co-pilot Lin Osei (from the plan, not a record)\n"
+        "  26.3.0: pilot Lin Osei, co-pilot Kai Moreau (from the plan, not a record)\n"
+        "plugin:\n"
+        "pinning 2 release(s): 2026-01, 2026-03\n"
+        "  2026-01: pilot Noa Brandt, co-pilot Ola Sund (from the plan, not a record)\n"
+        "  2026-03: pilot Ola Sund, co-pilot Pia Roth (from the plan, not a record)\n"
+    )
+    expected = after(
+        MANAGER_PINS,
+        "      - {version: 26.3.0, date: 2026-03-09, pilot: lin, co_pilot: kai, jump_seat: sol, "
+        "roles: {qa: noa}}\n",
+    ).replace(
+        PLUGIN_END,
+        PLUGIN_END + "    releases:\n"
+        "      - {term: 2026-01, pilot: noa, co_pilot: ola}\n"
+        "      - {term: 2026-03, pilot: ola, co_pilot: pia}\n",
+    )
+    assert BEFORE.endswith('BYDAY=+2TU"\n')
+    expected += (
+        "    releases:\n"
+        "      - {version: 26.1.0, date: 2026-01-13, pilot: kai, co_pilot: lin}\n"
+        "      - {version: 26.3.0, date: 2026-03-10, pilot: lin, co_pilot: kai}\n"
+    )
+    assert team.read_text(encoding="utf-8") == expected
+    again = relrot("pin", "--today", "2026-03-20")
+    assert again.exit_code == 0
+    assert "pinning" not in again.stdout
+
+
+def test_away_moves_seats_of_every_project_and_writes_one_range(team: Path, relrot: Run) -> None:
+    result = relrot("away", "kai", "2026-07-01", "2026-07-31", "--today", "2026-05-12")
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "manager:\nKai Moreau away 2026-07-01..2026-07-31:\nNo one moves: the plan is the same.\n"
+        "builder:\nKai Moreau away 2026-07-01..2026-07-31:\nNo one moves: the plan is the same.\n"
+        "plugin:\nKai Moreau away 2026-07-01..2026-07-31:\n"
+        "2026-07 (Wed 2026-07-01)\n  co-pilot: Kai Moreau -> Ria Vance\n"
+        "2026-09 (Tue 2026-09-01)\n  pilot: Kai Moreau -> Ria Vance\n"
+        "2026-11 (Sun 2026-11-01)\n  co-pilot: Lin Osei -> Kai Moreau\n"
+        "2027-01 (Fri 2027-01-01)\n  pilot: Lin Osei -> Kai Moreau\n"
+        "  co-pilot: Pia Roth -> Lin Osei\n"
+        "2027-03 (Mon 2027-03-01)\n  pilot: Pia Roth -> Lin Osei\n"
+    )
+    kai = "  - {id: kai, name: Kai Moreau, experienced: true"
+    assert team.read_text(encoding="utf-8") == BEFORE.replace(
+        kai + "}", kai + ", away: [{from: 2026-07-01, to: 2026-07-31}]}"
+    )

@@ -61,6 +61,12 @@ class Session:
             self._project = whole if chosen is None else whole.projects(chosen)[0]
         return self._project
 
+    @property
+    def several(self) -> bool:
+        """Whether the command covers several projects: a file with `projects:` and no
+        `--project` (SPEC 6)."""
+        return self.project_id is None and bool(self.whole.model.projects)
+
     def projects(self) -> list[Project]:
         """The projects the command covers: the one `--project` names, else all of them."""
         return self.whole.projects(self.project_id)

@@ -38,6 +38,11 @@ def summary(change: Change) -> list[str]:
     ]
 
 
+def heading(project: str) -> str:
+    """The line over what a change does to one project of several (SPEC 6)."""
+    return visible(f"{project}:")
+
+
 def what(change: Change) -> str:
     """What writing the change writes, e.g. "1 swap entry"."""
     if change.empty:
