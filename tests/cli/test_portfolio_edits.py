@@ -200,3 +200,25 @@ def test_away_moves_seats_of_every_project_and_writes_one_range(team: Path, relr
     assert team.read_text(encoding="utf-8") == BEFORE.replace(
         kai + "}", kai + ", away: [{from: 2026-07-01, to: 2026-07-31}]}"
     )
+
+
+def test_a_reference_of_one_project_needs_no_project(team: Path, relrot: Run) -> None:
+    # 2026-05 is a term of the plugin only; 0.7.2 no cadence project has (its `{yy}`
+    # would read it as 2100), so it is the plugin's.
+    assert relrot("swap", "2026-05", "pia", "--today", "2026-03-01").exit_code == 0
+    assert relrot("shipped", "0.7.2", "2026-04-14", "--today", "2026-05-10").exit_code == 0
+    text = team.read_text(encoding="utf-8")
+    assert "      - {release: 2026-05, seat: pilot, out: pia, in: noa}\n" in text
+    assert "shipped: [{version: 0.7.2, date: 2026-04-14}]}\n" in text
+
+
+@pytest.mark.usefixtures("team")
+@pytest.mark.parametrize("command", ["swap", "shipped"])
+def test_a_version_two_projects_share_asks_for_the_project(relrot: Run, command: str) -> None:
+    second = "max" if command == "swap" else "2026-05-12"
+    result = relrot(command, "26.5.0", second, "--today", "2026-05-13")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "relrot: error: 26.5.0 is a release of several projects (manager, builder); name one "
+        "with `--project ID`\n"
+    )

@@ -67,6 +67,18 @@ class Session:
         `--project` (SPEC 6)."""
         return self.project_id is None and bool(self.whole.model.projects)
 
+    def naming(self, reference: str, fits: Callable[[Project], bool]) -> Project:
+        """The project a command's release reference names (SPEC 6: `--project` only where
+        it is ambiguous): the one `--project` names, else the one project `fits` holds."""
+        if not self.several:
+            return self.project
+        found = [project for project in self.projects() if fits(project)]
+        if len(found) == 1:
+            return found[0]
+        ids = ", ".join(p.id or "" for p in found or self.projects())
+        why = "is a release of several projects" if found else "names no release of a project"
+        raise UsageError(f"{reference} {why} ({ids}); name one with `--project ID`")
+
     def projects(self) -> list[Project]:
         """The projects the command covers: the one `--project` names, else all of them."""
         return self.whole.projects(self.project_id)
@@ -74,6 +86,24 @@ class Session:
     @property
     def today(self) -> dt.date:
         return self.project.today(self.given_today)
+
+
+def names(project: Project, reference: str, given_today: dt.date | None) -> bool:
+    """Whether `reference` names a release (or term) of `project` within twenty years of
+    today: `{yy}` reads a plugin's 0.7.2 as a release of 2100, which names nothing a team
+    means (SPEC 6)."""
+    from relrot.references import Question
+
+    try:
+        today = project.today(given_today)
+        found = project.release(reference, Question.ON_DUTY, crewed=True, today=today)
+    except RelrotError:
+        return False
+    return found.date.year - today.year <= NAMED_YEARS
+
+
+# How far from today a release reference may reach when it picks the project it names.
+NAMED_YEARS = 20
 
 
 def parse_date(text: str, option: str) -> dt.date:
