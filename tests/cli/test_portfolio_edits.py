@@ -222,3 +222,86 @@ def test_a_version_two_projects_share_asks_for_the_project(relrot: Run, command:
         "relrot: error: 26.5.0 is a release of several projects (manager, builder); name one "
         "with `--project ID`\n"
     )
+
+
+# --- import -------------------------------------------------------------------------------------
+
+IMPORTING = ROOT / "tests" / "data" / "portfolio" / "importing.yaml"
+ISSUES = ROOT / "tests" / "data" / "portfolio" / "importing-issues.json"
+
+
+@pytest.fixture
+def importing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "rotation.yaml"
+    shutil.copyfile(IMPORTING, path)
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+def test_import_pins_each_on_demand_issue_to_the_term_of_its_date(
+    importing: Path, relrot: Run
+) -> None:
+    # The plugin's plan from the file alone: 2026-01 max/noa, 2026-03 noa/ola, 2026-05
+    # ola/pia. #31 (closed 2026-01-21) names ola as pilot and leaves `<copilot>`: term
+    # 2026-01 is ola's, with the plan's co-pilot noa. #33 (closed 2026-02-24, the same term)
+    # names max and noa: reported, its version recorded. No issue names 2026-03: planned
+    # with 2026-01 as pinned (ola has served, so noa/pia). #40 (closed 2026-05-06) says "TBD" twice: the plan's crew.
+    # #12 is the manager's, by its repository.
+    result = relrot("import", ISSUES, "--today", "2026-06-01")
+    assert result.exit_code == 0, result
+    assert result.stdout.split("└", 1)[1].split("\n", 1)[1] == (
+        "manager:\n"
+        "pinning 1 release(s): 26.1.0\n"
+        "plugin:\n"
+        "#33: not used: names another crew than #31, which pins term 2026-01; its version is "
+        "recorded\n"
+        "2026-01 co-pilot: noa, from the plan, not a record\n"
+        "2026-03 pilot: noa, from the plan, not a record\n"
+        "2026-03 co-pilot: pia, from the plan, not a record\n"
+        "2026-05 pilot: pia, from the plan, not a record\n"
+        "2026-05 co-pilot: quin, from the plan, not a record\n"
+        "pinning 3 release(s): 2026-01, 2026-03, 2026-05\n"
+    )
+    before = IMPORTING.read_text(encoding="utf-8")
+    manager_end = '      rrule: "FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO"\n'
+    assert importing.read_text(encoding="utf-8") == before.replace(
+        manager_end,
+        manager_end
+        + "    releases:\n      - {version: 26.1.0, date: 2026-01-12, pilot: kai, co_pilot: lin}\n",
+    ) + (
+        "    releases:\n"
+        "      - {term: 2026-01, pilot: ola, co_pilot: noa, shipped: [{version: 0.7.0, date: "
+        "2026-01-21}, {version: 0.7.2, date: 2026-02-24}]}\n"
+        "      - {term: 2026-03, pilot: noa, co_pilot: pia}\n"
+        "      - {term: 2026-05, pilot: pia, co_pilot: quin, shipped: [{version: 0.10.1, date: "
+        "2026-05-06}]}\n"
+    )
+    assert relrot("validate", "--today", "2026-06-01").exit_code == 0
+
+
+def test_an_issue_of_no_project_refuses_the_import(importing: Path, relrot: Run) -> None:
+    issues = json.loads(ISSUES.read_text(encoding="utf-8"))
+    issues[0]["url"] = "https://github.com/example/elsewhere/issues/31"
+    moved = importing.parent / "issues.json"
+    moved.write_text(json.dumps(issues), encoding="utf-8")
+    result = relrot("import", moved, "--today", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rotation.yaml: error [edit] refused: #31 is in no project's `repository` (manager: "
+        "example/manager, plugin: example/index-plugin); name the project with --project, or "
+        "set its `repository:`; rotation.yaml is unchanged\n"
+    )
+    assert importing.read_text(encoding="utf-8") == IMPORTING.read_text(encoding="utf-8")
+
+
+def test_an_on_demand_issue_with_no_date_is_refused(importing: Path, relrot: Run) -> None:
+    issues = json.loads(ISSUES.read_text(encoding="utf-8"))[:1]
+    del issues[0]["createdAt"], issues[0]["closedAt"]
+    moved = importing.parent / "issues.json"
+    moved.write_text(json.dumps(issues), encoding="utf-8")
+    result = relrot("import", moved, "--project", "plugin", "--today", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rotation.yaml: error [edit] refused: #31 has no date: list the issues with "
+        "`--json number,title,body,url,createdAt,closedAt`; rotation.yaml is unchanged\n"
+    )

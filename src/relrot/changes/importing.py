@@ -24,6 +24,7 @@ from relrot.changes import (
     finish,
     horizon,
     unchanged,
+    under,
 )
 from relrot.days import Day, as_day
 from relrot.problems import Problem, Severity, listed
@@ -123,15 +124,15 @@ def import_issues(
             f"empty seats; {project.path} is unchanged",
             project.path,
         )
-    outcome = _Outcome()
+    outcome, where = _Outcome(), under(project)  # a project's own entry (SPEC 6)
     for release in run:
         _record(project, release, new.get(release.number), members, outcome, as_swaps=as_swaps)
     if outcome.removed:
-        edits.append(RemoveItems("swaps", tuple(outcome.removed), "remove the swaps"))
+        edits.append(RemoveItems("swaps", tuple(outcome.removed), "remove the swaps", where))
     if outcome.entries:
-        edits.append(Append("releases", tuple(outcome.entries), "import the releases"))
+        edits.append(Append("releases", tuple(outcome.entries), "import the releases", where))
     if outcome.swaps:
-        edits.append(Append("swaps", tuple(outcome.swaps), "record the swaps"))
+        edits.append(Append("swaps", tuple(outcome.swaps), "record the swaps", where))
     after = apply(project, *edits)
     facts = Imported(
         facts.passed_over,
