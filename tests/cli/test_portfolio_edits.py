@@ -245,7 +245,8 @@ def test_import_pins_each_on_demand_issue_to_the_term_of_its_date(
     # ola/pia. #31 (closed 2026-01-21) names ola as pilot and leaves `<copilot>`: term
     # 2026-01 is ola's, with the plan's co-pilot noa. #33 (closed 2026-02-24, the same term)
     # names max and noa: reported, its version recorded. No issue names 2026-03: planned
-    # with 2026-01 as pinned (ola has served, so noa/pia). #40 (closed 2026-05-06) says "TBD" twice: the plan's crew.
+    # with 2026-01 as pinned (ola has served, so noa/pia). #40 (closed 2026-05-06) says
+    # "TBD" twice: the plan's crew.
     # #12 is the manager's, by its repository.
     result = relrot("import", ISSUES, "--today", "2026-06-01")
     assert result.exit_code == 0, result
