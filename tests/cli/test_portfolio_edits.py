@@ -306,3 +306,30 @@ def test_an_on_demand_issue_with_no_date_is_refused(importing: Path, relrot: Run
         "rotation.yaml: error [edit] refused: #31 has no date: list the issues with "
         "`--json number,title,body,url,createdAt,closedAt`; rotation.yaml is unchanged\n"
     )
+
+
+# --- issue --------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("team")
+def test_issue_answers_an_on_demand_version_with_its_terms_crew(relrot: Run) -> None:
+    assert shipped("0.7.2", "2026-04-14", "2026-05-10", relrot).exit_code == 0
+    # Shipped: its term's crew (2026-03: ola, pia) and the day it shipped.
+    body = relrot("issue", "0.7.2", "--today", "2026-05-10").stdout
+    assert body.split("\n")[:6] == [
+        "<!-- relrot: Index%20plugin 0.7.2 date=2026-04-14 pilot=ola co_pilot=pia jump_seat=- -->",
+        "Release 0.7.2 shipped on Tuesday 2026-04-14.",
+        "",
+        "| Pilot | Co-pilot | Jump seat |",
+        "|---|---|---|",
+        "| Ola Sund | Pia Roth | - |",
+    ]
+    # Not shipped yet: the term holding today (2026-05: pia, quin), due by its last day.
+    body = relrot("issue", "0.8.0", "--project", "plugin", "--today", "2026-05-10").stdout
+    assert body.split("\n")[:2] == [
+        "<!-- relrot: Index%20plugin 0.8.0 date=2026-06-30 pilot=pia co_pilot=quin jump_seat=- -->",
+        "Release 0.8.0 is planned for Tuesday 2026-06-30.",
+    ]
+    # A cadence project's version is its release, as in a file of one project.
+    body = relrot("issue", "26.5.0", "--project", "manager", "--today", "2026-05-10").stdout
+    assert body.split("\n")[1] == "Release 26.5.0 is in progress: release day is Monday 2026-05-11."

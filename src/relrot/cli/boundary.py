@@ -102,6 +102,15 @@ def names(project: Project, reference: str, given_today: dt.date | None) -> bool
     return found.date.year - today.year <= NAMED_YEARS
 
 
+def ships(project: Project, version: str, given_today: dt.date | None) -> bool:
+    """Whether VERSION can be a release of `project`: one of its releases, or any version of
+    an on-demand project when no cadence project of the file has it (SPEC 6)."""
+    if project.several and project.portfolio.get(project.id or "").view.on_demand:
+        others = [p for p in project.portfolio.parts if not p.view.on_demand]
+        return not any(names(p, version, given_today) for p in others)
+    return names(project, version, given_today)
+
+
 # How far from today a release reference may reach when it picks the project it names.
 NAMED_YEARS = 20
 

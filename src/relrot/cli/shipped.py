@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from relrot.cli.boundary import Session, boundary, names, parse_date
+from relrot.cli.boundary import Session, boundary, parse_date, ships
 from relrot.cli.change import apply, summary
 from relrot.cli.options import DryRunOption, YesOption
-
-if TYPE_CHECKING:
-    from relrot.project import Project
 
 VersionArgument = Annotated[str, typer.Argument(help="The release: version or number.")]
 DayArgument = Annotated[
@@ -38,12 +34,3 @@ def shipped(
     typer.echo(summary(change))
     if not change.empty:
         apply(change, dry_run=dry_run, yes=yes)
-
-
-def ships(project: Project, version: str, given_today: dt.date | None) -> bool:
-    """Whether VERSION can be a release of `project`: one of its releases, or any version of
-    an on-demand project when no cadence project of the file has it (SPEC 6)."""
-    if project.several and project.portfolio.get(project.id or "").view.on_demand:
-        others = [p for p in project.portfolio.parts if not p.view.on_demand]
-        return not any(names(p, version, given_today) for p in others)
-    return names(project, version, given_today)
