@@ -333,3 +333,43 @@ def test_issue_answers_an_on_demand_version_with_its_terms_crew(relrot: Run) -> 
     # A cadence project's version is its release, as in a file of one project.
     body = relrot("issue", "26.5.0", "--project", "manager", "--today", "2026-05-10").stdout
     assert body.split("\n")[1] == "Release 26.5.0 is in progress: release day is Monday 2026-05-11."
+
+
+BLOCK_STYLE = """\
+members:
+- id: kai
+  experienced: true
+- id: lin
+  experienced: true
+- id: max
+- id: noa
+projects:
+- id: plugin
+  on_demand:
+    first_term: 2026-01-01
+    every_months: 2
+  releases:
+  - term: 2026-01
+    pilot: kai
+    co_pilot: lin   # from the issue
+  # next term not pinned yet
+"""
+
+
+def test_a_block_style_portfolio_is_written_in_its_own_style(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_text(BLOCK_STYLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert relrot("shipped", "0.2.0", "2026-02-03", "--today", "2026-03-10").exit_code == 0
+    pin = "    co_pilot: lin   # from the issue\n"
+    recorded = "    shipped:\n    - {version: 0.2.0, date: 2026-02-03}\n"
+    first = BLOCK_STYLE.replace(pin, pin + recorded)
+    assert path.read_text(encoding="utf-8") == first
+    assert relrot("shipped", "0.3.0", "2026-03-03", "--today", "2026-03-10").exit_code == 0
+    added = "  - term: 2026-03\n    pilot: lin\n    co_pilot: kai\n"
+    added += "    shipped: [{version: 0.3.0, date: 2026-03-03}]\n"
+    assert path.read_text(encoding="utf-8") == first.replace(
+        "  # next term not pinned yet\n", added + "  # next term not pinned yet\n"
+    )
