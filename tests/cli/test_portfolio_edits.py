@@ -373,3 +373,16 @@ def test_a_block_style_portfolio_is_written_in_its_own_style(
     assert path.read_text(encoding="utf-8") == first.replace(
         "  # next term not pinned yet\n", added + "  # next term not pinned yet\n"
     )
+
+
+def test_a_swap_into_another_projects_duty_adds_double_duty(team: Path, relrot: Run) -> None:
+    # Lin pilots the manager's 26.5.0 (on duty 2026-05-04..2026-05-18), inside the term.
+    result = relrot("swap", "2026-05", "pia", "--with", "lin", "--today", "2026-03-01", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == (
+        "rotation.yaml:37:9: warning [double-duty] lin holds the pilot seat of plugin 2026-05 "
+        "(2026-05-01..2026-06-30) and the pilot seat of manager 26.5.0 (2026-05-04..2026-05-18): "
+        "the duty windows overlap; give one of the seats to someone else (`relrot swap`), or "
+        "correct the pin"
+    )
+    assert team.read_text(encoding="utf-8") == BEFORE
