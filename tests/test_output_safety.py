@@ -580,6 +580,23 @@ PORTFOLIO_RUNS = (
         "json",
         "portfolio.yaml",
     ),
+    # Edits of every project, or of one (SPEC 6): headings, crews from the plan, diffs.
+    Case(
+        ("pin", "--through", "2026-05-01", "--dry-run", "--today", TODAY),
+        "terminal",
+        "portfolio.yaml",
+    ),
+    Case(
+        ("away", "ann", "2026-03-01", "2026-03-20", "--dry-run", "--today", TODAY),
+        "terminal",
+        "portfolio.yaml",
+    ),
+    Case(
+        ("shipped", "0.2.0", "2026-01-27", "--project", "cli", "--dry-run", "--today", TODAY),
+        "terminal",
+        "portfolio.yaml",
+    ),
+    Case(("--project", "cli", "issue", "0.1.0", "--today", TODAY), "markdown", "portfolio.yaml"),
 )
 
 

@@ -87,6 +87,9 @@ class Issue:
     markdown: bool = False  # a Markdown file, whose title is read from its text
     state: str | None = None  # `OPEN` or `CLOSED`, when gh was asked for it (`sync`)
     assignees: tuple[str, ...] = ()  # logins, when gh was asked for them (`sync`)
+    # `closedAt`, else `createdAt`, when gh was asked for them: the day an on-demand
+    # project's release is placed in its term by (SPEC 6).
+    day: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -280,9 +283,32 @@ def _issues_from_json(text: str, name: str) -> list[Issue]:
         label = f"#{number}" if number is not None else f"{visible(name)} item {position + 1}"
         state = record.get("state") if isinstance(record.get("state"), str) else None
         issues.append(
-            Issue(label, record["title"], str(body), number, url, False, state, _logins(record))
+            Issue(
+                label,
+                record["title"],
+                str(body),
+                number,
+                url,
+                False,
+                state,
+                _logins(record),
+                _day(record),
+            )
         )
     return issues
+
+
+def _day(record: dict[str, object]) -> dt.date | None:
+    """`closedAt`, else `createdAt` (`2026-04-14T10:22:31Z`), as the day in UTC it names."""
+    for key in ("closedAt", "createdAt"):
+        value = record.get(key)
+        if isinstance(value, str) and value:
+            try:
+                stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            return (stamp.astimezone(dt.timezone.utc) if stamp.tzinfo else stamp).date()
+    return None
 
 
 def _logins(record: dict[str, object]) -> tuple[str, ...]:

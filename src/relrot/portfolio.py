@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from relrot.model import (
     AwaySpans,
@@ -285,6 +285,22 @@ class Part(Project):
             self._calendar = TermCalendar(self.model.calendar_schedule)
         return super().calendar
 
+    def shipped_in(self, version: str, today: dt.date) -> tuple[int, dt.date | None] | None:
+        """The number of the term an on-demand project's VERSION is answered with (SPEC 5.6,
+        6), and the day it shipped: the term whose `shipped:` records it, else (not shipped
+        yet, no day) the term holding today; None when this project is not on demand or
+        VERSION names a term."""
+        from relrot.references import Terms
+
+        demand = self.view.entry.on_demand if self.view.entry else None
+        if demand is None or Terms(demand.first_term, demand.every_months).named(version):
+            return None
+        for number, pinned in enumerate(self.model.releases, start=1):
+            for shipped in pinned.shipped:
+                if shipped.version == version:
+                    return number, shipped.date
+        return self.first_from(today), None
+
     def context(self) -> Context:
         from relrot.plan import Context
 
@@ -304,15 +320,6 @@ class Part(Project):
             if i not in kept
         }
         return ProjectRoles(self.view.id or "", lacking)
-
-    @property
-    def file(self) -> NoReturn:
-        raise UsageError(
-            "relrot does not yet change one project of a file with `projects:`; edit the "
-            f"`projects:` entry of {self.view.id} by hand",
-            file=self.path,
-            names_file=False,
-        )
 
     def place(self, problem: Problem) -> Problem:
         """Placed in the project's entry; a problem of this project (not of the shared

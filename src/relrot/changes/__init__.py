@@ -35,6 +35,7 @@ __all__ = [
     "RemoveItems",
     "SeatChange",
     "SetDate",
+    "ShippedEntry",
     "SwapEntry",
 ]
 
@@ -73,9 +74,44 @@ class PinEntry:
     also: tuple[ExtraCrew, ...] = ()
     # Role seats (SPEC 3.7), in `roles:` order: (role id, holder); empty ones left out.
     roles: tuple[tuple[str, str], ...] = ()
+    # An on-demand project's term (SPEC 6): written `term:` with no date, and what shipped.
+    term: bool = False
+    shipped: tuple[ShippedEntry, ...] = ()
 
 
-Entry = SwapEntry | PinEntry
+@dataclass(frozen=True)
+class ShippedEntry:
+    """One release of an on-demand project in its term's `shipped:` list (SPEC 6)."""
+
+    version: str
+    date: dt.date
+
+
+Entry = SwapEntry | PinEntry | ShippedEntry
+
+# Where a list an edit changes is: the lists and indices that lead from the top of the file
+# to the mapping holding it; empty for the top level (SPEC 6: a project's entry).
+Under = tuple[tuple[str, int], ...]
+
+
+def under(project: Project) -> Under:
+    """Where `project`'s own keys are in its file: its `projects:` entry, or the top."""
+    from relrot.portfolio import Part
+
+    return (("projects", project.view.index),) if isinstance(project, Part) else ()
+
+
+def on_demand(project: Project) -> bool:
+    """Whether `project` is an on-demand project of a portfolio, seated by terms (SPEC 6)."""
+    from relrot.portfolio import Part
+
+    return isinstance(project, Part) and project.view.on_demand
+
+
+def _at(data: Any, where: Under) -> Any:
+    for key, index in where:
+        data = data[key][index]
+    return data
 
 
 @dataclass(frozen=True)
@@ -83,18 +119,23 @@ class Append:
     """Entries added after the last item of a top-level list (`swaps:` or `releases:`); the
     patch layer spells them as YAML."""
 
-    key: Literal["swaps", "releases"]
+    key: Literal["swaps", "releases", "shipped"]
     entries: tuple[Entry, ...]
     purpose: str  # what a failed read-back says relrot was doing
+    under: Under = ()
 
     def text(self, loaded: Loaded) -> str:
-        from relrot.yamlfile.patch import append_top_level, fields
+        from relrot.yamlfile.patch import append_in_item, append_top_level, fields
 
-        return append_top_level(loaded, self.key, [fields(e) for e in self.entries])
+        entries = [fields(e) for e in self.entries]
+        if self.under:
+            return append_in_item(loaded, self.under, self.key, entries)
+        return append_top_level(loaded, self.key, entries)
 
     def expect(self, data: Any) -> None:
         from relrot.yamlfile.patch import fields
 
+        data = _at(data, self.under)
         data[self.key] = [*(data.get(self.key) or []), *(fields(e) for e in self.entries)]
 
 
@@ -133,14 +174,15 @@ class SetDate:
     index: int
     day: dt.date
     purpose = "record the date"
+    under: Under = ()
 
     def text(self, loaded: Loaded) -> str:
         from relrot.yamlfile.patch import set_entry_value
 
-        return set_entry_value(loaded, "releases", self.index, "date", self.day)
+        return set_entry_value(loaded, "releases", self.index, "date", self.day, self.under)
 
     def expect(self, data: Any) -> None:
-        data["releases"][self.index]["date"] = self.day
+        _at(data, self.under)["releases"][self.index]["date"] = self.day
 
 
 @dataclass(frozen=True)
@@ -150,13 +192,15 @@ class RemoveItems:
     key: Literal["swaps"]
     indices: tuple[int, ...]
     purpose: str
+    under: Under = ()
 
     def text(self, loaded: Loaded) -> str:
         from relrot.yamlfile.patch import remove_top_level_items
 
-        return remove_top_level_items(loaded, self.key, self.indices)
+        return remove_top_level_items(loaded, self.key, self.indices, self.under)
 
     def expect(self, data: Any) -> None:
+        data = _at(data, self.under)
         data[self.key] = [e for i, e in enumerate(data[self.key]) if i not in self.indices]
 
 
@@ -213,6 +257,7 @@ class Shipped:
     day: dt.date
     planned: dt.date
     already: bool = False
+    term: str | None = None  # an on-demand project's term that holds `day` (SPEC 6)
 
 
 @dataclass(frozen=True)
@@ -313,6 +358,10 @@ def apply(project: Project, *edits: Edit) -> Project:
     after = project
     for edit in edits:
         changed = edited(after.file, edit.text(after.file), edit.expect, edit.purpose)
+        if after.several:
+            # One project of several (SPEC 6): the same project of the changed file.
+            after = Project(changed.model, changed).portfolio.get(after.id or "")
+            continue
         same = changed.model.schedule == after.model.schedule
         kept = same and _dates(changed.model) == _dates(after.model)
         after = Project(changed.model, changed, keeps=after if kept else None)
@@ -346,12 +395,19 @@ def finish(
     """The change: the seats it moves in the coming releases and the problems it adds."""
     start, through = project.checked_range(today, horizon)
     if added is None:
-        before = project.check(today, horizon).problems
-        added = added_problems(before, after.check(today, horizon).problems)
+        added = added_problems(checked(project, today, horizon), checked(after, today, horizon))
     planned, changed = project.plan(through).releases, after.plan(through).releases
     labels = role_labels(after.model, project.model)
     moves = seat_changes(planned[start - 1 :], changed[start - 1 :], labels)
     return Change(project, after, kind, tuple(edits), moves, (*history, *added), proposal, facts)
+
+
+def checked(project: Project, today: dt.date, horizon: int) -> list[Problem]:
+    """Every problem of the file: one project of several is checked with the others, so a
+    change to it that puts someone in `double-duty` anywhere is seen (SPEC 6)."""
+    if project.several:
+        return project.portfolio.check(today, horizon)
+    return project.check(today, horizon).problems
 
 
 def added_problems(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:

@@ -25,6 +25,7 @@ from relrot.changes import (
     finish,
     horizon,
     unchanged,
+    under,
 )
 from relrot.days import Day, as_day
 from relrot.problems import Problem, Severity, listed
@@ -125,15 +126,15 @@ def import_issues(
             f"empty seats; {project.path} is unchanged",
             project.path,
         )
-    outcome = _Outcome()
+    outcome, where = _Outcome(), under(project)  # a project's own entry (SPEC 6)
     for release in run:
         _record(project, release, new.get(release.number), members, outcome, as_swaps=as_swaps)
     if outcome.removed:
-        edits.append(RemoveItems("swaps", tuple(outcome.removed), "remove the swaps"))
+        edits.append(RemoveItems("swaps", tuple(outcome.removed), "remove the swaps", where))
     if outcome.entries:
-        edits.append(Append("releases", tuple(outcome.entries), "import the releases"))
+        edits.append(Append("releases", tuple(outcome.entries), "import the releases", where))
     if outcome.swaps:
-        edits.append(Append("swaps", tuple(outcome.swaps), "record the swaps"))
+        edits.append(Append("swaps", tuple(outcome.swaps), "record the swaps", where))
     after = apply(project, *edits)
     facts = Imported(
         facts.passed_over,
@@ -169,7 +170,7 @@ def _record(
         return
 
     def member(seat: Literal["pilot", "co_pilot", "jump_seat"]) -> str | None:
-        return _member(crew.seat(seat), members, crew.recorded(seat))
+        return member_of(crew.seat(seat), members, crew.recorded(seat))
 
     named: dict[str, str | None] = {"pilot": member("pilot"), "co_pilot": member("co_pilot")}
     roles, also = _role_rows(project, crew, members)
@@ -230,7 +231,7 @@ def _role_rows(
     roles: dict[str, str] = {}
     also: list[ExtraCrew] = []
     for extra, role in _extras(project, crew):
-        person = _member(extra.who, members, crew.recorded(role) if role else None)
+        person = member_of(extra.who, members, crew.recorded(role) if role else None)
         if person is None:
             continue  # a name two members share, refused before anything is pinned
         if role is not None and role not in roles:
@@ -251,7 +252,7 @@ def _extras(project: Project, crew: FoundCrew) -> list[tuple[Extra, str | None]]
     return [(extra, by_label.get(label_key(extra.role))) for extra in crew.also]
 
 
-def _member(who: Who | None, members: dict[str, str], recorded: str | None) -> str | None:
+def member_of(who: Who | None, members: dict[str, str], recorded: str | None) -> str | None:
     """The member a cell names: by @handle, or by id or display name. A name several
     members share is the one relrot's marker recorded in that seat, if it is one of them
     (the table is the record; the marker only says whom relrot's own text meant)."""
@@ -289,7 +290,7 @@ def _experience(
     marks: list[tuple[MarkExperienced, str]] = []
     for crew in early:
         for seat in SEATS:
-            member = _member(crew.seat(seat), members, crew.recorded(seat))
+            member = member_of(crew.seat(seat), members, crew.recorded(seat))
             if member is not None and member not in done:
                 done.add(member)
                 marks.append((MarkExperienced(index[member], member), crew.issue.name))
@@ -331,7 +332,7 @@ def _shared_names(project: Project, crew: FoundCrew) -> list[Problem]:
     cells += [(excerpt(extra.role), extra.who, role) for extra, role in _extras(project, crew)]
     problems = []
     for label, who, seat in cells:
-        if not isinstance(who, Name) or _member(who, {}, crew.recorded(seat or "")) is not None:
+        if not isinstance(who, Name) or member_of(who, {}, crew.recorded(seat or "")) is not None:
             continue
         *most, last = (f"`{m}`" for m in who.members)
         problems.append(

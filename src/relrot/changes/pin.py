@@ -14,10 +14,13 @@ from relrot.changes import (
     PinEntry,
     Pinned,
     Shipped,
+    ShippedEntry,
     apply,
     finish,
     horizon,
+    on_demand,
     unchanged,
+    under,
 )
 from relrot.days import Day, as_day
 from relrot.references import Question
@@ -49,9 +52,14 @@ def pin_through(
     if not entries:
         return unchanged(project, "pin", Pinned(last, shipped))
     facts = Pinned(last, shipped, _from_plan(entries))
-    if shipped is not None:
+    if on_demand(project):
+        entries = [replace(entry, term=True) for entry in entries]
+        if shipped is not None:
+            recorded = (ShippedEntry(shipped.version, shipped.day),)
+            entries[-1] = replace(entries[-1], shipped=recorded)
+    elif shipped is not None:
         entries[-1] = replace(entries[-1], date=shipped.day)
-    edit = Append("releases", tuple(entries), "pin the releases")
+    edit = Append("releases", tuple(entries), "pin the releases", under(project))
     after = apply(project, edit)
     return finish(project, after, "pin", [edit], today=today, horizon=reach, facts=facts)
 

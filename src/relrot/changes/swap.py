@@ -11,7 +11,17 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from relrot.changes import Append, Change, SwapEntry, added_problems, apply, finish, horizon
+from relrot.changes import (
+    Append,
+    Change,
+    SwapEntry,
+    added_problems,
+    apply,
+    checked,
+    finish,
+    horizon,
+    under,
+)
 from relrot.days import Day, as_day
 from relrot.problems import Problem
 from relrot.references import Question
@@ -48,7 +58,7 @@ def swap(
             project.model, plan, row, member, with_member=with_member, reason=reason, today=today
         )
     )
-    before = project.check(today, reach).problems
+    before = checked(project, today, reach)
     worked_out: dict[str, tuple[Project, list[Problem]]] = {}
     if with_member is None:
         # What each of the best-ranked choices would add, worked out on the changed file.
@@ -61,7 +71,7 @@ def swap(
     after, added = worked_out.get(proposal.chosen) or _consequences(
         project, proposal.entries, today, reach, before
     )
-    edit = _edit(proposal.entries)
+    edit = _edit(project, proposal.entries)
     return finish(
         project,
         after,
@@ -74,8 +84,8 @@ def swap(
     )
 
 
-def _edit(entries: Sequence[SwapEntry]) -> Append:
-    return Append("swaps", tuple(entries), "add the swap")
+def _edit(project: Project, entries: Sequence[SwapEntry]) -> Append:
+    return Append("swaps", tuple(entries), "add the swap", under(project))
 
 
 def _consequences(
@@ -86,5 +96,5 @@ def _consequences(
     before: Sequence[Problem],
 ) -> tuple[Project, list[Problem]]:
     """The file with these swap entries added, and the problems they add to it."""
-    after = apply(project, _edit(entries))
-    return after, added_problems(before, after.check(today, reach).problems)
+    after = apply(project, _edit(project, entries))
+    return after, added_problems(before, checked(after, today, reach))

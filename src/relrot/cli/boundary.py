@@ -61,6 +61,24 @@ class Session:
             self._project = whole if chosen is None else whole.projects(chosen)[0]
         return self._project
 
+    @property
+    def several(self) -> bool:
+        """Whether the command covers several projects: a file with `projects:` and no
+        `--project` (SPEC 6)."""
+        return self.project_id is None and bool(self.whole.model.projects)
+
+    def naming(self, reference: str, fits: Callable[[Project], bool]) -> Project:
+        """The project a command's release reference names (SPEC 6: `--project` only where
+        it is ambiguous): the one `--project` names, else the one project `fits` holds."""
+        if not self.several:
+            return self.project
+        found = [project for project in self.projects() if fits(project)]
+        if len(found) == 1:
+            return found[0]
+        ids = ", ".join(p.id or "" for p in found or self.projects())
+        why = "is a release of several projects" if found else "names no release of a project"
+        raise UsageError(f"{reference} {why} ({ids}); name one with `--project ID`")
+
     def projects(self) -> list[Project]:
         """The projects the command covers: the one `--project` names, else all of them."""
         return self.whole.projects(self.project_id)
@@ -68,6 +86,33 @@ class Session:
     @property
     def today(self) -> dt.date:
         return self.project.today(self.given_today)
+
+
+def names(project: Project, reference: str, given_today: dt.date | None) -> bool:
+    """Whether `reference` names a release (or term) of `project` within twenty years of
+    today: `{yy}` reads a plugin's 0.7.2 as a release of 2100, which names nothing a team
+    means (SPEC 6)."""
+    from relrot.references import Question
+
+    try:
+        today = project.today(given_today)
+        found = project.release(reference, Question.ON_DUTY, crewed=True, today=today)
+    except RelrotError:
+        return False
+    return found.date.year - today.year <= NAMED_YEARS
+
+
+def ships(project: Project, version: str, given_today: dt.date | None) -> bool:
+    """Whether VERSION can be a release of `project`: one of its releases, or any version of
+    an on-demand project when no cadence project of the file has it (SPEC 6)."""
+    if project.several and project.portfolio.get(project.id or "").view.on_demand:
+        others = [p for p in project.portfolio.parts if not p.view.on_demand]
+        return not any(names(p, version, given_today) for p in others)
+    return names(project, version, given_today)
+
+
+# How far from today a release reference may reach when it picks the project it names.
+NAMED_YEARS = 20
 
 
 def parse_date(text: str, option: str) -> dt.date:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import typer
@@ -11,6 +13,8 @@ from relrot.cli.app import EXIT_OK
 
 if TYPE_CHECKING:
     from relrot.changes import Change
+    from relrot.cli.boundary import Session
+    from relrot.project import Project
 
 
 def summary(change: Change) -> str:
@@ -31,6 +35,49 @@ def show(change: Change, *, strict: bool = False) -> None:
         typer.echo(f"\n{change.action.capitalize()} adds {len(change.added)} problem(s):")
         for problem in change.added:
             typer.echo(visible(f"  {problem.severity.value} [{problem.rule}] {problem.message}"))
+
+
+def each(
+    session: Session, one: Callable[[Project], Change], *, chained: bool = True
+) -> list[Change]:
+    """The change `one` makes to each project the command covers (SPEC 6: every project of
+    the file unless `--project` names one), each worked out on the file the one before it
+    leaves when `chained`, else on the file as read; every one shown, under its project's id
+    when there are several."""
+    from relrot.render.change import heading
+
+    changes: list[Change] = []
+    for project in session.projects():
+        current = project
+        if chained and changes and changes[-1].after.several and project.several:
+            current = changes[-1].after.portfolio.get(project.id or "")
+        changes.append(one(current))
+    for change in changes:
+        if len(changes) > 1:
+            typer.echo(heading(change.before.id or ""))
+        typer.echo(summary(change))
+    return changes
+
+
+def everywhere(changes: Sequence[Change], *, strict: bool) -> Change:
+    """The one change to the shared roster that `changes` each see from one project: refused
+    if any of them is; shown with every problem it adds to the file (each saw them all)."""
+    for change in changes:
+        if change.refuses(strict=strict):
+            raise change.refusal(strict=strict)
+    last = changes[-1]
+    show(replace(last, moves=[]), strict=strict) if last.added else None
+    return last
+
+
+def apply_all(changes: Sequence[Change], *, dry_run: bool, yes: bool) -> None:
+    """Refuse them all if one is refused; else write each, in order, on the one before."""
+    for change in changes:
+        if change.refuses():
+            raise change.refusal()
+    for change in changes:
+        if not change.empty:
+            apply(change, dry_run=dry_run, yes=yes)
 
 
 def apply(change: Change, *, dry_run: bool, yes: bool, strict: bool = False) -> None:

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from relrot.cli.boundary import Session, boundary, console
-from relrot.cli.change import apply, summary
+from relrot.cli.change import apply, apply_all, summary
 from relrot.cli.options import DryRunOption, YesOption
 from relrot.problems import UsageError
 
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from relrot.changes import Change
     from relrot.importing import FoundCrew, Reading, Who
 
 FilesArgument = Annotated[
@@ -42,7 +43,7 @@ AsSwapsOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def import_issues(
     session: Session,
     files: FilesArgument,
@@ -56,17 +57,52 @@ def import_issues(
     Shows what it read from each issue, then appends the releases to `releases:`: the
     planned seats where an issue agrees with the plan and its swaps, else the seats served.
     """
-    from relrot.importing import Roster, read_inputs
-
-    texts = [read_input(name) for name in files]
-    reading = read_inputs(texts, Roster(session.project.model))
-    _show_reading(reading)
-    change = session.project.import_issues(
-        reading, today=session.today, allow_gaps=allow_gaps, as_swaps=as_swaps
-    )
+    reading = _read(files, session)
+    changes = _changes(session, reading, allow_gaps=allow_gaps, as_swaps=as_swaps)
+    if session.several:
+        _write_each(changes, dry_run=dry_run, yes=yes)
+        return
+    (change,) = changes
     typer.echo(summary(change))
     if not change.empty:
         apply(change, dry_run=dry_run, yes=yes)
+
+
+def _read(files: list[str], session: Session) -> Reading:
+    """Every issue of the inputs, read against the roster, and what was read shown."""
+    from relrot.importing import Roster, read_inputs
+
+    texts = [read_input(name) for name in files]
+    reading = read_inputs(texts, Roster(session.whole.model))
+    _show_reading(reading)
+    return reading
+
+
+def _changes(
+    session: Session, reading: Reading, *, allow_gaps: bool, as_swaps: bool
+) -> list[Change]:
+    """The import into the project `--project` names (or the file's one), else into every
+    project, each issue to the project of its repository (SPEC 6)."""
+    from relrot.changes.terms import import_into, import_routed
+
+    if session.several:
+        given = session.given_today
+        options = {"allow_gaps": allow_gaps, "as_swaps": as_swaps}
+        return import_routed(session.whole, reading, given_today=given, **options)
+    today = session.today
+    return [
+        import_into(session.project, reading, today=today, allow_gaps=allow_gaps, as_swaps=as_swaps)
+    ]
+
+
+def _write_each(changes: list[Change], *, dry_run: bool, yes: bool) -> None:
+    """Each project's import under its id; all refused if one is, else each written."""
+    from relrot.render.change import heading
+
+    for change in changes:
+        typer.echo(heading(change.before.id or ""))
+        typer.echo(summary(change))
+    apply_all(changes, dry_run=dry_run, yes=yes)
 
 
 def _show_reading(reading: Reading) -> None:

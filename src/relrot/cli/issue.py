@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from relrot.cli.boundary import Session, boundary
+from relrot.cli.boundary import Session, boundary, ships
 from relrot.cli.options import ReleaseArgument
 
 
@@ -23,7 +23,7 @@ IssueFormatOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def issue(
     session: Session, version: ReleaseArgument, output: IssueFormatOption = IssueFormat.text
 ) -> None:
@@ -36,4 +36,5 @@ def issue(
     from relrot.render.issue import as_json, for_release
 
     render = as_json if output is IssueFormat.json else for_release
-    sys.stdout.write(render(session.project, version, session.today))
+    project = session.naming(version, lambda p: ships(p, version, session.given_today))
+    sys.stdout.write(render(project, version, project.today(session.given_today)))

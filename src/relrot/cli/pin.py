@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from relrot.cli.boundary import Session, boundary
-from relrot.cli.change import apply, summary
+from relrot.cli.change import apply, apply_all, each, summary
 from relrot.cli.options import DryRunOption, YesOption
 
 ThroughOption = Annotated[
@@ -21,7 +21,7 @@ ThroughOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def pin(
     session: Session,
     through: ThroughOption = None,
@@ -32,6 +32,11 @@ def pin(
 
     Writes their planned seats into `releases:`.
     """
+    if session.several:
+        # Every project of the file, each on the file the one before leaves (SPEC 6).
+        changes = each(session, lambda p: p.pin(through, today=p.today(session.given_today)))
+        apply_all(changes, dry_run=dry_run, yes=yes)
+        return
     change = session.project.pin(through, today=session.today)
     if change.empty:
         typer.echo(summary(change), err=True)

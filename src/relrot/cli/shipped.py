@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from relrot.cli.boundary import Session, boundary, parse_date
+from relrot.cli.boundary import Session, boundary, parse_date, ships
 from relrot.cli.change import apply, summary
 from relrot.cli.options import DryRunOption, YesOption
 
@@ -16,7 +16,7 @@ DayArgument = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def shipped(
     session: Session,
     release: VersionArgument,
@@ -28,7 +28,9 @@ def shipped(
 
     Sets its pinned `date` (pinning it first if needed); `plan` shows the planned date beside it.
     """
-    change = session.project.shipped(release, parse_date(day, "DATE"), today=session.today)
+    project = session.naming(release, lambda p: ships(p, release, session.given_today))
+    today = project.today(session.given_today)
+    change = project.shipped(release, parse_date(day, "DATE"), today=today)
     typer.echo(summary(change))
     if not change.empty:
         apply(change, dry_run=dry_run, yes=yes)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from relrot.cli.boundary import Session, boundary
+from relrot.cli.boundary import Session, boundary, names
 from relrot.cli.change import apply, show
 from relrot.cli.options import (
     DryRunOption,
@@ -23,7 +23,7 @@ WithOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def swap(
     session: Session,
     release: ReleaseArgument,
@@ -38,8 +38,8 @@ def swap(
 
     Ranks the candidates, explains the choice, and records it under `swaps:`.
     """
-    change = session.project.swap(
-        release, member, today=session.today, with_member=with_member, reason=reason
-    )
+    project = session.naming(release, lambda p: names(p, release, session.given_today))
+    today = project.today(session.given_today)
+    change = project.swap(release, member, today=today, with_member=with_member, reason=reason)
     show(change, strict=strict)
     apply(change, dry_run=dry_run, yes=yes, strict=strict)

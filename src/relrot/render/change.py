@@ -38,6 +38,11 @@ def summary(change: Change) -> list[str]:
     ]
 
 
+def heading(project: str) -> str:
+    """The line over what a change does to one project of several (SPEC 6)."""
+    return visible(f"{project}:")
+
+
 def what(change: Change) -> str:
     """What writing the change writes, e.g. "1 swap entry"."""
     if change.empty:
@@ -50,7 +55,8 @@ def what(change: Change) -> str:
     if change.kind == "import":
         return _import_writes(change)
     if change.kind == "shipped":
-        return "the date"
+        term = isinstance(change.facts, Shipped) and change.facts.term is not None
+        return "the release" if term else "the date"
     return f"{_entries(change)} pinned releases"
 
 
@@ -128,6 +134,8 @@ def _shipped(facts: Shipped) -> str:
     day, planned = facts.day, facts.planned
     if facts.already:
         return f"{facts.version} is recorded as shipped on {day} already"
+    if facts.term is not None:
+        return f"{facts.version} shipped on {day:%a} {day}, in term {facts.term}"
     return f"{facts.version} shipped on {day:%a} {day} (planned {planned:%a} {planned})"
 
 

@@ -24,7 +24,7 @@ from relrot.problems import Problem, RelrotError, Severity
 from relrot.yamlfile.load import Loaded, parse, plain_data, round_trip_yaml
 
 if TYPE_CHECKING:
-    from relrot.changes import PinEntry, SwapEntry
+    from relrot.changes import PinEntry, ShippedEntry, SwapEntry
 
 if sys.platform != "win32":
     pass
@@ -32,11 +32,13 @@ if sys.platform != "win32":
 Entry = Mapping[str, object]
 
 
-def fields(entry: SwapEntry | PinEntry) -> dict[str, object]:
+def fields(entry: SwapEntry | PinEntry | ShippedEntry) -> dict[str, object]:
     """A typed entry as the mapping the file holds, keys in the order relrot writes them;
     an absent seat or reason is left out, not written empty."""
-    from relrot.changes import SwapEntry
+    from relrot.changes import ShippedEntry, SwapEntry
 
+    if isinstance(entry, ShippedEntry):
+        return {"version": entry.version, "date": entry.date}
     if isinstance(entry, SwapEntry):
         record: dict[str, object] = {
             "release": entry.release,
@@ -47,13 +49,17 @@ def fields(entry: SwapEntry | PinEntry) -> dict[str, object]:
         if entry.reason:
             record["reason"] = entry.reason
         return record
-    record = {"version": entry.version, "date": entry.date}
+    record = {"term": entry.version}
+    if not entry.term:
+        record = {"version": entry.version, "date": entry.date}
     seats = {"pilot": entry.pilot, "co_pilot": entry.co_pilot, "jump_seat": entry.jump_seat}
     record.update({key: value for key, value in seats.items() if value is not None})
     if entry.roles:
         record["roles"] = dict(entry.roles)
     if entry.also:
         record["also"] = [{"member": extra.member, "role": extra.role} for extra in entry.also]
+    if entry.shipped:
+        record["shipped"] = [fields(shipped) for shipped in entry.shipped]
     return record
 
 
@@ -370,41 +376,67 @@ def append_top_level(loaded: Loaded, key: str, entries: Sequence[Entry]) -> str:
 
 def add_member_away(loaded: Loaded, member_index: int, entry: Entry) -> str:
     """The file's text with an away range added to `members[member_index]`."""
+    return append_in_item(loaded, (("members", member_index),), "away", [entry])
+
+
+# Where a mapping is in the file: the lists and indices that lead to it from the top, e.g.
+# `(("projects", 2), ("releases", 0))` for the first pin of the third project (SPEC 6).
+Items = Sequence[tuple[str, int]]
+
+
+def _item(document: Any, items: Items) -> tuple[Any, int, int, str]:
+    """The mapping `items` lead to, where it starts, and its name for messages."""
+    node, line, column, name = document, 0, 0, ""
+    for list_key, index in items:
+        entries = node[list_key]
+        line, column = entries.lc.item(index)
+        node = entries[index]
+        name += f"{'.' if name else ''}{list_key}[{index}]"
+    return node, line, column, name
+
+
+def append_in_item(loaded: Loaded, items: Items, key: str, entries: Sequence[Entry]) -> str:
+    """The file's text with `entries` appended to the list `key` of the mapping `items`
+    lead to (created if absent), in that mapping's own style."""
     text = _Text.of(loaded.text)
     document = loaded.document
-    members = document["members"]
-    member = members[member_index]
-    line, column = members.lc.item(member_index)
-    if "away" in member and "away" not in (member.lc.data or {}):
+    item, line, column, name = _item(document, items)
+    if key in item and key not in (item.lc.data or {}):
+        shares = "member" if items[-1][0] == "members" else "entry"
+        adding = "the range" if key == "away" else "the entries"
         raise refusal(
-            f"members[{member_index}] takes `away` from a merge (`<<`); adding to it "
-            "would change every member that shares it: add the range by hand, "
+            f"{name} takes `{key}` from a merge (`<<`); adding to it "
+            f"would change every {shares} that shares it: add {adding} by hand, "
             f"nothing was written to {loaded.path}",
             loaded.path,
         )
     if text.opens(line, column, "{"):
         line, column = text.node_start(line, column)
-        if "away" in member:
-            away_line, away_column = _own_value(text, member, "away")
-            separator = ", " if text.needs_separator(away_line, away_column) else ""
-            end_line, end_column = text.closing(away_line, away_column)
-            text.insert_at(end_line, end_column, separator + flow_mapping(entry))
+        flows = ", ".join(flow_mapping(entry) for entry in entries)
+        if key in item:
+            key_line, key_column = _own_value(text, item, key)
+            separator = ", " if text.needs_separator(key_line, key_column) else ""
+            end_line, end_column = text.closing(key_line, key_column)
+            text.insert_at(end_line, end_column, separator + flows)
         else:
-            add_to_flow_mapping(text, line, column, "away", f"[{flow_mapping(entry)}]")
+            add_to_flow_mapping(text, line, column, key, f"[{flows}]")
         return text.join()
     dash = _dash_column(text, line, column)
     end = text.block_end(line, dash)
-    append_entry(text, document, member, "away", [entry], key_column=column, insert_after=end)
+    append_entry(text, document, item, key, entries, key_column=column, insert_after=end)
     return text.join()
 
 
-def remove_top_level_items(loaded: Loaded, key: str, indices: Sequence[int]) -> str:
-    """The file's text without the items at `indices` of the top-level block list `key`:
-    each item's lines go, with the comment lines right above it at its dash; a list left
-    empty becomes `[]`."""
+def remove_top_level_items(
+    loaded: Loaded, key: str, indices: Sequence[int], under: Items = ()
+) -> str:
+    """The file's text without the items at `indices` of the block list `key` (of the
+    mapping `under` leads to; the top level by default): each item's lines go, with the
+    comment lines right above it at its dash; a list left empty becomes `[]`."""
     text = _Text.of(loaded.text)
-    items = loaded.document[key]
-    line, column = _own_value(text, loaded.document, key)
+    parent = _item(loaded.document, under)[0]
+    items = parent[key]
+    line, column = _own_value(text, parent, key)
     if text.opens(line, column, "["):
         raise refusal(
             f"`{key}` is a flow list (`[...]`); nothing was written to {loaded.path}: remove "
@@ -428,18 +460,21 @@ def remove_top_level_items(loaded: Loaded, key: str, indices: Sequence[int]) -> 
             start -= 1
         del text.lines[start:end]
     if len(set(indices)) == len(items):
-        key_line, key_column = loaded.document.lc.key(key)
+        key_line, key_column = parent.lc.key(key)
         current = text.lines[key_line]
         colon = current.index(":", key_column + len(key)) + 1
         text.lines[key_line] = current[:colon] + " []" + current[colon:]
     return text.join()
 
 
-def set_entry_value(loaded: Loaded, list_key: str, index: int, key: str, value: object) -> str:
-    """The file's text with `key` of the mapping `list_key[index]` set to the scalar `value`:
-    the old value's characters replaced, or the key added to the entry in its own style."""
+def set_entry_value(
+    loaded: Loaded, list_key: str, index: int, key: str, value: object, under: Items = ()
+) -> str:
+    """The file's text with `key` of the mapping `list_key[index]` (of the mapping `under`
+    leads to; the top level by default) set to the scalar `value`: the old value's
+    characters replaced, or the key added to the entry in its own style."""
     text = _Text.of(loaded.text)
-    entries = loaded.document[list_key]
+    entries = _item(loaded.document, under)[0][list_key]
     entry = entries[index]
     if key in entry:
         if key not in (entry.lc.data or {}):

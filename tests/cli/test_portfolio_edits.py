@@ -1,0 +1,388 @@
+"""Edits of one project of a file with `projects:` (SPEC 6): `swap`, `pin` and `shipped`
+write into that project's entry and keep every other byte of the file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, Result
+
+Run = Callable[..., Result]
+TEAM = ROOT / "tests" / "data" / "portfolio" / "team.yaml"
+BEFORE = TEAM.read_text(encoding="utf-8")
+# The last line of each project's entry in tests/data/portfolio/team.yaml, after which a key
+# the entry does not have yet is added.
+MANAGER_PINS = "      - {version: 26.1.0, pilot: kai, co_pilot: lin, roles: {qa: max}}\n"
+MANAGER_END = "      - {member: sol}\n"
+PLUGIN_END = "    rotation: {stint: [co_pilot, pilot]}\n"
+
+
+@pytest.fixture
+def team(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "rotation.yaml"
+    shutil.copyfile(TEAM, path)
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+def shipped(version: str, day: str, today: str, relrot: Run) -> Result:
+    return relrot("shipped", version, day, "--project", "plugin", "--today", today)
+
+
+def after(line: str, added: str) -> str:
+    """The file with `added` right after its one line `line`: every other byte kept."""
+    assert BEFORE.count(line) == 1
+    return BEFORE.replace(line, line + added)
+
+
+def test_a_swap_goes_into_the_swaps_of_the_project_named(team: Path, relrot: Run) -> None:
+    result = relrot("swap", "26.5.0", "max", "--project", "manager", "--today", "2026-03-01")
+    assert result.exit_code == 0, result
+    assert team.read_text(encoding="utf-8") == after(
+        MANAGER_END,
+        "    swaps:\n"
+        "      - {release: 26.5.0, seat: co_pilot, out: max, in: kai}\n"
+        "      - {release: 26.5.0, seat: qa, out: kai, in: noa}\n",
+    )
+    # The build tool takes its crews from the manager: the swap reaches it (SPEC 6).
+    shown = relrot("plan", "--project", "builder", "--today", "2026-03-01", "--format", "json")
+    (release,) = [r for r in json.loads(shown.stdout)["releases"] if r["version"] == "26.5.0"]
+    assert (release["pilot"], release["co_pilot"]) == ("lin", "kai")
+
+
+def test_a_swap_of_a_term_names_the_term(team: Path, relrot: Run) -> None:
+    result = relrot("--project", "plugin", "swap", "2026-05", "pia", "--today", "2026-03-01")
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith(
+        "2026-05 (Fri 2026-05-01): Pia Roth opts out as pilot\n  pilot: Noa Brandt\n"
+    )
+    assert team.read_text(encoding="utf-8") == after(
+        PLUGIN_END, "    swaps:\n      - {release: 2026-05, seat: pilot, out: pia, in: noa}\n"
+    )
+
+
+def test_pin_writes_the_terms_of_an_on_demand_project(team: Path, relrot: Run) -> None:
+    result = relrot("pin", "--project", "plugin", "--today", "2026-05-10")
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "pinning 3 release(s): 2026-01, 2026-03, 2026-05\n"
+        "  2026-01: pilot Noa Brandt, co-pilot Ola Sund (from the plan, not a record)\n"
+        "  2026-03: pilot Ola Sund, co-pilot Pia Roth (from the plan, not a record)\n"
+        "  2026-05: pilot Pia Roth, co-pilot Quin Adair (from the plan, not a record)\n"
+    )
+    assert team.read_text(encoding="utf-8") == after(
+        PLUGIN_END,
+        "    releases:\n"
+        "      - {term: 2026-01, pilot: noa, co_pilot: ola}\n"
+        "      - {term: 2026-03, pilot: ola, co_pilot: pia}\n"
+        "      - {term: 2026-05, pilot: pia, co_pilot: quin}\n",
+    )
+
+
+def test_pin_of_a_cadence_project_appends_to_its_releases(team: Path, relrot: Run) -> None:
+    result = relrot("pin", "--project", "manager", "--through", "26.3.0", "--today", "2026-03-20")
+    assert result.exit_code == 0, result
+    assert team.read_text(encoding="utf-8") == after(
+        MANAGER_PINS,
+        "      - {version: 26.3.0, date: 2026-03-09, pilot: lin, co_pilot: kai, jump_seat: sol, "
+        "roles: {qa: noa}}\n",
+    )
+
+
+def test_shipped_pins_the_term_holding_the_day_and_those_before(team: Path, relrot: Run) -> None:
+    result = shipped("0.7.2", "2026-04-14", "2026-05-10", relrot)
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "pinning 2 release(s): 2026-01, 2026-03\n"
+        "  2026-01: pilot Noa Brandt, co-pilot Ola Sund (from the plan, not a record)\n"
+        "  2026-03: pilot Ola Sund, co-pilot Pia Roth (from the plan, not a record)\n"
+        "0.7.2 shipped on Tue 2026-04-14, in term 2026-03\n"
+    )
+    pinned = after(
+        PLUGIN_END,
+        "    releases:\n"
+        "      - {term: 2026-01, pilot: noa, co_pilot: ola}\n"
+        "      - {term: 2026-03, pilot: ola, co_pilot: pia, "
+        "shipped: [{version: 0.7.2, date: 2026-04-14}]}\n",
+    )
+    assert team.read_text(encoding="utf-8") == pinned
+    # A second release in a pinned term joins its list; nothing else is pinned.
+    result = shipped("0.8.0", "2026-04-28", "2026-05-10", relrot)
+    assert result.stdout == "0.8.0 shipped on Tue 2026-04-28, in term 2026-03\n"
+    assert team.read_text(encoding="utf-8") == pinned.replace(
+        "2026-04-14}]}", "2026-04-14}, {version: 0.8.0, date: 2026-04-28}]}"
+    )
+    again = shipped("0.8.0", "2026-04-28", "2026-05-10", relrot)
+    assert again.stdout == "0.8.0 is recorded as shipped on 2026-04-28 already\n"
+
+
+def test_shipped_on_a_friday_in_a_term_in_progress_is_refused(team: Path, relrot: Run) -> None:
+    result = shipped("0.7.3", "2026-04-17", "2026-04-20", relrot)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rotation.yaml: error [edit] refused: pinning would add 1 problem(s); rotation.yaml is "
+        "unchanged\n"
+        "rotation.yaml:38:85: error [friday-release] plugin: 0.7.3 shipped on Fri 2026-04-17, "
+        "a Friday; releases never go out on a Friday: correct the date if it is wrong\n"
+    )
+    assert team.read_text(encoding="utf-8") == BEFORE
+
+
+@pytest.mark.usefixtures("team")
+def test_shipped_before_the_first_term_is_a_usage_error(relrot: Run) -> None:
+    result = shipped("0.6.0", "2025-12-01", "2026-05-10", relrot)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "relrot: error: 2025-12-01 is before the first term (2026-01); record only releases "
+        "shipped since `on_demand.first_term`, or move it earlier\n"
+    )
+
+
+def test_pin_without_a_project_pins_every_project(team: Path, relrot: Run) -> None:
+    result = relrot("pin", "--today", "2026-03-20")
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "manager:\n"
+        "pinning 1 release(s): 26.3.0\n"
+        "  26.3.0: pilot Lin Osei, co-pilot Kai Moreau, jump seat Sol Ibarra, qa Noa Brandt "
+        "(from the plan, not a record)\n"
+        "builder:\n"
+        "pinning 2 release(s): 26.1.0, 26.3.0\n"
+        "  26.1.0: pilot Kai Moreau, co-pilot Lin Osei (from the plan, not a record)\n"
+        "  26.3.0: pilot Lin Osei, co-pilot Kai Moreau (from the plan, not a record)\n"
+        "plugin:\n"
+        "pinning 2 release(s): 2026-01, 2026-03\n"
+        "  2026-01: pilot Noa Brandt, co-pilot Ola Sund (from the plan, not a record)\n"
+        "  2026-03: pilot Ola Sund, co-pilot Pia Roth (from the plan, not a record)\n"
+    )
+    expected = after(
+        MANAGER_PINS,
+        "      - {version: 26.3.0, date: 2026-03-09, pilot: lin, co_pilot: kai, jump_seat: sol, "
+        "roles: {qa: noa}}\n",
+    ).replace(
+        PLUGIN_END,
+        PLUGIN_END + "    releases:\n"
+        "      - {term: 2026-01, pilot: noa, co_pilot: ola}\n"
+        "      - {term: 2026-03, pilot: ola, co_pilot: pia}\n",
+    )
+    assert BEFORE.endswith('BYDAY=+2TU"\n')
+    expected += (
+        "    releases:\n"
+        "      - {version: 26.1.0, date: 2026-01-13, pilot: kai, co_pilot: lin}\n"
+        "      - {version: 26.3.0, date: 2026-03-10, pilot: lin, co_pilot: kai}\n"
+    )
+    assert team.read_text(encoding="utf-8") == expected
+    again = relrot("pin", "--today", "2026-03-20")
+    assert again.exit_code == 0
+    assert "pinning" not in again.stdout
+
+
+def test_away_moves_seats_of_every_project_and_writes_one_range(team: Path, relrot: Run) -> None:
+    result = relrot("away", "kai", "2026-07-01", "2026-07-31", "--today", "2026-05-12")
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "manager:\nKai Moreau away 2026-07-01..2026-07-31:\nNo one moves: the plan is the same.\n"
+        "builder:\nKai Moreau away 2026-07-01..2026-07-31:\nNo one moves: the plan is the same.\n"
+        "plugin:\nKai Moreau away 2026-07-01..2026-07-31:\n"
+        "2026-07 (Wed 2026-07-01)\n  co-pilot: Kai Moreau -> Ria Vance\n"
+        "2026-09 (Tue 2026-09-01)\n  pilot: Kai Moreau -> Ria Vance\n"
+        "2026-11 (Sun 2026-11-01)\n  co-pilot: Lin Osei -> Kai Moreau\n"
+        "2027-01 (Fri 2027-01-01)\n  pilot: Lin Osei -> Kai Moreau\n"
+        "  co-pilot: Pia Roth -> Lin Osei\n"
+        "2027-03 (Mon 2027-03-01)\n  pilot: Pia Roth -> Lin Osei\n"
+    )
+    kai = "  - {id: kai, name: Kai Moreau, experienced: true"
+    assert team.read_text(encoding="utf-8") == BEFORE.replace(
+        kai + "}", kai + ", away: [{from: 2026-07-01, to: 2026-07-31}]}"
+    )
+
+
+def test_a_reference_of_one_project_needs_no_project(team: Path, relrot: Run) -> None:
+    # 2026-05 is a term of the plugin only; 0.7.2 no cadence project has (its `{yy}`
+    # would read it as 2100), so it is the plugin's.
+    assert relrot("swap", "2026-05", "pia", "--today", "2026-03-01").exit_code == 0
+    assert relrot("shipped", "0.7.2", "2026-04-14", "--today", "2026-05-10").exit_code == 0
+    text = team.read_text(encoding="utf-8")
+    assert "      - {release: 2026-05, seat: pilot, out: pia, in: noa}\n" in text
+    assert "shipped: [{version: 0.7.2, date: 2026-04-14}]}\n" in text
+
+
+@pytest.mark.usefixtures("team")
+@pytest.mark.parametrize("command", ["swap", "shipped"])
+def test_a_version_two_projects_share_asks_for_the_project(relrot: Run, command: str) -> None:
+    second = "max" if command == "swap" else "2026-05-12"
+    result = relrot(command, "26.5.0", second, "--today", "2026-05-13")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "relrot: error: 26.5.0 is a release of several projects (manager, builder); name one "
+        "with `--project ID`\n"
+    )
+
+
+# --- import -------------------------------------------------------------------------------------
+
+IMPORTING = ROOT / "tests" / "data" / "portfolio" / "importing.yaml"
+ISSUES = ROOT / "tests" / "data" / "portfolio" / "importing-issues.json"
+
+
+@pytest.fixture
+def importing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "rotation.yaml"
+    shutil.copyfile(IMPORTING, path)
+    monkeypatch.chdir(tmp_path)
+    return path
+
+
+def test_import_pins_each_on_demand_issue_to_the_term_of_its_date(
+    importing: Path, relrot: Run
+) -> None:
+    # The plugin's plan from the file alone: 2026-01 max/noa, 2026-03 noa/ola, 2026-05
+    # ola/pia. #31 (closed 2026-01-21) names ola as pilot and leaves `<copilot>`: term
+    # 2026-01 is ola's, with the plan's co-pilot noa. #33 (closed 2026-02-24, the same term)
+    # names max and noa: reported, its version recorded. No issue names 2026-03: planned
+    # with 2026-01 as pinned (ola has served, so noa/pia). #40 (closed 2026-05-06) says
+    # "TBD" twice: the plan's crew.
+    # #12 is the manager's, by its repository.
+    result = relrot("import", ISSUES, "--today", "2026-06-01")
+    assert result.exit_code == 0, result
+    assert result.stdout.split("└", 1)[1].split("\n", 1)[1] == (
+        "manager:\n"
+        "pinning 1 release(s): 26.1.0\n"
+        "plugin:\n"
+        "#33: not used: names another crew than #31, which pins term 2026-01; its version is "
+        "recorded\n"
+        "2026-01 co-pilot: noa, from the plan, not a record\n"
+        "2026-03 pilot: noa, from the plan, not a record\n"
+        "2026-03 co-pilot: pia, from the plan, not a record\n"
+        "2026-05 pilot: pia, from the plan, not a record\n"
+        "2026-05 co-pilot: quin, from the plan, not a record\n"
+        "pinning 3 release(s): 2026-01, 2026-03, 2026-05\n"
+    )
+    before = IMPORTING.read_text(encoding="utf-8")
+    manager_end = '      rrule: "FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO"\n'
+    assert importing.read_text(encoding="utf-8") == before.replace(
+        manager_end,
+        manager_end
+        + "    releases:\n      - {version: 26.1.0, date: 2026-01-12, pilot: kai, co_pilot: lin}\n",
+    ) + (
+        "    releases:\n"
+        "      - {term: 2026-01, pilot: ola, co_pilot: noa, shipped: [{version: 0.7.0, date: "
+        "2026-01-21}, {version: 0.7.2, date: 2026-02-24}]}\n"
+        "      - {term: 2026-03, pilot: noa, co_pilot: pia}\n"
+        "      - {term: 2026-05, pilot: pia, co_pilot: quin, shipped: [{version: 0.10.1, date: "
+        "2026-05-06}]}\n"
+    )
+    assert relrot("validate", "--today", "2026-06-01").exit_code == 0
+
+
+def test_an_issue_of_no_project_refuses_the_import(importing: Path, relrot: Run) -> None:
+    issues = json.loads(ISSUES.read_text(encoding="utf-8"))
+    issues[0]["url"] = "https://github.com/example/elsewhere/issues/31"
+    moved = importing.parent / "issues.json"
+    moved.write_text(json.dumps(issues), encoding="utf-8")
+    result = relrot("import", moved, "--today", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rotation.yaml: error [edit] refused: #31 is in no project's `repository` (manager: "
+        "example/manager, plugin: example/index-plugin); name the project with --project, or "
+        "set its `repository:`; rotation.yaml is unchanged\n"
+    )
+    assert importing.read_text(encoding="utf-8") == IMPORTING.read_text(encoding="utf-8")
+
+
+def test_an_on_demand_issue_with_no_date_is_refused(importing: Path, relrot: Run) -> None:
+    issues = json.loads(ISSUES.read_text(encoding="utf-8"))[:1]
+    del issues[0]["createdAt"], issues[0]["closedAt"]
+    moved = importing.parent / "issues.json"
+    moved.write_text(json.dumps(issues), encoding="utf-8")
+    result = relrot("import", moved, "--project", "plugin", "--today", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "rotation.yaml: error [edit] refused: #31 has no date: list the issues with "
+        "`--json number,title,body,url,createdAt,closedAt`; rotation.yaml is unchanged\n"
+    )
+
+
+# --- issue --------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("team")
+def test_issue_answers_an_on_demand_version_with_its_terms_crew(relrot: Run) -> None:
+    assert shipped("0.7.2", "2026-04-14", "2026-05-10", relrot).exit_code == 0
+    # Shipped: its term's crew (2026-03: ola, pia) and the day it shipped.
+    body = relrot("issue", "0.7.2", "--today", "2026-05-10").stdout
+    assert body.split("\n")[:6] == [
+        "<!-- relrot: Index%20plugin 0.7.2 date=2026-04-14 pilot=ola co_pilot=pia jump_seat=- -->",
+        "Release 0.7.2 shipped on Tuesday 2026-04-14.",
+        "",
+        "| Pilot | Co-pilot | Jump seat |",
+        "|---|---|---|",
+        "| Ola Sund | Pia Roth | - |",
+    ]
+    # Not shipped yet: the term holding today (2026-05: pia, quin), due by its last day.
+    body = relrot("issue", "0.8.0", "--project", "plugin", "--today", "2026-05-10").stdout
+    assert body.split("\n")[:2] == [
+        "<!-- relrot: Index%20plugin 0.8.0 date=2026-06-30 pilot=pia co_pilot=quin jump_seat=- -->",
+        "Release 0.8.0 is planned for Tuesday 2026-06-30.",
+    ]
+    # A cadence project's version is its release, as in a file of one project.
+    body = relrot("issue", "26.5.0", "--project", "manager", "--today", "2026-05-10").stdout
+    assert body.split("\n")[1] == "Release 26.5.0 is in progress: release day is Monday 2026-05-11."
+
+
+BLOCK_STYLE = """\
+members:
+- id: kai
+  experienced: true
+- id: lin
+  experienced: true
+- id: max
+- id: noa
+projects:
+- id: plugin
+  on_demand:
+    first_term: 2026-01-01
+    every_months: 2
+  releases:
+  - term: 2026-01
+    pilot: kai
+    co_pilot: lin   # from the issue
+  # next term not pinned yet
+"""
+
+
+def test_a_block_style_portfolio_is_written_in_its_own_style(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, relrot: Run
+) -> None:
+    path = tmp_path / "rotation.yaml"
+    path.write_text(BLOCK_STYLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert relrot("shipped", "0.2.0", "2026-02-03", "--today", "2026-03-10").exit_code == 0
+    pin = "    co_pilot: lin   # from the issue\n"
+    recorded = "    shipped:\n    - {version: 0.2.0, date: 2026-02-03}\n"
+    first = BLOCK_STYLE.replace(pin, pin + recorded)
+    assert path.read_text(encoding="utf-8") == first
+    assert relrot("shipped", "0.3.0", "2026-03-03", "--today", "2026-03-10").exit_code == 0
+    added = "  - term: 2026-03\n    pilot: lin\n    co_pilot: kai\n"
+    added += "    shipped: [{version: 0.3.0, date: 2026-03-03}]\n"
+    assert path.read_text(encoding="utf-8") == first.replace(
+        "  # next term not pinned yet\n", added + "  # next term not pinned yet\n"
+    )
+
+
+def test_a_swap_into_another_projects_duty_adds_double_duty(team: Path, relrot: Run) -> None:
+    # Lin pilots the manager's 26.5.0 (on duty 2026-05-04..2026-05-18), inside the term.
+    result = relrot("swap", "2026-05", "pia", "--with", "lin", "--today", "2026-03-01", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == (
+        "rotation.yaml:37:9: warning [double-duty] lin holds the pilot seat of plugin 2026-05 "
+        "(2026-05-01..2026-06-30) and the pilot seat of manager 26.5.0 (2026-05-04..2026-05-18): "
+        "the duty windows overlap; give one of the seats to someone else (`relrot swap`), or "
+        "correct the pin"
+    )
+    assert team.read_text(encoding="utf-8") == BEFORE
