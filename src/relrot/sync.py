@@ -108,7 +108,8 @@ def sync(
     if project.several:
         issues = _routed(project, issues)
     if _on_demand(project):
-        done = project.placed(lambda: on_demand(project, issues, day, template, release))
+        # Not placed as a whole: its own usage errors name the project already.
+        done = on_demand(project, issues, day, template, release)
     elif release is not None:
         raise UsageError(
             f"--release {release}: the issues of {project.id or 'this project'} are due by its "
@@ -182,9 +183,10 @@ def on_demand(
             continue
         issue = _chosen(found, release, project)
         if issue is None:
-            out.append(_create(release, project.model, template, Due(today, None)))
+            create = functools.partial(_create, release, project.model, template, Due(today, None))
+            out.append(project.placed(create))
         else:
-            out += _kept(issue, release, project.model, template)
+            out += project.placed(functools.partial(_kept, issue, release, project.model, template))
     return out
 
 
