@@ -113,7 +113,7 @@ def sync(
     elif release is not None:
         raise UsageError(
             f"--release {release}: the issues of {project.id or 'this project'} are due by its "
-            "calendar; --release asks for an on-demand project's issue (SPEC 6)",
+            "calendar; --release asks for an on-demand project's issue",
             names_file=False,
         )
     else:

@@ -130,7 +130,7 @@ def test_on_demand_issue_is_due_only_on_request(relrot: Run) -> None:
         (
             ["--release", "26.3.0", "--project", "manager"],
             "relrot: error: --release 26.3.0: the issues of manager are due by its calendar; "
-            "--release asks for an on-demand project's issue (SPEC 6)\n",
+            "--release asks for an on-demand project's issue\n",
         ),
         (
             ["--release", "0.4.0", "--project", "plugin"],
