@@ -208,3 +208,42 @@ def test_every_cadence_release_gets_one_create_on_its_due_day(relrot: Run, githu
     assert str(bodies["manager", "Release Build tool `26.5.x`"]).startswith(
         "<!-- relrot: builder 26.5.0 date=2026-05-12 pilot=lin co_pilot=max jump_seat=- -->"
     )
+
+
+def test_an_on_demand_issue_follows_its_terms_swaps_and_its_shipped_day(
+    relrot: Run, github: FakeGh, tmp_path: Path
+) -> None:
+    github.hold("issues.json", [])
+    team = TEAM.read_text(encoding="utf-8")
+    path = tmp_path / "rotation.yaml"
+    path.write_text(team, encoding="utf-8")
+    asked = ("--project", "plugin", "--release", "0.5.0")
+    relrot("--file", path, "sync", "--today", "2026-04-08", *asked, "--apply")
+    # Shipped a day later, recorded in its term's pin (the run of pins stays unbroken).
+    shipped = (
+        "      - {term: 2026-03, pilot: ola, co_pilot: pia,\n"
+        "         shipped: [{version: 0.5.0, date: 2026-04-09}]}\n"
+    )
+    path.write_text(team + shipped, encoding="utf-8")
+    result = relrot("--file", path, "sync", "--today", "2026-04-10", "--apply")
+    assert result.exit_code == 0, result
+    assert result.stdout.splitlines()[1:] == [
+        'plugin: edit #1 0.5.0 "Release 0.5.0": release day 2026-04-08 -> 2026-04-09',
+        "edited #1 of plugin 0.5.0",
+    ]
+    [issue] = github.issues
+    assert str(issue["body"]).startswith(
+        "<!-- relrot: plugin 0.5.0 date=2026-04-09 pilot=ola co_pilot=pia jump_seat=- -->\n"
+        "Release 0.5.0 is planned for Thursday 2026-04-09.\n"
+    )
+    swapped = "    swaps:\n      - {release: 2026-03, seat: pilot, out: ola, in: kai}\n"
+    path.write_text(team + shipped + swapped, encoding="utf-8")
+    result = relrot("--file", path, "sync", "--today", "2026-04-10")
+    assert result.stdout.splitlines()[1:] == [
+        'plugin: edit #1 0.5.0 "Release 0.5.0": pilot: ola -> kai; assign @kaim; unassign @olasund'
+    ]
+    # Once the term has ended, the issue is left as it is.
+    ended = relrot("--file", path, "sync", "--today", "2026-05-01", "--project", "plugin")
+    assert ended.stdout.splitlines()[1:] == [
+        "Nothing to do: the tracking issues are in step with the plan."
+    ]
