@@ -247,3 +247,26 @@ def test_an_on_demand_issue_follows_its_terms_swaps_and_its_shipped_day(
     assert ended.stdout.splitlines()[1:] == [
         "Nothing to do: the tracking issues are in step with the plan."
     ]
+
+
+def test_import_refuses_another_projects_marker_by_its_id(relrot: Run, tmp_path: Path) -> None:
+    # The build tool's issue, filed in the manager's repository and titled like its issues:
+    # the marker's id says whose crew it holds.
+    issue = {
+        "number": 7,
+        "title": "Release Package manager `26.3.x`",
+        "url": "https://github.com/example/manager/issues/7",
+        "body": "<!-- relrot: builder 26.3.0 date=2026-03-10 pilot=lin co_pilot=kai "
+        "jump_seat=- -->\n| Pilot | @linosei |\n|---|---|\n| Co-pilot | @kaim |\n",
+    }
+    path = tmp_path / "issues.json"
+    path.write_text(json.dumps([issue]), encoding="utf-8")
+    result = relrot(
+        "--file", TEAM, "--project", "manager", "import", path, "--dry-run", "--today", "2026-04-01"
+    )
+    assert result.exit_code == 1, result
+    assert result.stderr.splitlines()[-1] == (
+        f"{TEAM}: error [import] relrot's marker names another project than manager in 1 "
+        "issue(s): #7 (builder). Leave them out of the input: import each project's issues "
+        "with `--project ID` (this is manager)"
+    )
