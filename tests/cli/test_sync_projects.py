@@ -270,3 +270,31 @@ def test_import_refuses_another_projects_marker_by_its_id(relrot: Run, tmp_path:
         "issue(s): #7 (builder). Leave them out of the input: import each project's issues "
         "with `--project ID` (this is manager)"
     )
+
+
+def test_a_swap_in_a_project_edits_the_issues_of_the_project_taking_its_crew(
+    relrot: Run, github: FakeGh, tmp_path: Path
+) -> None:
+    github.hold("issues.json", [])
+    team = TEAM.read_text(encoding="utf-8")
+    path = tmp_path / "rotation.yaml"
+    path.write_text(team, encoding="utf-8")
+    created = relrot("--file", path, "sync", "--today", "2026-03-05", "--apply")
+    assert created.exit_code == 0, created
+    # The manager's 26.3.0 pilot swapped: the build tool takes the crew after its swaps.
+    swap = "    swaps:\n      - {release: 26.3.0, seat: pilot, out: lin, in: max}\n"
+    path.write_text(team.replace("  - id: builder\n", swap + "  - id: builder\n"), encoding="utf-8")
+    result = relrot("--file", path, "sync", "--today", "2026-03-06", "--apply")
+    assert result.exit_code == 0, result
+    assert result.stdout.splitlines()[1:] == [
+        'manager: edit #1 26.3.0 "Release Package manager `26.3.x`": pilot: lin -> max; '
+        "assign @maxfeld; unassign @linosei",
+        'builder: edit #2 26.3.0 "Release Build tool `26.3.x`": pilot: lin -> max; '
+        "assign @maxfeld; unassign @linosei",
+        "edited #1 of manager 26.3.0",
+        "edited #2 of builder 26.3.0",
+    ]
+    again = relrot("--file", path, "sync", "--today", "2026-03-06")
+    assert again.stdout.splitlines()[1:] == [
+        "Nothing to do: the tracking issues are in step with the plan."
+    ]
