@@ -298,3 +298,13 @@ def test_a_swap_in_a_project_edits_the_issues_of_the_project_taking_its_crew(
     assert again.stdout.splitlines()[1:] == [
         "Nothing to do: the tracking issues are in step with the plan."
     ]
+
+
+def test_a_one_project_file_has_no_release_on_request(relrot: Run) -> None:
+    alone = DATA / "portfolio" / "manager-alone.yaml"
+    result = relrot("--file", alone, "sync", ISSUES, "--today", "2026-03-02", "--release", "1.0")
+    assert result.exit_code == 2, result
+    assert result.stderr == (
+        "relrot: error: --release 1.0: the issues of this project are due by its calendar; "
+        "--release asks for an on-demand project's issue\n"
+    )
