@@ -240,6 +240,7 @@ projects:
   - id: web
     name: {q["project"]}
     repository: acme/web
+    issue_title: "{{{{project}}}} {{{{version}}}}"
     schedule:
       first_release: 2026-01-13
       milestones:
@@ -248,6 +249,7 @@ projects:
       - {{version: 26.1.0, pilot: ann, co_pilot: bea}}
   - id: cli
     name: {q["role"]}
+    issue_title: "{{{{project}}}} {{{{version}}}}"
     on_demand: {{first_term: 2026-01-01}}
     rotation: {{stint: [co_pilot, pilot]}}
     releases:
@@ -1121,3 +1123,17 @@ def test_sync_writes_titles_and_bodies_that_keep_their_sink_rules(
         assert typed.exit_code in (0, 1), typed
         terminal(typed.stdout)
         terminal(typed.stderr)
+    # Several projects (SPEC 6): hostile project names in titles ({{project}}) and bodies, a
+    # cadence project's issue and an on-demand one asked for with --release.
+    for asked in ((), ("--project", "cli", "--release", "0.2.0")):
+        run = ("--file", "portfolio.yaml", "sync", "none.json", "--today", SYNC_DAY, *asked)
+        text = relrot(*run)
+        assert text.exit_code == 0, text
+        terminal(text.stdout)
+        found = relrot(*run, "--format", "json")
+        json_text(found.stdout)
+        [create] = json.loads(found.stdout)["operations"]
+        assert (create["op"], create["project"]) == ("create", asked[1] if asked else "web")
+        assert not HIDDEN.search(create["title"]), repr(create["title"])
+        assert len(create["title"]) <= MAX_TITLE
+        markdown(create["body"])

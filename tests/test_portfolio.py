@@ -342,3 +342,54 @@ def test_a_request_for_a_month_that_starts_no_term_says_term() -> None:
         "plug: request for sec in 2026-10, which is not a term of the calendar; name another term"
         in found
     )
+
+
+SHARED = """\
+members:
+  - {id: ann, experienced: true}
+  - {id: bea, experienced: true}
+projects:
+  - id: app
+    repository: acme/mono
+    issue_title: "{{project}} {{version}}"
+    schedule: {first_release: 2026-01-12}
+  - id: lib
+    repository: Acme/Mono
+    crew_from: app
+    schedule: {first_release: 2026-01-13}
+  - id: docs
+    repository: acme/docs
+    schedule: {first_release: 2026-01-14}
+"""
+
+
+def test_two_projects_in_one_repository_need_the_project_in_their_titles() -> None:
+    # Repositories compare as GitHub does, case aside; the default title has no project.
+    with pytest.raises(RelrotError) as raised:
+        Project.parse(SHARED.encode(), "rotation.yaml").projects()
+    assert [(p.rule, p.line, p.column, p.message) for p in raised.value.problems] == [
+        (
+            "schema",
+            10,
+            17,
+            "`lib` and `app` both keep their issues in Acme/Mono, so their issue titles must "
+            "name the project: put {{project}} in the `issue_title` of lib (e.g. "
+            '"{{project}} {{version}}"), or give one its own repository',
+        )
+    ]
+    named = SHARED.replace(
+        "crew_from: app", 'crew_from: app\n    issue_title: "{{ project }} {{series}}"'
+    )
+    assert len(Project.parse(named.encode(), "rotation.yaml").projects()) == 3
+
+
+def test_relrots_marker_names_a_project_of_several_by_its_id() -> None:
+    from relrot.issue_marker import project_of
+
+    # The entry's name titles its issues; the id, which never changes with it, marks them.
+    assert [project_of(p.model) for p in Project.load(TEAM).projects()] == [
+        "manager",
+        "builder",
+        "plugin",
+    ]
+    assert project_of(Project.load(ALONE).model) == Project.load(ALONE).model.project.name

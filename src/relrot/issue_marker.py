@@ -35,8 +35,9 @@ class Marker:
 
 
 def project_of(rotation: RotationFile) -> str:
-    """The project as a marker names it: the file's `project.name`, empty for none."""
-    return rotation.project.name or ""
+    """The project as a marker names it: its id in a file with `projects:` (SPEC 6), else
+    the file's `project.name`, empty for none."""
+    return rotation.view_of or rotation.project.name or ""
 
 
 def _quote(text: str) -> str:

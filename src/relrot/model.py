@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     field_validator,
     model_validator,
 )
@@ -846,6 +847,14 @@ class RotationFile(_Model):
     _left_empty = field_validator(
         "roles", "jump_seat", "requests", "releases", "swaps", "projects", mode="before"
     )(_none_is_empty)
+    # Set on the view of one project of a file with `projects:` (`relrot.portfolio`): that
+    # project's id, which relrot's issue marker names it by (SPEC 5.4, 6). Not a key of the file.
+    _view_of: str | None = PrivateAttr(default=None)
+
+    @property
+    def view_of(self) -> str | None:
+        """The id of the project this is a view of; None for a file as read."""
+        return self._view_of
 
     @field_validator("schedule", mode="before")
     @classmethod

@@ -15,6 +15,7 @@ needs, so plans stay prefixes of each other.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -142,7 +143,7 @@ def _view_model(model: RotationFile, entry: ProjectEntry, roles: tuple[int, ...]
     given = {"project", "schedule", "rotation", "members"}
     given |= model.model_fields_set & {"roles"}
     given |= entry.model_fields_set & {"jump_seat", "requests", "releases", "swaps"}
-    return RotationFile.model_construct(
+    view = RotationFile.model_construct(
         given,
         project=info,
         schedule=schedule,
@@ -155,6 +156,8 @@ def _view_model(model: RotationFile, entry: ProjectEntry, roles: tuple[int, ...]
         swaps=entry.swaps,
         projects=(),
     )
+    view._view_of = entry.id
+    return view
 
 
 def check_projects(model: RotationFile) -> list[Problem]:
@@ -189,6 +192,7 @@ def check_projects(model: RotationFile) -> list[Problem]:
                 )
         for j, pinned in enumerate(project.releases):
             problems += _pin_shape(project, pinned, ("projects", i, "releases", j))
+    problems += _shared_repositories(model.projects)
     for i, role in enumerate(model.roles):
         for j, name in enumerate(role.projects or ()):
             if name not in ids:
@@ -198,6 +202,39 @@ def check_projects(model: RotationFile) -> list[Problem]:
                     f"role `{role.id}` names project `{name}`, which is not in `projects:`; {hint}",
                     ("roles", i, "projects", j),
                 )
+    return problems
+
+
+# `{{project}}` in an issue title, as `relrot issue` fills placeholders.
+_PROJECT_IN_TITLE = re.compile(r"\{\{\s*project\s*\}\}")
+
+
+def _shared_repositories(projects: Sequence[ProjectEntry]) -> list[Problem]:
+    """Two projects with one `repository` tell their issues apart by title only when both
+    titles name the project (SPEC 6): a `schema` error at the later one's repository."""
+    first: dict[str, ProjectEntry] = {}
+    problems = []
+    for i, project in enumerate(projects):
+        if project.repository is None:
+            continue
+        other = first.setdefault(project.repository.lower(), project)
+        if other is project:
+            continue
+        lacking = [
+            p.id for p in (other, project) if not _PROJECT_IN_TITLE.search(p.issue_title or "")
+        ]
+        if lacking:
+            problems.append(
+                Problem(
+                    "schema",
+                    Severity.ERROR,
+                    f"`{project.id}` and `{other.id}` both keep their issues in "
+                    f"{project.repository}, so their issue titles must name the project: put "
+                    f"{{{{project}}}} in the `issue_title` of {' and '.join(lacking)} (e.g. "
+                    '"{{project}} {{version}}"), or give one its own repository',
+                    path=("projects", i, "repository"),
+                )
+            )
     return problems
 
 

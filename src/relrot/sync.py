@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from relrot.days import Day, as_day
 from relrot.issue_body import CellChange, CellWriter, Mismatch, update
-from relrot.issue_marker import read
+from relrot.issue_marker import project_of, read
+from relrot.problems import UsageError
 from relrot.references import next_from
 
 if TYPE_CHECKING:
@@ -56,6 +58,9 @@ class Operation:
     moved: tuple[dt.date, dt.date] | None = None
     marker_changed: bool = False
     mismatches: tuple[Mismatch, ...] = field(default=())
+    # In a file with `projects:` (SPEC 6): the project's id, and the repository gh acts on.
+    project: str | None = None
+    repository: str | None = None
 
 
 def due(release: Release, rotation: RotationFile) -> Due:
@@ -93,12 +98,31 @@ def sync(
     *,
     today: Day,
     template: tuple[str, str] | None = None,
+    release: str | None = None,
 ) -> list[Operation]:
     """The operations due over `issues` (read with `relrot.importing.issues_from_text`),
-    with the team's template as read (its text and path). A function of the project
-    rather than a method: `Project` stays a small façade of the file's own questions."""
+    with the team's template as read (its text and path); `release`: the version of an
+    on-demand project whose issue is asked for today (`--release`). A function of the
+    project rather than a method: `Project` stays a small façade of the file's own
+    questions. In a file with `projects:`, each operation names its project."""
     day = as_day(today)
-    return project.placed(lambda: operations(project, issues, day, template))
+    if project.several:
+        issues = _routed(project, issues)
+    if _on_demand(project):
+        # Not placed as a whole: its own usage errors name the project already.
+        done = on_demand(project, issues, day, template, release)
+    elif release is not None:
+        raise UsageError(
+            f"--release {release}: the issues of {project.id or 'this project'} are due by its "
+            "calendar; --release asks for an on-demand project's issue",
+            names_file=False,
+        )
+    else:
+        done = project.placed(lambda: operations(project, issues, day, template))
+    if not project.several:
+        return done
+    where = project.model.project.repository
+    return [replace(op, project=project.id, repository=where) for op in done]
 
 
 def operations(
@@ -110,21 +134,145 @@ def operations(
     if start is None:
         return []
     rotation = project.model
-    found = _by_release(issues)
+    found = _by_release(issues, project)
     out: list[Operation] = []
     for release in project.rows(start, LOOKAHEAD):
         if release.skipped or release.duty_window[1] < today:
             continue
-        issue = _chosen(found, release, rotation)
+        issue = _chosen(found, release, project)
         if issue is None:
             when = project.placed(functools.partial(due, release, rotation))
             if when.day <= today:
                 out.append(_create(release, rotation, template, when))
-        elif (issue.state or "OPEN").upper() == "OPEN":
-            edit = _edit(issue, release, rotation, template is not None)
-            if edit is not None:
-                out.append(edit)
+        else:
+            out += _kept(issue, release, rotation, template)
     return out
+
+
+def _kept(
+    issue: Issue, release: Release, rotation: RotationFile, template: tuple[str, str] | None
+) -> list[Operation]:
+    """The edit or mismatch of a release's issue: none for a closed one or one in step."""
+    if (issue.state or "OPEN").upper() != "OPEN":
+        return []
+    edit = _edit(issue, release, rotation, template is not None)
+    return [] if edit is None else [edit]
+
+
+def _on_demand(project: Project) -> bool:
+    from relrot.portfolio import Part
+
+    return isinstance(project, Part) and project.view.on_demand
+
+
+def on_demand(
+    project: Project,
+    issues: list[Issue],
+    today: dt.date,
+    template: tuple[str, str] | None,
+    asked: str | None,
+) -> list[Operation]:
+    """An on-demand project (SPEC 6): no issue is due by a calendar. The version `asked`
+    (`--release`) is due today, created when it has no issue; each open issue relrot wrote
+    for one of its versions is kept in step with that version's term."""
+    found = _by_release(issues, project)
+    versions = [v for v, held in found.by_marker.items() if any(_open(i) for i in held)]
+    if asked is not None and asked not in versions:
+        versions.append(asked)
+    out: list[Operation] = []
+    for version in versions:
+        recorded = _recorded_day(found.by_marker.get(version, []))
+        release = _version_release(project, version, today, recorded, asked=version == asked)
+        if release is None:
+            continue
+        issue = _chosen(found, release, project)
+        if issue is None:
+            create = functools.partial(_create, release, project.model, template, Due(today, None))
+            out.append(project.placed(create))
+        else:
+            out += project.placed(functools.partial(_kept, issue, release, project.model, template))
+    return out
+
+
+def _open(issue: Issue) -> bool:
+    return (issue.state or "OPEN").upper() == "OPEN"
+
+
+def _recorded_day(issues: list[Issue]) -> dt.date | None:
+    """The release day relrot's marker recorded on the first of these issues that has one."""
+    for issue in issues:
+        marker = read(issue.body)
+        if marker is not None and marker[0].date is not None:
+            return marker[0].date
+    return None
+
+
+def _version_release(
+    project: Project, version: str, today: dt.date, recorded: dt.date | None, *, asked: bool
+) -> Release | None:
+    """An on-demand project's release `version` as a row of its plan: the crew of the term
+    whose `shipped:` lists it, dated as shipped; else of the term containing today, dated
+    the day its issue was first due (as its marker recorded it, else today). None for a
+    term that has ended, which sync leaves alone (an error when `--release` asked for it)."""
+    shipped = [
+        (number, entry.date)
+        for number, pinned in enumerate(project.model.releases, start=1)
+        for entry in pinned.shipped
+        if entry.version == version
+    ]
+    if shipped:
+        number, day = shipped[-1]
+    else:
+        number, day = project.first_from(today), recorded or today
+    term = project.rows(number, 1)[0]
+    if term.duty_window[0] > today and not shipped:
+        raise UsageError(
+            f"--release {version}: {today} is before the first term of {project.id} "
+            f"({term.version}); sync asks for an issue from then on",
+            names_file=False,
+        )
+    if term.duty_window[1] < today:
+        if asked:
+            raise UsageError(
+                f"--release {version}: {version} shipped in term {term.version} of "
+                f"{project.id}, which has ended; sync leaves the issues of past terms alone",
+                names_file=False,
+            )
+        return None
+    return replace(term, version=version, date=day, nominal_date=day, planned_date=day)
+
+
+def _routed(project: Project, issues: list[Issue]) -> list[Issue]:
+    """The issues of one project of several: those of its `repository` (by the issue's
+    address); with no repository, those of none of the projects' repositories; an issue
+    with no address is every project's (its marker or title tells)."""
+    own = (project.model.project.repository or "").lower()
+    known = {(p.model.project.repository or "").lower() for p in project.portfolio.projects} - {""}
+    kept = []
+    for issue in issues:
+        where = _repository(issue.url)
+        if where is None or where == own or (not own and where not in known):
+            kept.append(issue)
+    return kept
+
+
+_ISSUE_URL = re.compile(r"https?://[^/]+/([^/]+/[^/]+)/(?:issues|pull)/\d+")
+
+
+def _repository(url: str | None) -> str | None:
+    """`owner/name` from an issue's address, lowercased; None without one."""
+    found = _ISSUE_URL.match(url or "")
+    return found.group(1).lower() if found else None
+
+
+def _shared(project: Project) -> bool:
+    """Whether another project of the file keeps its issues in this one's repository."""
+    own = (project.model.project.repository or "").lower()
+    return bool(own) and any(
+        (p.model.project.repository or "").lower() == own
+        for p in project.portfolio.projects
+        if p is not project
+    )
 
 
 @dataclass
@@ -133,31 +281,36 @@ class _Found:
     by_title: list[Issue] = field(default_factory=list)
 
 
-def _by_release(issues: list[Issue]) -> _Found:
+def _by_release(issues: list[Issue], project: Project) -> _Found:
     """Issues carrying relrot's marker by the version it names; the others, to be matched
-    by title."""
+    by title. In a file with `projects:`, an issue whose marker names another project is
+    that project's, and matched by nothing here."""
     found = _Found()
+    own = project_of(project.model)
     for issue in issues:
         marker = read(issue.body)
-        if marker is not None:
-            found.by_marker.setdefault(marker[0].version, []).append(issue)
-        else:
+        if marker is None:
             found.by_title.append(issue)
+        elif not project.several or marker[0].project == own:
+            found.by_marker.setdefault(marker[0].version, []).append(issue)
     return found
 
 
-def _chosen(found: _Found, release: Release, rotation: RotationFile) -> Issue | None:
+def _chosen(found: _Found, release: Release, project: Project) -> Issue | None:
     """The release's issue: by marker, else by title as `import` reads titles (a patch
-    release's issue is not its regular release's); open before closed, then the oldest."""
+    release's issue is not its regular release's; where two projects share a repository,
+    only the project's own title); open before closed, then the oldest."""
     from relrot.importing import title_versions
 
     candidates = found.by_marker.get(release.version, [])
     if not candidates:
-        own = title_of(release, rotation)
+        own = title_of(release, project.model)
+        exact = _shared(project) if project.several else False
         candidates = [
             issue
             for issue in found.by_title
-            if issue.title.strip() == own or release.version in title_versions(issue.title)
+            if issue.title.strip() == own
+            or (not exact and release.version in title_versions(issue.title))
         ]
 
     def rank(issue: Issue) -> tuple[bool, int]:

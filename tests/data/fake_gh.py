@@ -4,7 +4,9 @@ and its issues (`gh issue list`, `create`, `edit`).
 Its state is a folder named by FAKE_GH_DIR: calls.jsonl (every argument list, in order),
 comments.json, reviews.json and issues.json (what the API holds), a file `fail` that makes
 every call fail as a read-only token does, and a file `fail-on` naming a subcommand
-(`create`, `edit`) that fails only that one.
+(`create`, `edit`) that fails only that one. `--repo OWNER/NAME` picks a repository as gh
+does (else GH_REPO): issues belong to the repository their `url` names, and each
+repository numbers its own.
 """
 
 import json
@@ -37,22 +39,30 @@ def logins(value: str | None) -> list[str]:
     return [login for login in (value or "").split(",") if login]
 
 
+def in_repo(issue: dict, repo: str) -> bool:
+    """Whether the issue is the repository's; one with no address is every repository's."""
+    url = issue.get("url") or ""
+    return "/issues/" not in url or url.split("/issues/")[0].endswith("/" + repo)
+
+
 def issues_command() -> None:
     """`gh issue list|create|edit` as GitHub answers them, on issues.json."""
     issues = stored("issues.json")
-    repo = os.environ.get("GH_REPO", "widgets/widgets")
+    repo = option("--repo") or os.environ.get("GH_REPO", "widgets/widgets")
     if args[1] == "list":
         fields = option("--json").split(",")
-        print(json.dumps([{k: issue.get(k) for k in fields} for issue in issues]))
+        listed = [issue for issue in issues if in_repo(issue, repo)]
+        print(json.dumps([{k: issue.get(k) for k in fields} for issue in listed]))
         return
     if args[1] == "create":
-        number = 1 + max((issue["number"] for issue in issues), default=0)
+        held = [issue["number"] for issue in issues if in_repo(issue, repo)]
+        number = 1 + max(held, default=0)
         issue = {"number": number, "title": option("--title"), "body": "", "state": "OPEN"}
         issue.update(url=f"https://github.com/{repo}/issues/{number}", assignees=[])
         issues.append(issue)
         added, removed = logins(option("--assignee")), []
     else:
-        issue = next(i for i in issues if i["number"] == int(args[2]))
+        issue = next(i for i in issues if i["number"] == int(args[2]) and in_repo(i, repo))
         added, removed = logins(option("--add-assignee")), logins(option("--remove-assignee"))
     if option("--body-file"):
         issue["body"] = Path(option("--body-file")).read_bytes().decode("utf-8")

@@ -394,12 +394,22 @@ def _refuse_other_project(project: Project, reading: Reading) -> None:
         "import",
         Severity.ERROR,
         f"relrot's marker names another project than {excerpt(own)} in {len(other)} "
-        f"issue(s): {listed(named, MAX_LISTED)}. Leave them out of the input: a file imports "
-        "its own project's issues (if the project was renamed, put the old name back in "
-        "`project.name` for the import)",
+        f"issue(s): {listed(named, MAX_LISTED)}. Leave them out of the input: "
+        f"{_own_issues_hint(project)}",
         file=project.path,
     )
     raise refusal(f"refused: nothing imported; {project.path} is unchanged", project.path, problem)
+
+
+def _own_issues_hint(project: Project) -> str:
+    """How to import only this project's issues: a project of several is named by its id,
+    which a rename leaves alone (SPEC 6)."""
+    if project.several:
+        return f"import each project's issues with `--project ID` (this is {project.id})"
+    return (
+        "a file imports its own project's issues (if the project was renamed, put the old "
+        "name back in `project.name` for the import)"
+    )
 
 
 def _refuse_foreign(

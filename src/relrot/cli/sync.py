@@ -36,24 +36,36 @@ ApplyOption = Annotated[
     bool,
     typer.Option("--apply", help="Carry the operations out with `gh issue create` and `edit`."),
 ]
+ReleaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--release",
+        metavar="VERSION",
+        help="An on-demand project's release whose issue is due today, with its term's crew "
+        "(with --project).",
+    ),
+]
 
 
-@boundary()
+@boundary(project=True)
 def sync(
     session: Session,
     issues: IssuesArgument = None,
     output: SyncFormatOption = SyncFormat.text,
     apply: ApplyOption = False,
+    release: ReleaseOption = None,
 ) -> None:
     """Create and update the release tracking issues as the plan says.
 
     Prints the operations due: create a release's issue when it is due, edit an open one
     whose crew, role rows or dates are behind the plan (and nothing else in it), and report
     a mismatch where someone typed a crew into the issue. Exit 1 on a mismatch or when an
-    operation fails.
+    operation fails. In a file with `projects:`, every project (or the one --project names).
     """
-    found = _issues(issues)
-    done = _operations(session, found)
+    if release is not None and session.project_id is None and session.whole.model.projects:
+        raise UsageError(f"--release {release}: name its project with --project", names_file=False)
+    found = _issues(issues, session)
+    done = _operations(session, found, release)
     _show(len(found), done, session, output)
     if apply:
         _apply(done, to_stderr=output is SyncFormat.json)
@@ -61,42 +73,67 @@ def sync(
         raise typer.Exit(1)
 
 
-def _issues(name: str | None) -> list[Issue]:
-    """The issues from the file or standard input, else as gh lists them."""
+def _issues(name: str | None, session: Session) -> list[Issue]:
+    """The issues from the file or standard input, else as gh lists them (in a file with
+    `projects:`, those of each project's repository)."""
     from relrot.cli.import_ import read_input
-    from relrot.github.gh import GhError
-    from relrot.github.issues import list_issues
     from relrot.importing import issues_from_text
 
     if name is not None:
         label, text = read_input(name)
+        found = issues_from_text(text, label)
     else:
-        try:
-            label, text = "gh issue list", list_issues()
-        except GhError as exc:
-            raise UsageError(f"cannot list the issues: {exc}") from None
-    found = issues_from_text(text, label)
-    # Without its state a closed issue would read as open, and be edited.
+        label, found = "gh issue list", []
+        for repository in _repositories(session):
+            found += issues_from_text(_listed(repository), label)
+    _refuse_stateless(found, label)
+    return found
+
+
+def _repositories(session: Session) -> list[str | None]:
+    """What gh lists: the one repository gh finds, or each project's own, once each."""
+    if not session.whole.model.projects:
+        return [None]
+    found = [p.model.project.repository for p in session.projects()]
+    return list(dict.fromkeys(found))
+
+
+def _listed(repository: str | None) -> str:
+    from relrot.github.gh import GhError
+    from relrot.github.issues import list_issues
+
+    try:
+        return list_issues(repository)
+    except GhError as exc:
+        where = f" of {repository}" if repository else ""
+        raise UsageError(f"cannot list the issues{where}: {exc}") from None
+
+
+def _refuse_stateless(found: list[Issue], label: str) -> None:
+    """Markdown files, and JSON without each issue's state: a closed issue would read as
+    open, and be edited."""
     if any(issue.markdown or issue.state is None for issue in found):
         what = "not JSON" if found[0].markdown else "issues without their `state`"
         raise UsageError(
             f"{label}: {what}; sync reads what `gh issue list --state all --limit 1000 "
             "--json number,title,body,url,state,assignees` prints"
         )
-    return found
 
 
-def _operations(session: Session, found: list[Issue]) -> list[Operation]:
-    """The operations due; a new body defused as `relrot issue` prints it, since it goes to
-    a file a workflow may show (an edit keeps the team's own bytes)."""
+def _operations(session: Session, found: list[Issue], release: str | None) -> list[Operation]:
+    """The operations due, project by project; a new body defused as `relrot issue` prints
+    it, since it goes to a file a workflow may show (an edit keeps the team's own bytes)."""
     from dataclasses import replace
 
     from relrot.cli.guard import defused
     from relrot.issue_template import read_template
     from relrot.sync import sync
 
-    project = session.project
-    done = sync(project, found, today=session.today, template=read_template(project))
+    done: list[Operation] = []
+    for project in session.projects():
+        today = project.today(session.given_today)
+        template = read_template(project)
+        done += sync(project, found, today=today, template=template, release=release)
     return [
         replace(op, body=defused(op.body)) if op.op == "create" and op.body else op for op in done
     ]
@@ -106,7 +143,8 @@ def _show(read: int, done: list[Operation], session: Session, output: SyncFormat
     from relrot.render.sync import as_json, as_text
 
     render = as_json if output is SyncFormat.json else as_text
-    typer.echo(render(read, done, session.project.model), nl=False)
+    # The file's roles: each operation names only its own project's seats.
+    typer.echo(render(read, done, session.whole.model), nl=False)
 
 
 def _apply(done: list[Operation], *, to_stderr: bool) -> None:
@@ -120,11 +158,12 @@ def _apply(done: list[Operation], *, to_stderr: bool) -> None:
         if op.op == "mismatch":
             continue
         what = f"#{op.number}" if op.number is not None else f'"{op.title}"'
+        of = f"{op.project} {op.release}" if op.project is not None else op.release
         try:
             said = carry_out(op)
         except GhError as exc:
-            message = f"could not {op.op} the issue {what} of {op.release}: {exc}"
+            message = f"could not {op.op} the issue {what} of {of}: {exc}"
             fail([Problem("usage", Severity.ERROR, message)], 1, usage=True)
         shown = f": {said}" if said and op.op == "create" else ""
         done_word = {"create": "created", "edit": "edited"}[op.op]
-        typer.echo(visible(f"{done_word} {what} of {op.release}{shown}"), err=to_stderr)
+        typer.echo(visible(f"{done_word} {what} of {of}{shown}"), err=to_stderr)

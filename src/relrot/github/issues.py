@@ -26,9 +26,14 @@ LIST = [
 ]
 
 
-def list_issues() -> str:
-    """The JSON `gh issue list` prints for `sync`."""
-    return run_gh(LIST)
+def list_issues(repository: str | None = None) -> str:
+    """The JSON `gh issue list` prints for `sync`: of `repository`, else of the one gh
+    finds."""
+    return run_gh([*LIST, *_repo(repository)])
+
+
+def _repo(repository: str | None) -> list[str]:
+    return ["--repo", repository] if repository else []
 
 
 def carry_out(operation: Operation) -> str:
@@ -50,11 +55,13 @@ def _arguments(operation: Operation, body_file: Path) -> list[str]:
         assign = (
             ["--assignee", ",".join(operation.assignees_add)] if operation.assignees_add else []
         )
-        return ["issue", "create", "--title", operation.title, *body, *assign]
+        where = _repo(operation.repository)
+        return ["issue", "create", *where, "--title", operation.title, *body, *assign]
     add = ["--add-assignee", ",".join(operation.assignees_add)] if operation.assignees_add else []
     remove = (
         ["--remove-assignee", ",".join(operation.assignees_remove)]
         if operation.assignees_remove
         else []
     )
-    return ["issue", "edit", str(operation.number), *body, *add, *remove]
+    where = _repo(operation.repository)
+    return ["issue", "edit", str(operation.number), *where, *body, *add, *remove]

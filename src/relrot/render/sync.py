@@ -23,6 +23,7 @@ def as_json(read: int, operations: list[Operation], rotation: RotationFile) -> s
     """`{"read": N, "operations": [...]}`, each operation as SPEC 5.6 names its fields."""
     records = [
         {
+            **({"project": op.project} if op.project is not None else {}),
             "op": op.op,
             "release": op.release,
             "number": op.number,
@@ -47,9 +48,11 @@ def as_text(read: int, operations: list[Operation], rotation: RotationFile) -> s
 
 
 def line(op: Operation, rotation: RotationFile) -> str:
-    """`create 26.3.0 "Release 26.3.x": …`, `edit #41 26.3.0: …`, `mismatch #41 26.3.0: …`."""
+    """`create 26.3.0 "Release 26.3.x": …`, `edit #41 26.3.0: …`, `mismatch #41 26.3.0: …`;
+    in a file with `projects:`, opened by the project's id (`conda: create 26.3.0 …`)."""
     number = f" #{op.number}" if op.number is not None else ""
-    return visible(f'{op.op}{number} {op.release} "{op.title}": {reason(op, rotation)}')
+    project = f"{op.project}: " if op.project is not None else ""
+    return visible(f'{project}{op.op}{number} {op.release} "{op.title}": {reason(op, rotation)}')
 
 
 def reason(op: Operation, rotation: RotationFile) -> str:
