@@ -66,6 +66,11 @@ class Session:
         return self.whole.projects(self.project_id)
 
     @property
+    def several(self) -> bool:
+        """True when the command covers every project of a file with `projects:` (SPEC 6)."""
+        return self.project_id is None and bool(self.whole.model.projects)
+
+    @property
     def today(self) -> dt.date:
         return self.project.today(self.given_today)
 
