@@ -43,7 +43,7 @@ StatsFormatOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def stats(
     session: Session,
     start: FromOption = None,
@@ -55,12 +55,41 @@ def stats(
     Seats per member over pinned history and the plan, the team's spread, standard
     deviation and Gini coefficient, and why the load is uneven where the file makes it so.
     """
+    if session.several:
+        _portfolio(session, start, count, output)
+        return
     project = session.project
     report = project.stats(session.today, start, count)
     if report is None:
         typer.echo("no release ships in these releases: nothing to count", err=True)
         return
     _show(output, report, project)
+
+
+def _portfolio(session: Session, start: str | None, count: int | None, output: StatsFormat) -> None:
+    """Seats per member in each project and in total (SPEC 6); `--from` and `--count` apply
+    to each project as to a file of its own."""
+    from relrot.fairness_portfolio import portfolio_fairness
+    from relrot.render import stats_portfolio as render
+
+    reports = []
+    for project in session.projects():
+        numbers = project.stats(project.today(session.given_today), start, count)
+        if numbers is not None:
+            reports.append((project.id or "", numbers))
+    if not reports:
+        typer.echo("no release ships in these releases: nothing to count", err=True)
+        return
+    whole = session.whole
+    report = portfolio_fairness(reports, whole.model)
+    if output is StatsFormat.json:
+        sys.stdout.write(render.render_json(report))
+    elif output is StatsFormat.markdown:
+        sys.stdout.write(render.render_markdown(report, whole.model))
+    else:
+        console().print(
+            render.build_table(report, whole.model, f"Seats per member from {whole.path}")
+        )
 
 
 def _show(output: StatsFormat, report: Fairness, project: Project) -> None:
