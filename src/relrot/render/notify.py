@@ -17,6 +17,9 @@ from relrot.notify import Notice
 from relrot.problems import Seat
 from relrot.render.sinks import chat_text
 
+# One project's notices and the rosters that name their members (current file, then base).
+Section = tuple[Sequence[Notice], tuple[RotationFile, ...]]
+
 
 def _day(day: dt.date) -> str:
     return f"{day:%a} {day}"
@@ -39,9 +42,11 @@ def _starts(notice: Notice) -> str:
     return f"duty starts {when}, on {_day(notice.opens)}"
 
 
-def wording(notice: Notice, who: str, rotation: RotationFile) -> str:
-    """The notice's sentence, naming the member as `who` (already written for a chat)."""
-    release = f"{notice.version} (release day {_day(notice.release_date)})"
+def wording(notice: Notice, who: str, rotation: RotationFile, project: str = "") -> str:
+    """The notice's sentence, naming the member as `who` (already written for a chat), and
+    the release's `project` by its name where a file has several."""
+    named = f"{chat_text(project)} {notice.version}" if project else notice.version
+    release = f"{named} (release day {_day(notice.release_date)})"
     if notice.kind == "volunteers":
         seat = _seats(notice.seats, rotation)
         return f"Volunteers wanted: {release} has no {seat}; {_starts(notice)}."
@@ -71,18 +76,41 @@ def render_markdown(notices: Sequence[Notice], *rosters: RotationFile) -> str:
     for notice in notices:
         person = _person(rosters, notice.member)
         who = person.chat if person and person.chat else _name(person, notice.member)
-        lines.append(wording(notice, who, rosters[0]) + "\n")
+        lines.append(wording(notice, who, rosters[0], _project(notice, rosters[0])) + "\n")
     return "".join(lines)
+
+
+def _project(notice: Notice, rotation: RotationFile) -> str:
+    """The name of the notice's project (of a file with `projects:`), else nothing."""
+    if notice.project is None:
+        return ""
+    return rotation.project.name or notice.project
 
 
 def render_json(notices: Sequence[Notice], *rosters: RotationFile) -> str:
     """`{"notices": [...]}`, each with its id, kind, release, member, github, chat, date
-    (the day it is due) and text (naming the member by display name)."""
-    records = []
+    (the day it is due) and text (naming the member by display name); in a file with
+    `projects:`, each opens with its `project`."""
+    return json.dumps({"notices": records(notices, *rosters)}, indent=2) + "\n"
+
+
+def render_sections(sections: Sequence[Section], output: str) -> str:
+    """The notices of several projects, each section's as `render_markdown` or
+    `render_json` (`output`) words them, one after the other in one answer."""
+    if output == "json":
+        found = [r for notices, rosters in sections for r in records(notices, *rosters)]
+        return json.dumps({"notices": found}, indent=2) + "\n"
+    return "".join(render_markdown(notices, *rosters) for notices, rosters in sections)
+
+
+def records(notices: Sequence[Notice], *rosters: RotationFile) -> list[dict[str, object]]:
+    """The JSON record of each notice."""
+    found: list[dict[str, object]] = []
     for notice in notices:
         person = _person(rosters, notice.member)
-        records.append(
+        found.append(
             {
+                **({"project": notice.project} if notice.project is not None else {}),
                 "id": notice.id,
                 "kind": notice.kind,
                 "release": notice.version,
@@ -90,7 +118,9 @@ def render_json(notices: Sequence[Notice], *rosters: RotationFile) -> str:
                 "github": person.github if person else None,
                 "chat": person.chat if person else None,
                 "date": notice.due.isoformat(),
-                "text": wording(notice, _name(person, notice.member), rosters[0]),
+                "text": wording(
+                    notice, _name(person, notice.member), rosters[0], _project(notice, rosters[0])
+                ),
             }
         )
-    return json.dumps({"notices": records}, indent=2) + "\n"
+    return found
