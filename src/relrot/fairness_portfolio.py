@@ -36,10 +36,19 @@ class TeamLoad:
 
 
 @dataclass(frozen=True)
+class ProjectFairness:
+    """One project's own numbers, as `stats --project` counts them."""
+
+    id: str
+    name: str
+    numbers: Fairness
+
+
+@dataclass(frozen=True)
 class PortfolioFairness:
     """Each project's own numbers, then the team's over all of them."""
 
-    projects: tuple[tuple[str, Fairness], ...]  # project id and its numbers, plan order
+    projects: tuple[ProjectFairness, ...]  # in planning order
     members: tuple[TeamLoad, ...]  # roster order
     spread: int  # max - min total seats among active core members
     stdev: float
@@ -53,12 +62,14 @@ class PortfolioFairness:
 
 
 def portfolio_fairness(
-    reports: Sequence[tuple[str, Fairness]], rotation: RotationFile
+    reports: Sequence[ProjectFairness], rotation: RotationFile
 ) -> PortfolioFairness:
     """The team's load over the projects' reports (those with a release counted)."""
     loads = []
     for person in rotation.members:
-        mine = [(key, next(m for m in r.members if m.member == person.id)) for key, r in reports]
+        mine = [
+            (r.id, next(m for m in r.numbers.members if m.member == person.id)) for r in reports
+        ]
         loads.append(
             TeamLoad(
                 member=person.id,

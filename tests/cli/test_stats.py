@@ -105,7 +105,8 @@ def test_across_projects_json_worked_out_by_hand(relrot: Run) -> None:
     alone = relrot(
         "--project", "lib", *HISTORY[:3], *HISTORY[3:], "--count", "2", "--format", "json"
     )
-    assert {"project": "lib", **json.loads(alone.stdout)} == shown["projects"][1]
+    assert {"project": "lib", "name": "lib", **json.loads(alone.stdout)} == shown["projects"][1]
+    assert shown["projects"][0]["name"] == "The app"
 
 
 def test_across_projects_text_worked_out_by_hand(relrot: Run) -> None:
@@ -120,7 +121,7 @@ def test_across_projects_text_worked_out_by_hand(relrot: Run) -> None:
         ["Eve", "0", "0", "0", "0", "0", "1", "-", "-"],
     ]
     assert result.stdout.splitlines()[-5:] == [
-        "Project app: 2 releases, 26.1.0 to 26.3.0 (2 pinned).",
+        "Project app (The app): 2 releases, 26.1.0 to 26.3.0 (2 pinned).",
         "Project lib: 2 releases, 2026-01 to 2026-03 (2 pinned).",
         "Seats per active core member over 2 project(s): spread 2, standard deviation 0.71, "
         "Gini 0.19.",

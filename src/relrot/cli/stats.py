@@ -69,14 +69,15 @@ def stats(
 def _portfolio(session: Session, start: str | None, count: int | None, output: StatsFormat) -> None:
     """Seats per member in each project and in total (SPEC 6); `--from` and `--count` apply
     to each project as to a file of its own."""
-    from relrot.fairness_portfolio import portfolio_fairness
+    from relrot.fairness_portfolio import ProjectFairness, portfolio_fairness
     from relrot.render import stats_portfolio as render
 
     reports = []
     for project in session.projects():
         numbers = project.stats(project.today(session.given_today), start, count)
         if numbers is not None:
-            reports.append((project.id or "", numbers))
+            key = project.id or ""
+            reports.append(ProjectFairness(key, project.model.project.name or key, numbers))
     if not reports:
         typer.echo("no release ships in these releases: nothing to count", err=True)
         return

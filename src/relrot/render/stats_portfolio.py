@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from relrot.fairness_portfolio import PortfolioFairness, TeamLoad
+from relrot.fairness_portfolio import PortfolioFairness, ProjectFairness, TeamLoad
 from relrot.model import RotationFile
 from relrot.render.markdown import cell
 from relrot.render.people import Names
@@ -36,7 +36,9 @@ def render_json(report: PortfolioFairness) -> str:
     and per project, and the team's numbers over all projects."""
     most, most_seats = report.most_over, report.most_seats
     found = {
-        "projects": [{"project": key, **payload(numbers)} for key, numbers in report.projects],
+        "projects": [
+            {"project": p.id, "name": p.name, **payload(p.numbers)} for p in report.projects
+        ],
         "members": [_member_json(load) for load in report.members],
         "team": {
             "active_core": [m.member for m in report.active],
@@ -54,7 +56,7 @@ def render_json(report: PortfolioFairness) -> str:
 
 def headers(report: PortfolioFairness) -> list[tuple[str, bool]]:
     """Each column's title and whether it is a number: a column per project, by id."""
-    keys = [(key, True) for key, _ in report.projects]
+    keys = [(p.id, True) for p in report.projects]
     fixed = ["Seats", "Pilot", "Co-pilot", "Jump seat", "Fair share", "Over"]
     return [("Member", False), *keys, *((title, True) for title in fixed)]
 
@@ -68,11 +70,17 @@ def _row(load: TeamLoad, names: Names) -> list[str]:
     return [names.name(load.member), *per, *(str(n) for n in counts), fair, over]
 
 
+def _named(project: ProjectFairness) -> str:
+    """A project by its id, and its name when the name differs."""
+    return project.id if project.name == project.id else f"{project.id} ({project.name})"
+
+
 def summary_lines(report: PortfolioFairness, names: Names) -> list[str]:
     """Each project's span, then the team's numbers over all projects, a sentence each."""
     lines = [
-        f"Project {key}: {n.releases} releases, {n.first} to {n.last} ({n.pinned} pinned)."
-        for key, n in report.projects
+        f"Project {_named(p)}: {p.numbers.releases} releases, {p.numbers.first} to "
+        f"{p.numbers.last} ({p.numbers.pinned} pinned)."
+        for p in report.projects
     ]
     lines.append(
         f"Seats per active core member over {len(report.projects)} project(s): spread "
