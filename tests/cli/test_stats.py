@@ -131,3 +131,14 @@ def test_across_projects_text_worked_out_by_hand(relrot: Run) -> None:
     markdown = relrot(*HISTORY, "--count", "2", "--format", "markdown")
     assert "| Member | app | lib | Seats | Pilot |" in markdown.stdout
     assert "| Ana | 2 | 1 | 3 | 1 | 2 | 0 | 2.0 | +1.0 |" in markdown.stdout
+
+
+def test_across_projects_from_names_a_release_of_every_project(relrot: Run) -> None:
+    # A date starts every project there: the app's 26.3.0 and the library's 2026-03 term.
+    result = relrot(*HISTORY, "--from", "2026-03-01", "--count", "1", "--format", "json")
+    assert result.exit_code == 0, result
+    spans = [(p["project"], p["from"]) for p in json.loads(result.stdout)["projects"]]
+    assert spans == [("app", "26.3.0"), ("lib", "2026-03")]
+    version = relrot(*HISTORY, "--from", "26.3.0")
+    assert version.exit_code == 2, version
+    assert "--from 26.3.0 is not a release of every project" in version.stderr

@@ -153,9 +153,9 @@ def test_a_version_answers_in_the_projects_that_have_it(relrot: Run) -> None:
     result = relrot("--file", TEAM, "who", "26.3.0", "--today", "2026-04-20", "--format", "json")
     assert result.exit_code == 0, result
     rows = json.loads(result.stdout)["releases"]
-    assert [(r["project"], r["pilot"], r["co_pilot"]) for r in rows] == [
-        ("manager", "lin", "kai"),
-        ("builder", "lin", "kai"),
+    assert [(r["project"], r["on_duty"], r["pilot"], r["co_pilot"]) for r in rows] == [
+        ("manager", None, "lin", "kai"),
+        ("builder", None, "lin", "kai"),
     ]
     term = relrot("--file", TEAM, "who", "2026-03", "--today", "2026-04-20")
     assert headings(term.stdout)[0] == "Project Index plugin (plugin):"

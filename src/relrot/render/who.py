@@ -90,14 +90,19 @@ def render_portfolio_text(answers: Sequence[tuple[Project, Duty]]) -> str:
 
 def render_portfolio_json(answers: Sequence[tuple[Project, Duty]]) -> str:
     """`{"releases": [...]}`: every release on duty (or next) in each project, each record
-    opening with its `project` and whether it is `on_duty` on the day asked."""
+    opening with its `project` and whether it is `on_duty` on the day asked (null when a
+    version was asked)."""
     import json
 
     from relrot.render.json_format import release_record
 
     records = [
-        {"project": project.id, "on_duty": duty.on_duty, **release_record(release)}
+        {"project": project.id, "on_duty": _on_duty(duty), **release_record(release)}
         for project, duty in answers
         for release in duty.releases
     ]
     return json.dumps({"releases": records}, indent=2) + "\n"
+
+
+def _on_duty(duty: Duty) -> bool | None:
+    return None if duty.day is None else duty.on_duty
