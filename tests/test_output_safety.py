@@ -447,8 +447,13 @@ def html_page(out: str) -> None:
     assert not HIDDEN.search(out)
     tags = {tag.lower() for tag in re.findall(r"<([A-Za-z][\w-]*)", out)}
     assert not tags & {"img", "script", "iframe", "blink"}, tags
-    # The page's own links only: the calendar, the JSON plan and the repository.
-    assert len(re.findall(r"<a\s", out)) == 3
+    # The page's own links only: the calendar, the JSON plan and the repository; a page of
+    # several projects also links to each project's section.
+    within = re.findall(r'<a href="#project-\d+-section">', out)
+    repositories = re.findall(r'<a href="https://github\.com/', out)
+    # The corpus's files name one repository: the project's, or the web project's.
+    assert len(repositories) == 1
+    assert len(re.findall(r"<a\s", out)) == 2 + len(repositories) + len(within)
 
 
 # What relrot's own words start each notice with: a value never opens a line.
@@ -474,7 +479,9 @@ def chat_json(out: str) -> None:
     found = json.loads(out)["notices"]
     assert found, "no notice: the run proves nothing"
     for notice in found:
-        assert list(notice) == ["id", "kind", "release", "member", "github", "chat", "date", "text"]
+        keys = ["id", "kind", "release", "member", "github", "chat", "date", "text"]
+        # A notice of one project of several opens with its project (SPEC 6).
+        assert list(notice) in (keys, ["project", *keys])
         assert notice["chat"] in (None, *CHATS)
         chat(notice["text"])
 
@@ -565,6 +572,19 @@ BROKEN_RUNS = (
     Case(PLAN, "terminal", "broken-portfolio.yaml"),
 )
 # A file with `projects:`: every project at once, and one named by `--project`.
+# A reminder day of the web project's 26.3.0 (duty from Thu 2026-03-05).
+REMINDER_DAY = "2026-02-19"
+# Every command that covers all the projects of a portfolio, without --project: each run
+# must show both projects (`test_the_portfolio_views_name_every_project`).
+PORTFOLIO_VIEWS = (
+    Case(("who", "--today", TODAY), "terminal", "portfolio.yaml"),
+    Case(("who", "--today", TODAY, "--format", "json"), "json", "portfolio.yaml"),
+    Case(("stats", "--today", TODAY), "terminal", "portfolio.yaml"),
+    Case(("stats", "--today", TODAY, "--format", "json"), "json", "portfolio.yaml"),
+    Case(("stats", "--today", TODAY, "--format", "markdown"), "markdown", "portfolio.yaml"),
+    Case(("notify", "--today", REMINDER_DAY), "chat", "portfolio.yaml"),
+    Case(("notify", "--today", REMINDER_DAY, "--format", "json"), "chat-json", "portfolio.yaml"),
+)
 PORTFOLIO_RUNS = (
     Case(PLAN, "terminal", "portfolio.yaml"),
     Case((*PLAN, "--format", "json"), "json", "portfolio.yaml"),
@@ -599,6 +619,8 @@ PORTFOLIO_RUNS = (
         "portfolio.yaml",
     ),
     Case(("--project", "cli", "issue", "0.1.0", "--today", TODAY), "markdown", "portfolio.yaml"),
+    # Every project at once (SPEC 6): the views without --project.
+    *PORTFOLIO_VIEWS,
 )
 
 
@@ -678,14 +700,8 @@ def test_every_command_and_format_keeps_its_sink_rule(
         assert shown.exit_code == 0, shown
         rows = json.loads(shown.stdout)["releases"]
         assert {row["project"] for row in rows} == {"web", "cli"}
-        site = relrot("--file", "rotation.yaml", "site", "out", "--today", TODAY)
-        assert site.exit_code == 0, site
-        terminal(site.stderr)
-        html_page((folder / "out" / "index.html").read_text(encoding="utf-8"))
-        calendar = (folder / "out" / "rotation.ics").read_bytes().decode()
-        assert re.fullmatch("(?:[^\r\n]*\r\n)*", calendar), "a line not ended by CRLF"
-        ics(calendar)
-        json_text((folder / "out" / "plan.json").read_text(encoding="utf-8"))
+        for file, out in (("rotation.yaml", "out"), ("portfolio.yaml", "portfolio-out")):
+            check_site(relrot, folder, file, out)
         check_ci(relrot, folder, values, patched)
 
 
@@ -715,6 +731,48 @@ def test_the_corpus_notices_mention_members_by_their_chat_handles(
     )
     assert result.exit_code == 0, result
     assert "@**Cai Ray|7**" in result.stdout
+
+
+def check_site(relrot: Run, folder: Path, file: str, out: str) -> None:
+    """`site` of `file` into `out`: its page, calendar and JSON plan keep their sinks' rules."""
+    site = relrot("--file", file, "site", out, "--today", TODAY)
+    assert site.exit_code == 0, site
+    terminal(site.stderr)
+    html_page((folder / out / "index.html").read_text(encoding="utf-8"))
+    calendar = (folder / out / "rotation.ics").read_bytes().decode()
+    assert re.fullmatch("(?:[^\r\n]*\r\n)*", calendar), "a line not ended by CRLF"
+    ics(calendar)
+    json_text((folder / out / "plan.json").read_text(encoding="utf-8"))
+
+
+def test_the_portfolio_views_name_every_project(
+    relrot: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each view of every project shows both projects, by name where people read it and by
+    id where tools do, or the corpus's checks of those names prove nothing."""
+    values = {**example_values("x"), "project": "Web shop", "role": "Command line"}
+    write_files(tmp_path, values)
+    monkeypatch.chdir(tmp_path)
+    for case in PORTFOLIO_VIEWS:
+        result = relrot("--file", case.file, *case.args)
+        assert result.exit_code == 0, result
+        names = ("web", "cli") if case.sink in ("json",) else ("Web shop", "Command line")
+        # A reminder is due in the web project alone; its JSON names it both ways.
+        if case.args[0] == "notify":
+            names = ("Web shop", '"project": "web"') if case.sink == "chat-json" else names[:1]
+        for name in names:
+            assert name in result.stdout, (case.args, name)
+    assert relrot("--file", "portfolio.yaml", "site", "out", "--today", TODAY).exit_code == 0
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    calendar = (tmp_path / "out" / "rotation.ics").read_text(encoding="utf-8")
+    plan = (tmp_path / "out" / "plan.json").read_text(encoding="utf-8")
+    for shown, names in (
+        (page, ("Web shop", "Command line")),
+        (calendar, ("Web shop", "Command line", "@web.", "@cli.")),
+        (plan, ('"project": "web"', '"project": "cli"')),
+    ):
+        for name in names:
+            assert name in shown, name
 
 
 # Where the corpus run must find each role's name, or its checks of those names prove

@@ -187,6 +187,31 @@ def plan_changes(
     return seat_changes(previous, releases, labels)
 
 
+def every_project_changes(
+    current: Project | None,
+    base: Project | None,
+    today: Callable[[Project], dt.date],
+    horizon: int,
+) -> list[SeatChange]:
+    """`plan_changes` of every project of a file (SPEC 6), each named by its `project`:
+    a project compared with the base's of the same id (none: every seat is new), and a
+    project the base had and `current` has not, all its seats given up (`current` None:
+    the file is deleted). A file of one project on both sides is compared as one."""
+    several = [p for p in (current, base) if p is not None and p.model.projects]
+    if not several:
+        if current is None:
+            return [] if base is None else vacated(base, today(base), horizon)
+        return plan_changes(current, base, today(current), horizon)
+    before = {p.id: p for p in base.projects()} if base and base.model.projects else {}
+    found: list[SeatChange] = []
+    for project in current.projects() if current is not None else []:
+        moved = plan_changes(project, before.pop(project.id, None), today(project), horizon)
+        found += [replace(change, project=project.id) for change in moved]
+    for gone in before.values():
+        found += [replace(c, project=gone.id) for c in vacated(gone, today(gone), horizon)]
+    return found
+
+
 def vacated(project: Project, today: dt.date, horizon: int) -> list[SeatChange]:
     """The seats of the coming releases, each lost: what deleting the file does."""
     return [

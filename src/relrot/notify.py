@@ -53,6 +53,7 @@ class Notice:
     before: tuple[Seat, ...] = ()
     after: tuple[Seat, ...] = ()
     catch_up: bool = False
+    project: str | None = None  # its project's id, in a file with `projects:` (SPEC 6)
 
     @property
     def days_left(self) -> int:
@@ -64,7 +65,9 @@ class Notice:
         """Stable across runs: the kind, the release, the member (a call for volunteers: the
         empty seat) and the day the notice is due."""
         who = self.member if self.member is not None else self.seats[0]
-        return f"{self.kind}/{self.version}/{who}/{self.due.isoformat()}"
+        found = f"{self.kind}/{self.version}/{who}/{self.due.isoformat()}"
+        # Two projects may share a version (26.5.0): the project's id opens the id there.
+        return found if self.project is None else f"{self.project}/{found}"
 
 
 def _seated(release: Release, roles: Sequence[str], *, jump_seat: bool = False) -> Holders:
@@ -116,8 +119,12 @@ def reminders(project: Project, today: dt.date, base: Project | None = None) -> 
     plan (they became crew since) gets the reminder they missed, once, today. Without
     `base` that cannot be known, and only the reminder days remind.
     """
+    from relrot.calendar import TermCalendar
+
     days = project.model.project.remind_days
-    if not days:
+    # An on-demand term has no release day to count down to (SPEC 6): its crew is on duty
+    # from its first day, and nothing reminds them.
+    if not days or isinstance(project.calendar, TermCalendar):
         return []
     rotate = [role.id for role in project.model.roles if role.fill == "rotate"]
     releases = upcoming(project, today, max(days))

@@ -424,6 +424,12 @@ class Portfolio:
         """Every problem of every project (or of the one named `only`), each as of its own
         today, and `double-duty` with the projects before it (SPEC 6); a problem of the
         shared roster is said once."""
+        return self.check_each(lambda project: project.today(given_today), horizon, only)
+
+    def check_each(
+        self, today: Callable[[Project], dt.date], horizon: int, only: str | None = None
+    ) -> list[Problem]:
+        """`check`, with each project's today asked of `today` (as the Action asks it)."""
         try:
             self.check_shape()
         except RelrotError as exc:
@@ -432,13 +438,13 @@ class Portfolio:
 
         problems: list[Problem] = []
         for project in self.parts if only is None else [self.get(only)]:
-            today = project.today(given_today)
-            report = project.check(today, horizon)
+            day = today(project)
+            report = project.check(day, horizon)
             problems += report.problems
             if report.plan is not None:
                 found = double_duty(self, [(project, report.plan)])
                 found += project.place_all(shipped_on_friday(project))
-                problems += as_history(found, report.plan, today)
+                problems += as_history(found, report.plan, day)
         return list(dict.fromkeys(problems))
 
     def _earlier(self, rank: int) -> list[Part]:

@@ -164,6 +164,9 @@ class Project:
         """`given`, else today's date in the schedule's time zone."""
         if given is not None:
             return as_day(given, "given")
+        if self.model.projects:
+            # A file with `projects:` has no schedule of its own: the first project's day.
+            return self.projects()[0].today()
         import zoneinfo
 
         return dt.datetime.now(zoneinfo.ZoneInfo(self.model.calendar_schedule.timezone)).date()

@@ -482,3 +482,44 @@ def test_a_report_longer_than_a_comment_is_cut_and_logged_whole(
     whole = result.stdout.split("here is all of it:\n\n", 1)[1]
     assert len(whole) > 3 * COMMENT_LIMIT
     assert whole.startswith(report.rsplit("\n…", 1)[0])
+
+
+TEAM = (DATA / "portfolio" / "team.yaml").read_text(encoding="utf-8")
+# noa takes max's co-pilot seat in the manager's 26.5.0; the build tool takes that crew.
+TEAM_SWAPPED = TEAM.replace(
+    "    jump_seat:\n",
+    "    swaps:\n      - {release: 26.5.0, seat: co_pilot, out: max, in: noa}\n    jump_seat:\n",
+)
+
+
+def test_a_portfolio_is_checked_and_compared_project_by_project(
+    job: Job, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sha = job.base(TEAM)
+    job.head(TEAM_SWAPPED)
+    result = job.run("pull_request-fork", sha, monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result
+    report = job.report()
+    assert report.startswith(
+        "<!-- relrot-report: rotation.yaml -->\n## relrot: rotation.yaml passes\n"
+    )
+    # The swap leaves max to pilot 26.7.0 untrained: a warning of the manager, placed.
+    assert "title=untrained-pilot::manager: max pilots 26.7.0" in result.stdout
+    rows = [line for line in report.splitlines() if line.startswith(("| manager", "| builder"))]
+    assert rows == [
+        "| manager | 26.5.0 | Mon 2026-05-11 | co-pilot | Max Feld | Noa Brandt |",
+        "| builder | 26.5.0 | Tue 2026-05-12 | co-pilot | Max Feld | Noa Brandt |",
+    ]
+    assert "| Project | Release | Date | Seat | Before | After |" in report
+    assert "- Noa Brandt: +2 seats" in report
+
+
+def test_a_portfolio_with_an_error_fails_naming_its_project(
+    job: Job, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sha = job.base(TEAM)
+    job.head(TEAM.replace("{version: 26.1.0, pilot: kai", "{version: 26.1.0, pilot: kay"))
+    result = job.run("pull_request-fork", sha, monkeypatch=monkeypatch)
+    assert result.exit_code == 1, result
+    assert "manager: " in job.report()
+    assert "::error file=rotation.yaml,line=" in result.stdout

@@ -177,3 +177,85 @@ def test_an_ended_calendar_has_nothing_due(
     for today in ("2026-05-14", "2026-05-20", "2027-01-01"):
         result = relrot("--file", path, "notify", "--today", today, "--format", output)
         assert (result.exit_code, result.stdout, result.stderr) == (0, shown, ""), result
+
+
+TEAM = Path("tests/data/portfolio/team.yaml").read_text(encoding="utf-8")
+# The build tool's crew hears a week ahead only; the manager keeps the default [14, 1].
+WEEK_AHEAD = TEAM.replace(
+    "    crew_from: manager\n", "    crew_from: manager\n    remind_days: [7]\n"
+)
+
+
+def test_every_project_reminds_its_crew_on_its_own_reminder_days(
+    rotation_file: Callable[..., Path], relrot: Run
+) -> None:
+    # The manager's 26.5.0 duty opens Mon 2026-05-04 (reminders 04-20 and 05-03); the build
+    # tool's 26.5.0 is Tue 2026-05-12, its window that day (a reminder 05-05 only).
+    path = rotation_file(WEEK_AHEAD)
+    found = {}
+    for day in ("2026-04-20", "2026-04-28", "2026-05-03", "2026-05-05", "2026-05-11"):
+        due = notices(relrot("--file", path, "notify", "--today", day, "--format", "json"))
+        found[day] = [str(n["id"]) for n in due]
+    assert found == {
+        "2026-04-20": [f"manager/reminder/26.5.0/{m}/2026-04-20" for m in ("kai", "lin", "max")],
+        "2026-04-28": [],
+        "2026-05-03": [f"manager/reminder/26.5.0/{m}/2026-05-03" for m in ("kai", "lin", "max")],
+        "2026-05-05": [f"builder/reminder/26.5.0/{m}/2026-05-05" for m in ("lin", "max")],
+        "2026-05-11": [],
+    }
+    due = notices(relrot("--file", path, "notify", "--today", "2026-05-05", "--format", "json"))
+    assert due[0]["project"] == "builder"
+    assert due[0]["text"] == (
+        "Reminder for Lin Osei: you are pilot of Build tool 26.5.0 (release day Tue "
+        "2026-05-12); duty starts in 7 days, on Tue 2026-05-12."
+    )
+    markdown = relrot("--file", path, "notify", "--today", "2026-05-05")
+    assert markdown.stdout.splitlines()[1].startswith("Reminder for Max Feld: you are co-pilot")
+
+
+def test_an_on_demand_term_sends_no_reminders(relrot: Run) -> None:
+    # The plugin's terms open on the first of every other month: nothing is due before one,
+    # for the whole file or for the plugin alone.
+    for day in ("2026-04-17", "2026-04-30", "2026-05-01"):
+        for chosen in ((), ("--project", "plugin")):
+            result = relrot("--file", "tests/data/portfolio/team.yaml", *chosen, "notify",
+                            "--today", day, "--format", "json")  # fmt: skip
+            assert [n for n in notices(result) if n.get("project") != "manager"] == []
+
+
+def test_a_one_project_notice_has_no_project(
+    rotation_file: Callable[..., Path], relrot: Run
+) -> None:
+    due = notices(
+        relrot(
+            "--file", rotation_file(ROSTER), "notify", "--today", "2026-06-22", "--format", "json"
+        )
+    )
+    assert due
+    assert all("project" not in n for n in due)
+    assert {str(n["id"]).split("/")[0] for n in due} <= {"reminder", "volunteers", "seat-moved"}
+
+
+def test_since_moves_seats_in_the_project_that_changed(
+    rotation_file: Callable[..., Path], relrot: Run, tmp_path: Path
+) -> None:
+    base = tmp_path / "base.yaml"
+    base.write_text(TEAM, encoding="utf-8")
+    swapped = TEAM.replace(
+        "    jump_seat:\n",
+        "    swaps:\n      - {release: 26.5.0, seat: co_pilot, out: max, in: noa}\n"
+        "    jump_seat:\n",
+    )
+    path = rotation_file(swapped)
+    result = relrot("--file", path, "notify", "--since", str(base), "--today", "2026-04-21",
+                    "--format", "json")  # fmt: skip
+    moved = [(n["id"], n["kind"]) for n in notices(result)]
+    assert moved == [
+        ("manager/reminder/26.5.0/noa/2026-04-21", "reminder"),
+        ("manager/seat-moved/26.5.0/max/2026-04-21", "seat-moved"),
+        ("manager/seat-moved/26.5.0/noa/2026-04-21", "seat-moved"),
+        # The build tool takes the manager's crew after its swaps: its seats move too; its
+        # duty is 21 days off, after its first reminder day, so no reminder is missed yet.
+        ("builder/seat-moved/26.5.0/max/2026-04-21", "seat-moved"),
+        ("builder/seat-moved/26.5.0/noa/2026-04-21", "seat-moved"),
+    ]

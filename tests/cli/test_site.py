@@ -457,3 +457,67 @@ def test_the_crew_on_duty_and_the_plan_table_show_each_role(
         ("Pilot-in-training", "-"),
         ("Jump seat", "-"),
     ]
+
+
+TEAM = ROOT / "tests" / "data" / "portfolio" / "team.yaml"
+
+
+def test_a_portfolio_site_shows_every_project(
+    relrot: Callable[..., Result], tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    result = relrot("--file", TEAM, "site", site, "--today", "2026-04-20", "--count", "2")
+    assert result.exit_code == 0, result
+    page = (site / "index.html").read_text(encoding="utf-8")
+    # Each project under its name, in planning order, with its own crew on duty.
+    titles = re.findall(r'<h2 id="project-\d-title">([^<]*)</h2>', page)
+    assert titles == ["Package manager", "Build tool", "Index plugin"]
+    assert page.count('<svg class="timeline"') == 3
+    assert page.count('<h3 id="project-3-on-duty-title">On duty now</h3>') == 1
+    assert page.count(">Next on duty</h3>") == 2
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "an id is defined twice"
+    for used in re.findall(r'(?:aria-labelledby="|url\(#|href="#)([^")]+)', page):
+        assert used in ids, used
+    rows = json.loads((site / "plan.json").read_text(encoding="utf-8"))["releases"]
+    assert [(r["project"], r["version"]) for r in rows] == [
+        ("manager", "26.5.0"),
+        ("manager", "26.7.0"),
+        ("builder", "26.5.0"),
+        ("builder", "26.7.0"),
+        ("plugin", "2026-03"),
+        ("plugin", "2026-05"),
+    ]
+
+
+def test_one_calendar_holds_every_project_with_distinct_stable_uids(
+    relrot: Callable[..., Result], tmp_path: Path
+) -> None:
+    # The build tool shares the manager's repository and first release's version (their
+    # issue titles name the project, as a shared repository needs): its events still have
+    # UIDs of their own.
+    titled = '\n    issue_title: "{{project}} {{version}}"'
+    shared = (
+        TEAM.read_text(encoding="utf-8")
+        .replace("example/builder", "example/manager" + titled)
+        .replace("repository: example/manager\n", "repository: example/manager" + titled + "\n", 1)
+    )
+    path = tmp_path / "rotation.yaml"
+    path.write_text(shared, encoding="utf-8")
+    site = tmp_path / "site"
+    assert relrot("--file", path, "site", site, "--today", "2026-04-20").exit_code == 0
+    calendar = (site / "rotation.ics").read_text(encoding="utf-8")
+    uids = re.findall(r"^UID:([^\r\n]*)", calendar, flags=re.MULTILINE)
+    assert len(uids) == len(set(uids))
+    assert "26.1.0/release@manager.example-manager-" in calendar
+    assert "26.1.0/release@builder.example-manager-" in calendar
+    assert "2026-01/release@plugin.example-index-plugin-" in calendar
+    summaries = re.findall(r"^SUMMARY:(\w+ \w+) release ", calendar, flags=re.MULTILINE)
+    assert set(summaries) == {"Package manager", "Build tool", "Index plugin"}
+    # `plan --project P --format ics` gives a project's events the same UIDs.
+    alone = relrot("--file", path, "--project", "builder", "plan", "--from", "1", "--format",
+                   "ics", "--today", "2026-04-20")  # fmt: skip
+    assert re.findall(r"^UID:([^\r\n]*)", alone.stdout, flags=re.MULTILINE)[0] in uids
+    # A second run over the published calendar changes nothing.
+    assert relrot("--file", path, "site", site, "--today", "2026-04-20").exit_code == 0
+    assert (site / "rotation.ics").read_text(encoding="utf-8") == calendar

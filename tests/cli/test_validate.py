@@ -370,3 +370,18 @@ def test_other_formats_never_build_the_text_report(
     path = rotation_file(ONE_LINE)
     result = relrot("--file", path, "validate", "--today", TODAY, "--format", output)
     assert result.exit_code == 1, result
+
+
+def test_the_hook_checks_a_portfolio_file_like_any_other(
+    tmp_path: Path, relrot: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pre-commit passes the changed rotation files, with no --project.
+    team = Path("tests/data/portfolio/team.yaml").resolve().read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "team").mkdir()
+    Path("rotation.yaml").write_text(SEED, encoding="utf-8")
+    Path("team/rotation.yaml").write_text(team.replace("pilot: kai,", "pilot: kay,"), "utf-8")
+    result = relrot("validate", "rotation.yaml", "team/rotation.yaml", "--today", "2026-01-01")
+    assert result.exit_code == 1, result
+    assert result.stdout.startswith("rotation.yaml: valid\nteam/rotation.yaml: 1 error")
+    assert "[unknown-member] manager: " in result.stdout

@@ -3,6 +3,7 @@ windows overlap, every release on duty."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -114,3 +115,60 @@ def test_json_gives_the_roles_of_the_release(
     assert found["roles"] == {"qa": "elvis", "pilot_in_training": "zed"}
     plain = who(relrot, rotation_file, WEEK_EACH_SIDE, "26.1.0", "--format", "json")
     assert json.loads(plain)["roles"] == {}
+
+
+TEAM = "tests/data/portfolio/team.yaml"
+
+
+def test_without_project_every_project_answers_under_its_name(relrot: Run) -> None:
+    # 2026-04-20: the manager's 26.3.0 window ended 03-16 and 26.5.0's opens 05-04; the
+    # build tool takes the manager's crew; the plugin's term 2026-03 runs 03-01..04-30.
+    result = relrot("--file", TEAM, "who", "--today", "2026-04-20")
+    assert result.exit_code == 0, result
+    assert headings(result.stdout) == [
+        "Project Package manager (manager):",
+        "Next on duty after 2026-04-20: 26.5.0 (Mon 2026-05-11), duty window "
+        "2026-05-04..2026-05-18",
+        "Project Build tool (builder):",
+        "Next on duty after 2026-04-20: 26.5.0 (Tue 2026-05-12), duty window "
+        "2026-05-12..2026-05-12",
+        "Project Index plugin (plugin):",
+        "On duty on 2026-04-20: 2026-03 (Sun 2026-03-01), duty window 2026-03-01..2026-04-30",
+    ]
+
+
+def test_without_project_json_rows_name_their_project(relrot: Run) -> None:
+    result = relrot("--file", TEAM, "who", "--today", "2026-04-20", "--format", "json")
+    assert result.exit_code == 0, result
+    rows = json.loads(result.stdout)["releases"]
+    crews = [(r["project"], r["on_duty"], r["version"], r["pilot"], r["co_pilot"]) for r in rows]
+    assert crews == [
+        ("manager", False, "26.5.0", "lin", "max"),
+        ("builder", False, "26.5.0", "lin", "max"),
+        ("plugin", True, "2026-03", "ola", "pia"),
+    ]
+
+
+def test_a_version_answers_in_the_projects_that_have_it(relrot: Run) -> None:
+    result = relrot("--file", TEAM, "who", "26.3.0", "--today", "2026-04-20", "--format", "json")
+    assert result.exit_code == 0, result
+    rows = json.loads(result.stdout)["releases"]
+    assert [(r["project"], r["on_duty"], r["pilot"], r["co_pilot"]) for r in rows] == [
+        ("manager", None, "lin", "kai"),
+        ("builder", None, "lin", "kai"),
+    ]
+    term = relrot("--file", TEAM, "who", "2026-03", "--today", "2026-04-20")
+    assert headings(term.stdout)[0] == "Project Index plugin (plugin):"
+
+
+def test_a_reference_no_project_has_is_a_usage_error(relrot: Run) -> None:
+    result = relrot("--file", TEAM, "who", "26.4.0", "--today", "2026-04-20")
+    assert result.exit_code == 2, result
+    assert result.stdout == ""
+
+
+def test_project_after_the_command_answers_for_that_project_alone(relrot: Run) -> None:
+    result = relrot("--file", TEAM, "who", "--project", "plugin", "--today", "2026-04-20")
+    assert result.exit_code == 0, result
+    assert "Project" not in result.stdout
+    assert headings(result.stdout)[0].startswith("On duty on 2026-04-20: 2026-03 ")

@@ -26,7 +26,7 @@ NotifyFormatOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def notify(
     session: Session,
     since: SinceOption = None,
@@ -42,6 +42,9 @@ def notify(
     from relrot.notify import notices
     from relrot.render import notify as render
 
+    if session.several:
+        _portfolio(session, _base(since, session), output, horizon)
+        return
     project = session.project
     base = _base(since, session)
     due = notices(project, session.today, base, horizon)
@@ -56,3 +59,27 @@ def _base(since: str | None, session: Session) -> Project | None:
     from relrot.git_base import base_project
 
     return base_project(since, session.file)
+
+
+def _portfolio(session: Session, base: Project | None, output: NotifyFormat, horizon: int) -> None:
+    """The notices of every project (SPEC 6), project by project in planning order, each
+    project's `remind_days` its own; ids open with the project's id."""
+    from dataclasses import replace
+
+    from relrot.notify import notices
+    from relrot.render.notify import Section, render_sections
+
+    sections: list[Section] = []
+    for project in session.projects():
+        before = _same_project(base, project.id)
+        due = notices(project, project.today(session.given_today), before, horizon)
+        rosters = (project.model,) if before is None else (project.model, before.model)
+        sections.append(([replace(n, project=project.id) for n in due], rosters))
+    sys.stdout.write(render_sections(sections, output.value))
+
+
+def _same_project(base: Project | None, project_id: str | None) -> Project | None:
+    """The base file's project with this id; a project the base did not have has no base."""
+    if base is None or project_id is None or not base.model.projects:
+        return None
+    return next((p for p in base.projects() if p.id == project_id), None)

@@ -63,7 +63,7 @@ def plan(
     first = project.release(asked, Question.FROM, crewed=False, today=today)
     if output is not PlanFormat.table:
         rows = project.rows(first.number, count)
-        sys.stdout.write(render_plan(output, rows, project.model, today))
+        sys.stdout.write(render_plan(output, rows, project.model, today, project.id or ""))
         return
     _table(session, first.number, count)
 
@@ -75,7 +75,7 @@ def _portfolio(session: Session, start: str | None, count: int, output: PlanForm
     problems = 0
     for project in session.projects():
         today = project.today(session.given_today)
-        first = _first_of(project, start, today)
+        first = first_of(project, start, today)
         if output is PlanFormat.table:
             problems += len(project.check(today).errors)
         rows += [(project.id or "", r) for r in project.rows(first, count)]
@@ -91,7 +91,7 @@ def _portfolio(session: Session, start: str | None, count: int, output: PlanForm
         )
 
 
-def _first_of(project: Project, start: str | None, today: dt.date) -> int:
+def first_of(project: Project, start: str | None, today: dt.date) -> int:
     """The number of the first release of one project of several to show from `--from`."""
     from relrot.references import Question
 
@@ -148,9 +148,23 @@ def _table(session: Session, first: int, count: int) -> None:
 
 
 def render_plan(
-    output: PlanFormat, releases: list[Release], rotation: RotationFile, today: dt.date
+    output: PlanFormat,
+    releases: list[Release],
+    rotation: RotationFile,
+    today: dt.date,
+    project: str = "",
 ) -> str:
-    """Every plan format but the table; no calendar revision is dated after `today`."""
+    """Every plan format but the table; no calendar revision is dated after `today`;
+    `project`: the id of one project of several, which its calendar's UIDs carry."""
+    if output is PlanFormat.ics:
+        from relrot.render import ics
+
+        return ics.render(releases, rotation, today=today, project=project)
+    return _render_plain(output, releases, rotation)
+
+
+def _render_plain(output: PlanFormat, releases: list[Release], rotation: RotationFile) -> str:
+    """The formats that read the plan alone."""
     if output is PlanFormat.json:
         from relrot.render import json_format
 
@@ -163,10 +177,6 @@ def render_plan(
         from relrot.render import csv_format
 
         return csv_format.render(releases, rotation.roles)
-    if output is PlanFormat.ics:
-        from relrot.render import ics
-
-        return ics.render(releases, rotation, today=today)
     from relrot.render import mermaid
 
     if output is PlanFormat.mermaid:

@@ -29,7 +29,7 @@ FromOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def site(
     session: Session, directory: DirectoryArgument, start: FromOption = None, count: CountOption = 8
 ) -> None:
@@ -41,12 +41,32 @@ def site(
     """
     from relrot.render.site import site_files
 
-    project, today = session.project, session.today
-    rows, current, history = _releases(project, today, start, count)
-    previous = _previous(directory)
-    files = site_files(rows, project.model, current, today, history=history, previous=previous)
+    if session.several:
+        files = _portfolio(session, directory, start, count)
+    else:
+        project, today = session.project, session.today
+        rows, current, history = _releases(project, today, start, count)
+        previous = _previous(directory)
+        files = site_files(rows, project.model, current, today, history=history, previous=previous)
     _write(directory, files)
     typer.echo(f"wrote {', '.join(files)} to {directory}", err=True)
+
+
+def _portfolio(session: Session, directory: Path, start: str | None, count: int) -> dict[str, str]:
+    """Every project's part of the site (SPEC 6), in planning order; `--from` means the same
+    in each project, as in `plan`."""
+    from relrot.cli.plan import first_of
+    from relrot.render.site_portfolio import ProjectSite, site_files
+
+    parts = []
+    for project in session.projects():
+        today = project.today(session.given_today)
+        first = str(first_of(project, start, today))
+        rows, current, history = _releases(project, today, first, count)
+        parts.append(ProjectSite(project.id or "", project.model, rows, current, history))
+    return site_files(
+        parts, session.whole.today(session.given_today), previous=_previous(directory)
+    )
 
 
 def _releases(

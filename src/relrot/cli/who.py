@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from relrot.cli.boundary import Session, boundary
+from relrot.problems import UsageError
 
 
 class WhoFormat(str, enum.Enum):
@@ -27,20 +28,46 @@ WhenArgument = Annotated[
 WhoFormatOption = Annotated[WhoFormat, typer.Option("--format", help="text or json.")]
 
 
-@boundary()
+@boundary(project=True)
 def who(
     session: Session, when: WhenArgument = None, output: WhoFormatOption = WhoFormat.text
 ) -> None:
     """Show who is on duty on a date or for a version.
 
-    Every release whose duty window holds DATE (default today), else the next one.
+    Every release whose duty window holds DATE (default today), else the next one; in a
+    file with `projects:`, each project's (or the one --project names).
     """
     from relrot.duty import on_duty
     from relrot.render.who import render_json, render_text
 
+    if session.several:
+        _portfolio(session, when, output)
+        return
     asked = session.today.isoformat() if when is None else when
     duty = on_duty(session.project, asked, session.today)
     if output is WhoFormat.json:
         sys.stdout.write(render_json(duty.releases[0]))
     else:
         sys.stdout.write(render_text(duty, session.project.model))
+
+
+def _portfolio(session: Session, when: str | None, output: WhoFormat) -> None:
+    """Every project's crew on duty (SPEC 6), in planning order, each named."""
+    from relrot.duty import on_duty
+    from relrot.render.who import render_portfolio_json, render_portfolio_text
+
+    answers, refused = [], []
+    for project in session.projects():
+        today = project.today(session.given_today)
+        asked = today.isoformat() if when is None else when
+        try:
+            answers.append((project, on_duty(project, asked, today)))
+        except UsageError as exc:
+            # A version names a release of some projects only: those answer.
+            refused.append(exc)
+    if not answers:
+        raise refused[0]
+    if output is WhoFormat.json:
+        sys.stdout.write(render_portfolio_json(answers))
+    else:
+        sys.stdout.write(render_portfolio_text(answers))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from relrot.diff import CONSENT_DAYS, consent, needing_consent, plan_changes, vacated
+from relrot.diff import CONSENT_DAYS, consent, every_project_changes, needing_consent
 from relrot.github.gh import GhError
 from relrot.problems import Problem, RelrotError, UsageError, has_errors
 
@@ -162,6 +162,9 @@ def _current(
         raise
     except RelrotError as exc:
         return None, tuple(exc.problems)
+    if current.model.projects:
+        # Every project of a file with `projects:` (SPEC 6), as `validate` checks it.
+        return current, tuple(current.portfolio.check_each(today, horizon))
     return current, tuple(current.check(today(current), horizon).problems)
 
 
@@ -196,7 +199,7 @@ def _diff(
     if current is None or (base is None and state is not Base.ABSENT):
         return None
     try:
-        return tuple(plan_changes(current, base, today(current), horizon))
+        return tuple(every_project_changes(current, base, today, horizon))
     except RelrotError:
         return None
 
@@ -208,7 +211,7 @@ def _vacated(
     if base is None:
         return None
     try:
-        return tuple(vacated(base, today(base), horizon))
+        return tuple(every_project_changes(None, base, today, horizon))
     except RelrotError:
         return None
 

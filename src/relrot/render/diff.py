@@ -36,10 +36,10 @@ def _mention(rosters: Sequence[RotationFile], member: str) -> str:
     return markdown(person.display if person else member)
 
 
-def _grouped(changes: Sequence[SeatChange]) -> dict[str, list[SeatChange]]:
-    grouped: dict[str, list[SeatChange]] = {}
+def _grouped(changes: Sequence[SeatChange]) -> dict[tuple[str | None, str], list[SeatChange]]:
+    grouped: dict[tuple[str | None, str], list[SeatChange]] = {}
     for change in changes:
-        grouped.setdefault(change.version, []).append(change)
+        grouped.setdefault((change.project, change.version), []).append(change)
     return grouped
 
 
@@ -47,8 +47,9 @@ def render_text(changes: Sequence[SeatChange], *rosters: RotationFile) -> str:
     if not changes:
         return NO_ONE_MOVES + "\n"
     out = []
-    for version, group in _grouped(changes).items():
-        out.append(f"{version} ({group[0].date:%a} {group[0].date})")
+    for group in _grouped(changes).values():
+        project = f"{visible(group[0].project)} " if group[0].project is not None else ""
+        out.append(f"{project}{group[0].version} ({group[0].date:%a} {group[0].date})")
         for change in group:
             out.append(
                 f"  {visible(seat_label(change))}: {visible(_name(rosters, change.before))} -> "
@@ -58,18 +59,24 @@ def render_text(changes: Sequence[SeatChange], *rosters: RotationFile) -> str:
 
 
 def _seat(change: SeatChange, escape: Callable[[str], str] = cell) -> str:
-    """The release and the seat; a role's name comes from the file, so it is escaped."""
-    return f"{cell(change.version)} {escape(seat_label(change))}"
+    """The release and the seat; a role's name comes from the file, so it is escaped. In a
+    file with `projects:` the project's id comes first (versions repeat across projects)."""
+    project = f"{escape(change.project)} " if change.project is not None else ""
+    return f"{project}{cell(change.version)} {escape(seat_label(change))}"
 
 
 def render_markdown(changes: Sequence[SeatChange], *rosters: RotationFile) -> str:
     if not changes:
         return f"### Rotation changes\n\n{NO_ONE_MOVES}\n"
-    out = ["### Rotation changes", "", "| Release | Date | Seat | Before | After |"]
-    out.append("|---|---|---|---|---|")
+    # A file with `projects:` (SPEC 6) gains a first column naming each row's project.
+    several = any(change.project is not None for change in changes)
+    first = "| Project " if several else ""
+    out = ["### Rotation changes", "", f"{first}| Release | Date | Seat | Before | After |"]
+    out.append("|---" * several + "|---|---|---|---|---|")
     for change in changes:
+        project = f"| {cell(change.project or '')} " if several else ""
         out.append(
-            f"| {cell(change.version)} | {change.date:%a} {change.date} | "
+            f"{project}| {cell(change.version)} | {change.date:%a} {change.date} | "
             f"{cell(seat_label(change))} | {cell(_name(rosters, change.before))} | "
             f"{cell(_name(rosters, change.after))} |"
         )

@@ -63,9 +63,14 @@ def project_key(rotation: RotationFile) -> str:
     return f"rotation-{_digest(json.dumps(lasting, sort_keys=True))[:12]}"
 
 
-def uid(rotation: RotationFile, release: Release, milestone: str | None = None) -> str:
+def uid(
+    rotation: RotationFile, release: Release, milestone: str | None = None, project: str = ""
+) -> str:
+    """Stable across runs, distinct across projects: in a file with `projects:` the
+    project's id opens the key (two projects may share a repository and a version)."""
     what = f"{release.version}/{milestone}" if milestone else f"{release.version}/release"
-    return ics_text(f"{what}@{project_key(rotation)}.relrot")
+    key = f"{project}.{project_key(rotation)}" if project else project_key(rotation)
+    return ics_text(f"{what}@{key}.relrot")
 
 
 def revision_stamp(rotation: RotationFile, sequence: int, content: str) -> dt.datetime:
@@ -128,7 +133,7 @@ class _Draft:
 
 
 def _drafts(
-    releases: Sequence[Release], rotation: RotationFile, today: dt.date | None
+    releases: Sequence[Release], rotation: RotationFile, today: dt.date | None, project: str = ""
 ) -> list[_Draft]:
     names = Names(rotation)
     roles = declared(rotation)
@@ -151,12 +156,14 @@ def _drafts(
         revision = len(release.swaps)
         title = f"{named}release {release.version}" if named else f"Release {release.version}"
         details = [crew[:1].upper() + crew[1:], *release_notes(release)]
-        draft(uid(rotation, release), release.date, f"{title}: {crew}", details, revision)
+        key = uid(rotation, release, project=project)
+        draft(key, release.date, f"{title}: {crew}", details, revision)
         for milestone in release.milestones:
             lines = [milestone.note] if milestone.note else []
             lines.append(f"Release {release.version} on {release.date}: {crew}")
             summary = f"{named}{release.version} {milestone.name}"
-            draft(uid(rotation, release, milestone.name), milestone.date, summary, lines, revision)
+            key = uid(rotation, release, milestone.name, project)
+            draft(key, milestone.date, summary, lines, revision)
     return drafts
 
 
@@ -180,16 +187,39 @@ def _event(draft: _Draft, revision: Revision) -> Event:
     return item
 
 
+@dataclass(frozen=True)
+class Section:
+    """One project's releases in a calendar of several (SPEC 6), and its id."""
+
+    releases: Sequence[Release]
+    rotation: RotationFile
+    project: str = ""
+
+
 def render(
     releases: Sequence[Release],
     rotation: RotationFile,
     *,
     today: dt.date | None = None,
     previous: Previous | None = None,
+    project: str = "",
 ) -> str:
     """The calendar of `releases`. With `previous` (the calendar published last time), an
     event that says what it said then keeps its revision byte for byte, and one that changed
-    gets the next `SEQUENCE` and a `DTSTAMP` of max(its last one, midnight UTC of `today`)."""
+    gets the next `SEQUENCE` and a `DTSTAMP` of max(its last one, midnight UTC of `today`).
+    `project`: the project's id in a file with `projects:`, for its UIDs."""
+    sections = [Section(releases, rotation, project)]
+    return render_sections(sections, calendar_name(rotation), today=today, previous=previous)
+
+
+def render_sections(
+    sections: Sequence[Section],
+    name: str,
+    *,
+    today: dt.date | None = None,
+    previous: Previous | None = None,
+) -> str:
+    """One calendar named `name` holding the events of every section, as `render` says."""
     from icalendar import Calendar as ICalendar
 
     calendar = ICalendar()
@@ -197,12 +227,13 @@ def render(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     # The library writes an `X-` property as given, unescaped: the name goes on one line.
-    calendar.add("x-wr-calname", one_line(calendar_name(rotation)))
-    for draft in _drafts(releases, rotation, today):
-        item = _event(draft, draft.fresh)
-        if previous is not None:
-            item = _event(draft, previous.revision(item, draft.fresh, today))
-        calendar.add_component(item)
+    calendar.add("x-wr-calname", one_line(name))
+    for section in sections:
+        for draft in _drafts(section.releases, section.rotation, today, section.project):
+            item = _event(draft, draft.fresh)
+            if previous is not None:
+                item = _event(draft, previous.revision(item, draft.fresh, today))
+            calendar.add_component(item)
     text: str = calendar.to_ical().decode("utf-8")
     return unforgeable_folds(text)
 

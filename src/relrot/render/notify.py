@@ -18,6 +18,9 @@ from relrot.problems import Seat
 from relrot.render.people import member_in
 from relrot.render.sinks import chat_mention, chat_text
 
+# One project's notices and the rosters that name their members (current file, then base).
+Section = tuple[Sequence[Notice], tuple[RotationFile, ...]]
+
 
 def _day(day: dt.date) -> str:
     return f"{day:%a} {day}"
@@ -39,11 +42,12 @@ def _starts(notice: Notice) -> str:
     return f"duty starts {when}, on {_day(notice.opens)}"
 
 
-def wording(notice: Notice, who: str, roles: Mapping[str, str]) -> str:
-    """The notice's sentence, naming the member as `who` (already written for a chat) and
-    each role by its name in `roles` (`relrot.diff.role_labels`: a role the change removed
-    by the base file's name)."""
-    release = f"{notice.version} (release day {_day(notice.release_date)})"
+def wording(notice: Notice, who: str, roles: Mapping[str, str], project: str = "") -> str:
+    """The notice's sentence, naming the member as `who` (already written for a chat), each
+    role by its name in `roles` (`relrot.diff.role_labels`: a role the change removed by the
+    base file's name), and the release's `project` by its name where a file has several."""
+    named = f"{chat_text(project)} {notice.version}" if project else notice.version
+    release = f"{named} (release day {_day(notice.release_date)})"
     if notice.kind == "volunteers":
         seat = _seats(notice.seats, roles)
         return f"Volunteers wanted: {release} has no {seat}; {_starts(notice)}."
@@ -67,19 +71,42 @@ def render_markdown(notices: Sequence[Notice], *rosters: RotationFile) -> str:
     for notice in notices:
         person = member_in(rosters, notice.member)
         who = chat_mention(person.chat if person else None) or _name(person, notice.member)
-        lines.append(wording(notice, who, roles) + "\n")
+        lines.append(wording(notice, who, roles, _project(notice, rosters[0])) + "\n")
     return "".join(lines)
+
+
+def _project(notice: Notice, rotation: RotationFile) -> str:
+    """The name of the notice's project (of a file with `projects:`), else nothing."""
+    if notice.project is None:
+        return ""
+    return rotation.project.name or notice.project
 
 
 def render_json(notices: Sequence[Notice], *rosters: RotationFile) -> str:
     """`{"notices": [...]}`, each with its id, kind, release, member, github, chat, date
-    (the day it is due) and text (naming the member by display name)."""
+    (the day it is due) and text (naming the member by display name); in a file with
+    `projects:`, each opens with its `project`."""
+    return json.dumps({"notices": records(notices, *rosters)}, indent=2) + "\n"
+
+
+def render_sections(sections: Sequence[Section], output: str) -> str:
+    """The notices of several projects, each section's as `render_markdown` or
+    `render_json` (`output`) words them, one after the other in one answer."""
+    if output == "json":
+        found = [r for notices, rosters in sections for r in records(notices, *rosters)]
+        return json.dumps({"notices": found}, indent=2) + "\n"
+    return "".join(render_markdown(notices, *rosters) for notices, rosters in sections)
+
+
+def records(notices: Sequence[Notice], *rosters: RotationFile) -> list[dict[str, object]]:
+    """The JSON record of each notice."""
     roles = role_labels(*rosters)
-    records = []
+    found: list[dict[str, object]] = []
     for notice in notices:
         person = member_in(rosters, notice.member)
-        records.append(
+        found.append(
             {
+                **({"project": notice.project} if notice.project is not None else {}),
                 "id": notice.id,
                 "kind": notice.kind,
                 "release": notice.version,
@@ -87,7 +114,9 @@ def render_json(notices: Sequence[Notice], *rosters: RotationFile) -> str:
                 "github": person.github if person else None,
                 "chat": chat_mention(person.chat if person else None),
                 "date": notice.due.isoformat(),
-                "text": wording(notice, _name(person, notice.member), roles),
+                "text": wording(
+                    notice, _name(person, notice.member), roles, _project(notice, rosters[0])
+                ),
             }
         )
-    return json.dumps({"notices": records}, indent=2) + "\n"
+    return found

@@ -46,6 +46,11 @@ def _role_json(role: RoleFairness) -> dict[str, object]:
 
 
 def render_json(report: Fairness) -> str:
+    return json.dumps(payload(report), indent=2) + "\n"
+
+
+def payload(report: Fairness) -> dict[str, object]:
+    """The JSON contract of `stats` as a value."""
     # A file with roles adds keys (`members[].roles`, `roles`); one without prints as before.
     with_roles = bool(report.roles)
     members = [
@@ -70,7 +75,7 @@ def render_json(report: Fairness) -> str:
         for m in report.members
     ]
     most = report.most_over
-    payload = {
+    found: dict[str, object] = {
         "from": report.first,
         "through": report.last,
         "releases": report.releases,
@@ -86,8 +91,8 @@ def render_json(report: Fairness) -> str:
         },
     }
     if with_roles:
-        payload["roles"] = [_role_json(role) for role in report.roles]
-    return json.dumps(payload, indent=2) + "\n"
+        found["roles"] = [_role_json(role) for role in report.roles]
+    return found
 
 
 def _when(seat: SeatAt | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from relrot.model import RotationFile
@@ -11,6 +12,7 @@ from relrot.render.sinks import visible
 
 if TYPE_CHECKING:
     from relrot.duty import Duty
+    from relrot.project import Project
 
 
 def render_text(duty: Duty, rotation: RotationFile) -> str:
@@ -69,3 +71,38 @@ def render_json(release: Release) -> str:
     from relrot.render.json_format import release_record
 
     return json.dumps(release_record(release), indent=2) + "\n"
+
+
+def project_heading(project: Project) -> str:
+    """A project as a heading names it: its name, and its id when the name differs."""
+    name, key = project.model.project.name, project.id or ""
+    return key if name == key else f"{name} ({key})"
+
+
+def render_portfolio_text(answers: Sequence[tuple[Project, Duty]]) -> str:
+    """Each project's crew on duty under a line naming the project (SPEC 6)."""
+    parts = []
+    for project, duty in answers:
+        heading = visible(f"Project {project_heading(project)}:") + "\n"
+        parts.append(heading + render_text(duty, project.model))
+    return "\n".join(parts)
+
+
+def render_portfolio_json(answers: Sequence[tuple[Project, Duty]]) -> str:
+    """`{"releases": [...]}`: every release on duty (or next) in each project, each record
+    opening with its `project` and whether it is `on_duty` on the day asked (null when a
+    version was asked)."""
+    import json
+
+    from relrot.render.json_format import release_record
+
+    records = [
+        {"project": project.id, "on_duty": _on_duty(duty), **release_record(release)}
+        for project, duty in answers
+        for release in duty.releases
+    ]
+    return json.dumps({"releases": records}, indent=2) + "\n"
+
+
+def _on_duty(duty: Duty) -> bool | None:
+    return None if duty.day is None else duty.on_duty
