@@ -317,7 +317,7 @@ def test_issue_answers_an_on_demand_version_with_its_terms_crew(relrot: Run) -> 
     # Shipped: its term's crew (2026-03: ola, pia) and the day it shipped.
     body = relrot("issue", "0.7.2", "--today", "2026-05-10").stdout
     assert body.split("\n")[:6] == [
-        "<!-- relrot: Index%20plugin 0.7.2 date=2026-04-14 pilot=ola co_pilot=pia jump_seat=- -->",
+        "<!-- relrot: plugin 0.7.2 date=2026-04-14 pilot=ola co_pilot=pia jump_seat=- -->",
         "Release 0.7.2 shipped on Tuesday 2026-04-14.",
         "",
         "| Pilot | Co-pilot | Jump seat |",
@@ -327,7 +327,7 @@ def test_issue_answers_an_on_demand_version_with_its_terms_crew(relrot: Run) -> 
     # Not shipped yet: the term holding today (2026-05: pia, quin), due by its last day.
     body = relrot("issue", "0.8.0", "--project", "plugin", "--today", "2026-05-10").stdout
     assert body.split("\n")[:2] == [
-        "<!-- relrot: Index%20plugin 0.8.0 date=2026-06-30 pilot=pia co_pilot=quin jump_seat=- -->",
+        "<!-- relrot: plugin 0.8.0 date=2026-06-30 pilot=pia co_pilot=quin jump_seat=- -->",
         "Release 0.8.0 is planned for Tuesday 2026-06-30.",
     ]
     # A cadence project's version is its release, as in a file of one project.
