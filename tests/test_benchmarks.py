@@ -14,6 +14,7 @@ import pytest
 import typer.main
 
 from relrot.cli import app
+from relrot.yamlfile.load import parse
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -213,3 +214,13 @@ def test_the_floor_imports_the_stack_floor_with_the_collector_off() -> None:
     assert (collected, enabled, frozen) == ("False", "True", "True"), done.stderr
     assert "ruamel.yaml" in stack.stdout.split()
     assert set(stack.stdout.split()) <= set(imported)
+
+
+def test_the_long_plans_benchmark_writes_the_rosters_it_says() -> None:
+    plan_commands = _benchmark("plan_commands")
+    loaded = parse(plan_commands.rotation(1000).encode())
+    assert loaded.model is not None
+    members = loaded.model.members
+    assert len(members) == 1000
+    assert sum(len(m.away) for m in members) == plan_commands.AWAY_RANGES
+    assert sum(not m.core for m in members) == 100
