@@ -233,7 +233,7 @@ def report(runs: dict[str, list[Usage]], hostile: dict[str, Usage]) -> None:
         for label, targets in (("target", TARGETS), ("issue 18", EARLIER_TARGETS)):
             if (target := targets.get((ours, theirs))) is not None:
                 met = "met" if middle <= target and least <= target else "NOT met"
-                verdict = f"  {label} <= {target:.2f}x: {met}"
+                verdict += f"  {label} <= {target:.2f}x: {met}"
         pair = f"{ours} / {theirs}"
         print(f"{pair:<36} {middle:5.2f}x [{low:.2f}-{high:.2f}] ({least:.2f}x){verdict}")
     for ours, theirs in TARGETS:
