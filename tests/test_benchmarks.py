@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import typer.main
 
 from relrot.cli import app
+from relrot.yamlfile.load import parse
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -126,3 +128,99 @@ def test_the_planning_benchmark_plans_what_it_says() -> None:
     # It went stale once when the planner's signature changed; a tiny run keeps it honest.
     plan_scale = _benchmark("plan_scale")
     assert plan_scale.best_of(plan_scale.roster(), 20, repeats=1) >= 0
+
+
+def _floor() -> Any:
+    """benchmarks/floor.py, imported; what it froze for the collector is handed back."""
+    import gc
+
+    floor = _benchmark("floor")
+    gc.unfreeze()
+    return floor
+
+
+def test_the_floor_declares_the_parameters_of_relrot_validate() -> None:
+    ours = typer.main.get_command(app)
+    assert _validate_of(typer.main.get_command(_floor().app)) == _validate_of(ours)
+
+
+def test_the_floor_reads_with_the_c_loader_and_validates_a_mapping(tmp_path: Path) -> None:
+    import pydantic
+
+    floor = _floor()
+    assert floor.loader().Parser.__module__.startswith("ruamel.yaml.clib")
+    path = tmp_path / "rotation.yaml"
+    path.write_text("schedule: {every_months: 2}\nmembers: [{id: bob}]\n", encoding="utf-8")
+    data = floor.read(path)
+    assert floor.check(data) == {"schedule": {"every_months": 2}, "members": [{"id": "bob"}]}
+    with pytest.raises(pydantic.ValidationError, match="valid dictionary"):
+        floor.check(["not", "a", "mapping"])
+
+
+def test_the_floor_runs_validate_prints_one_line_and_skips_the_shutdown() -> None:
+    # A handler registered before it would run at a usual exit: os._exit never runs it.
+    runs = (
+        "import atexit, sys\n"
+        "atexit.register(print, 'the usual shutdown')\n"
+        f"sys.path.insert(0, {str(BENCHMARKS)!r})\n"
+        "import floor\n"
+        "floor.run()\n"
+    )
+    arguments = ["--file", "rotation.yaml", "validate", "--today", "2026-11-21", "--format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-c", runs, *arguments],
+        capture_output=True,
+        text=True,
+        cwd=BENCHMARKS.parent,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "rotation.yaml: 4 keys\n", "")
+
+
+def test_the_floor_imports_the_stack_floor_with_the_collector_off() -> None:
+    startup = _benchmark("startup")
+    stack = subprocess.run(
+        [sys.executable, "-c", f"{startup.FLOOR}\nimport sys\nprint(*sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # A collection that starts once the stack's first module is in and before the freeze
+    # ran during its imports.
+    imports = (
+        "import gc, sys\n"
+        f"sys.path.insert(0, {str(BENCHMARKS)!r})\n"
+        "during = []\n"
+        "def seen(phase, info):\n"
+        "    stack = {'typer', 'pydantic', 'ruamel'} & set(sys.modules)\n"
+        "    during.append(phase == 'start' and bool(stack) and not gc.get_freeze_count())\n"
+        "gc.callbacks.append(seen)\n"
+        "import floor\n"
+        "print(any(during), gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
+        "floor.app(['--file', 'rotation.yaml', 'validate'], standalone_mode=False)\n"
+        "print(*sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", imports],
+        capture_output=True,
+        text=True,
+        cwd=BENCHMARKS.parent,
+        check=True,
+    )
+    flags, line, modules = done.stdout.split("\n", 2)
+    collected, enabled, frozen = flags.split()
+    imported = modules.split()
+    assert line == "rotation.yaml: 4 keys"
+    assert (collected, enabled, frozen) == ("False", "True", "True"), done.stderr
+    assert "ruamel.yaml" in stack.stdout.split()
+    assert set(stack.stdout.split()) <= set(imported)
+
+
+def test_the_long_plans_benchmark_writes_the_rosters_it_says() -> None:
+    plan_commands = _benchmark("plan_commands")
+    loaded = parse(plan_commands.rotation(1000).encode())
+    assert loaded.model is not None
+    members = loaded.model.members
+    assert len(members) == 1000
+    assert sum(len(m.away) for m in members) == plan_commands.AWAY_RANGES
+    assert sum(not m.core for m in members) == 100

@@ -266,6 +266,33 @@ def test_every_three_months() -> None:
     ]
 
 
+@given(
+    first=st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+    every_months=st.integers(min_value=1, max_value=120),
+    count=st.integers(min_value=1, max_value=60),
+)
+def test_nominal_months_are_what_relativedelta_gives(
+    first: dt.date, every_months: int, count: int
+) -> None:
+    # The integer month arithmetic replaced `first + relativedelta(months=k * every_months)`;
+    # the old computation is the oracle, up to where the calendar runs past the year 9999.
+    from dateutil.relativedelta import relativedelta
+
+    from relrot.calendar import _monthly, _Work
+
+    work = _Work()
+    dates = _monthly(first, every_months, work)
+    for step in range(count):
+        try:
+            expected = first + relativedelta(months=step * every_months)
+        except ValueError:
+            with pytest.raises(ValueError, match="year 10000 is out of range"):
+                next(dates)
+            return
+        assert next(dates) == expected
+    assert work.steps == count
+
+
 def test_rrule_second_monday_of_odd_months() -> None:
     cal = calendar(first_release="2026-01-12", rrule="FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO")
     assert table(cal, 7) == [

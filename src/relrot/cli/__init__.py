@@ -1,6 +1,8 @@
-"""The command line: thin adapters from arguments to `relrot.project`. The only place that exits.
+"""The command line: thin adapters from arguments to `relrot.project`. The only place that exits
+(with `relrot.console`, the script that runs it).
 
-`app` is the Typer application and `main` the console entry point; `boundary` is the one
+`app` is the Typer application and `main` runs it (the `relrot` script,
+`relrot.console.run`, runs `main` and ends the process); `boundary` is the one
 place errors become messages and exit codes, `guard` keeps control characters off the
 terminal and `crash` writes the crash log. Each command lives in a module named for it
 (`import_` for `import`, a keyword), listed in `app.COMMANDS` in the order `relrot --help`

@@ -25,7 +25,6 @@ all of them: no line, however split, starts a GitHub workflow command.
 
 from __future__ import annotations
 
-import html
 import re
 import urllib.parse
 from collections.abc import Iterable
@@ -123,6 +122,8 @@ _HTML_SPECIAL = re.compile(r"""[\\`*_\[\]<>|~&"']""")
 
 def markdown_comment(text: str) -> str:
     """Text inside an HTML comment: entities, so that no `-->` (or `--!>`) can end it."""
+    import html  # here, not at the top: a validate run has no use for its entity tables
+
     return html.escape(one_line(text))
 
 
@@ -196,6 +197,8 @@ def gantt_text(text: str) -> str:
 
 def html_text(text: object) -> str:
     """Text and attribute values in the site's HTML."""
+    import html
+
     return html.escape(visible(str(text)), quote=True)
 
 

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
+# The most rows the table shows: a few screens' worth. rich lays a table out cell by cell
+# (about 0.4 ms a row); past this a plan is for reading in a tool, and the table says so.
+MAX_ROWS = 200
+
 
 def build_table(
     releases: Sequence[Release],
@@ -29,7 +33,13 @@ def build_table(
     # rich reads a plain string as markup: every text from the file or the command line is
     # handed over as `Text`, its hidden characters shown escaped.
     names = {m.id: visible(m.display) for m in rotation.members}
-    table = Table(title=Text(visible(title)), title_justify="left", header_style="bold")
+    table = Table(
+        title=Text(visible(title)),
+        title_justify="left",
+        header_style="bold",
+        caption=_caption(len(releases)),
+        caption_justify="left",
+    )
     if projects is not None:
         table.add_column("Project", no_wrap=True)
     table.add_column("#", justify="right")
@@ -45,7 +55,7 @@ def build_table(
         table.add_column(Text(visible(role.display)))
     table.add_column("Jump seat")
     table.add_column("Notes")
-    for n, release in enumerate(releases):
+    for n, release in enumerate(releases[:MAX_ROWS]):
 
         def seat(member: str | None, *, release: Release = release) -> Text:
             if member is None:
@@ -73,6 +83,15 @@ def build_table(
             Text(visible("; ".join(notes))),
         )
     return table
+
+
+def _caption(rows: int) -> str | None:
+    if rows <= MAX_ROWS:
+        return None
+    return (
+        f"The first {MAX_ROWS} of {rows} releases; for all of them, use --format csv "
+        "or --format json."
+    )
 
 
 def _role_cell(release: Release, role: CrewRole, seat: Callable[[str | None], Text]) -> Text:
