@@ -175,6 +175,8 @@ def on_demand(
     """An on-demand project (SPEC 6): no issue is due by a calendar. The version `asked`
     (`--release`) is due today, created when it has no issue; each open issue relrot wrote
     for one of its versions is kept in step with that version's term."""
+    if asked is not None:
+        _check_version(project, asked)
     found = _by_release(issues, project)
     versions = [v for v, held in found.by_marker.items() if any(_open(i) for i in held)]
     if asked is not None and asked not in versions:
@@ -192,6 +194,30 @@ def on_demand(
         else:
             out += project.placed(functools.partial(_kept, issue, release, project.model, template))
     return out
+
+
+def _check_version(project: Project, asked: str) -> None:
+    """A usage error unless `asked` is a version a release of the project can have: not
+    empty, of the characters `shipped:` takes, and not the name of one of its terms."""
+    from relrot.model import is_version_text
+    from relrot.portfolio import Part
+    from relrot.references import Terms
+
+    if not is_version_text(asked):
+        raise UsageError(
+            f"--release {asked!r}: VERSION is the version being released, such as 1.2.0: "
+            "letters, digits and . _ + ~ - only",
+            names_file=False,
+        )
+    demand = (
+        project.view.entry.on_demand if isinstance(project, Part) and project.view.entry else None
+    )
+    if demand is not None and Terms(demand.first_term, demand.every_months).named(asked):
+        raise UsageError(
+            f"--release {asked}: {asked} names a term of {project.id}, not a version; "
+            "VERSION is the version being released, such as 1.2.0",
+            names_file=False,
+        )
 
 
 def _open(issue: Issue) -> bool:

@@ -137,6 +137,17 @@ def test_on_demand_issue_is_due_only_on_request(relrot: Run) -> None:
             "relrot: error: --release 0.4.0: 0.4.0 shipped in term 2026-01 of plugin, which "
             "has ended; sync leaves the issues of past terms alone\n",
         ),
+        (
+            # A term's name is not a version: it would open "Release `2026-03`".
+            ["--release", "2026-03", "--project", "plugin"],
+            "relrot: error: --release 2026-03: 2026-03 names a term of plugin, not a version; "
+            "VERSION is the version being released, such as 1.2.0\n",
+        ),
+        (
+            ["--release", "", "--project", "plugin"],
+            "relrot: error: --release '': VERSION is the version being released, such as "
+            "1.2.0: letters, digits and . _ + ~ - only\n",
+        ),
     ],
 )
 def test_release_is_for_a_current_on_demand_term(relrot: Run, args: list[str], stderr: str) -> None:
