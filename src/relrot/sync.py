@@ -177,7 +177,7 @@ def on_demand(
     for one of its versions is kept in step with that version's term."""
     if asked is not None:
         _check_version(project, asked)
-    found = _by_release(issues, project)
+    found = _trusted(_by_release(issues, project), project, today, asked)
     versions = [v for v, held in found.by_marker.items() if any(_open(i) for i in held)]
     if asked is not None and asked not in versions:
         versions.append(asked)
@@ -194,6 +194,36 @@ def on_demand(
         else:
             out += project.placed(functools.partial(_kept, issue, release, project.model, template))
     return out
+
+
+def _trusted(found: _Found, project: Project, today: dt.date, asked: str | None) -> _Found:
+    """`found` with only the marked issues sync may keep in step: anyone can open an issue
+    whose body starts with a marker. Those of a version `shipped:` records or `--release`
+    asks for, and otherwise only an issue titled exactly as sync titles that version's
+    issue (as it created it); the others are left alone."""
+    from relrot.model import is_version_text
+
+    shipped = {s.version for pinned in project.model.releases for s in pinned.shipped}
+    kept = _Found(by_title=found.by_title)
+    for version, marked in found.by_marker.items():
+        held = marked
+        if version not in shipped and version != asked:
+            held = [i for i in held if is_version_text(version) and _titled(i, project, today)]
+        if held:
+            kept.by_marker[version] = held
+    return kept
+
+
+def _titled(issue: Issue, project: Project, today: dt.date) -> bool:
+    """Whether the issue's title is exactly the one sync gives its marker's version."""
+    marker = read(issue.body)
+    if marker is None:
+        return False
+    version, recorded = marker[0].version, marker[0].date
+    release = project.placed(
+        functools.partial(_version_release, project, version, today, recorded, asked=False)
+    )
+    return release is not None and issue.title == title_of(release, project.model)
 
 
 def _check_version(project: Project, asked: str) -> None:
