@@ -56,6 +56,7 @@ class Operation:
     cells: tuple[CellChange, ...] = ()  # edit
     added: tuple[str, ...] = ()
     moved: tuple[dt.date, dt.date] | None = None
+    milestones: tuple[tuple[str, dt.date, dt.date], ...] = ()  # name, day before, day now
     marker_changed: bool = False
     mismatches: tuple[Mismatch, ...] = field(default=())
     # In a file with `projects:` (SPEC 6): the project's id, and the repository gh acts on.
@@ -155,7 +156,7 @@ def _kept(
     """The edit or mismatch of a release's issue: none for a closed one or one in step."""
     if (issue.state or "OPEN").upper() != "OPEN":
         return []
-    edit = _edit(issue, release, rotation, template is not None)
+    edit = _edit(issue, release, rotation, template[0] if template else None)
     return [] if edit is None else [edit]
 
 
@@ -385,7 +386,8 @@ def _create(
 
     text = body(release, rotation, None, template)
     writer = CellWriter(rotation, templated=template is not None)
-    updated = update(text, release, rotation, marker(release, rotation), writer)
+    layout = template[0] if template else None
+    updated = update(text, release, rotation, marker(release, rotation), writer, layout)
     return Operation(
         "create",
         release.version,
@@ -398,14 +400,15 @@ def _create(
 
 
 def _edit(
-    issue: Issue, release: Release, rotation: RotationFile, templated: bool
+    issue: Issue, release: Release, rotation: RotationFile, template: str | None
 ) -> Operation | None:
-    """The edit an open issue needs, its mismatch, or None when it is in step."""
+    """The edit an open issue needs, its mismatch, or None when it is in step; `template`:
+    the team's template text, None for relrot's layout."""
     from relrot.render.issue import marker
 
     wanted = marker(release, rotation)
-    writer = CellWriter(rotation, templated=templated)
-    updated = update(issue.body, release, rotation, wanted, writer)
+    writer = CellWriter(rotation, templated=template is not None)
+    updated = update(issue.body, release, rotation, wanted, writer, template)
     if updated.mismatches:
         return Operation(
             "mismatch",
@@ -432,6 +435,7 @@ def _edit(
         cells=updated.cells,
         added=updated.added,
         moved=updated.moved,
+        milestones=updated.milestones,
         marker_changed=updated.marker_changed,
     )
 
