@@ -148,7 +148,8 @@ def test_no_table_and_no_marker_is_a_mismatch() -> None:
 
 
 def test_dates_follow_release_day_with_their_weekdays() -> None:
-    # Written when release day was Tue 2026-03-10: the branch cut was Tue 2026-03-03.
+    # Written when release day was Tue 2026-03-10: the branch cut was Tue 2026-03-03. Only
+    # the lines relrot's layout writes move; the team's notes quoting a date stay.
     old = (
         "<!-- relrot: widgets 26.3.0 date=2026-03-10 pilot=jane co_pilot=bob jump_seat=- "
         "qa=elvis -->\n"
@@ -158,12 +159,19 @@ def test_dates_follow_release_day_with_their_weekdays() -> None:
         "|---|---|---|---|\n"
         "| Jane Doe (@janedoe) | Bob Ross (@bobross) | - | elvis |\n"
         "\n"
-        "- [x] Tue 2026-03-03: release-branch\n"
-        "- [ ] Tue 2026-03-10: **release 26.3.0**\n"
+        "- Tue 2026-03-03: release-branch (this issue opens)\n"
+        "- [x] Tue 2026-03-10: **release 26.3.0**\n"
         "- [ ] Tue 2026-03-17: all-clear; 2026-03-11 is not ours\n"
+        "- [X] Tue 2026-03-17: all-clear\n"
+        "> Release 26.3.0 is planned for Tuesday 2026-03-10, said the first post.\n"
+        "- [x] Tue 2026-03-03 branch cut early, see #12\n"
     )
     done = run(old, templated=False)
     assert done.moved == (dt.date(2026, 3, 10), dt.date(2026, 3, 12))
+    assert done.milestones == (
+        ("release-branch", dt.date(2026, 3, 3), dt.date(2026, 3, 5)),
+        ("all-clear", dt.date(2026, 3, 17), dt.date(2026, 3, 19)),
+    )
     assert done.cells == ()
     assert done.body == (
         "<!-- relrot: widgets 26.3.0 date=2026-03-12 pilot=jane co_pilot=bob jump_seat=- "
@@ -174,9 +182,80 @@ def test_dates_follow_release_day_with_their_weekdays() -> None:
         "|---|---|---|---|\n"
         "| Jane Doe (@janedoe) | Bob Ross (@bobross) | - | elvis |\n"
         "\n"
-        "- [x] Thu 2026-03-05: release-branch\n"
-        "- [ ] Thu 2026-03-12: **release 26.3.0**\n"
-        "- [ ] Thu 2026-03-19: all-clear; 2026-03-11 is not ours\n"
+        "- Thu 2026-03-05: release-branch (this issue opens)\n"
+        "- [x] Thu 2026-03-12: **release 26.3.0**\n"
+        "- [ ] Tue 2026-03-17: all-clear; 2026-03-11 is not ours\n"
+        "- [X] Thu 2026-03-19: all-clear\n"
+        "> Release 26.3.0 is planned for Tuesday 2026-03-10, said the first post.\n"
+        "- [x] Tue 2026-03-03 branch cut early, see #12\n"
+    )
+    assert run(done.body, templated=False).body == done.body
+
+
+# relrot's own layout of 26.3.0, CRLF, with a note of the team's quoting the branch day.
+LAYOUT = (
+    "<!-- relrot: widgets 26.3.0 date=2026-03-12 pilot=jane co_pilot=bob jump_seat=- "
+    "qa=elvis -->\r\n"
+    "Release 26.3.0 is planned for Thursday 2026-03-12.\r\n"
+    "\r\n"
+    "| Pilot | Co-pilot | Jump seat | QA |\r\n"
+    "|---|---|---|---|\r\n"
+    "| Jane Doe (@janedoe) | Bob Ross (@bobross) | - | elvis |\r\n"
+    "\r\n"
+    "## Timeline\r\n"
+    "\r\n"
+    "- Thu 2026-03-05: release-branch (this issue opens)\r\n"
+    "- [x] Thu 2026-03-05: release-branch: cut the branch\r\n"
+    "- [ ] Thu 2026-03-12: **release 26.3.0**\r\n"
+    "- [ ] Thu 2026-03-19: all-clear\r\n"
+    "\r\n"
+    "Note: the branch is cut on Thu 2026-03-05, as planned.\r\n"
+    "```\r\n"
+    "- Thu 2026-03-05: release-branch (this issue opens)\r\n"
+    "```\r\n"
+)
+
+
+def test_a_moved_milestone_edits_only_its_own_lines() -> None:
+    # The branch is now cut eight days before release day: Wed 2026-03-04. Release day
+    # has not moved, so the marker is as it was; the note and the fenced copy stay.
+    moved = ROSTER.replace("days: -7", "days: -8")
+    done = run(LAYOUT, moved, templated=False)
+    assert done.moved is None
+    assert done.milestones == (("release-branch", dt.date(2026, 3, 5), dt.date(2026, 3, 4)),)
+    assert done.body == LAYOUT.replace(
+        "- Thu 2026-03-05: release-branch (this", "- Wed 2026-03-04: release-branch (this", 1
+    ).replace("- [x] Thu 2026-03-05: release-branch:", "- [x] Wed 2026-03-04: release-branch:")
+    assert run(done.body, moved, templated=False).body == done.body
+    # In step with the plan, the body is left exactly as it is.
+    assert run(LAYOUT, templated=False).body == LAYOUT
+
+
+def test_a_templates_dates_move_only_in_its_own_lines() -> None:
+    template = (
+        "Branch cut {{ milestone.release-branch }}, release on {{weekday}} {{date}}.\n"
+        "{{status}}\n"
+        "| Role | Who |\n| --- | --- |\n| Pilot | {{pilot}} |\n"
+    )
+    body = (
+        "<!-- relrot: widgets 26.3.0 date=2026-03-10 pilot=jane co_pilot=- jump_seat=- -->\n"
+        "Branch cut 2026-03-03, release on Tuesday 2026-03-10.\n"
+        "Release 26.3.0 is planned for Tuesday 2026-03-10.\n"
+        "| Role | Who |\n| --- | --- |\n| Pilot | @janedoe |\n"
+        "We said 2026-03-03 in the call; release on Tuesday 2026-03-10 still?\n"
+    )
+    project, release = release_of(ROSTER)
+    rotation = project.model
+    wanted = marker(release, rotation)  # type: ignore[arg-type]
+    writer = CellWriter(rotation, templated=True)
+    done = update(body, release, rotation, wanted, writer, template)  # type: ignore[arg-type]
+    assert done.body == (
+        "<!-- relrot: widgets 26.3.0 date=2026-03-12 pilot=jane co_pilot=bob jump_seat=- "
+        "qa=elvis -->\n"
+        "Branch cut 2026-03-05, release on Thursday 2026-03-12.\n"
+        "Release 26.3.0 is planned for Thursday 2026-03-12.\n"
+        "| Role | Who |\n| --- | --- |\n| Pilot | @janedoe |\n| QA | elvis |\n"
+        "We said 2026-03-03 in the call; release on Tuesday 2026-03-10 still?\n"
     )
 
 
@@ -300,3 +379,31 @@ def test_an_edited_body_is_in_step_and_keeps_every_line_it_does_not_own(
     new = [line for line in lines_of(done.body)[1:] if not line[0].startswith("|")]
     assert [t for t, _ in new] == [t for t, _ in kept]
     assert {e for _, e in new} - {""} <= {e for _, e in kept} | {e for _, e in lines_of(body)}
+
+
+# Notes a team writes, quoting the days relrot's lines hold (the branch cut, release day).
+NOTES = (
+    "> Release 26.3.0 is planned for Thursday 2026-03-12, said the kickoff.",
+    "- [x] Thu 2026-03-05 branch cut early",
+    "- [ ] Thu 2026-03-05: release-branch, again",
+    "Release 26.3.0 is planned for Tuesday 2026-03-12.",
+    "Thu 2026-03-05",
+    "- Thu 2026-03-12: **release 26.3.0** (moved?)",
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    notes=st.lists(st.sampled_from(NOTES), min_size=1, max_size=4),
+    days=st.sampled_from((-9, -8, -6)),
+    release_day=st.sampled_from(("2026-01-13", "2026-01-15")),
+)
+def test_a_note_quoting_a_date_stays_whatever_moves(
+    notes: list[str], days: int, release_day: str
+) -> None:
+    moved = ROSTER.replace("days: -7", f"days: {days}").replace("2026-01-13", release_day)
+    body = LAYOUT + "\r\n".join(notes) + "\r\n"
+    done = run(body, moved, templated=False)
+    assert done.body.endswith("\r\n".join(notes) + "\r\n")
+    assert done.body != body
+    assert run(done.body, moved, templated=False).body == done.body

@@ -1181,6 +1181,18 @@ def test_sync_writes_titles_and_bodies_that_keep_their_sink_rules(
         assert typed.exit_code in (0, 1), typed
         terminal(typed.stdout)
         terminal(typed.stderr)
+        # The issue as created, then its milestone a day later: the edit names the milestone.
+        made = {**json.loads(typed_issue(""))[0], "title": create["title"], "body": create["body"]}
+        (folder / "made.json").write_text(json.dumps([made]), encoding="utf-8")
+        moved = (folder / file).read_text(encoding="utf-8").replace("days: -7", "days: -6")
+        (folder / "moved.yaml").write_text(moved, encoding="utf-8")
+        edit = relrot("--file", "moved.yaml", "sync", "made.json", "--today", SYNC_DAY)
+        assert edit.exit_code in (0, 1), edit
+        terminal(edit.stdout)
+        edited = relrot(
+            "--file", "moved.yaml", "sync", "made.json", "--today", SYNC_DAY, "--format", "json"
+        )
+        json_text(edited.stdout)
     # Several projects (SPEC 6): hostile project names in titles ({{project}}) and bodies, a
     # cadence project's issue and an on-demand one asked for with --release.
     for asked in ((), ("--project", "cli", "--release", "0.2.0")):

@@ -170,3 +170,17 @@ def test_a_team_template_titles_the_issue_from_issue_title() -> None:
         "### Summary\n\n| Pilot | @janedoe |\n|---|---|\n| Co-pilot | @bobross |\n| QA | elvis |\n"
     )
     assert operations(project, [applied(create)], DUE, template) == []
+
+
+def test_a_milestone_that_moved_alone_is_an_edit_of_its_line() -> None:
+    # The issue created on the due day; then the branch cut moves a day later (-6).
+    [create] = ops(ROSTER, [], DUE)
+    issue = applied(create)
+    later = ROSTER.replace("days: -7", "days: -6")
+    [edit] = ops(later, [issue], DUE)
+    assert (edit.op, edit.moved) == ("edit", None)
+    assert edit.milestones == (("release-branch", DUE, DUE + dt.timedelta(days=1)),)
+    assert edit.body == issue.body.replace(
+        "- Thu 2026-03-05: release-branch", "- Fri 2026-03-06: release-branch"
+    )
+    assert ops(later, [applied(edit, issue=issue)], DUE) == []

@@ -2,8 +2,10 @@
 
 Only what SPEC 5.6 lists changes: a crew cell that holds a placeholder or the member the
 marker recorded for that seat, a role's row (or column) missing from the crew table, the
-release and milestone dates the marker's release day gave, and the marker. Everything else
-— checked boxes, notes, other tables, line endings — is copied as it was. A cell naming
+release and milestone dates in the lines relrot wrote them in (its layout's status sentence
+and timeline, or the team's template lines with a date placeholder), and the marker.
+Everything else — checked boxes, notes quoting a date, other tables, line endings — is
+copied as it was. A cell naming
 someone neither the plan nor the marker has is a `Mismatch`, and then nothing is edited.
 """
 
@@ -27,8 +29,16 @@ _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _PIPE = re.compile(r"(?<!\\)\|")
 _SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-# A date, with the weekday relrot writes before it (`Tue 2026-03-10`, `Tuesday 2026-03-10`).
-_DATE = re.compile(r"(?:(?<![\w-])([A-Z][a-z]{2,8})( ))?(?<![\w-])(\d{4}-\d\d-\d\d)(?![\w-])")
+# `{{version}}`, `{{ milestone.NAME }}`: a placeholder of a team's template.
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+_ISO = r"\d{4}-\d\d-\d\d"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+# How relrot's status sentence names release day, whatever day it was written for.
+_STATUS = (
+    r"Release {v} (?:is planned for |is in progress: release day is |shipped on "
+    rf"|was planned for )(?P<w{{g}}>{_WEEKDAYS}) (?P<d{{g}}>{_ISO})(?:\.| \(not recorded\)\.)"
+)
+_BOX = r"- (?:\[[ xX]\] )?"
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,8 @@ class Updated:
     cells: tuple[CellChange, ...] = ()
     added: tuple[str, ...] = ()  # seats whose row (or column) was added
     moved: tuple[dt.date, dt.date] | None = None  # release day as the marker had it, and now
+    # Each milestone date moved in a line relrot wrote: the milestone, the day, the new day.
+    milestones: tuple[tuple[str, dt.date, dt.date], ...] = ()
     marker_changed: bool = False
     mismatches: tuple[Mismatch, ...] = ()
 
@@ -187,9 +199,12 @@ def update(
     rotation: RotationFile,
     wanted: Marker,
     cell: CellWriter,
+    template: str | None = None,
 ) -> Updated:
     """`body` with its crew cells, role rows, dates and marker as `wanted` says (SPEC 5.6);
-    `cell` writes a new cell's text and a new row's label in the issue's style."""
+    `cell` writes a new cell's text and a new row's label in the issue's style. Dates move
+    only in the lines relrot wrote them in: its own layout's, or those of the team's
+    `template` (its text) that hold a date placeholder."""
     found = read(body)
     marker = found[0] if found else None
     start = found[1] if found else 0
@@ -214,11 +229,16 @@ def update(
         room = not table.horizontal or table.values is not None
         added = [s for s in wanted.seats if room and rotation.role(s) and s not in table.cells]
         _add_rows(lines, table, added, wanted, cell)
+    days: list[_Moved] = []
+    if marker is not None:
+        known = _template_lines(template or "", release) if cell.templated else None
+        days = _move_dates(lines, _layout_lines(release) if known is None else known)
     rest = "".join(text + ending for text, ending in lines)
     moved = None
     if marker and marker.date and marker.date != release.date:
         moved = (marker.date, release.date)
-        rest = _move_dates(rest, release, marker.date)
+    else:
+        moved = next(((old, new) for name, old, new in days if name is None), None)
     line = write(wanted)
     if found:
         head = body[: found[1]]
@@ -230,6 +250,7 @@ def update(
         tuple(changes),
         tuple(added),
         moved,
+        tuple((name, old, new) for name, old, new in days if name is not None),
         marker_changed=marker != wanted,
     )
 
@@ -314,24 +335,127 @@ def _add_rows(
         lines[index] = (body + joined, ending_of)
 
 
-def _move_dates(text: str, release: Release, old: dt.date) -> str:
-    """Each date the old release day gave (release day, milestones) moved with it; the
-    weekday written before one (`Tue`, `Tuesday`) follows."""
-    shift = release.date - old
-    moved = {old.isoformat(): release.date}
+@dataclass(frozen=True)
+class _Dated:
+    """A line relrot writes with a date in it: matched whatever day it was written for, and
+    the days its groups should name (`d…` a date, `w…` a weekday, `s…` a status sentence)
+    with the milestone each belongs to (None: release day)."""
+
+    pattern: re.Pattern[str]
+    days: dict[str, tuple[str | None, dt.date]]
+
+
+def _layout_lines(release: Release) -> list[_Dated]:
+    """The lines of relrot's own layout with a date: the status sentence and each step of
+    the timeline (its box checked or not; a milestone with or without its note)."""
+    from relrot.render.sinks import markdown
+
+    version = re.escape(release.version)
+    status = _STATUS.replace("{v}", version).replace("{g}", "0")
+    day = rf"(?P<w0>[A-Z][a-z]{{2,8}}) (?P<d0>{_ISO})"
+    found = [
+        _Dated(re.compile(status), {"w0": (None, release.date), "d0": (None, release.date)}),
+        _Dated(
+            re.compile(rf"{_BOX}{day}: \*\*release {version}\*\*"),
+            {"w0": (None, release.date), "d0": (None, release.date)},
+        ),
+    ]
     for milestone in release.milestones:
-        moved[(milestone.date - shift).isoformat()] = milestone.date
+        name = re.escape(markdown(milestone.name))
+        note = f"|: {re.escape(markdown(milestone.note))}" if milestone.note else ""
+        tail = rf"(?: \(this issue opens\){note})?"
+        where = (milestone.name, milestone.date)
+        found.append(_Dated(re.compile(rf"{_BOX}{day}: {name}{tail}"), {"w0": where, "d0": where}))
+    return found
 
-    def replace(found: re.Match[str]) -> str:
-        day = moved.get(found.group(3))
-        if day is None:
-            return found.group()
-        weekday, space = found.group(1) or "", found.group(2) or ""
-        before = dt.date.fromisoformat(found.group(3))
-        if weekday == f"{before:%a}":
-            weekday = f"{day:%a}"
-        elif weekday == f"{before:%A}":
-            weekday = f"{day:%A}"
-        return f"{weekday}{space}{day.isoformat()}"
 
-    return _DATE.sub(replace, text)
+def _template_lines(template: str, release: Release) -> list[_Dated]:
+    """The team's template lines with a date placeholder (`{{date}}`, `{{weekday}}`,
+    `{{milestone.NAME}}`, `{{status}}`): their own text as it stands, any other
+    placeholder matching whatever it was filled with."""
+    milestones: dict[str, tuple[str | None, dt.date]] = {
+        f"milestone.{m.name}": (m.name, m.date) for m in release.milestones
+    }
+    status = _STATUS.replace("{v}", re.escape(release.version))
+    found = []
+    for line in lines_of(template):
+        parts = _PLACEHOLDER.split(line[0])
+        pattern = re.escape(parts[0])
+        days: dict[str, tuple[str | None, dt.date]] = {}
+        for index in range(1, len(parts), 2):
+            key, group = parts[index], f"g{index}"
+            if key == "date" or key in milestones:
+                days["d" + group] = milestones.get(key, (None, release.date))
+                pattern += f"(?P<d{group}>{_ISO})"
+            elif key == "weekday":
+                days["w" + group] = (None, release.date)
+                pattern += f"(?P<w{group}>{_WEEKDAYS})"
+            elif key == "status":
+                days["w" + group] = days["d" + group] = (None, release.date)
+                pattern += status.replace("{g}", group)
+            else:
+                pattern += ".*?"
+            pattern += re.escape(parts[index + 1])
+        if days:
+            found.append(_Dated(re.compile(pattern), days))
+    return found
+
+
+def _weekday(written: str, before: dt.date, after: dt.date) -> str:
+    """The weekday of `after`, written as `written` was for `before` (`Tue`, `Tuesday`)."""
+    if written == f"{before:%a}":
+        return f"{after:%a}"
+    return f"{after:%A}" if written == f"{before:%A}" else written
+
+
+_Moved = tuple[str | None, dt.date, dt.date]
+
+
+def _redated(text: str, dated: _Dated) -> tuple[str, list[_Moved]] | None:
+    """`text`, a whole line matching `dated`, with its days as `dated` wants them; and each
+    day that moved (milestone, before, after). None for a line `dated` does not match or
+    whose weekday is not its date's: not one relrot wrote."""
+    found = dated.pattern.fullmatch(text)
+    if found is None:
+        return None
+    edits: list[tuple[int, int, str]] = []
+    moved: list[_Moved] = []
+    for group, (name, want) in dated.days.items():
+        if group[0] != "d":
+            continue
+        before = dt.date.fromisoformat(found.group(group))
+        weekday = "w" + group[1:]
+        if weekday in dated.days and found.group(weekday) not in (f"{before:%a}", f"{before:%A}"):
+            return None
+        edits.append((*found.span(group), want.isoformat()))
+        if weekday in dated.days:
+            edits.append((*found.span(weekday), _weekday(found.group(weekday), before, want)))
+        if before != want:
+            moved.append((name, before, want))
+    for group, (_, want) in dated.days.items():
+        # A template's `{{weekday}}` on its own: release day's, written in full.
+        if group[0] == "w" and "d" + group[1:] not in dated.days:
+            edits.append((*found.span(group), f"{want:%A}"))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text, moved
+
+
+def _move_dates(lines: list[tuple[str, str]], dated: list[_Dated]) -> list[_Moved]:
+    """Each line relrot wrote with a date (`dated`), outside fenced code, brought to the
+    plan's days in place; every other line, notes quoting a date too, stays. Returns the
+    days that moved, once each."""
+    moved: dict[_Moved, None] = {}
+    fenced = False
+    for index, (text, ending) in enumerate(lines):
+        if _FENCE.match(text):
+            fenced = not fenced
+        if fenced:
+            continue
+        for shape in dated:
+            done = _redated(text, shape)
+            if done is not None:
+                lines[index] = (done[0], ending)
+                moved.update(dict.fromkeys(done[1]))
+                break
+    return list(moved)

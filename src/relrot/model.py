@@ -570,6 +570,11 @@ class ExtraCrew(_Model):
     role: str = Field(description="What they did, e.g. `pilot in training`.")
 
 
+def is_version_text(value: str) -> bool:
+    """Whether `value` can be a shipped version: not empty, letters, digits and `._+~-`."""
+    return bool(value) and all(_VERSION_TEXT.fullmatch(c) for c in value)
+
+
 class ShippedRelease(_Model):
     """A release of an on-demand project as it shipped, in the term that holds its date."""
 
@@ -579,7 +584,7 @@ class ShippedRelease(_Model):
     @field_validator("version")
     @classmethod
     def _version_text(cls, value: str) -> str:
-        if not value or not all(_VERSION_TEXT.fullmatch(c) for c in value):
+        if not is_version_text(value):
             raise ValueError(f"{value!r} is not a version; use letters, digits and . _ + ~ - only")
         return value
 

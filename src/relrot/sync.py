@@ -56,6 +56,7 @@ class Operation:
     cells: tuple[CellChange, ...] = ()  # edit
     added: tuple[str, ...] = ()
     moved: tuple[dt.date, dt.date] | None = None
+    milestones: tuple[tuple[str, dt.date, dt.date], ...] = ()  # name, day before, day now
     marker_changed: bool = False
     mismatches: tuple[Mismatch, ...] = field(default=())
     # In a file with `projects:` (SPEC 6): the project's id, and the repository gh acts on.
@@ -155,7 +156,7 @@ def _kept(
     """The edit or mismatch of a release's issue: none for a closed one or one in step."""
     if (issue.state or "OPEN").upper() != "OPEN":
         return []
-    edit = _edit(issue, release, rotation, template is not None)
+    edit = _edit(issue, release, rotation, template[0] if template else None)
     return [] if edit is None else [edit]
 
 
@@ -175,7 +176,9 @@ def on_demand(
     """An on-demand project (SPEC 6): no issue is due by a calendar. The version `asked`
     (`--release`) is due today, created when it has no issue; each open issue relrot wrote
     for one of its versions is kept in step with that version's term."""
-    found = _by_release(issues, project)
+    if asked is not None:
+        _check_version(project, asked)
+    found = _trusted(_by_release(issues, project), project, today, asked)
     versions = [v for v, held in found.by_marker.items() if any(_open(i) for i in held)]
     if asked is not None and asked not in versions:
         versions.append(asked)
@@ -192,6 +195,60 @@ def on_demand(
         else:
             out += project.placed(functools.partial(_kept, issue, release, project.model, template))
     return out
+
+
+def _trusted(found: _Found, project: Project, today: dt.date, asked: str | None) -> _Found:
+    """`found` with only the marked issues sync may keep in step: anyone can open an issue
+    whose body starts with a marker. Those of a version `shipped:` records or `--release`
+    asks for, and otherwise only an issue titled exactly as sync titles that version's
+    issue (as it created it); the others are left alone."""
+    from relrot.model import is_version_text
+
+    shipped = {s.version for pinned in project.model.releases for s in pinned.shipped}
+    kept = _Found(by_title=found.by_title)
+    for version, marked in found.by_marker.items():
+        held = marked
+        if version not in shipped and version != asked:
+            held = [i for i in held if is_version_text(version) and _titled(i, project, today)]
+        if held:
+            kept.by_marker[version] = held
+    return kept
+
+
+def _titled(issue: Issue, project: Project, today: dt.date) -> bool:
+    """Whether the issue's title is exactly the one sync gives its marker's version."""
+    marker = read(issue.body)
+    if marker is None:
+        return False
+    version, recorded = marker[0].version, marker[0].date
+    release = project.placed(
+        functools.partial(_version_release, project, version, today, recorded, asked=False)
+    )
+    return release is not None and issue.title == title_of(release, project.model)
+
+
+def _check_version(project: Project, asked: str) -> None:
+    """A usage error unless `asked` is a version a release of the project can have: not
+    empty, of the characters `shipped:` takes, and not the name of one of its terms."""
+    from relrot.model import is_version_text
+    from relrot.portfolio import Part
+    from relrot.references import Terms
+
+    if not is_version_text(asked):
+        raise UsageError(
+            f"--release {asked!r}: VERSION is the version being released, such as 1.2.0: "
+            "letters, digits and . _ + ~ - only",
+            names_file=False,
+        )
+    demand = (
+        project.view.entry.on_demand if isinstance(project, Part) and project.view.entry else None
+    )
+    if demand is not None and Terms(demand.first_term, demand.every_months).named(asked):
+        raise UsageError(
+            f"--release {asked}: {asked} names a term of {project.id}, not a version; "
+            "VERSION is the version being released, such as 1.2.0",
+            names_file=False,
+        )
 
 
 def _open(issue: Issue) -> bool:
@@ -329,7 +386,8 @@ def _create(
 
     text = body(release, rotation, None, template)
     writer = CellWriter(rotation, templated=template is not None)
-    updated = update(text, release, rotation, marker(release, rotation), writer)
+    layout = template[0] if template else None
+    updated = update(text, release, rotation, marker(release, rotation), writer, layout)
     return Operation(
         "create",
         release.version,
@@ -342,14 +400,15 @@ def _create(
 
 
 def _edit(
-    issue: Issue, release: Release, rotation: RotationFile, templated: bool
+    issue: Issue, release: Release, rotation: RotationFile, template: str | None
 ) -> Operation | None:
-    """The edit an open issue needs, its mismatch, or None when it is in step."""
+    """The edit an open issue needs, its mismatch, or None when it is in step; `template`:
+    the team's template text, None for relrot's layout."""
     from relrot.render.issue import marker
 
     wanted = marker(release, rotation)
-    writer = CellWriter(rotation, templated=templated)
-    updated = update(issue.body, release, rotation, wanted, writer)
+    writer = CellWriter(rotation, templated=template is not None)
+    updated = update(issue.body, release, rotation, wanted, writer, template)
     if updated.mismatches:
         return Operation(
             "mismatch",
@@ -376,6 +435,7 @@ def _edit(
         cells=updated.cells,
         added=updated.added,
         moved=updated.moved,
+        milestones=updated.milestones,
         marker_changed=updated.marker_changed,
     )
 

@@ -137,6 +137,17 @@ def test_on_demand_issue_is_due_only_on_request(relrot: Run) -> None:
             "relrot: error: --release 0.4.0: 0.4.0 shipped in term 2026-01 of plugin, which "
             "has ended; sync leaves the issues of past terms alone\n",
         ),
+        (
+            # A term's name is not a version: it would open "Release `2026-03`".
+            ["--release", "2026-03", "--project", "plugin"],
+            "relrot: error: --release 2026-03: 2026-03 names a term of plugin, not a version; "
+            "VERSION is the version being released, such as 1.2.0\n",
+        ),
+        (
+            ["--release", "", "--project", "plugin"],
+            "relrot: error: --release '': VERSION is the version being released, such as "
+            "1.2.0: letters, digits and . _ + ~ - only\n",
+        ),
     ],
 )
 def test_release_is_for_a_current_on_demand_term(relrot: Run, args: list[str], stderr: str) -> None:
@@ -308,3 +319,30 @@ def test_a_one_project_file_has_no_release_on_request(relrot: Run) -> None:
         "relrot: error: --release 1.0: the issues of this project are due by its calendar; "
         "--release asks for an on-demand project's issue\n"
     )
+
+
+def test_a_marker_anyone_could_type_does_not_make_sync_edit_or_assign(
+    relrot: Run, tmp_path: Path
+) -> None:
+    # Anyone can open an issue whose body starts with the plugin's marker: an unshipped
+    # version sync was never asked for, under another title, is not relrot's issue.
+    forged = {
+        "number": 14,
+        "title": "anything",
+        "body": "<!-- relrot: plugin 0.9 date=2026-04-01 pilot=- co_pilot=- -->\n"
+        "| Pilot | Co-pilot |\n|---|---|\n| <pilot> | <copilot> |\n",
+        "url": "https://github.com/example/plugin/issues/14",
+        "state": "OPEN",
+        "assignees": [],
+    }
+    held = tmp_path / "issues.json"
+    held.write_text(json.dumps([forged]), encoding="utf-8")
+    args = ("--file", TEAM, "sync", held, "--today", "2026-04-08", "--project", "plugin")
+    result = relrot(*args)
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "Read 1 issue.\nNothing to do: the tracking issues are in step with the plan.\n"
+    )
+    # Titled as sync titles that version, the same issue is relrot's to keep in step.
+    held.write_text(json.dumps([{**forged, "title": "Release 0.9"}]), encoding="utf-8")
+    assert relrot(*args).stdout.startswith("Read 1 issue.\nplugin: edit #14 0.9 ")

@@ -34,6 +34,18 @@ def test_an_edit_names_each_cell_row_date_and_assignee() -> None:
     )
 
 
+def test_an_edit_names_each_milestone_that_moved_without_release_day() -> None:
+    edit = Operation(
+        "edit",
+        "26.3.0",
+        41,
+        "t",
+        "body",
+        milestones=(("release-branch", dt.date(2026, 3, 5), dt.date(2026, 3, 4)),),
+    )
+    assert reason(edit, ROTATION) == "release-branch 2026-03-05 -> 2026-03-04"
+
+
 def test_an_edit_of_the_marker_alone_says_so() -> None:
     edit = Operation("edit", "26.3.0", 41, "t", "body", marker_changed=True)
     assert reason(edit, ROTATION) == "record the crew in relrot's marker"

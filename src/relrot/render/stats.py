@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from relrot.fairness import Fairness, MemberLoad, RoleFairness, SeatAt
 from relrot.model import RotationFile
@@ -13,6 +14,9 @@ from relrot.render.sinks import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+
+# A member's load, one project's or across a team's projects: a row of the table.
+Load = TypeVar("Load")
 
 # Shares and spreads in JSON: enough digits to recompute, few enough to read.
 DIGITS = 4
@@ -196,20 +200,32 @@ def render_markdown(report: Fairness, rotation: RotationFile) -> str:
 
 
 def build_table(report: Fairness, rotation: RotationFile, title: str) -> RenderableType:
+    names = Names(rotation)
+    lines = summary_lines(report, names)
+    found = reasons(report, names)
+    if found:
+        lines += ["", "Why the load is uneven:"] + [f"  - {line}" for line in found]
+    return fairness_table(title, headers(report), report.members, lambda m: _row(m, names), lines)
+
+
+def fairness_table(
+    title: str,
+    columns: list[tuple[str, bool]],
+    members: Iterable[Load],
+    row: Callable[[Load], list[str]],
+    lines: list[str],
+) -> RenderableType:
+    """A rich table of `members`, a row each as `row` writes it under `columns` (each a
+    title and whether it is a number), then `lines` below it: one project's or a team's."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
     # rich reads a plain string as markup: text from the file or the command line goes in
     # as `Text`, its hidden characters shown escaped.
-    names = Names(rotation)
     table = Table(title=Text(visible(title)))
-    for header, numeric in headers(report):
+    for header, numeric in columns:
         table.add_column(Text(visible(header)), justify="right" if numeric else "left")
-    for load in report.members:
-        table.add_row(*(Text(visible(value)) for value in _row(load, names)))
-    lines = summary_lines(report, names)
-    found = reasons(report, names)
-    if found:
-        lines += ["", "Why the load is uneven:"] + [f"  - {line}" for line in found]
+    for member in members:
+        table.add_row(*(Text(visible(value)) for value in row(member)))
     return Group(table, Text("\n".join(visible(line) for line in lines)))

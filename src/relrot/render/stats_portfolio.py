@@ -9,8 +9,7 @@ from relrot.fairness_portfolio import PortfolioFairness, ProjectFairness, TeamLo
 from relrot.model import RotationFile
 from relrot.render.markdown import cell
 from relrot.render.people import Names
-from relrot.render.sinks import visible
-from relrot.render.stats import DIGITS, payload
+from relrot.render.stats import DIGITS, fairness_table, payload
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -112,16 +111,7 @@ def render_markdown(report: PortfolioFairness, rotation: RotationFile) -> str:
 
 
 def build_table(report: PortfolioFairness, rotation: RotationFile, title: str) -> RenderableType:
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    # Project ids, names and the title are the file's text: handed to rich as `Text`.
+    # Project ids, names and the title are the file's text: `fairness_table` escapes them.
     names = Names(rotation)
-    table = Table(title=Text(visible(title)))
-    for header, numeric in headers(report):
-        table.add_column(Text(visible(header)), justify="right" if numeric else "left")
-    for load in report.members:
-        table.add_row(*(Text(visible(value)) for value in _row(load, names)))
     lines = summary_lines(report, names)
-    return Group(table, Text("\n".join(visible(line) for line in lines)))
+    return fairness_table(title, headers(report), report.members, lambda m: _row(m, names), lines)

@@ -69,7 +69,9 @@ def reason(op: Operation, rotation: RotationFile) -> str:
     parts += [f"add the {label(seat, rotation)} row" for seat in op.added]
     if op.moved is not None:
         parts.append(f"release day {op.moved[0]} -> {op.moved[1]}")
-    if op.op == "edit" and op.marker_changed and not (op.cells or op.added or op.moved):
+    parts += [f"{name} {before} -> {after}" for name, before, after in op.milestones]
+    dated = op.moved or op.milestones
+    if op.op == "edit" and op.marker_changed and not (op.cells or op.added or dated):
         parts.append("record the crew in relrot's marker")
     if op.assignees_add:
         parts.append("assign " + ", ".join(f"@{login}" for login in op.assignees_add))
