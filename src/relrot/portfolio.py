@@ -326,17 +326,30 @@ class Part(Project):
         """The number of the term an on-demand project's VERSION is answered with (SPEC 5.6,
         6), and the day it shipped: the term whose `shipped:` records it, else (not shipped
         yet, no day) the term holding today; None when this project is not on demand or
-        VERSION names a term."""
+        VERSION names a term, or is a date or a term's number (references of its own)."""
         from relrot.references import Terms
 
         demand = self.view.entry.on_demand if self.view.entry else None
         if demand is None or Terms(demand.first_term, demand.every_months).named(version):
+            return None
+        if re.fullmatch(r"[0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2}", version.strip()):
             return None
         for number, pinned in enumerate(self.model.releases, start=1):
             for shipped in pinned.shipped:
                 if shipped.version == version:
                     return number, shipped.date
         return self.first_from(today), None
+
+    def version_row(self, version: str, today: dt.date) -> Release | None:
+        """An on-demand project's VERSION as a row of its plan, as `who`, `issue` and `sync`
+        answer it (SPEC 5.6, 6): its term's crew, dated the day it shipped, else (not shipped
+        yet) today, the day `sync --release` dates its issue; None as for `shipped_in`."""
+        term = self.shipped_in(version, today)
+        if term is None:
+            return None
+        day = term[1] or today
+        release = self.rows(term[0], 1)[0]
+        return replace(release, version=version, date=day, nominal_date=day, planned_date=day)
 
     def context(self) -> Context:
         from relrot.plan import Context

@@ -324,15 +324,61 @@ def test_issue_answers_an_on_demand_version_with_its_terms_crew(relrot: Run) -> 
         "|---|---|---|",
         "| Ola Sund | Pia Roth | - |",
     ]
-    # Not shipped yet: the term holding today (2026-05: pia, quin), due by its last day.
-    body = relrot("issue", "0.8.0", "--project", "plugin", "--today", "2026-05-10").stdout
+    # Not shipped yet: the term holding today (2026-05: pia, quin), dated today as
+    # `sync --release` dates it, not the term's last day.
+    body = relrot("issue", "0.8.0", "--project", "plugin", "--today", "2026-05-12").stdout
+    marker = "<!-- relrot: plugin 0.8.0 date=2026-05-12 pilot=pia co_pilot=quin jump_seat=- -->"
     assert body.split("\n")[:2] == [
-        "<!-- relrot: plugin 0.8.0 date=2026-06-30 pilot=pia co_pilot=quin jump_seat=- -->",
-        "Release 0.8.0 is planned for Tuesday 2026-06-30.",
+        marker,
+        "Release 0.8.0 is in progress: release day is Tuesday 2026-05-12.",
     ]
+    Path("issues.json").write_text("[]", encoding="utf-8")
+    synced = relrot(
+        "sync", "issues.json", "--today", "2026-05-12", "--project", "plugin",
+        "--release", "0.8.0", "--format", "json",
+    )  # fmt: skip
+    assert json.loads(synced.stdout)["operations"][0]["body"].split("\n")[0] == marker
     # A cadence project's version is its release, as in a file of one project.
     body = relrot("issue", "26.5.0", "--project", "manager", "--today", "2026-05-10").stdout
     assert body.split("\n")[1] == "Release 26.5.0 is in progress: release day is Monday 2026-05-11."
+
+
+# --- who ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("team")
+def test_who_answers_an_on_demand_version_with_its_terms_crew(relrot: Run) -> None:
+    assert shipped("0.7.2", "2026-04-14", "2026-05-10", relrot).exit_code == 0
+    # Shipped in term 2026-03 (ola, pia), on the day recorded.
+    shown = relrot("who", "0.7.2", "--project", "plugin", "--today", "2026-05-12").stdout
+    assert shown.split("\n")[:3] == [
+        "0.7.2 (Tue 2026-04-14), duty window 2026-04-14..2026-04-30",
+        "  Pilot:     Ola Sund",
+        "  Co-pilot:  Pia Roth",
+    ]
+    # Not shipped yet: the term holding today (2026-05: pia, quin).
+    shown = relrot("who", "0.8.0", "--project", "plugin", "--today", "2026-05-12").stdout
+    assert shown.split("\n")[:3] == [
+        "0.8.0 (Tue 2026-05-12), duty window 2026-05-12..2026-06-30",
+        "  Pilot:     Pia Roth",
+        "  Co-pilot:  Quin Adair",
+    ]
+
+
+@pytest.mark.usefixtures("team")
+def test_who_without_project_asks_no_cadence_project_for_a_plugins_version(
+    relrot: Run,
+) -> None:
+    # `{yy}.{mm}` reads 0.7.2 as a manager release of 2100: only the plugin answers.
+    shown = relrot("who", "0.7.2", "--today", "2026-05-12").stdout
+    assert shown.split("\n")[:2] == [
+        "Project Index plugin (plugin):",
+        "0.7.2 (Tue 2026-05-12), duty window 2026-05-12..2026-06-30",
+    ]
+    # A version of the manager is its release, and the plugin has no say in it.
+    shown = relrot("who", "26.5.0", "--today", "2026-05-12").stdout
+    assert "Project Index plugin" not in shown
+    assert shown.startswith("Project Package manager (manager):\n26.5.0 (Mon 2026-05-11)")
 
 
 BLOCK_STYLE = """\
