@@ -478,17 +478,15 @@ class Portfolio:
         for earlier in self._earlier(rank):
             plan = self.covering(earlier, day)
             rotate = {r.id for r in earlier.model.roles if r.fill == "rotate"}
-            for release in plan.releases:
-                if release.skipped:
-                    continue
+            for release, seats, roles in self._before_swaps(earlier, plan):
                 first, last = release.duty_window
-                held = [release.planned_pilot, release.planned_co_pilot]
-                held += [m for k, m in release.planned_roles.items() if k in rotate]
+                held = [seats.pilot, seats.co_pilot]
+                held += [m for k, m in roles.items() if k in rotate]
                 for holder in {m for m in held if m}:
                     busy.setdefault(holder, []).append(
                         DateRange.model_construct(start=first, end=last)
                     )
-                for seat in (release.planned_pilot, release.planned_co_pilot):
+                for seat in (seats.pilot, seats.co_pilot):
                     # The first seat in any earlier project, whichever project it is in.
                     if seat is not None and release.date < seated.get(seat, dt.date.max):
                         seated[seat] = release.date
@@ -497,10 +495,30 @@ class Portfolio:
         spans = {member: AwaySpans(ranges) for member, ranges in busy.items()}
         return Team(rank, spans, tuple(starts), seated)
 
-    def crews(self, project: Part, shipped: Sequence[ReleaseDate]) -> list[Crew]:
+    def _before_swaps(
+        self, project: Part, plan: Plan
+    ) -> list[tuple[Release, Seats, dict[str, str | None]]]:
+        """Each shipped release of `project` with its seats before swaps (SPEC 6). A
+        `crew_from` project's own plan holds the other's crews after the other's swaps; here
+        its releases its pins do not seat take the other's crews before them, so a swap in
+        the other project never makes anyone busy, or free, in a project planned later."""
+        releases = [r for r in plan.releases if not r.skipped]
+        found = [(r, Seats(r.planned_pilot, r.planned_co_pilot), r.planned_roles) for r in releases]
+        if project.view.crew_from is None:
+            return found
+        dates = [d for r in releases if (d := project.calendar.release(r.number)) is not None]
+        given = self.crews(project, dates, before_swaps=True)
+        return [
+            (r, *given[i]) if not r.pinned and i < len(given) else (r, seats, roles)
+            for i, (r, seats, roles) in enumerate(found)
+        ]
+
+    def crews(
+        self, project: Part, shipped: Sequence[ReleaseDate], *, before_swaps: bool = False
+    ) -> list[Crew]:
         """The crew each of `shipped` takes from the project it names in `crew_from`: the
         other's last shipped release with a nominal date in the same month, else its latest
-        shipped release dated before (SPEC 6); after the other's swaps."""
+        shipped release dated before (SPEC 6); after the other's swaps, or `before_swaps`."""
         other = self.get(project.view.crew_from or "")
         if not shipped:
             return []
@@ -519,6 +537,9 @@ class Portfolio:
             source = month[-1] if month else (before[-1] if before else None)
             if source is None:
                 crews.append((Seats(), {}))
+            elif before_swaps:
+                seats = Seats(source.planned_pilot, source.planned_co_pilot)
+                crews.append((seats, dict(source.planned_roles)))
             else:
                 crews.append((Seats(source.pilot, source.co_pilot), dict(source.roles)))
         return crews
