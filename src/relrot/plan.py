@@ -78,6 +78,11 @@ class Release:
     # An on-demand project's term: its last day (SPEC 6); None for a release.
     last_day: dt.date | None = None
 
+    def history(self, today: dt.date) -> bool:
+        """Whether the release is history on `today`: dated before it, or for an on-demand
+        project's term, its last day before it (SPEC 4, 6)."""
+        return (self.last_day or self.date) < today
+
     def source(self, role: Role) -> SeatSource:
         """Where the holder of `role` comes from: a swap beats a pin beats the roster."""
         if any(applied.swap.seat == role for applied in self.swaps):

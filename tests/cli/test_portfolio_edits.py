@@ -202,6 +202,32 @@ def test_away_moves_seats_of_every_project_and_writes_one_range(team: Path, relr
     )
 
 
+@pytest.mark.usefixtures("team")
+def test_away_moves_the_seats_of_a_term_in_progress(relrot: Run) -> None:
+    # Term 2026-01 runs to 2026-02-28: on 2026-01-10 it is not history yet (SPEC 6).
+    result = relrot(
+        "away", "noa", "2026-02-02", "2026-02-06", "--project", "plugin", "--today", "2026-01-10"
+    )
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith(
+        "Noa Brandt away 2026-02-02..2026-02-06:\n2026-01 (Thu 2026-01-01)\n"
+        "  pilot: Noa Brandt -> Ola Sund\n  co-pilot: Ola Sund -> Pia Roth\n"
+    )
+
+
+def test_a_swap_in_a_term_in_progress_is_not_history(team: Path, relrot: Run) -> None:
+    result = relrot("swap", "2026-01", "noa", "--project", "plugin", "--today", "2026-01-10")
+    assert result.exit_code == 0, result
+    assert "{release: 2026-01, seat: pilot, out: noa" in team.read_text(encoding="utf-8")
+    # Once its last day is behind, it is.
+    shutil.copyfile(TEAM, team)
+    result = relrot("swap", "2026-01", "noa", "--project", "plugin", "--today", "2026-03-01")
+    assert result.exit_code == 1, result
+    assert "plugin: 2026-01 ended on 2026-02-28, before today (2026-03-01); history" in (
+        result.stderr
+    )
+
+
 def test_a_reference_of_one_project_needs_no_project(team: Path, relrot: Run) -> None:
     # 2026-05 is a term of the plugin only; 0.7.2 no cadence project has (its `{yy}`
     # would read it as 2100), so it is the plugin's.
