@@ -306,6 +306,33 @@ def test_import_pins_each_on_demand_issue_to_the_term_of_its_date(
     assert relrot("validate", "--today", "2026-06-01").exit_code == 0
 
 
+def test_a_placeholder_never_takes_the_member_the_other_seat_names(
+    importing: Path, relrot: Run
+) -> None:
+    # The plan gives 2026-01 max (pilot) and noa (co-pilot). The issue names noa as pilot
+    # and leaves `<copilot>`: not noa again (a double seat), but max, the other one the
+    # plan gave the term: the two planned, in the seats the issue says.
+    issue = {
+        "number": 31,
+        "title": "Release index-plugin 0.7.0",
+        "body": "| Pilot | Co-pilot |\n|:---:|:---:|\n| @noab | <copilot> |\n",
+        "url": "https://github.com/example/index-plugin/issues/31",
+        "createdAt": "2026-01-19T09:12:00Z",
+        "closedAt": "2026-01-21T16:40:00Z",
+    }
+    Path("issues.json").write_text(json.dumps([issue]), encoding="utf-8")
+    result = relrot("import", "issues.json", "--project", "plugin", "--today", "2026-02-01")
+    assert result.exit_code == 0, result
+    assert result.stdout.split("└", 1)[1].split("\n", 1)[1] == (
+        "2026-01 co-pilot: max, from the plan, not a record\npinning 1 release(s): 2026-01\n"
+    )
+    assert importing.read_text(encoding="utf-8").endswith(
+        "    releases:\n"
+        "      - {term: 2026-01, pilot: noa, co_pilot: max, shipped: [{version: 0.7.0, date: "
+        "2026-01-21}]}\n"
+    )
+
+
 def test_an_issue_of_no_project_refuses_the_import(importing: Path, relrot: Run) -> None:
     issues = json.loads(ISSUES.read_text(encoding="utf-8"))
     issues[0]["url"] = "https://github.com/example/elsewhere/issues/31"

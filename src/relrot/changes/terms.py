@@ -3,7 +3,8 @@ project's issues pinned to the terms of their dates, their versions in `shipped:
 
 An on-demand project has no calendar of versions: an issue names its term by its date
 (`closedAt`, else `createdAt`). The earliest issue of a term pins its crew (a placeholder
-cell is the planned holder, listed "from the plan, not a record"); a later issue of the
+cell is a planned holder the issue does not name in the other seat, listed "from the plan,
+not a record"); a later issue of the
 same term naming another crew is reported, and every issue's version is recorded. Terms
 before the last one read, with no issue, are pinned with their planned crew.
 """
@@ -182,16 +183,26 @@ def _entry(
     from_plan: list[tuple[str, str, str]],
 ) -> PinEntry:
     """A term's pin: the issue's crew, a placeholder or a term with no issue taking the
-    planned holder (listed), and the versions shipped in it."""
+    planned holder (listed), and the versions shipped in it. A placeholder whose planned
+    holder the issue names in the other seat takes that seat's planned holder instead: the
+    two the plan gave the term, in the seats the issue says they held."""
     from relrot.changes.importing import member_of
     from relrot.pin import pinned_entry
 
-    seats: dict[str, str | None] = {}
-    for seat, planned in (("pilot", release.planned_pilot), ("co_pilot", release.planned_co_pilot)):
+    planned = {"pilot": release.planned_pilot, "co_pilot": release.planned_co_pilot}
+    named: dict[str, str | None] = {}
+    for seat in planned:
         handle = crew.seat(seat) if crew else None  # type: ignore[arg-type]
-        seats[seat] = member_of(handle, members, None) if handle else planned
-        if not handle and planned:
-            from_plan.append((release.version, seat, planned))
+        named[seat] = member_of(handle, members, None) if handle else None
+    seats: dict[str, str | None] = {}
+    for seat, other in (("pilot", "co_pilot"), ("co_pilot", "pilot")):
+        holder = named[seat]
+        if holder is None:
+            taken = named[other] is not None and named[other] == planned[seat]
+            holder = planned[other] if taken else planned[seat]
+            if holder:
+                from_plan.append((release.version, seat, holder))
+        seats[seat] = holder
     entry = pinned_entry(
         release.version, release.date, pilot=seats["pilot"], co_pilot=seats["co_pilot"]
     )
