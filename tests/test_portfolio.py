@@ -200,6 +200,27 @@ def test_a_release_shipped_outside_its_term_is_a_schema_error() -> None:
     ]
 
 
+def test_a_version_recorded_twice_is_a_schema_error_at_the_second() -> None:
+    text = ON_DEMAND + (
+        "      - term: 2026-03\n"
+        "        pilot: cai\n"
+        "        co_pilot: bea\n"
+        "        shipped:\n"
+        "          - {version: 0.1.0, date: 2026-03-02}\n"
+    )
+    with pytest.raises(RelrotError) as raised:
+        Project.parse(text.encode(), "rotation.yaml").projects()
+    assert [(p.rule, p.line, p.column, p.message) for p in raised.value.problems] == [
+        (
+            "schema",
+            19,
+            23,
+            "0.1.0 is recorded already, as shipped on 2026-01-23 in term 2026-01; a version "
+            "ships once: keep the entry with the right date and remove the other",
+        )
+    ]
+
+
 TOGETHER = """\
 members:
   - {id: amy}

@@ -192,6 +192,7 @@ def check_projects(model: RotationFile) -> list[Problem]:
                 )
         for j, pinned in enumerate(project.releases):
             problems += _pin_shape(project, pinned, ("projects", i, "releases", j))
+        problems += _shipped_twice(project, ("projects", i))
     problems += _shared_repositories(model.projects)
     for i, role in enumerate(model.roles):
         for j, name in enumerate(role.projects or ()):
@@ -284,6 +285,31 @@ def _shipped_in_term(project: ProjectEntry, pinned: PinnedRelease, path: Path) -
         for k, shipped in enumerate(pinned.shipped)
         if not term.first <= shipped.date <= term.last
     ]
+
+
+def _shipped_twice(project: ProjectEntry, path: Path) -> list[Problem]:
+    """A version shipped once: a second entry of it in the project's `shipped:` lists is a
+    `schema` error at its version, naming where and when the first says it shipped."""
+    first: dict[str, tuple[str, dt.date]] = {}
+    problems = []
+    for j, pinned in enumerate(project.releases):
+        for k, shipped in enumerate(pinned.shipped):
+            seen = first.get(shipped.version)
+            if seen is None:
+                first[shipped.version] = (pinned.version, shipped.date)
+                continue
+            problems.append(
+                Problem(
+                    "schema",
+                    Severity.ERROR,
+                    f"{shipped.version} is recorded already, as shipped on {seen[1]} in term "
+                    f"{seen[0]}; a version ships once: keep the entry with the right date and "
+                    "remove the other",
+                    release=pinned.version,
+                    path=(*path, "releases", j, "shipped", k, "version"),
+                )
+            )
+    return problems
 
 
 def shipped_on_friday(project: Part) -> list[Problem]:

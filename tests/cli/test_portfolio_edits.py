@@ -119,6 +119,16 @@ def test_shipped_pins_the_term_holding_the_day_and_those_before(team: Path, relr
     )
     again = shipped("0.8.0", "2026-04-28", "2026-05-10", relrot)
     assert again.stdout == "0.8.0 is recorded as shipped on 2026-04-28 already\n"
+    # Another day for a version recorded already is refused: a version ships once.
+    recorded = team.read_text(encoding="utf-8")
+    other = shipped("0.7.2", "2026-05-04", "2026-05-10", relrot)
+    assert other.exit_code == 2, other
+    assert other.stderr == (
+        "relrot: error: 0.7.2 is recorded already, as shipped on 2026-04-14 in term 2026-03; "
+        "a version ships once: if 2026-04-14 is wrong, correct that entry's date in the "
+        "`shipped:` of term 2026-03\n"
+    )
+    assert team.read_text(encoding="utf-8") == recorded
 
 
 def test_shipped_on_a_friday_in_a_term_in_progress_is_refused(team: Path, relrot: Run) -> None:
