@@ -286,6 +286,14 @@ def test_import_pins_each_on_demand_issue_to_the_term_of_its_date(
     # #12 is the manager's, by its repository.
     result = relrot("import", ISSUES, "--today", "2026-06-01")
     assert result.exit_code == 0, result
+    # What was read shows the plugin's versions as written, not as a regular 0.7.0's patch.
+    rows = [line.split("│")[1:3] for line in result.stdout.splitlines() if "│ #" in line]
+    assert [(i.strip(), v.strip()) for i, v in rows] == [
+        ("#31", "0.7.0"),
+        ("#33", "0.7.2"),
+        ("#40", "0.10.1"),
+        ("#12", "26.1.0"),
+    ]
     assert result.stdout.split("└", 1)[1].split("\n", 1)[1] == (
         "manager:\n"
         "pinning 1 release(s): 26.1.0\n"

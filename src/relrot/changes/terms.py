@@ -66,6 +66,27 @@ def route(reading: Reading, projects: Sequence[Project], path: str) -> dict[str,
     return routed
 
 
+def on_demand_issues(reading: Reading, projects: Sequence[Project]) -> list[bool]:
+    """For each crew read, whether it goes to an on-demand project: the one project asked,
+    else the one whose `repository` its URL is in (no such project: False, refused later)."""
+    from relrot.changes import on_demand
+
+    if len(projects) == 1:
+        return [on_demand(projects[0])] * len(reading.found)
+    terms = [_repository(p) for p in projects if on_demand(p)]
+    found = []
+    for crew in reading.found:
+        url = (crew.issue.url or "").lower().rstrip("/") + "/"
+        found.append(any(repo and f"/{repo}/" in url for repo in terms))
+    return found
+
+
+def term_version(crew: FoundCrew) -> str:
+    """The version an on-demand project records for an issue: the one its marker or title
+    names (`0.7.2`), never a regular release's reading of it (`0.7.0`)."""
+    return crew.named[0] if crew.named else crew.version
+
+
 def _repository(project: Project) -> str:
     return (project.model.project.repository or "").strip("/").lower()
 
@@ -147,7 +168,7 @@ def _by_term(project: Project, reading: Reading, members: dict[str, str]) -> _Te
     for crew in sorted(reading.found, key=lambda c: c.issue.day or dt.date.min):
         day = crew.issue.day or dt.date.min
         number = project.first_from(day)
-        version = crew.named[0] if crew.named else crew.version
+        version = term_version(crew)
         terms.shipped.setdefault(number, []).append(ShippedEntry(version, day))
         held = terms.crews.get(number)
         if held is None:
