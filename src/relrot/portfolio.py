@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from relrot.days import Day, as_day
 from relrot.model import (
     AwaySpans,
     DateRange,
@@ -31,7 +32,8 @@ from relrot.model import (
     Schedule,
 )
 from relrot.problems import Path, Problem, RelrotError, Severity, UsageError, close_match
-from relrot.project import Project
+from relrot.project import DEFAULT_HORIZON, Project
+from relrot.project_parts import Report
 from relrot.rotation import Seats, StintStart, Team
 
 if TYPE_CHECKING:
@@ -397,6 +399,23 @@ class Part(Project):
         }
         return ProjectRoles(self.view.id or "", lacking)
 
+    def check(self, today: Day, horizon: int = DEFAULT_HORIZON) -> Report:
+        """`Project.check`; a `crew_from` project's releases with no release of the other
+        project to take a crew from are one problem at `crew_from`, not empty seats."""
+        report = super().check(today, horizon)
+        if self.view.crew_from is None or report.plan is None:
+            return report
+        lacking = self.portfolio.uncrewed(self, report.plan)
+        if not lacking:
+            return report
+        from relrot.rules import as_history
+
+        versions = {r.version for r in lacking}
+        kept = [p for p in report.problems if p.rule != "empty-seat" or p.release not in versions]
+        problem = _no_crew_to_take(self.view.crew_from, lacking)
+        found = as_history([problem], report.plan, as_day(today))
+        return Report([*kept, *self.place_all(found)], report.plan)
+
     def place(self, problem: Problem) -> Problem:
         """Placed in the project's entry; a problem of this project (not of the shared
         roster or roles, unless about one of its releases) names it: its versions may be
@@ -539,6 +558,24 @@ class Portfolio:
             for i, (r, seats, roles) in enumerate(found)
         ]
 
+    def uncrewed(self, project: Part, plan: Plan) -> list[Release]:
+        """The releases of a `crew_from` project, not pinned, with no release of the other
+        project to take a crew from (SPEC 6)."""
+        other = self.get(project.view.crew_from or "")
+        releases = [r for r in plan.releases if not r.skipped and not r.pinned]
+        if not releases:
+            return []
+        last = releases[-1]
+        mine = [d for r in releases if (d := project.calendar.release(r.number)) is not None]
+        month_end = _month_end(last.nominal_date)
+
+        def reaches(release: ReleaseDate) -> bool:
+            return release.nominal <= month_end or release.date < last.date
+
+        theirs = other.plan(other.placed(lambda: _through(other, reaches))).releases
+        shipped = [r for r in theirs if not r.skipped]
+        return [r for r, own in zip(releases, mine, strict=False) if _source(shipped, own) is None]
+
     def crews(
         self, project: Part, shipped: Sequence[ReleaseDate], *, before_swaps: bool = False
     ) -> list[Crew]:
@@ -558,9 +595,7 @@ class Portfolio:
         releases = [r for r in plan.releases if not r.skipped]
         crews: list[Crew] = []
         for own in shipped:
-            month = [r for r in releases if _month(r.nominal_date) == _month(own.nominal)]
-            before = [r for r in releases if r.date < own.date]
-            source = month[-1] if month else (before[-1] if before else None)
+            source = _source(releases, own)
             if source is None:
                 crews.append((Seats(), {}))
             elif before_swaps:
@@ -569,6 +604,29 @@ class Portfolio:
             else:
                 crews.append((Seats(source.pilot, source.co_pilot), dict(source.roles)))
         return crews
+
+
+def _source(releases: Sequence[Release], own: ReleaseDate) -> Release | None:
+    """The release of the other project whose crew `own` takes (SPEC 6): its last one with a
+    nominal date in the same month, else its latest one dated before; None: it has neither."""
+    month = [r for r in releases if _month(r.nominal_date) == _month(own.nominal)]
+    before = [r for r in releases if r.date < own.date]
+    return month[-1] if month else (before[-1] if before else None)
+
+
+def _no_crew_to_take(other: str, lacking: Sequence[Release]) -> Problem:
+    """One problem for the releases of a `crew_from` project that have no crew to take."""
+    first, last = lacking[0], lacking[-1]
+    more = f" (and {len(lacking) - 1} more, to {last.version})" if len(lacking) > 1 else ""
+    return Problem(
+        "empty-seat",
+        Severity.ERROR,
+        f"`{other}` has no release in the month of {first.version} ({first.date}) or before "
+        f"it, so {first.version}{more} has no crew to take; move `first_release` to the month "
+        f"of `{other}`'s first release or later, or pin the crew in `releases:`",
+        release=last.version,  # history only once the last of them is
+        path=("project", "crew_from"),
+    )
 
 
 def _through(project: Project, wanted: Callable[[ReleaseDate], bool]) -> int:
