@@ -371,12 +371,14 @@ class Part(Project):
     def version_row(self, version: str, today: dt.date) -> Release | None:
         """An on-demand project's VERSION as a row of its plan, as `who`, `issue` and `sync`
         answer it (SPEC 5.6, 6): its term's crew, dated the day it shipped, else (not shipped
-        yet) today, the day `sync --release` dates its issue; None as for `shipped_in`."""
+        yet) today, the day `sync --release` dates its issue (before the first term: the day
+        it opens); None as for `shipped_in`."""
         term = self.shipped_in(version, today)
         if term is None:
             return None
-        day = term[1] or today
         release = self.rows(term[0], 1)[0]
+        # Before the first term, the day it opens: a version is never dated outside a term.
+        day = term[1] or max(today, release.date)
         return replace(release, version=version, date=day, nominal_date=day, planned_date=day)
 
     def context(self) -> Context:

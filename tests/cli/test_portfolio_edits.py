@@ -434,6 +434,9 @@ def test_who_answers_an_on_demand_version_with_its_terms_crew(relrot: Run) -> No
         "  Pilot:     Pia Roth",
         "  Co-pilot:  Quin Adair",
     ]
+    # Before the first term: that term's crew, dated the day it opens.
+    shown = relrot("who", "0.1.0", "--project", "plugin", "--today", "2025-12-10").stdout
+    assert shown.split("\n")[0] == "0.1.0 (Thu 2026-01-01), duty window 2026-01-01..2026-02-28"
 
 
 @pytest.mark.usefixtures("team")
