@@ -177,6 +177,21 @@ def test_a_file_with_projects_needs_no_schedule_and_one_without_still_does() -> 
     ]
 
 
+@pytest.mark.parametrize(("written", "column"), [("projects: []\n", 11), ("projects:\n", 1)])
+def test_an_empty_projects_list_is_said_at_its_key(written: str, column: int) -> None:
+    # Not "missing `schedule`": the list the file meant to plan from is what is empty.
+    found = problems_in_bytes(b"members:\n  - {id: bob}\n" + written.encode())
+    assert [(p.rule, p.line, p.column, p.message) for p in found] == [
+        (
+            "schema",
+            3,
+            column,
+            "`projects`: the list is empty; list each project the team plans under it, or "
+            "remove the key and give the file its own `schedule`",
+        )
+    ]
+
+
 def test_a_file_with_projects_keeps_each_projects_keys_in_it() -> None:
     assert portfolio_problems("schedule: {first_release: 2026-01-13}\n") == [
         (

@@ -200,6 +200,73 @@ def test_a_release_shipped_outside_its_term_is_a_schema_error() -> None:
     ]
 
 
+def test_a_version_recorded_twice_is_a_schema_error_at_the_second() -> None:
+    text = ON_DEMAND + (
+        "      - term: 2026-03\n"
+        "        pilot: cai\n"
+        "        co_pilot: bea\n"
+        "        shipped:\n"
+        "          - {version: 0.1.0, date: 2026-03-02}\n"
+    )
+    with pytest.raises(RelrotError) as raised:
+        Project.parse(text.encode(), "rotation.yaml").projects()
+    assert [(p.rule, p.line, p.column, p.message) for p in raised.value.problems] == [
+        (
+            "schema",
+            19,
+            23,
+            "0.1.0 is recorded already, as shipped on 2026-01-23 in term 2026-01; a version "
+            "ships once: keep the entry with the right date and remove the other",
+        )
+    ]
+
+
+def test_a_term_pinned_out_of_order_names_terms_and_first_term() -> None:
+    text = ON_DEMAND.replace("- term: 2026-01", "- term: 2026-03").replace("01-23", "03-02")
+    found = located(text, dt.date(2026, 1, 24))
+    assert found == [
+        (
+            "schema",
+            "error",
+            10,
+            15,
+            "cli: releases[0] is term 1, which is 2026-01, not 2026-03; pin every term from 1 on "
+            "in order, or move `on_demand.first_term`",
+        )
+    ]
+
+
+LATE_CREWS = """\
+members:
+  - {id: amy}
+  - {id: ben}
+  - {id: cal}
+projects:
+  - id: core
+    schedule: {first_release: 2026-03-10}
+  - id: tools
+    crew_from: core
+    schedule: {first_release: 2025-11-11}
+"""
+
+
+def test_a_crew_from_release_before_the_others_first_is_one_problem_at_crew_from() -> None:
+    # tools 25.11.0 and 26.1.0 come before core has any release: no crew to take, said once
+    # where the fix is, instead of an empty seat each.
+    found = located(LATE_CREWS, dt.date(2025, 11, 5))
+    assert found == [
+        (
+            "empty-seat",
+            "error",
+            9,
+            16,
+            "tools: `core` has no release in the month of 25.11.0 (2025-11-11) or before it, so "
+            "25.11.0 (and 1 more, to 26.1.0) has no crew to take; move `first_release` to the "
+            "month of `core`'s first release or later, or pin the crew in `releases:`",
+        )
+    ]
+
+
 TOGETHER = """\
 members:
   - {id: amy}

@@ -139,3 +139,47 @@ def test_a_portfolio_of_one_plans_as_the_same_file_without_projects(
         release_record(r) for r in theirs.releases
     ]
     assert ours.stints == theirs.stints
+
+
+# A crew taken from p0 (p1), then a project planned after it (p2): the shape in which a swap
+# in p0 once reached p2, through the crews p1 takes from p0 after p0's swaps.
+CREWS_THEN_A_PLUGIN = (
+    [{"id": f"m{n}"} for n in range(6)],
+    [
+        {"id": "p0", "schedule": {"first_release": dt.date(2025, 1, 6), "every_months": 2}},
+        {
+            "id": "p1",
+            "schedule": {"first_release": dt.date(2025, 1, 7), "every_months": 2},
+            "crew_from": "p0",
+        },
+        {"id": "p2", "on_demand": {"first_term": dt.date(2025, 1, 1), "every_months": 2}},
+    ],
+    0,
+    2,
+)
+
+
+@EXAMPLES
+@given(rosters(), projects(), st.integers(0, SHORT - 1), st.integers(0, 8))
+@example(*CREWS_THEN_A_PLUGIN)
+def test_a_swap_never_moves_another_projects_planned_seats(
+    members: list[dict[str, Any]], entries: list[dict[str, Any]], index: int, pick: int
+) -> None:
+    """SPEC 6: busy means planned before swaps, so a swap in p0 changes no planned seat of
+    the projects after it (a `crew_from` project's crews follow p0's swaps by design)."""
+    before = portfolio(members, entries)
+    release = before.projects("p0")[0].plan(LONG).releases[index]
+    cores = [m["id"] for m in members if m.get("core", True)]
+    taker = cores[pick % len(cores)]
+    if release.pilot is None or taker in (release.pilot, release.co_pilot):
+        return
+    swap = {"release": release.version, "seat": "pilot", "out": release.pilot, "in": taker}
+    after = portfolio(members, [{**entries[0], "swaps": [swap]}, *entries[1:]])
+    for n, entry in enumerate(entries[1:], start=1):
+        if "crew_from" in entry:
+            continue
+        ours = after.projects(f"p{n}")[0].plan(LONG).releases
+        theirs = before.projects(f"p{n}")[0].plan(LONG).releases
+        assert [(r.planned_pilot, r.planned_co_pilot) for r in ours] == [
+            (r.planned_pilot, r.planned_co_pilot) for r in theirs
+        ]

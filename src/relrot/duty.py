@@ -35,7 +35,13 @@ class Duty:
 
 
 def on_duty(project: Project, asked: str, today: dt.date) -> Duty:
-    """The crew `asked` (a date, or any release reference) names, as `who` shows it."""
+    """The crew `asked` (a date, or any release reference) names, as `who` shows it; an
+    on-demand project's version is answered with its term's crew (SPEC 5.6, 6)."""
+    from relrot.portfolio import Part
+
+    version = project.version_row(asked, today) if isinstance(project, Part) else None
+    if version is not None:
+        return Duty(asked, None, (version,), on_duty=False)
     found = project.release(asked, Question.FROM, crewed=True, today=today)
     text = asked.strip()
     if not _ISO_DATE.fullmatch(text):

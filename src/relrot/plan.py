@@ -78,6 +78,11 @@ class Release:
     # An on-demand project's term: its last day (SPEC 6); None for a release.
     last_day: dt.date | None = None
 
+    def history(self, today: dt.date) -> bool:
+        """Whether the release is history on `today`: dated before it, or for an on-demand
+        project's term, its last day before it (SPEC 4, 6)."""
+        return (self.last_day or self.date) < today
+
     def source(self, role: Role) -> SeatSource:
         """Where the holder of `role` comes from: a swap beats a pin beats the roster."""
         if any(applied.swap.seat == role for applied in self.swaps):
@@ -454,15 +459,22 @@ class _PlanBuilder:
             release = self.calendar.release(i + 1)
             if release is None or release.version != pinned.version:
                 computed = release.version if release else "past the end of the calendar"
+                # An on-demand project's pins are terms, named by `term:` (SPEC 6).
+                unit = self.calendar.unit
+                start, key = (
+                    ("on_demand.first_term", "term")
+                    if unit == "term"
+                    else ("first_release", "version")
+                )
                 self.problems.append(
                     Problem(
                         "schema",
                         Severity.ERROR,
-                        f"releases[{i}] is release {i + 1}, which is {computed}, not "
-                        f"{pinned.version}; pin every release from 1 on in order, or move "
-                        "`first_release`",
+                        f"releases[{i}] is {unit} {i + 1}, which is {computed}, not "
+                        f"{pinned.version}; pin every {unit} from 1 on in order, or move "
+                        f"`{start}`",
                         release=pinned.version,
-                        path=("releases", i, "version"),
+                        path=("releases", i, key),
                     )
                 )
                 break

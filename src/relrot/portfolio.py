@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from relrot.days import Day, as_day
 from relrot.model import (
     AwaySpans,
     DateRange,
@@ -31,7 +32,8 @@ from relrot.model import (
     Schedule,
 )
 from relrot.problems import Path, Problem, RelrotError, Severity, UsageError, close_match
-from relrot.project import Project
+from relrot.project import DEFAULT_HORIZON, Project
+from relrot.project_parts import Report
 from relrot.rotation import Seats, StintStart, Team
 
 if TYPE_CHECKING:
@@ -192,6 +194,7 @@ def check_projects(model: RotationFile) -> list[Problem]:
                 )
         for j, pinned in enumerate(project.releases):
             problems += _pin_shape(project, pinned, ("projects", i, "releases", j))
+        problems += _shipped_twice(project, ("projects", i))
     problems += _shared_repositories(model.projects)
     for i, role in enumerate(model.roles):
         for j, name in enumerate(role.projects or ()):
@@ -286,6 +289,31 @@ def _shipped_in_term(project: ProjectEntry, pinned: PinnedRelease, path: Path) -
     ]
 
 
+def _shipped_twice(project: ProjectEntry, path: Path) -> list[Problem]:
+    """A version shipped once: a second entry of it in the project's `shipped:` lists is a
+    `schema` error at its version, naming where and when the first says it shipped."""
+    first: dict[str, tuple[str, dt.date]] = {}
+    problems = []
+    for j, pinned in enumerate(project.releases):
+        for k, shipped in enumerate(pinned.shipped):
+            seen = first.get(shipped.version)
+            if seen is None:
+                first[shipped.version] = (pinned.version, shipped.date)
+                continue
+            problems.append(
+                Problem(
+                    "schema",
+                    Severity.ERROR,
+                    f"{shipped.version} is recorded already, as shipped on {seen[1]} in term "
+                    f"{seen[0]}; a version ships once: keep the entry with the right date and "
+                    "remove the other",
+                    release=pinned.version,
+                    path=(*path, "releases", j, "shipped", k, "version"),
+                )
+            )
+    return problems
+
+
 def shipped_on_friday(project: Part) -> list[Problem]:
     """`friday-release` for a release an on-demand project shipped on a Friday (SPEC 6)."""
     return [
@@ -326,17 +354,32 @@ class Part(Project):
         """The number of the term an on-demand project's VERSION is answered with (SPEC 5.6,
         6), and the day it shipped: the term whose `shipped:` records it, else (not shipped
         yet, no day) the term holding today; None when this project is not on demand or
-        VERSION names a term."""
+        VERSION names a term, or is a date or a term's number (references of its own)."""
         from relrot.references import Terms
 
         demand = self.view.entry.on_demand if self.view.entry else None
         if demand is None or Terms(demand.first_term, demand.every_months).named(version):
+            return None
+        if re.fullmatch(r"[0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2}", version.strip()):
             return None
         for number, pinned in enumerate(self.model.releases, start=1):
             for shipped in pinned.shipped:
                 if shipped.version == version:
                     return number, shipped.date
         return self.first_from(today), None
+
+    def version_row(self, version: str, today: dt.date) -> Release | None:
+        """An on-demand project's VERSION as a row of its plan, as `who`, `issue` and `sync`
+        answer it (SPEC 5.6, 6): its term's crew, dated the day it shipped, else (not shipped
+        yet) today, the day `sync --release` dates its issue (before the first term: the day
+        it opens); None as for `shipped_in`."""
+        term = self.shipped_in(version, today)
+        if term is None:
+            return None
+        release = self.rows(term[0], 1)[0]
+        # Before the first term, the day it opens: a version is never dated outside a term.
+        day = term[1] or max(today, release.date)
+        return replace(release, version=version, date=day, nominal_date=day, planned_date=day)
 
     def context(self) -> Context:
         from relrot.plan import Context
@@ -357,6 +400,23 @@ class Part(Project):
             if i not in kept
         }
         return ProjectRoles(self.view.id or "", lacking)
+
+    def check(self, today: Day, horizon: int = DEFAULT_HORIZON) -> Report:
+        """`Project.check`; a `crew_from` project's releases with no release of the other
+        project to take a crew from are one problem at `crew_from`, not empty seats."""
+        report = super().check(today, horizon)
+        if self.view.crew_from is None or report.plan is None:
+            return report
+        lacking = self.portfolio.uncrewed(self, report.plan)
+        if not lacking:
+            return report
+        from relrot.rules import as_history
+
+        versions = {r.version for r in lacking}
+        kept = [p for p in report.problems if p.rule != "empty-seat" or p.release not in versions]
+        problem = _no_crew_to_take(self.view.crew_from, lacking)
+        found = as_history([problem], report.plan, as_day(today))
+        return Report([*kept, *self.place_all(found)], report.plan)
 
     def place(self, problem: Problem) -> Problem:
         """Placed in the project's entry; a problem of this project (not of the shared
@@ -465,17 +525,15 @@ class Portfolio:
         for earlier in self._earlier(rank):
             plan = self.covering(earlier, day)
             rotate = {r.id for r in earlier.model.roles if r.fill == "rotate"}
-            for release in plan.releases:
-                if release.skipped:
-                    continue
+            for release, seats, roles in self._before_swaps(earlier, plan):
                 first, last = release.duty_window
-                held = [release.planned_pilot, release.planned_co_pilot]
-                held += [m for k, m in release.planned_roles.items() if k in rotate]
+                held = [seats.pilot, seats.co_pilot]
+                held += [m for k, m in roles.items() if k in rotate]
                 for holder in {m for m in held if m}:
                     busy.setdefault(holder, []).append(
                         DateRange.model_construct(start=first, end=last)
                     )
-                for seat in (release.planned_pilot, release.planned_co_pilot):
+                for seat in (seats.pilot, seats.co_pilot):
                     # The first seat in any earlier project, whichever project it is in.
                     if seat is not None and release.date < seated.get(seat, dt.date.max):
                         seated[seat] = release.date
@@ -484,10 +542,48 @@ class Portfolio:
         spans = {member: AwaySpans(ranges) for member, ranges in busy.items()}
         return Team(rank, spans, tuple(starts), seated)
 
-    def crews(self, project: Part, shipped: Sequence[ReleaseDate]) -> list[Crew]:
+    def _before_swaps(
+        self, project: Part, plan: Plan
+    ) -> list[tuple[Release, Seats, dict[str, str | None]]]:
+        """Each shipped release of `project` with its seats before swaps (SPEC 6). A
+        `crew_from` project's own plan holds the other's crews after the other's swaps; here
+        its releases its pins do not seat take the other's crews before them, so a swap in
+        the other project never makes anyone busy, or free, in a project planned later."""
+        releases = [r for r in plan.releases if not r.skipped]
+        found = [(r, Seats(r.planned_pilot, r.planned_co_pilot), r.planned_roles) for r in releases]
+        if project.view.crew_from is None:
+            return found
+        dates = [d for r in releases if (d := project.calendar.release(r.number)) is not None]
+        given = self.crews(project, dates, before_swaps=True)
+        return [
+            (r, *given[i]) if not r.pinned and i < len(given) else (r, seats, roles)
+            for i, (r, seats, roles) in enumerate(found)
+        ]
+
+    def uncrewed(self, project: Part, plan: Plan) -> list[Release]:
+        """The releases of a `crew_from` project, not pinned, with no release of the other
+        project to take a crew from (SPEC 6)."""
+        other = self.get(project.view.crew_from or "")
+        releases = [r for r in plan.releases if not r.skipped and not r.pinned]
+        if not releases:
+            return []
+        last = releases[-1]
+        mine = [d for r in releases if (d := project.calendar.release(r.number)) is not None]
+        month_end = _month_end(last.nominal_date)
+
+        def reaches(release: ReleaseDate) -> bool:
+            return release.nominal <= month_end or release.date < last.date
+
+        theirs = other.plan(other.placed(lambda: _through(other, reaches))).releases
+        shipped = [r for r in theirs if not r.skipped]
+        return [r for r, own in zip(releases, mine, strict=False) if _source(shipped, own) is None]
+
+    def crews(
+        self, project: Part, shipped: Sequence[ReleaseDate], *, before_swaps: bool = False
+    ) -> list[Crew]:
         """The crew each of `shipped` takes from the project it names in `crew_from`: the
         other's last shipped release with a nominal date in the same month, else its latest
-        shipped release dated before (SPEC 6); after the other's swaps."""
+        shipped release dated before (SPEC 6); after the other's swaps, or `before_swaps`."""
         other = self.get(project.view.crew_from or "")
         if not shipped:
             return []
@@ -501,14 +597,38 @@ class Portfolio:
         releases = [r for r in plan.releases if not r.skipped]
         crews: list[Crew] = []
         for own in shipped:
-            month = [r for r in releases if _month(r.nominal_date) == _month(own.nominal)]
-            before = [r for r in releases if r.date < own.date]
-            source = month[-1] if month else (before[-1] if before else None)
+            source = _source(releases, own)
             if source is None:
                 crews.append((Seats(), {}))
+            elif before_swaps:
+                seats = Seats(source.planned_pilot, source.planned_co_pilot)
+                crews.append((seats, dict(source.planned_roles)))
             else:
                 crews.append((Seats(source.pilot, source.co_pilot), dict(source.roles)))
         return crews
+
+
+def _source(releases: Sequence[Release], own: ReleaseDate) -> Release | None:
+    """The release of the other project whose crew `own` takes (SPEC 6): its last one with a
+    nominal date in the same month, else its latest one dated before; None: it has neither."""
+    month = [r for r in releases if _month(r.nominal_date) == _month(own.nominal)]
+    before = [r for r in releases if r.date < own.date]
+    return month[-1] if month else (before[-1] if before else None)
+
+
+def _no_crew_to_take(other: str, lacking: Sequence[Release]) -> Problem:
+    """One problem for the releases of a `crew_from` project that have no crew to take."""
+    first, last = lacking[0], lacking[-1]
+    more = f" (and {len(lacking) - 1} more, to {last.version})" if len(lacking) > 1 else ""
+    return Problem(
+        "empty-seat",
+        Severity.ERROR,
+        f"`{other}` has no release in the month of {first.version} ({first.date}) or before "
+        f"it, so {first.version}{more} has no crew to take; move `first_release` to the month "
+        f"of `{other}`'s first release or later, or pin the crew in `releases:`",
+        release=last.version,  # history only once the last of them is
+        path=("project", "crew_from"),
+    )
 
 
 def _through(project: Project, wanted: Callable[[ReleaseDate], bool]) -> int:

@@ -368,9 +368,11 @@ def propose(
 
     if release.skipped:
         raise refuse(f"{release.version} is skipped; nobody serves it", release=release.version)
-    if release.date < today:
+    if release.history(today):
+        # A term in progress is not history (SPEC 6): its crew can still change.
+        went = f"ended on {release.last_day}" if release.last_day else f"went out on {release.date}"
         raise refuse(
-            f"{release.version} went out on {release.date}, before today ({today}); history "
+            f"{release.version} {went}, before today ({today}); history "
             "cannot be swapped: run `relrot pin` to record it, then correct its seats in "
             "`releases:`",
             release=release.version,

@@ -119,6 +119,16 @@ def test_shipped_pins_the_term_holding_the_day_and_those_before(team: Path, relr
     )
     again = shipped("0.8.0", "2026-04-28", "2026-05-10", relrot)
     assert again.stdout == "0.8.0 is recorded as shipped on 2026-04-28 already\n"
+    # Another day for a version recorded already is refused: a version ships once.
+    recorded = team.read_text(encoding="utf-8")
+    other = shipped("0.7.2", "2026-05-04", "2026-05-10", relrot)
+    assert other.exit_code == 2, other
+    assert other.stderr == (
+        "relrot: error: 0.7.2 is recorded already, as shipped on 2026-04-14 in term 2026-03; "
+        "a version ships once: if 2026-04-14 is wrong, correct that entry's date in the "
+        "`shipped:` of term 2026-03\n"
+    )
+    assert team.read_text(encoding="utf-8") == recorded
 
 
 def test_shipped_on_a_friday_in_a_term_in_progress_is_refused(team: Path, relrot: Run) -> None:
@@ -202,6 +212,32 @@ def test_away_moves_seats_of_every_project_and_writes_one_range(team: Path, relr
     )
 
 
+@pytest.mark.usefixtures("team")
+def test_away_moves_the_seats_of_a_term_in_progress(relrot: Run) -> None:
+    # Term 2026-01 runs to 2026-02-28: on 2026-01-10 it is not history yet (SPEC 6).
+    result = relrot(
+        "away", "noa", "2026-02-02", "2026-02-06", "--project", "plugin", "--today", "2026-01-10"
+    )
+    assert result.exit_code == 0, result
+    assert result.stdout.startswith(
+        "Noa Brandt away 2026-02-02..2026-02-06:\n2026-01 (Thu 2026-01-01)\n"
+        "  pilot: Noa Brandt -> Ola Sund\n  co-pilot: Ola Sund -> Pia Roth\n"
+    )
+
+
+def test_a_swap_in_a_term_in_progress_is_not_history(team: Path, relrot: Run) -> None:
+    result = relrot("swap", "2026-01", "noa", "--project", "plugin", "--today", "2026-01-10")
+    assert result.exit_code == 0, result
+    assert "{release: 2026-01, seat: pilot, out: noa" in team.read_text(encoding="utf-8")
+    # Once its last day is behind, it is.
+    shutil.copyfile(TEAM, team)
+    result = relrot("swap", "2026-01", "noa", "--project", "plugin", "--today", "2026-03-01")
+    assert result.exit_code == 1, result
+    assert "plugin: 2026-01 ended on 2026-02-28, before today (2026-03-01); history" in (
+        result.stderr
+    )
+
+
 def test_a_reference_of_one_project_needs_no_project(team: Path, relrot: Run) -> None:
     # 2026-05 is a term of the plugin only; 0.7.2 no cadence project has (its `{yy}`
     # would read it as 2100), so it is the plugin's.
@@ -250,6 +286,14 @@ def test_import_pins_each_on_demand_issue_to_the_term_of_its_date(
     # #12 is the manager's, by its repository.
     result = relrot("import", ISSUES, "--today", "2026-06-01")
     assert result.exit_code == 0, result
+    # What was read shows the plugin's versions as written, not as a regular 0.7.0's patch.
+    rows = [line.split("│")[1:3] for line in result.stdout.splitlines() if "│ #" in line]
+    assert [(i.strip(), v.strip()) for i, v in rows] == [
+        ("#31", "0.7.0"),
+        ("#33", "0.7.2"),
+        ("#40", "0.10.1"),
+        ("#12", "26.1.0"),
+    ]
     assert result.stdout.split("└", 1)[1].split("\n", 1)[1] == (
         "manager:\n"
         "pinning 1 release(s): 26.1.0\n"
@@ -278,6 +322,33 @@ def test_import_pins_each_on_demand_issue_to_the_term_of_its_date(
         "2026-05-06}]}\n"
     )
     assert relrot("validate", "--today", "2026-06-01").exit_code == 0
+
+
+def test_a_placeholder_never_takes_the_member_the_other_seat_names(
+    importing: Path, relrot: Run
+) -> None:
+    # The plan gives 2026-01 max (pilot) and noa (co-pilot). The issue names noa as pilot
+    # and leaves `<copilot>`: not noa again (a double seat), but max, the other one the
+    # plan gave the term: the two planned, in the seats the issue says.
+    issue = {
+        "number": 31,
+        "title": "Release index-plugin 0.7.0",
+        "body": "| Pilot | Co-pilot |\n|:---:|:---:|\n| @noab | <copilot> |\n",
+        "url": "https://github.com/example/index-plugin/issues/31",
+        "createdAt": "2026-01-19T09:12:00Z",
+        "closedAt": "2026-01-21T16:40:00Z",
+    }
+    Path("issues.json").write_text(json.dumps([issue]), encoding="utf-8")
+    result = relrot("import", "issues.json", "--project", "plugin", "--today", "2026-02-01")
+    assert result.exit_code == 0, result
+    assert result.stdout.split("└", 1)[1].split("\n", 1)[1] == (
+        "2026-01 co-pilot: max, from the plan, not a record\npinning 1 release(s): 2026-01\n"
+    )
+    assert importing.read_text(encoding="utf-8").endswith(
+        "    releases:\n"
+        "      - {term: 2026-01, pilot: noa, co_pilot: max, shipped: [{version: 0.7.0, date: "
+        "2026-01-21}]}\n"
+    )
 
 
 def test_an_issue_of_no_project_refuses_the_import(importing: Path, relrot: Run) -> None:
@@ -324,15 +395,64 @@ def test_issue_answers_an_on_demand_version_with_its_terms_crew(relrot: Run) -> 
         "|---|---|---|",
         "| Ola Sund | Pia Roth | - |",
     ]
-    # Not shipped yet: the term holding today (2026-05: pia, quin), due by its last day.
-    body = relrot("issue", "0.8.0", "--project", "plugin", "--today", "2026-05-10").stdout
+    # Not shipped yet: the term holding today (2026-05: pia, quin), dated today as
+    # `sync --release` dates it, not the term's last day.
+    body = relrot("issue", "0.8.0", "--project", "plugin", "--today", "2026-05-12").stdout
+    marker = "<!-- relrot: plugin 0.8.0 date=2026-05-12 pilot=pia co_pilot=quin jump_seat=- -->"
     assert body.split("\n")[:2] == [
-        "<!-- relrot: plugin 0.8.0 date=2026-06-30 pilot=pia co_pilot=quin jump_seat=- -->",
-        "Release 0.8.0 is planned for Tuesday 2026-06-30.",
+        marker,
+        "Release 0.8.0 is in progress: release day is Tuesday 2026-05-12.",
     ]
+    Path("issues.json").write_text("[]", encoding="utf-8")
+    synced = relrot(
+        "sync", "issues.json", "--today", "2026-05-12", "--project", "plugin",
+        "--release", "0.8.0", "--format", "json",
+    )  # fmt: skip
+    assert json.loads(synced.stdout)["operations"][0]["body"].split("\n")[0] == marker
     # A cadence project's version is its release, as in a file of one project.
     body = relrot("issue", "26.5.0", "--project", "manager", "--today", "2026-05-10").stdout
     assert body.split("\n")[1] == "Release 26.5.0 is in progress: release day is Monday 2026-05-11."
+
+
+# --- who ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("team")
+def test_who_answers_an_on_demand_version_with_its_terms_crew(relrot: Run) -> None:
+    assert shipped("0.7.2", "2026-04-14", "2026-05-10", relrot).exit_code == 0
+    # Shipped in term 2026-03 (ola, pia), on the day recorded.
+    shown = relrot("who", "0.7.2", "--project", "plugin", "--today", "2026-05-12").stdout
+    assert shown.split("\n")[:3] == [
+        "0.7.2 (Tue 2026-04-14), duty window 2026-04-14..2026-04-30",
+        "  Pilot:     Ola Sund",
+        "  Co-pilot:  Pia Roth",
+    ]
+    # Not shipped yet: the term holding today (2026-05: pia, quin).
+    shown = relrot("who", "0.8.0", "--project", "plugin", "--today", "2026-05-12").stdout
+    assert shown.split("\n")[:3] == [
+        "0.8.0 (Tue 2026-05-12), duty window 2026-05-12..2026-06-30",
+        "  Pilot:     Pia Roth",
+        "  Co-pilot:  Quin Adair",
+    ]
+    # Before the first term: that term's crew, dated the day it opens.
+    shown = relrot("who", "0.1.0", "--project", "plugin", "--today", "2025-12-10").stdout
+    assert shown.split("\n")[0] == "0.1.0 (Thu 2026-01-01), duty window 2026-01-01..2026-02-28"
+
+
+@pytest.mark.usefixtures("team")
+def test_who_without_project_asks_no_cadence_project_for_a_plugins_version(
+    relrot: Run,
+) -> None:
+    # `{yy}.{mm}` reads 0.7.2 as a manager release of 2100: only the plugin answers.
+    shown = relrot("who", "0.7.2", "--today", "2026-05-12").stdout
+    assert shown.split("\n")[:2] == [
+        "Project Index plugin (plugin):",
+        "0.7.2 (Tue 2026-05-12), duty window 2026-05-12..2026-06-30",
+    ]
+    # A version of the manager is its release, and the plugin has no say in it.
+    shown = relrot("who", "26.5.0", "--today", "2026-05-12").stdout
+    assert "Project Index plugin" not in shown
+    assert shown.startswith("Project Package manager (manager):\n26.5.0 (Mon 2026-05-11)")
 
 
 BLOCK_STYLE = """\

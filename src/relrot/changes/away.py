@@ -44,7 +44,7 @@ def away(
     reach = reaching(project, today, ripple, horizon)
     through = project.checked_range(today, reach)[1]
     planned, changed = project.plan(through).releases, after.plan(through).releases
-    past = [r for r in planned if r.date < today]
+    past = [r for r in planned if r.history(today)]
     rewritten = seat_changes(past, changed[: len(past)], role_labels(project.model))
     history = [_history_problem(change, today) for change in rewritten]
     return finish(project, after, "away", [edit], today=today, horizon=reach, history=history)

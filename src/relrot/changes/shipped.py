@@ -58,6 +58,14 @@ def _in_term(project: Project, version: str, day: dt.date, today: dt.date) -> Ch
     term = _term(project, version, day)
     facts = Shipped(version, day, term.date, term=term.version)
     pinned = project.model.releases
+    for other in pinned:
+        for entry in other.shipped:
+            if entry.version == version and entry.date != day:
+                raise UsageError(
+                    f"{version} is recorded already, as shipped on {entry.date} in term "
+                    f"{other.version}; a version ships once: if {entry.date} is wrong, correct "
+                    f"that entry's date in the `shipped:` of term {other.version}"
+                )
     if term.number > len(pinned):
         return pin_through(project, term.number, today, facts)
     if any(s.version == version and s.date == day for s in pinned[term.number - 1].shipped):

@@ -3,7 +3,8 @@ project's issues pinned to the terms of their dates, their versions in `shipped:
 
 An on-demand project has no calendar of versions: an issue names its term by its date
 (`closedAt`, else `createdAt`). The earliest issue of a term pins its crew (a placeholder
-cell is the planned holder, listed "from the plan, not a record"); a later issue of the
+cell is a planned holder the issue does not name in the other seat, listed "from the plan,
+not a record"); a later issue of the
 same term naming another crew is reported, and every issue's version is recorded. Terms
 before the last one read, with no issue, are pinned with their planned crew.
 """
@@ -63,6 +64,27 @@ def route(reading: Reading, projects: Sequence[Project], path: str) -> dict[str,
             path,
         )
     return routed
+
+
+def on_demand_issues(reading: Reading, projects: Sequence[Project]) -> list[bool]:
+    """For each crew read, whether it goes to an on-demand project: the one project asked,
+    else the one whose `repository` its URL is in (no such project: False, refused later)."""
+    from relrot.changes import on_demand
+
+    if len(projects) == 1:
+        return [on_demand(projects[0])] * len(reading.found)
+    terms = [_repository(p) for p in projects if on_demand(p)]
+    found = []
+    for crew in reading.found:
+        url = (crew.issue.url or "").lower().rstrip("/") + "/"
+        found.append(any(repo and f"/{repo}/" in url for repo in terms))
+    return found
+
+
+def term_version(crew: FoundCrew) -> str:
+    """The version an on-demand project records for an issue: the one its marker or title
+    names (`0.7.2`), never a regular release's reading of it (`0.7.0`)."""
+    return crew.named[0] if crew.named else crew.version
 
 
 def _repository(project: Project) -> str:
@@ -146,7 +168,7 @@ def _by_term(project: Project, reading: Reading, members: dict[str, str]) -> _Te
     for crew in sorted(reading.found, key=lambda c: c.issue.day or dt.date.min):
         day = crew.issue.day or dt.date.min
         number = project.first_from(day)
-        version = crew.named[0] if crew.named else crew.version
+        version = term_version(crew)
         terms.shipped.setdefault(number, []).append(ShippedEntry(version, day))
         held = terms.crews.get(number)
         if held is None:
@@ -182,16 +204,26 @@ def _entry(
     from_plan: list[tuple[str, str, str]],
 ) -> PinEntry:
     """A term's pin: the issue's crew, a placeholder or a term with no issue taking the
-    planned holder (listed), and the versions shipped in it."""
+    planned holder (listed), and the versions shipped in it. A placeholder whose planned
+    holder the issue names in the other seat takes that seat's planned holder instead: the
+    two the plan gave the term, in the seats the issue says they held."""
     from relrot.changes.importing import member_of
     from relrot.pin import pinned_entry
 
-    seats: dict[str, str | None] = {}
-    for seat, planned in (("pilot", release.planned_pilot), ("co_pilot", release.planned_co_pilot)):
+    planned = {"pilot": release.planned_pilot, "co_pilot": release.planned_co_pilot}
+    named: dict[str, str | None] = {}
+    for seat in planned:
         handle = crew.seat(seat) if crew else None  # type: ignore[arg-type]
-        seats[seat] = member_of(handle, members, None) if handle else planned
-        if not handle and planned:
-            from_plan.append((release.version, seat, planned))
+        named[seat] = member_of(handle, members, None) if handle else None
+    seats: dict[str, str | None] = {}
+    for seat, other in (("pilot", "co_pilot"), ("co_pilot", "pilot")):
+        holder = named[seat]
+        if holder is None:
+            taken = named[other] is not None and named[other] == planned[seat]
+            holder = planned[other] if taken else planned[seat]
+            if holder:
+                from_plan.append((release.version, seat, holder))
+        seats[seat] = holder
     entry = pinned_entry(
         release.version, release.date, pilot=seats["pilot"], co_pilot=seats["co_pilot"]
     )

@@ -70,11 +70,12 @@ def import_issues(
 
 def _read(files: list[str], session: Session) -> Reading:
     """Every issue of the inputs, read against the roster, and what was read shown."""
+    from relrot.changes.terms import on_demand_issues
     from relrot.importing import Roster, read_inputs
 
     texts = [read_input(name) for name in files]
     reading = read_inputs(texts, Roster(session.whole.model))
-    _show_reading(reading)
+    _show_reading(reading, on_demand_issues(reading, session.projects()))
     return reading
 
 
@@ -105,11 +106,11 @@ def _write_each(changes: list[Change], *, dry_run: bool, yes: bool) -> None:
     apply_all(changes, dry_run=dry_run, yes=yes)
 
 
-def _show_reading(reading: Reading) -> None:
+def _show_reading(reading: Reading, on_demand: list[bool]) -> None:
     """What was read, then the issues skipped and the notes, each list cut short."""
     from relrot.importing import cut
 
-    console().print(_read_table(reading))
+    console().print(_read_table(reading, on_demand))
     skipped = [f"{s.issue.name}: skipped: {s.reason}" for s in reading.skipped]
     for line in [*cut(skipped, "skipped issues"), *cut(reading.notes, "notes")]:
         typer.echo(line)
@@ -140,8 +141,9 @@ def read_input(name: str) -> tuple[str, str]:
     return name, text
 
 
-def _read_table(reading: Reading) -> Table:
-    """What was read, issue by issue. Every cell is rich Text, never markup: a URL or a role
+def _read_table(reading: Reading, on_demand: list[bool]) -> Table:
+    """What was read, issue by issue (`on_demand`: whether each goes to an on-demand project,
+    whose version is the one written). Every cell is rich Text, never markup: a URL or a role
     is the issue author's text, and `[link=…]` or `[blink]` in it must show as written."""
     from rich.table import Table
     from rich.text import Text
@@ -152,17 +154,18 @@ def _read_table(reading: Reading) -> Table:
     table = Table(title="Read from the issues", title_justify="left", header_style="bold")
     for column in ("Issue", "Release", "Pilot", "Co-pilot", "Jump seat", "Also", "Link"):
         table.add_column(column, no_wrap=column in ("Issue", "Release", "Link"))
-    for crew in reading.found[:MAX_SHOWN]:
-        table.add_row(*(Text(visible(cell)) for cell in _cells(crew)))
+    for crew, term in zip(reading.found[:MAX_SHOWN], on_demand, strict=False):
+        table.add_row(*(Text(visible(cell)) for cell in _cells(crew, term=term)))
     if len(reading.found) > MAX_SHOWN:
         table.caption = f"… and {len(reading.found) - MAX_SHOWN:,} more issues read"
         table.caption_justify = "left"
     return table
 
 
-def _cells(crew: FoundCrew) -> tuple[str, ...]:
+def _cells(crew: FoundCrew, *, term: bool) -> tuple[str, ...]:
     """One issue's row: handles as @handle, names as the cell wrote them, `-` for an empty
-    seat."""
+    seat; an on-demand project's issue (`term`) with its version as written."""
+    from relrot.changes.terms import term_version
     from relrot.importing import Name
 
     def shown(who: Who | None) -> str:
@@ -170,10 +173,14 @@ def _cells(crew: FoundCrew) -> tuple[str, ...]:
 
     return (
         crew.issue.name,
-        crew.version if not crew.patch else f"{crew.version} (patch issue)",
+        term_version(crew) if term else _version(crew),
         shown(crew.pilot),
         shown(crew.co_pilot),
         shown(crew.jump_seat),
         ", ".join(f"{shown(extra.who)} ({extra.role})" for extra in crew.also),
         crew.issue.url or "",
     )
+
+
+def _version(crew: FoundCrew) -> str:
+    return crew.version if not crew.patch else f"{crew.version} (patch issue)"

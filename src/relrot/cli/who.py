@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import enum
+import re
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from relrot.cli.boundary import Session, boundary
 from relrot.problems import UsageError
+
+if TYPE_CHECKING:
+    from relrot.project import Project
 
 
 class WhoFormat(str, enum.Enum):
@@ -57,7 +61,7 @@ def _portfolio(session: Session, when: str | None, output: WhoFormat) -> None:
     from relrot.render.who import render_portfolio_json, render_portfolio_text
 
     answers, refused = [], []
-    for project in session.projects():
+    for project in _answering(session, when):
         today = project.today(session.given_today)
         asked = today.isoformat() if when is None else when
         try:
@@ -71,3 +75,15 @@ def _portfolio(session: Session, when: str | None, output: WhoFormat) -> None:
         sys.stdout.write(render_portfolio_json(answers))
     else:
         sys.stdout.write(render_portfolio_text(answers))
+
+
+def _answering(session: Session, when: str | None) -> list[Project]:
+    """The projects that answer WHEN: all of them for a date or a number; for a version,
+    those it names within twenty years, an on-demand project's only where no cadence project
+    has it (SPEC 6: `{yy}` reads a plugin's 0.1.5 as a release of 2100)."""
+    from relrot.cli.boundary import ships
+
+    projects = session.projects()
+    if when is None or re.fullmatch(r"[0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2}", when.strip()):
+        return projects
+    return [p for p in projects if ships(p, when, session.given_today)] or projects

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from relrot.calendar import series
@@ -56,13 +55,9 @@ def _issue(project: Project, ref: str, today: dt.date) -> tuple[Release, str]:
     from relrot.issue_template import read_template
     from relrot.portfolio import Part
 
-    term = project.shipped_in(ref, today) if isinstance(project, Part) else None
-    if term is not None:
-        # An on-demand project's version, answered with its term's crew (SPEC 6).
-        release = project.rows(term[0], 1)[0]
-        # Not shipped yet: due by its term's last day, the latest it can ship in that term.
-        release = replace(release, version=ref, date=term[1] or release.duty_window[1])
-    else:
+    # An on-demand project's version, answered with its term's crew (SPEC 6).
+    release = project.version_row(ref, today) if isinstance(project, Part) else None
+    if release is None:
         found = project.release(ref, Question.ON_DUTY, crewed=True, today=today)
         release = project.rows(found.number, 1)[0]
     template = read_template(project)

@@ -114,7 +114,7 @@ class RuleContext:
     def history(self, release: Release) -> bool:
         """Whether the release is dated before today: its seats are fixed in the pin, never
         by a swap (SPEC 4)."""
-        return self.today is not None and (release.last_day or release.date) < self.today
+        return self.today is not None and release.history(self.today)
 
     def pin_fix(self, release: Release) -> str:
         """How to correct who sat in a release of history."""

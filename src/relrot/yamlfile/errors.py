@@ -22,6 +22,9 @@ def validate(
     # `schedule` is required unless the file plans several projects (SPEC 6): said as
     # pydantic says a missing key, in the place its field has among the others.
     missing = [] if "schedule" in plain or plain.get("projects") else [_MISSING_SCHEDULE]
+    if missing and "projects" in plain:
+        # `projects:` written with nothing in it: that is what is wrong, not the schedule.
+        missing = [_EMPTY_PROJECTS]
     try:
         model = RotationFile.model_validate(plain)
         errors = []
@@ -65,6 +68,12 @@ def _several_projects_only(model: RotationFile, source_map: SourceMap) -> list[P
 
 
 _MISSING_SCHEDULE: Any = {"loc": ("schedule",), "type": "missing", "msg": "Field required"}
+_EMPTY_PROJECTS: Any = {
+    "loc": ("projects",),
+    "type": "value_error",
+    "msg": "Value error, the list is empty; list each project the team plans under it, or "
+    "remove the key and give the file its own `schedule`",
+}
 
 
 _TYPE_NAMES = {
