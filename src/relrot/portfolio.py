@@ -354,11 +354,15 @@ class Part(Project):
         """The number of the term an on-demand project's VERSION is answered with (SPEC 5.6,
         6), and the day it shipped: the term whose `shipped:` records it, else (not shipped
         yet, no day) the term holding today; None when this project is not on demand or
-        VERSION names a term, or is a date or a term's number (references of its own)."""
+        VERSION names a term, or is a date or a term's number (references of its own), or
+        is no version text (`model.is_version_text`, as `shipped:` holds)."""
+        from relrot.model import is_version_text
         from relrot.references import Terms
 
         demand = self.view.entry.on_demand if self.view.entry else None
-        if demand is None or Terms(demand.first_term, demand.every_months).named(version):
+        if demand is None or not is_version_text(version):
+            return None
+        if Terms(demand.first_term, demand.every_months).named(version):
             return None
         if re.fullmatch(r"[0-9]+|[0-9]{4}-[0-9]{2}-[0-9]{2}", version.strip()):
             return None

@@ -162,9 +162,20 @@ def test_a_version_answers_in_the_projects_that_have_it(relrot: Run) -> None:
 
 
 def test_a_reference_no_project_has_is_a_usage_error(relrot: Run) -> None:
-    result = relrot("--file", TEAM, "who", "26.4.0", "--today", "2026-04-20")
+    # No version text (`shipped:` holds letters, digits and `._+~-`), no number, no date.
+    result = relrot("--file", TEAM, "who", "no/such", "--today", "2026-04-20")
     assert result.exit_code == 2, result
     assert result.stdout == ""
+
+
+def test_a_version_no_cadence_project_has_is_the_on_demand_projects(relrot: Run) -> None:
+    # SPEC 5.6: a version not shipped yet names the term holding today.
+    result = relrot("--file", TEAM, "who", "26.4.0", "--today", "2026-04-20")
+    assert result.exit_code == 0, result
+    assert headings(result.stdout) == [
+        "Project Index plugin (plugin):",
+        "26.4.0 (Mon 2026-04-20), duty window 2026-04-20..2026-04-30",
+    ]
 
 
 def test_project_after_the_command_answers_for_that_project_alone(relrot: Run) -> None:
