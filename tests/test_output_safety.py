@@ -619,6 +619,10 @@ PORTFOLIO_RUNS = (
         "portfolio.yaml",
     ),
     Case(("--project", "cli", "issue", "0.1.0", "--today", TODAY), "markdown", "portfolio.yaml"),
+    # A swap ranks out members busy in the other project, naming its release (SPEC 6); with
+    # nobody else left, the refusal names them.
+    Case(("swap", "26.3.0", "ann", "--dry-run", "--today", TODAY), "terminal", "portfolio.yaml"),
+    Case(("swap", "2026-03", "bea", "--dry-run", "--today", TODAY), "terminal", "portfolio.yaml"),
     # Every project compared with the base's (SPEC 6): the cli's swap moves its seats.
     Case(("diff", "portfolio-base.yaml", "--today", TODAY), "terminal", "portfolio.yaml"),
     Case(
