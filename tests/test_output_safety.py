@@ -619,6 +619,27 @@ PORTFOLIO_RUNS = (
         "portfolio.yaml",
     ),
     Case(("--project", "cli", "issue", "0.1.0", "--today", TODAY), "markdown", "portfolio.yaml"),
+    # A swap ranks out members busy in the other project, naming its release (SPEC 6); with
+    # nobody else left, the refusal names them.
+    Case(("swap", "26.3.0", "ann", "--dry-run", "--today", TODAY), "terminal", "portfolio.yaml"),
+    Case(("swap", "2026-03", "bea", "--dry-run", "--today", TODAY), "terminal", "portfolio.yaml"),
+    # Every project compared with the base's (SPEC 6): the cli's swap moves its seats.
+    Case(("diff", "portfolio-base.yaml", "--today", TODAY), "terminal", "portfolio.yaml"),
+    Case(
+        ("diff", "portfolio-base.yaml", "--today", TODAY, "--format", "markdown"),
+        "markdown",
+        "portfolio.yaml",
+    ),
+    Case(
+        ("diff", "portfolio-base.yaml", "--today", TODAY, "--format", "json"),
+        "json",
+        "portfolio.yaml",
+    ),
+    Case(
+        ("diff", "portfolio-base.yaml", "--today", TODAY, "--approved-by", "x"),
+        "terminal",
+        "portfolio.yaml",
+    ),
     # Every project at once (SPEC 6): the views without --project.
     *PORTFOLIO_VIEWS,
 )
@@ -647,6 +668,8 @@ def write_files(folder: Path, values: dict[str, str]) -> None:
     # The base of `diff`: before the swap, so the plan moves people.
     base = roster(values).split("swaps:")[0]
     (folder / "base.yaml").write_text(base, encoding="ascii")
+    unswapped = portfolio(values).split("    swaps:")[0]
+    (folder / "portfolio-base.yaml").write_text(unswapped, encoding="ascii")
 
 
 def run_case(relrot: Run, case: Case) -> Result:

@@ -212,6 +212,16 @@ def every_project_changes(
     return found
 
 
+def named_project_changes(
+    current: Project, base: Project, today: dt.date, horizon: int
+) -> list[SeatChange]:
+    """`plan_changes` of the one project `--project` names (SPEC 6) against the base's
+    project of the same id (none, or a base of one project: every seat is new), shown as a
+    one-project file's changes are."""
+    same = [p for p in base.projects() if p.id == current.id] if base.model.projects else []
+    return plan_changes(current, same[0] if same else None, today, horizon)
+
+
 def vacated(project: Project, today: dt.date, horizon: int) -> list[SeatChange]:
     """The seats of the coming releases, each lost: what deleting the file does."""
     return [

@@ -546,6 +546,29 @@ class Portfolio:
         spans = {member: AwaySpans(ranges) for member, ranges in busy.items()}
         return Team(rank, spans, tuple(starts), seated)
 
+    def busy_during(
+        self, project: Project, first: dt.date, last: dt.date
+    ) -> dict[str, tuple[Part, Release, str]]:
+        """Who holds a pilot, co-pilot or rotate-role seat, after swaps, in a release of
+        another project whose duty window overlaps first..last, neither project released
+        with the other: `double-duty` if they took a seat of `project` then, whichever of
+        the two is planned first (SPEC 6). Each member's first such seat, in planning order;
+        nobody in a file of one project."""
+        found: dict[str, tuple[Part, Release, str]] = {}
+        mine = next((p.view for p in self.parts if p.view.id == project.id), None)
+        if mine is None:
+            return found
+        for other in self.parts:
+            if other.view is mine or _related(mine, other.view):
+                continue
+            for release in self.covering(other, last).releases:
+                start, end = release.duty_window
+                if release.skipped or end < first or last < start:
+                    continue
+                for seat, member in _seats(other, release):
+                    found.setdefault(member, (other, release, seat))
+        return found
+
     def _before_swaps(
         self, project: Part, plan: Plan
     ) -> list[tuple[Release, Seats, dict[str, str | None]]]:

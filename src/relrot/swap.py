@@ -77,9 +77,28 @@ class NotOnRoster:
     """Named with --with but on no entry of `members:`."""
 
 
+@dataclass(frozen=True)
+class BusyElsewhere:
+    """Holds a seat of another project's release whose duty window overlaps (SPEC 6):
+    choosing them would put them in `double-duty`. `--with` may still name them."""
+
+    project: str
+    release: str
+    seat: str  # pilot, co_pilot, or the role's name as the file gives it
+    window: tuple[dt.date, dt.date]
+
+
 # Why a member cannot take the seat: these, or what keeps them from the release at all.
 Exclusion = (
-    NotCore | Seated | HoldsJumpSeat | HoldsRole | NotInPool | OptedOut | NotOnRoster | Obstacle
+    NotCore
+    | Seated
+    | HoldsJumpSeat
+    | HoldsRole
+    | NotInPool
+    | OptedOut
+    | NotOnRoster
+    | BusyElsewhere
+    | Obstacle
 )
 
 
@@ -179,8 +198,16 @@ Crew = dict[str, str | None]
 
 
 class _Ranker:
-    def __init__(self, rotation: RotationFile, plan: Plan, release: Release) -> None:
+    def __init__(
+        self,
+        rotation: RotationFile,
+        plan: Plan,
+        release: Release,
+        busy: Mapping[str, BusyElsewhere] | None = None,
+    ) -> None:
         self.rotation = rotation
+        # Who is busy in another project then: ranked out, though `--with` may name them.
+        self.busy = busy or {}
         self.shipped = [r for r in plan.releases if not r.skipped]
         self.position = self.shipped.index(release)
         self.release = release
@@ -270,7 +297,7 @@ class _Ranker:
         candidates: list[Candidate] = []
         excluded: list[tuple[str, Exclusion]] = []
         for order, member in enumerate(self.rotation.members):
-            reason = self.why_not(member, seated)
+            reason = self.why_not(member, seated) or self.busy.get(member.id)
             if reason is None:
                 candidates.append(self.candidate(member, role, order))
             else:
@@ -287,7 +314,7 @@ class _Ranker:
         candidates: list[Candidate] = []
         excluded: list[tuple[str, Exclusion]] = []
         for member in self.rotation.members:
-            reason = self.why_not_role(member, role, crew, gone)
+            reason = self.why_not_role(member, role, crew, gone) or self.busy.get(member.id)
             if reason is None:
                 candidates.append(self.candidate(member, role.id, order[member.id]))
             else:
@@ -359,12 +386,14 @@ def propose(
     with_member: str | None = None,
     reason: str | None = None,
     today: dt.date,
+    busy: Mapping[str, BusyElsewhere] | None = None,
 ) -> Proposal:
     """Work out the swap entries for `member_id` opting out of `release`.
 
-    `member_id` and `with_member` are on the roster (the caller checked them). A refusal is
-    a problem, and problems carry words: those of an exclusion are `relrot.render.swap`'s."""
-    from relrot.render.swap import exclusion
+    `member_id` and `with_member` are on the roster (the caller checked them); `busy`: who
+    holds an overlapping seat in another project of the file (SPEC 6). A refusal is a
+    problem, and problems carry words: those of an exclusion are `relrot.render.swap`'s."""
+    from relrot.render.swap import exclusion, nobody_can
 
     if release.skipped:
         raise refuse(f"{release.version} is skipped; nobody serves it", release=release.version)
@@ -379,7 +408,7 @@ def propose(
         )
     seat = _held_seat(rotation, release, member_id)
     labels = _fixed_labels() | {role.id: role.display for role in rotation.roles}
-    ranker = _Ranker(rotation, plan, release)
+    ranker = _Ranker(rotation, plan, release, busy)
     version = release.version
     step_up = None
     refill = seat
@@ -414,11 +443,8 @@ def propose(
     elif candidates:
         chosen = candidates[0].member
     else:
-        reasons = "; ".join(f"{m}: {exclusion(why)}" for m, why in excluded)
         raise refuse(
-            f"nobody can take the {labels[refill]} seat of {version}: {reasons}",
-            release=version,
-            member=member_id,
+            nobody_can(labels[refill], version, excluded), release=version, member=member_id
         )
     proposal = Proposal(
         release=release,

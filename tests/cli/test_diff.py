@@ -400,3 +400,106 @@ def test_the_consent_window_defaults_to_the_cores_constant() -> None:
     for command in (ci, diff):
         default = inspect.signature(command).parameters["consent_days"].default
         assert default == CONSENT_DAYS == 180
+
+
+TEAM = (Path(__file__).parents[1] / "data" / "portfolio" / "team.yaml").read_text("utf-8")
+# noa (now with a login) takes max's co-pilot seat in the manager's 26.5.0; the build tool,
+# which takes its crews from the manager, takes that crew too (SPEC 6).
+TEAM_BASE = TEAM.replace("{id: noa, name: Noa Brandt}", "{id: noa, name: Noa Brandt, github: noab}")
+TEAM_SWAPPED = TEAM_BASE.replace(
+    "    jump_seat:\n",
+    "    swaps:\n      - {release: 26.5.0, seat: co_pilot, out: max, in: noa}\n    jump_seat:\n",
+)
+PORTFOLIO_TODAY = "2026-03-01"
+
+
+def portfolio_diff(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result], *options: str
+) -> Result:
+    base = rotation_file(TEAM_BASE, "base.yaml")
+    current = rotation_file(TEAM_SWAPPED)
+    return relrot("--file", current, "diff", base, "--today", PORTFOLIO_TODAY, *options)
+
+
+def test_every_project_is_compared_without_project(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    result = portfolio_diff(rotation_file, relrot)
+    assert result.exit_code == 0, result
+    # The manager's swap moves the builder's seat too; the plugin's terms do not move.
+    assert result.stdout == (
+        "manager 26.5.0 (Mon 2026-05-11)\n"
+        "  co-pilot: Max Feld -> Noa Brandt\n"
+        "builder 26.5.0 (Tue 2026-05-12)\n"
+        "  co-pilot: Max Feld -> Noa Brandt\n"
+    )
+
+
+def test_a_portfolios_json_moves_name_their_project(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    result = portfolio_diff(rotation_file, relrot, "--format", "json")
+    moved = {"date": "2026-05-11", "seat": "co_pilot", "before": "max", "after": "noa"}
+    assert changes(result) == [
+        {"project": "manager", "version": "26.5.0", **moved},
+        {"project": "builder", "version": "26.5.0", **moved, "date": "2026-05-12"},
+    ]
+    assert list(changes(result)[0]) == ["project", "version", "date", "seat", "before", "after"]
+
+
+def test_a_portfolios_markdown_has_a_project_column_and_counts_across_projects(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    result = portfolio_diff(rotation_file, relrot, "--format", "markdown")
+    assert result.exit_code == 0, result
+    assert result.stdout == (
+        "### Rotation changes\n"
+        "\n"
+        "| Project | Release | Date | Seat | Before | After |\n"
+        "|---|---|---|---|---|---|\n"
+        "| manager | 26.5.0 | Mon 2026-05-11 | co-pilot | Max Feld | Noa Brandt |\n"
+        "| builder | 26.5.0 | Tue 2026-05-12 | co-pilot | Max Feld | Noa Brandt |\n"
+        "\n"
+        "#### Who moves\n"
+        "\n"
+        "- Max Feld: no longer manager 26.5.0 co-pilot, builder 26.5.0 co-pilot\n"
+        "- @noab: now manager 26.5.0 co-pilot, builder 26.5.0 co-pilot\n"
+        "\n"
+        "#### Seats over these releases\n"
+        "\n"
+        "- Max Feld: -2 seats\n"
+        "- Noa Brandt: +2 seats\n"
+    )
+
+
+def test_consent_is_counted_across_a_portfolios_projects(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    # max has no login, so cannot approve; noa's approval covers both projects' seats.
+    result = portfolio_diff(rotation_file, relrot, "--approved-by", "noab")
+    assert result.exit_code == 1, result
+    assert result.stderr == (
+        "relrot: no consent from max (no github login on the roster, so no approval can "
+        "count), whose seats move: manager 26.5.0 co-pilot, builder 26.5.0 co-pilot\n"
+    )
+    result = portfolio_diff(rotation_file, relrot, "--approved-by", "someone")
+    assert result.exit_code == 1, result
+    assert result.stderr.splitlines()[1] == (
+        "relrot: no consent from @noab, whose seats move: manager 26.5.0 co-pilot, "
+        "builder 26.5.0 co-pilot"
+    )
+    # With 30 consent days (through 2026-03-31) neither 26.5.0 is near enough to need it.
+    result = portfolio_diff(
+        rotation_file, relrot, "--approved-by", "someone", "--consent-days", "30"
+    )
+    assert result.exit_code == 0, result
+
+
+def test_project_compares_that_project_alone_as_a_one_project_file(
+    rotation_file: Callable[..., Path], relrot: Callable[..., Result]
+) -> None:
+    result = portfolio_diff(rotation_file, relrot, "--project", "builder", "--format", "json")
+    assert changes(result) == [change("26.5.0", "2026-05-12", "co_pilot", "max", "noa")]
+    result = portfolio_diff(rotation_file, relrot, "--project", "plugin")
+    assert result.exit_code == 0, result
+    assert result.stdout == "No one moves: the plan is the same.\n"

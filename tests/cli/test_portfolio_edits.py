@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Result
+from tests.conftest import ROOT, Golden, Result
 
 Run = Callable[..., Result]
+GOLDEN = ROOT / "tests" / "data" / "golden"
 TEAM = ROOT / "tests" / "data" / "portfolio" / "team.yaml"
 BEFORE = TEAM.read_text(encoding="utf-8")
 # The last line of each project's entry in tests/data/portfolio/team.yaml, after which a key
@@ -506,3 +507,32 @@ def test_a_swap_into_another_projects_duty_adds_double_duty(team: Path, relrot: 
         "correct the pin"
     )
     assert team.read_text(encoding="utf-8") == BEFORE
+
+
+@pytest.mark.usefixtures("team")
+def test_swap_ranks_out_members_busy_in_another_project(relrot: Run, golden: Golden) -> None:
+    # The plugin's 2026-05 term (2026-05-01..2026-06-30) overlaps the manager's 26.5.0
+    # (2026-05-04..2026-05-18): its pilot lin, co-pilot max and QA lead kai are busy there,
+    # so noa is chosen, who adds nothing; before, the best-ranked was in double duty.
+    result = relrot("swap", "2026-05", "pia", "--today", "2026-03-01", "--dry-run")
+    assert result.exit_code == 0, result
+    golden.check(GOLDEN / "swap-busy-elsewhere.txt", result.stdout)
+    assert "  pilot: Noa Brandt\n" in result.stdout
+
+
+@pytest.mark.usefixtures("team")
+def test_swap_ranks_out_members_busy_in_a_project_planned_later(relrot: Run) -> None:
+    # The manager is planned before the plugin, yet a seat in the plugin's 2026-05 term is
+    # double duty with 26.5.0 all the same: pia and quin are ranked out. The build tool takes
+    # the manager's crews, so nobody is busy for being in it.
+    result = relrot("--project", "manager", "swap", "26.5.0", "max", "--today", "2026-03-01")
+    assert result.exit_code == 0, result
+    shown = result.stdout.split("Not eligible:\n")[1].split("\n\n")[0].splitlines()
+    window = "(duty window 2026-05-01..2026-06-30)"
+    assert shown == [
+        "  - Lin Osei: already seated in 26.5.0",
+        f"  - Pia Roth: busy as pilot of plugin 2026-05 {window}",
+        f"  - Quin Adair: busy as co-pilot of plugin 2026-05 {window}",
+        "  - Ria Vance: joins on 2026-06-15",
+        "  - Sol Ibarra: not a core member",
+    ]

@@ -3,9 +3,19 @@ does, worded from the `Candidate` values alone."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from relrot.problems import Problem, Severity
-from relrot.render.swap import cost, exclusion, reasons
-from relrot.swap import Candidate, HoldsRole, NotInPool, Seated
+from relrot.render.swap import cost, exclusion, nobody_can, reasons
+from relrot.swap import (
+    BusyElsewhere,
+    Candidate,
+    Exclusion,
+    HoldsRole,
+    NotCore,
+    NotInPool,
+    Seated,
+)
 
 
 def test_a_candidate_not_worked_out_says_nothing_of_its_cost() -> None:
@@ -42,3 +52,26 @@ def test_what_keeps_a_member_from_a_role_seat() -> None:
     assert exclusion(NotInPool("QA lead")) == "not in the pool of QA lead"
     assert exclusion(HoldsRole("26.9.0", "Docs")) == "holds Docs in 26.9.0"
     assert exclusion(Seated("26.9.0")) == "already seated in 26.9.0"
+
+
+BUSY = BusyElsewhere("manager", "26.5.0", "co_pilot", (dt.date(2026, 5, 4), dt.date(2026, 5, 18)))
+
+
+def test_a_member_busy_in_another_project_is_told_where_and_when() -> None:
+    assert exclusion(BUSY) == (
+        "busy as co-pilot of manager 26.5.0 (duty window 2026-05-04..2026-05-18)"
+    )
+    role = BusyElsewhere("web", "26.3.0", "QA lead", (dt.date(2026, 3, 2), dt.date(2026, 3, 16)))
+    assert exclusion(role) == "busy as QA lead of web 26.3.0 (duty window 2026-03-02..2026-03-16)"
+
+
+def test_nobody_left_but_the_busy_says_with_seats_one_anyway() -> None:
+    excluded: list[tuple[str, Exclusion]] = [("lin", BUSY), ("sol", NotCore())]
+    assert nobody_can("pilot", "2026-05", excluded) == (
+        "nobody can take the pilot seat of 2026-05: lin: busy as co-pilot of manager 26.5.0 "
+        "(duty window 2026-05-04..2026-05-18); sol: not a core member; `--with MEMBER` seats "
+        "one who is busy in another project, with a double-duty warning"
+    )
+    assert nobody_can("pilot", "26.5.0", [("sol", NotCore())]) == (
+        "nobody can take the pilot seat of 26.5.0: sol: not a core member"
+    )

@@ -27,7 +27,9 @@ from relrot.problems import Problem
 from relrot.references import Question
 
 if TYPE_CHECKING:
+    from relrot.plan import Release
     from relrot.project import Project
+    from relrot.swap import BusyElsewhere
 
 
 def swap(
@@ -53,9 +55,17 @@ def swap(
     reach = horizon(project, today, nearby)
     plan = project.plan(project.checked_range(today, reach)[1])
     row = plan.releases[target.number - 1]
+    busy = _busy_elsewhere(project, row)
     proposal = project.placed(
         lambda: propose(
-            project.model, plan, row, member, with_member=with_member, reason=reason, today=today
+            project.model,
+            plan,
+            row,
+            member,
+            with_member=with_member,
+            reason=reason,
+            today=today,
+            busy=busy,
         )
     )
     before = checked(project, today, reach)
@@ -82,6 +92,23 @@ def swap(
         proposal=proposal,
         added=added,
     )
+
+
+def _busy_elsewhere(project: Project, release: Release) -> dict[str, BusyElsewhere]:
+    """Who holds a seat, as the seats stand, in another project's release whose duty window
+    overlaps `release`'s (SPEC 6): choosing them would add `double-duty`."""
+    from relrot.swap import BusyElsewhere
+
+    if not project.several:
+        return {}
+    first, last = release.duty_window
+    busy = project.portfolio.busy_during(project, first, last)
+    found = {}
+    for member, (other, theirs, seat) in busy.items():
+        role = other.model.role(seat)
+        words = role.display if role is not None else seat
+        found[member] = BusyElsewhere(other.id or "", theirs.version, words, theirs.duty_window)
+    return found
 
 
 def _edit(project: Project, entries: Sequence[SwapEntry]) -> Append:

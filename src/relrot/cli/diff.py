@@ -52,7 +52,7 @@ AuthorOption = Annotated[
 ]
 
 
-@boundary()
+@boundary(project=True)
 def diff(
     session: Session,
     base: BaseArgument,
@@ -64,19 +64,30 @@ def diff(
 ) -> None:
     """Show who a roster change moves.
 
-    Seats that differ between the plan of BASE and the plan of the file, release by release.
+    Seats that differ between the plan of BASE and the plan of the file, release by release;
+    in a file with `projects:`, every project's (or the one --project names).
     With --approved-by, exits 1 when someone moved has not approved (SPEC 5.5).
     """
-    from relrot.diff import plan_changes
     from relrot.git_base import base_project
 
-    project = session.project
     previous = base_project(base, session.file)
-    changes = plan_changes(project, previous, session.today, horizon)
+    changes = _changes(session, previous, horizon)
+    project = session.whole if session.project_id is None else session.project
     _show(output, changes, project, previous)
     if approved_by is not None:
         approval = Approval(approved_by, author, session.today, consent_days)
         _require_consent(project, previous, changes, approval)
+
+
+def _changes(session: Session, previous: Project, horizon: int) -> list[SeatChange]:
+    """Every project of the file compared with the base's of the same id (SPEC 6), each
+    as of its own today; with `--project`, that one project alone."""
+    from relrot.diff import every_project_changes, named_project_changes
+
+    if session.project_id is not None:
+        return named_project_changes(session.project, previous, session.today, horizon)
+    given = session.given_today
+    return every_project_changes(session.whole, previous, lambda p: p.today(given), horizon)
 
 
 def _show(

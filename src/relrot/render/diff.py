@@ -113,9 +113,11 @@ def _counted(person: PersonMoves) -> str:
 
 
 def render_json(changes: Sequence[SeatChange]) -> str:
+    """The moves; in a file with `projects:` (SPEC 6) each names its project first."""
     payload = {
         "changes": [
             {
+                **({"project": c.project} if c.project is not None else {}),
                 "version": c.version,
                 "date": c.date.isoformat(),
                 "seat": c.seat,

@@ -3,10 +3,13 @@ where it does (SPEC 5.3), for pilot, co-pilot and rotate-role seats (SPEC 3.7)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from relrot.plan import ROLE_LABEL, Release
 from relrot.swap import (
     FIXED,
     NEARBY,
+    BusyElsewhere,
     Candidate,
     Exclusion,
     HoldsJumpSeat,
@@ -138,4 +141,22 @@ def exclusion(why: Exclusion) -> str:
             return f"not in the pool of {why.role}"
         return f"holds {why.role} in {why.release}"
     # Not joined, left or away: the model's own words, which never give an away reason.
-    return why.describe()
+    return _busy(why) if isinstance(why, BusyElsewhere) else why.describe()
+
+
+def _busy(why: BusyElsewhere) -> str:
+    seat = {"pilot": "pilot", "co_pilot": "co-pilot"}.get(why.seat, why.seat)
+    first, last = why.window
+    return f"busy as {seat} of {why.project} {why.release} (duty window {first}..{last})"
+
+
+def nobody_can(seat: str, version: str, excluded: Sequence[tuple[str, Exclusion]]) -> str:
+    """Why nobody can take the seat; a member busy in another project may still be named
+    with `--with`, at the cost of a `double-duty` warning."""
+    reasons = "; ".join(f"{m}: {exclusion(why)}" for m, why in excluded)
+    found = f"nobody can take the {seat} seat of {version}: {reasons}"
+    if any(isinstance(why, BusyElsewhere) for _, why in excluded):
+        found += (
+            "; `--with MEMBER` seats one who is busy in another project, with a double-duty warning"
+        )
+    return found
