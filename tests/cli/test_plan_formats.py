@@ -263,11 +263,10 @@ def test_a_version_in_from_that_one_project_lacks_asks_for_the_project(
 
 
 def test_a_command_that_shows_one_project_asks_which(relrot: Callable[..., Result]) -> None:
-    result = relrot("--file", TEAM, "diff", TEAM, "--today", "2026-03-01")
-    assert result.exit_code == 2
-    assert result.stderr == (
-        f"relrot: error: {TEAM}: this file plans several projects; name one with "
-        "`--project ID` (manager, plugin, builder)\n"
+    result = relrot("--file", TEAM, "plan", "--format", "ics", "--today", "2026-03-01")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "relrot: error: --format ics shows one project; name it with --project\n",
     )
     # A release of two projects (the build tool takes the manager's versions) is ambiguous.
     result = relrot("--file", TEAM, "issue", "26.3.0", "--today", "2026-03-01")
