@@ -822,14 +822,20 @@ class ProjectEntry(ProjectInfo):
 class RotationFile(_Model):
     """A whole `rotation.yaml`."""
 
+    # The defaults of a file without `project:` or `rotation:`, built without validation
+    # (their values are the fields' defaults): calling the class would build its own
+    # validator, apart from this model's, for 0.6 ms of validate.
     project: ProjectInfo = Field(
-        default_factory=ProjectInfo, description="The project's name and repository."
+        default_factory=ProjectInfo.model_construct,
+        description="The project's name and repository.",
     )
     schedule: Schedule | None = Field(
         default=None,
         description="The release calendar; required unless the file has `projects:`.",
     )
-    rotation: Rotation = Field(default_factory=Rotation, description="The serving rule.")
+    rotation: Rotation = Field(
+        default_factory=Rotation.model_construct, description="The serving rule."
+    )
     members: tuple[Member, ...] = Field(description="The roster, in queue order.")
     roles: tuple[CrewRole, ...] = Field(
         default=(), description="Crew seats beyond pilot and co-pilot, in planning order."
