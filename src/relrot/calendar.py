@@ -41,6 +41,8 @@ class _TwoDigits(int):
 
 @dataclass(frozen=True)
 class MilestoneDate:
+    """A milestone of one release: its name, its date and the note the file gives it."""
+
     name: str
     date: dt.date
     note: str | None

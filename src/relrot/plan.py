@@ -110,6 +110,8 @@ class Release:
 
 @dataclass
 class Plan:
+    """The releases planned, with the problems met on the way and the stints served."""
+
     releases: list[Release]
     problems: list[Problem] = field(default_factory=list)
     stints: list[Stint] = field(default_factory=list)

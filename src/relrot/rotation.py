@@ -23,6 +23,8 @@ class Slot:
 
 @dataclass
 class Seats:
+    """Who holds the pilot's and the co-pilot's seat of one release, while it is planned."""
+
     pilot: str | None = None
     co_pilot: str | None = None
 

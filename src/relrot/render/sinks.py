@@ -25,6 +25,7 @@ all of them: no line, however split, starts a GitHub workflow command.
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from collections.abc import Iterable
@@ -74,25 +75,33 @@ def one_line(text: str) -> str:
 
 # --- Markdown -------------------------------------------------------------------------------
 
+
+@functools.cache
+def _pattern(text: str) -> re.Pattern[str]:
+    """`text` compiled when first used: a run writes one kind of output, and compiling the
+    patterns of every kind cost each run 0.2 ms."""
+    return re.compile(text)
+
+
 # Characters that could end a table cell or start emphasis, code, a link or raw HTML.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_MARKDOWN_SPECIAL = r"([\\`*_\[\]<>|~&])"
 # GitHub finds mentions (`@login`), issue links (`#12`) and bare links (`https://`, `www.`)
 # after Markdown is rendered, so a backslash or an entity does not stop them; an empty HTML
 # comment splits the text they are looked for in, and renders as nothing.
 _BREAK = "<!-- -->"
 # `GH-12` links an issue too, as `#12` does.
-_LINKING = re.compile(r"[@#]|:(?=//)|(?<![^\s*_~(])(?:(?i:www)(?=\.)|(?i:gh)(?=-\d))")
+_LINKING = r"[@#]|:(?=//)|(?<![^\s*_~(])(?:(?i:www)(?=\.)|(?i:gh)(?=-\d))"
 # What opens a block when it starts a line: a list, a quote, a heading, a setext underline.
-_BLOCK_START = re.compile(r"[-+=]|\d+(?=[.)])")
+_BLOCK_START = r"[-+=]|\d+(?=[.)])"
 
 
 def markdown(text: str, *, line_start: bool = False) -> str:
     """Text that reads as itself in a Markdown paragraph or table cell; with `line_start`,
     also where it opens a line."""
-    flat = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
-    safe = _LINKING.sub(lambda found: found.group() + _BREAK, flat)
+    flat = _pattern(_MARKDOWN_SPECIAL).sub(r"\\\1", one_line(text))
+    safe = _pattern(_LINKING).sub(lambda found: found.group() + _BREAK, flat)
     if line_start:
-        opening = _BLOCK_START.match(safe.lstrip(" "))
+        opening = _pattern(_BLOCK_START).match(safe.lstrip(" "))
         if opening:
             # Before the marker, or between a list number and its `.` or `)`.
             at = len(safe) - len(safe.lstrip(" ")) + opening.end()
@@ -107,17 +116,17 @@ def markdown_html(text: str) -> str:
     which reads as itself in HTML and in Markdown alike, and mentions and links are split
     as in `markdown` (an HTML comment is inert there too)."""
     flat, shown, last = one_line(text), [], 0
-    for found in _LINKING.finditer(flat):
+    for found in _pattern(_LINKING).finditer(flat):
         shown += [_entities(flat[last : found.end()]), _BREAK]
         last = found.end()
     return "".join([*shown, _entities(flat[last:])])
 
 
 def _entities(text: str) -> str:
-    return _HTML_SPECIAL.sub(lambda found: f"&#{ord(found.group())};", text)
+    return _pattern(_HTML_SPECIAL).sub(lambda found: f"&#{ord(found.group())};", text)
 
 
-_HTML_SPECIAL = re.compile(r"""[\\`*_\[\]<>|~&"']""")
+_HTML_SPECIAL = r"""[\\`*_\[\]<>|~&"']"""
 
 
 def markdown_comment(text: str) -> str:
@@ -145,15 +154,15 @@ def markdown_url(text: str) -> str:
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The line ends of CSV and iCalendar readers, kept by `split` between the lines.
-_LINE_END = re.compile(r"(\r\n|\r|\n)")
-_CSV_QUOTED = re.compile(r'[,"\r\n]')
+_LINE_END = r"(\r\n|\r|\n)"
+_CSV_QUOTED = r'[,"\r\n]'
 
 
 def csv_cell(value: object) -> str:
     """The cell's text, never a formula on any of its lines; hidden characters escaped but
     line breaks, which stay inside the quoted cell."""
     text = "" if value is None else str(value)
-    parts = _LINE_END.split(text)
+    parts = _pattern(_LINE_END).split(text)
     for index in range(0, len(parts), 2):  # the text between the breaks
         raw = parts[index]
         formula = raw.startswith(FORMULA_STARTS) or (index == 0 and text[:1] in ("\r", "\n"))
@@ -163,10 +172,10 @@ def csv_cell(value: object) -> str:
 
 def csv_row(cells: Iterable[object]) -> str:
     """One CSV record: a cell with a comma, a quote or a line break is quoted whole."""
-    out = []
+    out, quoted = [], _pattern(_CSV_QUOTED)
     for value in cells:
         cell = csv_cell(value)
-        out.append(f'"{cell.replace(chr(34), chr(34) * 2)}"' if _CSV_QUOTED.search(cell) else cell)
+        out.append(f'"{cell.replace(chr(34), chr(34) * 2)}"' if quoted.search(cell) else cell)
     return ",".join(out) + "\n"
 
 
@@ -176,7 +185,7 @@ def csv_row(cells: Iterable[object]) -> str:
 def ics_text(text: str) -> str:
     """A calendar text value: every line break a newline, which the library writes as `\\n`
     (never a bare CR); other hidden characters escaped."""
-    return "\n".join(visible(line) for line in _LINE_END.split(text)[::2])
+    return "\n".join(visible(line) for line in _pattern(_LINE_END).split(text)[::2])
 
 
 # Inside a quoted label Mermaid reads `#...;` as an entity, HTML as markup and a leading
@@ -224,8 +233,8 @@ def chat_mention(handle: str | None) -> str | None:
     other handle already; this keeps the chat safe from a roster that skipped it."""
     # Here, not at the top: the output guard imports this module on every run, and the
     # model would bring pydantic with it.
-    from relrot.model import CHAT_EVERYONE, CHAT_MENTIONS
+    from relrot.model import CHAT_EVERYONE, CHAT_MENTIONS, pattern
 
-    if handle is None or CHAT_EVERYONE.search(handle):
+    if handle is None or pattern(CHAT_EVERYONE).search(handle):
         return None
-    return handle if any(shape.fullmatch(handle) for shape in CHAT_MENTIONS) else None
+    return handle if any(pattern(shape).fullmatch(handle) for shape in CHAT_MENTIONS) else None

@@ -24,6 +24,8 @@ FileCheck = Callable[[RuleContext], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of the catalogue: its name, its severity, its summary and its check."""
+
     name: RuleName
     severity: Severity
     summary: str

@@ -29,6 +29,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class RuleContext:
+    """What every rule reads: the file, its plan and calendar, and indexes built once."""
+
     rotation: RotationFile
     plan: Plan
     calendar: Calendar
