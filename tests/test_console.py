@@ -103,3 +103,27 @@ def test_an_internal_error_still_exits_3_with_its_crash_log(folder: Path) -> Non
 def test_a_registered_atexit_handler_still_runs(folder: Path) -> None:
     code, out, _ = _run(["-c", AT_EXIT], "--version", cwd=folder)
     assert (code, out) == (0, "relrot 0.1.0\nthe handler ran\n")
+
+
+def test_a_typer_without_its_parameter_adapters_module_runs_as_usual(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A private module: a release the dependency range admits may lack it (None in
+    # sys.modules makes its import fail as a missing module does).
+    from relrot import console
+
+    monkeypatch.setitem(sys.modules, "typer._adapters", None)
+
+    console._import_parameter_adapters()
+
+
+def test_a_python_without_cpythons_atexit_count_takes_the_usual_shutdown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import atexit
+
+    from relrot import console
+
+    monkeypatch.delattr(atexit, "_ncallbacks")
+
+    assert console._may_skip_shutdown() is False

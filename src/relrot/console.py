@@ -34,7 +34,7 @@ def run() -> NoReturn:
     # validate); `--version` alone would pay 46 ms for them.
     gc.disable()
     if "--version" not in sys.argv[1:]:
-        import typer._adapters  # noqa: F401
+        _import_parameter_adapters()
     from relrot.cli.app import main
 
     gc.freeze()
@@ -52,6 +52,16 @@ def run() -> NoReturn:
     os._exit(code)
 
 
+def _import_parameter_adapters() -> None:
+    """Import the module in which Typer converts parameters, where its release has one (a
+    private module: older releases the dependency range admits do without it, and a run
+    there is only slower, never different)."""
+    import contextlib
+
+    with contextlib.suppress(ImportError):
+        import typer._adapters  # noqa: F401
+
+
 def _may_skip_shutdown() -> bool:
     """Whether nothing is left for Python's shutdown to do: the output is flushed, no `atexit`
     handler is registered and no other thread runs."""
@@ -63,7 +73,9 @@ def _may_skip_shutdown() -> bool:
                 stream.flush()
     except (OSError, ValueError):
         return False  # the usual shutdown reports it as it always did
-    if atexit._ncallbacks():  # the one way to know; running them is the usual shutdown's job
+    # The one way to know, CPython's; elsewhere the usual shutdown runs whatever is there.
+    registered = getattr(atexit, "_ncallbacks", None)
+    if registered is None or registered():
         return False
     threading = sys.modules.get("threading")
     return threading is None or threading.active_count() == 1
