@@ -419,7 +419,10 @@ def propose(
     if role is None:
         if with_member is None and seat == "pilot" and release.co_pilot is not None:
             co_pilot = release.co_pilot
-            if any(r.pilot == co_pilot for r in ranker.shipped[: ranker.position]):
+            # Piloted before in the plan, or before `first_release` (SPEC 3.5: `experienced`
+            # counts as having held both seats for swap ranking).
+            seasoned = any(m.id == co_pilot and m.experienced for m in rotation.members)
+            if seasoned or any(r.pilot == co_pilot for r in ranker.shipped[: ranker.position]):
                 step_up = co_pilot
                 refill = "co_pilot"
         candidates, excluded = ranker.rank(refill, seated)

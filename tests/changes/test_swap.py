@@ -105,6 +105,20 @@ def test_an_experienced_member_ranks_as_having_held_both_seats() -> None:
     assert held["lee"] is False
 
 
+def test_an_experienced_co_pilot_steps_up_though_the_plan_never_made_them_pilot() -> None:
+    # 26.5.0: jane pilots, tobby co-pilots and has never piloted in this file's plan; he
+    # served before `first_release`, so he steps up and the co-pilot seat is refilled.
+    text = (
+        "schedule: {first_release: 2026-01-13}\n"
+        "members: [{id: bob}, {id: jane}, {id: tobby, experienced: true}, {id: elvis}]\n"
+    )
+    change = Project.parse(text.encode()).swap("26.5.0", "jane", today=dt.date(2026, 1, 1))
+    assert change.proposal is not None
+    assert (change.proposal.step_up, change.proposal.refill) == ("tobby", "co_pilot")
+    first = change.moves[0]
+    assert (first.seat, first.before, first.after) == ("pilot", "jane", "tobby")
+
+
 # --- role seats (SPEC 3.7) ----------------------------------------------------------------------
 
 # QA_ROSTER: four pilots and three QA members who never pilot. With a term of 1 the QA lead
