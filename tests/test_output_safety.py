@@ -594,6 +594,7 @@ PORTFOLIO_RUNS = (
     Case(("validate", "--today", TODAY, "--format", "github"), "github", "portfolio.yaml"),
     Case(("validate", "--today", TODAY, "--format", "json"), "json", "portfolio.yaml"),
     Case(("--project", "cli", *PLAN, "--format", "ics"), "ics", "portfolio.yaml"),
+    Case((*PLAN, "--format", "ics"), "ics", "portfolio.yaml"),
     Case(("--project", "web", *PLAN), "terminal", "portfolio.yaml"),
     Case(("--project", "cli", "who", "2026-03", "--today", TODAY), "terminal", "portfolio.yaml"),
     Case(("--project", "web", "issue", "26.5.0"), "markdown", "portfolio.yaml"),

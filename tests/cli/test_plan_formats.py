@@ -241,9 +241,9 @@ def test_json_and_csv_rows_name_their_project_only_in_a_file_with_projects(
 
 
 def test_a_format_of_one_project_asks_for_it(relrot: Callable[..., Result]) -> None:
-    result = relrot("--file", TEAM, "plan", "--today", "2026-01-01", "--format", "ics")
+    result = relrot("--file", TEAM, "plan", "--today", "2026-01-01", "--format", "mermaid-gantt")
     assert result.exit_code == 2
-    assert "--format ics shows one project; name it with --project" in result.stderr
+    assert "--format mermaid-gantt shows one project; name it with --project" in result.stderr
     unknown = relrot("--file", TEAM, "plan", "--project", "plugins")
     assert unknown.exit_code == 2
     assert "no project 'plugins' in the file; did you mean plugin?" in unknown.stderr
@@ -263,10 +263,10 @@ def test_a_version_in_from_that_one_project_lacks_asks_for_the_project(
 
 
 def test_a_command_that_shows_one_project_asks_which(relrot: Callable[..., Result]) -> None:
-    result = relrot("--file", TEAM, "plan", "--format", "ics", "--today", "2026-03-01")
+    result = relrot("--file", TEAM, "plan", "--format", "mermaid", "--today", "2026-03-01")
     assert (result.exit_code, result.stderr) == (
         2,
-        "relrot: error: --format ics shows one project; name it with --project\n",
+        "relrot: error: --format mermaid shows one project; name it with --project\n",
     )
     # A release of two projects (the build tool takes the manager's versions) is ambiguous.
     result = relrot("--file", TEAM, "issue", "26.3.0", "--today", "2026-03-01")
@@ -276,3 +276,24 @@ def test_a_command_that_shows_one_project_asks_which(relrot: Callable[..., Resul
         "with `--project ID`\n",
     )
     assert "Pilot:" in relrot("--file", TEAM, "--project", "builder", "who", "2026-03-12").stdout
+
+
+def test_one_calendar_holds_the_plan_of_every_project(relrot: Callable[..., Result]) -> None:
+    # As the site's calendar does: each event titled with its project, UIDs its own.
+    result = relrot(
+        "--file", TEAM, "plan", "--format", "ics", "--count", "1", "--today", "2026-03-01"
+    )
+    assert result.exit_code == 0, result
+    uids = re.findall(r"^UID:(\S+)@(\w+)\.", result.stdout, flags=re.MULTILINE)
+    assert uids == [
+        ("26.3.0/release", "manager"),
+        ("26.3.0/release-branch", "manager"),
+        ("26.3.0/all-clear", "manager"),
+        ("26.3.0/release", "builder"),
+        ("2026-03/release", "plugin"),
+    ]
+    assert re.findall(r"^SUMMARY:(\w+ \w+) release ", result.stdout, flags=re.MULTILINE) == [
+        "Package manager",
+        "Build tool",
+        "Index plugin",
+    ]

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from relrot.plan import Release
     from relrot.project import Project
 
+    # Each project of a file with `projects:` and the rows of it shown, in planning order.
+    Parts = list[tuple[Project, list[Release]]]
+
 
 class PlanFormat(str, enum.Enum):
     table = "table"
@@ -71,18 +74,19 @@ def plan(
 def _portfolio(session: Session, start: str | None, count: int, output: PlanFormat) -> None:
     """Every project of a file with `projects:` (SPEC 6): `count` releases of each from
     `--from`, in planning order, each row naming its project."""
-    rows: list[tuple[str, Release]] = []
+    parts: Parts = []
     problems = 0
     for project in session.projects():
         today = project.today(session.given_today)
         first = first_of(project, start, today)
         if output is PlanFormat.table:
             problems += len(project.check(today).errors)
-        rows += [(project.id or "", r) for r in project.rows(first, count)]
+        parts.append((project, project.rows(first, count)))
     whole = session.whole
     if output is not PlanFormat.table:
-        sys.stdout.write(render_portfolio(output, rows, whole.model))
+        sys.stdout.write(render_portfolio(output, parts, whole.model, session.today))
         return
+    rows = [(project.id or "", r) for project, releases in parts for r in releases]
     title = f"Release plan from {whole.path}"
     console().print(build_table([r for _, r in rows], whole.model, title, [p for p, _ in rows]))
     if problems:
@@ -109,10 +113,14 @@ def first_of(project: Project, start: str | None, today: dt.date) -> int:
 
 
 def render_portfolio(
-    output: PlanFormat, rows: list[tuple[str, Release]], rotation: RotationFile
+    output: PlanFormat, parts: Parts, rotation: RotationFile, today: dt.date
 ) -> str:
-    """The plan of several projects in a format for tools: each row names its project."""
-    releases, projects = [r for _, r in rows], [p for p, _ in rows]
+    """The plan of several projects in a format for tools: each row names its project; one
+    calendar holds every project's events, as the site's does (SPEC 6)."""
+    releases = [r for _, found in parts for r in found]
+    projects = [p.id or "" for p, found in parts for _ in found]
+    if output is PlanFormat.ics:
+        return _calendar(parts, rotation, today)
     if output is PlanFormat.json:
         from relrot.render import json_format
 
@@ -129,6 +137,14 @@ def render_portfolio(
         f"--format {output.value} shows one project; name it with --project",
         names_file=False,
     )
+
+
+def _calendar(parts: Parts, rotation: RotationFile, today: dt.date) -> str:
+    """One calendar of every project's releases, as the site's."""
+    from relrot.render import ics
+
+    sections = [ics.Section(found, p.model, p.id or "") for p, found in parts]
+    return ics.render_sections(sections, ics.calendar_name(rotation), today=today)
 
 
 def _table(session: Session, first: int, count: int) -> None:
