@@ -407,3 +407,38 @@ def test_a_note_quoting_a_date_stays_whatever_moves(
     assert done.body.endswith("\r\n".join(notes) + "\r\n")
     assert done.body != body
     assert run(done.body, moved, templated=False).body == done.body
+
+
+def test_a_step_whose_note_and_days_changed_moves_by_its_name() -> None:
+    # The branch is now cut eight days before release day and its note reads otherwise:
+    # the step relrot wrote with the old note still names the milestone, so its date moves
+    # (its text stays). A step of the team's naming it in other words keeps its date.
+    changed = ROSTER.replace("days: -7, note: cut the branch", "days: -8, note: branch off")
+    user = "- [ ] Thu 2026-03-05: release-branch was early last time\r\n"
+    body = LAYOUT.replace("\r\n\r\nNote:", "\r\n" + user + "\r\nNote:")
+    done = run(body, changed, templated=False)
+    assert done.moved is None
+    assert done.milestones == (("release-branch", dt.date(2026, 3, 5), dt.date(2026, 3, 4)),)
+    assert done.body == body.replace(
+        "- Thu 2026-03-05: release-branch (this", "- Wed 2026-03-04: release-branch (this", 1
+    ).replace("- [x] Thu 2026-03-05: release-branch:", "- [x] Wed 2026-03-04: release-branch:")
+    assert user in done.body
+    assert run(done.body, changed, templated=False).body == done.body
+
+
+def test_a_renamed_milestones_step_moves_when_it_is_the_only_one_left() -> None:
+    # `all-clear` is now `all clear`, nine days after release day (Sat 2026-03-21): the one
+    # step naming no milestone is its step. A note quoting the old day stays.
+    renamed = ROSTER.replace("{name: all-clear, days: 7}", "{name: all clear, days: 9}")
+    body = LAYOUT.replace("Note: the", "Note: all-clear was Thu 2026-03-19; the")
+    done = run(body, renamed, templated=False)
+    assert done.milestones == (("all clear", dt.date(2026, 3, 19), dt.date(2026, 3, 21)),)
+    assert done.body == body.replace(
+        "- [ ] Thu 2026-03-19: all-clear\r\n", "- [ ] Sat 2026-03-21: all-clear\r\n"
+    )
+    assert "Note: all-clear was Thu 2026-03-19; the" in done.body
+    assert run(done.body, renamed, templated=False).body == done.body
+    # With a second step naming no milestone, neither can be told to be the renamed one.
+    extra = body.replace("\r\n\r\nNote:", "\r\n- [ ] Thu 2026-03-19: tell the list\r\n\r\nNote:")
+    kept = run(extra, renamed, templated=False)
+    assert (kept.body, kept.milestones) == (extra, ())

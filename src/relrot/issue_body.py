@@ -39,6 +39,8 @@ _STATUS = (
     rf"|was planned for )(?P<w{{g}}>{_WEEKDAYS}) (?P<d{{g}}>{_ISO})(?:\.| \(not recorded\)\.)"
 )
 _BOX = r"- (?:\[[ xX]\] )?"
+# A step of relrot's timeline, whatever it names: box, weekday and date, `: `, its text.
+_STEP = re.compile(rf"{_BOX}(?P<w0>[A-Z][a-z]{{2,8}}) (?P<d0>{_ISO}): (?P<text>.*)")
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,8 @@ def update(
     if marker is not None:
         known = _template_lines(template or "", release) if cell.templated else None
         days = _move_dates(lines, _layout_lines(release) if known is None else known)
+        if known is None:
+            days = list(dict.fromkeys(days + _move_renamed(lines, release, _layout_lines(release))))
     rest = "".join(text + ending for text, ending in lines)
     moved = None
     if marker and marker.date and marker.date != release.date:
@@ -459,3 +463,70 @@ def _move_dates(lines: list[tuple[str, str]], dated: list[_Dated]) -> list[_Move
                 moved.update(dict.fromkeys(done[1]))
                 break
     return list(moved)
+
+
+def _unclaimed_steps(
+    lines: list[tuple[str, str]], exact: list[_Dated]
+) -> tuple[list[int], set[str]]:
+    """The timeline steps outside fenced code that no line of `exact` reads (release day's
+    aside), and the milestones those lines do name."""
+    steps: list[int] = []
+    claimed: set[str] = set()
+    fenced = False
+    for index, (text, _) in enumerate(lines):
+        if _FENCE.match(text):
+            fenced = not fenced
+        if fenced:
+            continue
+        shape = next((d for d in exact if d.pattern.fullmatch(text)), None)
+        if shape is not None:
+            claimed.update(name for name, _ in shape.days.values() if name is not None)
+        elif (step := _STEP.fullmatch(text)) and not step.group("text").startswith("**release "):
+            steps.append(index)
+    return steps, claimed
+
+
+def _text_of(step: str) -> str:
+    found = _STEP.fullmatch(step)
+    return found.group("text") if found else ""
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether a step's text is one relrot wrote for the milestone `name`, any note."""
+    opens = f"{name} (this issue opens)"
+    return text in (name, opens) or text.startswith((f"{name}: ", f"{opens}: "))
+
+
+def _move_renamed(
+    lines: list[tuple[str, str]], release: Release, exact: list[_Dated]
+) -> list[_Moved]:
+    """The steps of relrot's timeline written for a milestone whose note or name changed
+    since, brought to its day: a step naming it (any note), when it is the only one; else
+    the one step left naming no milestone, when exactly one milestone has none."""
+    from relrot.render.sinks import markdown
+
+    steps, claimed = _unclaimed_steps(lines, exact)
+    found: dict[int, list[str]] = {}
+    for milestone in release.milestones:
+        name = markdown(milestone.name)
+        named = [i for i in steps if _names(_text_of(lines[i][0]), name)]
+        if len(named) == 1:
+            found.setdefault(named[0], []).append(milestone.name)
+    pairs = {index: names[0] for index, names in found.items() if len(names) == 1}
+    rest = [i for i in steps if i not in found]
+    unnamed = [
+        m.name
+        for m in release.milestones
+        if m.name not in claimed and not any(m.name in n for n in found.values())
+    ]
+    if len(rest) == 1 and len(unnamed) == 1:
+        pairs[rest[0]] = unnamed[0]
+    dates = {m.name: m.date for m in release.milestones}
+    moved: list[_Moved] = []
+    for index, name in sorted(pairs.items()):
+        where = (name, dates[name])
+        done = _redated(lines[index][0], _Dated(_STEP, {"w0": where, "d0": where}))
+        if done is not None:
+            lines[index] = (done[0], lines[index][1])
+            moved += done[1]
+    return moved

@@ -150,7 +150,7 @@ def main() -> None:
     try:
         app()
     except SystemExit as done:
-        _flush()
+        _flush(done)
         raise done from None
     except KeyboardInterrupt:
         sys.exit(130)
@@ -164,8 +164,11 @@ def main() -> None:
         _crashed(exc)
 
 
-def _flush() -> None:
-    """What is still buffered must reach the reader, or the run did not do its job."""
+def _flush(done: SystemExit) -> None:
+    """What is still buffered must reach the reader, or the run did not do its job; a reader
+    gone away ends it quietly (Typer's own ending for it is exit 1)."""
+    if isinstance(done.__context__, BrokenPipeError):
+        _quiet_exit()
     try:
         sys.stdout.flush()
     except BrokenPipeError:
