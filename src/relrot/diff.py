@@ -196,13 +196,19 @@ def every_project_changes(
     """`plan_changes` of every project of a file (SPEC 6), each named by its `project`:
     a project compared with the base's of the same id (none: every seat is new), and a
     project the base had and `current` has not, all its seats given up (`current` None:
-    the file is deleted). A file of one project on both sides is compared as one."""
+    the file is deleted). A file of one project on both sides is compared as one; a base of
+    one project, with the project of `current` that continues it (`continued_by`)."""
     several = [p for p in (current, base) if p is not None and p.model.projects]
     if not several:
         if current is None:
             return [] if base is None else vacated(base, today(base), horizon)
         return plan_changes(current, base, today(current), horizon)
-    before = {p.id: p for p in base.projects()} if base and base.model.projects else {}
+    before: dict[str | None, Project]
+    if base is not None and not base.model.projects:
+        heir = continued_by(base, current.projects() if current is not None else [])
+        before = {} if heir is None else {heir: base}
+    else:
+        before = {p.id: p for p in base.projects()} if base is not None else {}
     found: list[SeatChange] = []
     for project in current.projects() if current is not None else []:
         moved = plan_changes(project, before.pop(project.id, None), today(project), horizon)
@@ -210,6 +216,23 @@ def every_project_changes(
     for gone in before.values():
         found += [replace(c, project=gone.id) for c in vacated(gone, today(gone), horizon)]
     return found
+
+
+def continued_by(base: Project, projects: Sequence[Project]) -> str | None:
+    """The id of the project that continues a one-project file when it gains `projects:`:
+    the one with its repository (case aside), else with its name; None when no project, or
+    more than one, does, and then every seat reads as new."""
+    about = base.model.project
+    for key in ("repository", "name"):
+        wanted = (getattr(about, key) or "").casefold()
+        found = [
+            p.id
+            for p in projects
+            if wanted and (getattr(p.model.project, key) or "").casefold() == wanted
+        ]
+        if len(found) == 1:
+            return found[0]
+    return None
 
 
 def named_project_changes(

@@ -503,3 +503,40 @@ def test_project_compares_that_project_alone_as_a_one_project_file(
     result = portfolio_diff(rotation_file, relrot, "--project", "plugin")
     assert result.exit_code == 0, result
     assert result.stdout == "No one moves: the plan is the same.\n"
+
+
+DATA = Path(__file__).parents[1] / "data" / "portfolio"
+ALONE = DATA / "manager-alone.yaml"
+
+
+def test_a_file_that_gains_projects_is_compared_with_the_project_that_continues_it(
+    relrot: Callable[..., Result],
+) -> None:
+    # team.yaml's manager is manager-alone.yaml planned first in a portfolio, with the same
+    # repository: none of its seats moves; the build tool's and the plugin's are new.
+    args = ("--file", DATA / "team.yaml", "diff", ALONE, "--today", PORTFOLIO_TODAY)
+    result = relrot(*args, "--format", "json")
+    assert result.exit_code == 0, result
+    changes = json.loads(result.stdout)["changes"]
+    assert {c["project"] for c in changes} == {"builder", "plugin"}
+    assert all(c["before"] is None for c in changes)
+
+
+@pytest.mark.parametrize(
+    ("about", "heir"),
+    [
+        ("  repository: Example/Manager\n", "manager"),  # case aside
+        ("  name: Build tool\n", "builder"),
+        ("  repository: example/elsewhere\n  name: Index plugin\n", "plugin"),
+        ("  name: Nobody's\n", None),
+    ],
+)
+def test_the_project_that_continues_a_one_project_file(about: str, heir: str | None) -> None:
+    from relrot.diff import continued_by
+    from relrot.project import Project
+
+    base = Project.parse(
+        f"project:\n{about}schedule: {{first_release: 2026-01-13}}\nmembers: [{{id: kai}}]\n".encode()
+    )
+    team = Project.load(DATA / "team.yaml")
+    assert continued_by(base, team.projects()) == heir
