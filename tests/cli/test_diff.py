@@ -535,8 +535,7 @@ def test_the_project_that_continues_a_one_project_file(about: str, heir: str | N
     from relrot.diff import continued_by
     from relrot.project import Project
 
-    base = Project.parse(
-        f"project:\n{about}schedule: {{first_release: 2026-01-13}}\nmembers: [{{id: kai}}]\n".encode()
-    )
+    text = f"project:\n{about}schedule: {{first_release: 2026-01-13}}\nmembers: [{{id: kai}}]\n"
+    base = Project.parse(text.encode())
     team = Project.load(DATA / "team.yaml")
     assert continued_by(base, team.projects()) == heir
