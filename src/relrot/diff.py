@@ -236,12 +236,16 @@ def continued_by(base: Project, projects: Sequence[Project]) -> str | None:
 
 
 def named_project_changes(
-    current: Project, base: Project, today: dt.date, horizon: int
+    current: Project, base: Project, today: dt.date, horizon: int, every: Sequence[Project]
 ) -> list[SeatChange]:
     """`plan_changes` of the one project `--project` names (SPEC 6) against the base's
-    project of the same id (none, or a base of one project: every seat is new), shown as a
-    one-project file's changes are."""
-    same = [p for p in base.projects() if p.id == current.id] if base.model.projects else []
+    project of the same id, or a base of one project if `current` is the project of
+    `every` (the file's) that continues it (`continued_by`); none: every seat is new. Shown
+    as a one-project file's changes are."""
+    if not base.model.projects:
+        continues = continued_by(base, every) == current.id
+        return plan_changes(current, base if continues else None, today, horizon)
+    same = [p for p in base.projects() if p.id == current.id]
     return plan_changes(current, same[0] if same else None, today, horizon)
 
 

@@ -539,3 +539,18 @@ def test_the_project_that_continues_a_one_project_file(about: str, heir: str | N
     base = Project.parse(text.encode())
     team = Project.load(DATA / "team.yaml")
     assert continued_by(base, team.projects()) == heir
+
+
+def test_project_compares_the_project_that_continues_a_one_project_base(
+    relrot: Callable[..., Result],
+) -> None:
+    # As without --project: the manager continues manager-alone.yaml, so nothing moves.
+    base = ("diff", str(ALONE), "--today", PORTFOLIO_TODAY)
+    for args in (("--project", "manager", *base), (*base, "--project", "manager")):
+        result = relrot("--file", DATA / "team.yaml", *args, "--format", "json")
+        assert (result.exit_code, json.loads(result.stdout)["changes"]) == (0, []), result
+    # The build tool does not continue it: each of its seats is new.
+    result = relrot("--file", DATA / "team.yaml", "--project", "builder", *base, "--format", "json")
+    changes = json.loads(result.stdout)["changes"]
+    assert changes
+    assert all(c["before"] is None for c in changes)

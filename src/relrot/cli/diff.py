@@ -85,7 +85,8 @@ def _changes(session: Session, previous: Project, horizon: int) -> list[SeatChan
     from relrot.diff import every_project_changes, named_project_changes
 
     if session.project_id is not None:
-        return named_project_changes(session.project, previous, session.today, horizon)
+        every = session.whole.projects()
+        return named_project_changes(session.project, previous, session.today, horizon, every)
     given = session.given_today
     return every_project_changes(session.whole, previous, lambda p: p.today(given), horizon)
 
