@@ -159,6 +159,8 @@ class Proposal:
     # For each member who may take the refilled seat: the role seats that choice refills.
     refills: Mapping[str, tuple[RoleRefill, ...]] = field(default_factory=dict)
     labels: Mapping[str, str] = field(default_factory=_fixed_labels)
+    # Why `step_up` steps up: piloted before in the plan, or `experienced` (SPEC 3.5).
+    stepped_up_as_experienced: bool = False
 
     @property
     def entries(self) -> tuple[SwapEntry, ...]:
@@ -411,6 +413,7 @@ def propose(
     ranker = _Ranker(rotation, plan, release, busy)
     version = release.version
     step_up = None
+    piloted = False  # whether `step_up` has piloted before in the plan
     refill = seat
     role = rotation.role(seat)
     seated = {m for m in (release.pilot, release.co_pilot) if m is not None}
@@ -421,8 +424,9 @@ def propose(
             co_pilot = release.co_pilot
             # Piloted before in the plan, or before `first_release` (SPEC 3.5: `experienced`
             # counts as having held both seats for swap ranking).
+            piloted = any(r.pilot == co_pilot for r in ranker.shipped[: ranker.position])
             seasoned = any(m.id == co_pilot and m.experienced for m in rotation.members)
-            if seasoned or any(r.pilot == co_pilot for r in ranker.shipped[: ranker.position]):
+            if piloted or seasoned:
                 step_up = co_pilot
                 refill = "co_pilot"
         candidates, excluded = ranker.rank(refill, seated)
@@ -454,6 +458,7 @@ def propose(
         member=member_id,
         seat=seat,
         step_up=step_up,
+        stepped_up_as_experienced=step_up is not None and not piloted,
         refill=refill,
         chosen=chosen,
         candidates=tuple(candidates),

@@ -115,6 +115,7 @@ def test_an_experienced_co_pilot_steps_up_though_the_plan_never_made_them_pilot(
     change = Project.parse(text.encode()).swap("26.5.0", "jane", today=dt.date(2026, 1, 1))
     assert change.proposal is not None
     assert (change.proposal.step_up, change.proposal.refill) == ("tobby", "co_pilot")
+    assert change.proposal.stepped_up_as_experienced
     first = change.moves[0]
     assert (first.seat, first.before, first.after) == ("pilot", "jane", "tobby")
 

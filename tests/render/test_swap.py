@@ -75,3 +75,25 @@ def test_nobody_left_but_the_busy_says_with_seats_one_anyway() -> None:
     assert nobody_can("pilot", "26.5.0", [("sol", NotCore())]) == (
         "nobody can take the pilot seat of 26.5.0: sol: not a core member"
     )
+
+
+def test_a_step_up_says_why_the_co_pilot_may_pilot() -> None:
+    from relrot.project import Project
+    from relrot.render.swap import explain
+
+    # 26.5.0: jane pilots, tobby co-pilots; tobby never piloted in the plan, but served
+    # before `first_release` (SPEC 3.5); in 26.7.0 jane co-pilots after piloting 26.3.0.
+    text = (
+        "schedule: {first_release: 2026-01-13}\n"
+        "members: [{id: bob}, {id: jane}, {id: tobby, experienced: true}, {id: elvis}]\n"
+    )
+    project = Project.parse(text.encode())
+    words = {}
+    for release, out in (("26.5.0", "jane"), ("26.7.0", "tobby")):
+        proposal = project.swap(release, out, today=dt.date(2026, 1, 1)).proposal
+        assert proposal is not None
+        words[release] = explain(proposal, {})[1]
+    assert words == {
+        "26.5.0": "  tobby steps up from co-pilot to pilot (served before the calendar)",
+        "26.7.0": "  jane steps up from co-pilot to pilot (has piloted before)",
+    }

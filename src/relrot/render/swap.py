@@ -39,9 +39,10 @@ def explain(proposal: Proposal, names: dict[str, str], top: int = SHOWN) -> list
         f"as {label(proposal.seat)}"
     ]
     if proposal.step_up:
-        lines.append(
-            f"  {name(proposal.step_up)} steps up from co-pilot to pilot (has piloted before)"
-        )
+        why = "has piloted before"
+        if proposal.stepped_up_as_experienced:
+            why = "served before the calendar"
+        lines.append(f"  {name(proposal.step_up)} steps up from co-pilot to pilot ({why})")
     named = " (named with --with)" if proposal.named else ""
     lines.append(f"  {label(proposal.refill)}: {name(proposal.chosen)}{named}")
     for refill in proposal.refills.get(proposal.chosen, ()):
