@@ -10,6 +10,7 @@ from typing import Literal
 from relrot.calendar import Calendar, MilestoneDate, ReleaseDate, duty_window
 from relrot.model import (
     Away,
+    CrewRole,
     ExtraCrew,
     Left,
     Member,
@@ -101,6 +102,13 @@ class Release:
 
     def seat(self, role: Role) -> str | None:
         return self.pilot if role == "pilot" else self.co_pilot
+
+    def shows(self, role: CrewRole) -> bool:
+        """Whether the release has a `role` seat to show: one held, or an empty rotate-role
+        seat; an empty request-role seat and a release before the role's `from` have none
+        (SPEC 3.7)."""
+        held = self.roles.get(role.id) is not None
+        return held or (role.id in self.roles and role.fill == "rotate")
 
     def crew(self) -> list[str]:
         """Everyone seated (pilot, co-pilot, extra crew), in that order."""

@@ -96,8 +96,8 @@ def crew_line(release: Release, names: Names, roles: Sequence[CrewRole] = ()) ->
     for role in ("pilot", "co_pilot"):
         parts.append(f"{ROLE_LABEL[role]} {one_line(names.name(release.seat(role), '(empty)'))}")
     for extra in roles:
-        holder = release.roles.get(extra.id)
-        if holder is not None or (extra.id in release.roles and extra.fill == "rotate"):
+        if release.shows(extra):
+            holder = release.roles[extra.id]
             parts.append(f"{one_line(extra.display)} {one_line(names.name(holder, '(empty)'))}")
     if release.jump_seat:
         parts.append(f"jump seat {one_line(names.name(release.jump_seat))}")

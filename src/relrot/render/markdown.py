@@ -64,7 +64,4 @@ def render(
 def _role_cell(release: Release, role: CrewRole, seat: Callable[[str | None], str]) -> str:
     """An empty rotate role reads as an empty seat; an empty request role, and a release
     before the role's `from`, as nothing."""
-    holder = release.roles.get(role.id)
-    if holder is None and (role.fill == "request" or role.id not in release.roles):
-        return ""
-    return seat(holder)
+    return seat(release.roles[role.id]) if release.shows(role) else ""

@@ -99,7 +99,4 @@ def _role_cell(release: Release, role: CrewRole, seat: Callable[[str | None], Te
     request role and a release before the role's `from` as nothing."""
     from rich.text import Text
 
-    holder = release.roles.get(role.id)
-    if holder is None and (role.fill == "request" or role.id not in release.roles):
-        return Text("")
-    return seat(holder)
+    return seat(release.roles[role.id]) if release.shows(role) else Text("")
