@@ -15,6 +15,8 @@ from relrot.render.sinks import visible
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from relrot.fairness_portfolio import PortfolioFairness
+
 # A member's load, one project's or across a team's projects: a row of the table.
 Load = TypeVar("Load")
 
@@ -53,6 +55,19 @@ def render_json(report: Fairness) -> str:
     return json.dumps(payload(report), indent=2) + "\n"
 
 
+def team_json(report: Fairness | PortfolioFairness) -> dict[str, object]:
+    """The team's measures, over one project's seats or every project's: who is counted,
+    spread, standard deviation, Gini and who is most over their fair share."""
+    most = report.most_over
+    return {
+        "active_core": [m.member for m in report.active],
+        "spread": report.spread,
+        "stdev": round(report.stdev, DIGITS),
+        "gini": round(report.gini, DIGITS),
+        "most_over": {"member": most.member, "by": round(most.over, DIGITS)} if most else None,
+    }
+
+
 def payload(report: Fairness) -> dict[str, object]:
     """The JSON contract of `stats` as a value."""
     # A file with roles adds keys (`members[].roles`, `roles`); one without prints as before.
@@ -78,21 +93,13 @@ def payload(report: Fairness) -> dict[str, object]:
         }
         for m in report.members
     ]
-    most = report.most_over
     found: dict[str, object] = {
         "from": report.first,
         "through": report.last,
         "releases": report.releases,
         "pinned": report.pinned,
         "members": members,
-        "team": {
-            "active_core": [m.member for m in report.active],
-            "spread": report.spread,
-            "stdev": round(report.stdev, DIGITS),
-            "gini": round(report.gini, DIGITS),
-            "most_over": {"member": most.member, "by": round(most.over, DIGITS)} if most else None,
-            "why": list(report.why),
-        },
+        "team": {**team_json(report), "why": list(report.why)},
     }
     if with_roles:
         found["roles"] = [_role_json(role) for role in report.roles]

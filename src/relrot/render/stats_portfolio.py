@@ -9,7 +9,7 @@ from relrot.fairness_portfolio import PortfolioFairness, ProjectFairness, TeamLo
 from relrot.model import RotationFile
 from relrot.render.markdown import cell
 from relrot.render.people import Names
-from relrot.render.stats import DIGITS, fairness_table, payload
+from relrot.render.stats import DIGITS, fairness_table, payload, team_json
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -33,18 +33,14 @@ def _member_json(load: TeamLoad) -> dict[str, object]:
 def render_json(report: PortfolioFairness) -> str:
     """Each project's `stats` JSON (with its `project`), then every member's seats in total
     and per project, and the team's numbers over all projects."""
-    most, most_seats = report.most_over, report.most_seats
+    most_seats = report.most_seats
     found = {
         "projects": [
             {"project": p.id, "name": p.name, **payload(p.numbers)} for p in report.projects
         ],
         "members": [_member_json(load) for load in report.members],
         "team": {
-            "active_core": [m.member for m in report.active],
-            "spread": report.spread,
-            "stdev": round(report.stdev, DIGITS),
-            "gini": round(report.gini, DIGITS),
-            "most_over": {"member": most.member, "by": round(most.over, DIGITS)} if most else None,
+            **team_json(report),
             "most_seats": (
                 {"member": most_seats.member, "seats": most_seats.seats} if most_seats else None
             ),
