@@ -120,6 +120,11 @@ def gini(values: Sequence[float]) -> float:
     return differences / (2 * count * total)
 
 
+def spread(values: Sequence[float]) -> int:
+    """The most seats held less the fewest; 0 for no values."""
+    return int(max(values) - min(values)) if values else 0
+
+
 def population_stdev(values: Sequence[float]) -> float:
     if not values:
         return 0.0
@@ -260,7 +265,7 @@ def fairness(
         releases=len(shipped),
         pinned=len(pinned),
         members=tuple(loads),
-        spread=int(max(seats) - min(seats)) if seats else 0,
+        spread=spread(seats),
         stdev=population_stdev(seats),
         gini=gini(seats),
         most_over=most_over,
@@ -295,7 +300,7 @@ def _role_fairness(
     measured = PoolFairness(
         active=tuple(active),
         fair_share={m: fair[m] for m in active},
-        spread=int(max(seats) - min(seats)) if seats else 0,
+        spread=spread(seats),
         stdev=population_stdev(seats),
         gini=gini(seats),
         most_over=most_over if most_over is not None and most_over[1] > 0 else None,

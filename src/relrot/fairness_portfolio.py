@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from relrot.fairness import Fairness, gini, population_stdev
+from relrot.fairness import Fairness, gini, population_stdev, spread
 from relrot.model import RotationFile
 
 
@@ -88,7 +88,7 @@ def portfolio_fairness(
     return PortfolioFairness(
         projects=tuple(reports),
         members=tuple(loads),
-        spread=int(max(seats) - min(seats)) if seats else 0,
+        spread=spread(seats),
         stdev=population_stdev(seats),
         gini=gini(seats),
         most_over=most_over if most_over is not None and most_over.over > 0 else None,
