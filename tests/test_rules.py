@@ -12,6 +12,8 @@ import sys
 import textwrap
 from dataclasses import dataclass, replace
 
+import msgspec
+
 from relrot.problems import Problem, RelrotError, Severity, sorted_problems
 from relrot.project import DEFAULT_HORIZON, Project
 from relrot.rules import RULES
@@ -66,7 +68,7 @@ def found(case: Example) -> list[Problem]:
         else:
             problems = project.check(today, horizon).problems
     # Compare what a reader sees, not the document path the position was found from.
-    return [replace(p, path=None, at_key=False) for p in sorted_problems(problems)]
+    return [msgspec.structs.replace(p, path=None, at_key=False) for p in sorted_problems(problems)]
 
 
 # --- the catalogue ------------------------------------------------------------------------------

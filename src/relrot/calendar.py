@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from relrot.model import WEEKDAYS, Schedule
 from relrot.problems import Problem, RelrotError, Severity, close_match
@@ -39,8 +40,7 @@ class _TwoDigits(int):
         return super().__format__(spec or "02d")
 
 
-@dataclass(frozen=True)
-class MilestoneDate:
+class MilestoneDate(Struct, frozen=True):
     """A milestone of one release: its name, its date and the note the file gives it."""
 
     name: str
@@ -48,8 +48,7 @@ class MilestoneDate:
     note: str | None
 
 
-@dataclass(frozen=True)
-class ReleaseDate:
+class ReleaseDate(Struct, frozen=True):
     """One release of the calendar, shipped or skipped."""
 
     number: int
@@ -136,8 +135,7 @@ def weekday_name(day: dt.date) -> str:
     return WEEKDAYS[day.weekday()]
 
 
-@dataclass
-class _Work:
+class _Work(Struct):
     """Steps of calendar work done so far: dates generated or searched, days tried."""
 
     steps: int = 0

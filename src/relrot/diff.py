@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from relrot import days
 from relrot.model import RotationFile
@@ -22,8 +24,7 @@ SEAT_LABEL = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"
 CONSENT_DAYS = days.CONSENT_DAYS
 
 
-@dataclass(frozen=True)
-class SeatChange:
+class SeatChange(Struct, frozen=True):
     """One seat of one release whose holder differs: `before` (None: empty) gives it up,
     `after` (None: empty) takes it. `project` names the project of a file holding several
     (SPEC 6); None for a file of one project."""
@@ -36,9 +37,22 @@ class SeatChange:
     project: str | None = None
     # The release's duty window, which decides whether the move needs consent; None when
     # unknown, and then it does.
-    window: tuple[dt.date, dt.date] | None = field(default=None, compare=False)
+    window: tuple[dt.date, dt.date] | None = None
     # A role seat's name as the file gives it (SPEC 3.7); None for the fixed seats.
-    label: str | None = field(default=None, compare=False)
+    label: str | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not SeatChange:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def _compared(self) -> tuple[object, ...]:
+        """What two changes must share to be one: the window and the label are what the
+        change is shown with, not what it is."""
+        return (self.version, self.date, self.seat, self.before, self.after, self.project)
 
 
 def seat_label(change: SeatChange) -> str:
@@ -94,8 +108,7 @@ def seat_changes(
     return changes
 
 
-@dataclass(frozen=True)
-class PersonMoves:
+class PersonMoves(Struct, frozen=True):
     """One person's seats lost and gained, in release order."""
 
     member: str
@@ -116,8 +129,7 @@ def moves_by_person(changes: Sequence[SeatChange]) -> list[PersonMoves]:
     ]
 
 
-@dataclass(frozen=True)
-class MissingConsent:
+class MissingConsent(Struct, frozen=True):
     """A member whose seats a change moves, who has not approved it (SPEC 5.5)."""
 
     member: str

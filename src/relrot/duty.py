@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from relrot.references import Question
 
@@ -23,8 +24,7 @@ MOST_ON_DUTY = 12
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-@dataclass(frozen=True)
-class Duty:
+class Duty(Struct, frozen=True):
     """The answer to "who is on duty": the releases, and whether they are on duty on `day`
     (False: the next one on duty after it). `day` is None when a version was asked."""
 

@@ -10,8 +10,9 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
+
+from msgspec import Struct, field
 
 from relrot.days import Day, as_day
 from relrot.model import Away, CrewRole, Left, Member, NotJoined, RotationFile
@@ -25,14 +26,12 @@ if TYPE_CHECKING:
 Kept = TypeVar("Kept", NotJoined, Left)
 
 
-@dataclass(frozen=True)
-class SeatAt:
+class SeatAt(Struct, frozen=True):
     version: str
     date: dt.date
 
 
-@dataclass(frozen=True)
-class MemberLoad:
+class MemberLoad(Struct, frozen=True):
     """One member's load over the releases looked at."""
 
     member: str
@@ -61,8 +60,7 @@ class MemberLoad:
         return self.seats - self.fair_share
 
 
-@dataclass(frozen=True)
-class PoolFairness:
+class PoolFairness(Struct, frozen=True):
     """How evenly a rotate role's seats fall on its pool, with the team's measures."""
 
     active: tuple[str, ...]  # pool members active for at least one release with the role
@@ -73,8 +71,7 @@ class PoolFairness:
     most_over: tuple[str, float] | None  # the member furthest over their fair share, by
 
 
-@dataclass(frozen=True)
-class RoleFairness:
+class RoleFairness(Struct, frozen=True):
     """One role over the releases looked at (SPEC 3.7): its seats and, for a rotate role,
     how evenly they fall on its pool."""
 
@@ -86,8 +83,7 @@ class RoleFairness:
     pool: PoolFairness | None  # rotate roles only
 
 
-@dataclass(frozen=True)
-class Fairness:
+class Fairness(Struct, frozen=True):
     """The load of every member and of the team over releases `first`..`last`."""
 
     first: str

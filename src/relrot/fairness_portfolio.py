@@ -7,14 +7,14 @@ Pure: each project's `Fairness` (`relrot.fairness`) comes in; the team's totals 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from relrot.fairness import Fairness, gini, population_stdev, spread
 from relrot.model import RotationFile
 
 
-@dataclass(frozen=True)
-class TeamLoad:
+class TeamLoad(Struct, frozen=True):
     """One member's seats over every project counted."""
 
     member: str
@@ -35,8 +35,7 @@ class TeamLoad:
         return self.seats - self.fair_share
 
 
-@dataclass(frozen=True)
-class ProjectFairness:
+class ProjectFairness(Struct, frozen=True):
     """One project's own numbers, as `stats --project` counts them."""
 
     id: str
@@ -44,8 +43,7 @@ class ProjectFairness:
     numbers: Fairness
 
 
-@dataclass(frozen=True)
-class PortfolioFairness:
+class PortfolioFairness(Struct, frozen=True):
     """Each project's own numbers, then the team's over all of them."""
 
     projects: tuple[ProjectFairness, ...]  # in planning order

@@ -9,8 +9,9 @@ become an option of git (`--output=FILE` would write a file, `-O FILE` open one)
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from relrot.problems import UsageError
 
@@ -31,8 +32,7 @@ class RevisionMissingError(UsageError):
     """The revision is not in the repository (in CI: a shallow checkout did not fetch it)."""
 
 
-@dataclass(frozen=True)
-class AtRevision:
+class AtRevision(Struct, frozen=True):
     """The rotation file's bytes at a revision, kept apart from loading them: `ci` compares
     the bytes with the checkout's even when they do not load."""
 

@@ -17,8 +17,9 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct, field
 
 from relrot.issue_marker import NOBODY, Marker
 from relrot.issue_marker import read as read_marker
@@ -75,8 +76,7 @@ MAX_TABLE_ROWS = 100
 MAX_EXTRAS = 10
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(Struct, frozen=True):
     """One release tracking issue as read: a GitHub issue, or a Markdown file."""
 
     name: str  # how messages name it: `#41` or the file's name
@@ -92,8 +92,7 @@ class Issue:
     day: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(Struct, frozen=True):
     """A crew cell that names someone without an @handle: its text, and the members whose
     id or display name it is (two or more when they share it)."""
 
@@ -105,14 +104,12 @@ class Name:
 Who = str | Name
 
 
-@dataclass(frozen=True)
-class Extra:
+class Extra(Struct, frozen=True):
     who: Who
     role: str
 
 
-@dataclass(frozen=True)
-class FoundCrew:
+class FoundCrew(Struct, frozen=True):
     """The crew one issue names for one release: GitHub handles (without the `@`), or
     members named by id or display name."""
 
@@ -145,14 +142,12 @@ class FoundCrew:
         return self.marker.seats.get(seat) if self.marker else None
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(Struct, frozen=True):
     issue: Issue
     reason: str
 
 
-@dataclass
-class Reading:
+class Reading(Struct):
     """Everything read from the issues: crews found, and issues left out with the reason."""
 
     found: list[FoundCrew] = field(default_factory=list)
@@ -632,8 +627,7 @@ def read_inputs(inputs: Sequence[tuple[str, str]], roster: Roster | None = None)
 # --- from found crews to releases -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Chosen:
+class Chosen(Struct, frozen=True):
     """The crews to pin by release number, and the issues passed over with the reason."""
 
     crews: dict[int, FoundCrew]

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from relrot.importing import Roster, heads, role_of
 from relrot.issue_marker import Marker, read, write
@@ -43,16 +44,14 @@ _BOX = r"- (?:\[[ xX]\] )?"
 _STEP = re.compile(rf"{_BOX}(?P<w0>[A-Z][a-z]{{2,8}}) (?P<d0>{_ISO}): (?P<text>.*)")
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     line: int  # index of the line in the body after the marker
     start: int  # where the cell's text starts and ends in that line, spaces left out
     end: int
     text: str
 
 
-@dataclass(frozen=True)
-class CrewTable:
+class CrewTable(Struct, frozen=True):
     """The first table `import` reads a crew from, located: each seat's first cell."""
 
     cells: dict[str, Cell]
@@ -63,8 +62,7 @@ class CrewTable:
     last: int  # the table's last line
 
 
-@dataclass(frozen=True)
-class Mismatch:
+class Mismatch(Struct, frozen=True):
     """Why an issue's crew is not relrot's to edit: a seat's cell names `named` (a member
     id, or the cell's text when it names nobody on the roster), whom neither the plan
     (`planned`) nor the marker (`recorded`) has there; or no crew table can be read."""
@@ -76,15 +74,13 @@ class Mismatch:
     recorded: str | None = None
 
 
-@dataclass(frozen=True)
-class CellChange:
+class CellChange(Struct, frozen=True):
     seat: str
     before: str | None
     after: str | None
 
 
-@dataclass(frozen=True)
-class Updated:
+class Updated(Struct, frozen=True):
     """The body brought up to date, and what changed in it (or why it was left alone)."""
 
     body: str
@@ -339,8 +335,7 @@ def _add_rows(
         lines[index] = (body + joined, ending_of)
 
 
-@dataclass(frozen=True)
-class _Dated:
+class _Dated(Struct, frozen=True):
     """A line relrot writes with a date in it: matched whatever day it was written for, and
     the days its groups should name (`d…` a date, `w…` a weekday, `s…` a status sentence)
     with the milestone each belongs to (None: release day)."""

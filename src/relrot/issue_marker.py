@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import urllib.parse
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from relrot.model import RotationFile
@@ -23,8 +24,7 @@ _MARKER = re.compile(r"\A\ufeff?<!-- relrot: ([^\r\n]*?) -->")
 NOBODY = "-"
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(Struct, frozen=True):
     """What the marker says: the project's token, the version, release day and the crew by
     seat (`pilot`, `co_pilot`, `jump_seat` and role ids; None for an empty seat)."""
 

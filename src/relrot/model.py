@@ -8,9 +8,9 @@ import functools
 import re
 import string
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
+from msgspec import Struct
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -144,8 +144,7 @@ class DateRange(_Model):
 Window = tuple[dt.date, dt.date]
 
 
-@dataclass(frozen=True)
-class NotJoined:
+class NotJoined(Struct, frozen=True):
     """The release comes before the member's `joined` day."""
 
     joined: dt.date
@@ -158,8 +157,7 @@ class NotJoined:
         return f"joins on {self.joined}"
 
 
-@dataclass(frozen=True)
-class Left:
+class Left(Struct, frozen=True):
     """The release comes on or after the member's `left` day."""
 
     left: dt.date
@@ -172,8 +170,7 @@ class Left:
         return f"left on {self.left}"
 
 
-@dataclass(frozen=True)
-class Away:
+class Away(Struct, frozen=True):
     """One of the member's away ranges overlaps the duty window; `index` is its place in
     `away`, so a problem can point at it."""
 

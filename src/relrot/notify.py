@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct
 
 from relrot.diff import plan_changes
 from relrot.problems import RoleId
@@ -32,8 +33,7 @@ Holders = list[tuple["Seat", str | None]]
 DEFAULT_HORIZON = 12
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(Struct, frozen=True):
     """One notice due on `due`.
 
     `member` is None for a call for volunteers, whose `seats` is the one empty seat. A
@@ -147,8 +147,7 @@ def reminders(project: Project, today: dt.date, base: Project | None = None) -> 
     return notices
 
 
-@dataclass(frozen=True)
-class _Due:
+class _Due(Struct, frozen=True):
     """Notices about `release` due on `today`."""
 
     release: Release

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Literal
+
+from msgspec import Struct, field
 
 from relrot.calendar import Calendar, MilestoneDate, ReleaseDate, duty_window
 from relrot.model import (
@@ -39,16 +40,14 @@ ROLE_LABEL: dict[Role, str] = {"pilot": "pilot", "co_pilot": "co-pilot"}
 SeatSource = Literal["roster", "pin", "swap"]
 
 
-@dataclass(frozen=True)
-class AppliedSwap:
+class AppliedSwap(Struct, frozen=True):
     """A `swaps:` entry as applied to its release; `index` is its place in the file."""
 
     index: int
     swap: Swap
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(Struct, frozen=True):
     """One row of the plan."""
 
     number: int
@@ -116,8 +115,7 @@ class Release:
         return people + [extra.member for extra in self.also]
 
 
-@dataclass
-class Plan:
+class Plan(Struct):
     """The releases planned, with the problems met on the way and the stints served."""
 
     releases: list[Release]
@@ -175,8 +173,7 @@ Rotations = list[tuple[tuple[object, ...], tuple[list[Seats], list[Stint]]]]
 Crew = tuple[Seats, RoleSeats]
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     """What one project of several takes from the projects planned before it (SPEC 6).
 
     `team(day)`: the team's busy windows and stint starts there, complete through `day`;

@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from relrot.days import Day, as_day
 from relrot.model import (
@@ -48,8 +50,7 @@ CREW_FROM_EXEMPT = frozenset({"serving-streak", "untrained-pilot", "roster-too-s
 _PROJECT_KEYS = ("releases", "swaps", "jump_seat", "requests", "rotation")
 
 
-@dataclass(frozen=True)
-class View:
+class View(Struct, frozen=True):
     """One project of the file as a one-project file, and where its keys are in the file."""
 
     entry: ProjectEntry | None  # None: the file has no `projects:`

@@ -5,8 +5,10 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from typing import Literal, NewType
+
+from msgspec import Struct
+from msgspec.structs import force_setattr, replace
 
 # A path into the YAML document: mapping keys and sequence indices, outermost first.
 Path = tuple[str | int, ...]
@@ -69,8 +71,7 @@ class Severity(str, enum.Enum):
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One finding: a rule, how bad it is, what to do, and where it comes from."""
 
     rule: RuleName
@@ -88,12 +89,37 @@ class Problem:
     # The seat the problem is about, when it is about one. Code decides with it (does a
     # change add this problem?); a report never shows it, so two problems saying the same
     # thing at the same place are still one.
-    seat: Seat | None = field(default=None, compare=False)
+    seat: Seat | None = None
     # The project it belongs to when a file holds several (SPEC 6); None for the only one.
     project: str | None = None
     # The message to give instead when the release is history, where the usual fix (such
     # as `relrot swap`, which refuses history) cannot work (SPEC 4); None: the same one.
-    in_history: str | None = field(default=None, compare=False)
+    in_history: str | None = None
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Problem:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def _compared(self) -> tuple[object, ...]:
+        """What two problems must share to be one: everything but `seat` and `in_history`,
+        which code decides with and no report shows."""
+        return (
+            self.rule,
+            self.severity,
+            self.message,
+            self.file,
+            self.line,
+            self.column,
+            self.release,
+            self.member,
+            self.path,
+            self.at_key,
+            self.project,
+        )
 
     def __post_init__(self) -> None:
         # Messages quote values, and one alias can quote a 30 KB value in thousands of them
@@ -102,7 +128,7 @@ class Problem:
             head = (MESSAGE_WIDTH - 3) // 2
             tail = MESSAGE_WIDTH - 3 - head
             cut = f"{self.message[:head]} … {self.message[-tail:]}"
-            object.__setattr__(self, "message", cut)
+            force_setattr(self, "message", cut)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -162,8 +188,7 @@ def close_match(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str |
     return found[0] if found else None
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(Struct, frozen=True):
     """The problems a report shows and how many it leaves out."""
 
     problems: list[Problem]

@@ -1,9 +1,8 @@
 """The project: one rotation file, loaded once, and every question relrot answers about it.
 
-`Project` is the public API of relrot: it owns the loaded file, its one calendar and its
-plans, resolves release references in one place and checks the file in one pass. Edits
-(swap, away, pin, import, shipped) live one a module in `relrot.changes`, each a function of
-the project bound here as a method that returns a `Change`. See docs/python-api.md.
+`Project`, relrot's public API (docs/python-api.md), owns the loaded file, its one calendar
+and its plans, resolves release references in one place and checks the file in one pass. Edits
+(swap, away, pin, import, shipped) are functions of `relrot.changes`, bound here as methods.
 """
 
 from __future__ import annotations
@@ -12,8 +11,9 @@ import datetime as dt
 import difflib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
+
+from msgspec.structs import replace
 
 from relrot.days import Day, as_day
 from relrot.problems import Problem, RelrotError, UsageError

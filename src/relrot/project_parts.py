@@ -4,8 +4,9 @@ methods imported on first use, the report of a check, and the bound on releases 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from relrot.problems import Problem, Severity, UsageError
 
@@ -28,8 +29,7 @@ class _Bound:
         return function if project is None else function.__get__(project, owner)
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True):
     """Every problem of a file, placed in it; `plan` is None when none could be made."""
 
     problems: list[Problem]

@@ -14,7 +14,8 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from relrot.calendar import MAX_RELEASES, Calendar, ReleaseDate, regular_version
 from relrot.problems import Path, Problem, RelrotError, Severity, UsageError
@@ -308,8 +309,7 @@ def _with_window(release: ReleaseDate) -> str:
     return f"{_named(release)} (on duty {first}..{last})"
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(Struct, frozen=True):
     """A term of an on-demand project (SPEC 6): its number from 1, first and last day. A term
     is seated as a release is, and its duty window is the whole term."""
 
@@ -323,8 +323,7 @@ class Term:
         return f"{self.first:%Y-%m}"
 
 
-@dataclass(frozen=True)
-class Terms:
+class Terms(Struct, frozen=True):
     """The terms of `every_months` months from `first_term` (the first day of a month)."""
 
     first_term: dt.date

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from relrot.model import FIXED_SEATS, AwaySpans, CrewRole, Member, RotationFile
 from relrot.problems import Path, Problem, Severity, close_match
@@ -20,8 +22,7 @@ from relrot.rotation import Seats, Slot
 RoleSeats = dict[str, str | None]
 
 
-@dataclass(frozen=True)
-class ProjectRoles:
+class ProjectRoles(Struct, frozen=True):
     """The roles of the file that one project of several does not have (SPEC 6, 3.7
     `projects`): each role's id, and whether the role has a `projects:` list."""
 
@@ -223,8 +224,7 @@ def pool(role: CrewRole, members: Sequence[Member]) -> list[str]:
     return [m.id for m in members if m.core or role.fill == "request"]
 
 
-@dataclass(frozen=True)
-class RoleInput:
+class RoleInput(Struct, frozen=True):
     """What the role planner needs of the plan so far, by shipped-release index."""
 
     slots: Sequence[Slot]
@@ -364,8 +364,7 @@ class _Rotate:
         self.latest[member] = begin
 
 
-@dataclass(frozen=True)
-class Spot:
+class Spot(Struct, frozen=True):
     """A release a request may take: its number, version, day and duty window."""
 
     number: int
@@ -375,8 +374,7 @@ class Spot:
     skipped: bool
 
 
-@dataclass
-class Requests:
+class Requests(Struct):
     """Placing `requests:` for roles filled by request, with the jump seat's rules (SPEC 3.4).
 
     `crew(number)` is everyone holding a seat, role or jump seat of a release; `roles` the

@@ -6,13 +6,13 @@ import bisect
 import datetime as dt
 import heapq
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from relrot.model import AwaySpans, Member, Role
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(Struct, frozen=True):
     """A shipped release as the rotation sees it: its position, day and duty window."""
 
     index: int
@@ -21,8 +21,7 @@ class Slot:
     duty_last: dt.date
 
 
-@dataclass
-class Seats:
+class Seats(Struct):
     """Who holds the pilot's and the co-pilot's seat of one release, while it is planned."""
 
     pilot: str | None = None
@@ -41,8 +40,7 @@ class Seats:
         return {m for m in (self.pilot, self.co_pilot) if m is not None}
 
 
-@dataclass(frozen=True)
-class Stint:
+class Stint(Struct, frozen=True):
     """A stint as assigned: where it starts, who took it, which of its releases they hold."""
 
     start: int
@@ -71,8 +69,7 @@ def stint_error(stint: Sequence[str]) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class StintStart:
+class StintStart(Struct, frozen=True):
     """A stint started in a project planned earlier (SPEC 6): when, where, by whom."""
 
     date: dt.date
@@ -81,8 +78,7 @@ class StintStart:
     member: str
 
 
-@dataclass(frozen=True)
-class Team:
+class Team(Struct, frozen=True):
     """What the projects planned before this one tell its rotation (SPEC 6 "One team").
 
     `busy`: each member's planned duty windows there; `starts`: their stint starts, by date;
@@ -102,8 +98,7 @@ class Team:
 _QueueKey = tuple[int, dt.date, int, int, int, int, str]
 
 
-@dataclass
-class _Queue:
+class _Queue(Struct):
     """Core members in queue order: never-started first (file order), then least recent.
 
     Members who cannot take any release of the current stint because they have left or not

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from relrot.changes import SwapEntry
 from relrot.model import CrewRole, Member, Obstacle, RotationFile
@@ -31,54 +33,46 @@ def refuse(
     return RelrotError([Problem(rule, Severity.ERROR, message, release=release, member=member)])
 
 
-@dataclass(frozen=True)
-class NotCore:
+class NotCore(Struct, frozen=True):
     """Only core members fly pilot or co-pilot."""
 
 
-@dataclass(frozen=True)
-class Seated:
+class Seated(Struct, frozen=True):
     """Already seated in the release: one person, one seat."""
 
     release: str
 
 
-@dataclass(frozen=True)
-class HoldsJumpSeat:
+class HoldsJumpSeat(Struct, frozen=True):
     """Holds the release's jump seat, which is for observing and is not a backup."""
 
     release: str
 
 
-@dataclass(frozen=True)
-class HoldsRole:
+class HoldsRole(Struct, frozen=True):
     """Holds another role of the release: nobody holds two roles (SPEC 3.7)."""
 
     release: str
     role: str  # the role's name as the file gives it
 
 
-@dataclass(frozen=True)
-class NotInPool:
+class NotInPool(Struct, frozen=True):
     """Not in the role's `pool`, so cannot hold it (SPEC 3.7)."""
 
     role: str  # the role's name as the file gives it
 
 
-@dataclass(frozen=True)
-class OptedOut:
+class OptedOut(Struct, frozen=True):
     """Already opted out of the release by a swap."""
 
     release: str
 
 
-@dataclass(frozen=True)
-class NotOnRoster:
+class NotOnRoster(Struct, frozen=True):
     """Named with --with but on no entry of `members:`."""
 
 
-@dataclass(frozen=True)
-class BusyElsewhere:
+class BusyElsewhere(Struct, frozen=True):
     """Holds a seat of another project's release whose duty window overlaps (SPEC 6):
     choosing them would put them in `double-duty`. `--with` may still name them."""
 
@@ -102,8 +96,7 @@ Exclusion = (
 )
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(Struct, frozen=True):
     member: str
     held_seat: bool
     adjacent: tuple[str, ...]  # versions of the neighbouring releases they are seated in
@@ -125,8 +118,7 @@ class Candidate:
         return 1 if self.adds else 0
 
 
-@dataclass(frozen=True)
-class RoleRefill:
+class RoleRefill(Struct, frozen=True):
     """A role seat a swap must refill too: `out` holds it and takes a seat the role keeps
     apart from it (SPEC 3.7). `chosen` is None when nobody can take it."""
 
@@ -139,8 +131,7 @@ def _fixed_labels() -> dict[str, str]:
     return {str(seat): label for seat, label in ROLE_LABEL.items()}
 
 
-@dataclass(frozen=True)
-class Proposal:
+class Proposal(Struct, frozen=True):
     """What `relrot swap` will do, and why. `seat` and `refill` are `pilot`, `co_pilot` or a
     rotate role's id; `labels` names every seat of the file (a role by its name)."""
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from relrot.days import Day, as_day
 from relrot.issue_body import CellChange, CellWriter, Mismatch, update
@@ -31,16 +33,14 @@ LOOKAHEAD = 12
 MAX_TITLE = 256
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(Struct, frozen=True):
     """The day a release's issue is due, and the milestone that names it (if one does)."""
 
     day: dt.date
     milestone: str | None
 
 
-@dataclass(frozen=True)
-class Operation:
+class Operation(Struct, frozen=True):
     """One thing to do to the tracking issues, as SPEC 5.6's JSON names its fields; the
     typed facts below say why, for the renderer to word as `reason`."""
 
@@ -332,8 +332,7 @@ def _shared(project: Project) -> bool:
     )
 
 
-@dataclass
-class _Found:
+class _Found(Struct):
     by_marker: dict[str, list[Issue]] = field(default_factory=dict)
     by_title: list[Issue] = field(default_factory=list)
 

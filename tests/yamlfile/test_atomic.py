@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from relrot.model import Swap
@@ -307,7 +308,10 @@ def race_rounds(path: Path, rounds: int) -> None:
         raw = path.read_bytes()
         loaded = parse(raw, str(path))
         writers = [
-            (dataclasses.replace(loaded), raw + f"# round {round_number}, writer {w}\n".encode())
+            (
+                msgspec.structs.replace(loaded),
+                raw + f"# round {round_number}, writer {w}\n".encode(),
+            )
             for w in range(RACERS)
         ]
         outcomes = race(writers)

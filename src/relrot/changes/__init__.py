@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
+
+from msgspec import Struct, field
 
 from relrot.diff import SeatChange, role_labels, seat_changes
 from relrot.problems import Problem, RelrotError, Severity, has_errors
@@ -51,8 +52,7 @@ ACTION: dict[Kind, str] = {
 }
 
 
-@dataclass(frozen=True)
-class SwapEntry:
+class SwapEntry(Struct, frozen=True):
     """One `swaps:` entry: `out` gives the `seat` of `release` to `in_`."""
 
     release: str
@@ -62,8 +62,7 @@ class SwapEntry:
     reason: str | None = None
 
 
-@dataclass(frozen=True)
-class PinEntry:
+class PinEntry(Struct, frozen=True):
     """One `releases:` entry, as every command pins it: empty seats are None."""
 
     version: str
@@ -79,8 +78,7 @@ class PinEntry:
     shipped: tuple[ShippedEntry, ...] = ()
 
 
-@dataclass(frozen=True)
-class ShippedEntry:
+class ShippedEntry(Struct, frozen=True):
     """One release of an on-demand project in its term's `shipped:` list (SPEC 6)."""
 
     version: str
@@ -114,8 +112,7 @@ def _at(data: Any, where: Under) -> Any:
     return data
 
 
-@dataclass(frozen=True)
-class Append:
+class Append(Struct, frozen=True):
     """Entries added after the last item of a top-level list (`swaps:` or `releases:`); the
     patch layer spells them as YAML."""
 
@@ -139,8 +136,7 @@ class Append:
         data[self.key] = [*(data.get(self.key) or []), *(fields(e) for e in self.entries)]
 
 
-@dataclass(frozen=True)
-class AddAway:
+class AddAway(Struct, frozen=True):
     """An away range added to the member at `index` of `members:`."""
 
     index: int
@@ -167,8 +163,7 @@ class AddAway:
         record["away"] = [*(record.get("away") or []), self.entry]
 
 
-@dataclass(frozen=True)
-class SetDate:
+class SetDate(Struct, frozen=True):
     """The `date` of the pinned release at `index` of `releases:` set to `day`."""
 
     index: int
@@ -185,8 +180,7 @@ class SetDate:
         _at(data, self.under)["releases"][self.index]["date"] = self.day
 
 
-@dataclass(frozen=True)
-class RemoveItems:
+class RemoveItems(Struct, frozen=True):
     """The items at `indices` of a top-level list (`swaps:`) taken out, in one edit."""
 
     key: Literal["swaps"]
@@ -204,8 +198,7 @@ class RemoveItems:
         data[self.key] = [e for i, e in enumerate(data[self.key]) if i not in self.indices]
 
 
-@dataclass(frozen=True)
-class MarkExperienced:
+class MarkExperienced(Struct, frozen=True):
     """`experienced: true` set on the member at `index` of `members:` (SPEC 3.5)."""
 
     index: int
@@ -229,8 +222,7 @@ PinnedSeat = Literal["pilot", "co_pilot", "jump_seat"]
 PINNED_SEATS: tuple[PinnedSeat, ...] = ("pilot", "co_pilot", "jump_seat")
 
 
-@dataclass(frozen=True)
-class FromPlan:
+class FromPlan(Struct, frozen=True):
     """A seat a pin records as the plan gives it, not from any record of who served."""
 
     version: str
@@ -238,8 +230,7 @@ class FromPlan:
     member: str
 
 
-@dataclass(frozen=True)
-class Pinned:
+class Pinned(Struct, frozen=True):
     """A pin: the releases up to number `through`; `shipped`, when the pin records that the
     last of them shipped on a day of its own; `from_plan`, every seat it records, in order,
     since each comes from the plan (SPEC 5.4)."""
@@ -249,8 +240,7 @@ class Pinned:
     from_plan: tuple[FromPlan, ...] = ()
 
 
-@dataclass(frozen=True)
-class Shipped:
+class Shipped(Struct, frozen=True):
     """RELEASE shipped on `day` (planned for `planned`); `already` when the file says so."""
 
     version: str
@@ -260,8 +250,7 @@ class Shipped:
     term: str | None = None  # an on-demand project's term that holds `day` (SPEC 6)
 
 
-@dataclass(frozen=True)
-class Imported:
+class Imported(Struct, frozen=True):
     """The choices an import made: issues passed over (issue, why), issues whose release is
     pinned already (issue, version), releases pinned with no issue read, and how the crews
     read met the plan, its swaps and the members' experience (SPEC 3.5, 3.6)."""
@@ -283,8 +272,7 @@ class Imported:
 Facts = Pinned | Shipped | Imported
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(Struct, frozen=True):
     """An edit of the rotation file as a value: shown, refused and written as separate steps."""
 
     before: Project

@@ -10,8 +10,9 @@ calendar's, or reads an issue whose relrot marker names another project (SPEC 5.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
+
+from msgspec import Struct, field
 
 from relrot.changes import (
     Append,
@@ -43,20 +44,17 @@ SEATS: tuple[Role, ...] = ("pilot", "co_pilot")
 LABEL = {"pilot": "pilot", "co_pilot": "co-pilot"}
 
 
-@dataclass(frozen=True)
-class _Early:
+class _Early(Struct, frozen=True):
     """A version older than `first_release`: the team's history before the calendar."""
 
     month: dt.date
 
 
-@dataclass(frozen=True)
-class _Foreign:
+class _Foreign(Struct, frozen=True):
     """A version that does not follow `schedule.version` at all."""
 
 
-@dataclass
-class _Outcome:
+class _Outcome(Struct):
     """The entries and edits of the run, and the facts that say what they record."""
 
     entries: list[PinEntry] = field(default_factory=list)

@@ -12,8 +12,10 @@ before the last one read, with no issue, are pinned with their planned crew.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from relrot.changes import (
     Append,
@@ -91,8 +93,7 @@ def _repository(project: Project) -> str:
     return (project.model.project.repository or "").strip("/").lower()
 
 
-@dataclass
-class _Terms:
+class _Terms(Struct):
     """What the issues say of each term: the crew pinning it and the versions shipped."""
 
     crews: dict[int, FoundCrew] = field(default_factory=dict)

@@ -14,11 +14,12 @@ import inspect
 import typing
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, NoReturn, ParamSpec
 
 import typer
+from msgspec import Struct
+from msgspec.structs import replace
 
 from relrot.cli.guard import guarded_output, unsafe_text
 from relrot.cli.options import PROJECT_KEY, FileOption, ProjectOption, TodayOption
@@ -32,8 +33,7 @@ if TYPE_CHECKING:
 P = ParamSpec("P")
 
 
-@dataclass
-class Session:
+class Session(Struct):
     """What a command works with: the file named, its project (once loaded) and today."""
 
     file: Path

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from msgspec import Struct
 
 from relrot.cli.app import EXIT_PROBLEMS
 from relrot.cli.boundary import Session, boundary
@@ -104,8 +104,7 @@ def _show(
         sys.stdout.write(render.render_text(changes, project.model, previous.model))
 
 
-@dataclass(frozen=True)
-class Approval:
+class Approval(Struct, frozen=True):
     """Who approved (`--approved-by`, `--author`) and which moves need it (SPEC 5.5)."""
 
     approved_by: str

@@ -64,7 +64,7 @@ def _base(since: str | None, session: Session) -> Project | None:
 def _portfolio(session: Session, base: Project | None, output: NotifyFormat, horizon: int) -> None:
     """The notices of every project (SPEC 6), project by project in planning order, each
     project's `remind_days` its own; ids open with the project's id."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from relrot.notify import notices
     from relrot.render.notify import Section, render_sections

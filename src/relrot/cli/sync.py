@@ -123,7 +123,7 @@ def _refuse_stateless(found: list[Issue], label: str) -> None:
 def _operations(session: Session, found: list[Issue], release: str | None) -> list[Operation]:
     """The operations due, project by project; a new body defused as `relrot issue` prints
     it, since it goes to a file a workflow may show (an edit keeps the team's own bytes)."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from relrot.cli.guard import defused
     from relrot.issue_template import read_template

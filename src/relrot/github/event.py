@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from relrot.problems import UsageError
 
@@ -15,8 +16,7 @@ from relrot.problems import UsageError
 MAX_EVENT_BYTES = 4 << 20
 
 
-@dataclass(frozen=True)
-class PullRequest:
+class PullRequest(Struct, frozen=True):
     number: int
     author: str | None
     base_sha: str | None
@@ -28,8 +28,7 @@ class PullRequest:
         return self.head_repository != self.base_repository
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Struct, frozen=True):
     """The part of the GitHub environment relrot reads."""
 
     name: str

@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 if TYPE_CHECKING:
     from relrot.github.event import Event
@@ -30,8 +31,7 @@ def client(event: Event) -> Gh | None:
     return Gh(event.repository, pull.number)
 
 
-@dataclass(frozen=True)
-class Gh:
+class Gh(Struct, frozen=True):
     """`gh api` calls for one repository's pull request."""
 
     repository: str

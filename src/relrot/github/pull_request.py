@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from relrot.diff import CONSENT_DAYS, consent, every_project_changes, needing_consent
 from relrot.github.gh import GhError
@@ -44,8 +45,7 @@ class Unchecked(enum.Enum):
     NO_REVIEWS = "no reviews"  # gh could not read them (`Consent.error` says why)
 
 
-@dataclass(frozen=True)
-class Consent:
+class Consent(Struct, frozen=True):
     """Whose approval a required consent still lacks, or why it could not be checked."""
 
     missing: tuple[MissingConsent, ...] = ()
@@ -57,8 +57,7 @@ class Consent:
         return not self.missing and self.unchecked is None
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Struct, frozen=True):
     """What the CI job found; the exit status and the Markdown report are made from it."""
 
     file: str
@@ -91,8 +90,7 @@ class Report:
         return self.changes is None and self.present and self.base in {Base.ABSENT, Base.LOADED}
 
 
-@dataclass(frozen=True)
-class _Side:
+class _Side(Struct, frozen=True):
     """One side of the comparison, as far as it could be read."""
 
     project: Project | None = None

@@ -27,8 +27,9 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
+
+from msgspec import Struct
 
 from relrot import __version__
 from relrot.model import CrewRole, RotationFile
@@ -113,16 +114,14 @@ def project_label(rotation: RotationFile) -> str | None:
     return project.repository.split("/")[-1] if project.repository else None
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(Struct, frozen=True):
     """An event's `SEQUENCE` and `DTSTAMP` (which `LAST-MODIFIED` repeats)."""
 
     sequence: int
     stamp: dt.datetime
 
 
-@dataclass(frozen=True)
-class _Draft:
+class _Draft(Struct, frozen=True):
     """An event before its revision is known: what it says, and its revision without history."""
 
     uid: str
@@ -187,8 +186,7 @@ def _event(draft: _Draft, revision: Revision) -> Event:
     return item
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(Struct, frozen=True):
     """One project's releases in a calendar of several (SPEC 6), and its id."""
 
     releases: Sequence[Release]

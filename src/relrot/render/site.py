@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from relrot.model import CrewRole, Role, RotationFile
 from relrot.plan import ROLE_LABEL, Release
@@ -64,8 +65,7 @@ def escape(text: object) -> str:
     return html_text(text)
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(Struct, frozen=True):
     """Consecutive shipped releases in which one member holds the pilot or co-pilot seat."""
 
     member: str

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from relrot.model import RotationFile
 from relrot.plan import Release
@@ -35,8 +36,7 @@ TITLE = "Release rotation"
 _ID_USE = re.compile(r'(id="|aria-labelledby="|url\(#|href="#)([a-z][a-z0-9-]*)')
 
 
-@dataclass(frozen=True)
-class ProjectSite:
+class ProjectSite(Struct, frozen=True):
     """One project's part of the site: its id, its view of the file, the rows shown, the
     release on duty (or next) and the calendar's releases."""
 

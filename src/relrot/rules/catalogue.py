@@ -9,7 +9,8 @@ hold every `RuleName`, and nothing else.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from relrot.plan import Release
 from relrot.problems import RuleName, Seat, Severity
@@ -22,8 +23,7 @@ SequenceCheck = Callable[[RuleContext, Sequence[Release]], Iterable[Finding]]
 FileCheck = Callable[[RuleContext], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     """One rule of the catalogue: its name, its severity, its summary and its check."""
 
     name: RuleName

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from relrot.calendar import Calendar
 from relrot.model import AwaySpans, Member, Role, RotationFile
@@ -11,8 +12,7 @@ from relrot.plan import Plan, Release
 from relrot.problems import Path, Seat, Severity
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """What a rule found; the catalogue gives it the rule's name and severity."""
 
     message: str
@@ -27,8 +27,7 @@ class Finding:
     at_key: bool = False
 
 
-@dataclass(frozen=True)
-class RuleContext:
+class RuleContext(Struct, frozen=True):
     """What every rule reads: the file, its plan and calendar, and indexes built once."""
 
     rotation: RotationFile

@@ -10,8 +10,9 @@ import datetime as dt
 import functools
 import re
 import warnings
-from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec import Struct, field
 
 from relrot.problems import Path, Problem, RelrotError, RuleName, Severity
 from relrot.yamlfile.read import CONTROL_CHARACTER, refused_character, text_position
@@ -29,8 +30,7 @@ def node_budget(text: str) -> int:
     return max(len(text), MIN_NODE_BUDGET)
 
 
-@dataclass
-class SourceMap:
+class SourceMap(Struct):
     """1-based positions of every key and value in the document, by path."""
 
     keys: dict[Path, Position] = field(default_factory=dict)

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
+
+from msgspec import Struct
 
 _BREAK = "\r\n"
 _END = " \t\r\n"  # what must follow `-`, `?` or `:` for it to be an indicator (or the end)
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(Struct, frozen=True):
     """A bracket that opens or closes a flow collection, or a quote that opens a string.
 
     `depth` is the flow depth inside the collection (1 for an outermost `[`), for a close

@@ -12,9 +12,11 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from relrot.problems import Path, Problem, RelrotError, Severity
 from relrot.yamlfile.c_reader import read_document
@@ -51,17 +53,17 @@ __all__ = [
 ]
 
 
-@dataclass
-class Loaded:
-    """A valid rotation file: its text, its model and where each value stands."""
+class Loaded(Struct, dict=True):
+    """A valid rotation file: its text, its model and where each value stands. (With a
+    `__dict__`, for the lines it caches.)"""
 
     path: str
     text: str
     raw: bytes
     source_map: SourceMap
     model: RotationFile
-    # The document as read, when it came from the round-trip parser; a cache, not a value.
-    read: Any = field(default=None, repr=False, compare=False)
+    # The document as read, when it came from the round-trip parser; parsed on first use.
+    read: Any = None
 
     @property
     def document(self) -> Any:

@@ -16,9 +16,10 @@ import json
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from relrot.problems import Problem, RelrotError, Severity
 from relrot.yamlfile.load import Loaded, parse, plain_data, round_trip_yaml
@@ -119,8 +120,7 @@ def block_item(entry: Entry, dash_column: int, newline: str) -> str:
 # --- the text being edited ----------------------------------------------------------------------
 
 
-@dataclass
-class _Text:
+class _Text(Struct):
     lines: list[str]  # with their line endings
     newline: str
 
