@@ -139,6 +139,16 @@ def test_problems_saying_the_same_at_the_same_place_are_one_whatever_their_seat(
     assert replace(away, project="web") != away
 
 
+def test_only_the_seat_and_the_history_message_leave_a_problem_the_same() -> None:
+    problem = Problem("away-on-duty", ERROR, "bob is away", "a.yaml", 7, 5, "26.1.0", "bob")
+    same = replace(problem, seat="pilot", in_history="bob was away")
+    assert same == problem
+    assert hash(same) == hash(problem)
+    others = {"line": 8, "column": 6, "release": "26.3.0", "member": "eli", "at_key": True}
+    assert all(replace(problem, **{key: value}) != problem for key, value in others.items())
+    assert replace(problem, message="eli is away") != problem
+
+
 def test_a_seat_is_one_of_the_three_or_a_role_id() -> None:
     assert [seat_named(key) for key in ("pilot", "co_pilot", "jump_seat")] == [
         "pilot",
