@@ -36,8 +36,10 @@ def run() -> NoReturn:
     if "--version" not in sys.argv[1:]:
         _import_parameter_adapters()
     from relrot.cli.app import main
+    from relrot.collector import READS
 
     gc.freeze()
+    READS.start_up()
     gc.enable()
     try:
         main()

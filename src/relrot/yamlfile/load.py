@@ -7,17 +7,14 @@ bytes, the YAML document, schema errors); their names are importable from here t
 
 from __future__ import annotations
 
-import gc
 import os
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from msgspec import Struct
 from msgspec.structs import replace
 
+from relrot.collector import READS as _COLLECTOR
 from relrot.problems import Path, Problem, RelrotError, Severity
 from relrot.yamlfile.c_reader import read_document
 from relrot.yamlfile.document import (
@@ -130,42 +127,10 @@ def parse(raw: bytes, name: str = "rotation.yaml", *, round_trip: bool = False) 
     With `round_trip`, the values come from the round-trip document, which is kept: for a
     text about to be written, whose model and read-back check must come from one reader.
     """
+    # Reading allocates a few objects per character and frees almost none: each collection
+    # on the way would walk all of them again (a third of the time to read 5,000 members).
     with _COLLECTOR.held():
         return _parse(raw, name, round_trip)
-
-
-class _CollectorHold:
-    """Python's cycle collector, held while files are read.
-
-    Reading allocates a few objects per character of the file and frees almost none, and each
-    full collection on the way walks all of them again: a third of the time to read 5,000
-    members. What waits to be collected is bounded by the text read. Reads in several
-    threads share one hold: the last to finish hands the collector back as the first found
-    it.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._holders = 0
-        self._was_enabled = True
-
-    @contextmanager
-    def held(self) -> Iterator[None]:
-        with self._lock:
-            if self._holders == 0:
-                self._was_enabled = gc.isenabled()
-                gc.disable()
-            self._holders += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._holders -= 1
-                if self._holders == 0 and self._was_enabled:
-                    gc.enable()
-
-
-_COLLECTOR = _CollectorHold()
 
 
 def _parse(raw: bytes, name: str, round_trip: bool) -> Loaded:
