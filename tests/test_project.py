@@ -183,6 +183,16 @@ def test_an_away_range_works_out_the_queue_again(
     assert counted["rotations"] == 2
 
 
+def test_validate_builds_one_calendar_one_plan_and_one_queue(
+    relrot: Callable[..., Result], counted: dict[str, int]
+) -> None:
+    # The check finds today's first release, plans through the horizon and runs the rules
+    # on the one calendar and the one plan.
+    result = relrot("--file", ROOT / "rotation.yaml", "validate", "--today", "2026-11-21")
+    assert result.exit_code == 0, result
+    assert counted == {"calendars": 1, "plans": 1, "rotations": 1}
+
+
 def test_calendar_and_plan_builder_are_constructed_in_one_place_each() -> None:
     calls: dict[str, list[str]] = {"Calendar": [], "_PlanBuilder": [], "build_plan": []}
     for path in sorted(SRC.rglob("*.py")):
