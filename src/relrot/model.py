@@ -1,7 +1,5 @@
 """The rotation file as typed, frozen models (SPEC section 1)."""
 
-from __future__ import annotations
-
 import bisect
 import datetime as dt
 import functools
@@ -128,7 +126,7 @@ class DateRange(_Model):
     )
 
     @model_validator(mode="after")
-    def _ordered(self) -> DateRange:
+    def _ordered(self) -> "DateRange":
         if self.end < self.start:
             raise ValueError(f"`to` ({self.end}) is before `from` ({self.start})")
         return self
@@ -282,7 +280,7 @@ class Schedule(_Model):
     )
 
     @model_validator(mode="after")
-    def _cadence(self) -> Schedule:
+    def _cadence(self) -> "Schedule":
         if self.rrule is not None and "every_months" in self.model_fields_set:
             raise ValueError("give either `every_months` or `rrule`, not both")
         if set(WEEKDAYS) <= set(self.blocked_weekdays) | {"friday"}:
@@ -478,7 +476,7 @@ class JumpSeatRequest(_Model):
     )
 
     @model_validator(mode="after")
-    def _one_kind(self) -> JumpSeatRequest:
+    def _one_kind(self) -> "JumpSeatRequest":
         if self.release is not None and self.after is not None:
             raise ValueError("give `release` or `after`, not both")
         return self
@@ -544,7 +542,7 @@ class CrewRole(_Model):
         return value
 
     @model_validator(mode="after")
-    def _term_rotates(self) -> CrewRole:
+    def _term_rotates(self) -> "CrewRole":
         if self.fill == "request" and "term" in self.model_fields_set:
             raise ValueError("`term` is for `fill: rotate`; a request names its own release")
         return self
@@ -567,7 +565,7 @@ class RoleRequest(_Model):
     )
 
     @model_validator(mode="after")
-    def _one_kind(self) -> RoleRequest:
+    def _one_kind(self) -> "RoleRequest":
         if self.release is not None and self.after is not None:
             raise ValueError("give `release` or `after`, not both")
         return self
@@ -633,7 +631,7 @@ class PinnedRelease(_Model):
     _term_named = model_validator(mode="before")(staticmethod(_term_is_version))
 
     @model_validator(mode="after")
-    def _term_or_version(self) -> PinnedRelease:
+    def _term_or_version(self) -> "PinnedRelease":
         if self.term is not None and self.term != self.version:
             raise ValueError("give `term` (on-demand projects) or `version`, not both")
         return self
@@ -802,7 +800,7 @@ class ProjectEntry(ProjectInfo):
         return value
 
     @model_validator(mode="after")
-    def _one_kind(self) -> ProjectEntry:
+    def _one_kind(self) -> "ProjectEntry":
         if self.on_demand is not None and (self.schedule or self.crew_from):
             raise ValueError(
                 "an `on_demand` project has no `schedule` or `crew_from`; keep one of them"
@@ -889,7 +887,7 @@ class RotationFile(_Model):
         return value
 
     @model_validator(mode="after")
-    def _one_or_several(self) -> RotationFile:
+    def _one_or_several(self) -> "RotationFile":
         if not self.projects:
             return self
         given = [key for key in PER_PROJECT_KEYS if key in self.model_fields_set]
