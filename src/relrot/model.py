@@ -72,7 +72,7 @@ def pattern(text: str) -> re.Pattern[str]:
 
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 _VERSION_TEXT = re.compile(r"[A-Za-z0-9._+~-]")
-_VERSION_SPEC = re.compile(r"[<>^=]?0?[1-9]?d?")
+_VERSION_SPEC = r"[<>^=]?0?[1-9]?d?"
 # The shape of every IANA name (`UTC`, `Etc/GMT+5`, `America/Argentina/Buenos_Aires`, with
 # `posix/` or `right/` in front at most): checked before zoneinfo sees the text.
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]{1,32}(?:/[A-Za-z0-9_+-]{1,32}){0,3}")
@@ -309,7 +309,7 @@ class Schedule(_Model):
                 raise ValueError(f"`{{{name}!{conversion}}}` in `version`: leave out the `!`")
             # Integer fields take a small width and padding ({m:02d}); a huge width would
             # make every version megabytes long.
-            if spec and not _VERSION_SPEC.fullmatch(spec):
+            if spec and not pattern(_VERSION_SPEC).fullmatch(spec):
                 raise ValueError(
                     f"`{{{name}:{spec}}}` in `version`: use a small width such as {{{name}:02d}}"
                 )
