@@ -24,7 +24,7 @@ from msgspec import Struct, field
 from relrot.issue_marker import NOBODY, Marker
 from relrot.issue_marker import read as read_marker
 from relrot.problems import UsageError
-from relrot.render.sinks import HIDDEN, visible
+from relrot.render.sinks import hidden, visible
 from relrot.roles import label_key
 from relrot.yamlfile.read import text_position
 
@@ -543,7 +543,7 @@ def _role(label: str, issue: Issue, reading: Reading) -> str:
     Issue text goes into `rotation.yaml` here, so what a file should not hold (control, bidi
     and zero-width characters) is dropped and said, never written."""
     text = " ".join(_label(label).split())
-    role = " ".join(HIDDEN.sub("", text).split())
+    role = " ".join(hidden().sub("", text).split())
     role = role if len(role) <= MAX_ROLE else role[: MAX_ROLE - 1].rstrip() + "…"
     if role != text:
         reading.notes.append(

@@ -1,7 +1,5 @@
 """The rotation file as typed, frozen models (SPEC section 1)."""
 
-from __future__ import annotations
-
 import bisect
 import datetime as dt
 import functools
@@ -74,7 +72,7 @@ def pattern(text: str) -> re.Pattern[str]:
 
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}"
 _VERSION_TEXT = re.compile(r"[A-Za-z0-9._+~-]")
-_VERSION_SPEC = re.compile(r"[<>^=]?0?[1-9]?d?")
+_VERSION_SPEC = r"[<>^=]?0?[1-9]?d?"
 # The shape of every IANA name (`UTC`, `Etc/GMT+5`, `America/Argentina/Buenos_Aires`, with
 # `posix/` or `right/` in front at most): checked before zoneinfo sees the text.
 _ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]{1,32}(?:/[A-Za-z0-9_+-]{1,32}){0,3}")
@@ -128,7 +126,7 @@ class DateRange(_Model):
     )
 
     @model_validator(mode="after")
-    def _ordered(self) -> DateRange:
+    def _ordered(self) -> "DateRange":
         if self.end < self.start:
             raise ValueError(f"`to` ({self.end}) is before `from` ({self.start})")
         return self
@@ -279,7 +277,7 @@ class Schedule(_Model):
     )
 
     @model_validator(mode="after")
-    def _cadence(self) -> Schedule:
+    def _cadence(self) -> "Schedule":
         if self.rrule is not None and "every_months" in self.model_fields_set:
             raise ValueError("give either `every_months` or `rrule`, not both")
         if set(WEEKDAYS) <= set(self.blocked_weekdays) | {"friday"}:
@@ -308,7 +306,7 @@ class Schedule(_Model):
                 raise ValueError(f"`{{{name}!{conversion}}}` in `version`: leave out the `!`")
             # Integer fields take a small width and padding ({m:02d}); a huge width would
             # make every version megabytes long.
-            if spec and not _VERSION_SPEC.fullmatch(spec):
+            if spec and not pattern(_VERSION_SPEC).fullmatch(spec):
                 raise ValueError(
                     f"`{{{name}:{spec}}}` in `version`: use a small width such as {{{name}:02d}}"
                 )
@@ -475,7 +473,7 @@ class JumpSeatRequest(_Model):
     )
 
     @model_validator(mode="after")
-    def _one_kind(self) -> JumpSeatRequest:
+    def _one_kind(self) -> "JumpSeatRequest":
         if self.release is not None and self.after is not None:
             raise ValueError("give `release` or `after`, not both")
         return self
@@ -541,7 +539,7 @@ class CrewRole(_Model):
         return value
 
     @model_validator(mode="after")
-    def _term_rotates(self) -> CrewRole:
+    def _term_rotates(self) -> "CrewRole":
         if self.fill == "request" and "term" in self.model_fields_set:
             raise ValueError("`term` is for `fill: rotate`; a request names its own release")
         return self
@@ -564,7 +562,7 @@ class RoleRequest(_Model):
     )
 
     @model_validator(mode="after")
-    def _one_kind(self) -> RoleRequest:
+    def _one_kind(self) -> "RoleRequest":
         if self.release is not None and self.after is not None:
             raise ValueError("give `release` or `after`, not both")
         return self
@@ -630,7 +628,7 @@ class PinnedRelease(_Model):
     _term_named = model_validator(mode="before")(staticmethod(_term_is_version))
 
     @model_validator(mode="after")
-    def _term_or_version(self) -> PinnedRelease:
+    def _term_or_version(self) -> "PinnedRelease":
         if self.term is not None and self.term != self.version:
             raise ValueError("give `term` (on-demand projects) or `version`, not both")
         return self
@@ -799,7 +797,7 @@ class ProjectEntry(ProjectInfo):
         return value
 
     @model_validator(mode="after")
-    def _one_kind(self) -> ProjectEntry:
+    def _one_kind(self) -> "ProjectEntry":
         if self.on_demand is not None and (self.schedule or self.crew_from):
             raise ValueError(
                 "an `on_demand` project has no `schedule` or `crew_from`; keep one of them"
@@ -886,7 +884,7 @@ class RotationFile(_Model):
         return value
 
     @model_validator(mode="after")
-    def _one_or_several(self) -> RotationFile:
+    def _one_or_several(self) -> "RotationFile":
         if not self.projects:
             return self
         given = [key for key in PER_PROJECT_KEYS if key in self.model_fields_set]

@@ -36,10 +36,23 @@ def test_a_caller_may_keep_the_line_breaks_it_escapes_its_own_way() -> None:
     assert sinks.visible("a\r\nb\x1b", keep="\r\n") == "a\r\nb\\x1b"
 
 
+def test_no_hidden_character_is_printable() -> None:
+    # `visible` shows printable text as it is, without looking for hidden characters.
+    every = "".join(map(chr, range(0x110000)))
+    found = sinks.hidden().findall(every)
+    assert len(found) > 2000
+    assert [c for c in found if c.isprintable()] == []
+
+
+@given(st.text())
+def test_text_is_shown_as_it_is_when_nothing_in_it_is_hidden(text: str) -> None:
+    assert (sinks.visible(text) == text) == (sinks.hidden().search(text) is None)
+
+
 @given(st.text())
 def test_what_a_terminal_shows_is_shown_again_unchanged(text: str) -> None:
     shown = sinks.visible(text)
-    assert sinks.HIDDEN.search(shown) is None
+    assert sinks.hidden().search(shown) is None
     assert sinks.visible(shown) == shown
 
 

@@ -29,7 +29,6 @@ from relrot.yamlfile.document import (
     round_trip_yaml,
 )
 from relrot.yamlfile.errors import validate
-from relrot.yamlfile.flow import scalar_end
 from relrot.yamlfile.read import MAX_FILE_BYTES, decode, read_in_repository, read_source
 
 if TYPE_CHECKING:
@@ -87,6 +86,10 @@ class Loaded(Struct, dict=True):
         """The line with the value of each away range's `reason` on it shown as `…`: output
         that leaves the terminal (a CI log) quotes the file, never why someone is away
         (SPEC 5). A reason written over several lines is masked on its first only."""
+        # Here, not at the top: only a line holding a reason needs the scanner, and most
+        # runs quote none (importing it cost every validate 1 ms).
+        from relrot.yamlfile.flow import scalar_end
+
         text = self.line_text(line)
         for column in sorted(self._reasons.get(line, ()), reverse=True):
             if column < len(text):
