@@ -13,6 +13,7 @@ from relrot import days
 from relrot.model import RotationFile
 from relrot.plan import Release
 from relrot.problems import Seat, seat_named
+from relrot.records import Keyed
 
 if TYPE_CHECKING:
     from relrot.project import Project
@@ -24,7 +25,7 @@ SEAT_LABEL = {"pilot": "pilot", "co_pilot": "co-pilot", "jump_seat": "jump seat"
 CONSENT_DAYS = days.CONSENT_DAYS
 
 
-class SeatChange(Struct, frozen=True):
+class SeatChange(Keyed, frozen=True):
     """One seat of one release whose holder differs: `before` (None: empty) gives it up,
     `after` (None: empty) takes it. `project` names the project of a file holding several
     (SPEC 6); None for a file of one project."""
@@ -41,15 +42,7 @@ class SeatChange(Struct, frozen=True):
     # A role seat's name as the file gives it (SPEC 3.7); None for the fixed seats.
     label: str | None = None
 
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not SeatChange:
-            return NotImplemented
-        return self._compared() == other._compared()
-
-    def __hash__(self) -> int:
-        return hash(self._compared())
-
-    def _compared(self) -> tuple[object, ...]:
+    def identity(self) -> tuple[object, ...]:
         """What two changes must share to be one: the window and the label are what the
         change is shown with, not what it is."""
         return (self.version, self.date, self.seat, self.before, self.after, self.project)

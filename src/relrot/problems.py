@@ -10,6 +10,8 @@ from typing import Literal, NewType
 from msgspec import Struct
 from msgspec.structs import force_setattr, replace
 
+from relrot.records import Keyed
+
 # A path into the YAML document: mapping keys and sequence indices, outermost first.
 Path = tuple[str | int, ...]
 
@@ -71,7 +73,7 @@ class Severity(str, enum.Enum):
 _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-class Problem(Struct, frozen=True):
+class Problem(Keyed, frozen=True):
     """One finding: a rule, how bad it is, what to do, and where it comes from."""
 
     rule: RuleName
@@ -96,15 +98,7 @@ class Problem(Struct, frozen=True):
     # as `relrot swap`, which refuses history) cannot work (SPEC 4); None: the same one.
     in_history: str | None = None
 
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not Problem:
-            return NotImplemented
-        return self._compared() == other._compared()
-
-    def __hash__(self) -> int:
-        return hash(self._compared())
-
-    def _compared(self) -> tuple[object, ...]:
+    def identity(self) -> tuple[object, ...]:
         """What two problems must share to be one: everything but `seat` and `in_history`,
         which code decides with and no report shows."""
         return (
