@@ -98,6 +98,16 @@ def test_a_long_message_keeps_what_is_wrong_and_how_to_fix_it() -> None:
     assert Problem("schema", ERROR, "y" * MESSAGE_WIDTH).message == "y" * MESSAGE_WIDTH
 
 
+def test_a_message_given_to_a_copy_is_cut_as_well() -> None:
+    # A problem in history takes its history message, a copy with a new message: one that
+    # quotes a long value is cut as a new problem's is (msgspec's `replace` runs
+    # `__post_init__` from 0.21 on; before, the copy kept the whole message).
+    long = f"swap 1 moves the pilot seat from {'x' * 30_000} to eli: record who served"
+    problem = Problem("stale-swap", ERROR, "short", in_history=long)
+    assert len(problem.demoted().message) == MESSAGE_WIDTH
+    assert len(replace(problem, message=long).message) == MESSAGE_WIDTH
+
+
 def test_a_long_word_is_no_misspelling(monkeypatch: pytest.MonkeyPatch) -> None:
     import difflib
 
