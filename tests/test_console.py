@@ -57,10 +57,12 @@ UNFLUSHED = (
     "app.main = unflushed\n"
 )
 # A thread of the caller's, not a daemon, still printing after the command is done.
+# A thread that is still running when the run ends, however slow the machine: it waits for
+# the main thread to finish, which happens only in the interpreter's usual shutdown.
 THREAD = (
-    "import threading, time\n"
+    "import threading\n"
     "def late():\n"
-    "    time.sleep(0.5)\n"
+    "    threading.main_thread().join()\n"
     "    print('the thread finished', flush=True)\n"
     "threading.Thread(target=late).start()\n"
 )
