@@ -29,7 +29,7 @@ from relrot.changes import (
     under,
 )
 from relrot.days import Day, as_day
-from relrot.problems import Problem, Severity, listed
+from relrot.problems import Problem, RelrotError, Severity, listed
 
 if TYPE_CHECKING:
     from relrot.changes import PinEntry
@@ -106,9 +106,7 @@ def import_issues(
     new = {n: crew for n, crew in chosen.crews.items() if n > pinned}
     unknown = _unknown(project, new, members)
     if unknown:
-        raise refusal(
-            f"refused: nothing imported; {project.path} is unchanged", project.path, *unknown
-        )
+        raise nothing_imported(project, *unknown)
     edits: list[Edit] = [mark for mark, _ in marks]
     if not new and not edits:
         return unchanged(project, "import", facts)
@@ -377,7 +375,6 @@ def _refuse_other_project(project: Project, reading: Reading) -> None:
     from relrot.importing import excerpt
     from relrot.issue_marker import project_of
     from relrot.roles import label_key
-    from relrot.yamlfile.patch import refusal
 
     own = project_of(project.model)
     other = [
@@ -396,7 +393,7 @@ def _refuse_other_project(project: Project, reading: Reading) -> None:
         f"{_own_issues_hint(project)}",
         file=project.path,
     )
-    raise refusal(f"refused: nothing imported; {project.path} is unchanged", project.path, problem)
+    raise nothing_imported(project, problem)
 
 
 def _own_issues_hint(project: Project) -> str:
@@ -416,7 +413,6 @@ def _refuse_foreign(
     """One error for every version that is not this calendar's numbering (`0.7.0` against
     `{yy}.{m}.0`), instead of a gap of hundreds of releases up to July 2100."""
     from relrot.importing import excerpt
-    from relrot.yamlfile.patch import refusal
 
     foreign = [c for c in reading.found if isinstance(kinds[c.version], _Foreign)]
     if not foreign:
@@ -433,7 +429,15 @@ def _refuse_foreign(
         "calendar",
         file=project.path,
     )
-    raise refusal(f"refused: nothing imported; {project.path} is unchanged", project.path, problem)
+    raise nothing_imported(project, problem)
+
+
+def nothing_imported(project: Project, *problems: Problem) -> RelrotError:
+    """The refusal of an import that found `problems`: the file is left as it was."""
+    from relrot.yamlfile.patch import refusal
+
+    message = f"refused: nothing imported; {project.path} is unchanged"
+    return refusal(message, project.path, *problems)
 
 
 def _refuse_nothing_read(project: Project, reading: Reading, passed_over: list[Skipped]) -> None:

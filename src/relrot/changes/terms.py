@@ -103,7 +103,6 @@ class _Terms(Struct):
 
 def import_terms(project: Project, reading: Reading, *, today: dt.date) -> Change:
     """Pin an on-demand project's terms from its issues (SPEC 6); see the module."""
-    from relrot.yamlfile.patch import refusal
 
     members = {m.github.lower(): m.id for m in project.model.members if m.github}
     terms = _by_term(project, reading, members)
@@ -111,9 +110,7 @@ def import_terms(project: Project, reading: Reading, *, today: dt.date) -> Chang
     new = {n: crew for n, crew in terms.crews.items() if n > pinned}
     unknown = cadence._unknown(project, new, members)
     if unknown:
-        raise refusal(
-            f"refused: nothing imported; {project.path} is unchanged", project.path, *unknown
-        )
+        raise cadence.nothing_imported(project, *unknown)
     last = max(terms.shipped)
     reach = horizon(project, today, last)
     from_plan: list[tuple[str, str, str]] = []
