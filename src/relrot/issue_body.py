@@ -23,6 +23,8 @@ from relrot.issue_marker import Marker, read, write
 from relrot.roles import label_key
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from relrot.model import RotationFile
     from relrot.plan import Release
 
@@ -132,17 +134,24 @@ def _tables(lines: list[tuple[str, str]]) -> list[list[int]]:
     """The line indices of each Markdown table outside fenced code."""
     tables: list[list[int]] = []
     current: list[int] = []
-    fenced = False
-    for index, (content, _) in enumerate(lines):
-        if _FENCE.match(content):
-            fenced = not fenced
-        if not fenced and content.strip().startswith("|"):
+    for index, content in _outside_fences(lines):
+        if content.strip().startswith("|"):
             current.append(index)
             continue
         if current:
             tables.append(current)
             current = []
     return [*tables, current] if current else tables
+
+
+def _outside_fences(lines: list[tuple[str, str]]) -> Iterator[tuple[int, str]]:
+    """The index and text of every line outside fenced code (a closing fence included)."""
+    fenced = False
+    for index, (text, _) in enumerate(lines):
+        if _FENCE.match(text):
+            fenced = not fenced
+        if not fenced:
+            yield index, text
 
 
 def find_table(lines: list[tuple[str, str]], rotation: RotationFile) -> CrewTable | None:
@@ -445,16 +454,11 @@ def _move_dates(lines: list[tuple[str, str]], dated: list[_Dated]) -> list[_Move
     plan's days in place; every other line, notes quoting a date too, stays. Returns the
     days that moved, once each."""
     moved: dict[_Moved, None] = {}
-    fenced = False
-    for index, (text, ending) in enumerate(lines):
-        if _FENCE.match(text):
-            fenced = not fenced
-        if fenced:
-            continue
+    for index, text in _outside_fences(lines):
         for shape in dated:
             done = _redated(text, shape)
             if done is not None:
-                lines[index] = (done[0], ending)
+                lines[index] = (done[0], lines[index][1])
                 moved.update(dict.fromkeys(done[1]))
                 break
     return list(moved)
@@ -467,12 +471,7 @@ def _unclaimed_steps(
     aside), and the milestones those lines do name."""
     steps: list[int] = []
     claimed: set[str] = set()
-    fenced = False
-    for index, (text, _) in enumerate(lines):
-        if _FENCE.match(text):
-            fenced = not fenced
-        if fenced:
-            continue
+    for index, text in _outside_fences(lines):
         shape = next((d for d in exact if d.pattern.fullmatch(text)), None)
         if shape is not None:
             claimed.update(name for name, _ in shape.days.values() if name is not None)
