@@ -2,7 +2,6 @@
 
 import bisect
 import datetime as dt
-import functools
 import re
 import string
 from collections.abc import Iterator, Sequence
@@ -18,6 +17,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from relrot.patterns import pattern
 
 Role = Literal["pilot", "co_pilot"]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -61,13 +62,6 @@ CHAT_EVERYONE = (
 DEFAULT_REMIND_DAYS = (14, 1)
 # The most days ahead a reminder may come: a year.
 MOST_REMIND_DAYS = 366
-
-
-@functools.cache
-def pattern(text: str) -> re.Pattern[str]:
-    """`text` compiled when first used: the patterns of fields a file leaves out (chat
-    handles, roles, a repository, a quoted date) are never compiled, 0.4 ms of validate."""
-    return re.compile(text)
 
 
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}"

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import re
 from collections.abc import Iterator
 
 from msgspec import Struct
 
 from relrot.calendar import MAX_RELEASES, Calendar, ReleaseDate, regular_version
+from relrot.patterns import pattern
 from relrot.problems import Path, Problem, RelrotError, Severity, UsageError
 
 # How far past the releases already behind us a reference may reach: the last pinned release
@@ -29,13 +29,6 @@ REFERENCE_REACH = 500
 
 _ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _NUMBER = r"[0-9]{1,7}"
-
-
-@functools.cache
-def _pattern(text: str) -> re.Pattern[str]:
-    """`text` compiled when first used: only a release named on the command line or in the
-    file (`--release 26.3.0`, `after:`, a swap) needs these, and validate mostly has none."""
-    return re.compile(text)
 
 
 # What a reference may be: text from the command line or the file, a number, or a day.
@@ -139,10 +132,10 @@ class Resolver:
         text = ref.strip()
         if not text:
             raise UsageError("the release is empty; give a version, a number or a date")
-        if _pattern(_ISO_DATE).fullmatch(text):
+        if pattern(_ISO_DATE).fullmatch(text):
             return self.on(self._date(text), question, crewed=crewed)
         found = self.version(text)
-        if found is None and _pattern(_NUMBER).fullmatch(text):
+        if found is None and pattern(_NUMBER).fullmatch(text):
             found = self._by_number(int(text))
         if found is None:
             regular = regular_version(text)
@@ -235,7 +228,7 @@ class Resolver:
         return self.calendar.release(number) if 0 < number <= self.limit else None
 
     def _unknown(self, text: str) -> str:
-        if _pattern(_NUMBER).fullmatch(text):
+        if pattern(_NUMBER).fullmatch(text):
             return (
                 f"there is no release number {int(text)}: numbers run from 1 to {self.limit} "
                 "(relrot looks no further ahead)"
@@ -298,7 +291,7 @@ _DIGITS = r"[0-9]+"
 
 def _version_key(text: str) -> _VersionKey:
     """The dot-separated numbers of a version, in order; text between them is ignored."""
-    numbers = (found.lstrip("0") for found in _pattern(_DIGITS).findall(text))
+    numbers = (found.lstrip("0") for found in pattern(_DIGITS).findall(text))
     return tuple((len(number), number) for number in numbers)
 
 

@@ -8,14 +8,13 @@ release never reshuffles a role in another.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 from collections.abc import Callable, Mapping, Sequence
 
 from msgspec import Struct, field
 from msgspec.structs import replace
 
 from relrot.model import FIXED_SEATS, AwaySpans, CrewRole, Member, RotationFile
+from relrot.patterns import pattern
 from relrot.problems import Path, Problem, Severity, close_match
 from relrot.rotation import Seats, Slot
 
@@ -100,13 +99,7 @@ _SEAT_KEYS = {"pilot": "pilot", "copilot": "co_pilot", "jumpseat": "jump_seat"}
 
 def label_key(label: str) -> str:
     """A role's name or id as `import` compares it with a crew-table label."""
-    return _not_compared().sub("", label).casefold()
-
-
-@functools.cache
-def _not_compared() -> re.Pattern[str]:
-    """Compiled when first used: only `import` compares labels (0.06 ms of every run)."""
-    return re.compile(_NOT_COMPARED)
+    return pattern(_NOT_COMPARED).sub("", label).casefold()
 
 
 def _check_labels(roles: Sequence[CrewRole]) -> list[Problem]:

@@ -12,9 +12,16 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from relrot.patterns import pattern
 from relrot.problems import Problem, RelrotError
 from relrot.yamlfile.c_reader import read_document
-from relrot.yamlfile.document import Plainer, SourceMap, _escaped_only, node_budget, parse_document
+from relrot.yamlfile.document import (
+    ESCAPED_ONLY,
+    Plainer,
+    SourceMap,
+    node_budget,
+    parse_document,
+)
 from relrot.yamlfile.load import load, parse, plain_data
 from relrot.yamlfile.read import decode
 from tests.conftest import ROOT, Summary, problems_in, problems_in_bytes, summary
@@ -413,7 +420,7 @@ def test_a_lone_surrogate_is_refused_where_its_text_starts(member: str, column: 
 def test_every_character_only_an_escape_can_write_is_unprintable() -> None:
     # Printable text is not searched for them: the pattern is compiled for the rest only.
     every = "".join(map(chr, range(0x110000)))
-    found = _escaped_only().findall(every)
+    found = pattern(ESCAPED_ONLY).findall(every)
     assert len(found) == 29 + 33 + 0x800  # C0 but tab, LF and CR; DEL and C1; surrogates
     assert [c for c in found if c.isprintable()] == []
 

@@ -12,26 +12,19 @@ runs unguarded. What the text of a value may hold is the renderers' rule
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
+from relrot.patterns import pattern
 from relrot.render.sinks import WORKFLOW_COMMAND_STARTS
 
 # The runner trims leading white space before it looks for a command.
 _STARTS = "|".join(map(re.escape, WORKFLOW_COMMAND_STARTS))
 _COMMAND_START = rf"([\r\n])([^\S\r\n]*)({_STARTS})"
 _OPEN_LINE_END = r"[\r\n][^\S\r\n]*\Z"
-
-
-@functools.cache
-def _pattern(text: str) -> re.Pattern[str]:
-    """`text` compiled when first used: `validate --format github`, the CI run, writes past
-    the guard and never needs them (0.15 ms)."""
-    return re.compile(text)
 
 
 class GuardedStream:
@@ -49,9 +42,9 @@ class GuardedStream:
         if not text:
             return 0
         lead = "\n" if self._at_line_start else "x"
-        guarded = _pattern(_COMMAND_START).sub(r"\1\2\\\3", lead + self._held + text)
+        guarded = pattern(_COMMAND_START).sub(r"\1\2\\\3", lead + self._held + text)
         self._held = ""
-        held = _pattern(_OPEN_LINE_END).search(guarded)
+        held = pattern(_OPEN_LINE_END).search(guarded)
         if held is not None and len(guarded) > 1:
             self._held = guarded[held.start() + 1 :]
             guarded = guarded[: held.start() + 1]
@@ -75,7 +68,7 @@ class GuardedStream:
 def defused(text: str) -> str:
     """`text` with the workflow command opening any of its lines defused, as the guard does;
     for text written to files the runner or a reader may show (the job summary, a comment)."""
-    return _pattern(_COMMAND_START).sub(r"\1\2\\\3", "\n" + text)[1:]
+    return pattern(_COMMAND_START).sub(r"\1\2\\\3", "\n" + text)[1:]
 
 
 def unguarded(stream: IO[str]) -> IO[str]:

@@ -25,10 +25,11 @@ all of them: no line, however split, starts a GitHub workflow command.
 
 from __future__ import annotations
 
-import functools
 import re
 import urllib.parse
 from collections.abc import Iterable
+
+from relrot.patterns import pattern
 
 # What a terminal acts on or hides instead of showing, as the Unicode categories Cc (C0 with
 # tab, CR and LF, DEL, C1), Cf (bidi overrides, zero-width, tags and other format
@@ -48,17 +49,9 @@ WORKFLOW_COMMAND_STARTS = ("::", "##[")
 _LINE_BREAK = "\r\n|[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
 
 
-@functools.cache
-def _pattern(text: str) -> re.Pattern[str]:
-    """`text` compiled when first used: a run writes one kind of output, and most of its
-    values are plain text, so most patterns here are never needed (compiling all of them
-    cost each run 1 ms, the hidden characters' half of it)."""
-    return re.compile(text)
-
-
 def hidden() -> re.Pattern[str]:
     """The pattern of one hidden character."""
-    return _pattern(_ONE_HIDDEN)
+    return pattern(_ONE_HIDDEN)
 
 
 def _escape(found: re.Match[str]) -> str:
@@ -87,7 +80,7 @@ def visible(text: str, keep: str = "") -> str:
 
 def one_line(text: str) -> str:
     """`text` with its line breaks as spaces and every other hidden character escaped."""
-    return visible(_pattern(_LINE_BREAK).sub(" ", text))
+    return visible(pattern(_LINE_BREAK).sub(" ", text))
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -108,10 +101,10 @@ _BLOCK_START = r"[-+=]|\d+(?=[.)])"
 def markdown(text: str, *, line_start: bool = False) -> str:
     """Text that reads as itself in a Markdown paragraph or table cell; with `line_start`,
     also where it opens a line."""
-    flat = _pattern(_MARKDOWN_SPECIAL).sub(r"\\\1", one_line(text))
-    safe = _pattern(_LINKING).sub(lambda found: found.group() + _BREAK, flat)
+    flat = pattern(_MARKDOWN_SPECIAL).sub(r"\\\1", one_line(text))
+    safe = pattern(_LINKING).sub(lambda found: found.group() + _BREAK, flat)
     if line_start:
-        opening = _pattern(_BLOCK_START).match(safe.lstrip(" "))
+        opening = pattern(_BLOCK_START).match(safe.lstrip(" "))
         if opening:
             # Before the marker, or between a list number and its `.` or `)`.
             at = len(safe) - len(safe.lstrip(" ")) + opening.end()
@@ -126,14 +119,14 @@ def markdown_html(text: str) -> str:
     which reads as itself in HTML and in Markdown alike, and mentions and links are split
     as in `markdown` (an HTML comment is inert there too)."""
     flat, shown, last = one_line(text), [], 0
-    for found in _pattern(_LINKING).finditer(flat):
+    for found in pattern(_LINKING).finditer(flat):
         shown += [_entities(flat[last : found.end()]), _BREAK]
         last = found.end()
     return "".join([*shown, _entities(flat[last:])])
 
 
 def _entities(text: str) -> str:
-    return _pattern(_HTML_SPECIAL).sub(lambda found: f"&#{ord(found.group())};", text)
+    return pattern(_HTML_SPECIAL).sub(lambda found: f"&#{ord(found.group())};", text)
 
 
 _HTML_SPECIAL = r"""[\\`*_\[\]<>|~&"']"""
@@ -172,7 +165,7 @@ def csv_cell(value: object) -> str:
     """The cell's text, never a formula on any of its lines; hidden characters escaped but
     line breaks, which stay inside the quoted cell."""
     text = "" if value is None else str(value)
-    parts = _pattern(_LINE_END).split(text)
+    parts = pattern(_LINE_END).split(text)
     for index in range(0, len(parts), 2):  # the text between the breaks
         raw = parts[index]
         formula = raw.startswith(FORMULA_STARTS) or (index == 0 and text[:1] in ("\r", "\n"))
@@ -182,7 +175,7 @@ def csv_cell(value: object) -> str:
 
 def csv_row(cells: Iterable[object]) -> str:
     """One CSV record: a cell with a comma, a quote or a line break is quoted whole."""
-    out, quoted = [], _pattern(_CSV_QUOTED)
+    out, quoted = [], pattern(_CSV_QUOTED)
     for value in cells:
         cell = csv_cell(value)
         out.append(f'"{cell.replace(chr(34), chr(34) * 2)}"' if quoted.search(cell) else cell)
@@ -195,7 +188,7 @@ def csv_row(cells: Iterable[object]) -> str:
 def ics_text(text: str) -> str:
     """A calendar text value: every line break a newline, which the library writes as `\\n`
     (never a bare CR); other hidden characters escaped."""
-    return "\n".join(visible(line) for line in _pattern(_LINE_END).split(text)[::2])
+    return "\n".join(visible(line) for line in pattern(_LINE_END).split(text)[::2])
 
 
 # Inside a quoted label Mermaid reads `#...;` as an entity, HTML as markup and a leading
@@ -243,7 +236,7 @@ def chat_mention(handle: str | None) -> str | None:
     other handle already; this keeps the chat safe from a roster that skipped it."""
     # Here, not at the top: the output guard imports this module on every run, and the
     # model would bring pydantic with it.
-    from relrot.model import CHAT_EVERYONE, CHAT_MENTIONS, pattern
+    from relrot.model import CHAT_EVERYONE, CHAT_MENTIONS
 
     if handle is None or pattern(CHAT_EVERYONE).search(handle):
         return None

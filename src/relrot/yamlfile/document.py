@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import warnings
 from typing import Any
 
 from msgspec import Struct, field
 
+from relrot.patterns import pattern
 from relrot.problems import Path, Problem, RelrotError, RuleName, Severity
 from relrot.yamlfile.read import CONTROL_CHARACTER, refused_character, text_position
 
@@ -486,7 +486,7 @@ class Plainer:
         self._texts_checked.add(id(text))
         if text.isprintable():
             return  # neither a control character nor a surrogate is printable
-        found = _escaped_only().search(text)
+        found = pattern(ESCAPED_ONLY).search(text)
         if not found:
             return
         code = ord(found.group())
@@ -524,12 +524,10 @@ class Plainer:
 _STANDARD_SCALAR_TAGS = {"tag:yaml.org,2002:str"}
 
 
-@functools.cache
-def _escaped_only() -> re.Pattern[str]:
-    """What only escapes can put in a scalar: control characters, and lone surrogates, which
-    are not characters at all (no output can encode them). Compiled when first used: only
-    text that is not printable is searched, and a file of such text is rare (0.4 ms)."""
-    return re.compile(f"{CONTROL_CHARACTER.pattern}|[\ud800-\udfff]")
+# What only escapes can put in a scalar: control characters, and lone surrogates, which are
+# not characters at all (no output can encode them). Compiled when first used: only text that
+# is not printable is searched, and a file of such text is rare (0.4 ms).
+ESCAPED_ONLY = f"{CONTROL_CHARACTER.pattern}|[\ud800-\udfff]"
 
 
 def plain_data(document: Any, budget: int | None = None) -> Any:

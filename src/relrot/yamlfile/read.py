@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import re
 import stat
 from pathlib import Path as FsPath
 
+from relrot.patterns import pattern
 from relrot.problems import Problem, Severity, UsageError
 
 # A real rotation file is a few KiB (64 KiB holds some 700 pinned releases);
@@ -200,16 +200,14 @@ def refused_character(code: int, name: str, line: int, column: int) -> Problem:
     )
 
 
+# What YAML counts as a line break, CRLF as one: positions then agree with the parser's.
+# Only a refused file is pointed into by it, so it is compiled when first used (0.15 ms).
+_LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
+
+
 def text_position(text: str, index: int) -> tuple[int, int]:
     """The 1-based line and column of `text[index]`, in characters."""
     line, line_start = 1, 0
-    for found in _line_break().finditer(text, 0, index):
+    for found in pattern(_LINE_BREAK).finditer(text, 0, index):
         line, line_start = line + 1, found.end()
     return line, index - line_start + 1
-
-
-@functools.cache
-def _line_break() -> re.Pattern[str]:
-    """What YAML counts as a line break, CRLF as one: positions then agree with the parser's.
-    Compiled when first used: only a refused file is pointed into by it (0.15 ms)."""
-    return re.compile("\r\n|[\r\n\x85\u2028\u2029]")
