@@ -565,6 +565,8 @@ OTHER_FILES = {
     "cli/app.py": ["os.open(os.devnull, os.O_WRONLY)"],  # a closed stdout put back
     "cli/ci.py": ["Path(summary).open('a', encoding='utf-8')"],  # the job summary
     "cli/crash.py": ["path.write_text(text, encoding='utf-8')"],  # the crash log
+    # relrot's own models, whose text the saved core schema must have been written from.
+    "file_validator.py": ["Path(model.__file__).read_bytes()"],
     "github/event.py": ["Path(path).open('rb')"],  # the event payload
     "github/gh.py": ["payload.write_text(json.dumps({'body': body}), encoding='utf-8')"],
     # The body `sync` hands `gh issue create/edit`, in a scratch folder.

@@ -17,7 +17,7 @@ def validate(
     """The typed model of `plain`, or every schema problem placed through `source_map`."""
     from pydantic import ValidationError
 
-    from relrot.model import RotationFile
+    from relrot.file_validator import validate as validate_file
 
     # `schedule` is required unless the file plans several projects (SPEC 6): said as
     # pydantic says a missing key, in the place its field has among the others.
@@ -26,7 +26,7 @@ def validate(
         # `projects:` written with nothing in it: that is what is wrong, not the schedule.
         missing = [_EMPTY_PROJECTS]
     try:
-        model = RotationFile.model_validate(plain)
+        model = validate_file(plain)
         errors = []
     except ValidationError as exc:
         model, errors = None, exc.errors()

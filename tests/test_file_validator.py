@@ -1,0 +1,186 @@
+"""The file's validator compiled from the saved core schema: current, used only where it is
+this run's, and validating exactly as pydantic's own validator of the models does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+from pydantic_core import SchemaValidator
+from ruamel.yaml import YAML, YAMLError
+
+import relrot
+from relrot import _file_schema, file_validator, model
+from relrot.file_validator import made_with, saved_source, validate
+from relrot.model import RotationFile
+from tests.conftest import ROOT, Golden
+
+SAVED = Path(relrot.__file__).with_name(file_validator.SAVED_MODULE)
+# Whether this run's pydantic and models are the ones the saved schema was written from.
+CURRENT = made_with() == _file_schema.MADE_WITH
+
+# Inputs pydantic refuses in many ways: each must give the same errors from both validators.
+BROKEN: list[Any] = [
+    {},
+    {"schedule": None, "members": []},
+    {"schedule": {"first_release": "2026-13-40"}, "members": [{"id": "A b"}]},
+    {"schedule": {"first_release": dt.date(2026, 1, 5), "every_months": 0}, "members": "x"},
+    {
+        "schedule": {"first_release": "2026-01-05", "version": "{yy}.{q}"},
+        "members": [{"id": "ana", "github": "-bad-", "away": None, "joined": "soon"}],
+        "surprise": 1,
+    },
+    {
+        "schedule": {"first_release": "2026-01-05"},
+        "members": [{"id": "ana"}],
+        "roles": [{"id": "pilot", "fill": "sometimes", "term": 0}],
+        "requests": [{"member": "ana", "role": "qa", "release": 0, "after": "2026-01-01"}],
+        "releases": [{"version": "26.1.0", "term": "2026-01", "shipped": [{"version": "a b"}]}],
+        "swaps": [{"release": True, "seat": "Pilot", "out": "ana"}],
+    },
+    {
+        "members": [{"id": "ana"}],
+        "projects": [
+            {"id": "Conda", "on_demand": {"first_term": "2026-01-02"}, "schedule": {}},
+            {"id": "docs", "crew_from": "conda", "rotation": {"stint": []}},
+            {"id": "x", "issue_title": "no release", "remind_days": [1, 1]},
+        ],
+    },
+]
+
+
+def saved_files() -> Iterator[Path]:
+    """Every rotation file the project keeps, good and bad."""
+    yield ROOT / "rotation.yaml"
+    yield from sorted((ROOT / "docs" / "examples").glob("*.yaml"))
+    yield from sorted((ROOT / "tests" / "data").rglob("*.yaml"))
+
+
+def plain_data() -> Iterator[Any]:
+    reader = YAML(typ="safe", pure=True)
+    for path in saved_files():
+        try:
+            yield reader.load(path.read_text(encoding="utf-8"))
+        except (YAMLError, UnicodeDecodeError):
+            continue  # a file meant not to parse has no data
+    yield from BROKEN
+
+
+def compiled() -> SchemaValidator:
+    """The validator a run uses: the saved one when it is this run's, else one compiled the
+    same way from a fresh schema (so the comparison below never compares pydantic with
+    itself)."""
+    saved = file_validator._saved_validator()
+    if saved is not None:
+        return saved
+    namespace: dict[str, Any] = {}
+    exec(saved_source(), namespace)
+    return SchemaValidator(namespace["SCHEMA"], namespace["CONFIG"])
+
+
+def outcome(check: Any, data: Any) -> tuple[str, Any]:
+    try:
+        return "model", check(data)
+    except ValidationError as exc:
+        # As JSON: the errors' context holds the exceptions raised, equal only to themselves.
+        return "errors", json.loads(exc.json(include_url=False))
+
+
+def test_the_saved_schema_is_the_one_pydantic_writes_for_the_models(golden: Golden) -> None:
+    if not CURRENT:
+        # Another pydantic (or models edited since): the saved schema is not used at all.
+        assert file_validator._saved_validator() is None
+        return
+    golden.check(SAVED, saved_source())
+
+
+def test_a_run_whose_pydantic_and_models_match_uses_the_saved_schema() -> None:
+    assert (file_validator._saved_validator() is not None) == CURRENT
+
+
+def test_the_compiled_validator_agrees_with_pydantic_on_every_file_and_refusal() -> None:
+    check = compiled().validate_python
+    seen = 0
+    for data in plain_data():
+        assert outcome(check, data) == outcome(RotationFile.model_validate, data)
+        seen += 1
+    assert seen > len(BROKEN) + 20
+
+
+def test_a_model_it_gives_is_the_models_own() -> None:
+    data = YAML(typ="safe").load((ROOT / "rotation.yaml").read_text(encoding="utf-8"))
+    checked = validate(data)
+    assert type(checked) is RotationFile
+    assert checked == RotationFile.model_validate(data)
+    assert checked.model_fields_set == RotationFile.model_validate(data).model_fields_set
+
+
+def test_a_schema_saved_for_other_models_is_never_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    stale = {**_file_schema.MADE_WITH, "model.py": "0" * 64}
+    monkeypatch.setattr(_file_schema, "MADE_WITH", stale)
+    file_validator._saved_validator.cache_clear()
+    try:
+        assert file_validator._saved_validator() is None
+        data = {"schedule": {"first_release": "2026-01-05"}, "members": [{"id": "ana"}]}
+        assert validate(data) == RotationFile.model_validate(data)
+        with pytest.raises(ValidationError):
+            validate({"members": "nobody"})
+    finally:
+        file_validator._saved_validator.cache_clear()
+
+
+def test_what_it_depends_on_is_pydantics_releases_and_the_models_text() -> None:
+    import pydantic
+    import pydantic_core
+
+    digest = hashlib.sha256(Path(model.__file__).read_bytes()).hexdigest()
+    assert made_with() == {
+        "pydantic": pydantic.VERSION,
+        "pydantic-core": pydantic_core.__version__,
+        "model.py": digest,
+    }
+
+
+def test_its_definitions_carry_no_object_ids_and_nothing_for_json_schema() -> None:
+    text = saved_source()
+    assert "metadata" not in text
+    assert "'relrot.model.Schedule'" in text
+    assert "relrot.model.Schedule:" not in text
+
+
+def test_a_reference_outside_the_models_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"nothing in relrot\.model refers to"):
+        file_validator._reference(hashlib.sha256)
+
+
+PROBE = """
+import sys
+from relrot.cli import main
+from relrot.model import RotationFile
+sys.argv = ["relrot", "validate", "--today", "2026-11-21"]
+try:
+    main()
+except SystemExit:
+    pass
+print("built" if RotationFile.__pydantic_complete__ else "not built", file=sys.stderr)
+"""
+
+
+def test_validate_has_pydantic_build_no_schema_of_the_models() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stderr.strip().splitlines()[-1] == ("not built" if CURRENT else "built")
