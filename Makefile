@@ -68,6 +68,8 @@ bench: $(VENV)/.installed-test
 	# dependency of relrot or of its tests (startup.py leaves out one that is missing).
 	$(PIP) install check-jsonschema yamllint
 	$(BIN)/python benchmarks/startup.py
+	# The same runs counted in instructions, which do not wander as time does (needs valgrind).
+	$(BIN)/python benchmarks/instructions.py
 
 # Rewrite golden files and the output shown in the docs after an intended change;
 # then read `git diff` before committing.
