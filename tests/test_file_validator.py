@@ -142,11 +142,92 @@ def test_a_schema_saved_for_other_models_is_never_used(monkeypatch: pytest.Monke
         file_validator._saved_validator.cache_clear()
 
 
+def test_with_pydantics_plugins_on_pydantic_builds_the_validator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A validator pydantic builds calls installed plugins; one compiled from the saved
+    # schema would not, so a library caller who has not turned them off gets pydantic's.
+    seen: list[object] = []
+    monkeypatch.setattr(file_validator, "_saved_validator", lambda: seen.append(1))
+    data = {"schedule": {"first_release": "2026-01-05"}, "members": [{"id": "ana"}]}
+    for value in ("__all__", "1", "true"):
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", value)
+        validate(data)
+    assert len(seen) == 3
+    for value in ("", "logfire", "false"):
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", value)
+        assert validate(data) == RotationFile.model_validate(data)
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS")
+    assert validate(data) == RotationFile.model_validate(data)
+    assert len(seen) == 3
+
+
+def test_a_schema_naming_what_the_models_no_longer_have_is_never_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Saved for other models: the schema may name a validator since renamed. The run must
+    # not touch it, only compare what it was written from.
+    def renamed() -> dict[str, Any]:
+        raise AttributeError("type object 'RotationFile' has no attribute '_one_or_several'")
+
+    stale = {**_file_schema.MADE_WITH, "model.py": "0" * 64}
+    monkeypatch.setattr(_file_schema, "MADE_WITH", stale)
+    monkeypatch.setattr(_file_schema, "schema", renamed)
+    file_validator._saved_validator.cache_clear()
+    try:
+        assert file_validator._saved_validator() is None
+    finally:
+        file_validator._saved_validator.cache_clear()
+
+
+def test_models_that_cannot_be_read_match_no_saved_schema(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Imported from a zip file, model.py is no file to read.
+    monkeypatch.setattr(model, "__file__", str(tmp_path / "relrot.zip" / "relrot" / "model.py"))
+    assert file_validator._model_digest() == "model.py could not be read"
+
+
+def test_the_models_digest_is_the_same_whatever_their_line_endings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    crlf = tmp_path / "model.py"
+    crlf.write_bytes(Path(model.__file__).read_bytes().replace(b"\n", b"\r\n"))
+    expected = file_validator._model_digest()
+    monkeypatch.setattr(model, "__file__", str(crlf))
+    assert file_validator._model_digest() == expected
+
+
+def test_a_field_named_like_a_schema_key_is_kept() -> None:
+    fields = {
+        "type": "model-fields",
+        "metadata": {"pydantic_js_functions": []},
+        "fields": {
+            "metadata": {"type": "model-field", "schema": {"type": "str"}},
+            "ref": {"type": "model-field", "schema": {"type": "str", "ref": "relrot.model.X:12"}},
+        },
+    }
+    assert file_validator._for_validation(fields) == {
+        "type": "model-fields",
+        "fields": {
+            "metadata": {"type": "model-field", "schema": {"type": "str"}},
+            "ref": {"type": "model-field", "schema": {"type": "str", "ref": "relrot.model.X"}},
+        },
+    }
+
+
+def test_a_number_python_cannot_write_back_is_refused() -> None:
+    assert file_validator._literal(2.5, 0) == "2.5"
+    with pytest.raises(ValueError, match="nothing in relrot"):
+        file_validator._literal(float("inf"), 0)
+
+
 def test_what_it_depends_on_is_pydantics_releases_and_the_models_text() -> None:
     import pydantic
     import pydantic_core
 
-    digest = hashlib.sha256(Path(model.__file__).read_bytes()).hexdigest()
+    text = Path(model.__file__).read_bytes().replace(b"\r\n", b"\n")
+    digest = hashlib.sha256(text).hexdigest()
     assert made_with() == {
         "pydantic": pydantic.VERSION,
         "pydantic-core": pydantic_core.__version__,
