@@ -87,7 +87,7 @@ def compiled() -> SchemaValidator:
         return saved
     namespace: dict[str, Any] = {}
     exec(saved_source(), namespace)
-    return SchemaValidator(namespace["SCHEMA"], namespace["CONFIG"])
+    return SchemaValidator(namespace["schema"](), namespace["CONFIG"])
 
 
 def outcome(check: Any, data: Any) -> tuple[str, Any]:
