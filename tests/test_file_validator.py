@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from pydantic_core import SchemaValidator
 from ruamel.yaml import YAML, YAMLError
@@ -92,7 +94,9 @@ def compiled() -> SchemaValidator:
 
 def outcome(check: Any, data: Any) -> tuple[str, Any]:
     try:
-        return "model", check(data)
+        # With its repr: an equal model may still hold 2.0 where the other holds 2.
+        checked = check(data)
+        return "model", (checked, repr(checked))
     except ValidationError as exc:
         # As JSON: the errors' context holds the exceptions raised, equal only to themselves.
         return "errors", json.loads(exc.json(include_url=False))
@@ -276,4 +280,40 @@ def test_validate_has_pydantic_build_no_schema_of_the_models() -> None:
     assert result.stderr.strip().splitlines()[-1] in (
         "saved schema not built",
         "no saved schema built",
+    )
+
+
+# Values a key may be given in place of its own: wrong types, edge numbers, odd dates.
+ODD_VALUES = st.sampled_from(
+    [None, True, 0, -1, 2**70, 1.5, "", "x", "2026-02-30", dt.date(2026, 3, 9), [], {}, [{}]]
+)
+EXAMPLES = ("seed.yaml", "roles.yaml", "portfolio.yaml", "qa-crew.yaml", "history.yaml")
+
+
+def _replaced(data: Any, steps: list[int], value: Any) -> Any:
+    """`data` with the value reached by following `steps` (each picks a key or an item)
+    replaced by `value`."""
+    if not steps or not isinstance(data, (dict, list)) or not data:
+        return value
+    if isinstance(data, dict):
+        keys = list(data)
+        key = keys[steps[0] % len(keys)]
+        return {**data, key: _replaced(data[key], steps[1:], value)}
+    index = steps[0] % len(data)
+    return [*data[:index], _replaced(data[index], steps[1:], value), *data[index + 1 :]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(EXAMPLES),
+    st.lists(st.integers(min_value=0, max_value=50), max_size=6),
+    ODD_VALUES,
+)
+def test_both_validators_agree_on_any_one_value_changed(
+    example: str, steps: list[int], value: Any
+) -> None:
+    data = YAML(typ="safe").load((ROOT / "docs" / "examples" / example).read_text("utf-8"))
+    changed = _replaced(data, steps, value)
+    assert outcome(compiled().validate_python, changed) == outcome(
+        RotationFile.model_validate, changed
     )

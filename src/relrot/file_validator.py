@@ -6,8 +6,10 @@ core schema, then pydantic-core compiles that schema. The walk is nearly all of 
 docs/performance.md), and what it writes depends only on relrot's models and on the
 pydantic release. `relrot._file_schema` holds it, written out as Python by
 `saved_source`. A run whose pydantic releases and `model.py` are the ones it was written
-from has pydantic-core compile it; any other run (a newer pydantic, a model edited since)
-has pydantic build the validator as it always does, so a stale schema is never used.
+from, with pydantic's plugins off as relrot's command line has them, has pydantic-core
+compile it; any other run (a newer pydantic, a model edited since, a library caller whose
+plugins pydantic would call) has pydantic build the validator as it always does, so a stale
+schema is never used.
 `tests/test_file_validator.py` holds the saved schema equal to a fresh one; `make golden`
 rewrites it after a change to the models.
 """
