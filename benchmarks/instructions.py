@@ -25,7 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from startup import BIN, ROOT, TODAY, compile_bytecode
+from startup import ROOT, compile_bytecode, relrot_and_floor
 
 COUNTED = re.compile(r"Collected : (\d+)")
 
@@ -58,23 +58,9 @@ def main() -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONHASHSEED"] = "0"  # the same string hashes, so the same dict probes, each run
     compile_bytecode(env)
-    at = ["--file", str(ROOT / "rotation.yaml")]
-    relrot = str(BIN / "relrot")
-    commands = {
-        "floor": [
-            sys.executable,
-            "-c",
-            f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); "
-            "import floor; floor.run()",
-            *at,
-            "validate",
-            "--today",
-            TODAY,
-        ],
-        "relrot validate": [relrot, *at, "validate", "--today", TODAY],
-        "relrot plan": [relrot, *at, "plan", "--today", TODAY],
-        "relrot who": [relrot, *at, "who", "--today", TODAY],
-    }
+    measured = relrot_and_floor(ROOT / "rotation.yaml")
+    # The floor first: every ratio is against it.
+    commands = {"floor": measured.pop("floor"), **measured}
     with tempfile.TemporaryDirectory() as folder:
         counts = {name: instructions(c, env, Path(folder)) for name, c in commands.items()}
     floor = counts["floor"]

@@ -123,6 +123,29 @@ def compile_bytecode(env: dict[str, str]) -> None:
         compileall.compile_dir(folder, quiet=1)
 
 
+def relrot_and_floor(example: Path) -> dict[str, list[str]]:
+    """The command lines of `relrot validate`, `plan` and `who` on `example`, as a user runs
+    them, and of the floor doing validate's job on it (imported, not run as a script, so
+    that its bytecode is cached as relrot's is)."""
+    relrot = str(BIN / "relrot")
+    at = ["--file", str(example)]
+    return {
+        "relrot validate": [relrot, *at, "validate", "--today", TODAY],
+        "relrot plan": [relrot, *at, "plan", "--today", TODAY],
+        "relrot who": [relrot, *at, "who", "--today", TODAY],
+        "floor": [
+            sys.executable,
+            "-c",
+            f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); "
+            "import floor; floor.run()",
+            *at,
+            "validate",
+            "--today",
+            TODAY,
+        ],
+    }
+
+
 def quartiles(values: list[float]) -> tuple[float, float, float]:
     low, middle, high = statistics.quantiles(values, n=4)
     return low, middle, high
@@ -138,12 +161,10 @@ def main() -> None:
         schema = folder / "rotation.schema.json"
         with schema.open("w") as handle:
             subprocess.run([relrot, "schema"], stdout=handle, check=True, env=env)
-        at = ["--file", str(example)]
-        validate = [*at, "validate", "--today", TODAY]
+        validate = ["--file", str(example), "validate", "--today", TODAY]
+        measured = relrot_and_floor(example)
         commands = {
-            "relrot validate": [relrot, *validate],
-            "relrot plan": [relrot, *at, "plan", "--today", TODAY],
-            "relrot who": [relrot, *at, "who", "--today", TODAY],
+            **{name: measured[name] for name in RELROT},
             "stack floor": [sys.executable, "-c", FLOOR],
             "stack in use": [sys.executable, "-c", IN_USE],
             # Imported, not run as a script, so that its bytecode is cached as relrot's is.
@@ -154,13 +175,7 @@ def main() -> None:
                 "from empty_command import app; app()",
                 *validate,
             ],
-            "floor": [
-                sys.executable,
-                "-c",
-                f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); "
-                "import floor; floor.run()",
-                *validate,
-            ],
+            "floor": measured["floor"],
             "check-jsonschema": [
                 str(BIN / "check-jsonschema"),
                 "--schemafile",
