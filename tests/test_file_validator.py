@@ -19,13 +19,12 @@ from pydantic import ValidationError
 from pydantic_core import SchemaValidator
 from ruamel.yaml import YAML, YAMLError
 
-import relrot
 from relrot import _file_schema, file_validator, model
 from relrot.file_validator import made_with, saved_source, validate
 from relrot.model import RotationFile
 from tests.conftest import ROOT, Golden
 
-SAVED = Path(relrot.__file__).with_name(file_validator.SAVED_MODULE)
+SAVED = Path(_file_schema.__file__)
 PYDANTIC_KEYS = ("pydantic", "pydantic-core")
 # Whether this run's pydantic and models are the ones the saved schema was written from.
 CURRENT = made_with() == _file_schema.MADE_WITH

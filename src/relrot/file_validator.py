@@ -29,9 +29,6 @@ if TYPE_CHECKING:
 
     from relrot.model import RotationFile
 
-# The file `saved_source` writes, in this package.
-SAVED_MODULE = "_file_schema.py"
-
 
 def validate(plain: dict[str, Any]) -> RotationFile:
     """The file's model, as `RotationFile.model_validate` gives it (and its ValidationError)."""
