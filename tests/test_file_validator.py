@@ -26,11 +26,12 @@ from tests.conftest import ROOT, Golden
 
 SAVED = Path(_file_schema.__file__)
 PYDANTIC_KEYS = ("pydantic", "pydantic-core")
+THIS_RUN = made_with()
 # Whether this run's pydantic and models are the ones the saved schema was written from.
-CURRENT = made_with() == _file_schema.MADE_WITH
+CURRENT = THIS_RUN == _file_schema.MADE_WITH
 # Whether this run has the pydantic releases it was written with: then it can be written again
 # here, and must be whenever the models change.
-SAME_PYDANTIC = all(made_with()[key] == _file_schema.MADE_WITH[key] for key in PYDANTIC_KEYS)
+SAME_PYDANTIC = all(THIS_RUN[key] == _file_schema.MADE_WITH[key] for key in PYDANTIC_KEYS)
 
 # Inputs pydantic refuses in many ways: each must give the same errors from both validators.
 BROKEN: list[Any] = [
