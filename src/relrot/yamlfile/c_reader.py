@@ -8,7 +8,6 @@ the round-trip parser.
 
 from __future__ import annotations
 
-import re
 import warnings
 from typing import Any
 
@@ -50,7 +49,7 @@ def read_document(text: str, name: str) -> tuple[Any, bool]:
 
 def _c_document(text: str) -> Any:
     """The document as composed from the C scanner's events, or None to parse it in Python."""
-    if text.startswith("%") or _UNSETTLED.search(text):
+    if unsettled(text):
         return None
     try:
         reader = CReader(text, merge_budget=node_budget(text))
@@ -71,10 +70,24 @@ def _c_document(text: str) -> Any:
 
 
 # Where the C scanner (YAML 1.1) and ruamel's (YAML 1.2) read a text differently: a
-# directive line (`%YAML 1.1` changes how values resolve), tabs between tokens, line
-# separators that only YAML 1.1 breaks lines at, characters neither may hold, and a
-# document end marker (`...`), after which libyaml reads on where ruamel wants one document.
-_UNSETTLED = re.compile("[\r\n]%|(?:^|[\r\n])\\.\\.\\.|[!&*|>\t\x85\u2028\u2029\ufeff\ufffe\uffff]")
+# directive line (`%YAML 1.1` changes how values resolve), a document end marker (`...`),
+# after which libyaml reads on where ruamel wants one document, and these characters: tags,
+# anchors, aliases and block scalars, tabs between tokens, line separators that only YAML
+# 1.1 breaks lines at, and characters neither may hold.
+_UNSETTLED_LINE_STARTS = ("%", "...")
+_UNSETTLED_CHARACTERS = "!&*|>\t\x85\u2028\u2029\ufeff\ufffe\uffff"
+
+
+def unsettled(text: str) -> bool:
+    """Whether the C scanner might read `text` otherwise than the round-trip parser.
+
+    Plain searches, not a regular expression: compiling one that holds these characters
+    cost every run 1.7 million instructions (docs/performance.md), several times what the
+    searches cost on a rotation file.
+    """
+    if text.startswith(_UNSETTLED_LINE_STARTS) or any(c in text for c in _UNSETTLED_CHARACTERS):
+        return True
+    return any(b + s in text for b in "\r\n" for s in _UNSETTLED_LINE_STARTS)
 
 
 class CReader(CEventLoader):
