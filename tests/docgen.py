@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from relrot.model import RotationFile
+from relrot.schema import field_descriptions
 
 HEADER = """\
 # The rotation file reference
@@ -86,9 +87,10 @@ def file_reference() -> str:
         out.append(f"{(model.__doc__ or '').strip()}\n")
         out.append("| key | type | default | meaning |")
         out.append("|---|---|---|---|")
+        described = field_descriptions(model)
         for name, field in model.model_fields.items():
             key = field.alias or name
-            meaning = (field.description or "").replace("|", "\\|")
+            meaning = described.get(name, "").replace("|", "\\|")
             out.append(
                 f"| `{key}` | {_type_name(field.annotation)} | {_default(field)} | {meaning} |"
             )

@@ -12,7 +12,7 @@ from relrot import model
 MADE_WITH = {
  'pydantic': '2.14.4',
  'pydantic-core': '2.50.5',
- 'model.py': '8fcb8dbc7858e17bd5b97d4fd85a4fde162d27c201424df8893a1c798f0201e9',
+ 'model.py': '5a7e3bcdcc39b76599f40fd7a55f0e5a3606548f3203108db93b0b4d342e11c4',
 }
 CONFIG: dict[str, Any] = {
  'extra_fields_behavior': 'forbid',

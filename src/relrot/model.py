@@ -17,6 +17,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 
 from relrot.patterns import pattern
 
@@ -104,20 +105,42 @@ def _release_ref(value: object) -> object:
 ReleaseRef = Annotated[str | int, BeforeValidator(_release_ref)]
 
 
+def _described(schema: JsonDict, model: type[Any]) -> None:
+    """Each field's description in a model's JSON schema: the docstring under the field."""
+    from relrot.schema import describe_fields
+
+    describe_fields(schema, model)
+
+
 class _Model(BaseModel):
+    """A part of the rotation file.
+
+    Each field is documented by the docstring under it, which `relrot schema` gives as the
+    field's description. A `Field(description=...)` would hold the same text at a cost to every
+    run: pydantic merges it into the field's information as the class is created
+    (docs/performance.md).
+    """
+
     # Built on first use: a run validates only `RotationFile`, whose one validator holds the
     # others, so building each model's own validator at import would be wasted.
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        populate_by_name=True,
+        defer_build=True,
+        json_schema_extra=_described,
+    )
 
 
 class DateRange(_Model):
     """An inclusive range of days."""
 
-    start: IsoDate = Field(alias="from", description="First day of the range.")
-    end: IsoDate = Field(alias="to", description="Last day of the range (inclusive).")
-    reason: str | None = Field(
-        default=None, description="Why; a blackout's is shown, an away range's never is."
-    )
+    start: IsoDate = Field(alias="from")
+    """First day of the range."""
+    end: IsoDate = Field(alias="to")
+    """Last day of the range (inclusive)."""
+    reason: str | None = None
+    """Why; a blackout's is shown, an away range's never is."""
 
     @model_validator(mode="after")
     def _ordered(self) -> "DateRange":
@@ -223,52 +246,40 @@ def _zone_name(value: str) -> str:
 class Milestone(_Model):
     """A step of a release's timeline, relative to release day."""
 
-    name: str = Field(description="Short name, e.g. `release-branch`.")
-    days: int = Field(strict=True, description="Days from release day (negative: before).")
-    note: str | None = Field(default=None, description="What happens; becomes a checklist item.")
+    name: str
+    """Short name, e.g. `release-branch`."""
+    days: int = Field(strict=True)
+    """Days from release day (negative: before)."""
+    note: str | None = None
+    """What happens; becomes a checklist item."""
 
 
 class Schedule(_Model):
     """The release calendar."""
 
-    first_release: IsoDate = Field(description="Date of release number 1.")
-    every_months: int = Field(
-        default=2,
-        strict=True,
-        ge=1,
-        le=120,
-        description="Months between releases (bi-monthly is 2).",
-    )
-    rrule: str | None = Field(
-        default=None,
-        description="An RFC 5545 recurrence rule instead of `every_months`, "
-        'e.g. "FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO".',
-    )
-    version: str = Field(
-        default="{yy}.{m}.0",
-        description="Version format from the nominal date: {yyyy} {yy} {m} {mm} {n}.",
-    )
-    timezone: str = Field(default="UTC", description="IANA time zone that decides what today is.")
-    skip: tuple[str, ...] = Field(
-        default=(), description="Versions of regular releases the team will not ship."
-    )
-    blocked_weekdays: tuple[Weekday, ...] = Field(
-        default=("saturday", "sunday"),
-        description="Weekdays with no release; a list replaces the default. Friday is always "
-        "blocked.",
-    )
-    blackout: tuple[DateRange, ...] = Field(
-        default=(), description="Inclusive date ranges with no release."
-    )
-    holidays: tuple[str, ...] = Field(
-        default=(), description="Countries (ISO codes such as US, DE) whose public holidays block."
-    )
-    shift: Literal["earlier", "later"] = Field(
-        default="earlier", description="Which way a release on a blocked day moves."
-    )
-    milestones: tuple[Milestone, ...] = Field(
-        default=(), description="The release timeline, in days relative to release day."
-    )
+    first_release: IsoDate
+    """Date of release number 1."""
+    every_months: int = Field(default=2, strict=True, ge=1, le=120)
+    """Months between releases (bi-monthly is 2)."""
+    rrule: str | None = None
+    """An RFC 5545 recurrence rule instead of `every_months`, e.g.
+    "FREQ=MONTHLY;INTERVAL=2;BYDAY=+2MO"."""
+    version: str = "{yy}.{m}.0"
+    """Version format from the nominal date: {yyyy} {yy} {m} {mm} {n}."""
+    timezone: str = "UTC"
+    """IANA time zone that decides what today is."""
+    skip: tuple[str, ...] = ()
+    """Versions of regular releases the team will not ship."""
+    blocked_weekdays: tuple[Weekday, ...] = ("saturday", "sunday")
+    """Weekdays with no release; a list replaces the default. Friday is always blocked."""
+    blackout: tuple[DateRange, ...] = ()
+    """Inclusive date ranges with no release."""
+    holidays: tuple[str, ...] = ()
+    """Countries (ISO codes such as US, DE) whose public holidays block."""
+    shift: Literal["earlier", "later"] = "earlier"
+    """Which way a release on a blocked day moves."""
+    milestones: tuple[Milestone, ...] = ()
+    """The release timeline, in days relative to release day."""
 
     @model_validator(mode="after")
     def _cadence(self) -> "Schedule":
@@ -321,11 +332,8 @@ class Schedule(_Model):
 class Rotation(_Model):
     """How a member's stint runs."""
 
-    stint: tuple[Role, ...] = Field(
-        default=DEFAULT_STINT,
-        description="Roles a member holds in consecutive releases; a new stint starts every "
-        "len/2 releases.",
-    )
+    stint: tuple[Role, ...] = DEFAULT_STINT
+    """Roles a member holds in consecutive releases; a new stint starts every len/2 releases."""
 
 
 def _none_is_empty(cls: type, value: object) -> object:  # noqa: ARG001 - pydantic passes it
@@ -336,32 +344,26 @@ def _none_is_empty(cls: type, value: object) -> object:  # noqa: ARG001 - pydant
 class Member(_Model):
     """One person on the roster; order matters (first served first)."""
 
-    id: str = Field(description="Unique id: lowercase letters, digits, `_`, `.`, `-`.")
-    name: str | None = Field(default=None, description="Display name.")
-    core: bool = Field(
-        default=True, strict=True, description="Only core members fly pilot or co-pilot."
-    )
-    joined: IsoDate | None = Field(
-        default=None,
-        description="Not seated before this date; after release 1, also where they join the "
-        "back of the queue: set it to the day the member is added.",
-    )
-    left: IsoDate | None = Field(default=None, description="Not seated on or after this date.")
-    github: str | None = Field(
-        default=None, description="GitHub login for @-mentions (a person, not a team)."
-    )
-    experienced: bool = Field(
-        default=False,
-        strict=True,
-        description="Served as pilot or co-pilot before `first_release`: never new, never an "
-        "untrained pilot.",
-    )
-    chat: str | None = Field(
-        default=None,
-        description="How the team's chat mentions them in `relrot notify`, e.g. `<@U024BE7LH>` "
-        "(Slack), `@**Ana Lima**` (Zulip), `@ana:matrix.org` (Matrix).",
-    )
-    away: tuple[DateRange, ...] = Field(default=(), description="Inclusive unavailable ranges.")
+    id: str
+    """Unique id: lowercase letters, digits, `_`, `.`, `-`."""
+    name: str | None = None
+    """Display name."""
+    core: bool = Field(default=True, strict=True)
+    """Only core members fly pilot or co-pilot."""
+    joined: IsoDate | None = None
+    """Not seated before this date; after release 1, also where they join the back of the queue: set
+    it to the day the member is added."""
+    left: IsoDate | None = None
+    """Not seated on or after this date."""
+    github: str | None = None
+    """GitHub login for @-mentions (a person, not a team)."""
+    experienced: bool = Field(default=False, strict=True)
+    """Served as pilot or co-pilot before `first_release`: never new, never an untrained pilot."""
+    chat: str | None = None
+    """How the team's chat mentions them in `relrot notify`, e.g. `<@U024BE7LH>` (Slack), `@**Ana
+    Lima**` (Zulip), `@ana:matrix.org` (Matrix)."""
+    away: tuple[DateRange, ...] = ()
+    """Inclusive unavailable ranges."""
 
     _away_left_empty = field_validator("away", mode="before")(_none_is_empty)
 
@@ -458,13 +460,12 @@ class Member(_Model):
 class JumpSeatRequest(_Model):
     """A request to observe a release from the jump seat."""
 
-    member: str = Field(description="Member id.")
-    release: ReleaseRef | None = Field(
-        default=None, description="A named release (version or number)."
-    )
-    after: IsoDate | None = Field(
-        default=None, description="Otherwise: the earliest free release on or after this date."
-    )
+    member: str
+    """Member id."""
+    release: ReleaseRef | None = None
+    """A named release (version or number)."""
+    after: IsoDate | None = None
+    """Otherwise: the earliest free release on or after this date."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> "JumpSeatRequest":
@@ -484,39 +485,23 @@ def _role_id(value: str, what: str = "role id") -> str:
 class CrewRole(_Model):
     """A crew seat beyond pilot and co-pilot, such as QA (SPEC 3.7)."""
 
-    id: str = Field(description="Unique id: `[a-z][a-z0-9_]*`, not pilot, co_pilot or jump_seat.")
-    name: str | None = Field(default=None, description="Shown in tables and issues (default: id).")
-    fill: Literal["rotate", "request"] = Field(
-        default="rotate",
-        description="`rotate`: the planner fills it in every shipped release; `request`: only "
-        "from `requests:`.",
-    )
-    pool: tuple[str, ...] | None = Field(
-        default=None,
-        description="Member ids who may hold it; default every core member (`rotate`) or "
-        "everyone (`request`).",
-    )
-    term: int = Field(
-        default=1,
-        strict=True,
-        ge=1,
-        le=MAX_TERM,
-        description="`rotate` only: consecutive shipped releases a holder serves.",
-    )
-    apart_from: tuple[str, ...] = Field(
-        default=("pilot", "co_pilot"),
-        description="Seats of the same release its holder must not also hold.",
-    )
-    start: str | None = Field(
-        default=None,
-        alias="from",
-        description="The first release (version) that has the role; default release 1.",
-    )
-    projects: tuple[str, ...] | None = Field(
-        default=None,
-        description="In a file with `projects:`, the projects that have the role; default "
-        "every project with a `schedule`. Each keeps its own role queue.",
-    )
+    id: str
+    """Unique id: `[a-z][a-z0-9_]*`, not pilot, co_pilot or jump_seat."""
+    name: str | None = None
+    """Shown in tables and issues (default: id)."""
+    fill: Literal["rotate", "request"] = "rotate"
+    """`rotate`: the planner fills it in every shipped release; `request`: only from `requests:`."""
+    pool: tuple[str, ...] | None = None
+    """Member ids who may hold it; default every core member (`rotate`) or everyone (`request`)."""
+    term: int = Field(default=1, strict=True, ge=1, le=MAX_TERM)
+    """`rotate` only: consecutive shipped releases a holder serves."""
+    apart_from: tuple[str, ...] = ("pilot", "co_pilot")
+    """Seats of the same release its holder must not also hold."""
+    start: str | None = Field(default=None, alias="from")
+    """The first release (version) that has the role; default release 1."""
+    projects: tuple[str, ...] | None = None
+    """In a file with `projects:`, the projects that have the role; default every project with a
+    `schedule`. Each keeps its own role queue."""
 
     @field_validator("id")
     @classmethod
@@ -546,14 +531,14 @@ class CrewRole(_Model):
 class RoleRequest(_Model):
     """A request to hold a role filled by request (SPEC 3.7), placed like the jump seat."""
 
-    member: str = Field(description="Member id.")
-    role: str = Field(description="The role's id.")
-    release: ReleaseRef | None = Field(
-        default=None, description="A named release (version or number)."
-    )
-    after: IsoDate | None = Field(
-        default=None, description="Otherwise: the earliest free release on or after this date."
-    )
+    member: str
+    """Member id."""
+    role: str
+    """The role's id."""
+    release: ReleaseRef | None = None
+    """A named release (version or number)."""
+    after: IsoDate | None = None
+    """Otherwise: the earliest free release on or after this date."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> "RoleRequest":
@@ -565,8 +550,10 @@ class RoleRequest(_Model):
 class ExtraCrew(_Model):
     """Someone who served a pinned release beyond its seats."""
 
-    member: str = Field(description="Member id.")
-    role: str = Field(description="What they did, e.g. `pilot in training`.")
+    member: str
+    """Member id."""
+    role: str
+    """What they did, e.g. `pilot in training`."""
 
 
 def is_version_text(value: str) -> bool:
@@ -577,8 +564,10 @@ def is_version_text(value: str) -> bool:
 class ShippedRelease(_Model):
     """A release of an on-demand project as it shipped, in the term that holds its date."""
 
-    version: str = Field(description="The version as released, any text (SemVer, `0.x`).")
-    date: IsoDate = Field(description="The day it shipped.")
+    version: str
+    """The version as released, any text (SemVer, `0.x`)."""
+    date: IsoDate
+    """The day it shipped."""
 
     @field_validator("version")
     @classmethod
@@ -598,26 +587,25 @@ def _term_is_version(value: object) -> object:
 class PinnedRelease(_Model):
     """A release recorded as it was or as published."""
 
-    version: str = Field(
-        description="Must equal the computed version of this release (an on-demand project "
-        "names its terms with `term:` instead)."
-    )
-    term: str | None = Field(
-        default=None,
-        description="On-demand projects: the term, `YYYY-MM`, instead of `version`.",
-    )
-    shipped: tuple[ShippedRelease, ...] = Field(
-        default=(),
-        description="On-demand projects: the releases shipped in this term, with their dates.",
-    )
-    date: IsoDate | None = Field(default=None, description="Actual date, if it differed.")
-    pilot: str | None = Field(default=None, description="Member id (may be empty in history).")
-    co_pilot: str | None = Field(default=None, description="Member id.")
-    jump_seat: str | None = Field(default=None, description="Member id.")
-    also: tuple[ExtraCrew, ...] = Field(default=(), description="Extra crew, as it happened.")
-    roles: dict[str, str | None] = Field(
-        default_factory=dict, description="Role seats as they were: role id to member id."
-    )
+    version: str
+    """Must equal the computed version of this release (an on-demand project names its terms with
+    `term:` instead)."""
+    term: str | None = None
+    """On-demand projects: the term, `YYYY-MM`, instead of `version`."""
+    shipped: tuple[ShippedRelease, ...] = ()
+    """On-demand projects: the releases shipped in this term, with their dates."""
+    date: IsoDate | None = None
+    """Actual date, if it differed."""
+    pilot: str | None = None
+    """Member id (may be empty in history)."""
+    co_pilot: str | None = None
+    """Member id."""
+    jump_seat: str | None = None
+    """Member id."""
+    also: tuple[ExtraCrew, ...] = ()
+    """Extra crew, as it happened."""
+    roles: dict[str, str | None] = Field(default_factory=dict)
+    """Role seats as they were: role id to member id."""
 
     _term_named = model_validator(mode="before")(staticmethod(_term_is_version))
 
@@ -631,11 +619,16 @@ class PinnedRelease(_Model):
 class Swap(_Model):
     """A seat change recorded by `relrot swap`."""
 
-    release: ReleaseRef = Field(description="Version or number.")
-    seat: str = Field(description="`pilot`, `co_pilot` or a role's id.")
-    out: str = Field(description="Member who gives up the seat.")
-    in_: str = Field(alias="in", description="Member who takes it.")
-    reason: str | None = Field(default=None, description="Why.")
+    release: ReleaseRef
+    """Version or number."""
+    seat: str
+    """`pilot`, `co_pilot` or a role's id."""
+    out: str
+    """Member who gives up the seat."""
+    in_: str = Field(alias="in")
+    """Member who takes it."""
+    reason: str | None = None
+    """Why."""
 
     @field_validator("seat")
     @classmethod
@@ -658,31 +651,23 @@ def _issue_opens(value: object) -> object:
 class ProjectInfo(_Model):
     """Names the project in titles, calendars and pages."""
 
-    name: str | None = Field(default=None, description="The project's name, e.g. `conda`.")
-    repository: str | None = Field(
-        default=None, description="`owner/name` on GitHub, for links and issue titles."
-    )
-    issue_template: str | None = Field(
-        default=None,
-        description="A Markdown file (relative to the rotation file) that `relrot issue` fills "
-        "instead of its own layout.",
-    )
-    issue_title: str | None = Field(
-        default=None,
-        description="The release issue's title, with placeholders as in `issue_template`; it "
-        "must hold {{version}} or {{series}}. Default: Release `{{series}}`.",
-    )
-    issue_opens: Annotated[str | int, BeforeValidator(_issue_opens)] | None = Field(
-        default=None,
-        description="When the release issue is due: a milestone's name, or days relative to "
-        "release day. Default: the earliest milestone before release day, else -7.",
-    )
+    name: str | None = None
+    """The project's name, e.g. `conda`."""
+    repository: str | None = None
+    """`owner/name` on GitHub, for links and issue titles."""
+    issue_template: str | None = None
+    """A Markdown file (relative to the rotation file) that `relrot issue` fills instead of its own
+    layout."""
+    issue_title: str | None = None
+    """The release issue's title, with placeholders as in `issue_template`; it must hold {{version}}
+    or {{series}}. Default: Release `{{series}}`."""
+    issue_opens: Annotated[str | int, BeforeValidator(_issue_opens)] | None = None
+    """When the release issue is due: a milestone's name, or days relative to release day. Default:
+    the earliest milestone before release day, else -7."""
 
-    remind_days: tuple[int, ...] = Field(
-        default=DEFAULT_REMIND_DAYS,
-        description="`relrot notify` reminds a release's crew this many days before its "
-        "earliest milestone (0: that day).",
-    )
+    remind_days: tuple[int, ...] = DEFAULT_REMIND_DAYS
+    """`relrot notify` reminds a release's crew this many days before its earliest milestone (0:
+    that day)."""
 
     @field_validator("remind_days", mode="before")
     @classmethod
@@ -729,9 +714,12 @@ PER_PROJECT_KEYS = ("project", "schedule", "rotation", "jump_seat", "requests", 
 class OnDemand(_Model):
     """An on-demand project's terms: its rotation runs over them instead of releases."""
 
-    first_term: IsoDate = Field(description="The first day of the first term (a month's 1st).")
-    every_months: int = Field(default=2, strict=True, ge=1, le=120, description="Months in a term.")
-    timezone: str = Field(default="UTC", description="IANA time zone that decides what today is.")
+    first_term: IsoDate
+    """The first day of the first term (a month's 1st)."""
+    every_months: int = Field(default=2, strict=True, ge=1, le=120)
+    """Months in a term."""
+    timezone: str = "UTC"
+    """IANA time zone that decides what today is."""
 
     @field_validator("first_term")
     @classmethod
@@ -752,29 +740,24 @@ class OnDemand(_Model):
 class ProjectEntry(ProjectInfo):
     """One project of a team that plans several (SPEC 6)."""
 
-    id: str = Field(description="Unique id: lowercase letters, digits, `_`, `.`, `-`.")
-    schedule: Schedule | None = Field(
-        default=None, description="The release calendar (a cadence or `crew_from` project)."
-    )
-    crew_from: str | None = Field(
-        default=None,
-        description="Released together with this earlier cadence project: each release takes "
-        "its crew.",
-    )
-    on_demand: OnDemand | None = Field(
-        default=None, description="No release calendar: the rotation runs over terms."
-    )
-    rotation: Rotation | None = Field(
-        default=None, description="The serving rule (not on a `crew_from` project)."
-    )
-    jump_seat: tuple[JumpSeatRequest, ...] = Field(default=(), description="Jump-seat requests.")
-    requests: tuple[RoleRequest, ...] = Field(
-        default=(), description="Requests for roles filled by request."
-    )
-    releases: tuple[PinnedRelease, ...] = Field(
-        default=(), description="Pinned releases (terms, for an on-demand project), in order."
-    )
-    swaps: tuple[Swap, ...] = Field(default=(), description="Seat changes, applied in order.")
+    id: str
+    """Unique id: lowercase letters, digits, `_`, `.`, `-`."""
+    schedule: Schedule | None = None
+    """The release calendar (a cadence or `crew_from` project)."""
+    crew_from: str | None = None
+    """Released together with this earlier cadence project: each release takes its crew."""
+    on_demand: OnDemand | None = None
+    """No release calendar: the rotation runs over terms."""
+    rotation: Rotation | None = None
+    """The serving rule (not on a `crew_from` project)."""
+    jump_seat: tuple[JumpSeatRequest, ...] = ()
+    """Jump-seat requests."""
+    requests: tuple[RoleRequest, ...] = ()
+    """Requests for roles filled by request."""
+    releases: tuple[PinnedRelease, ...] = ()
+    """Pinned releases (terms, for an on-demand project), in order."""
+    swaps: tuple[Swap, ...] = ()
+    """Seat changes, applied in order."""
 
     _left_empty = field_validator("jump_seat", "requests", "releases", "swaps", mode="before")(
         _none_is_empty
@@ -824,35 +807,27 @@ class RotationFile(_Model):
     # The defaults of a file without `project:` or `rotation:`, built without validation
     # (their values are the fields' defaults): calling the class would build its own
     # validator, apart from this model's, for 0.6 ms of validate.
-    project: ProjectInfo = Field(
-        default_factory=ProjectInfo.model_construct,
-        description="The project's name and repository.",
-    )
-    schedule: Schedule | None = Field(
-        default=None,
-        description="The release calendar; required unless the file has `projects:`.",
-    )
-    rotation: Rotation = Field(
-        default_factory=Rotation.model_construct, description="The serving rule."
-    )
-    members: tuple[Member, ...] = Field(description="The roster, in queue order.")
-    roles: tuple[CrewRole, ...] = Field(
-        default=(), description="Crew seats beyond pilot and co-pilot, in planning order."
-    )
-    jump_seat: tuple[JumpSeatRequest, ...] = Field(default=(), description="Jump-seat requests.")
-    requests: tuple[RoleRequest, ...] = Field(
-        default=(), description="Requests for roles filled by request."
-    )
-    releases: tuple[PinnedRelease, ...] = Field(
-        default=(), description="Pinned releases from release 1 on, in order."
-    )
-    swaps: tuple[Swap, ...] = Field(default=(), description="Seat changes, applied in order.")
-    projects: tuple[ProjectEntry, ...] = Field(
-        default=(),
-        description="Several projects planned from one roster (SPEC 6), instead of the "
-        "top-level `project`, `schedule`, `rotation`, `jump_seat`, `requests`, `releases` and "
-        "`swaps`.",
-    )
+    project: ProjectInfo = Field(default_factory=ProjectInfo.model_construct)
+    """The project's name and repository."""
+    schedule: Schedule | None = None
+    """The release calendar; required unless the file has `projects:`."""
+    rotation: Rotation = Field(default_factory=Rotation.model_construct)
+    """The serving rule."""
+    members: tuple[Member, ...]
+    """The roster, in queue order."""
+    roles: tuple[CrewRole, ...] = ()
+    """Crew seats beyond pilot and co-pilot, in planning order."""
+    jump_seat: tuple[JumpSeatRequest, ...] = ()
+    """Jump-seat requests."""
+    requests: tuple[RoleRequest, ...] = ()
+    """Requests for roles filled by request."""
+    releases: tuple[PinnedRelease, ...] = ()
+    """Pinned releases from release 1 on, in order."""
+    swaps: tuple[Swap, ...] = ()
+    """Seat changes, applied in order."""
+    projects: tuple[ProjectEntry, ...] = ()
+    """Several projects planned from one roster (SPEC 6), instead of the top-level `project`,
+    `schedule`, `rotation`, `jump_seat`, `requests`, `releases` and `swaps`."""
 
     _left_empty = field_validator(
         "roles", "jump_seat", "requests", "releases", "swaps", "projects", mode="before"

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+import functools
+import inspect
+import itertools
 import json
+import sys
+from typing import Any
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,3 +34,51 @@ def schema_dict() -> dict[str, object]:
 
 def json_schema() -> str:
     return json.dumps(schema_dict(), indent=2) + "\n"
+
+
+def describe_fields(schema: dict[str, Any], model: type[Any]) -> None:
+    """Give each property of a model's JSON schema its field's description (pydantic calls
+    this for every model of the file through their `json_schema_extra`)."""
+    properties = schema.get("properties", {})
+    described = field_descriptions(model)
+    for name, field in model.model_fields.items():
+        key = field.alias if field.alias in properties else name
+        if name in described and key in properties:
+            properties[key]["description"] = described[name]
+
+
+def field_descriptions(model: type[Any]) -> dict[str, str]:
+    """Each field's description, by field name: the docstring written under the field in its
+    class or an ancestor."""
+    from pydantic import BaseModel
+
+    described: dict[str, str] = {}
+    # The model's own classes, from pydantic's base down: none above it documents a field.
+    for cls in reversed(model.__mro__[: model.__mro__.index(BaseModel)]):
+        described.update(_field_docstrings(cls.__module__).get(cls.__qualname__, {}))
+    return described
+
+
+@functools.cache
+def _field_docstrings(module_name: str) -> dict[str, dict[str, str]]:
+    """For each class of a module, the docstring under each of its annotated fields, as one
+    line; nothing where the module's source cannot be read."""
+    try:
+        source = inspect.getsource(sys.modules[module_name])
+    except (KeyError, OSError, TypeError):
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        fields = found.setdefault(node.name, {})
+        for statement, following in itertools.pairwise(node.body):
+            if (
+                isinstance(statement, ast.AnnAssign)
+                and isinstance(statement.target, ast.Name)
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+            ):
+                fields[statement.target.id] = " ".join(following.value.value.split())
+    return found

@@ -1,0 +1,78 @@
+"""Field descriptions: the docstring under each field of the models, read for the JSON schema.
+
+`relrot schema`'s output as a whole is held by its golden file (tests/cli/test_schema.py).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Iterator
+
+import pytest
+from pydantic import BaseModel
+
+from relrot import model
+from relrot.schema import describe_fields, field_descriptions
+from tests.docgen import _models
+
+
+def test_every_field_of_the_file_has_a_docstring() -> None:
+    undescribed = [
+        f"{m.__name__}.{name}"
+        for m in _models()
+        for name in m.model_fields
+        if not field_descriptions(m).get(name)
+    ]
+    assert undescribed == []
+
+
+def test_a_docstring_over_several_lines_is_one_line() -> None:
+    assert field_descriptions(model.CrewRole)["projects"] == (
+        "In a file with `projects:`, the projects that have the role; default every project "
+        "with a `schedule`. Each keeps its own role queue."
+    )
+
+
+def test_a_field_of_a_base_class_keeps_its_docstring() -> None:
+    inherited = field_descriptions(model.ProjectEntry)
+    assert inherited["name"] == field_descriptions(model.ProjectInfo)["name"]
+    assert inherited["id"].startswith("Unique id")
+
+
+def test_the_json_schema_names_a_field_by_its_key_in_the_file() -> None:
+    properties = model.Swap.model_json_schema(by_alias=True)["properties"]
+    assert properties["in"]["description"] == "Member who takes it."
+    assert "in_" not in properties
+
+
+def test_a_docstring_is_not_kept_in_the_field() -> None:
+    # pydantic is never handed the text: holding it costs every run (docs/performance.md).
+    assert [f for f in model.Member.model_fields.values() if f.description] == []
+
+
+@pytest.fixture
+def sourceless() -> Iterator[types.ModuleType]:
+    """A module of models whose source cannot be read (as from a zip of bytecode only)."""
+    module = types.ModuleType("relrot_test_sourceless")
+    sys.modules[module.__name__] = module
+    # A module built here, with no file behind it.
+    exec(
+        "from relrot.model import _Model\n"
+        "class Kept(_Model):\n"
+        "    count: int = 0\n"
+        '    """How many."""\n',
+        module.__dict__,
+    )
+    yield module
+    del sys.modules[module.__name__]
+
+
+def test_a_model_whose_source_cannot_be_read_has_no_descriptions(
+    sourceless: types.ModuleType,
+) -> None:
+    kept: type[BaseModel] = sourceless.Kept
+    assert field_descriptions(kept) == {}
+    schema = {"properties": {"count": {"type": "integer"}}}
+    describe_fields(schema, kept)
+    assert schema == {"properties": {"count": {"type": "integer"}}}
