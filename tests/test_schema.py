@@ -10,10 +10,10 @@ import types
 from collections.abc import Iterator
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from relrot import model
-from relrot.schema import describe_fields, field_descriptions
+from relrot import model, schema
+from relrot.schema import describe_fields, field_descriptions, schema_dict
 from tests.docgen import _models
 
 
@@ -76,3 +76,38 @@ def test_a_model_whose_source_cannot_be_read_has_no_descriptions(
     schema = {"properties": {"count": {"type": "integer"}}}
     describe_fields(schema, kept)
     assert schema == {"properties": {"count": {"type": "integer"}}}
+
+
+def test_a_file_whose_models_cannot_be_read_still_has_a_schema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unreadable(_module: object) -> str:
+        raise OSError("no source: imported from a zip of bytecode")
+
+    keys = list(schema_dict()["properties"])  # type: ignore[call-overload]
+    schema._field_docstrings.cache_clear()
+    monkeypatch.setattr(schema.inspect, "getsource", unreadable)
+    try:
+        without = schema_dict()
+    finally:
+        schema._field_docstrings.cache_clear()
+    properties: dict[str, dict[str, object]] = without["properties"]  # type: ignore[assignment]
+    assert list(properties) == keys
+    assert properties["schedule"] == {"$ref": "#/$defs/Schedule"}
+    assert [key for key, node in properties.items() if "description" in node] == []
+
+
+class _Renamed(model.ProjectInfo):
+    """A caller's own model on top of relrot's."""
+
+    name: str | None = Field(default=None, description="Given in code.")
+    repository: str | None = None
+
+
+def test_a_subclass_keeps_what_it_says_of_its_fields() -> None:
+    described = field_descriptions(_Renamed)
+    assert "repository" not in described  # declared again, without a docstring
+    assert described["issue_title"] == field_descriptions(model.ProjectInfo)["issue_title"]
+    properties = _Renamed.model_json_schema()["properties"]
+    assert properties["name"]["description"] == "Given in code."
+    assert "description" not in properties["repository"]

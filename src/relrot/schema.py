@@ -18,11 +18,11 @@ def schema_dict() -> dict[str, object]:
 
     schema = RotationFile.model_json_schema(by_alias=True, mode="validation")
     # Optional only by leaving it out (SPEC 6), never as `schedule: null`.
-    schedule = schema["properties"]["schedule"]
-    schema["properties"]["schedule"] = {
-        "$ref": "#/$defs/Schedule",
-        "description": schedule["description"],
-    }
+    described = schema["properties"]["schedule"].get("description")
+    schedule: dict[str, object] = {"$ref": "#/$defs/Schedule"}
+    if described is not None:
+        schedule["description"] = described
+    schema["properties"]["schedule"] = schedule
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "relrot rotation file",
@@ -44,18 +44,25 @@ def describe_fields(schema: dict[str, Any], model: type[Any]) -> None:
     for name, field in model.model_fields.items():
         key = field.alias if field.alias in properties else name
         if name in described and key in properties:
-            properties[key]["description"] = described[name]
+            # A description given in code (a subclass's `Field(description=...)`) stands.
+            properties[key].setdefault("description", described[name])
 
 
 def field_descriptions(model: type[Any]) -> dict[str, str]:
-    """Each field's description, by field name: the docstring written under the field in its
-    class or an ancestor."""
+    """Each field's description, by field name: the docstring written under the field in the
+    class that declares it last (a subclass that declares a field again, without one, has
+    none)."""
     from pydantic import BaseModel
 
     described: dict[str, str] = {}
     # The model's own classes, from pydantic's base down: none above it documents a field.
     for cls in reversed(model.__mro__[: model.__mro__.index(BaseModel)]):
-        described.update(_field_docstrings(cls.__module__).get(cls.__qualname__, {}))
+        docstrings = _field_docstrings(cls.__module__).get(cls.__qualname__, {})
+        for name in vars(cls).get("__annotations__", {}):
+            if name in docstrings:
+                described[name] = docstrings[name]
+            else:
+                described.pop(name, None)
     return described
 
 
@@ -64,11 +71,11 @@ def _field_docstrings(module_name: str) -> dict[str, dict[str, str]]:
     """For each class of a module, the docstring under each of its annotated fields, as one
     line; nothing where the module's source cannot be read."""
     try:
-        source = inspect.getsource(sys.modules[module_name])
-    except (KeyError, OSError, TypeError):
+        classes = ast.parse(inspect.getsource(sys.modules[module_name])).body
+    except (KeyError, OSError, TypeError, SyntaxError):
         return {}
     found: dict[str, dict[str, str]] = {}
-    for node in ast.parse(source).body:
+    for node in classes:
         if not isinstance(node, ast.ClassDef):
             continue
         fields = found.setdefault(node.name, {})
